@@ -1,0 +1,3 @@
+from mailglot.cli import main
+
+main()

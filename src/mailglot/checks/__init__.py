@@ -1,0 +1,47 @@
+"""Checks on a job's output: plain functions with one signature, in a registry.
+
+A check takes the rendered job and yields (severity, message); adding one is one small
+function here or in a sibling module that calls `register`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from mailglot.errors import Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # e.g. build/winback/fr_FR/a/email.html
+    html: str
+    text: str
+    meta: dict[str, object]
+    max_html_bytes: int
+    address: str
+    unsubscribe_tag: str | None  # the merge tag the unsubscribe link must point at
+
+
+Check = Callable[[Output], Iterator[tuple[Severity, str]]]
+CHECKS: dict[str, Check] = {}
+
+
+def register(code: str) -> Callable[[Check], Check]:
+    def deco(fn: Check) -> Check:
+        CHECKS[code] = fn
+        return fn
+
+    return deco
+
+
+def run_checks(output: Output, disabled: list[str]) -> list[Diagnostic]:
+    from mailglot.checks import content  # noqa: F401  (registers the built-in checks)
+
+    out = []
+    for code, fn in CHECKS.items():
+        if code in disabled:
+            continue
+        for severity, message in fn(output):
+            out.append(Diagnostic(output.path, None, code, severity, message))
+    return out

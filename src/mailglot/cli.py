@@ -1,0 +1,51 @@
+"""The `mailglot` command: parses options, calls the library, renders results and errors.
+
+Library code never prints; errors arrive as MailglotError subclasses and leave here as
+`file:line: message` lines with exit code 1 (content) or 2 (usage).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mailglot import __version__
+from mailglot.console import err, print_diagnostics
+from mailglot.errors import ContentError, MailglotError, UsageError
+
+
+class MailglotGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ContentError as exc:
+            print_diagnostics(exc.diagnostics)
+            sys.exit(exc.exit_code)
+        except MailglotError as exc:
+            err.print(f"mailglot: {exc}", style="red", markup=False)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=MailglotGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True, help="The project folder (holds mailglot.yaml).")
+@click.version_option(__version__, prog_name="mailglot")
+@click.pass_context
+def main(ctx: click.Context, project: Path) -> None:
+    """Build localized marketing emails: campaigns x locales x variants -> HTML, text, screenshots."""
+    ctx.obj = project
+
+
+def project_dir(ctx: click.Context) -> Path:
+    return ctx.find_root().obj or Path(".")
+
+
+def fail_usage(message: str) -> None:
+    raise UsageError(message)
+
+
+from mailglot.commands import register_all  # noqa: E402
+
+register_all(main)

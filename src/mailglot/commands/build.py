@@ -1,0 +1,48 @@
+"""`mailglot build`: build everything selected, incrementally."""
+
+from __future__ import annotations
+
+import click
+
+from mailglot.build import BuildOptions, BuildReport, build
+from mailglot.cli import project_dir
+from mailglot.console import err, print_diagnostics, progress_bar
+from mailglot.plan import Selection
+
+
+@click.command("build")
+@click.option("--campaign", "campaigns", multiple=True, metavar="ID", help="Only this campaign.")
+@click.option("--locale", "locales", multiple=True, metavar="L", help="Only this locale.")
+@click.option("--market", "markets", multiple=True, metavar="M", help="Only this market.")
+@click.option("--no-screenshots", is_flag=True, help="Skip browser screenshots.")
+@click.option("--jobs", "workers", type=click.IntRange(1, 64), default=None,
+              help="Parallel workers (default: one per core when there is enough work).")
+@click.option("--strict", is_flag=True, help="Untranslated strings are errors.")
+@click.option("--year", type=click.IntRange(2000, 2100), default=None,
+              help="Schedule sends in this year instead of the next occurrence.")
+@click.pass_context
+def command(ctx: click.Context, campaigns: tuple[str, ...], locales: tuple[str, ...],
+            markets: tuple[str, ...], no_screenshots: bool, workers: int | None, strict: bool,
+            year: int | None) -> None:
+    """Build every selected campaign x locale x variant (unchanged jobs are not redone)."""
+    options = BuildOptions(Selection(campaigns, locales, markets), workers,
+                           screenshots=not no_screenshots, strict=strict, year=year)
+    with progress_bar("Building") as bar:
+        report = build(project_dir(ctx), options, on_planned=bar.start, on_result=bar.advance)
+    print_diagnostics(report.diagnostics)
+    summarize(report)
+    ctx.exit(0 if report.ok else 1)
+
+
+def summarize(report: BuildReport) -> None:
+    errors = sum(1 for d in report.diagnostics if report.is_error(d))
+    warnings = len(report.diagnostics) - errors
+    parts = [f"{report.count('built')} built", f"{report.count('unchanged')} unchanged"]
+    if report.count("failed"):
+        parts.append(f"{report.count('failed')} failed")
+    if report.plan.skipped:
+        parts.append(f"{len(report.plan.skipped)} skipped")
+    if report.plan.failed:
+        parts.append(f"{len(report.plan.failed)} campaign(s) with errors")
+    parts.append(f"{errors} error(s), {warnings} warning(s)")
+    err.print(f"mailglot: {', '.join(parts)} -> {report.project.root / 'build'}", markup=False)

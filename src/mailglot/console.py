@@ -1,0 +1,58 @@
+"""How the CLI shows things: rich on a terminal, plain lines in CI logs and pipes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from mailglot.errors import Diagnostic
+
+
+def interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def diagnostic_line(d: Diagnostic) -> str:
+    where = f"{d.path}:{d.line}" if d.line else d.path
+    label = "" if d.severity == "error" else f"{d.severity}: "
+    return f"{where}: {label}{d.message}"
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    for d in diagnostics:
+        err.print(diagnostic_line(d), style=_STYLE.get(d.severity), markup=False)
+
+
+class _Bar:
+    def __init__(self, progress: Progress | None, label: str):
+        self.progress, self.label, self.task = progress, label, None
+
+    def start(self, total: int) -> None:
+        if self.progress is not None:
+            self.task = self.progress.add_task(self.label, total=total)
+
+    def advance(self, *_: object) -> None:
+        if self.progress is not None and self.task is not None:
+            self.progress.advance(self.task)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[_Bar]:
+    """A bar on a terminal; nothing at all in CI or when piped."""
+    if not interactive():
+        yield _Bar(None, label)
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        yield _Bar(progress, label)

@@ -1,0 +1,1 @@
+"""Everything about languages: locale facts, catalogs, per-locale Jinja environments, pseudo-locales."""

@@ -1,0 +1,144 @@
+"""Load a locale's gettext catalogs into translations a Jinja environment can use.
+
+Catalogs are read from `.po` and compiled in memory at each build, so nobody runs a compile
+step by hand. Every translation is screened by the checks in `mailglot.i18n.checks` first:
+one that fails is dropped (the source text is used) and reported, so a bad translation
+never ships. Fuzzy entries are never used, as gettext intends.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from mailglot.errors import Diagnostic
+from mailglot.i18n.locales import fallback_chain
+from mailglot.i18n.pseudo import PSEUDO_LOCALES, PseudoLocale
+
+
+def catalog_path(root: Path, locale: str) -> Path:
+    return root / "locales" / locale / "LC_MESSAGES" / "messages.po"
+
+
+def catalog_files(root: Path, locale: str, source_locale: str) -> list[Path]:
+    """Catalog files consulted for `locale`, most specific first (pseudo-locales have none)."""
+    if locale in PSEUDO_LOCALES:
+        return []
+    files = [catalog_path(root, code) for code in fallback_chain(locale)]
+    return [f for f in files if f.is_file()]
+
+
+def read_catalog(path: Path, root: Path, locale: str) -> tuple[Catalog | None, list[Diagnostic]]:
+    rel = path.relative_to(root).as_posix()
+    try:
+        with path.open("rb") as fh:
+            return read_po(fh, locale=locale, abort_invalid=True), []
+    except PoFileError as exc:
+        return None, [Diagnostic(rel, getattr(exc, "lineno", None), "catalog.syntax", "error",
+                                 f"cannot read catalog: {exc}")]
+    except (ValueError, UnicodeDecodeError) as exc:
+        return None, [Diagnostic(rel, None, "catalog.syntax", "error", f"cannot read catalog: {exc}")]
+
+
+class MissRecorder(gettext.NullTranslations):
+    """Last link of every fallback chain: returns the source text and remembers what was missing."""
+
+    def __init__(self, record: bool) -> None:
+        super().__init__()
+        self.record = record
+        self.missing: set[tuple[str | None, str]] = set()
+
+    def _miss(self, context: str | None, msgid: str) -> None:
+        if self.record and msgid:
+            self.missing.add((context, msgid))
+
+    def gettext(self, message: str) -> str:
+        self._miss(None, message)
+        return message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        self._miss(None, msgid1)
+        return msgid1 if n == 1 else msgid2
+
+    def pgettext(self, context: str, message: str) -> str:
+        self._miss(context, message)
+        return message
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        self._miss(context, msgid1)
+        return msgid1 if n == 1 else msgid2
+
+    def take_missing(self) -> list[tuple[str | None, str]]:
+        out = sorted(self.missing, key=lambda m: (m[0] or "", m[1]))
+        self.missing = set()
+        return out
+
+
+class PseudoTranslations(gettext.NullTranslations):
+    def __init__(self, pseudo: PseudoLocale) -> None:
+        super().__init__()
+        self.t = pseudo.transform
+
+    def gettext(self, message: str) -> str:
+        return self.t(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.t(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.t(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self.t(msgid1 if n == 1 else msgid2)
+
+
+@dataclass
+class LocaleCatalog:
+    """The translations of one locale, ready for Jinja, plus what was wrong with them."""
+
+    locale: str
+    translations: gettext.NullTranslations
+    recorder: MissRecorder
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    catalogs: list[tuple[Path, Catalog]] = field(default_factory=list)
+
+
+def _compile(catalog: Catalog) -> gettext.GNUTranslations:
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return gettext.GNUTranslations(fp=buf)
+
+
+def load_locale_catalog(root: Path, locale: str, source_locale: str) -> LocaleCatalog:
+    from mailglot.i18n.checks import screen_catalog
+
+    is_source = locale == source_locale or locale in PSEUDO_LOCALES
+    recorder = MissRecorder(record=not is_source)
+    if locale in PSEUDO_LOCALES:
+        chain: gettext.NullTranslations = PseudoTranslations(PSEUDO_LOCALES[locale])
+        return LocaleCatalog(locale, chain, recorder)
+
+    diagnostics: list[Diagnostic] = []
+    compiled: list[gettext.GNUTranslations] = []
+    loaded: list[tuple[Path, Catalog]] = []
+    for path in catalog_files(root, locale, source_locale):
+        catalog, problems = read_catalog(path, root, locale)
+        diagnostics += problems
+        if catalog is None:
+            continue
+        diagnostics += screen_catalog(catalog, path.relative_to(root).as_posix())
+        loaded.append((path, catalog))
+        compiled.append(_compile(catalog))
+
+    head: gettext.NullTranslations = recorder
+    for translations in reversed(compiled):
+        translations.add_fallback(head)
+        head = translations
+    return LocaleCatalog(locale, head, recorder, diagnostics, loaded)

@@ -1,0 +1,176 @@
+"""Translation checks: plain functions in a registry, run on every catalog the build loads.
+
+Translations come from outside the team, and Jinja's i18n extension marks them safe, so a
+translation may carry only what its msgid carries: the same placeholders, the same tags
+with the same attributes, no template or merge-tag syntax. A message that fails is dropped
+before the catalog is compiled, so the email shows the source text and the build reports
+the problem with the `.po` line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from babel.messages.catalog import Catalog, Message
+
+from mailglot.errors import Diagnostic, Severity
+
+BRACE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+PERCENT_FIELD = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)[sdifr]")
+LONE_PERCENT = re.compile(r"%(?!%|\([A-Za-z_][A-Za-z0-9_]*\)[sdifr])")
+TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)(/?)\s*>|<[!?][^>]*>")
+ATTR = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\*\||\|\*|\[\[|\]\]")
+VOID_TAGS = {"br", "img", "hr", "wbr", "meta", "link", "input", "source"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One source/translation pair: a plain message, or one plural form against its msgid."""
+
+    source: str
+    translation: str
+    message: Message
+    form: int | None = None  # plural form index
+
+
+Check = Callable[[Pair], Iterator[str]]
+CHECKS: dict[str, tuple[Severity, Check]] = {}
+
+
+def register(code: str, severity: Severity = "error") -> Callable[[Check], Check]:
+    def deco(fn: Check) -> Check:
+        CHECKS[code] = (severity, fn)
+        return fn
+
+    return deco
+
+
+def _tags(text: str) -> list[str]:
+    out = []
+    for m in TAG.finditer(text):
+        if m.group(2) is None:
+            out.append(m.group(0))  # comments, doctypes, processing instructions
+            continue
+        attrs = sorted(f"{a.group(1).lower()}={(a.group(2) or '').strip(chr(34) + chr(39))}"
+                       for a in ATTR.finditer(m.group(3) or ""))
+        out.append(f"<{m.group(1)}{m.group(2).lower()} {' '.join(attrs)}>".replace(" >", ">"))
+    return out
+
+
+def _balanced(text: str) -> bool:
+    stack: list[str] = []
+    for m in TAG.finditer(text):
+        closing, name, _, selfclose = m.group(1), m.group(2), m.group(3), m.group(4)
+        if name is None:
+            continue
+        name = name.lower()
+        if selfclose or name in VOID_TAGS:
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+def _from_templates(message: Message) -> bool:
+    """Messages used by Jinja are %-formatted; those from YAML are not."""
+    if not message.locations:
+        return True
+    return any(str(path).startswith("templates/") for path, _ in message.locations)
+
+
+@register("catalog.markup")
+def check_markup(pair: Pair) -> Iterator[str]:
+    src, dst = Counter(_tags(pair.source)), Counter(_tags(pair.translation))
+    extra = dst - src
+    if extra:
+        yield f"markup not in the source text: {', '.join(sorted(extra))}"
+    elif not _balanced(pair.translation) and _balanced(pair.source):
+        yield "unbalanced tags: every opened tag must be closed in the same order"
+    missing = src - dst
+    if missing and not extra:
+        yield f"markup of the source text missing: {', '.join(sorted(missing))}"
+
+
+@register("catalog.syntax-injection")
+def check_template_syntax(pair: Pair) -> Iterator[str]:
+    found = set(TEMPLATE_SYNTAX.findall(pair.translation)) - set(TEMPLATE_SYNTAX.findall(pair.source))
+    if found:
+        yield (f"template or merge-tag syntax not in the source text: {' '.join(sorted(found))} "
+               "(translations are text, never code)")
+
+
+@register("catalog.placeholders")
+def check_placeholders(pair: Pair) -> Iterator[str]:
+    msg = pair.message
+    for pattern, shape in ((BRACE_FIELD, "{%s}"), (PERCENT_FIELD, "%%(%s)s")):
+        if msg.pluralizable:
+            ids = msg.id if isinstance(msg.id, (list, tuple)) else (msg.id,)
+            allowed = {n for i in ids for n in pattern.findall(i)}
+            used = set(pattern.findall(pair.translation))
+            extra = used - allowed
+            missing: set[str] = set()
+        else:
+            allowed = set(pattern.findall(pair.source))
+            used = set(pattern.findall(pair.translation))
+            extra, missing = used - allowed, allowed - used
+        if missing:
+            yield "placeholder missing: " + ", ".join(shape % n for n in sorted(missing))
+        if extra:
+            yield "placeholder not in the source text: " + ", ".join(shape % n for n in sorted(extra))
+    if _from_templates(msg) and LONE_PERCENT.search(pair.translation) and not LONE_PERCENT.search(
+            pair.source):
+        yield "a literal % must be written %% in this string (the template formats it)"
+
+
+def pairs(message: Message) -> Iterator[Pair]:
+    if message.pluralizable:
+        ids = list(message.id)
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        for i, text in enumerate(strings):
+            if text:
+                yield Pair(ids[0] if i == 0 else ids[-1], text, message, i)
+    elif message.string:
+        yield Pair(message.id, message.string, message)
+
+
+def problems(message: Message, disabled: frozenset[str] = frozenset()) -> list[tuple[str, Severity, str]]:
+    """(code, severity, text) for every check the message fails."""
+    out = []
+    for pair in pairs(message):
+        for code, (severity, fn) in CHECKS.items():
+            if code in disabled:
+                continue
+            for text in fn(pair):
+                where = f" (plural form {pair.form})" if pair.form is not None and \
+                    message.pluralizable else ""
+                out.append((code, severity, f"{text}{where}"))
+    return out
+
+
+def message_label(message: Message) -> str:
+    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    short = msgid if len(msgid) <= 50 else msgid[:47] + "..."
+    ctx = f" [{message.context}]" if message.context else ""
+    return f"{short!r}{ctx}"
+
+
+def screen_catalog(catalog: Catalog, rel: str) -> list[Diagnostic]:
+    """Report and drop every translation that fails an error-level check."""
+    out: list[Diagnostic] = []
+    for message in list(catalog):
+        if not message.id or message.fuzzy:
+            continue
+        found = problems(message)
+        for code, severity, text in found:
+            out.append(Diagnostic(rel, message.lineno, code, severity,
+                                  f"{message_label(message)}: {text}; the source text is used"
+                                  if severity == "error" else f"{message_label(message)}: {text}"))
+        if any(sev == "error" for _, sev, _ in found):
+            message.string = ("",) * len(message.string) if message.pluralizable else ""
+    return out

@@ -1,0 +1,168 @@
+"""Plan a build as data: one frozen Job per campaign x locale x subject variant.
+
+A job carries everything that decides its output, hashed into `key`; the build compares that
+key with the one in the job's meta.json to skip unchanged work (Lektor's lesson: an artifact
+that declares its sources can be rebuilt correctly and incrementally).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import meta
+
+from mailglot import __version__
+from mailglot.calendars import Skip, Timing, campaign_timing
+from mailglot.errors import Diagnostic, UsageError
+from mailglot.i18n.catalogs import catalog_files
+from mailglot.i18n.environment import base_environment
+from mailglot.project.loader import EVENTS_FILE, MARKETS_FILE, SETTINGS_FILE, Project
+
+
+@dataclass(frozen=True)
+class Selection:
+    campaigns: tuple[str, ...] = ()
+    locales: tuple[str, ...] = ()
+    markets: tuple[str, ...] = ()
+
+    @property
+    def everything(self) -> bool:
+        return not (self.campaigns or self.locales or self.markets)
+
+
+@dataclass(frozen=True)
+class Job:
+    campaign: str
+    locale: str
+    variant: str
+    market: str
+    template: str
+    timing: Timing
+    inputs: tuple[tuple[str, str], ...]  # (project-relative path, sha256) of every input file
+    key: str  # hash of inputs, timing and mailglot's version
+
+    @property
+    def id(self) -> str:
+        return f"{self.campaign}/{self.locale}/{self.variant}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    campaign: str
+    market: str
+    reason: str
+
+
+@dataclass
+class Plan:
+    jobs: list[Job] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: dict[str, list[Diagnostic]] = field(default_factory=dict)  # campaign -> why
+
+
+class _Digests:
+    """sha256 of each input file, read once per plan."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    @lru_cache(maxsize=None)  # noqa: B019 - one instance per plan
+    def __call__(self, rel: str) -> str:
+        path = self.root / rel
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+
+
+def template_closure(templates: Path) -> dict[str, set[str]]:
+    """Every template and everything it extends, includes or imports, transitively."""
+    env = base_environment(templates)
+    names = [p.relative_to(templates).as_posix() for p in templates.rglob("*") if p.is_file()
+             and p.suffix in {".j2", ".mjml", ".html", ".txt"} and "assets" not in p.parts]
+    direct: dict[str, set[str] | None] = {}
+    for name in names:
+        try:
+            source = (templates / name).read_text(encoding="utf-8")
+            refs = list(meta.find_referenced_templates(env.parse(source)))
+            direct[name] = None if None in refs else {r for r in refs if r}
+        except Exception:  # a syntax error surfaces when the job renders
+            direct[name] = set()
+    closure: dict[str, set[str]] = {}
+    for name in names:
+        seen, todo = {name}, [name]
+        while todo:
+            refs = direct.get(todo.pop())
+            if refs is None:  # a dynamic include: depend on every template
+                seen = set(names)
+                break
+            for ref in refs - seen:
+                seen.add(ref)
+                todo.append(ref)
+        closure[name] = seen
+    return closure
+
+
+def _check_selection(selection: Selection, project: Project) -> None:
+    known_campaigns = set(project.campaigns) | set(project.campaign_errors)
+    for kind, asked, known in (
+        ("campaign", selection.campaigns, known_campaigns),
+        ("locale", selection.locales, set(project.settings.all_locales())),
+        ("market", selection.markets, set(project.markets)),
+    ):
+        for value in asked:
+            if value not in known:
+                raise UsageError(f"unknown {kind} {value!r}; known: {', '.join(sorted(known))}")
+
+
+def campaign_locales(project: Project, market: str) -> list[str]:
+    built = project.settings.all_locales()
+    locales = [loc for loc in project.markets[market].locales if loc in built]
+    if market == project.source_market:
+        locales += project.settings.pseudo_locales
+    return locales
+
+
+def plan_jobs(project: Project, selection: Selection, today: date,
+              year: int | None = None) -> Plan:
+    _check_selection(selection, project)
+    plan = Plan()
+    digest = _Digests(project.root)
+    closure = template_closure(project.root / "templates")
+    shared = [SETTINGS_FILE, MARKETS_FILE, EVENTS_FILE]
+    source = project.settings.source_locale
+
+    def wanted(values: Iterable[str], chosen: tuple[str, ...]) -> list[str]:
+        return [v for v in values if not chosen or v in chosen]
+
+    for cid in wanted(sorted({*project.campaigns, *project.campaign_errors}), selection.campaigns):
+        if cid in project.campaign_errors:
+            plan.failed[cid] = project.campaign_errors[cid]
+            continue
+        campaign = project.campaigns[cid]
+        markets = list(project.markets) if campaign.markets == "all" else campaign.markets
+        for market in wanted(markets, selection.markets):
+            timing = campaign_timing(project, campaign, market, today, year)
+            if isinstance(timing, Skip):
+                plan.skipped.append(Skipped(cid, market, timing.reason))
+                continue
+            templates = sorted(f"templates/{t}" for t in closure.get(campaign.template,
+                                                                     {campaign.template}))
+            for locale in wanted(campaign_locales(project, market), selection.locales):
+                catalogs = [p.relative_to(project.root).as_posix()
+                            for p in catalog_files(project.root, locale, source)]
+                files = [*shared, f"campaigns/{cid}.yaml", *templates, *catalogs]
+                inputs = tuple((rel, digest(rel)) for rel in files)
+                for variant in campaign.subject:
+                    key = _job_key(inputs, timing, cid, locale, variant, market)
+                    plan.jobs.append(Job(cid, locale, variant, market, campaign.template,
+                                         timing, inputs, key))
+    return plan
+
+
+def _job_key(inputs: tuple[tuple[str, str], ...], timing: Timing, *parts: str) -> str:
+    payload = json.dumps([__version__, parts, inputs, repr(timing)], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()

@@ -1,0 +1,1 @@
+"""The nouns of a mailglot project: settings, markets, events, campaigns, loaded with line numbers."""

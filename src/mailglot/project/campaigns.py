@@ -1,0 +1,80 @@
+"""`campaigns/<id>.yaml`: what to send, to which markets, when, with which strings."""
+
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+VARIANT_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+class Schedule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    event: str | None = None
+    date: Date | str | None = Field(None, description="A fixed date: YYYY-MM-DD or MM-DD.")
+    offset_days: int = 0
+    local_time: str = "09:00"
+    avoid_holidays: bool = False
+    year: int | None = None
+
+    @field_validator("local_time", mode="before")
+    @classmethod
+    def _time(cls, v: Any) -> str:
+        if isinstance(v, int):  # YAML 1.1 reads 09:00 unquoted as a sexagesimal int
+            v = f"{v // 60:02d}:{v % 60:02d}"
+        if not isinstance(v, str) or not _TIME.match(v):
+            raise ValueError(f"expected a time like \"09:00\", got {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Schedule:
+        if (self.event is None) == (self.date is None):
+            raise ValueError("a schedule needs exactly one of 'event' or 'date'")
+        return self
+
+
+class Campaign(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    template: str
+    markets: list[str] | Literal["all"]
+    schedule: Schedule | None = None
+    subject: dict[str, str]
+    preheader: str = ""
+    data: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("markets", mode="before")
+    @classmethod
+    def _markets(cls, v: Any) -> Any:
+        if v == "all":
+            return v
+        if not isinstance(v, list) or not v or not all(isinstance(m, str) for m in v):
+            raise ValueError(f"expected 'all' or a list of market codes like [US, FR], got {v!r}")
+        return v
+
+    @field_validator("subject", mode="before")
+    @classmethod
+    def _subject(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            return {"a": v}
+        if isinstance(v, dict) and v:
+            for key, text in v.items():
+                if not VARIANT_KEY.match(str(key)):
+                    raise ValueError(f"variant name {key!r} may hold only letters, digits, - and _")
+                if not isinstance(text, str):
+                    raise ValueError(f"subject variant {key!r}: expected a string, got {text!r}")
+            return {str(k): t for k, t in v.items()}
+        raise ValueError("expected a subject line, or a mapping of A/B variant names to subject lines")
+
+    @field_validator("data")
+    @classmethod
+    def _strings(cls, v: dict[str, Any]) -> dict[str, Any]:
+        strings = v.get("strings", {})
+        if not isinstance(strings, dict):
+            raise ValueError("data.strings: expected a mapping of names to msgids")
+        return v

@@ -1,0 +1,172 @@
+"""Load a whole project; every mistake becomes a located diagnostic.
+
+Settings and markets are needed by every job, so their errors stop the build. A broken
+campaign only stops itself: it is recorded in `campaign_errors` and the rest still build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mailglot.errors import ContentError, Diagnostic, ProjectNotFound
+from mailglot.project.campaigns import Campaign
+from mailglot.project.events import Event, load_events, validate_campaign_schedule
+from mailglot.project.markets import MARKET_CODE_HINT, Market, valid_market_code
+from mailglot.project.settings import Settings
+from mailglot.project.validation import validate
+from mailglot.project.yamlfile import YamlDoc, load_yaml
+
+SETTINGS_FILE = "mailglot.yaml"
+MARKETS_FILE = "calendars/markets.yaml"
+EVENTS_FILE = "calendars/events.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    settings: Settings
+    markets: dict[str, Market]
+    events: dict[str, Event]
+    campaigns: dict[str, Campaign]
+    campaign_errors: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def source_market(self) -> str:
+        return self.market_of(self.settings.source_locale)
+
+    def market_of(self, locale: str) -> str:
+        for code, market in self.markets.items():
+            if locale in market.locales:
+                return code
+        raise KeyError(locale)
+
+    def campaign_path(self, campaign_id: str) -> Path:
+        return self.root / "campaigns" / f"{campaign_id}.yaml"
+
+
+def find_root(start: Path) -> Path:
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise ProjectNotFound(f"no {SETTINGS_FILE} in {start} or any folder above it; "
+                          "run `mailglot init DIR` to start a project")
+
+
+def _load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
+    doc = load_yaml(root / SETTINGS_FILE, root)
+    if doc.problems:
+        return None, doc.problems
+    if not isinstance(doc.data, dict):
+        return None, [doc.error((), "expected a mapping of settings (brand:, locales:, ...)")]
+    return validate(Settings, doc)
+
+
+def _load_markets(root: Path, settings: Settings) -> tuple[dict[str, Market], list[Diagnostic]]:
+    path = root / MARKETS_FILE
+    if not path.is_file():
+        return {}, [Diagnostic(MARKETS_FILE, None, "schema", "error",
+                               "missing: every locale must belong to a market defined here")]
+    doc = load_yaml(path, root)
+    if doc.problems:
+        return {}, doc.problems
+    if not isinstance(doc.data, dict) or not doc.data:
+        return {}, [doc.error((), "expected a mapping of market codes (US, FR, ...) to markets")]
+    markets: dict[str, Market] = {}
+    errors: list[Diagnostic] = []
+    owner: dict[str, tuple[str, int | None]] = {}
+    for code, body in doc.data.items():
+        if not valid_market_code(code):
+            errors.append(doc.error((code,), f"market code {code!r}: expected {MARKET_CODE_HINT}"))
+            continue
+        market, problems = validate(Market, doc, (code,))
+        errors += problems
+        if market is None:
+            continue
+        markets[code] = market
+        for i, locale in enumerate(market.locales):
+            line = doc.line_of((code, "locales", i))
+            if locale in owner:
+                other, other_line = owner[locale]
+                errors.append(Diagnostic(doc.rel, line, "schema", "error",
+                                         f"locale {locale} is already in market {other} (line "
+                                         f"{other_line}); a locale mails exactly one market"))
+            owner[locale] = (code, line)
+    for locale in settings.locales or [settings.source_locale]:
+        if locale not in owner and not errors:
+            errors.append(Diagnostic(SETTINGS_FILE, None, "schema", "error",
+                                     f"locale {locale} belongs to no market in {MARKETS_FILE}; "
+                                     "add it to one market's locales"))
+    return markets, errors
+
+
+def _check_campaign(cid: str, doc: YamlDoc, campaign: Campaign, root: Path,
+                    markets: dict[str, Market], events: dict[str, Event],
+                    settings: Settings) -> list[Diagnostic]:
+    errors = []
+    if not (root / "templates" / campaign.template).is_file():
+        errors.append(doc.error(("template",), f"template {campaign.template!r} not found under "
+                                "templates/"))
+    if campaign.markets != "all":
+        for i, code in enumerate(campaign.markets):
+            if code not in markets:
+                known = ", ".join(markets) or "none"
+                errors.append(doc.error(("markets", i), f"unknown market {code!r}; markets defined "
+                                        f"in {MARKETS_FILE}: {known}"))
+    errors += validate_campaign_schedule(doc, campaign, events)
+    names = set(settings.recipient) | {k for k in campaign.data if k != "strings"}
+    from mailglot.render.placeholders import field_names
+
+    texts: list[tuple[tuple[Any, ...], str]] = [(("subject", k), v) for k, v in campaign.subject.items()]
+    if campaign.preheader:
+        texts.append((("preheader",), campaign.preheader))
+    for loc, text in texts:
+        try:
+            used = field_names(text)
+        except ValueError as exc:
+            errors.append(doc.error(loc, f"{'.'.join(map(str, loc))}: {exc}"))
+            continue
+        for name in used - names:
+            errors.append(doc.error(loc, f"unknown placeholder {{{name}}} in {'.'.join(map(str, loc))}; "
+                                    f"expected a recipient field or a data key: "
+                                    f"{', '.join(sorted(names))}"))
+    return errors
+
+
+def load_campaign(root: Path, path: Path, settings: Settings, markets: dict[str, Market],
+                  events: dict[str, Event]) -> tuple[Campaign | None, list[Diagnostic]]:
+    doc = load_yaml(path, root)
+    if doc.problems:
+        return None, doc.problems
+    if not isinstance(doc.data, dict):
+        return None, [doc.error((), "expected a mapping with template:, markets:, subject:, ...")]
+    campaign, errors = validate(Campaign, doc)
+    if campaign is None:
+        return None, errors
+    errors = _check_campaign(path.stem, doc, campaign, root, markets, events, settings)
+    return (None if errors else campaign), errors
+
+
+def load_project(start: Path) -> Project:
+    root = find_root(start)
+    settings, errors = _load_settings(root)
+    if settings is None:
+        raise ContentError(errors)
+    markets, errors = _load_markets(root, settings)
+    events, event_errors = load_events(root, EVENTS_FILE, markets)
+    errors += event_errors
+    if errors:
+        raise ContentError(errors)
+
+    campaigns: dict[str, Campaign] = {}
+    campaign_errors: dict[str, list[Diagnostic]] = {}
+    for path in sorted((root / "campaigns").glob("*.yaml")):
+        campaign, problems = load_campaign(root, path, settings, markets, events)
+        if campaign is not None:
+            campaigns[path.stem] = campaign
+        if problems:
+            campaign_errors[path.stem] = problems
+    return Project(root, settings, markets, events, campaigns, campaign_errors)

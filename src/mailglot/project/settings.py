@@ -1,0 +1,93 @@
+"""`mailglot.yaml`: project settings, declared once with a docstring per option."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from mailglot.i18n.locales import validate_locale_code
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Brand(BaseModel):
+    """Brand identity shown by templates; extra keys (colors, logo, tagline) pass through."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+
+    name: str
+    sender: str = Field(alias="from", description="The From header: 'Name <address>'.")
+    website: str = ""
+
+
+class Screenshots(Strict):
+    phone: int = Field(375, ge=200, le=1000, description="Phone viewport width in CSS px.")
+    desktop: int = Field(1200, ge=600, le=3000, description="Desktop viewport width in CSS px.")
+    dark: bool = Field(True, description="Also shoot with prefers-color-scheme: dark.")
+    browser: str | None = Field(None, description="Path to a Chromium/Chrome executable.")
+
+
+class Checks(Strict):
+    disable: list[str] = Field(default_factory=list, description="Check codes to silence.")
+    max_html_bytes: int = Field(102_000, description="Gmail clips messages larger than ~102 KB.")
+
+
+class Settings(Strict):
+    brand: Brand
+    source_locale: str = Field("en_US", description="The language msgids are written in.")
+    locales: list[str] = Field(default_factory=list, description="Locales to build.")
+    pseudo_locales: list[str] = Field(default_factory=list, description="en_XA, ar_XB previews.")
+    merge_tags: Literal["handlebars", "mailchimp", "liquid"] = "handlebars"
+    recipient: dict[str, str] = Field(
+        default_factory=lambda: {
+            "first_name": "Alex",
+            "email": "alex@example.com",
+            "unsubscribe_url": "https://example.com/unsubscribe",
+        },
+        description="Per-recipient merge fields, with the sample values previews use.",
+    )
+    assets_base_url: str = ""
+    screenshots: Screenshots = Field(default_factory=Screenshots)
+    checks: Checks = Field(default_factory=Checks)
+
+    @field_validator("source_locale")
+    @classmethod
+    def _source_locale(cls, v: str) -> str:
+        return validate_locale_code(v)
+
+    @field_validator("locales")
+    @classmethod
+    def _locales(cls, v: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for code in v:
+            validate_locale_code(code)
+            if code in seen:
+                raise ValueError(f"locale {code} is listed twice")
+            seen.add(code)
+        return v
+
+    @field_validator("pseudo_locales")
+    @classmethod
+    def _pseudo(cls, v: list[str]) -> list[str]:
+        from mailglot.i18n.pseudo import PSEUDO_LOCALES
+
+        for code in v:
+            if code not in PSEUDO_LOCALES:
+                raise ValueError(
+                    f"unknown pseudo-locale {code!r}; expected one of: {', '.join(PSEUDO_LOCALES)}")
+        return v
+
+    @field_validator("recipient")
+    @classmethod
+    def _recipient(cls, v: dict[str, Any]) -> dict[str, str]:
+        for name in v:
+            if not name.isidentifier():
+                raise ValueError(f"merge field {name!r} must be a plain name like first_name")
+        return {k: str(val) for k, val in v.items()}
+
+    def all_locales(self) -> list[str]:
+        locales = self.locales or [self.source_locale]
+        return [*locales, *self.pseudo_locales]

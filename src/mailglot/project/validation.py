@@ -1,0 +1,126 @@
+"""Turn pydantic's validation errors into `file:line: message` diagnostics people can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from mailglot.errors import Diagnostic
+from mailglot.project.yamlfile import Loc, YamlDoc
+
+_TYPE_WORDS = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+}
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class whose fields live at `loc`, following nested models, lists and dicts."""
+    current: Any = model
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(part)) or next(
+                (f for f in current.model_fields.values() if f.alias == part), None)
+            if info is None:
+                return None
+            current = info.annotation
+        else:
+            current = _unwrap(current, part)
+        current = _strip_optional(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _strip_optional(tp: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        models = [a for a in typing.get_args(tp)
+                  if isinstance(a, type) and issubclass(a, BaseModel)]
+        others = [a for a in typing.get_args(tp) if a is not type(None)]
+        return models[0] if models else (others[0] if len(others) == 1 else tp)
+    return tp
+
+
+def _unwrap(tp: Any, part: str | int) -> Any:
+    args = typing.get_args(tp)
+    origin = typing.get_origin(tp)
+    if origin in (list, tuple) and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return tp
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def describe(model: type[BaseModel], err: dict[str, Any]) -> tuple[Loc, str]:
+    loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    kind = err["type"]
+    where = _dotted(loc)
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        key = str(loc[-1])
+        allowed = _field_names(parent) if parent else []
+        hint = ""
+        close = difflib.get_close_matches(key, allowed, n=1)
+        if close:
+            hint = f"; did you mean '{close[0]}'?"
+        elif allowed:
+            hint = f"; expected one of: {', '.join(allowed)}"
+        place = f" in {_dotted(loc[:-1])}" if loc[:-1] else ""
+        return loc, f"unknown key '{key}'{place}{hint}"
+    if kind == "missing":
+        place = f" in {_dotted(loc[:-1])}" if loc[:-1] else ""
+        return loc, f"missing required key '{loc[-1]}'{place}"
+    got = err.get("input")
+    got_text = f", got {got!r}" if not isinstance(got, (dict, list)) else ""
+    if kind in _TYPE_WORDS:
+        return loc, f"{where}: expected {_TYPE_WORDS[kind]}{got_text}"
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    elif msg.startswith("Assertion failed, "):
+        msg = msg[len("Assertion failed, "):]
+    return loc, f"{where}: {msg}" if where else msg
+
+
+def validate(model: type[BaseModel], doc: YamlDoc, prefix: Loc = ()) -> tuple[Any, list[Diagnostic]]:
+    """Validate `doc.data` (or the part at `prefix`) against `model`; all errors, located."""
+    data: Any = doc.data
+    for part in prefix:
+        data = data[part]
+    if data is None:
+        data = {}
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        seen: set[tuple[Loc, str]] = set()
+        out: list[Diagnostic] = []
+        for err in exc.errors():
+            loc, message = describe(model, err)
+            if (loc, message) in seen:
+                continue
+            seen.add((loc, message))
+            out.append(doc.error((*prefix, *loc), message))
+        return None, out

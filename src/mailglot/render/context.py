@@ -1,0 +1,98 @@
+"""What a template sees (SPEC 4), assembled for one job."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urljoin
+
+from markupsafe import Markup
+
+from mailglot.i18n.formatting import make_filters
+from mailglot.i18n.locales import LocaleInfo
+from mailglot.plan import Job
+from mailglot.project.loader import Project
+from mailglot.render.merge import MergeFields
+from mailglot.render.placeholders import fill
+
+BY_MARKET = "by_market"
+
+
+def per_market(value: Any, market: str) -> Any:
+    """`{by_market: {US: 9.99, JP: 1490, default: 9.99}}` picks the job's market's value."""
+    if isinstance(value, dict):
+        if set(value) == {BY_MARKET}:
+            choices = value[BY_MARKET]
+            if market in choices:
+                return choices[market]
+            if "default" in choices:
+                return choices["default"]
+            raise ValueError(f"no value for market {market} (and no default) in a by_market value")
+        return {k: per_market(v, market) for k, v in value.items()}
+    if isinstance(value, list):
+        return [per_market(v, market) for v in value]
+    return value
+
+
+def translate_strings(value: Any, gettext: Callable[[str], str], fill_values: dict[str, str]) -> Any:
+    """msgids under data.strings, translated; they are HTML like `{% trans %}` text."""
+    if isinstance(value, dict):
+        return {k: translate_strings(v, gettext, fill_values) for k, v in value.items()}
+    if isinstance(value, list):
+        return [translate_strings(v, gettext, fill_values) for v in value]
+    if isinstance(value, str):
+        escaped = {k: html.escape(v) for k, v in fill_values.items()}
+        return Markup(fill(gettext(value), escaped))
+    return value
+
+
+def placeholder_values(data: dict[str, Any], tokens: dict[str, str],
+                       number: Callable[[Any], str]) -> dict[str, str]:
+    values = {k: (number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v))
+              for k, v in data.items() if k != "strings" and not isinstance(v, (dict, list))}
+    values.update(tokens)
+    return values
+
+
+def job_context(job: Job, project: Project, info: LocaleInfo, gettext: Callable[[str], str],
+                merge: MergeFields) -> dict[str, Any]:
+    settings = project.settings
+    campaign = project.campaigns[job.campaign]
+    market = project.markets[job.market]
+    tokens = merge.tokens()
+    filters = make_filters(info.babel_code, market.currency, market.timezone)
+    data = per_market(campaign.data, job.market)
+    values = placeholder_values(data, tokens, filters["number"])
+    data = {**data, "strings": translate_strings(data.get("strings", {}), gettext, values)}
+    subject = fill(gettext(campaign.subject[job.variant]), values)
+    preheader = fill(gettext(campaign.preheader), values) if campaign.preheader else ""
+
+    event = None
+    if job.timing.event is not None:
+        occurrence = job.timing.event
+        event = {
+            "id": occurrence.id,
+            "name": gettext(occurrence.name),
+            "date": occurrence.date,
+            "days_left": getattr(job.timing, "days_left", None),
+        }
+    base = settings.assets_base_url
+
+    return {
+        "brand": settings.brand.model_dump(by_alias=True),
+        "campaign": {"id": job.campaign, "variant": job.variant},
+        "data": data,
+        "subject": subject,
+        "preheader": preheader,
+        "locale": {"code": info.code, "lang": info.lang, "dir": info.dir,
+                   "language": info.language},
+        "market": {"code": job.market, "currency": market.currency, "timezone": market.timezone,
+                   "address": market.address, "name": market.name or job.market},
+        "event": event,
+        "send_at": job.timing.send_at,
+        "recipient": tokens,
+        "unsubscribe_url": tokens.get("unsubscribe_url", ""),
+        "assets_base_url": base,
+        "asset": lambda path: urljoin(base, path),
+    }

@@ -1,0 +1,21 @@
+"""A multipart/alternative message for test sends, filled with the preview's sample data.
+
+No Date or Message-ID here: they belong to the moment of sending, and leaving them out keeps
+the build reproducible.
+"""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.policy import SMTP
+
+
+def build_eml(*, sender: str, to: str, subject: str, text: str, html: str, lang: str) -> bytes:
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Content-Language"] = lang
+    msg.set_content(text, subtype="plain", charset="utf-8")
+    msg.add_alternative(html, subtype="html", charset="utf-8")
+    return msg.as_bytes()

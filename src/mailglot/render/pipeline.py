@@ -1,0 +1,130 @@
+"""The whole per-job pipeline as one pure-ish function: Job in, rendered files and meta out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC as _UTC
+from pathlib import Path
+from typing import Any
+
+from mailglot import __version__
+from mailglot.errors import Diagnostic
+from mailglot.i18n.environment import LocaleEnvironment, locale_environment
+from mailglot.plan import Job
+from mailglot.project.loader import Project
+from mailglot.render.context import job_context
+from mailglot.render.eml import build_eml
+from mailglot.render.inline import inline_css
+from mailglot.render.merge import MergeFields
+from mailglot.render.mjml import compile_mjml
+from mailglot.render.template import render_mjml
+from mailglot.render.text import html_to_text
+
+
+@dataclass
+class Rendered:
+    files: dict[str, bytes]
+    meta: dict[str, Any]
+    findings: list[Diagnostic] = field(default_factory=list)
+
+
+class Renderer:
+    """Holds what jobs share: the project and one Jinja environment per locale, built once."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self._envs: dict[str, LocaleEnvironment] = {}
+        s = project.settings
+        self.merge = MergeFields(tuple(s.recipient), s.recipient, s.merge_tags)
+
+    def environment(self, locale: str) -> LocaleEnvironment:
+        if locale not in self._envs:
+            market = self.project.markets[self.project.market_of(locale)
+                                          if locale in self._all_market_locales()
+                                          else self.project.source_market]
+            self._envs[locale] = locale_environment(
+                self.project.root, locale, self.project.settings.source_locale,
+                market.currency, market.timezone)
+        return self._envs[locale]
+
+    def _all_market_locales(self) -> set[str]:
+        return {loc for m in self.project.markets.values() for loc in m.locales}
+
+    def render(self, job: Job) -> Rendered:
+        lenv = self.environment(job.locale)
+        lenv.catalog.recorder.take_missing()  # start this job's record afresh
+        context = job_context(job, self.project, lenv.info, lenv.gettext, self.merge)
+        templates = self.project.root / "templates"
+        mjml = render_mjml(lenv.env, job.template, context, templates)
+        html = inline_css(compile_mjml(mjml))
+        text = html_to_text(html)
+        findings = [*lenv.catalog.diagnostics, *self._missing(job, lenv)]
+
+        email_html = self.merge.as_tags(html)
+        preview_html = self.merge.as_samples(html, escape=True)
+        subject, preheader = context["subject"], context["preheader"]
+        subject_preview = self.merge.as_samples(subject, escape=False)
+        eml = build_eml(
+            sender=self.project.settings.brand.sender,
+            to=self.project.settings.recipient.get("email", "test@example.com"),
+            subject=subject_preview,
+            text=self.merge.as_samples(text, escape=False),
+            html=preview_html,
+            lang=lenv.info.lang,
+        )
+        send_at = job.timing.send_at
+        meta: dict[str, Any] = {
+            "campaign": job.campaign,
+            "locale": job.locale,
+            "market": job.market,
+            "variant": job.variant,
+            "template": job.template,
+            "lang": lenv.info.lang,
+            "dir": lenv.info.dir,
+            "subject": self.merge.as_tags(subject),
+            "subject_preview": subject_preview,
+            "preheader": self.merge.as_tags(preheader),
+            "preheader_preview": self.merge.as_samples(preheader, escape=False),
+            "send_at": send_at.isoformat() if send_at else None,
+            "send_at_utc": send_at.astimezone(_UTC).isoformat().replace("+00:00", "Z")
+            if send_at else None,
+            "event": None if job.timing.event is None else {
+                "id": job.timing.event.id, "name": context["event"]["name"],
+                "date": job.timing.event.date.isoformat()},
+            "html_bytes": len(email_html.encode()),
+            "text_bytes": len(text.encode()),
+            "inputs": dict(job.inputs),
+            "key": job.key,
+            "mailglot": __version__,
+        }
+        files = {
+            "email.mjml": self.merge.as_tags(mjml).encode(),
+            "email.html": email_html.encode(),
+            "preview.html": preview_html.encode(),
+            "email.txt": self.merge.as_tags(text).encode(),
+            "email.eml": eml,
+        }
+        return Rendered(files, meta, findings)
+
+    def _missing(self, job: Job, lenv: LocaleEnvironment) -> list[Diagnostic]:
+        missing = lenv.catalog.recorder.take_missing()
+        if not missing:
+            return []
+        rel = f"locales/{job.locale}/LC_MESSAGES/messages.po"
+        lines = _catalog_lines(lenv)
+        out = []
+        for context, msgid in missing:
+            ctx = f" [{context}]" if context else ""
+            out.append(Diagnostic(rel, lines.get((context, msgid)), "l10n.missing", "warning",
+                                  f"untranslated: {msgid!r}{ctx}; the source text is used"))
+        return out
+
+
+def _catalog_lines(lenv: LocaleEnvironment) -> dict[tuple[str | None, str], int]:
+    out: dict[tuple[str | None, str], int] = {}
+    for _, catalog in lenv.catalog.catalogs[:1]:
+        for message in catalog:
+            msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+            out[(message.context, msgid)] = message.lineno
+    return out
+

@@ -1,0 +1,122 @@
+"""Run jobs serially or in a process pool through the same function, so both give the same bytes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from mailglot.checks import Output, run_checks
+from mailglot.errors import Diagnostic
+from mailglot.output import job_dir, read_meta, write_job
+from mailglot.plan import Job
+from mailglot.render.merge import merge_tag
+from mailglot.render.mjml import MjmlFailure
+from mailglot.render.pipeline import Renderer
+from mailglot.render.template import TemplateFailure
+
+Status = Literal["built", "unchanged", "failed"]
+OUTPUT_FILES = ("email.mjml", "email.html", "preview.html", "email.txt", "email.eml", "meta.json")
+
+
+@dataclass
+class JobResult:
+    job: Job
+    status: Status
+    findings: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def is_current(out: Path, job: Job) -> tuple[bool, list[Diagnostic]]:
+    meta = read_meta(out, job)
+    if not meta or meta.get("key") != job.key:
+        return False, []
+    folder = job_dir(out, job)
+    if not all((folder / name).is_file() for name in OUTPUT_FILES):
+        return False, []
+    return True, [Diagnostic(**f) for f in meta.get("findings", [])]
+
+
+def render_and_write(renderer: Renderer, out: Path, job: Job) -> JobResult:
+    """The worker: render one job, check it, write it whole; failures keep the old outputs."""
+    started = time.perf_counter()
+    try:
+        rendered = renderer.render(job)
+    except TemplateFailure as exc:
+        return JobResult(job, "failed", [exc.diagnostic], time.perf_counter() - started)
+    except MjmlFailure as exc:
+        diag = Diagnostic(f"templates/{job.template}", None, "mjml", "error", str(exc))
+        return JobResult(job, "failed", [diag], time.perf_counter() - started)
+
+    settings = renderer.project.settings
+    rel = f"build/{job.campaign}/{job.locale}/{job.variant}/email.html"
+    html = rendered.files["email.html"].decode()
+    unsubscribe = merge_tag(settings.merge_tags, "unsubscribe_url") \
+        if "unsubscribe_url" in settings.recipient else None
+    findings = rendered.findings + run_checks(
+        Output(rel, html, rendered.files["email.txt"].decode(), rendered.meta,
+               settings.checks.max_html_bytes, renderer.project.markets[job.market].address,
+               unsubscribe),
+        settings.checks.disable,
+    )
+    findings = [f for f in findings if f.code not in settings.checks.disable]
+    rendered.meta["findings"] = [f.to_dict() for f in findings]
+    write_job(out, job, rendered.files, rendered.meta)
+    return JobResult(job, "built", findings, time.perf_counter() - started)
+
+
+_worker: tuple[Renderer, Path] | None = None  # set once per pool process by _init
+
+
+def _init(renderer: Renderer, out: Path) -> None:
+    global _worker
+    _worker = (renderer, out)
+
+
+def _task(job: Job) -> JobResult:
+    assert _worker is not None
+    return render_and_write(_worker[0], _worker[1], job)
+
+
+def default_workers(pending: int) -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    # A fork costs ~30 ms; below a handful of jobs one process is faster.
+    return max(1, min(cpus or 1, pending // 6))
+
+
+def run_jobs(renderer: Renderer, out: Path, jobs: Iterable[Job], workers: int | None,
+             on_result: Callable[[JobResult], None] = lambda r: None) -> list[JobResult]:
+    results: list[JobResult] = []
+    pending: list[Job] = []
+    for job in jobs:
+        current, findings = is_current(out, job)
+        if current:
+            result = JobResult(job, "unchanged", findings)
+            results.append(result)
+            on_result(result)
+        else:
+            pending.append(job)
+    n = workers if workers else default_workers(len(pending))
+    for result in _execute(renderer, out, pending, n):
+        results.append(result)
+        on_result(result)
+    return results
+
+
+def _execute(renderer: Renderer, out: Path, jobs: list[Job], workers: int) -> Iterator[JobResult]:
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield render_and_write(renderer, out, job)
+        return
+    # Build each locale's environment before forking so every worker inherits it.
+    for locale in sorted({j.locale for j in jobs}):
+        renderer.environment(locale)
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init,
+                             initargs=(renderer, out)) as pool:
+        yield from pool.map(_task, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
