@@ -1,0 +1,64 @@
+"""Shared fixtures: a copy of the example project, built once per session for end-to-end tests."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from mailglot.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mailglot.yaml", "templates", "campaigns", "locales", "calendars")
+FIXTURES = Path(__file__).resolve().parent / "projects"
+
+
+def copy_example(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        elif src.is_file():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def run_cli(project: Path, *args: str) -> Result:
+    """Run `mailglot --project PROJECT ARGS...` in process, as a user would from a shell."""
+    return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    return run_cli
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A fresh, unbuilt copy of the example project, free to modify."""
+    return copy_example(tmp_path / "example")
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project built once (no screenshots); tests only read it."""
+    root = copy_example(tmp_path_factory.mktemp("example_build"))
+    result = run_cli(root, "build", "--no-screenshots")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def fixture_project(tmp_path: Path) -> Callable[[str], Path]:
+    """A copy of tests/projects/<name>/ to modify freely."""
+
+    def make(name: str) -> Path:
+        dest = tmp_path / name
+        shutil.copytree(FIXTURES / name, dest)
+        return dest
+
+    return make
