@@ -20,7 +20,7 @@ from mailglot.runner import JobResult, run_jobs
 
 @dataclass(frozen=True)
 class BuildOptions:
-    selection: Selection = Selection()
+    selection: Selection = field(default_factory=Selection)
     workers: int | None = None
     screenshots: bool = True
     strict: bool = False
@@ -63,9 +63,12 @@ class BuildReport:
 Progress = Callable[[JobResult], None]
 
 
-def build(start: Path, options: BuildOptions = BuildOptions(),
-          on_planned: Callable[[int], None] = lambda n: None,
-          on_result: Progress = lambda r: None) -> BuildReport:
+def build(
+    start: Path,
+    options: BuildOptions = BuildOptions(),
+    on_planned: Callable[[int], None] = lambda n: None,
+    on_result: Progress = lambda r: None,
+) -> BuildReport:
     project = load_project(start)
     plan = plan_jobs(project, options.selection, options.today or date.today(), options.year)
     on_planned(len(plan.jobs))
@@ -73,6 +76,7 @@ def build(start: Path, options: BuildOptions = BuildOptions(),
     with build_lock(out):
         results = run_jobs(Renderer(project), out, plan.jobs, options.workers, on_result)
         extra: list[Diagnostic] = []
-        manifest = write_manifest(out, plan, results, extra,
-                                  partial=not options.selection.everything)
+        manifest = write_manifest(
+            out, plan, results, extra, partial=not options.selection.everything
+        )
     return BuildReport(project, plan, results, manifest, options.strict, extra)

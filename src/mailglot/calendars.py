@@ -33,6 +33,7 @@ class Skip:
     reason: str
 
 
-def campaign_timing(project: Project, campaign: Campaign, market: str, today: date,
-                    year: int | None = None) -> Timing | Skip:
+def campaign_timing(
+    project: Project, campaign: Campaign, market: str, today: date, year: int | None = None
+) -> Timing | Skip:
     return Timing()

@@ -29,8 +29,14 @@ class MailglotGroup(click.Group):
 
 
 @click.group(cls=MailglotGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("."), show_default=True, help="The project folder (holds mailglot.yaml).")
+@click.option(
+    "--project",
+    "project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The project folder (holds mailglot.yaml).",
+)
 @click.version_option(__version__, prog_name="mailglot")
 @click.pass_context
 def main(ctx: click.Context, project: Path) -> None:

@@ -53,6 +53,12 @@ def progress_bar(label: str) -> Iterator[_Bar]:
     if not interactive():
         yield _Bar(None, label)
         return
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
         yield _Bar(progress, label)

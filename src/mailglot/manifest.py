@@ -22,31 +22,47 @@ def read_manifest(out: Path) -> dict[str, Any]:
         return {}
 
 
-def write_manifest(out: Path, plan: Plan, results: list[JobResult],
-                   diagnostics: list[Diagnostic], partial: bool) -> dict[str, Any]:
+def write_manifest(
+    out: Path, plan: Plan, results: list[JobResult], diagnostics: list[Diagnostic], partial: bool
+) -> dict[str, Any]:
     """A partial build (--campaign, --locale, --market) keeps the entries it did not touch."""
     jobs: dict[str, dict[str, Any]] = {}
     if partial:
         jobs = {j["id"]: j for j in read_manifest(out).get("jobs", [])}
-        touched = {r.job.campaign for r in results} | set(plan.failed) | {s.campaign for s in
-                                                                         plan.skipped}
+        touched = (
+            {r.job.campaign for r in results}
+            | set(plan.failed)
+            | {s.campaign for s in plan.skipped}
+        )
         jobs = {k: v for k, v in jobs.items() if v.get("campaign") not in touched}
     for r in results:
         jobs[r.job.id] = {
-            "id": r.job.id, "campaign": r.job.campaign, "locale": r.job.locale,
-            "market": r.job.market, "variant": r.job.variant, "status": r.status,
+            "id": r.job.id,
+            "campaign": r.job.campaign,
+            "locale": r.job.locale,
+            "market": r.job.market,
+            "variant": r.job.variant,
+            "status": r.status,
             "path": f"{r.job.campaign}/{r.job.locale}/{r.job.variant}",
             "stale": r.status == "failed",
             "findings": [f.to_dict() for f in r.findings],
         }
     for s in plan.skipped:
-        jobs[f"{s.campaign}@{s.market}"] = {"id": f"{s.campaign}@{s.market}",
-                                            "campaign": s.campaign, "market": s.market,
-                                            "status": "skipped", "reason": s.reason}
+        jobs[f"{s.campaign}@{s.market}"] = {
+            "id": f"{s.campaign}@{s.market}",
+            "campaign": s.campaign,
+            "market": s.market,
+            "status": "skipped",
+            "reason": s.reason,
+        }
     for cid, problems in plan.failed.items():
-        jobs[f"{cid}@*"] = {"id": f"{cid}@*", "campaign": cid, "status": "failed",
-                            "reason": "the campaign has errors; previous outputs are kept",
-                            "findings": [p.to_dict() for p in problems]}
+        jobs[f"{cid}@*"] = {
+            "id": f"{cid}@*",
+            "campaign": cid,
+            "status": "failed",
+            "reason": "the campaign has errors; previous outputs are kept",
+            "findings": [p.to_dict() for p in problems],
+        }
     manifest = {
         "mailglot": __version__,
         "jobs": sorted(jobs.values(), key=lambda j: j["id"]),

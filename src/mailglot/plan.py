@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jinja2 import meta
@@ -72,7 +72,7 @@ class _Digests:
     def __init__(self, root: Path):
         self.root = root
 
-    @lru_cache(maxsize=None)  # noqa: B019 - one instance per plan
+    @cache  # noqa: B019 - one instance per plan
     def __call__(self, rel: str) -> str:
         path = self.root / rel
         return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
@@ -81,8 +81,11 @@ class _Digests:
 def template_closure(templates: Path) -> dict[str, set[str]]:
     """Every template and everything it extends, includes or imports, transitively."""
     env = base_environment(templates)
-    names = [p.relative_to(templates).as_posix() for p in templates.rglob("*") if p.is_file()
-             and p.suffix in {".j2", ".mjml", ".html", ".txt"} and "assets" not in p.parts]
+    names = [
+        p.relative_to(templates).as_posix()
+        for p in templates.rglob("*")
+        if p.is_file() and p.suffix in {".j2", ".mjml", ".html", ".txt"} and "assets" not in p.parts
+    ]
     direct: dict[str, set[str] | None] = {}
     for name in names:
         try:
@@ -126,8 +129,7 @@ def campaign_locales(project: Project, market: str) -> list[str]:
     return locales
 
 
-def plan_jobs(project: Project, selection: Selection, today: date,
-              year: int | None = None) -> Plan:
+def plan_jobs(project: Project, selection: Selection, today: date, year: int | None = None) -> Plan:
     _check_selection(selection, project)
     plan = Plan()
     digest = _Digests(project.root)
@@ -149,17 +151,21 @@ def plan_jobs(project: Project, selection: Selection, today: date,
             if isinstance(timing, Skip):
                 plan.skipped.append(Skipped(cid, market, timing.reason))
                 continue
-            templates = sorted(f"templates/{t}" for t in closure.get(campaign.template,
-                                                                     {campaign.template}))
+            templates = sorted(
+                f"templates/{t}" for t in closure.get(campaign.template, {campaign.template})
+            )
             for locale in wanted(campaign_locales(project, market), selection.locales):
-                catalogs = [p.relative_to(project.root).as_posix()
-                            for p in catalog_files(project.root, locale, source)]
+                catalogs = [
+                    p.relative_to(project.root).as_posix()
+                    for p in catalog_files(project.root, locale, source)
+                ]
                 files = [*shared, f"campaigns/{cid}.yaml", *templates, *catalogs]
                 inputs = tuple((rel, digest(rel)) for rel in files)
                 for variant in campaign.subject:
                     key = _job_key(inputs, timing, cid, locale, variant, market)
-                    plan.jobs.append(Job(cid, locale, variant, market, campaign.template,
-                                         timing, inputs, key))
+                    plan.jobs.append(
+                        Job(cid, locale, variant, market, campaign.template, timing, inputs, key)
+                    )
     return plan
 
 

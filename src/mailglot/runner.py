@@ -56,12 +56,21 @@ def render_and_write(renderer: Renderer, out: Path, job: Job) -> JobResult:
     settings = renderer.project.settings
     rel = f"build/{job.campaign}/{job.locale}/{job.variant}/email.html"
     html = rendered.files["email.html"].decode()
-    unsubscribe = merge_tag(settings.merge_tags, "unsubscribe_url") \
-        if "unsubscribe_url" in settings.recipient else None
+    unsubscribe = (
+        merge_tag(settings.merge_tags, "unsubscribe_url")
+        if "unsubscribe_url" in settings.recipient
+        else None
+    )
     findings = rendered.findings + run_checks(
-        Output(rel, html, rendered.files["email.txt"].decode(), rendered.meta,
-               settings.checks.max_html_bytes, renderer.project.markets[job.market].address,
-               unsubscribe),
+        Output(
+            rel,
+            html,
+            rendered.files["email.txt"].decode(),
+            rendered.meta,
+            settings.checks.max_html_bytes,
+            renderer.project.markets[job.market].address,
+            unsubscribe,
+        ),
         settings.checks.disable,
     )
     findings = [f for f in findings if f.code not in settings.checks.disable]
@@ -89,8 +98,13 @@ def default_workers(pending: int) -> int:
     return max(1, min(cpus or 1, pending // 6))
 
 
-def run_jobs(renderer: Renderer, out: Path, jobs: Iterable[Job], workers: int | None,
-             on_result: Callable[[JobResult], None] = lambda r: None) -> list[JobResult]:
+def run_jobs(
+    renderer: Renderer,
+    out: Path,
+    jobs: Iterable[Job],
+    workers: int | None,
+    on_result: Callable[[JobResult], None] = lambda r: None,
+) -> list[JobResult]:
     results: list[JobResult] = []
     pending: list[Job] = []
     for job in jobs:
@@ -117,6 +131,7 @@ def _execute(renderer: Renderer, out: Path, jobs: list[Job], workers: int) -> It
     for locale in sorted({j.locale for j in jobs}):
         renderer.environment(locale)
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init,
-                             initargs=(renderer, out)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_init, initargs=(renderer, out)
+    ) as pool:
         yield from pool.map(_task, jobs, chunksize=max(1, len(jobs) // (workers * 4)))

@@ -16,23 +16,31 @@ _ALT = re.compile(r"\balt\s*=", re.I)
 def html_size(out: Output) -> Iterator[tuple[Severity, str]]:
     size = len(out.html.encode())
     if size > out.max_html_bytes:
-        yield ("warning", f"HTML is {size:,} bytes; Gmail clips messages over "
-               f"{out.max_html_bytes:,} bytes and hides the rest, unsubscribe link included")
+        yield (
+            "warning",
+            f"HTML is {size:,} bytes; Gmail clips messages over "
+            f"{out.max_html_bytes:,} bytes and hides the rest, unsubscribe link included",
+        )
 
 
 @register("a11y.alt")
 def image_alt(out: Output) -> Iterator[tuple[Severity, str]]:
     missing = [m.group(0)[:80] for m in _IMG.finditer(out.html) if not _ALT.search(m.group(0))]
     if missing:
-        yield ("warning", f"{len(missing)} image(s) without alt text (shown when images are off): "
-               f"{missing[0]}")
+        yield (
+            "warning",
+            f"{len(missing)} image(s) without alt text (shown when images are off): {missing[0]}",
+        )
 
 
 @register("legal.address")
 def legal_address(out: Output) -> Iterator[tuple[Severity, str]]:
     if out.address and out.address not in out.text:
-        yield ("error", f"the market's postal address {out.address!r} is not in the email "
-               "(required in commercial email by CAN-SPAM and similar laws)")
+        yield (
+            "error",
+            f"the market's postal address {out.address!r} is not in the email "
+            "(required in commercial email by CAN-SPAM and similar laws)",
+        )
 
 
 @register("legal.unsubscribe")

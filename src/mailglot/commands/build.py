@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
 from mailglot.build import BuildOptions, BuildReport, build
 from mailglot.cli import project_dir
 from mailglot.console import err, print_diagnostics, progress_bar
+from mailglot.errors import Diagnostic
 from mailglot.plan import Selection
 
 
@@ -15,23 +18,73 @@ from mailglot.plan import Selection
 @click.option("--locale", "locales", multiple=True, metavar="L", help="Only this locale.")
 @click.option("--market", "markets", multiple=True, metavar="M", help="Only this market.")
 @click.option("--no-screenshots", is_flag=True, help="Skip browser screenshots.")
-@click.option("--jobs", "workers", type=click.IntRange(1, 64), default=None,
-              help="Parallel workers (default: one per core when there is enough work).")
+@click.option(
+    "--jobs",
+    "workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Parallel workers (default: one per core when there is enough work).",
+)
 @click.option("--strict", is_flag=True, help="Untranslated strings are errors.")
-@click.option("--year", type=click.IntRange(2000, 2100), default=None,
-              help="Schedule sends in this year instead of the next occurrence.")
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    default=None,
+    help="Schedule sends in this year instead of the next occurrence.",
+)
 @click.pass_context
-def command(ctx: click.Context, campaigns: tuple[str, ...], locales: tuple[str, ...],
-            markets: tuple[str, ...], no_screenshots: bool, workers: int | None, strict: bool,
-            year: int | None) -> None:
+def command(
+    ctx: click.Context,
+    campaigns: tuple[str, ...],
+    locales: tuple[str, ...],
+    markets: tuple[str, ...],
+    no_screenshots: bool,
+    workers: int | None,
+    strict: bool,
+    year: int | None,
+) -> None:
     """Build every selected campaign x locale x variant (unchanged jobs are not redone)."""
-    options = BuildOptions(Selection(campaigns, locales, markets), workers,
-                           screenshots=not no_screenshots, strict=strict, year=year)
+    options = BuildOptions(
+        Selection(campaigns, locales, markets),
+        workers,
+        screenshots=not no_screenshots,
+        strict=strict,
+        year=year,
+    )
     with progress_bar("Building") as bar:
         report = build(project_dir(ctx), options, on_planned=bar.start, on_result=bar.advance)
-    print_diagnostics(report.diagnostics)
+    print_diagnostics(condense(report))
     summarize(report)
     ctx.exit(0 if report.ok else 1)
+
+
+def condense(report: BuildReport, limit: int = 5) -> list[Diagnostic]:
+    """Untranslated strings come by the dozen in a new locale: past `limit` per catalog, one
+    line says how many and where to look, instead of a screenful per locale."""
+    missing: dict[str, list[Diagnostic]] = {}
+    shown: list[Diagnostic] = []
+    for d in report.diagnostics:
+        if d.code == "l10n.missing":
+            missing.setdefault(d.path, []).append(d)
+        else:
+            shown.append(d)
+    for path, items in missing.items():
+        if len(items) <= limit:
+            shown += items
+        else:
+            shown.append(
+                Diagnostic(
+                    path,
+                    None,
+                    "l10n.missing",
+                    items[0].severity,
+                    f"{len(items)} untranslated strings (the source text is "
+                    "used); `mailglot l10n-status` lists them",
+                )
+            )
+    if report.strict:
+        shown = [replace(d, severity="error") if d.code == "l10n.missing" else d for d in shown]
+    return shown
 
 
 def summarize(report: BuildReport) -> None:

@@ -40,10 +40,19 @@ def read_catalog(path: Path, root: Path, locale: str) -> tuple[Catalog | None, l
         with path.open("rb") as fh:
             return read_po(fh, locale=locale, abort_invalid=True), []
     except PoFileError as exc:
-        return None, [Diagnostic(rel, getattr(exc, "lineno", None), "catalog.syntax", "error",
-                                 f"cannot read catalog: {exc}")]
+        return None, [
+            Diagnostic(
+                rel,
+                getattr(exc, "lineno", None),
+                "catalog.syntax",
+                "error",
+                f"cannot read catalog: {exc}",
+            )
+        ]
     except (ValueError, UnicodeDecodeError) as exc:
-        return None, [Diagnostic(rel, None, "catalog.syntax", "error", f"cannot read catalog: {exc}")]
+        return None, [
+            Diagnostic(rel, None, "catalog.syntax", "error", f"cannot read catalog: {exc}")
+        ]
 
 
 class MissRecorder(gettext.NullTranslations):

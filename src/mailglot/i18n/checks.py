@@ -55,8 +55,10 @@ def _tags(text: str) -> list[str]:
         if m.group(2) is None:
             out.append(m.group(0))  # comments, doctypes, processing instructions
             continue
-        attrs = sorted(f"{a.group(1).lower()}={(a.group(2) or '').strip(chr(34) + chr(39))}"
-                       for a in ATTR.finditer(m.group(3) or ""))
+        attrs = sorted(
+            f"{a.group(1).lower()}={(a.group(2) or '').strip(chr(34) + chr(39))}"
+            for a in ATTR.finditer(m.group(3) or "")
+        )
         out.append(f"<{m.group(1)}{m.group(2).lower()} {' '.join(attrs)}>".replace(" >", ">"))
     return out
 
@@ -99,10 +101,14 @@ def check_markup(pair: Pair) -> Iterator[str]:
 
 @register("catalog.syntax-injection")
 def check_template_syntax(pair: Pair) -> Iterator[str]:
-    found = set(TEMPLATE_SYNTAX.findall(pair.translation)) - set(TEMPLATE_SYNTAX.findall(pair.source))
+    found = set(TEMPLATE_SYNTAX.findall(pair.translation)) - set(
+        TEMPLATE_SYNTAX.findall(pair.source)
+    )
     if found:
-        yield (f"template or merge-tag syntax not in the source text: {' '.join(sorted(found))} "
-               "(translations are text, never code)")
+        yield (
+            f"template or merge-tag syntax not in the source text: {' '.join(sorted(found))} "
+            "(translations are text, never code)"
+        )
 
 
 @register("catalog.placeholders")
@@ -122,9 +128,14 @@ def check_placeholders(pair: Pair) -> Iterator[str]:
         if missing:
             yield "placeholder missing: " + ", ".join(shape % n for n in sorted(missing))
         if extra:
-            yield "placeholder not in the source text: " + ", ".join(shape % n for n in sorted(extra))
-    if _from_templates(msg) and LONE_PERCENT.search(pair.translation) and not LONE_PERCENT.search(
-            pair.source):
+            yield "placeholder not in the source text: " + ", ".join(
+                shape % n for n in sorted(extra)
+            )
+    if (
+        _from_templates(msg)
+        and LONE_PERCENT.search(pair.translation)
+        and not LONE_PERCENT.search(pair.source)
+    ):
         yield "a literal % must be written %% in this string (the template formats it)"
 
 
@@ -139,7 +150,9 @@ def pairs(message: Message) -> Iterator[Pair]:
         yield Pair(message.id, message.string, message)
 
 
-def problems(message: Message, disabled: frozenset[str] = frozenset()) -> list[tuple[str, Severity, str]]:
+def problems(
+    message: Message, disabled: frozenset[str] = frozenset()
+) -> list[tuple[str, Severity, str]]:
     """(code, severity, text) for every check the message fails."""
     out = []
     for pair in pairs(message):
@@ -147,8 +160,11 @@ def problems(message: Message, disabled: frozenset[str] = frozenset()) -> list[t
             if code in disabled:
                 continue
             for text in fn(pair):
-                where = f" (plural form {pair.form})" if pair.form is not None and \
-                    message.pluralizable else ""
+                where = (
+                    f" (plural form {pair.form})"
+                    if pair.form is not None and message.pluralizable
+                    else ""
+                )
                 out.append((code, severity, f"{text}{where}"))
     return out
 
@@ -168,9 +184,17 @@ def screen_catalog(catalog: Catalog, rel: str) -> list[Diagnostic]:
             continue
         found = problems(message)
         for code, severity, text in found:
-            out.append(Diagnostic(rel, message.lineno, code, severity,
-                                  f"{message_label(message)}: {text}; the source text is used"
-                                  if severity == "error" else f"{message_label(message)}: {text}"))
+            out.append(
+                Diagnostic(
+                    rel,
+                    message.lineno,
+                    code,
+                    severity,
+                    f"{message_label(message)}: {text}; the source text is used"
+                    if severity == "error"
+                    else f"{message_label(message)}: {text}",
+                )
+            )
         if any(sev == "error" for _, sev, _ in found):
             message.string = ("",) * len(message.string) if message.pluralizable else ""
     return out

@@ -34,8 +34,9 @@ def base_environment(templates: Path) -> Environment:
     )
 
 
-def locale_environment(root: Path, locale: str, source_locale: str, currency: str,
-                       timezone: str) -> LocaleEnvironment:
+def locale_environment(
+    root: Path, locale: str, source_locale: str, currency: str, timezone: str
+) -> LocaleEnvironment:
     info = locale_info(locale)
     catalog = load_locale_catalog(root, locale, source_locale)
     env = base_environment(root / "templates")

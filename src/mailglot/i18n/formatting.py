@@ -51,8 +51,9 @@ def make_filters(babel_locale: str, currency: str, timezone: str) -> dict[str, A
         return dates.format_datetime(v, format=format, tzinfo=tz, locale=babel_locale)
 
     def currency_filter(value: Any, code: str | None = None, format: str | None = None) -> str:
-        return numbers.format_currency(_as_number(value), code or currency, format=format,
-                                       locale=babel_locale)
+        return numbers.format_currency(
+            _as_number(value), code or currency, format=format, locale=babel_locale
+        )
 
     def number_filter(value: Any, decimals: int | None = None) -> str:
         v = _as_number(value)

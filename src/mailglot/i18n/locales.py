@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -17,7 +17,9 @@ def validate_locale_code(code: str) -> str:
     if code in PSEUDO_LOCALES:
         return code
     if "-" in code:
-        raise ValueError(f"locale {code!r} should be written {code.replace('-', '_')!r} (gettext form)")
+        raise ValueError(
+            f"locale {code!r} should be written {code.replace('-', '_')!r} (gettext form)"
+        )
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError):
@@ -38,15 +40,16 @@ class LocaleInfo:
         return Locale.parse(self.babel_code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def locale_info(code: str) -> LocaleInfo:
     pseudo = PSEUDO_LOCALES.get(code)
     babel_code = pseudo.formats_as if pseudo else code
     loc = Locale.parse(babel_code)
     direction = "rtl" if (pseudo.rtl if pseudo else loc.language in RTL_LANGUAGES) else "ltr"
     name = pseudo.name if pseudo else (loc.get_display_name(loc) or code)
-    return LocaleInfo(code=code, lang=code.replace("_", "-"), dir=direction, language=name,
-                      babel_code=babel_code)
+    return LocaleInfo(
+        code=code, lang=code.replace("_", "-"), dir=direction, language=name, babel_code=babel_code
+    )
 
 
 def fallback_chain(code: str) -> list[str]:

@@ -9,8 +9,8 @@ Placeholders, HTML tags and entities are kept intact so the result stays valid.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 _ACCENTS = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -24,7 +24,7 @@ RLM, RLE, PDF = "\u200f", "\u202b", "\u202c"
 def _map_text(text: str, fn: Callable[[str], str]) -> str:
     out, last = [], 0
     for m in PROTECTED.finditer(text):
-        out.append(fn(text[last:m.start()]))
+        out.append(fn(text[last : m.start()]))
         out.append(m.group(0))
         last = m.end()
     out.append(fn(text[last:]))

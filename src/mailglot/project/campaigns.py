@@ -28,7 +28,7 @@ class Schedule(BaseModel):
         if isinstance(v, int):  # YAML 1.1 reads 09:00 unquoted as a sexagesimal int
             v = f"{v // 60:02d}:{v % 60:02d}"
         if not isinstance(v, str) or not _TIME.match(v):
-            raise ValueError(f"expected a time like \"09:00\", got {v!r}")
+            raise ValueError(f'expected a time like "09:00", got {v!r}')
         return v
 
     @model_validator(mode="after")
@@ -69,7 +69,9 @@ class Campaign(BaseModel):
                 if not isinstance(text, str):
                     raise ValueError(f"subject variant {key!r}: expected a string, got {text!r}")
             return {str(k): t for k, t in v.items()}
-        raise ValueError("expected a subject line, or a mapping of A/B variant names to subject lines")
+        raise ValueError(
+            "expected a subject line, or a mapping of A/B variant names to subject lines"
+        )
 
     @field_validator("data")
     @classmethod

@@ -22,9 +22,13 @@ class Event(BaseModel):
     markets: dict[str, Any]
 
 
-def load_events(root: Path, rel: str, markets: dict[str, Any]) -> tuple[dict[str, Event], list[Diagnostic]]:
+def load_events(
+    root: Path, rel: str, markets: dict[str, Any]
+) -> tuple[dict[str, Event], list[Diagnostic]]:
     return {}, []
 
 
-def validate_campaign_schedule(doc: YamlDoc, campaign: Any, events: dict[str, Event]) -> list[Diagnostic]:
+def validate_campaign_schedule(
+    doc: YamlDoc, campaign: Any, events: dict[str, Event]
+) -> list[Diagnostic]:
     return []

@@ -52,8 +52,10 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / SETTINGS_FILE).is_file():
             return folder
-    raise ProjectNotFound(f"no {SETTINGS_FILE} in {start} or any folder above it; "
-                          "run `mailglot init DIR` to start a project")
+    raise ProjectNotFound(
+        f"no {SETTINGS_FILE} in {start} or any folder above it; "
+        "run `mailglot init DIR` to start a project"
+    )
 
 
 def _load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
@@ -68,8 +70,15 @@ def _load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
 def _load_markets(root: Path, settings: Settings) -> tuple[dict[str, Market], list[Diagnostic]]:
     path = root / MARKETS_FILE
     if not path.is_file():
-        return {}, [Diagnostic(MARKETS_FILE, None, "schema", "error",
-                               "missing: every locale must belong to a market defined here")]
+        return {}, [
+            Diagnostic(
+                MARKETS_FILE,
+                None,
+                "schema",
+                "error",
+                "missing: every locale must belong to a market defined here",
+            )
+        ]
     doc = load_yaml(path, root)
     if doc.problems:
         return {}, doc.problems
@@ -78,7 +87,7 @@ def _load_markets(root: Path, settings: Settings) -> tuple[dict[str, Market], li
     markets: dict[str, Market] = {}
     errors: list[Diagnostic] = []
     owner: dict[str, tuple[str, int | None]] = {}
-    for code, body in doc.data.items():
+    for code in doc.data:
         if not valid_market_code(code):
             errors.append(doc.error((code,), f"market code {code!r}: expected {MARKET_CODE_HINT}"))
             continue
@@ -91,36 +100,63 @@ def _load_markets(root: Path, settings: Settings) -> tuple[dict[str, Market], li
             line = doc.line_of((code, "locales", i))
             if locale in owner:
                 other, other_line = owner[locale]
-                errors.append(Diagnostic(doc.rel, line, "schema", "error",
-                                         f"locale {locale} is already in market {other} (line "
-                                         f"{other_line}); a locale mails exactly one market"))
+                errors.append(
+                    Diagnostic(
+                        doc.rel,
+                        line,
+                        "schema",
+                        "error",
+                        f"locale {locale} is already in market {other} (line "
+                        f"{other_line}); a locale mails exactly one market",
+                    )
+                )
             owner[locale] = (code, line)
     for locale in settings.locales or [settings.source_locale]:
         if locale not in owner and not errors:
-            errors.append(Diagnostic(SETTINGS_FILE, None, "schema", "error",
-                                     f"locale {locale} belongs to no market in {MARKETS_FILE}; "
-                                     "add it to one market's locales"))
+            errors.append(
+                Diagnostic(
+                    SETTINGS_FILE,
+                    None,
+                    "schema",
+                    "error",
+                    f"locale {locale} belongs to no market in {MARKETS_FILE}; "
+                    "add it to one market's locales",
+                )
+            )
     return markets, errors
 
 
-def _check_campaign(cid: str, doc: YamlDoc, campaign: Campaign, root: Path,
-                    markets: dict[str, Market], events: dict[str, Event],
-                    settings: Settings) -> list[Diagnostic]:
+def _check_campaign(
+    cid: str,
+    doc: YamlDoc,
+    campaign: Campaign,
+    root: Path,
+    markets: dict[str, Market],
+    events: dict[str, Event],
+    settings: Settings,
+) -> list[Diagnostic]:
     errors = []
     if not (root / "templates" / campaign.template).is_file():
-        errors.append(doc.error(("template",), f"template {campaign.template!r} not found under "
-                                "templates/"))
+        errors.append(
+            doc.error(("template",), f"template {campaign.template!r} not found under templates/")
+        )
     if campaign.markets != "all":
         for i, code in enumerate(campaign.markets):
             if code not in markets:
                 known = ", ".join(markets) or "none"
-                errors.append(doc.error(("markets", i), f"unknown market {code!r}; markets defined "
-                                        f"in {MARKETS_FILE}: {known}"))
+                errors.append(
+                    doc.error(
+                        ("markets", i),
+                        f"unknown market {code!r}; markets defined in {MARKETS_FILE}: {known}",
+                    )
+                )
     errors += validate_campaign_schedule(doc, campaign, events)
     names = set(settings.recipient) | {k for k in campaign.data if k != "strings"}
     from mailglot.render.placeholders import field_names
 
-    texts: list[tuple[tuple[Any, ...], str]] = [(("subject", k), v) for k, v in campaign.subject.items()]
+    texts: list[tuple[tuple[Any, ...], str]] = [
+        (("subject", k), v) for k, v in campaign.subject.items()
+    ]
     if campaign.preheader:
         texts.append((("preheader",), campaign.preheader))
     for loc, text in texts:
@@ -130,14 +166,20 @@ def _check_campaign(cid: str, doc: YamlDoc, campaign: Campaign, root: Path,
             errors.append(doc.error(loc, f"{'.'.join(map(str, loc))}: {exc}"))
             continue
         for name in used - names:
-            errors.append(doc.error(loc, f"unknown placeholder {{{name}}} in {'.'.join(map(str, loc))}; "
-                                    f"expected a recipient field or a data key: "
-                                    f"{', '.join(sorted(names))}"))
+            errors.append(
+                doc.error(
+                    loc,
+                    f"unknown placeholder {{{name}}} in {'.'.join(map(str, loc))}; "
+                    f"expected a recipient field or a data key: "
+                    f"{', '.join(sorted(names))}",
+                )
+            )
     return errors
 
 
-def load_campaign(root: Path, path: Path, settings: Settings, markets: dict[str, Market],
-                  events: dict[str, Event]) -> tuple[Campaign | None, list[Diagnostic]]:
+def load_campaign(
+    root: Path, path: Path, settings: Settings, markets: dict[str, Market], events: dict[str, Event]
+) -> tuple[Campaign | None, list[Diagnostic]]:
     doc = load_yaml(path, root)
     if doc.problems:
         return None, doc.problems

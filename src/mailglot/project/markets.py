@@ -39,7 +39,7 @@ class Market(BaseModel):
         try:
             zoneinfo.ZoneInfo(v)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {v!r}; expected an IANA name like Europe/Paris")
+            raise ValueError(f"unknown time zone {v!r}; expected an IANA name like Europe/Paris") from None
         return v
 
     @field_validator("currency")
@@ -55,5 +55,9 @@ MARKET_CODE_HINT = "an ISO 3166 country code like FR, or a code with a subdivisi
 
 def valid_market_code(code: str) -> bool:
     country, _, subdiv = code.partition("-")
-    return len(country) == 2 and country.isalpha() and country.isupper() and (
-        not _ or (0 < len(subdiv) <= 3 and subdiv.isalnum()))
+    return (
+        len(country) == 2
+        and country.isalpha()
+        and country.isupper()
+        and (not _ or (0 < len(subdiv) <= 3 and subdiv.isalnum()))
+    )

@@ -77,7 +77,8 @@ class Settings(Strict):
         for code in v:
             if code not in PSEUDO_LOCALES:
                 raise ValueError(
-                    f"unknown pseudo-locale {code!r}; expected one of: {', '.join(PSEUDO_LOCALES)}")
+                    f"unknown pseudo-locale {code!r}; expected one of: {', '.join(PSEUDO_LOCALES)}"
+                )
         return v
 
     @field_validator("recipient")

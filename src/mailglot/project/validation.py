@@ -33,7 +33,8 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(current, type) and issubclass(current, BaseModel):
             info = current.model_fields.get(str(part)) or next(
-                (f for f in current.model_fields.values() if f.alias == part), None)
+                (f for f in current.model_fields.values() if f.alias == part), None
+            )
             if info is None:
                 return None
             current = info.annotation
@@ -46,8 +47,9 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 def _strip_optional(tp: Any) -> Any:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        models = [a for a in typing.get_args(tp)
-                  if isinstance(a, type) and issubclass(a, BaseModel)]
+        models = [
+            a for a in typing.get_args(tp) if isinstance(a, type) and issubclass(a, BaseModel)
+        ]
         others = [a for a in typing.get_args(tp) if a is not type(None)]
         return models[0] if models else (others[0] if len(others) == 1 else tp)
     return tp
@@ -99,13 +101,15 @@ def describe(model: type[BaseModel], err: dict[str, Any]) -> tuple[Loc, str]:
         return loc, f"{where}: expected {_TYPE_WORDS[kind]}{got_text}"
     msg = err["msg"]
     if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+        msg = msg[len("Value error, ") :]
     elif msg.startswith("Assertion failed, "):
-        msg = msg[len("Assertion failed, "):]
+        msg = msg[len("Assertion failed, ") :]
     return loc, f"{where}: {msg}" if where else msg
 
 
-def validate(model: type[BaseModel], doc: YamlDoc, prefix: Loc = ()) -> tuple[Any, list[Diagnostic]]:
+def validate(
+    model: type[BaseModel], doc: YamlDoc, prefix: Loc = ()
+) -> tuple[Any, list[Diagnostic]]:
     """Validate `doc.data` (or the part at `prefix`) against `model`; all errors, located."""
     data: Any = doc.data
     for part in prefix:

@@ -54,16 +54,26 @@ def _construct(node: yaml.Node, loc: Loc, doc: YamlDoc, loader: Any) -> Any:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 doc.problems.append(
-                    Diagnostic(doc.rel, key_node.start_mark.line + 1, "yaml", "error",
-                               f"a key must be a plain value, got {key_node.tag}")
+                    Diagnostic(
+                        doc.rel,
+                        key_node.start_mark.line + 1,
+                        "yaml",
+                        "error",
+                        f"a key must be a plain value, got {key_node.tag}",
+                    )
                 )
                 continue
             key = str(key) if not isinstance(key, str) else key
             child = (*loc, key)
             if key in out:
                 doc.problems.append(
-                    Diagnostic(doc.rel, key_node.start_mark.line + 1, "yaml", "error",
-                               f"duplicate key '{key}' (first given on line {doc.lines[child]})")
+                    Diagnostic(
+                        doc.rel,
+                        key_node.start_mark.line + 1,
+                        "yaml",
+                        "error",
+                        f"duplicate key '{key}' (first given on line {doc.lines[child]})",
+                    )
                 )
                 continue
             doc.lines[child] = key_node.start_mark.line + 1
@@ -101,6 +111,9 @@ def load_yaml(path: Path, root: Path) -> YamlDoc:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return YamlDoc(rel, None, problems=[
-            Diagnostic(rel, None, "yaml", "error", f"not UTF-8 text: {exc.reason}")])
+        return YamlDoc(
+            rel,
+            None,
+            problems=[Diagnostic(rel, None, "yaml", "error", f"not UTF-8 text: {exc.reason}")],
+        )
     return parse_yaml(text, rel)

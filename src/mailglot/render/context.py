@@ -35,7 +35,9 @@ def per_market(value: Any, market: str) -> Any:
     return value
 
 
-def translate_strings(value: Any, gettext: Callable[[str], str], fill_values: dict[str, str]) -> Any:
+def translate_strings(
+    value: Any, gettext: Callable[[str], str], fill_values: dict[str, str]
+) -> Any:
     """msgids under data.strings, translated; they are HTML like `{% trans %}` text."""
     if isinstance(value, dict):
         return {k: translate_strings(v, gettext, fill_values) for k, v in value.items()}
@@ -47,16 +49,21 @@ def translate_strings(value: Any, gettext: Callable[[str], str], fill_values: di
     return value
 
 
-def placeholder_values(data: dict[str, Any], tokens: dict[str, str],
-                       number: Callable[[Any], str]) -> dict[str, str]:
-    values = {k: (number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v))
-              for k, v in data.items() if k != "strings" and not isinstance(v, (dict, list))}
+def placeholder_values(
+    data: dict[str, Any], tokens: dict[str, str], number: Callable[[Any], str]
+) -> dict[str, str]:
+    values = {
+        k: (number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v))
+        for k, v in data.items()
+        if k != "strings" and not isinstance(v, (dict, list))
+    }
     values.update(tokens)
     return values
 
 
-def job_context(job: Job, project: Project, info: LocaleInfo, gettext: Callable[[str], str],
-                merge: MergeFields) -> dict[str, Any]:
+def job_context(
+    job: Job, project: Project, info: LocaleInfo, gettext: Callable[[str], str], merge: MergeFields
+) -> dict[str, Any]:
     settings = project.settings
     campaign = project.campaigns[job.campaign]
     market = project.markets[job.market]
@@ -85,10 +92,19 @@ def job_context(job: Job, project: Project, info: LocaleInfo, gettext: Callable[
         "data": data,
         "subject": subject,
         "preheader": preheader,
-        "locale": {"code": info.code, "lang": info.lang, "dir": info.dir,
-                   "language": info.language},
-        "market": {"code": job.market, "currency": market.currency, "timezone": market.timezone,
-                   "address": market.address, "name": market.name or job.market},
+        "locale": {
+            "code": info.code,
+            "lang": info.lang,
+            "dir": info.dir,
+            "language": info.language,
+        },
+        "market": {
+            "code": job.market,
+            "currency": market.currency,
+            "timezone": market.timezone,
+            "address": market.address,
+            "name": market.name or job.market,
+        },
         "event": event,
         "send_at": job.timing.send_at,
         "recipient": tokens,

@@ -23,5 +23,7 @@ def inline_css(html: str) -> str:
         remove_classes=False,  # the media queries still target the classes
     ).transform()
     if doctype and not _DOCTYPE.match(out):
-        out = doctype.group(0) + "\n" + out  # premailer drops it; without it clients use quirks mode
+        out = (
+            doctype.group(0) + "\n" + out
+        )  # premailer drops it; without it clients use quirks mode
     return out

@@ -12,8 +12,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-MAILCHIMP_NAMES = {"first_name": "FNAME", "last_name": "LNAME", "email": "EMAIL",
-                   "unsubscribe_url": "UNSUB"}
+MAILCHIMP_NAMES = {
+    "first_name": "FNAME",
+    "last_name": "LNAME",
+    "email": "EMAIL",
+    "unsubscribe_url": "UNSUB",
+}
 _TOKEN = re.compile(r"MGLOTFIELD([0-9]+)X")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC as _UTC
-from pathlib import Path
 from typing import Any
 
 from mailglot import __version__
@@ -39,12 +38,18 @@ class Renderer:
 
     def environment(self, locale: str) -> LocaleEnvironment:
         if locale not in self._envs:
-            market = self.project.markets[self.project.market_of(locale)
-                                          if locale in self._all_market_locales()
-                                          else self.project.source_market]
+            market = self.project.markets[
+                self.project.market_of(locale)
+                if locale in self._all_market_locales()
+                else self.project.source_market
+            ]
             self._envs[locale] = locale_environment(
-                self.project.root, locale, self.project.settings.source_locale,
-                market.currency, market.timezone)
+                self.project.root,
+                locale,
+                self.project.settings.source_locale,
+                market.currency,
+                market.timezone,
+            )
         return self._envs[locale]
 
     def _all_market_locales(self) -> set[str]:
@@ -87,10 +92,15 @@ class Renderer:
             "preheader_preview": self.merge.as_samples(preheader, escape=False),
             "send_at": send_at.isoformat() if send_at else None,
             "send_at_utc": send_at.astimezone(_UTC).isoformat().replace("+00:00", "Z")
-            if send_at else None,
-            "event": None if job.timing.event is None else {
-                "id": job.timing.event.id, "name": context["event"]["name"],
-                "date": job.timing.event.date.isoformat()},
+            if send_at
+            else None,
+            "event": None
+            if job.timing.event is None
+            else {
+                "id": job.timing.event.id,
+                "name": context["event"]["name"],
+                "date": job.timing.event.date.isoformat(),
+            },
             "html_bytes": len(email_html.encode()),
             "text_bytes": len(text.encode()),
             "inputs": dict(job.inputs),
@@ -115,8 +125,15 @@ class Renderer:
         out = []
         for context, msgid in missing:
             ctx = f" [{context}]" if context else ""
-            out.append(Diagnostic(rel, lines.get((context, msgid)), "l10n.missing", "warning",
-                                  f"untranslated: {msgid!r}{ctx}; the source text is used"))
+            out.append(
+                Diagnostic(
+                    rel,
+                    lines.get((context, msgid)),
+                    "l10n.missing",
+                    "warning",
+                    f"untranslated: {msgid!r}{ctx}; the source text is used",
+                )
+            )
         return out
 
 
@@ -127,4 +144,3 @@ def _catalog_lines(lenv: LocaleEnvironment) -> dict[tuple[str | None, str], int]
             msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
             out[(message.context, msgid)] = message.lineno
     return out
-

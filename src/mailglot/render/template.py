@@ -37,5 +37,6 @@ def render_mjml(env: Environment, name: str, context: dict[str, Any], templates:
         path, line = _location(exc, templates)
         kind = type(exc).__name__
         message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
-        raise TemplateFailure(Diagnostic(path, line, "template", "error",
-                                         f"{kind}: {message}")) from exc
+        raise TemplateFailure(
+            Diagnostic(path, line, "template", "error", f"{kind}: {message}")
+        ) from exc

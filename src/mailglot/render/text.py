@@ -14,7 +14,9 @@ _BLANKS = re.compile(r"\n{3,}")
 def _visible_html(html: str) -> str:
     """Drop what is never shown (the hidden preheader, <head>, MSO-only blocks)."""
     doc = lxml_html.document_fromstring(html)
-    for el in doc.xpath('//*[contains(translate(@style," ",""),"display:none")] | //head | //style'):
+    for el in doc.xpath(
+        '//*[contains(translate(@style," ",""),"display:none")] | //head | //style'
+    ):
         el.drop_tree()
     return lxml_html.tostring(doc, encoding="unicode")
 
@@ -29,7 +31,13 @@ def html_to_text(html: str) -> str:
     conv.single_line_break = False
     text = conv.handle(_visible_html(html))
     # Markdown links read badly in a text email: "Watch now (https://...)" reads well.
-    text = _LINK.sub(lambda m: f"{m.group(1)}: {m.group(2)}" if m.group(1).strip() and
-                     m.group(1).strip() != m.group(2) else m.group(2), text)
+    text = _LINK.sub(
+        lambda m: (
+            f"{m.group(1)}: {m.group(2)}"
+            if m.group(1).strip() and m.group(1).strip() != m.group(2)
+            else m.group(2)
+        ),
+        text,
+    )
     lines = [line.rstrip() for line in text.splitlines()]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip() + "\n"
