@@ -94,10 +94,18 @@ def parse_yaml(text: str, rel: str) -> YamlDoc:
             doc.data = _construct(node, (), doc, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
         what = exc.problem or "invalid YAML"
         if exc.context:
-            what = f"{what} ({exc.context})"
+            opened = exc.context_mark
+            if opened and mark and opened.line != mark.line and "end of stream" not in what:
+                what = f"{what} ({exc.context} that starts on line {opened.line + 1})"
+            else:
+                what = f"{what} ({exc.context})"
+        if exc.context_mark and "end of stream" in what:
+            # An unclosed quote or bracket: where it opened is where the fix goes.
+            mark = exc.context_mark
+            what += " that starts here and is never closed"
+        line = mark.line + 1 if mark else None
         doc.problems.append(Diagnostic(rel, line, "yaml", "error", f"YAML syntax error: {what}"))
     except yaml.YAMLError as exc:
         doc.problems.append(Diagnostic(rel, None, "yaml", "error", f"YAML error: {exc}"))

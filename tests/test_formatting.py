@@ -1,0 +1,62 @@
+"""Numbers, money and dates as each locale writes them (Babel/CLDR data)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from mailglot.i18n.formatting import make_filters
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("locale", "currency", "value", "expected"),
+    [
+        ("fr_FR", "EUR", 9.99, f"9,99{NBSP}€"),
+        ("de_DE", "EUR", 13.99, f"13,99{NBSP}€"),
+        ("en_US", "USD", 17.99, "$17.99"),
+        ("en_GB", "GBP", 12.99, "£12.99"),
+        ("ja_JP", "JPY", 1980, "￥1,980"),
+        ("pt_BR", "BRL", 55.9, f"R${NBSP}55,90"),
+        ("es_MX", "MXN", 299, "$299.00"),
+    ],
+)
+def test_currency_in_the_markets_currency(locale, currency, value, expected):
+    assert make_filters(locale, currency, "UTC")["currency"](value) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en_US", "December 15, 2026"),
+        ("en_GB", "15 December 2026"),
+        ("fr_FR", "15 décembre 2026"),
+        ("de_DE", "15. Dezember 2026"),
+        ("ja_JP", "2026年12月15日"),
+        ("pt_BR", "15 de dezembro de 2026"),
+    ],
+)
+def test_long_dates(locale, expected):
+    assert make_filters(locale, "EUR", "UTC")["date"](date(2026, 12, 15)) == expected
+
+
+def test_percent_means_percent_points():
+    assert make_filters("fr_FR", "EUR", "UTC")["percent"](50) == f"50{NBSP}%"
+    assert make_filters("en_US", "USD", "UTC")["percent"](40) == "40%"
+    assert make_filters("de_DE", "EUR", "UTC")["percent"](40) == f"40{NBSP}%"
+
+
+def test_datetime_in_the_markets_timezone():
+    fmt = make_filters("en_US", "USD", "America/New_York")["datetime"]
+    utc_noon = datetime.fromisoformat("2026-11-26T14:00:00+00:00")
+    assert fmt(utc_noon, "short") == f"11/26/26, 9:00{NNBSP}AM"
+
+
+def test_number_and_wrong_types():
+    f = make_filters("de_DE", "EUR", "UTC")
+    assert f["number"](1234567.5) == "1.234.567,5"
+    assert f["number"](3, 2) == "3,00"
+    with pytest.raises(TypeError, match="expected a number, got 'lots'"):
+        f["currency"]("lots")

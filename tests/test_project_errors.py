@@ -1,0 +1,185 @@
+"""The error corpus: each mistake a person makes, paired with the message it must produce."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mailglot.errors import ContentError
+from mailglot.project.loader import load_project
+
+GOOD = """\
+template: winback.mjml.j2
+markets: [US, FR]
+subject: "Hello {first_name}"
+preheader: "A preheader"
+data:
+  percent: 10
+  months: 1
+  coupon: X
+  expires: 2027-01-31
+  strings:
+    intro: "Hi"
+"""
+
+CAMPAIGN_ERRORS = [
+    # (what the user wrote, the diagnostics it must produce)
+    (
+        GOOD.replace("[US, FR]", "[US, FR"),
+        [
+            "campaigns/broken.yaml:3: YAML syntax error: did not find expected ',' or ']' "
+            "(while parsing a flow sequence that starts on line 2)"
+        ],
+    ),
+    (
+        GOOD.replace("template:", "tempalte:"),
+        [
+            "campaigns/broken.yaml:1: missing required key 'template'",
+            "campaigns/broken.yaml:1: unknown key 'tempalte'; did you mean 'template'?",
+        ],
+    ),
+    (
+        GOOD.replace("winback.mjml.j2", "winbak.mjml.j2"),
+        ["campaigns/broken.yaml:1: template 'winbak.mjml.j2' not found under templates/"],
+    ),
+    (
+        GOOD.replace("[US, FR]", "[US, FR, XX]"),
+        [
+            "campaigns/broken.yaml:2: unknown market 'XX'; markets defined in calendars/markets.yaml: "
+            "US, GB, FR, DE, MX, BR, JP, CN, SA"
+        ],
+    ),
+    (
+        GOOD.replace("[US, FR]", "everywhere"),
+        [
+            "campaigns/broken.yaml:2: markets: expected 'all' or a list of market codes like [US, FR], "
+            "got 'everywhere'"
+        ],
+    ),
+    (
+        GOOD.replace("{first_name}", "{frist_name}"),
+        [
+            "campaigns/broken.yaml:3: unknown placeholder {frist_name} in subject.a; expected a "
+            "recipient field or a data key: coupon, email, expires, first_name, months, percent, "
+            "unsubscribe_url"
+        ],
+    ),
+    (
+        GOOD + "schedule:\n  date: 2026-12-01\n  local_time: 9am\n",
+        [
+            "campaigns/broken.yaml:14: schedule.local_time: expected a time like \"09:00\", got '9am'"
+        ],
+    ),
+    (
+        GOOD + "schedule:\n  offset_days: soon\n  date: 2026-12-01\n",
+        ["campaigns/broken.yaml:13: schedule.offset_days: expected a whole number, got 'soon'"],
+    ),
+    (
+        GOOD + "schedule:\n  local_time: '10:00'\n",
+        ["campaigns/broken.yaml:12: schedule: a schedule needs exactly one of 'event' or 'date'"],
+    ),
+    (
+        GOOD.replace('subject: "Hello {first_name}"', "subject:\n  a: 1\n  b: x"),
+        ["campaigns/broken.yaml:3: subject: subject variant 'a': expected a string, got 1"],
+    ),
+    (
+        "- just\n- a list\n",
+        ["campaigns/broken.yaml:1: expected a mapping with template:, markets:, subject:, ..."],
+    ),
+]
+
+
+def _diagnostics(project: Path, text: str) -> list[str]:
+    (project / "campaigns" / "broken.yaml").write_text(text, encoding="utf-8")
+    loaded = load_project(project)
+    return [str(d) for d in loaded.campaign_errors.get("broken", [])]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAMPAIGN_ERRORS)
+def test_campaign_mistakes_are_located_and_explained(example: Path, text: str, expected: list[str]):
+    assert _diagnostics(example, text) == expected
+
+
+def test_a_good_campaign_has_no_errors(example: Path):
+    assert _diagnostics(example, GOOD) == []
+
+
+def test_a_broken_campaign_stops_only_itself(example: Path, cli):
+    (example / "campaigns" / "broken.yaml").write_text(
+        GOOD.replace("template:", "tempalte:"), encoding="utf-8"
+    )
+    result = cli(example, "build", "--no-screenshots", "--locale", "fr_FR")
+    assert result.exit_code == 1
+    assert (
+        "campaigns/broken.yaml:1: unknown key 'tempalte'; did you mean 'template'?" in result.output
+    )
+    # every other campaign still built
+    for campaign in ("winback", "renewal", "black_friday", "recommendations"):
+        assert (example / "build" / campaign / "fr_FR" / "a" / "email.html").is_file()
+    manifest = json.loads((example / "build" / "manifest.json").read_text())
+    [entry] = [j for j in manifest["jobs"] if j["campaign"] == "broken"]
+    assert entry["status"] == "failed"
+    assert entry["findings"][0]["line"] == 1
+
+
+def _project_error(project: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_project(project)
+    return [str(d) for d in info.value.diagnostics]
+
+
+def test_locale_in_two_markets(example: Path):
+    markets = example / "calendars" / "markets.yaml"
+    text = markets.read_text(encoding="utf-8")
+    markets.write_text(text.replace("locales: [de_DE]", "locales: [de_DE, fr_FR]"), "utf-8")
+    line = text.splitlines().index("  locales: [de_DE]") + 1
+    first = text.splitlines().index("  locales: [fr_FR]") + 1
+    assert _project_error(example) == [
+        f"calendars/markets.yaml:{line}: locale fr_FR is already in market FR (line {first}); "
+        "a locale mails exactly one market"
+    ]
+
+
+def test_settings_errors_are_all_reported(example: Path):
+    settings = example / "mailglot.yaml"
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace("locales: [en_US,", "locales: [en-US,").replace(
+        "merge_tags: handlebars", "merge_tags: mustache"
+    )
+    settings.write_text(text + "colour: red\n", encoding="utf-8")
+    errors = _project_error(example)
+    assert any(
+        e.endswith("locales: locale 'en-US' should be written 'en_US' (gettext form)")
+        for e in errors
+    )
+    assert any(
+        "merge_tags: Input should be 'handlebars', 'mailchimp' or 'liquid'" in e for e in errors
+    )
+    assert any(
+        e.endswith(
+            "unknown key 'colour'; expected one of: brand, source_locale, locales, "
+            "pseudo_locales, merge_tags, recipient, assets_base_url, screenshots, "
+            "checks"
+        )
+        for e in errors
+    )
+
+
+def test_bad_market_definition(example: Path):
+    markets = example / "calendars" / "markets.yaml"
+    text = markets.read_text(encoding="utf-8")
+    text = text.replace("timezone: Europe/Paris", "timezone: Paris").replace(
+        "currency: BRL", "currency: REAL"
+    )
+    markets.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    tz_line = lines.index("  timezone: Paris") + 1
+    cur_line = lines.index("  currency: REAL") + 1
+    assert _project_error(example) == [
+        f"calendars/markets.yaml:{tz_line}: timezone: unknown time zone 'Paris'; expected an IANA "
+        "name like Europe/Paris",
+        f"calendars/markets.yaml:{cur_line}: currency: unknown currency 'REAL'; expected an ISO "
+        "4217 code like EUR",
+    ]

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from mailglot.project.yamlfile import parse_yaml
+
+
+def test_lines_of_nested_keys_and_list_items():
+    doc = parse_yaml("a: 1\nb:\n  c: x\n  d:\n    - one\n    - two\n", "f.yaml")
+    assert doc.data == {"a": 1, "b": {"c": "x", "d": ["one", "two"]}}
+    assert doc.line_of(("a",)) == 1
+    assert doc.line_of(("b", "c")) == 3
+    assert doc.line_of(("b", "d", 1)) == 6
+    # a path that does not exist points at its deepest existing parent
+    assert doc.line_of(("b", "c", "zzz")) == 3
+
+
+def test_syntax_error_names_the_line():
+    doc = parse_yaml('a: 1\nb: "unclosed\nc: 3\n', "campaigns/x.yaml")
+    assert doc.data is None
+    [problem] = doc.problems
+    assert problem.path == "campaigns/x.yaml"
+    assert problem.line == 2
+    assert problem.message.startswith("YAML syntax error:")
+
+
+def test_duplicate_key_is_an_error_not_a_silent_overwrite():
+    doc = parse_yaml("subject: one\npreheader: x\nsubject: two\n", "c.yaml")
+    [problem] = doc.problems
+    assert str(problem) == "c.yaml:3: duplicate key 'subject' (first given on line 1)"
