@@ -7,15 +7,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mailglot.errors import Diagnostic
 from mailglot.manifest import write_manifest
 from mailglot.output import BUILD_DIR, build_lock
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
-from mailglot.render.pipeline import Renderer
 from mailglot.runner import JobResult, run_jobs
+
+if TYPE_CHECKING:
+    from mailglot.render.pipeline import Renderer
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,16 @@ def build(
     on_planned(len(plan.jobs))
     out = project.root / BUILD_DIR
     with build_lock(out):
-        results = run_jobs(Renderer(project), out, plan.jobs, options.workers, on_result)
+        results = run_jobs(lambda: _renderer(project), out, plan.jobs, options.workers, on_result)
         extra: list[Diagnostic] = []
         manifest = write_manifest(
             out, plan, results, extra, partial=not options.selection.everything
         )
     return BuildReport(project, plan, results, manifest, options.strict, extra)
+
+
+def _renderer(project: Project) -> Renderer:
+    """Imported on demand: a no-op rebuild never loads premailer, lxml or html2text."""
+    from mailglot.render.pipeline import Renderer
+
+    return Renderer(project)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mailglot.checks import Output, run_checks
 from mailglot.errors import Diagnostic
@@ -17,8 +17,10 @@ from mailglot.output import job_dir, read_meta, write_job
 from mailglot.plan import Job
 from mailglot.render.merge import merge_tag
 from mailglot.render.mjml import MjmlFailure
-from mailglot.render.pipeline import Renderer
 from mailglot.render.template import TemplateFailure
+
+if TYPE_CHECKING:  # the renderer pulls in premailer, lxml and html2text: only load them for work
+    from mailglot.render.pipeline import Renderer
 
 Status = Literal["built", "unchanged", "failed"]
 OUTPUT_FILES = ("email.mjml", "email.html", "preview.html", "email.txt", "email.eml", "meta.json")
@@ -99,12 +101,13 @@ def default_workers(pending: int) -> int:
 
 
 def run_jobs(
-    renderer: Renderer,
+    make_renderer: Callable[[], Renderer],
     out: Path,
     jobs: Iterable[Job],
     workers: int | None,
     on_result: Callable[[JobResult], None] = lambda r: None,
 ) -> list[JobResult]:
+    """Skip jobs whose outputs are current; render the rest with a renderer made only then."""
     results: list[JobResult] = []
     pending: list[Job] = []
     for job in jobs:
@@ -115,8 +118,10 @@ def run_jobs(
             on_result(result)
         else:
             pending.append(job)
+    if not pending:
+        return results
     n = workers if workers else default_workers(len(pending))
-    for result in _execute(renderer, out, pending, n):
+    for result in _execute(make_renderer(), out, pending, n):
         results.append(result)
         on_result(result)
     return results
