@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from mailglot.checks import Output, run_checks
+from mailglot.checks import check_output
 from mailglot.errors import Diagnostic
 from mailglot.output import job_dir, read_meta, write_job
 from mailglot.plan import Job
-from mailglot.render.merge import merge_tag
 from mailglot.render.mjml import MjmlFailure
 from mailglot.render.template import TemplateFailure
 
@@ -55,27 +54,17 @@ def render_and_write(renderer: Renderer, out: Path, job: Job) -> JobResult:
         diag = Diagnostic(f"templates/{job.template}", None, "mjml", "error", str(exc))
         return JobResult(job, "failed", [diag], time.perf_counter() - started)
 
-    settings = renderer.project.settings
-    rel = f"build/{job.campaign}/{job.locale}/{job.variant}/email.html"
-    html = rendered.files["email.html"].decode()
-    unsubscribe = (
-        merge_tag(settings.merge_tags, "unsubscribe_url")
-        if "unsubscribe_url" in settings.recipient
-        else None
+    job_path = f"build/{job.campaign}/{job.locale}/{job.variant}"
+    findings = rendered.findings + check_output(
+        renderer.project,
+        job_path,
+        job.market,
+        rendered.files["email.html"].decode(),
+        rendered.files["email.txt"].decode(),
+        rendered.meta,
     )
-    findings = rendered.findings + run_checks(
-        Output(
-            rel,
-            html,
-            rendered.files["email.txt"].decode(),
-            rendered.meta,
-            settings.checks.max_html_bytes,
-            renderer.project.markets[job.market].address,
-            unsubscribe,
-        ),
-        settings.checks.disable,
-    )
-    findings = [f for f in findings if f.code not in settings.checks.disable]
+    silenced = set(renderer.project.settings.checks.disable)
+    findings = [f for f in findings if f.code not in silenced]
     rendered.meta["findings"] = [f.to_dict() for f in findings]
     write_job(out, job, rendered.files, rendered.meta)
     return JobResult(job, "built", findings, time.perf_counter() - started)

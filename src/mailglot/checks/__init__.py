@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mailglot.errors import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from mailglot.project.loader import Project
 
 
 @dataclass(frozen=True)
@@ -45,3 +49,29 @@ def run_checks(output: Output, disabled: list[str]) -> list[Diagnostic]:
         for severity, message in fn(output):
             out.append(Diagnostic(output.path, None, code, severity, message))
     return out
+
+
+def check_output(
+    project: Project, job_path: str, market: str, html: str, text: str, meta: dict[str, object]
+) -> list[Diagnostic]:
+    """Every output check on one job's delivered HTML and text, minus those the project silences.
+
+    Shared by the build and `mailglot check`, so both report the same findings."""
+    from mailglot.render.merge import merge_tag
+
+    settings = project.settings
+    unsubscribe = (
+        merge_tag(settings.merge_tags, "unsubscribe_url")
+        if "unsubscribe_url" in settings.recipient
+        else None
+    )
+    output = Output(
+        f"{job_path}/email.html",
+        html,
+        text,
+        meta,
+        settings.checks.max_html_bytes,
+        project.markets[market].address,
+        unsubscribe,
+    )
+    return run_checks(output, settings.checks.disable)

@@ -9,6 +9,9 @@ from lxml import html as lxml_html
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 _BLANKS = re.compile(r"\n{3,}")
+_KEEP = "\u00a0\u202f\u2007"  # no-break, narrow no-break and figure spaces
+_PROTECT = {ord(c): 0xE000 + i for i, c in enumerate(_KEEP)}  # private-use stand-ins
+_RESTORE = {0xE000 + i: c for i, c in enumerate(_KEEP)}
 
 
 def _visible_html(html: str) -> str:
@@ -29,7 +32,8 @@ def html_to_text(html: str) -> str:
     conv.ignore_tables = True
     conv.unicode_snob = True
     conv.single_line_break = False
-    text = conv.handle(_visible_html(html))
+    # html2text folds no-break spaces into plain ones; they keep "9,99 €" and "50 %" together.
+    text = conv.handle(_visible_html(html).translate(_PROTECT)).translate(_RESTORE)
     # Markdown links read badly in a text email: "Watch now (https://...)" reads well.
     text = _LINK.sub(
         lambda m: (
