@@ -123,3 +123,24 @@ def test_two_builds_at_once_do_not_corrupt_each_other(example: Path):
     for meta in (example / "build/renewal").rglob("meta.json"):
         json.loads(meta.read_text())  # whole, parseable
     assert not list((example / "build").rglob("*.tmp"))
+
+
+def test_partial_build_keeps_the_rest_of_the_manifest(example: Path):
+    _statuses(example, campaigns=("renewal",))
+    _statuses(example, campaigns=("renewal",), locales=("fr_FR",))
+    manifest = json.loads((example / "build/manifest.json").read_text())
+    assert len([j for j in manifest["jobs"] if j["campaign"] == "renewal"]) == 11
+
+
+def test_campaign_that_stops_loading_keeps_its_jobs_listed_as_stale(example: Path, cli):
+    _statuses(example, campaigns=("renewal",), locales=("de_DE",))
+    campaign = example / "campaigns/renewal.yaml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("template:", "templat:"))
+    result = cli(example, "build", "--no-screenshots", "--campaign", "renewal")
+    assert result.exit_code == 1
+    manifest = json.loads((example / "build/manifest.json").read_text())
+    entries = {j["id"]: j for j in manifest["jobs"]}
+    assert entries["renewal/de_DE/a"]["status"] == "failed"
+    assert entries["renewal/de_DE/a"]["stale"] is True
+    assert entries["renewal@*"]["findings"][0]["message"].startswith("missing required key")
+    assert (example / "build/renewal/de_DE/a/email.html").is_file()

@@ -25,16 +25,16 @@ def read_manifest(out: Path) -> dict[str, Any]:
 def write_manifest(
     out: Path, plan: Plan, results: list[JobResult], diagnostics: list[Diagnostic], partial: bool
 ) -> dict[str, Any]:
-    """A partial build (--campaign, --locale, --market) keeps the entries it did not touch."""
-    jobs: dict[str, dict[str, Any]] = {}
-    if partial:
-        jobs = {j["id"]: j for j in read_manifest(out).get("jobs", [])}
-        touched = (
-            {r.job.campaign for r in results}
-            | set(plan.failed)
-            | {s.campaign for s in plan.skipped}
-        )
-        jobs = {k: v for k, v in jobs.items() if v.get("campaign") not in touched}
+    """A partial build (--campaign, --locale, --market) keeps the entries it did not touch; a
+    campaign that no longer loads keeps its earlier jobs listed, marked failed and stale, since
+    their outputs are still there."""
+    previous = {j["id"]: j for j in read_manifest(out).get("jobs", [])}
+    jobs: dict[str, dict[str, Any]] = dict(previous) if partial else {}
+    for cid in {r.job.campaign for r in results} | {s.campaign for s in plan.skipped}:
+        jobs.pop(f"{cid}@*", None)  # it loads again
+    for key, entry in previous.items():
+        if entry.get("campaign") in plan.failed and "path" in entry:
+            jobs[key] = {**entry, "status": "failed", "stale": True}
     for r in results:
         jobs[r.job.id] = {
             "id": r.job.id,

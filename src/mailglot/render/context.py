@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
@@ -50,12 +51,19 @@ def translate_strings(
 
 
 def placeholder_values(
-    data: dict[str, Any], tokens: dict[str, str], number: Callable[[Any], str]
+    data: dict[str, Any], tokens: dict[str, str], filters: dict[str, Callable[..., str]]
 ) -> dict[str, str]:
+    """`{name}` values for subjects and strings: numbers and dates written the locale's way."""
+
+    def show(value: Any) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return filters["number"](value)
+        if isinstance(value, date):
+            return filters["date"](value)
+        return str(value)
+
     values = {
-        k: (number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v))
-        for k, v in data.items()
-        if k != "strings" and not isinstance(v, (dict, list))
+        k: show(v) for k, v in data.items() if k != "strings" and not isinstance(v, (dict, list))
     }
     values.update(tokens)
     return values
@@ -70,7 +78,7 @@ def job_context(
     tokens = merge.tokens()
     filters = make_filters(info.babel_code, market.currency, market.timezone)
     data = per_market(campaign.data, job.market)
-    values = placeholder_values(data, tokens, filters["number"])
+    values = placeholder_values(data, tokens, filters)
     data = {**data, "strings": translate_strings(data.get("strings", {}), gettext, values)}
     subject = fill(gettext(campaign.subject[job.variant]), values)
     preheader = fill(gettext(campaign.preheader), values) if campaign.preheader else ""
