@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import urljoin
 
