@@ -16,9 +16,9 @@ def build_eml(*, sender: str, to: str, subject: str, text: str, html: str, lang:
     msg["From"] = sender
     msg["To"] = to
     msg["Subject"] = subject
-    msg["Content-Language"] = lang
     msg.set_content(text, subtype="plain", charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
+    msg["Content-Language"] = lang  # after the body: set_content drops Content-* headers
     # A boundary derived from the content keeps the file byte-identical across builds.
     digest = hashlib.sha256((subject + text + html).encode()).hexdigest()[:24]
     msg.set_boundary(f"=_mailglot_{digest}")

@@ -1,0 +1,40 @@
+"""`mailglot send --to ADDR [--smtp HOST:PORT] JOB`: one built email to a test inbox."""
+
+from __future__ import annotations
+
+import click
+
+from mailglot.cli import project_dir
+from mailglot.console import err
+from mailglot.errors import UsageError
+from mailglot.output import BUILD_DIR
+from mailglot.project.loader import find_root
+from mailglot.send import find_job, prepare, send
+
+
+def _hostport(value: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageError(f"--smtp {value!r}: expected HOST:PORT, e.g. localhost:1025")
+    return host, int(port)
+
+
+@click.command("send")
+@click.argument("job")
+@click.option("--to", "to", required=True, help="The test inbox.")
+@click.option(
+    "--smtp",
+    default="localhost:25",
+    show_default=True,
+    envvar="MAILGLOT_SMTP",
+    help="SMTP server as HOST:PORT (or MAILGLOT_SMTP).",
+)
+@click.option("--starttls", is_flag=True, help="Upgrade the connection with STARTTLS.")
+@click.pass_context
+def command(ctx: click.Context, job: str, to: str, smtp: str, starttls: bool) -> None:
+    """Send a built JOB (campaign/locale/variant) to a test inbox, with the preview's sample data."""
+    host, port = _hostport(smtp)
+    eml = find_job(find_root(project_dir(ctx)) / BUILD_DIR, job)
+    msg = prepare(eml.read_bytes(), to)
+    send(msg, host, port, starttls=starttls)
+    err.print(f"mailglot: sent {job} ({msg['Subject']}) to {to} via {host}:{port}", markup=False)

@@ -1,0 +1,70 @@
+"""Test sends go through a real SMTP server on loopback (aiosmtpd)."""
+
+from __future__ import annotations
+
+import socket
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Sink
+
+
+class Inbox(Sink):
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.mail_from, envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def inbox():
+    with socket.socket() as probe:  # a free loopback port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, f"127.0.0.1:{port}"
+    finally:
+        controller.stop()
+
+
+def test_send_a_built_french_email(tmp_path: Path, cli, inbox):
+    handler, address = inbox
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+
+    result = cli(project, "send", "--to", "qa@example.net", "--smtp", address, "welcome/fr_FR")
+    assert result.exit_code == 0, result.output
+    [(mail_from, rcpts, content)] = handler.messages
+    assert mail_from == "hello@acme.example"
+    assert rcpts == ["qa@example.net"]
+    msg = message_from_bytes(content, policy=policy.default)
+    assert msg["Subject"] == "Bienvenue chez Acme, Sam"
+    assert msg["Content-Language"] == "fr-FR"
+    assert msg["Message-ID"] and msg["Date"]
+    assert msg.get_content_type() == "multipart/alternative"
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert "Bienvenue, Sam !" in text
+    assert '<html lang="fr-FR" dir="ltr"' in html
+
+
+def test_send_names_what_is_wrong(tmp_path: Path, cli):
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    cli(project, "build", "--no-screenshots")
+    result = cli(project, "send", "--to", "qa@example.net", "welcome/de_DE")
+    assert result.exit_code == 2
+    assert "no built email at build/welcome/de_DE" in result.output
+    result = cli(
+        project, "send", "--to", "qa@example.net", "--smtp", "127.0.0.1:1", "welcome/fr_FR"
+    )
+    assert result.exit_code == 1
+    assert "could not send through 127.0.0.1:1" in result.output
