@@ -144,3 +144,20 @@ def test_campaign_that_stops_loading_keeps_its_jobs_listed_as_stale(example: Pat
     assert entries["renewal/de_DE/a"]["stale"] is True
     assert entries["renewal@*"]["findings"][0]["message"].startswith("missing required key")
     assert (example / "build/renewal/de_DE/a/email.html").is_file()
+
+
+def test_a_translation_with_broken_braces_never_stops_the_build(tmp_path: Path, cli):
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    po = project / "locales/fr_FR/LC_MESSAGES/messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgstr "Bienvenue chez Acme, {first_name}"',
+            'msgstr "Bienvenue chez Acme, {first_name"',
+        )
+    )
+    result = cli(project, "build", "--no-screenshots")
+    meta = json.loads((project / "build/welcome/fr_FR/a/meta.json").read_text())
+    assert meta["subject_preview"] == "Welcome to Acme, Sam"  # the source text, not a crash
+    assert (project / "build/welcome/en_US/a/email.html").is_file()
+    assert result.exit_code in (0, 1)

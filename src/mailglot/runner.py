@@ -53,6 +53,15 @@ def render_and_write(renderer: Renderer, out: Path, job: Job) -> JobResult:
     except MjmlFailure as exc:
         diag = Diagnostic(f"templates/{job.template}", None, "mjml", "error", str(exc))
         return JobResult(job, "failed", [diag], time.perf_counter() - started)
+    except Exception as exc:  # one job's surprise must not stop the others
+        diag = Diagnostic(
+            f"campaigns/{job.campaign}.yaml",
+            None,
+            "internal",
+            "error",
+            f"{job.id} could not be rendered: {type(exc).__name__}: {exc}",
+        )
+        return JobResult(job, "failed", [diag], time.perf_counter() - started)
 
     job_path = f"build/{job.campaign}/{job.locale}/{job.variant}"
     findings = rendered.findings + check_output(

@@ -36,6 +36,15 @@ def per_market(value: Any, market: str) -> Any:
     return value
 
 
+def translate_and_fill(msgid: str, gettext: Callable[[str], str], values: dict[str, str]) -> str:
+    """A translation whose braces do not parse falls back to the source text: a translator's
+    typo must never stop a build (the catalog checks report it)."""
+    try:
+        return fill(gettext(msgid), values)
+    except (ValueError, KeyError, IndexError):
+        return fill(msgid, values)
+
+
 def translate_strings(
     value: Any, gettext: Callable[[str], str], fill_values: dict[str, str]
 ) -> Any:
@@ -46,7 +55,7 @@ def translate_strings(
         return [translate_strings(v, gettext, fill_values) for v in value]
     if isinstance(value, str):
         escaped = {k: html.escape(v) for k, v in fill_values.items()}
-        return Markup(fill(gettext(value), escaped))
+        return Markup(translate_and_fill(value, gettext, escaped))
     return value
 
 
@@ -80,8 +89,10 @@ def job_context(
     data = per_market(campaign.data, job.market)
     values = placeholder_values(data, tokens, filters)
     data = {**data, "strings": translate_strings(data.get("strings", {}), gettext, values)}
-    subject = fill(gettext(campaign.subject[job.variant]), values)
-    preheader = fill(gettext(campaign.preheader), values) if campaign.preheader else ""
+    subject = translate_and_fill(campaign.subject[job.variant], gettext, values)
+    preheader = (
+        translate_and_fill(campaign.preheader, gettext, values) if campaign.preheader else ""
+    )
 
     event = None
     if job.timing.event is not None:
