@@ -153,11 +153,11 @@ def test_a_translation_with_broken_braces_never_stops_the_build(tmp_path: Path, 
     po.write_text(
         po.read_text(encoding="utf-8").replace(
             'msgstr "Bienvenue chez Acme, {first_name}"',
-            'msgstr "Bienvenue chez Acme, {first_name"',
+            'msgstr "Bienvenue {first_name} :-}"',
         )
     )
     result = cli(project, "build", "--no-screenshots")
     meta = json.loads((project / "build/welcome/fr_FR/a/meta.json").read_text())
     assert meta["subject_preview"] == "Welcome to Acme, Sam"  # the source text, not a crash
     assert (project / "build/welcome/en_US/a/email.html").is_file()
-    assert result.exit_code in (0, 1)
+    assert "Traceback" not in result.output
