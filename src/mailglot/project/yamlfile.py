@@ -45,6 +45,10 @@ class YamlDoc:
         return Diagnostic(self.rel, self.line_of(loc), code, "error", message)
 
 
+def _syntax(doc: YamlDoc, line: int, message: str) -> Diagnostic:
+    return Diagnostic(doc.rel, line, "yaml", "error", message)
+
+
 def _construct(node: yaml.Node, loc: Loc, doc: YamlDoc, loader: Any) -> Any:
     doc.lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -52,31 +56,21 @@ def _construct(node: yaml.Node, loc: Loc, doc: YamlDoc, loader: Any) -> Any:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 doc.problems.append(
-                    Diagnostic(
-                        doc.rel,
-                        key_node.start_mark.line + 1,
-                        "yaml",
-                        "error",
-                        f"a key must be a plain value, got {key_node.tag}",
-                    )
+                    _syntax(doc, line, f"a key must be a plain value, got {key_node.tag}")
                 )
                 continue
             key = str(key) if not isinstance(key, str) else key
             child = (*loc, key)
             if key in out:
+                first = doc.lines[child]
                 doc.problems.append(
-                    Diagnostic(
-                        doc.rel,
-                        key_node.start_mark.line + 1,
-                        "yaml",
-                        "error",
-                        f"duplicate key '{key}' (first given on line {doc.lines[child]})",
-                    )
+                    _syntax(doc, line, f"duplicate key '{key}' (first given on line {first})")
                 )
                 continue
-            doc.lines[child] = key_node.start_mark.line + 1
+            doc.lines[child] = line
             out[key] = _construct(value_node, child, doc, loader)
         return out
     if isinstance(node, yaml.SequenceNode):
