@@ -40,9 +40,18 @@ fi
 
 # A browser for screenshots: mailglot looks for MAILGLOT_CHROMIUM, Playwright's own, then the
 # system's. Playwright cannot download its browser everywhere, so install Debian's Chromium.
-if [ -z "${MAILGLOT_CHROMIUM:-}" ] && ! command -v chromium >/dev/null && \
-   ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then
-  apt_install chromium
+have_browser() {
+  [ -n "${MAILGLOT_CHROMIUM:-}" ] || command -v chromium >/dev/null || \
+    command -v google-chrome >/dev/null || ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1
+}
+if ! have_browser; then
+  apt_install chromium || true
+fi
+if ! have_browser; then
+  # Ubuntu's apt "chromium" is a snap stub that does not run in containers: use Playwright's.
+  echo "setup: no usable Chromium from apt; trying Playwright's own browser download" >&2
+  "$VENV/bin/python" -m playwright install --with-deps chromium || \
+    echo "setup: no browser found; screenshots need one (set MAILGLOT_CHROMIUM=/path/to/chrome)" >&2
 fi
 # Real glyphs for Arabic, Chinese and Japanese in screenshots.
 if command -v fc-list >/dev/null; then
