@@ -130,10 +130,10 @@ def test_inlined_styles_and_responsive_media_queries(example_build: Path):
 
 def test_text_part_reads_well(example_build: Path):
     body = text(example_build, "winback", "en_US")
-    assert "Claim my offer: https://streamly.example/comeback?code=COMEBACK50" in body
-    assert "Unsubscribe: {{unsubscribe_url}}" in body
+    assert "Claim my offer <https://streamly.example/comeback?code=COMEBACK50>" in body
+    assert "Unsubscribe <{{unsubscribe_url}}>" in body
     assert "Streamly Inc., 100 Main Street, Springfield, IL 62701, USA" in body
-    assert "<" not in body
+    assert "<div" not in body and "<td" not in body
 
 
 def test_pseudo_locale_is_accented_and_longer(example_build: Path):
@@ -152,3 +152,43 @@ def test_legal_address_per_market(example_build: Path):
         example_build, "renewal", "fr_FR"
     )
     assert "ストリームリー株式会社" in text(example_build, "renewal", "ja_JP")
+
+
+@pytest.mark.parametrize(
+    ("campaign", "locale", "variant", "subject"),
+    [
+        ("winback", "fr_FR", "a", "{{first_name}}, votre liste vous attend"),
+        ("winback", "fr_FR", "b", "-50\u00a0% pour votre retour"),
+        ("renewal", "de_DE", "a", "Dein Streamly-Abo verlängert sich am 15. Dezember 2026"),
+        ("black_friday", "ar_SA", "a", "الجمعة البيضاء: خصم 40% على سنة كاملة"),
+        ("recommendations", "ja_JP", "a", "{{first_name}}さんへ：新着エピソードのお知らせ"),
+        ("renewal", "pt_BR", "a", "Seu plano Streamly será renovado em 15 de dezembro de 2026"),
+        ("winback", "es_MX", "b", "Regresa con 50% de descuento"),
+        ("recommendations", "zh_CN", "a", "{{first_name}}，您关注的剧集更新了"),
+    ],
+)
+def test_translated_subjects(example_build: Path, campaign, locale, variant, subject):
+    assert meta(example_build, campaign, locale, variant)["subject"] == subject
+
+
+def test_translated_body_and_plurals(example_build: Path):
+    french = text(example_build, "winback", "fr_FR")
+    assert (
+        "Revenez dès aujourd'hui et profitez de 50\u00a0% de réduction sur vos 3 premiers mois."
+        in french
+    )
+    german = text(example_build, "recommendations", "de_DE")
+    assert "3 neue Folgen" in german
+    assert "Dokumentation · 1 neue Folge\n" in german
+    arabic = text(example_build, "recommendations", "ar_SA")
+    assert "3 حلقات جديدة" in arabic  # few
+    assert "حلقة جديدة واحدة" in arabic  # one
+    assert "8 حلقات جديدة" in arabic
+
+
+def test_no_untranslated_strings_in_the_example(example_build: Path):
+    manifest = json.loads((example_build / "build/manifest.json").read_text())
+    missing = [
+        f for j in manifest["jobs"] for f in j.get("findings", []) if f["code"] == "l10n.missing"
+    ]
+    assert missing == []

@@ -68,7 +68,7 @@ def test_bad_mjml_is_a_failure_not_a_crash():
 def test_text_part(html: str):
     text = html_to_text(html)
     assert "Bonjour" in text
-    assert "Voir l'offre: https://example.com/go?a=1&b=2" in text
+    assert "Voir l'offre <https://example.com/go?a=1&b=2>" in text
     assert "Hidden preheader" not in text
     assert "@media" not in text
 

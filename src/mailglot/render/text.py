@@ -34,10 +34,11 @@ def html_to_text(html: str) -> str:
     conv.single_line_break = False
     # html2text folds no-break spaces into plain ones; they keep "9,99 €" and "50 %" together.
     text = conv.handle(_visible_html(html).translate(_PROTECT)).translate(_RESTORE)
-    # Markdown links read badly in a text email: "Watch now (https://...)" reads well.
+    # Markdown links read badly in a text email; "Watch now <https://...>" (RFC 3986 appendix C)
+    # reads well in every language, with no colon rules to get wrong.
     text = _LINK.sub(
         lambda m: (
-            f"{m.group(1)}: {m.group(2)}"
+            f"{m.group(1)} <{m.group(2)}>"
             if m.group(1).strip() and m.group(1).strip() != m.group(2)
             else m.group(2)
         ),
