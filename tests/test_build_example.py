@@ -139,7 +139,7 @@ def test_text_part_reads_well(example_build: Path):
 def test_pseudo_locale_is_accented_and_longer(example_build: Path):
     subject = meta(example_build, "renewal", "en_XA")["subject"]
     assert subject.startswith("[") and subject.endswith("]")
-    assert "Ýöûŕ Šţŕéàɱļý þļàñ ŕéñéŵš öñ" in subject
+    assert "Ýöûŕ þļàñ ŕéñéŵš öñ Dec 15, 2026" in subject
     source = "There's nothing you need to do: you'll keep watching without interruption."
     [line] = [x for x in text(example_build, "renewal", "en_XA").splitlines() if "ñöţĥîñĝ" in x]
     assert line.startswith("[Ţĥéŕé'š ñöţĥîñĝ ýöû ñééđ ţö đö: ýöû'ļļ ķééþ ŵàţçĥîñĝ ŵîţĥöûţ")
@@ -159,10 +159,10 @@ def test_legal_address_per_market(example_build: Path):
     [
         ("winback", "fr_FR", "a", "{{first_name}}, votre liste vous attend"),
         ("winback", "fr_FR", "b", "-50\u00a0% pour votre retour"),
-        ("renewal", "de_DE", "a", "Dein Streamly-Abo verlängert sich am 15. Dezember 2026"),
+        ("renewal", "de_DE", "a", "Dein Abo verlängert sich am 15.12.2026"),
         ("black_friday", "ar_SA", "a", "الجمعة البيضاء: خصم 40% على سنة كاملة"),
         ("recommendations", "ja_JP", "a", "{{first_name}}さんへ：新着エピソードのお知らせ"),
-        ("renewal", "pt_BR", "a", "Seu plano Streamly será renovado em 15 de dezembro de 2026"),
+        ("renewal", "pt_BR", "a", "Seu plano será renovado em 15 de dez. de 2026"),
         ("winback", "es_MX", "b", "Regresa con 50% de descuento"),
         ("recommendations", "zh_CN", "a", "{{first_name}}，您关注的剧集更新了"),
     ],

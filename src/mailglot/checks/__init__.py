@@ -25,6 +25,7 @@ class Output:
     max_html_bytes: int
     address: str
     unsubscribe_tag: str | None  # the merge tag the unsubscribe link must point at
+    subject_columns: int = 45
 
 
 Check = Callable[[Output], Iterator[tuple[Severity, str]]]
@@ -73,5 +74,6 @@ def check_output(
         settings.checks.max_html_bytes,
         project.markets[market].address,
         unsubscribe,
+        settings.checks.subject_columns,
     )
     return run_checks(output, settings.checks.disable)

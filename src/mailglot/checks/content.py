@@ -48,3 +48,20 @@ def unsubscribe(out: Output) -> Iterator[tuple[Severity, str]]:
     tag = out.unsubscribe_tag
     if tag and not re.search(r"href\s*=\s*[\"']" + re.escape(tag), out.html):
         yield ("error", f"no link to the unsubscribe URL ({tag}) in the email")
+
+
+@register("subject.length")
+def subject_length(out: Output) -> Iterator[tuple[Severity, str]]:
+    from mailglot.i18n.checks import display_columns
+    from mailglot.i18n.pseudo import PSEUDO_LOCALES
+
+    if out.meta.get("locale") in PSEUDO_LOCALES:
+        return  # lengthened on purpose, to show layouts under stress
+    subject = str(out.meta.get("subject_preview") or "")
+    width = display_columns(subject)
+    if width > out.subject_columns:
+        yield (
+            "warning",
+            f"subject {subject!r} is {width} columns wide; phone inboxes show about "
+            f"{out.subject_columns} (CJK characters count twice), so it will be cut",
+        )

@@ -10,6 +10,8 @@ the problem with the `.po` line.
 from __future__ import annotations
 
 import re
+import string
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ LONE_PERCENT = re.compile(r"%(?!%|\([A-Za-z_][A-Za-z0-9_]*\)[sdifr])")
 TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)(/?)\s*>|<[!?][^>]*>")
 ATTR = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\*\||\|\*|\[\[|\]\]")
+_FORMATTER = string.Formatter()
 VOID_TAGS = {"br", "img", "hr", "wbr", "meta", "link", "input", "source"}
 
 
@@ -139,6 +142,44 @@ def check_placeholders(pair: Pair) -> Iterator[str]:
         yield "a literal % must be written %% in this string (the template formats it)"
 
 
+@register("catalog.braces")
+def check_braces(pair: Pair) -> Iterator[str]:
+    """Campaign strings are filled with str.format rules: a stray brace would break them."""
+    if _from_templates(pair.message):
+        return
+    try:
+        list(_FORMATTER.parse(pair.translation))
+    except ValueError:
+        yield "a lone { or } (write {{ or }} for a literal brace)"
+
+
+CatalogCheck = Callable[[Message, Catalog], Iterator[str]]
+CATALOG_CHECKS: dict[str, tuple[Severity, CatalogCheck]] = {}
+
+
+def check_plural_forms(message: Message, catalog: Catalog) -> Iterator[str]:
+    if not message.pluralizable or not isinstance(message.string, (list, tuple)):
+        return
+    given, needed = len(message.string), catalog.num_plurals
+    if given != needed:
+        yield (
+            f"{given} plural forms, but {catalog.locale_identifier or 'this language'} has "
+            f"{needed} (Plural-Forms: {catalog.plural_forms})"
+        )
+
+
+CATALOG_CHECKS["catalog.plural-forms"] = ("error", check_plural_forms)
+
+
+def display_columns(text: str) -> int:
+    """How wide a subject line is in an inbox: CJK and other wide glyphs take two columns."""
+    return sum(
+        2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+        if unicodedata.category(c) not in ("Mn", "Cf")
+    )
+
+
 def pairs(message: Message) -> Iterator[Pair]:
     if message.pluralizable:
         ids = list(message.id)
@@ -151,10 +192,15 @@ def pairs(message: Message) -> Iterator[Pair]:
 
 
 def problems(
-    message: Message, disabled: frozenset[str] = frozenset()
+    message: Message, catalog: Catalog, disabled: frozenset[str] = frozenset()
 ) -> list[tuple[str, Severity, str]]:
     """(code, severity, text) for every check the message fails."""
     out = []
+    for code, (severity, check) in CATALOG_CHECKS.items():
+        if code not in disabled:
+            out += [(code, severity, text) for text in check(message, catalog)]
+    if out:  # the wrong number of forms makes the per-form checks meaningless
+        return out
     for pair in pairs(message):
         for code, (severity, fn) in CHECKS.items():
             if code in disabled:
@@ -177,12 +223,28 @@ def message_label(message: Message) -> str:
 
 
 def screen_catalog(catalog: Catalog, rel: str) -> list[Diagnostic]:
-    """Report and drop every translation that fails an error-level check."""
+    """Report and drop every translation that fails an error-level check; report fuzzy
+    entries, which gettext never uses, so nobody wonders why a translation does not show."""
     out: list[Diagnostic] = []
     for message in list(catalog):
-        if not message.id or message.fuzzy:
+        if not message.id:
             continue
-        found = problems(message)
+        if message.fuzzy:
+            if any(
+                message.string if isinstance(message.string, (list, tuple)) else [message.string]
+            ):
+                out.append(
+                    Diagnostic(
+                        rel,
+                        message.lineno,
+                        "catalog.fuzzy",
+                        "warning",
+                        f"{message_label(message)}: fuzzy, so not used (the source "
+                        "text is shown) until a translator reviews it",
+                    )
+                )
+            continue
+        found = problems(message, catalog)
         for code, severity, text in found:
             out.append(
                 Diagnostic(

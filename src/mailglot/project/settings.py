@@ -33,6 +33,11 @@ class Screenshots(Strict):
 class Checks(Strict):
     disable: list[str] = Field(default_factory=list, description="Check codes to silence.")
     max_html_bytes: int = Field(102_000, description="Gmail clips messages larger than ~102 KB.")
+    subject_columns: int = Field(
+        45,
+        ge=10,
+        description="Subject width phone inboxes show in one line (CJK characters count twice).",
+    )
 
 
 class Settings(Strict):

@@ -68,7 +68,7 @@ def placeholder_values(
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return filters["number"](value)
         if isinstance(value, date):
-            return filters["date"](value)
+            return filters["date"](value, "medium")  # subjects need the short form
         return str(value)
 
     values = {

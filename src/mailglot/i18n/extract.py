@@ -1,0 +1,133 @@
+"""Extraction: every translatable string of a project into `locales/messages.pot`.
+
+Templates go through Jinja's own Babel extractor; campaign and event YAML through
+`extract_yaml`, registered as the Babel extractor `mailglot_yaml`, so a plain
+`pybabel extract -F babel.cfg -c Translators: -o messages.pot .` finds the same messages
+as `mailglot extract`. Like Sphinx, the template is rewritten only when something other
+than its creation date changed, so it does not churn in version control.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.pofile import write_po
+
+from mailglot.project.yamlfile import Loc, parse_yaml
+
+TEMPLATE_FILE = "locales/messages.pot"
+COMMENT_TAGS = ("Translators:",)
+# The same mapping babel.cfg declares, so both ways of extracting agree.
+METHOD_MAP = [
+    ("templates/**.j2", "jinja2"),
+    ("campaigns/*.yaml", "mailglot_yaml"),
+    ("calendars/events.yaml", "mailglot_yaml"),
+]
+OPTIONS_MAP = {"templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
+SUBJECT_COMMENT = "Subject line"  # also how checks recognise a subject msgid
+_CREATION = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.M)
+
+Found = tuple[int, None, str, list[str]]
+
+
+def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*loc, i))
+    elif isinstance(value, str) and value:
+        yield loc, value
+
+
+def _campaign(data: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:
+    subject = data.get("subject")
+    if isinstance(subject, str):
+        yield ("subject",), subject, f"{SUBJECT_COMMENT}: inboxes show about 40 characters."
+    elif isinstance(subject, dict):
+        for variant, text in subject.items():
+            if isinstance(text, str):
+                yield (
+                    ("subject", variant),
+                    text,
+                    f"{SUBJECT_COMMENT} (A/B variant {variant}): inboxes show about 40 characters.",
+                )
+    if isinstance(data.get("preheader"), str) and data["preheader"]:
+        yield (
+            ("preheader",),
+            data["preheader"],
+            "Preheader: the preview text shown after the subject.",
+        )
+    strings = (
+        (data.get("data") or {}).get("strings") if isinstance(data.get("data"), dict) else None
+    )
+    for loc, text in _strings(strings, ("data", "strings")):
+        yield loc, text, ".".join(str(p) for p in loc)
+
+
+def _events(data: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:
+    for event_id, body in data.items():
+        if isinstance(body, dict) and isinstance(body.get("name"), str):
+            yield (event_id, "name"), body["name"], f"Name of the commercial event '{event_id}'."
+
+
+def extract_yaml(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[Found]:
+    """Babel extractor for campaign and event files (the entry point `mailglot_yaml`)."""
+    doc = parse_yaml(fileobj.read().decode("utf-8"), getattr(fileobj, "name", "<yaml>"))
+    if not isinstance(doc.data, dict):
+        return
+    data = doc.data
+    is_campaign = "subject" in data or "template" in data
+    found = _campaign(data) if is_campaign else _events(data)
+    for loc, text, comment in found:
+        yield doc.line_of(loc) or 1, None, text, [comment]
+
+
+def extract_catalog(root: Path, project: str = "") -> Catalog:
+    catalog = Catalog(project=project or None, charset="utf-8", fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(root),
+        METHOD_MAP,
+        OPTIONS_MAP,
+        keywords=DEFAULT_KEYWORDS,
+        comment_tags=COMMENT_TAGS,
+        strip_comment_tags=True,
+    ):
+        rel = Path(filename).as_posix()
+        catalog.add(message, None, [(rel, lineno)], auto_comments=comments, context=context)
+    for message in catalog:
+        if message.id and all(not path.startswith("templates/") for path, _ in message.locations):
+            # `{percent}%` in YAML is not a Python format: keep Poedit and msgfmt -c quiet.
+            message.flags.discard("python-format")
+    return catalog
+
+
+def render_template(catalog: Catalog) -> bytes:
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=100)
+    return buf.getvalue()
+
+
+def write_template(root: Path, catalog: Catalog) -> bool:
+    """Write the .pot unless only its creation date would change; True when written."""
+    from mailglot.output import atomic_write
+
+    path = root / TEMPLATE_FILE
+    new = render_template(catalog)
+    try:
+        old = path.read_bytes()
+    except FileNotFoundError:
+        old = b""
+    if _CREATION.sub(b"", old) == _CREATION.sub(b"", new):
+        return False
+    atomic_write(path, new, root)
+    return True
