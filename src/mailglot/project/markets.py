@@ -39,7 +39,9 @@ class Market(BaseModel):
         try:
             zoneinfo.ZoneInfo(v)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {v!r}; expected an IANA name like Europe/Paris") from None
+            raise ValueError(
+                f"unknown time zone {v!r}; expected an IANA name like Europe/Paris"
+            ) from None
         return v
 
     @field_validator("currency")
