@@ -29,7 +29,7 @@ def command(ctx: click.Context, locale: str) -> None:
     if match and locale not in [s.strip() for s in match.group(2).split(",")]:
         items = match.group(2).rstrip()
         new = f"{match.group(1)}{items}{', ' if items.strip() else ''}{locale}{match.group(3)}"
-        atomic_write(settings, text[: match.start()] + new + text[match.end() :], root)
+        atomic_write(settings, (text[: match.start()] + new + text[match.end() :]).encode(), root)
         err.print(f"mailglot: added {locale} to locales in {SETTINGS_FILE}", markup=False)
     elif not match:
         err.print(f"mailglot: add {locale} to `locales:` in {SETTINGS_FILE}", markup=False)

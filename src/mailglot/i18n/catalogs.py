@@ -13,9 +13,9 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, PoFileParser
 
 from mailglot.errors import Diagnostic
 from mailglot.i18n.locales import fallback_chain
@@ -34,12 +34,26 @@ def catalog_files(root: Path, locale: str, source_locale: str) -> list[Path]:
     return [f for f in files if f.is_file()]
 
 
+class _Parser(PoFileParser):
+    """Babel's parser, collecting problems with their lines instead of printing them, so one
+    bad entry costs that entry, not the whole catalog."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__(catalog, ignore_obsolete=False, abort_invalid=False)
+        self.invalid: list[tuple[int, str]] = []
+
+    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
+        self.invalid.append((lineno + 1, msg))
+
+
 def read_catalog(path: Path, root: Path, locale: str) -> tuple[Catalog | None, list[Diagnostic]]:
     rel = path.relative_to(root).as_posix()
+    catalog = Catalog(locale=locale)
+    parser = _Parser(catalog)
     try:
         with path.open("rb") as fh:
-            return read_po(fh, locale=locale, abort_invalid=True), []
-    except PoFileError as exc:
+            parser.parse(fh)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
         return None, [
             Diagnostic(
                 rel,
@@ -49,10 +63,32 @@ def read_catalog(path: Path, root: Path, locale: str) -> tuple[Catalog | None, l
                 f"cannot read catalog: {exc}",
             )
         ]
-    except (ValueError, UnicodeDecodeError) as exc:
-        return None, [
-            Diagnostic(rel, None, "catalog.syntax", "error", f"cannot read catalog: {exc}")
-        ]
+    problems = []
+    by_line = {m.lineno: m for m in catalog if m.id}
+    for line, msg in parser.invalid:
+        message = by_line.get(line)
+        if message is not None and "num_plurals" in msg:
+            message.string = ("",) * catalog.num_plurals  # its forms cannot be trusted
+            problems.append(
+                Diagnostic(
+                    rel,
+                    line,
+                    "catalog.plural-forms",
+                    "error",
+                    f"{_label(message)}: more plural forms than "
+                    f"{locale} has (Plural-Forms: {catalog.plural_forms}); "
+                    "the source text is used",
+                )
+            )
+        else:
+            problems.append(Diagnostic(rel, line, "catalog.syntax", "error", msg))
+    return catalog, problems
+
+
+def _label(message: Message) -> str:
+    from mailglot.i18n.checks import message_label
+
+    return message_label(message)
 
 
 class MissRecorder(gettext.NullTranslations):

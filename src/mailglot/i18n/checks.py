@@ -161,6 +161,12 @@ def check_plural_forms(message: Message, catalog: Catalog) -> Iterator[str]:
     if not message.pluralizable or not isinstance(message.string, (list, tuple)):
         return
     given, needed = len(message.string), catalog.num_plurals
+    empty = [i for i, form in enumerate(message.string) if not form]
+    if empty and len(empty) < given:
+        yield (
+            f"plural form {empty[0]} is empty while others are translated (it would show "
+            "nothing); translate every form"
+        )
     if given != needed:
         yield (
             f"{given} plural forms, but {catalog.locale_identifier or 'this language'} has "

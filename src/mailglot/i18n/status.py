@@ -80,8 +80,8 @@ def locale_status(
         )
         return status
     catalog, errors = read_catalog(path, root, locale)
+    status.problems += errors
     if catalog is None:
-        status.problems += errors
         return status
     status.obsolete = len(catalog.obsolete)
     for message in catalog:

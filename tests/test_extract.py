@@ -1,0 +1,89 @@
+"""`mailglot extract` and the Babel entry point find the same messages, with references."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+
+def _messages(pot: Path) -> dict:
+    with pot.open("rb") as fh:
+        catalog = read_po(fh)
+    return {
+        (m.context, m.id): (sorted(m.locations), sorted(m.auto_comments)) for m in catalog if m.id
+    }
+
+
+def test_extract_finds_templates_campaigns_and_events(example: Path, cli):
+    (example / "locales/messages.pot").unlink()
+    result = cli(example, "extract")
+    assert result.exit_code == 0, result.output
+    messages = _messages(example / "locales/messages.pot")
+    # a {% trans %} with a variable, from a partial, with its line
+    assert messages[(None, "You're receiving this email because you have a %(brand)s account.")][
+        0
+    ] == [("templates/partials/footer.mjml.j2", 6)]
+    # plurals keep both forms
+    assert (None, ("%(count)s new episode", "%(count)s new episodes")) in messages
+    # campaign subject variants, with a comment for translators
+    locations, comments = messages[(None, "Come back for {percent}% off")]
+    assert locations == [("campaigns/winback.yaml", 6)]
+    assert comments == ["Subject line (A/B variant b): inboxes show about 40 characters."]
+    assert (None, "Your profile and watchlist are right where you left them.") in messages
+    assert messages[(None, "Science fiction")][0] == [("campaigns/recommendations.yaml", 15)]
+
+
+def test_translator_comments_and_contexts(example: Path, cli):
+    template = example / "templates/winback.mjml.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "{% endblock %}",
+            "{# Translators: the label of a button, keep it short #}\n"
+            "<mj-text>{{ pgettext('button', 'Open') }}</mj-text>\n{% endblock %}",
+            1,
+        ),
+        "utf-8",
+    )
+    assert cli(example, "extract").exit_code == 0
+    messages = _messages(example / "locales/messages.pot")
+    locations, comments = messages[("button", "Open")]
+    assert comments == ["the label of a button, keep it short"]
+    assert locations[0][0] == "templates/winback.mjml.j2"
+
+
+def test_pot_is_not_rewritten_when_only_the_date_would_change(example: Path, cli):
+    cli(example, "extract")
+    pot = example / "locales/messages.pot"
+    before = pot.read_bytes()
+    result = cli(example, "extract")
+    assert "unchanged" in result.output
+    assert pot.read_bytes() == before
+
+
+def test_pybabel_through_the_entry_point_equals_mailglot_extract(example: Path, cli):
+    cli(example, "extract")
+    repo_cfg = Path(__file__).resolve().parent.parent / "babel.cfg"
+    out = example / "pybabel.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(repo_cfg),
+            "-c",
+            "Translators:",
+            "-o",
+            str(out),
+            ".",
+        ],
+        cwd=example,
+        check=True,
+        capture_output=True,
+    )
+    assert _messages(out) == _messages(example / "locales/messages.pot")
+    assert len(_messages(out)) > 40

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def test_status_of_the_example_is_complete(example: Path, cli):
+    result = cli(example, "l10n-status", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["ok"] is True
+    fr = next(s for s in data["locales"] if s["locale"] == "fr_FR")
+    assert fr["percent"] == 100.0 and fr["untranslated"] == 0 and fr["problems"] == []
+
+
+def test_strict_fails_on_untranslated_and_lists_them(example: Path, cli):
+    po = example / "locales/pt_BR/LC_MESSAGES/messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Assistir agora"', 'msgstr ""'), encoding="utf-8")
+    line = text.splitlines().index('msgstr "Assistir agora"')  # the msgid is the line before
+    assert cli(example, "l10n-status").exit_code == 0
+    result = cli(example, "l10n-status", "--strict")
+    assert result.exit_code == 1
+    assert (
+        f"locales/pt_BR/LC_MESSAGES/messages.po:{line}: warning: 'Watch now': untranslated"
+        in result.output
+    )
+    assert "pt_BR   47          0      1" in result.output
+
+
+def test_missing_catalog_is_reported(example: Path, cli):
+    settings = example / "mailglot.yaml"
+    settings.write_text(settings.read_text().replace("ar_SA]", "ar_SA, it_IT]"))
+    markets = example / "calendars/markets.yaml"
+    markets.write_text(
+        markets.read_text()
+        + ('IT:\n  locales: [it_IT]\n  timezone: Europe/Rome\n  currency: EUR\n  address: "x"\n')
+    )
+    result = cli(example, "l10n-status", "--strict")
+    assert result.exit_code == 1
+    assert (
+        "locales/it_IT/LC_MESSAGES/messages.po: warning: no catalog: "
+        "`mailglot add-locale it_IT` starts one"
+    ) in result.output
