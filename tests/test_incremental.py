@@ -119,7 +119,7 @@ def test_two_builds_at_once_do_not_corrupt_each_other(example: Path):
     outputs = [p.communicate(timeout=120)[0].decode() for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     manifest = json.loads((example / "build/manifest.json").read_text())
-    assert len([j for j in manifest["jobs"] if j["campaign"] == "renewal"]) == 11
+    assert len([j for j in manifest["jobs"] if j["campaign"] == "renewal"]) == 12
     for meta in (example / "build/renewal").rglob("meta.json"):
         json.loads(meta.read_text())  # whole, parseable
     assert not list((example / "build").rglob("*.tmp"))
@@ -129,7 +129,7 @@ def test_partial_build_keeps_the_rest_of_the_manifest(example: Path):
     _statuses(example, campaigns=("renewal",))
     _statuses(example, campaigns=("renewal",), locales=("fr_FR",))
     manifest = json.loads((example / "build/manifest.json").read_text())
-    assert len([j for j in manifest["jobs"] if j["campaign"] == "renewal"]) == 11
+    assert len([j for j in manifest["jobs"] if j["campaign"] == "renewal"]) == 12
 
 
 def test_campaign_that_stops_loading_keeps_its_jobs_listed_as_stale(example: Path, cli):

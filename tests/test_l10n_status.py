@@ -25,7 +25,7 @@ def test_strict_fails_on_untranslated_and_lists_them(example: Path, cli):
         f"locales/pt_BR/LC_MESSAGES/messages.po:{line}: warning: 'Watch now': untranslated"
         in result.output
     )
-    assert "pt_BR   47          0      1" in result.output
+    assert "pt_BR   56          0      1" in result.output
 
 
 def test_missing_catalog_is_reported(example: Path, cli):

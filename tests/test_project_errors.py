@@ -48,7 +48,7 @@ CAMPAIGN_ERRORS = [
         GOOD.replace("[US, FR]", "[US, FR, XX]"),
         [
             "campaigns/broken.yaml:2: unknown market 'XX'; markets defined in calendars/markets.yaml: "
-            "US, GB, FR, DE, MX, BR, JP, CN, SA"
+            "US, CA, GB, FR, DE, MX, BR, JP, CN, SA"
         ],
     ),
     (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-LOCALES = ("en_GB", "fr_FR", "de_DE", "es_MX", "pt_BR", "ja_JP", "zh_CN", "ar_SA")
+LOCALES = ("en_CA", "en_GB", "fr_FR", "de_DE", "es_MX", "pt_BR", "ja_JP", "zh_CN", "ar_SA")
 
 
 def _catalog(root: Path, locale: str):

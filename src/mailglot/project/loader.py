@@ -198,8 +198,9 @@ def load_project(start: Path) -> Project:
     if settings is None:
         raise ContentError(errors)
     markets, errors = _load_markets(root, settings)
-    events, event_errors = load_events(root, EVENTS_FILE, markets)
-    errors += event_errors
+    if errors:  # events name markets: checking them now would only echo these errors
+        raise ContentError(errors)
+    events, errors = load_events(root, EVENTS_FILE, markets)
     if errors:
         raise ContentError(errors)
 

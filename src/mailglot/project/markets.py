@@ -17,6 +17,15 @@ class HolidayCalendar(BaseModel):
     subdiv: str | None = None
     categories: list[str] = Field(default_factory=list)
 
+    @field_validator("country", "subdiv", mode="before")
+    @classmethod
+    def _not_boolean(cls, v: object) -> object:
+        if isinstance(v, bool):
+            raise ValueError(
+                'YAML reads ON, NO, YES and OFF as true/false: quote the code, e.g. subdiv: "ON"'
+            )
+        return v
+
 
 class Market(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

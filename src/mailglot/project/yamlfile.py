@@ -62,6 +62,8 @@ def _construct(node: yaml.Node, loc: Loc, doc: YamlDoc, loader: Any) -> Any:
                     _syntax(doc, line, f"a key must be a plain value, got {key_node.tag}")
                 )
                 continue
+            if isinstance(key, bool) and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value  # NO (Norway), ON (Ontario): codes, not booleans
             key = str(key) if not isinstance(key, str) else key
             child = (*loc, key)
             if key in out:

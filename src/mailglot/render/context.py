@@ -101,7 +101,7 @@ def job_context(
             "id": occurrence.id,
             "name": gettext(occurrence.name),
             "date": occurrence.date,
-            "days_left": getattr(job.timing, "days_left", None),
+            "days_left": job.timing.days_left,
         }
     base = settings.assets_base_url
 
