@@ -113,7 +113,9 @@ class Renderer:
         files = {
             "email.mjml": self.merge.as_tags(mjml).encode(),
             "email.html": email_html.encode(),
-            "preview.html": preview_html.encode(),
+            "preview.html": local_assets(
+                preview_html, self.project.settings.assets_base_url
+            ).encode(),
             "email.txt": self.merge.as_tags(text).encode(),
             "email.eml": eml,
         }
@@ -138,6 +140,19 @@ class Renderer:
                 )
             )
         return out
+
+
+PREVIEW_TO_ASSETS = "../../../../templates/assets/"  # from build/<campaign>/<locale>/<variant>/
+
+
+def local_assets(html: str, base_url: str) -> str:
+    """Previews and screenshots must not need the network: asset URLs under the project's
+    `assets_base_url` point at `templates/assets/` instead (the delivered HTML and the .eml keep
+    the CDN address)."""
+    if not base_url:
+        return html
+    prefix = base_url if base_url.endswith("/") else base_url.rsplit("/", 1)[0] + "/"
+    return html.replace(prefix, PREVIEW_TO_ASSETS)
 
 
 def _catalog_lines(lenv: LocaleEnvironment) -> dict[tuple[str | None, str], int]:
