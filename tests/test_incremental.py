@@ -161,3 +161,13 @@ def test_a_translation_with_broken_braces_never_stops_the_build(tmp_path: Path, 
     assert meta["subject_preview"] == "Welcome to Acme, Sam"  # the source text, not a crash
     assert (project / "build/welcome/en_US/a/email.html").is_file()
     assert "Traceback" not in result.output
+
+
+def test_full_build_removes_jobs_the_plan_no_longer_has(example: Path):
+    build(example, BuildOptions(workers=1, screenshots=False))
+    assert (example / "build/winback/ja_JP/a/email.html").is_file()
+    settings = example / "mailglot.yaml"
+    settings.write_text(settings.read_text().replace(" ja_JP,", ""))
+    build(example, BuildOptions(workers=1, screenshots=False))
+    assert not (example / "build/winback/ja_JP").exists()
+    assert (example / "build/winback/de_DE/a/email.html").is_file()

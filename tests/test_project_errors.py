@@ -178,8 +178,8 @@ def test_bad_market_definition(example: Path):
     tz_line = lines.index("  timezone: Paris") + 1
     cur_line = lines.index("  currency: REAL") + 1
     assert _project_error(example) == [
-        f"calendars/markets.yaml:{tz_line}: timezone: unknown time zone 'Paris'; expected an IANA "
+        f"calendars/markets.yaml:{tz_line}: FR.timezone: unknown time zone 'Paris'; expected an IANA "
         "name like Europe/Paris",
-        f"calendars/markets.yaml:{cur_line}: currency: unknown currency 'REAL'; expected an ISO "
+        f"calendars/markets.yaml:{cur_line}: BR.currency: unknown currency 'REAL'; expected an ISO "
         "4217 code like EUR",
     ]

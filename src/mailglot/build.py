@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from mailglot.errors import Diagnostic
 from mailglot.manifest import write_manifest
-from mailglot.output import BUILD_DIR, build_lock
+from mailglot.output import BUILD_DIR, build_lock, prune
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
 from mailglot.runner import JobResult, run_jobs
@@ -77,6 +77,8 @@ def build(
     out = project.root / BUILD_DIR
     with build_lock(out):
         results = run_jobs(lambda: _renderer(project), out, plan.jobs, options.workers, on_result)
+        if options.selection.everything:
+            prune(out, {job.id for job in plan.jobs}, set(plan.failed))
         extra: list[Diagnostic] = []
         manifest = write_manifest(
             out, plan, results, extra, partial=not options.selection.everything

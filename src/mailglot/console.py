@@ -20,6 +20,12 @@ def interactive() -> bool:
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+
+def table_console() -> Console:
+    """Tables in pipes and CI logs: wide enough that rows are never folded onto two lines."""
+    return out if interactive() else Console(highlight=False, width=240)
+
+
 _STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 
 

@@ -7,6 +7,7 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,3 +77,22 @@ def build_lock(out: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def prune(out: Path, keep: set[str], keep_campaigns: set[str]) -> list[str]:
+    """After a full build, remove the job folders the plan no longer has (a dropped locale, a
+    market that stopped observing an event), so the gallery and `send` never offer stale
+    emails. Campaigns that failed to load keep theirs."""
+    removed = []
+    for meta in sorted(out.glob("*/*/*/meta.json")):
+        folder = meta.parent
+        rel = folder.relative_to(out).as_posix()
+        if rel in keep or rel.split("/")[0] in keep_campaigns:
+            continue
+        _inside(out, folder)
+        shutil.rmtree(folder)
+        removed.append(rel)
+        for parent in (folder.parent, folder.parent.parent):
+            if parent != out and not any(parent.iterdir()):
+                parent.rmdir()
+    return removed

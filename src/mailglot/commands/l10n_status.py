@@ -6,7 +6,7 @@ import click
 from rich.table import Table
 
 from mailglot.cli import project_dir
-from mailglot.console import out, print_diagnostics
+from mailglot.console import out, print_diagnostics, table_console
 from mailglot.i18n.status import project_status
 from mailglot.project.loader import load_project
 
@@ -44,7 +44,7 @@ def command(ctx: click.Context, as_json: bool, strict: bool) -> None:
             str(s.obsolete),
             f"{s.percent:.0f}%",
         )
-    out.print(table)
+    table_console().print(table)
     for s in statuses:
         print_diagnostics(s.problems + (s.untranslated_ids if strict else []))
     ctx.exit(1 if failed else 0)

@@ -76,10 +76,10 @@ def _dotted(loc: Loc) -> str:
     return out
 
 
-def describe(model: type[BaseModel], err: dict[str, Any]) -> tuple[Loc, str]:
+def describe(model: type[BaseModel], err: dict[str, Any], prefix: Loc = ()) -> tuple[Loc, str]:
     loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
     kind = err["type"]
-    where = _dotted(loc)
+    where = _dotted((*prefix, *loc))
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         key = str(loc[-1])
@@ -90,10 +90,10 @@ def describe(model: type[BaseModel], err: dict[str, Any]) -> tuple[Loc, str]:
             hint = f"; did you mean '{close[0]}'?"
         elif allowed:
             hint = f"; expected one of: {', '.join(allowed)}"
-        place = f" in {_dotted(loc[:-1])}" if loc[:-1] else ""
+        place = f" in {_dotted((*prefix, *loc[:-1]))}" if (*prefix, *loc[:-1]) else ""
         return loc, f"unknown key '{key}'{place}{hint}"
     if kind == "missing":
-        place = f" in {_dotted(loc[:-1])}" if loc[:-1] else ""
+        place = f" in {_dotted((*prefix, *loc[:-1]))}" if (*prefix, *loc[:-1]) else ""
         return loc, f"missing required key '{loc[-1]}'{place}"
     got = err.get("input")
     got_text = f", got {got!r}" if not isinstance(got, (dict, list)) else ""
@@ -122,7 +122,7 @@ def validate(
         seen: set[tuple[Loc, str]] = set()
         out: list[Diagnostic] = []
         for err in exc.errors():
-            loc, message = describe(model, err)
+            loc, message = describe(model, err, prefix)
             if (loc, message) in seen:
                 continue
             seen.add((loc, message))

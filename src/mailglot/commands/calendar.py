@@ -1,0 +1,59 @@
+"""`mailglot calendar`: every event and campaign send per market, local and UTC; --ics exports."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from mailglot.calendars.ics import to_ics
+from mailglot.calendars.listing import year_entries
+from mailglot.cli import project_dir
+from mailglot.console import err, table_console
+from mailglot.errors import UsageError
+from mailglot.project.loader import load_project
+
+
+@click.command("calendar")
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    default=None,
+    help="The year to show (default: this year).",
+)
+@click.option("--market", "markets", multiple=True, metavar="M", help="Only this market.")
+@click.option(
+    "--ics",
+    "ics_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write an iCalendar file.",
+)
+@click.pass_context
+def command(
+    ctx: click.Context, year: int | None, markets: tuple[str, ...], ics_path: Path | None
+) -> None:
+    """Every event and every campaign send per market, in local time and UTC."""
+    project = load_project(project_dir(ctx))
+    for market in markets:
+        if market not in project.markets:
+            raise UsageError(f"unknown market {market!r}; known: {', '.join(project.markets)}")
+    year = year or date.today().year
+    entries = year_entries(project, year, markets)
+    table = Table("market", "date", "what", "local", "UTC", "note", box=None, pad_edge=False)
+    for e in entries:
+        if e.kind == "skip":
+            table.add_row(e.market, "-", f"{e.title} (skipped)", "", "", e.note or "")
+            continue
+        local = e.local.strftime("%H:%M %Z") if e.local else ""
+        utc = ""
+        if e.utc is not None:
+            utc = e.utc.strftime("%H:%MZ" if e.utc.date() == e.day else "%Y-%m-%d %H:%MZ")
+        what = e.title if e.kind == "event" else f"send {e.ref}"
+        table.add_row(e.market, e.day.isoformat(), what, local, utc, e.note or "")
+    table_console().print(table)
+    if ics_path is not None:
+        ics_path.write_bytes(to_ics(entries, project.settings.brand.name, year))
+        err.print(f"mailglot: wrote {ics_path}", markup=False)
