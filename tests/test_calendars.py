@@ -121,3 +121,21 @@ def test_bad_month_day(example: Path):
         "calendars/events.yaml:4: x.markets.US.date: expected a day of the year as "
         "MM-DD, like 11-11, got '02-30'"
     ]
+
+
+def test_market_calendar_must_exist_in_python_holidays(example: Path):
+    markets = example / "calendars/markets.yaml"
+    text = markets.read_text(encoding="utf-8")
+    markets.write_text(text.replace('subdiv: "ON"', 'subdiv: "ZZ"'), encoding="utf-8")
+    line = (
+        text.splitlines().index(
+            '  holidays: {country: CA, subdiv: "ON"}   # quoted: YAML reads a bare ON as true'
+        )
+        + 1
+    )
+    with pytest.raises(ContentError) as info:
+        load_project(example)
+    assert [str(d) for d in info.value.diagnostics] == [
+        f"calendars/markets.yaml:{line}: CA.holidays: python-holidays cannot build CA-ZZ: "
+        "Entity `CA` does not have subdivision ZZ"
+    ]

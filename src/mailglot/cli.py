@@ -12,11 +12,12 @@ from pathlib import Path
 import click
 
 from mailglot import __version__
+from mailglot.commands import LazyGroup
 from mailglot.console import err, print_diagnostics
 from mailglot.errors import ContentError, MailglotError, UsageError
 
 
-class MailglotGroup(click.Group):
+class MailglotGroup(LazyGroup):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -50,8 +51,3 @@ def project_dir(ctx: click.Context) -> Path:
 
 def fail_usage(message: str) -> None:
     raise UsageError(message)
-
-
-from mailglot.commands import register_all  # noqa: E402
-
-register_all(main)

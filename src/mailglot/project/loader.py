@@ -96,6 +96,13 @@ def _load_markets(root: Path, settings: Settings) -> tuple[dict[str, Market], li
         if market is None:
             continue
         markets[code] = market
+        if market.holidays is not None:
+            from mailglot.calendars.public_holidays import check_calendar
+
+            h = market.holidays
+            problem = check_calendar(h.country, h.subdiv, tuple(h.categories))
+            if problem:
+                errors.append(doc.error((code, "holidays"), f"{code}.holidays: {problem}"))
         for i, locale in enumerate(market.locales):
             line = doc.line_of((code, "locales", i))
             if locale in owner:
