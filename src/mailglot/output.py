@@ -23,7 +23,9 @@ def job_dir(out: Path, job: Job) -> Path:
 
 
 def _inside(out: Path, path: Path) -> None:
-    if not path.resolve().is_relative_to(out.resolve()):
+    # abspath, not resolve(): pure string work, no file system calls on the hot path
+    base, target = os.path.abspath(out), os.path.abspath(path)
+    if os.path.commonpath([base, target]) != base:
         raise ValueError(f"refusing to write outside the output folder: {path}")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from mailglot import __version__
 from mailglot.errors import Diagnostic
-from mailglot.i18n.environment import LocaleEnvironment, locale_environment
+from mailglot.i18n.environment import LocaleEnvironment, SharedBytecode, locale_environment
 from mailglot.plan import Job
 from mailglot.project.loader import Project
 from mailglot.render.context import job_context
@@ -33,6 +33,7 @@ class Renderer:
     def __init__(self, project: Project):
         self.project = project
         self._envs: dict[str, LocaleEnvironment] = {}
+        self._bytecode = SharedBytecode()
         s = project.settings
         self.merge = MergeFields(tuple(s.recipient), s.recipient, s.merge_tags)
 
@@ -49,6 +50,7 @@ class Renderer:
                 self.project.settings.source_locale,
                 market.currency,
                 market.timezone,
+                self._bytecode,
             )
         return self._envs[locale]
 
