@@ -9,12 +9,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mailglot.baseline import attach_review
 from mailglot.errors import Diagnostic
+from mailglot.gallery import write_gallery
 from mailglot.manifest import write_manifest
 from mailglot.output import BUILD_DIR, build_lock, prune
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
 from mailglot.runner import JobResult, run_jobs
+from mailglot.shots import ShotsReport, shoot_built
 
 if TYPE_CHECKING:
     from mailglot.render.pipeline import Renderer
@@ -38,6 +41,7 @@ class BuildReport:
     manifest: dict[str, Any]
     strict: bool = False
     extra: list[Diagnostic] = field(default_factory=list)
+    shots: ShotsReport | None = None
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -70,6 +74,8 @@ def build(
     options: BuildOptions = BuildOptions(),
     on_planned: Callable[[int], None] = lambda n: None,
     on_result: Progress = lambda r: None,
+    on_shots_planned: Callable[[int], None] = lambda n: None,
+    on_shot: Callable[[object], None] = lambda o: None,
 ) -> BuildReport:
     project = load_project(start)
     plan = plan_jobs(project, options.selection, options.today or date.today(), options.year)
@@ -80,10 +86,16 @@ def build(
         if options.selection.everything:
             prune(out, {job.id for job in plan.jobs}, set(plan.failed))
         extra: list[Diagnostic] = []
+        shots = None
+        if options.screenshots:
+            shots = shoot_built(project, out, results, on_shots_planned, on_shot)
+            extra += shots.diagnostics
+        attach_review(project, out, results)
         manifest = write_manifest(
             out, plan, results, extra, partial=not options.selection.everything
         )
-    return BuildReport(project, plan, results, manifest, options.strict, extra)
+        write_gallery(project, out, manifest)
+    return BuildReport(project, plan, results, manifest, options.strict, extra, shots)
 
 
 def _renderer(project: Project) -> Renderer:

@@ -46,6 +46,7 @@ def write_manifest(
             "path": f"{r.job.campaign}/{r.job.locale}/{r.job.variant}",
             "stale": r.status == "failed",
             "findings": [f.to_dict() for f in r.findings],
+            **({"visual": r.visual} if r.visual else {}),
         }
     for s in plan.skipped:
         jobs[f"{s.campaign}@{s.market}"] = {
@@ -69,4 +70,15 @@ def write_manifest(
         "diagnostics": [d.to_dict() for d in diagnostics],
     }
     atomic_write(out / MANIFEST, dump_json(manifest), out)
+    return manifest
+
+
+def update_jobs(out: Path, changes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Merge fields into existing job entries (after `mailglot shots` or `approve`, which
+    change findings and review state without a build)."""
+    manifest = read_manifest(out)
+    for job in manifest.get("jobs", []):
+        job.update(changes.get(job["id"], {}))
+    if manifest:
+        atomic_write(out / MANIFEST, dump_json(manifest), out)
     return manifest

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mailglot.checks import check_output
 from mailglot.errors import Diagnostic
@@ -31,6 +31,7 @@ class JobResult:
     status: Status
     findings: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    visual: dict[str, Any] = field(default_factory=dict)  # screenshots and baseline review
 
 
 def is_current(out: Path, job: Job) -> tuple[bool, list[Diagnostic]]:

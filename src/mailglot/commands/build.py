@@ -51,8 +51,15 @@ def command(
         strict=strict,
         year=year,
     )
-    with progress_bar("Building") as bar:
-        report = build(project_dir(ctx), options, on_planned=bar.start, on_result=bar.advance)
+    with progress_bar("Building") as bar, progress_bar("Screenshots") as shots_bar:
+        report = build(
+            project_dir(ctx),
+            options,
+            on_planned=bar.start,
+            on_result=bar.advance,
+            on_shots_planned=shots_bar.start,
+            on_shot=shots_bar.advance,
+        )
     print_diagnostics(condense(report))
     summarize(report)
     ctx.exit(0 if report.ok else 1)
@@ -97,5 +104,7 @@ def summarize(report: BuildReport) -> None:
         parts.append(f"{len(report.plan.skipped)} skipped")
     if report.plan.failed:
         parts.append(f"{len(report.plan.failed)} campaign(s) with errors")
+    if report.shots and report.shots.images:
+        parts.append(f"{report.shots.images} screenshot(s) in {report.shots.seconds:.1f} s")
     parts.append(f"{errors} error(s), {warnings} warning(s)")
     err.print(f"mailglot: {', '.join(parts)} -> {report.project.root / 'build'}", markup=False)

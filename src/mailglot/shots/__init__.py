@@ -1,0 +1,102 @@
+"""Screenshots of every job's preview.html in Chromium, with the layout checks that need a
+browser. `take_screenshots` shoots the jobs whose preview (or assets, or settings) changed
+since their last shots and records what it found next to them."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mailglot.errors import Diagnostic
+from mailglot.output import job_dir
+from mailglot.project.loader import Project
+from mailglot.shots.browser import BrowserNotFound
+from mailglot.shots.capture import Outcome, Target, capture, default_pages
+from mailglot.shots.state import ShotState, is_shot, read_state, shot_key, shot_list, write_state
+
+if TYPE_CHECKING:
+    from mailglot.runner import JobResult
+
+__all__ = ["BrowserNotFound", "ShotsReport", "shoot_built", "take_screenshots"]
+
+
+@dataclass
+class ShotsReport:
+    shot: list[str] = field(default_factory=list)  # job ids shot this time
+    unchanged: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # job id -> error
+    images: int = 0
+    seconds: float = 0.0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def take_screenshots(
+    project: Project,
+    out: Path,
+    folders: Mapping[str, Path],
+    pages: int | None = None,
+    on_planned: Callable[[int], None] = lambda n: None,
+    on_shot: Callable[[Outcome], None] = lambda o: None,
+) -> ShotsReport:
+    """`folders` maps job ids to their output folders. Raises BrowserNotFound (before touching
+    any file) when there is work and no browser."""
+    started = time.perf_counter()
+    config = project.settings.screenshots
+    shots = shot_list(config)
+    report = ShotsReport()
+    targets: list[Target] = []
+    keys: dict[str, str] = {}
+    for job_id, folder in folders.items():
+        key = shot_key(folder, project.root, config)
+        if key is None:
+            continue
+        if is_shot(folder, key, read_state(folder)):
+            report.unchanged += 1
+            continue
+        targets.append(Target(job_id, folder))
+        keys[job_id] = key
+    on_planned(len(targets))
+    names = {s.name for s in shots}
+    for outcome in capture(targets, shots, config.browser, out, pages or _pages(), on_shot):
+        folder = outcome.target.folder
+        previous = read_state(folder)
+        for stale in set(previous.sizes) - names:
+            (folder / f"{stale}.png").unlink(missing_ok=True)
+        state = ShotState(keys[outcome.target.job_id], outcome.sizes, outcome.layout)
+        if outcome.error:
+            state = ShotState(None, previous.sizes, previous.layout, outcome.error)
+            report.failed[outcome.target.job_id] = outcome.error
+        else:
+            report.shot.append(outcome.target.job_id)
+            report.images += len(outcome.sizes)
+        state.review = previous.review
+        write_state(folder, state, out)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _pages() -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return default_pages(cpus or 1)
+
+
+def shoot_built(
+    project: Project,
+    out: Path,
+    results: Iterable[JobResult],
+    on_planned: Callable[[int], None] = lambda n: None,
+    on_shot: Callable[[Outcome], None] = lambda o: None,
+) -> ShotsReport:
+    """The build's screenshot step: every job that rendered. A missing browser becomes an
+    error finding instead of an exception, so the build still writes its manifest."""
+    folders = {r.job.id: job_dir(out, r.job) for r in results if r.status != "failed"}
+    try:
+        return take_screenshots(project, out, folders, None, on_planned, on_shot)
+    except BrowserNotFound as exc:
+        return ShotsReport(
+            diagnostics=[Diagnostic("mailglot.yaml", None, "shots.browser", "error", str(exc))]
+        )

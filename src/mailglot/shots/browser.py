@@ -1,0 +1,76 @@
+"""Which Chromium takes the screenshots, and how it is started.
+
+Playwright drives the browser, but its own download is often impossible (offline CI, a
+distribution without its libraries), so mailglot looks in order: an explicit path
+(`screenshots.browser` in mailglot.yaml, then `MAILGLOT_CHROMIUM`), Playwright's download,
+then a system Chromium or Chrome on PATH.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+
+from mailglot.errors import MailglotError
+
+ENV_VAR = "MAILGLOT_CHROMIUM"
+SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+# Headless, offline and repeatable: no sandbox (CI runs as root), no GPU (software rendering
+# gives the same pixels everywhere), nothing that phones home or changes between runs.
+LAUNCH_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--force-color-profile=srgb",
+    "--font-render-hinting=none",
+)
+
+INSTALL_HINT = (
+    "install one (Debian/Ubuntu: `sudo apt-get install chromium fonts-noto-core "
+    "fonts-noto-cjk`, or `playwright install chromium`), point `screenshots.browser` in "
+    f"mailglot.yaml or {ENV_VAR} at its executable, or build with --no-screenshots"
+)
+
+
+class BrowserNotFound(MailglotError):
+    """No Chromium to take screenshots with; says how to get one."""
+
+
+def find_browser(
+    configured: str | None,
+    playwright_download: str | None,
+    env: Mapping[str, str] = os.environ,
+    which: object = shutil.which,
+) -> Path:
+    """The first usable browser; an explicit choice that does not exist is an error, not a
+    reason to quietly use another browser."""
+    for source, value in (
+        ("screenshots.browser in mailglot.yaml", configured),
+        (ENV_VAR, env.get(ENV_VAR)),
+    ):
+        if value:
+            path = Path(value).expanduser()
+            if not _executable(path):
+                raise BrowserNotFound(f"{source} names {value}, which is not an executable file")
+            return path
+    if playwright_download and _executable(Path(playwright_download)):
+        return Path(playwright_download)
+    for name in SYSTEM_NAMES:
+        found = which(name)  # type: ignore[operator]
+        if found:
+            return Path(found)
+    raise BrowserNotFound(f"no Chromium or Chrome found for screenshots: {INSTALL_HINT}")
+
+
+def _executable(path: Path) -> bool:
+    return path.is_file() and os.access(path, os.X_OK)
