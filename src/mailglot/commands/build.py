@@ -75,6 +75,7 @@ def condense(report: BuildReport, limit: int = 5) -> list[Diagnostic]:
             missing.setdefault(d.path, []).append(d)
         else:
             shown.append(d)
+    shown = _condense_layout_notes(shown)
     for path, items in missing.items():
         if len(items) <= limit:
             shown += items
@@ -108,3 +109,30 @@ def summarize(report: BuildReport) -> None:
         parts.append(f"{report.shots.images} screenshot(s) in {report.shots.seconds:.1f} s")
     parts.append(f"{errors} error(s), {warnings} warning(s)")
     err.print(f"mailglot: {', '.join(parts)} -> {report.project.root / 'build'}", markup=False)
+
+
+def _condense_layout_notes(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """Browser layout notes (small tap targets, unsized images) repeat in every job that shares
+    a layout: one line per kind, with the gallery and meta.json holding the details."""
+    notes: dict[str, list[Diagnostic]] = {}
+    kept: list[Diagnostic] = []
+    for d in findings:
+        if d.code.startswith("layout.") and d.severity == "info":
+            notes.setdefault(d.code, []).append(d)
+        else:
+            kept.append(d)
+    for code, items in notes.items():
+        if len(items) == 1:
+            kept += items
+            continue
+        jobs = len({d.path for d in items})
+        kept.append(
+            Diagnostic(
+                "build/index.html",
+                None,
+                code,
+                "info",
+                f"{code} in {jobs} job(s), e.g. {items[0].path}: {items[0].message}",
+            )
+        )
+    return kept

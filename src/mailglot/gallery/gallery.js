@@ -91,7 +91,7 @@
         <span class="head-end">${reviewBadge(j)}</span></div>
       ${inbox(j)}
       <div class="thumbs">${thumb(j, "phone", "phone")}${thumb(j, "desktop", "desktop")}</div>
-      <div class="meta-line"><span>📅 ${esc(sendDate(j))}</span>${j.event ? `<span>${esc(j.event)}</span>` : ""}
+      <div class="meta-line"><span title="send time, local to the market">${esc(sendDate(j))}</span>${j.event ? `<span>${esc(j.event)}</span>` : ""}
         <span>${j.findings.length} finding${j.findings.length === 1 ? "" : "s"}</span></div>
       ${findingsList(j.findings, 3)}
     </article>`).join("");
