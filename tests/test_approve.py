@@ -1,0 +1,81 @@
+"""Approved baselines: a changed template is reported as changed, an unchanged one is not."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from PIL import Image
+
+from tests.conftest import FIXTURES, run_cli
+
+
+def visual(root: Path, job: str) -> dict:
+    meta = json.loads((root / "build" / job / "meta.json").read_text(encoding="utf-8"))
+    return meta["visual"]
+
+
+def test_changed_template_is_reported_against_the_approved_baseline(tmp_path: Path) -> None:
+    root = tmp_path / "review"
+    shutil.copytree(FIXTURES / "review", root)
+    assert run_cli(root, "build").exit_code == 0
+    assert visual(root, "notice/en_US/a")["baseline"] is False
+
+    result = run_cli(root, "approve")
+    assert result.exit_code == 0, result.output
+    assert "approved the screenshots of 6 job(s)" in result.output
+    baseline = root / "approved" / "notice" / "en_US" / "a"
+    assert sorted(p.name for p in baseline.iterdir()) == [
+        "dark-desktop.png",
+        "dark-phone.png",
+        "desktop.png",
+        "phone.png",
+    ]
+    v = visual(root, "notice/en_US/a")
+    assert v["baseline"] is True and v["changed"] is False and v["changed_share"] == 0
+
+    template = root / "templates" / "notice.mjml.j2"
+    heading = '<mj-text font-size="22px" font-weight="700">'
+    template.write_text(template.read_text().replace(heading, heading[:-1] + ' color="#b91c1c">'))
+    result = run_cli(root, "build")
+    assert result.exit_code == 0, result.output
+
+    for locale in ("en_US", "fr_FR", "ar_XB"):
+        changed = visual(root, f"notice/{locale}/a")
+        assert changed["changed"] is True, locale
+        assert 0 < changed["changed_share"] < 0.05  # only the heading's pixels
+        assert changed["shots"]["phone"] > 0
+        diff = root / "build" / "notice" / locale / "a" / "diff-phone.png"
+        with Image.open(diff) as image:
+            assert image.size[0] == 360
+        unchanged = visual(root, f"welcome/{locale}/a")
+        assert unchanged["changed"] is False and unchanged["baseline"] is True
+        assert not (root / "build" / "welcome" / locale / "a" / "diff-phone.png").exists()
+
+    manifest = json.loads((root / "build" / "manifest.json").read_text())
+    flags = {j["id"]: j["visual"]["changed"] for j in manifest["jobs"]}
+    assert flags["notice/en_US/a"] is True and flags["welcome/en_US/a"] is False
+    data = (root / "build" / "gallery-data.js").read_text()
+    jobs = json.loads(data.removeprefix("window.MAILGLOT = ").rstrip().rstrip(";"))["jobs"]
+    assert {j["id"] for j in jobs if j["changed"]} == {
+        f"notice/{x}/a" for x in ("en_US", "fr_FR", "ar_XB")
+    }
+
+    # Approving the new look makes it the baseline: nothing is changed any more.
+    result = run_cli(root, "approve", "--campaign", "notice")
+    assert result.exit_code == 0, result.output
+    assert visual(root, "notice/en_US/a")["changed"] is False
+    assert not (root / "build" / "notice" / "en_US" / "a" / "diff-phone.png").exists()
+
+
+def test_approve_names_an_unknown_campaign(tmp_path: Path) -> None:
+    root = tmp_path / "review"
+    shutil.copytree(FIXTURES / "review", root)
+    assert run_cli(root, "build", "--no-screenshots", "--campaign", "welcome").exit_code == 0
+    result = run_cli(root, "approve", "--campaign", "promo")
+    assert result.exit_code == 2
+    assert "no built jobs for campaign(s) promo; built: welcome" in result.output
+    result = run_cli(root, "approve")
+    assert result.exit_code == 2
+    assert "has no current screenshots: run `mailglot shots`" in result.output

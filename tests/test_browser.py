@@ -1,0 +1,78 @@
+"""Finding a browser: explicit choices first, then Playwright's download, then the system's."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mailglot.shots.browser import BrowserNotFound, find_browser
+from tests.conftest import FIXTURES, run_cli
+
+SYSTEM = shutil.which("chromium") or shutil.which("google-chrome")
+needs_system_browser = pytest.mark.skipif(SYSTEM is None, reason="no system Chromium")
+
+
+def nowhere(name: str) -> None:
+    return None
+
+
+@needs_system_browser
+def test_settings_path_wins_over_everything() -> None:
+    found = find_browser(SYSTEM, "/opt/elsewhere/chrome", env={"MAILGLOT_CHROMIUM": "/nope"})
+    assert found == Path(SYSTEM)
+
+
+@needs_system_browser
+def test_environment_variable_comes_next() -> None:
+    assert find_browser(None, None, env={"MAILGLOT_CHROMIUM": SYSTEM}) == Path(SYSTEM)
+
+
+def test_an_explicit_path_that_does_not_exist_is_an_error_not_a_fallback() -> None:
+    with pytest.raises(BrowserNotFound) as exc:
+        find_browser("/opt/no/chrome", None, env={})
+    assert str(exc.value) == (
+        "screenshots.browser in mailglot.yaml names /opt/no/chrome, which is not an executable file"
+    )
+    with pytest.raises(BrowserNotFound, match="MAILGLOT_CHROMIUM names /nope"):
+        find_browser(None, None, env={"MAILGLOT_CHROMIUM": "/nope"})
+
+
+@needs_system_browser
+def test_playwright_download_before_system_browser(tmp_path: Path) -> None:
+    download = tmp_path / "chrome"
+    download.write_text("#!/bin/sh\n")
+    download.chmod(0o755)
+    assert find_browser(None, str(download), env={}) == download
+    assert find_browser(None, str(tmp_path / "missing"), env={}) == Path(SYSTEM)
+
+
+def test_no_browser_says_how_to_install_one() -> None:
+    with pytest.raises(BrowserNotFound) as exc:
+        find_browser(None, "/no/playwright/chrome", env={}, which=nowhere)
+    message = str(exc.value)
+    assert message.startswith("no Chromium or Chrome found for screenshots: install one")
+    assert "sudo apt-get install chromium fonts-noto-core fonts-noto-cjk" in message
+    assert "playwright install chromium" in message
+    assert "--no-screenshots" in message
+
+
+def test_build_with_a_wrong_browser_still_writes_outputs_and_manifest(tmp_path: Path) -> None:
+    root = tmp_path / "review"
+    shutil.copytree(FIXTURES / "review", root)
+    settings = root / "mailglot.yaml"
+    settings.write_text(
+        settings.read_text().replace("dark: true}", "dark: true, browser: /opt/no/chrome}")
+    )
+    result = run_cli(root, "build", "--campaign", "welcome")
+    assert result.exit_code == 1
+    assert (
+        "mailglot.yaml: screenshots.browser in mailglot.yaml names /opt/no/chrome, which is not "
+        "an executable file" in result.output
+    )
+    assert (root / "build" / "welcome" / "en_US" / "a" / "email.html").is_file()
+    manifest = json.loads((root / "build" / "manifest.json").read_text())
+    assert [d["code"] for d in manifest["diagnostics"]] == ["shots.browser"]
+    assert run_cli(root, "build", "--campaign", "welcome", "--no-screenshots").exit_code == 0
