@@ -92,11 +92,11 @@ async def _capture(
             context.set_default_timeout(PAGE_TIMEOUT_MS)
             await context.route("**/*", _only_local)
             page = await context.new_page()
-            cdp = await context.new_cdp_session(page)
+            slot = _Slot(page, await context.new_cdp_session(page))
             while queue:
                 target = queue.popleft()
                 try:
-                    outcome = await _shoot(page, cdp, target, shots, out)
+                    outcome = await _shoot(slot, target, shots, out)
                 except Exception as exc:  # one broken page must not stop the others
                     outcome = Outcome(target, error=f"{type(exc).__name__}: {exc}".strip())
                 outcomes.append(outcome)
@@ -117,32 +117,58 @@ async def _only_local(route: Any) -> None:
         await route.abort("blockedbyclient")
 
 
-async def _shoot(page: Any, cdp: Any, target: Target, shots: Sequence[Shot], out: Path) -> Outcome:
-    first = shots[0]
-    await page.set_viewport_size({"width": first.width, "height": first.height})
-    await page.emulate_media(color_scheme="light")
+PREPARE_JS = """async (css) => {
+  const style = document.createElement("style");
+  style.textContent = css;
+  document.head.append(style);
+  await document.fonts.ready;
+}"""
+HEIGHT_JS = "Math.ceil(Math.max(document.documentElement.scrollHeight, document.body.scrollHeight))"
+
+
+@dataclass
+class _Slot:
+    """One page at work, and the colour scheme it is currently emulating."""
+
+    page: Any
+    cdp: Any
+    dark: bool = False
+
+
+async def _shoot(slot: _Slot, target: Target, shots: Sequence[Shot], out: Path) -> Outcome:
+    """Round trips are most of the cost besides encoding, so the page keeps its viewport and
+    colour scheme from the previous job and the shots are ordered to change them least."""
+    page = slot.page
     await page.goto((target.folder / "preview.html").as_uri(), wait_until="load")
-    await page.add_style_tag(content=FREEZE_CSS)
-    await page.evaluate("document.fonts.ready.then(() => true)")
-    outcome = Outcome(target, layout=await page.evaluate(layout_script(), first.width))
-    for shot in shots:
-        viewport = page.viewport_size
-        if viewport != {"width": shot.width, "height": shot.height}:
-            await page.set_viewport_size({"width": shot.width, "height": shot.height})
-        await page.emulate_media(color_scheme="dark" if shot.dark else "light")
-        height = await page.evaluate(
-            "Math.ceil(Math.max(document.documentElement.scrollHeight, document.body.scrollHeight))"
+    await page.evaluate(PREPARE_JS, FREEZE_CSS)
+    outcome = Outcome(target)
+    layout_width = shots[0].width
+    widths = sorted({s.width for s in shots}, key=lambda w: w != page.viewport_size["width"])
+    for width in widths:
+        if page.viewport_size["width"] != width:
+            height = next(s.height for s in shots if s.width == width)
+            await page.set_viewport_size({"width": width, "height": height})
+        if width == layout_width:
+            outcome.layout = await page.evaluate(layout_script(), width)
+        full = max(
+            min(int(await page.evaluate(HEIGHT_JS)), MAX_HEIGHT), page.viewport_size["height"]
         )
-        height = max(shot.height, min(int(height), MAX_HEIGHT))
-        result = await cdp.send(
-            "Page.captureScreenshot",
-            {
-                "format": "png",
-                "captureBeyondViewport": True,
-                "optimizeForSpeed": True,
-                "clip": {"x": 0, "y": 0, "width": shot.width, "height": height, "scale": 1},
-            },
-        )
-        atomic_write(target.folder / f"{shot.name}.png", base64.b64decode(result["data"]), out)
-        outcome.sizes[shot.name] = [shot.width, height]
+        for shot in sorted(
+            (s for s in shots if s.width == width), key=lambda s: s.dark != slot.dark
+        ):
+            if shot.dark != slot.dark:
+                await page.emulate_media(color_scheme="dark" if shot.dark else "light")
+                slot.dark = shot.dark
+            result = await slot.cdp.send(
+                "Page.captureScreenshot",
+                {
+                    "format": "png",
+                    "captureBeyondViewport": True,
+                    "optimizeForSpeed": True,
+                    "clip": {"x": 0, "y": 0, "width": width, "height": full, "scale": 1},
+                },
+            )
+            atomic_write(target.folder / f"{shot.name}.png", base64.b64decode(result["data"]), out)
+            outcome.sizes[shot.name] = [width, full]
+    outcome.sizes = {s.name: outcome.sizes[s.name] for s in shots}
     return outcome
