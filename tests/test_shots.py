@@ -133,3 +133,13 @@ def test_small_tap_targets_and_unsized_images_are_noted(shot: Path) -> None:
     assert tap["severity"] == "info"
     match = re.search(r'a "Unsubscribe" is (\d+) px x (\d+) px', tap["message"])
     assert match and int(match[2]) < 44, tap["message"]
+
+
+def test_layout_findings_can_be_silenced(tmp_path: Path) -> None:
+    root = tmp_path / "review"
+    shutil.copytree(FIXTURES / "review", root)
+    settings = root / "mailglot.yaml"
+    settings.write_text(settings.read_text() + "checks: {disable: [layout.tap-target]}\n")
+    result = run_cli(root, "build", "--campaign", "welcome", "--locale", "en_US")
+    assert result.exit_code == 0, result.output
+    assert "layout.tap-target" not in codes(root, "welcome/en_US/a")

@@ -55,7 +55,12 @@ def review_job(project: Project, out: Path, rel: str, findings: list[Diagnostic]
     kept = [f for f in findings if not is_layout(f) and f.code != SHOTS_CODE]
     job_path = f"{BUILD_DIR}/{rel}"
     if current:
-        kept += layout_findings(state.layout, job_path, config.phone)
+        silenced = set(project.settings.checks.disable)
+        kept += [
+            f
+            for f in layout_findings(state.layout, job_path, config.phone)
+            if f.code not in silenced
+        ]
     elif state.error:
         kept.append(
             Diagnostic(f"{job_path}/preview.html", None, SHOTS_CODE, "warning", state.error)
