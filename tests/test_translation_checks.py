@@ -3,6 +3,7 @@ ships: the email shows the source text instead."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,37 @@ CASES = [
     ),
     ('"Get started"', '"Commencer *|UNSUB|*"', "template or merge-tag syntax not in the source"),
     (
+        '"Get started"',
+        '"<a href=\\"javascript:alert(1)\\">Commencer</a>"',
+        "markup not in the source text: </a>, <a href=javascript:alert(1)>",
+    ),
+    (
+        '"Get started"',
+        '"<span onclick=\\"alert(1)\\">Commencer</span>"',
+        "markup not in the source text: </span>, <span onclick=alert(1)>",
+    ),
+    ('"Get started"', '"Commencer<!-- x -->"', "markup not in the source text: <!-- x -->"),
+    (
+        '"Get started"',
+        '"Commencer &lt;script&gt;alert(1)&lt;/script&gt;"',
+        "character references that decode to markup: &gt;, &lt;",
+    ),
+    (
+        '"Get started"',
+        '"Commencer<svg/onload=alert(1)>"',
+        "markup not in the source text: <svg onload=alert(1)>",
+    ),
+    (
+        '"Get started"',
+        '"Commencer <img src=x onerror=alert(1)"',
+        "'<img src=x onerror=alert(1)' starts a tag that is never closed with '>'",
+    ),
+    (
+        '"Welcome to Acme, {first_name}"',
+        '"Bienvenue {first_name} {first_name.__class__}"',
+        "placeholder not in the source text: {first_name.__class__}",
+    ),
+    (
         '"Plans start at %(price)s a month."',
         '"Dès %(price)s par mois, -10% la 1re année."',
         "a literal % must be written %% in this string (the template formats it)",
@@ -94,6 +126,13 @@ def test_build_uses_the_source_text_instead(acme: Path, cli, msgid, translation,
     assert "evil.example" not in html
     assert "{{ config }}" not in html and "*|UNSUB|*" not in html
     assert "Voici comment démarrer :-}" not in html
+    for attack in ("javascript:", "onclick", "onload", "onerror", "<!-- x", "&lt;script"):
+        assert attack not in html
+    if msgid == '"Get started"':
+        assert "Get started" in html and "Commencer" not in html
+    meta = json.loads((acme / "build/welcome/fr_FR/a/meta.json").read_text(encoding="utf-8"))
+    if msgid == '"Welcome to Acme, {first_name}"':
+        assert meta["subject"] == "Welcome to Acme, {{first_name}}"
 
 
 def test_markup_the_source_carries_is_allowed_and_may_move(acme: Path, cli):

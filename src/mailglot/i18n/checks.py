@@ -20,10 +20,20 @@ from babel.messages.catalog import Catalog, Message
 
 from mailglot.errors import Diagnostic, Severity
 
-BRACE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+# Any `{...}` field, not only plain names: `{first_name.__class__}`, `{0}` or `{x!r}` in a
+# translation is a field the source does not have, and is reported as one.
+BRACE_FIELD = re.compile(r"(?<!\{)\{(?![%#])([^{}]*)\}(?!\})")
 PERCENT_FIELD = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)[sdifr]")
 LONE_PERCENT = re.compile(r"%(?!%|\([A-Za-z_][A-Za-z0-9_]*\)[sdifr])")
-TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)(/?)\s*>|<[!?][^>]*>")
+# As browsers tokenise: `/` separates attributes too (`<svg/onload=...>` is an svg with an
+# onload attribute), and comments, doctypes and processing instructions are markup as well.
+TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)((?:[\s/][^<>]*)?)>|<[!?][^>]*>")
+# A `<` that a browser would read as the start of a tag, left over once whole tags are gone:
+# an unclosed `<img src=x onerror=...` swallows the template's markup up to the next `>`.
+TAG_OPEN = re.compile(r"<[A-Za-z/!?][^<>]{0,30}")
+# Character references that decode to markup characters: harmless in HTML, but any step that
+# decodes entities (a text part, a subject line, a sloppy converter) turns them into tags.
+MARKUP_REF = re.compile(r"&(?:lt|gt|#0*(?:60|62)|#x0*(?:3c|3e));?", re.I)
 ATTR = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\*\||\|\*|\[\[|\]\]")
 _FORMATTER = string.Formatter()
@@ -69,11 +79,11 @@ def _tags(text: str) -> list[str]:
 def _balanced(text: str) -> bool:
     stack: list[str] = []
     for m in TAG.finditer(text):
-        closing, name, _, selfclose = m.group(1), m.group(2), m.group(3), m.group(4)
+        closing, name, attrs = m.group(1), m.group(2), m.group(3)
         if name is None:
             continue
         name = name.lower()
-        if selfclose or name in VOID_TAGS:
+        if (attrs or "").rstrip().endswith("/") or name in VOID_TAGS:
             continue
         if not closing:
             stack.append(name)
@@ -100,6 +110,19 @@ def check_markup(pair: Pair) -> Iterator[str]:
     missing = src - dst
     if missing and not extra:
         yield f"markup of the source text missing: {', '.join(sorted(missing))}"
+    stray = TAG_OPEN.findall(TAG.sub("", pair.translation))
+    if len(stray) > len(TAG_OPEN.findall(TAG.sub("", pair.source))):
+        yield (
+            f"{stray[0]!r} starts a tag that is never closed with '>' (it would swallow the "
+            "email's own markup); write the text without '<'"
+        )
+    refs = Counter(r.lower() for r in MARKUP_REF.findall(pair.translation))
+    extra_refs = refs - Counter(r.lower() for r in MARKUP_REF.findall(pair.source))
+    if extra_refs:
+        yield (
+            f"character references that decode to markup: {', '.join(sorted(extra_refs))} "
+            "(write the text itself; translations may not build tags, even escaped)"
+        )
 
 
 @register("catalog.syntax-injection")
