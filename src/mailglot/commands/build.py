@@ -97,7 +97,8 @@ def condense(report: BuildReport, limit: int = 5) -> list[Diagnostic]:
 
 def summarize(report: BuildReport) -> None:
     errors = sum(1 for d in report.diagnostics if report.is_error(d))
-    warnings = len(report.diagnostics) - errors
+    notes = sum(1 for d in report.diagnostics if d.severity == "info" and not report.is_error(d))
+    warnings = len(report.diagnostics) - errors - notes
     parts = [f"{report.count('built')} built", f"{report.count('unchanged')} unchanged"]
     if report.count("failed"):
         parts.append(f"{report.count('failed')} failed")
@@ -107,7 +108,9 @@ def summarize(report: BuildReport) -> None:
         parts.append(f"{len(report.plan.failed)} campaign(s) with errors")
     if report.shots and report.shots.images:
         parts.append(f"{report.shots.images} screenshot(s) in {report.shots.seconds:.1f} s")
-    parts.append(f"{errors} error(s), {warnings} warning(s)")
+    parts.append(
+        f"{errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else "")
+    )
     err.print(f"mailglot: {', '.join(parts)} -> {report.project.root / 'build'}", markup=False)
 
 
