@@ -124,3 +124,17 @@ def test_add_locale_refuses_an_existing_catalog_and_a_bad_code(example: Path, cl
     result = cli(example, "add-locale", "xx_YY")
     assert result.exit_code == 2
     assert "unknown locale 'xx_YY'" in result.output
+
+
+def test_update_names_a_listed_locale_without_a_catalog(example: Path, cli):
+    settings = example / "mailglot.yaml"
+    settings.write_text(settings.read_text().replace("ar_SA]", "ar_SA, it_IT]"))
+    markets = example / "calendars/markets.yaml"
+    markets.write_text(
+        markets.read_text()
+        + ('IT:\n  locales: [it_IT]\n  timezone: Europe/Rome\n  currency: EUR\n  address: "x"\n')
+    )
+    result = cli(example, "update")
+    assert result.exit_code == 0, result.output
+    assert "it_IT: no catalog yet; `mailglot add-locale it_IT` starts one" in result.output
+    assert not (example / "locales/it_IT").exists()

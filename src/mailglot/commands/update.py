@@ -18,9 +18,14 @@ def command(ctx: click.Context) -> None:
     project = load_project(project_dir(ctx))
     source = project.settings.source_locale
     locales = [loc for loc in project.settings.locales if loc != source]
-    for merged in update_all(project.root, locales):
+    merged_all = update_all(project.root, locales)
+    for merged in merged_all:
         err.print(
             f"{merged.locale}: {merged.added} new, {merged.fuzzy} to review (fuzzy), "
             f"{merged.obsolete} obsolete{'' if merged.written else ' (unchanged)'}",
             markup=False,
+        )
+    for locale in sorted(set(locales) - {m.locale for m in merged_all}, key=locales.index):
+        err.print(
+            f"{locale}: no catalog yet; `mailglot add-locale {locale}` starts one", markup=False
         )
