@@ -31,7 +31,9 @@ def test_extract_finds_templates_campaigns_and_events(example: Path, cli):
     # campaign subject variants, with a comment for translators
     locations, comments = messages[(None, "Come back for {percent}% off")]
     assert locations == [("campaigns/winback.yaml", 6)]
-    assert comments == ["Subject line (A/B variant b): inboxes show about 40 characters."]
+    assert comments == [
+        "Subject line (A/B variant b): phones show ~45 Latin or ~22 CJK characters."
+    ]
     assert (None, "Your profile and watchlist are right where you left them.") in messages
     assert messages[(None, "Science fiction")][0] == [("campaigns/recommendations.yaml", 15)]
 

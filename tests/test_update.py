@@ -138,3 +138,17 @@ def test_update_names_a_listed_locale_without_a_catalog(example: Path, cli):
     assert result.exit_code == 0, result.output
     assert "it_IT: no catalog yet; `mailglot add-locale it_IT` starts one" in result.output
     assert not (example / "locales/it_IT").exists()
+
+
+def test_a_moved_yaml_string_keeps_its_flags(example: Path, cli):
+    """`{percent}% off` looks %-formatted to Babel; flagging it python-format after a merge
+    would make Poedit and `msgfmt -c` reject a correct translation."""
+    campaign = example / "campaigns/winback.yaml"
+    campaign.write_text("# moved one line down\n" + campaign.read_text(encoding="utf-8"), "utf-8")
+    cli(example, "extract")
+    assert "fr_FR: 0 new" in cli(example, "update").output
+    po = (example / "locales/fr_FR/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    assert (
+        '#: campaigns/winback.yaml:7\n#, python-brace-format\nmsgid "Come back for {percent}% off"'
+    ) in po
+    assert "-{percent}\xa0% pour votre retour" in po  # the translation is kept

@@ -30,7 +30,9 @@ METHOD_MAP = [
     ("calendars/events.yaml", "mailglot_yaml"),
 ]
 OPTIONS_MAP = {"templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
-SUBJECT_COMMENT = "Subject line"  # also how checks recognise a subject msgid
+SUBJECT_COMMENT = "Subject line"
+# What the translator needs to know of the `subject.length` budget (README, Translator guide).
+SUBJECT_HINT = "phones show ~45 Latin or ~22 CJK characters."
 _CREATION = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.M)
 
 Found = tuple[int, None, str, list[str]]
@@ -50,14 +52,14 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
 def _campaign(data: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:
     subject = data.get("subject")
     if isinstance(subject, str):
-        yield ("subject",), subject, f"{SUBJECT_COMMENT}: inboxes show about 40 characters."
+        yield ("subject",), subject, f"{SUBJECT_COMMENT}: {SUBJECT_HINT}"
     elif isinstance(subject, dict):
         for variant, text in subject.items():
             if isinstance(text, str):
                 yield (
                     ("subject", variant),
                     text,
-                    f"{SUBJECT_COMMENT} (A/B variant {variant}): inboxes show about 40 characters.",
+                    f"{SUBJECT_COMMENT} (A/B variant {variant}): {SUBJECT_HINT}",
                 )
     if isinstance(data.get("preheader"), str) and data["preheader"]:
         yield (
@@ -104,11 +106,17 @@ def extract_catalog(root: Path, project: str = "") -> Catalog:
     ):
         rel = Path(filename).as_posix()
         catalog.add(message, None, [(rel, lineno)], auto_comments=comments, context=context)
+    drop_false_python_format(catalog)
+    return catalog
+
+
+def drop_false_python_format(catalog: Catalog) -> None:
+    """Babel flags any msgid that looks %-formatted, and does so again each time it reads a
+    catalog; `{percent}% off` in YAML is not, so the flag would only make Poedit and
+    `msgfmt -c` complain about a correct translation."""
     for message in catalog:
         if message.id and all(not path.startswith("templates/") for path, _ in message.locations):
-            # `{percent}%` in YAML is not a Python format: keep Poedit and msgfmt -c quiet.
             message.flags.discard("python-format")
-    return catalog
 
 
 def render_template(catalog: Catalog) -> bytes:

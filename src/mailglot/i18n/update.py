@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po, write_po
 
 from mailglot.errors import UsageError
 from mailglot.i18n.catalogs import catalog_path
-from mailglot.i18n.extract import TEMPLATE_FILE
+from mailglot.i18n.extract import TEMPLATE_FILE, drop_false_python_format
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.output import atomic_write
 
@@ -52,6 +52,7 @@ def update_locale(root: Path, locale: str, template: Catalog) -> Merged:
     before = {m.id for m in catalog if m.id}
     was_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
     catalog.update(template, update_header_comment=False)
+    drop_false_python_format(catalog)
     after = {m.id for m in catalog if m.id}
     fuzzy = {m.id for m in catalog if m.id and m.fuzzy} - was_fuzzy
     added = len(after - before) - len(fuzzy)
@@ -83,5 +84,6 @@ def add_locale(root: Path, locale: str, team: str = "") -> Path:
         fuzzy=False,
     )
     catalog.update(template)
+    drop_false_python_format(catalog)
     _write(root, path, catalog)
     return path
