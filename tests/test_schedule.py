@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 import pytest
@@ -41,16 +41,28 @@ def _timing(
 def test_nine_local_on_the_day_dst_starts(example: Path):
     t = _timing(example, "  date: 2026-03-08\n  local_time: '09:00'", "US")
     assert t.send_at.isoformat() == "2026-03-08T09:00:00-04:00"
-    assert t.send_at.astimezone().utcoffset() is not None
 
 
 @pytest.mark.parametrize(
-    ("day", "utc_hour"),
-    [("2026-03-07", 14), ("2026-03-08", 13), ("2026-10-31", 13), ("2026-11-01", 14)],
+    ("market", "day", "utc"),
+    [
+        ("US", "2026-03-07", "2026-03-07T14:00:00+00:00"),
+        ("US", "2026-03-08", "2026-03-08T13:00:00+00:00"),  # EDT starts at 02:00 that day
+        ("US", "2026-10-31", "2026-10-31T13:00:00+00:00"),
+        ("US", "2026-11-01", "2026-11-01T14:00:00+00:00"),  # back to EST at 02:00
+        ("FR", "2026-03-29", "2026-03-29T07:00:00+00:00"),  # CEST starts that night
+        ("GB", "2026-10-25", "2026-10-25T09:00:00+00:00"),  # BST ends that night
+        ("BR", "2026-11-01", "2026-11-01T12:00:00+00:00"),  # Brazil has no DST since 2019
+    ],
 )
-def test_utc_follows_daylight_saving(example: Path, day: str, utc_hour: int):
-    t = _timing(example, f"  date: {day}\n  local_time: '09:00'", "US")
-    assert t.send_at.astimezone(__import__("datetime").UTC).hour == utc_hour
+def test_utc_follows_daylight_saving(example: Path, market: str, day: str, utc: str):
+    t = _timing(example, f"  date: {day}\n  local_time: '09:00'", market)
+    assert t.send_at.astimezone(UTC).isoformat() == utc
+
+
+def test_quoted_full_date_is_a_date(example: Path):
+    t = _timing(example, "  date: '2026-03-08'\n  local_time: '09:00'", "US")
+    assert t.send_at.isoformat() == "2026-03-08T09:00:00-04:00"
 
 
 def test_send_moved_off_a_public_holiday(example: Path):
@@ -74,11 +86,40 @@ def test_event_offset_and_days_left(example: Path):
 
 def test_next_occurrence_from_the_build_date(example: Path):
     before = _timing(example, "  event: black_friday", "FR", today=date(2026, 11, 23))
-    assert before.event.date == date(2026, 11, 27)
+    assert (before.event.date, before.days_left) == (date(2026, 11, 27), 4)
+    # on the day itself it is still this year's (a promotion can say "today")
+    same_day = _timing(example, "  event: black_friday", "FR", today=date(2026, 11, 27))
+    assert (same_day.event.date, same_day.days_left) == (date(2026, 11, 27), 0)
     after = _timing(example, "  event: black_friday", "FR", today=date(2026, 11, 28))
     assert after.event.date == date(2027, 11, 26)
     fixed = _timing(example, "  event: black_friday", "FR", today=date(2026, 11, 28), year=2026)
     assert fixed.event.date == date(2026, 11, 27)
+    pinned = _timing(example, "  event: black_friday\n  year: 2028", "FR", year=2026)
+    assert pinned.event.date == date(2028, 11, 24)
+
+
+def test_month_day_schedule_takes_the_next_one(example: Path):
+    t = _timing(example, "  date: 12-01\n  local_time: '08:30'", "JP", today=date(2026, 12, 2))
+    assert t.send_at.isoformat() == "2027-12-01T08:30:00+09:00"
+    assert t.event is None and t.days_left is None
+
+
+def test_bad_schedule_dates(example: Path):
+    for value, message in [
+        (
+            "02-29",
+            "schedule.date: 02-29 exists only in leap years; expected a day that every "
+            "year has, or a full YYYY-MM-DD",
+        ),
+        ("'2026-02-30'", "schedule.date: expected YYYY-MM-DD or MM-DD, got '2026-02-30'"),
+    ]:
+        (example / "campaigns/test.yaml").write_text(
+            CAMPAIGN.format(markets="all", schedule=f"  date: {value}"), encoding="utf-8"
+        )
+        project = load_project(example)
+        assert [str(d) for d in project.campaign_errors["test"]] == [
+            f"campaigns/test.yaml:4: {message}"
+        ]
 
 
 def test_market_without_the_event_is_skipped(example: Path):
@@ -111,14 +152,34 @@ def test_thanksgiving_campaign_for_us_ca_fr(example: Path, cli):
     assert fr["reason"] == "FR does not observe thanksgiving (calendars/events.yaml lists US, CA)"
 
 
-def test_templates_see_the_translated_event(example_build: Path):
-    sa = json.loads((example_build / "build/black_friday/ar_SA/a/meta.json").read_text())
-    assert sa["event"]["name"] == "الجمعة البيضاء"
-    fr = (example_build / "build/black_friday/fr_FR/a/email.txt").read_text()
-    assert (
-        "Black Friday : le 27 novembre 2026. L'offre prend fin à minuit ce jour-là." in fr
-        or "Black Friday : le 26 novembre 2027" in fr
+def test_templates_see_the_translated_event(example: Path, cli):
+    """The promotion says when Black Friday is, in each language, with the locale's date."""
+    result = cli(
+        example,
+        "build",
+        "--no-screenshots",
+        "--campaign",
+        "black_friday",
+        "--year",
+        "2027",
+        *("--locale", "fr_FR", "--locale", "ar_SA", "--locale", "ja_JP", "--locale", "de_DE"),
     )
+    assert result.exit_code == 0, result.output
+    expected = {
+        "fr_FR": ("Black Friday", "26 novembre 2027"),
+        "ar_SA": ("الجمعة البيضاء", "26 نوفمبر 2027"),  # "White Friday" in Saudi Arabia
+        "ja_JP": ("ブラックフライデー", "2027年11月26日"),
+        "de_DE": ("Black Friday", "26. November 2027"),
+    }
+    for locale, (name, day) in expected.items():
+        job = example / "build/black_friday" / locale / "a"
+        meta = json.loads((job / "meta.json").read_text(encoding="utf-8"))
+        assert meta["event"]["name"] == name
+        assert meta["event"]["date"] == "2027-11-26"
+        [line] = [
+            x for x in (job / "email.txt").read_text(encoding="utf-8").splitlines() if day in x
+        ]
+        assert name in line
 
 
 def test_unknown_event_in_a_campaign(example: Path):
@@ -126,7 +187,14 @@ def test_unknown_event_in_a_campaign(example: Path):
         CAMPAIGN.format(markets="all", schedule="  event: blackfriday"), encoding="utf-8"
     )
     project = load_project(example)
-    assert str(project.campaign_errors["test"][0]).startswith(
-        "campaigns/test.yaml:4: unknown event 'blackfriday'; events defined in "
-        "calendars/events.yaml: thanksgiving, black_friday,"
+    assert [str(d) for d in project.campaign_errors["test"]] == [
+        "campaigns/test.yaml:4: unknown event 'blackfriday'; did you mean 'black_friday'?"
+    ]
+    (example / "campaigns/test.yaml").write_text(
+        CAMPAIGN.format(markets="all", schedule="  event: summer_sale"), encoding="utf-8"
     )
+    assert [str(d) for d in load_project(example).campaign_errors["test"]] == [
+        "campaigns/test.yaml:4: unknown event 'summer_sale'; events defined in "
+        "calendars/events.yaml: thanksgiving, black_friday, cyber_monday, singles_day, "
+        "valentines_day, mothers_day, christmas, chinese_new_year, eid_al_fitr, diwali"
+    ]

@@ -19,7 +19,7 @@ from jinja2 import meta
 
 from mailglot import __version__
 from mailglot.calendars import Skip, Timing, campaign_timing
-from mailglot.errors import Diagnostic, UsageError
+from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.i18n.catalogs import catalog_files
 from mailglot.i18n.environment import base_environment
 from mailglot.project.loader import EVENTS_FILE, MARKETS_FILE, SETTINGS_FILE, Project
@@ -147,7 +147,11 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
         campaign = project.campaigns[cid]
         markets = list(project.markets) if campaign.markets == "all" else campaign.markets
         for market in wanted(markets, selection.markets):
-            timing = campaign_timing(project, campaign, market, today, year)
+            try:
+                timing = campaign_timing(project, campaign, market, today, year)
+            except ContentError as exc:  # an events.yaml rule with no date that year
+                plan.failed.setdefault(cid, []).extend(exc.diagnostics)
+                continue
             if isinstance(timing, Skip):
                 plan.skipped.append(Skipped(cid, market, timing.reason))
                 continue

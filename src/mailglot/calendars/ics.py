@@ -17,7 +17,7 @@ def to_ics(entries: list[Entry], brand: str, year: int) -> bytes:
     cal.add("x-wr-calname", f"{brand} campaigns {year}")
     stamp = datetime.now(UTC).replace(microsecond=0)
     for entry in entries:
-        if entry.kind == "skip":
+        if entry.day is None:  # a skipped market: nothing to put in a calendar
             continue
         item = Event()
         item.add("uid", f"{entry.kind}-{entry.ref}-{entry.market}-{entry.day.isoformat()}@mailglot")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from mailglot.calendars.rules import RuleError, resolve
 from mailglot.calendars.scheduling import Skip, campaign_timing
+from mailglot.errors import ContentError, Diagnostic
 
 if TYPE_CHECKING:
     from mailglot.project.loader import Project
@@ -16,9 +17,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Entry:
     market: str
-    day: date
+    day: date | None  # None for a skipped campaign
     kind: str  # "event" | "send" | "skip"
-    title: str
+    title: str  # event name (a msgid) or campaign id
     ref: str  # event id or campaign id
     local: datetime | None = None
     note: str | None = None
@@ -28,11 +29,18 @@ class Entry:
         return self.local.astimezone(UTC) if self.local else None
 
 
-def year_entries(
-    project: Project, year: int, markets: tuple[str, ...] = (), today: date | None = None
-) -> list[Entry]:
+@dataclass
+class YearPlan:
+    year: int
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def year_entries(project: Project, year: int, markets: tuple[str, ...] = ()) -> YearPlan:
+    """Events and sends of `year` (every campaign is pinned to it, as with `build --year`);
+    rules with no date that year become located problems, not rows."""
     wanted = [m for m in project.markets if not markets or m in markets]
-    entries: list[Entry] = []
+    plan = YearPlan(year)
     for event_id, event in project.events.items():
         for market in event.markets:
             if market not in wanted:
@@ -40,11 +48,9 @@ def year_entries(
             try:
                 day = resolve(project.events, project.markets, event_id, market, year)
             except RuleError as exc:
-                entries.append(
-                    Entry(market, date(year, 1, 1), "skip", event.name, event_id, note=str(exc))
-                )
+                plan.problems.append(exc.diagnostic(f" (in {market})"))
                 continue
-            entries.append(Entry(market, day, "event", event.name, event_id))
+            plan.entries.append(Entry(market, day, "event", event.name, event_id))
     for cid, campaign in project.campaigns.items():
         if campaign.schedule is None:
             continue
@@ -52,15 +58,19 @@ def year_entries(
         for market in targets:
             if market not in wanted:
                 continue
-            timing = campaign_timing(project, campaign, market, today or date(year, 1, 1), year)
+            try:
+                timing = campaign_timing(project, campaign, market, date(year, 1, 1), year)
+            except ContentError as exc:
+                plan.problems += exc.diagnostics
+                continue
             if isinstance(timing, Skip):
-                entries.append(
-                    Entry(market, date(year, 1, 1), "skip", cid, cid, note=timing.reason)
-                )
+                plan.entries.append(Entry(market, None, "skip", cid, cid, note=timing.reason))
             elif timing.send_at is not None:
-                entries.append(
+                plan.entries.append(
                     Entry(
                         market, timing.send_at.date(), "send", cid, cid, timing.send_at, timing.note
                     )
                 )
-    return sorted(entries, key=lambda e: (e.market, e.kind == "skip", e.day, e.kind, e.ref))
+    plan.entries.sort(key=lambda e: (e.market, e.day or date.max, e.kind, e.ref))
+    plan.problems = list(dict.fromkeys(plan.problems))
+    return plan

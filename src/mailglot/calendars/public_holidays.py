@@ -108,9 +108,30 @@ def close_names(name: str, candidates: list[str]) -> list[str]:
 
 
 def check_calendar(country: str, subdiv: str | None, categories: tuple[str, ...]) -> str | None:
-    """Why python-holidays cannot build this calendar, or None."""
+    """Why python-holidays cannot build this calendar, with the codes it does know, or None."""
+    import holidays
+
+    where = f"{country}-{subdiv}" if subdiv else country
     try:
         calendar(country, subdiv, categories, date.today().year)
     except (NotImplementedError, ValueError, KeyError) as exc:
-        return f"python-holidays cannot build {country}{'-' + subdiv if subdiv else ''}: {exc}"
+        try:
+            known = holidays.country_holidays(country)
+        except NotImplementedError:
+            return (
+                f"python-holidays has no calendar for {country!r}; "
+                "expected an ISO 3166 country code like FR"
+            )
+        if subdiv and subdiv not in known.subdivisions:
+            return (
+                f"python-holidays has no subdivision {subdiv!r} for {country}; "
+                f"its subdivisions: {', '.join(known.subdivisions)}"
+            )
+        unknown = [c for c in categories if c not in known.supported_categories]
+        if unknown:
+            return (
+                f"python-holidays has no {', '.join(map(repr, unknown))} holidays for {where}; "
+                f"its categories: {', '.join(known.supported_categories)}"
+            )
+        return f"python-holidays cannot build {where}: {exc}"
     return None

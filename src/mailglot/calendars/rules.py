@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as cal
+import difflib
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,16 @@ if TYPE_CHECKING:
 
 
 class RuleError(Exception):
-    """A rule that cannot give a date in a given year (e.g. no 5th Friday in that month)."""
+    """A rule that cannot give a date in a given year (no 5th Monday in May 2026, a holiday
+    python-holidays does not have that year); `where` is the file and line of that rule."""
+
+    def __init__(self, message: str, where: tuple[str, int | None] = ("", None)):
+        super().__init__(message)
+        self.where = where
+
+    def diagnostic(self, context: str) -> Diagnostic:
+        path, line = self.where
+        return Diagnostic(path, line, "calendar", "error", f"{self}{context}")
 
 
 def holiday_source(rule: Rule, market: Market) -> tuple[str, str | None, tuple[str, ...]]:
@@ -59,13 +69,16 @@ def resolve(
     event_id: str,
     market: str,
     year: int,
-    _seen: tuple[str, ...] = (),
 ) -> date:
-    """The event's date in `market` for `year`; RuleError when that year has none."""
-    if event_id in _seen:
-        raise RuleError(f"cycle between events: {' -> '.join((*_seen, event_id))}")
+    """The event's date in `market` for `year`; RuleError when that year has none. The rules
+    have passed `check_event_rules` (no cycles, no unknown events)."""
     rule = events[event_id].markets[market]
-    day = _base(rule, events, markets, market, year, (*_seen, event_id))
+    try:
+        day = _base(event_id, rule, events, markets, market, year)
+    except RuleError as exc:
+        if not exc.where[0]:  # raised by this rule, not by one it is `after:`
+            exc.where = rule.where
+        raise
     if rule.unless is not None:
         clash = _clash_date(rule.unless, year)
         if clash == day:
@@ -81,39 +94,43 @@ def _clash_date(clash: Any, year: int) -> date:
 
 
 def _base(
+    event_id: str,
     rule: Rule,
     events: dict[str, Event],
     markets: dict[str, Market],
     market: str,
     year: int,
-    seen: tuple[str, ...],
 ) -> date:
     if rule.date is not None:
         month, dom = (int(p) for p in rule.date.split("-"))
-        try:
-            return date(year, month, dom)
-        except ValueError:
-            raise RuleError(f"{rule.date} does not exist in {year}") from None
+        return date(year, month, dom)  # 02-29 is refused when events.yaml loads
     if rule.weekday is not None:
-        return nth_weekday(rule.weekday, year)
+        try:
+            return nth_weekday(rule.weekday, year)
+        except RuleError as exc:
+            raise RuleError(f"{event_id}: {exc}") from None
     if rule.easter is not None:
         return easter(year) + timedelta(days=rule.easter)
     if rule.after is not None:
-        base = resolve(events, markets, rule.after.event, market, year, seen)
+        base = resolve(events, markets, rule.after.event, market, year)
         return base + timedelta(days=rule.after.days)
     assert rule.holiday is not None
     country, subdiv, categories = holiday_source(rule, markets[market])
     found = public_holidays.dates_named(country, subdiv, categories, year, rule.holiday)
     if not found:
-        raise RuleError(f"{rule.holiday!r} is not in the {country} calendar for {year}")
+        raise RuleError(
+            f"{event_id}: {rule.holiday!r} is not in the {country} calendar "
+            f"of python-holidays in {year}"
+        )
     return found[0]
 
 
 def check_event_rules(
     doc: YamlDoc, events: dict[str, Event], markets: dict[str, Market]
 ) -> list[Diagnostic]:
-    """Every rule mistake of events.yaml, located: unknown markets, holidays and events,
-    references to events the market does not observe, cycles, impossible weekdays."""
+    """Every rule mistake of events.yaml that holds in any year, located: unknown markets,
+    holidays and events, references to events the market does not observe, cycles. (A weekday
+    or holiday that some years lack is reported by `resolve` for the year that needs it.)"""
     errors: list[Diagnostic] = []
     year = date.today().year
     for event_id, event in events.items():
@@ -132,11 +149,19 @@ def check_event_rules(
                 errors += _check_holiday(doc, loc, event_id, rule, markets[market], year)
             if rule.after is not None:
                 target = events.get(rule.after.event)
+                if target is None and rule.after.event in doc.data:
+                    continue  # that event has its own errors, reported at its line
                 if target is None:
+                    close = difflib.get_close_matches(rule.after.event, list(events), n=1)
+                    hint = (
+                        f"did you mean {close[0]!r}?"
+                        if close
+                        else f"events defined here: {', '.join(events)}"
+                    )
                     errors.append(
                         doc.error(
                             (*loc, "after"),
-                            f"{event_id}: after: unknown event {rule.after.event!r}",
+                            f"{event_id}: after: unknown event {rule.after.event!r}; {hint}",
                         )
                     )
                     continue
@@ -144,19 +169,35 @@ def check_event_rules(
                     errors.append(
                         doc.error(
                             (*loc, "after"),
-                            f"{event_id}: after: {rule.after.event} is not observed in {market}",
+                            f"{event_id}: after: {rule.after.event} is not observed in "
+                            f"{market} (it lists {', '.join(target.markets)})",
                         )
                     )
                     continue
-            if rule.weekday is not None:
-                errors += _check_weekday(doc, loc, event_id, rule.weekday)
-            if rule.after is not None:
-                try:
-                    resolve(events, markets, event_id, market, year)
-                except RuleError as exc:
-                    if "cycle" in str(exc):
-                        errors.append(doc.error((*loc, "after"), f"{event_id}: {exc}"))
+                cycle = _cycle(events, event_id, market)
+                if cycle:
+                    errors.append(
+                        doc.error(
+                            (*loc, "after"),
+                            f"{event_id}: cycle between events in {market}: {' -> '.join(cycle)}",
+                        )
+                    )
     return errors
+
+
+def _cycle(events: dict[str, Event], start: str, market: str) -> list[str]:
+    """The `after:` chain from `start` back to itself in `market`, or [] when it ends."""
+    chain, current = [start], start
+    while True:
+        rule = events[current].markets.get(market)
+        if rule is None or rule.after is None or rule.after.event not in events:
+            return []
+        current = rule.after.event
+        if current == start:
+            return [*chain, current]
+        if current in chain:  # a loop that `start` only leads into: reported at its own line
+            return []
+        chain.append(current)
 
 
 def _check_holiday(
@@ -192,26 +233,5 @@ def _check_holiday(
             (*loc, "holiday"),
             f"{event_id}: no holiday {rule.holiday!r} in the "
             f"{where} calendar of python-holidays{hint}",
-        )
-    ]
-
-
-def _check_weekday(
-    doc: YamlDoc, loc: tuple[Any, ...], event_id: str, spec: Weekday
-) -> list[Diagnostic]:
-    # A 5th weekday exists in some years of every month but February (29 days at most
-    # holds a 5th only once in 28 years): accept it if any of the next 28 years has one.
-    this_year = date.today().year
-    for year in range(this_year, this_year + 28):
-        try:
-            nth_weekday(spec, year)
-            return []
-        except RuleError:
-            continue
-    return [
-        doc.error(
-            (*loc, "weekday"),
-            f"{event_id}: there is never a {_ordinal(spec.n)} "
-            f"{spec.day} in {cal.month_name[spec.month]}",
         )
     ]

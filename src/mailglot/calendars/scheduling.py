@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mailglot.calendars import public_holidays
+from mailglot.errors import ContentError
 
 if TYPE_CHECKING:
     from mailglot.project.campaigns import Campaign, Schedule
@@ -55,72 +56,63 @@ def _send_day(market: Market, day: date, avoid: bool) -> tuple[date, str | None]
     return day, f"moved from {first.isoformat()} ({', '.join(names)}, a public holiday)"
 
 
-def _fixed_date(schedule: Schedule, year: int) -> date:
-    value = schedule.date
-    if isinstance(value, date):
-        return value
-    assert isinstance(value, str)
-    if len(value) == 10:
-        return date.fromisoformat(value)
-    month, dom = (int(p) for p in value.split("-"))
-    return date(year, month, dom)
-
-
-def _for_year(
-    project: Project, campaign: Campaign, market_code: str, year: int, today: date
-) -> Timing | Skip:
+def _occurrence(
+    project: Project, schedule: Schedule, market_code: str, year: int
+) -> tuple[date, EventOccurrence | None] | Skip:
+    """The day the schedule is about in `year`: the event's date in that market, or the fixed
+    date; ContentError (located at the rule) when the market's rule has no date that year."""
     from mailglot.calendars.rules import RuleError, resolve
 
-    schedule = campaign.schedule
-    assert schedule is not None
-    market = project.markets[market_code]
-    occurrence = None
-    if schedule.event is not None:
-        event = project.events[schedule.event]
-        if market_code not in event.markets:
-            observed = ", ".join(event.markets) or "no market"
-            return Skip(
-                f"{market_code} does not observe {schedule.event} "
-                f"(calendars/events.yaml lists {observed})"
-            )
-        try:
-            day = resolve(project.events, project.markets, schedule.event, market_code, year)
-        except RuleError as exc:
-            return Skip(f"{schedule.event} has no date in {market_code} in {year}: {exc}")
-        occurrence = EventOccurrence(schedule.event, event.name, day)
-    else:
-        try:
-            day = _fixed_date(schedule, year)
-        except ValueError:
-            return Skip(f"{schedule.date} does not exist in {year}")
+    if schedule.event is None:
+        if isinstance(schedule.date, date):
+            return schedule.date, None
+        assert isinstance(schedule.date, str)  # MM-DD, checked when the campaign loaded
+        month, dom = (int(p) for p in schedule.date.split("-"))
+        return date(year, month, dom), None
+    event = project.events[schedule.event]
+    if market_code not in event.markets:
+        observed = ", ".join(event.markets) or "no market"
+        return Skip(
+            f"{market_code} does not observe {schedule.event} "
+            f"(calendars/events.yaml lists {observed})"
+        )
+    try:
+        day = resolve(project.events, project.markets, schedule.event, market_code, year)
+    except RuleError as exc:
+        raise ContentError([exc.diagnostic(f" (needed to schedule {market_code})")]) from None
+    return day, EventOccurrence(schedule.event, event.name, day)
+
+
+def _timing(
+    market: Market, schedule: Schedule, day: date, event: EventOccurrence | None, today: date
+) -> Timing:
     send_day, note = _send_day(
         market, day + timedelta(days=schedule.offset_days), schedule.avoid_holidays
     )
     hour, minute = (int(p) for p in schedule.local_time.split(":"))
     send_at = datetime.combine(send_day, time(hour, minute), tzinfo=ZoneInfo(market.timezone))
-    days_left = (occurrence.date - today).days if occurrence else None
-    return Timing(send_at, occurrence, days_left, note)
+    days_left = (event.date - today).days if event else None
+    return Timing(send_at, event, days_left, note)
 
 
 def campaign_timing(
     project: Project, campaign: Campaign, market: str, today: date, year: int | None = None
 ) -> Timing | Skip:
-    """The year is the campaign's `schedule.year`, else `--year`, else the next send on or
-    after the build date."""
+    """When `campaign` goes out in `market`, or why it does not go out there.
+
+    The year is the campaign's `schedule.year`, else `year` (`--year`), else that of the next
+    occurrence of the event (or date) on or after `today`: built on the day after Black Friday,
+    a Black Friday campaign is next year's. Raises ContentError, located at the events.yaml
+    rule, when the market's rule gives no date in that year.
+    """
     schedule = campaign.schedule
     if schedule is None:
         return Timing()
-    fixed = (
-        schedule.year or year or (schedule.date.year if isinstance(schedule.date, date) else None)
-    )
-    if fixed is None and isinstance(schedule.date, str) and len(schedule.date) == 10:
-        fixed = int(schedule.date[:4])
-    timing = _for_year(project, campaign, market, fixed or today.year, today)
-    if (
-        fixed is None
-        and isinstance(timing, Timing)
-        and timing.send_at
-        and timing.send_at.date() < today
-    ):
-        timing = _for_year(project, campaign, market, today.year + 1, today)
-    return timing
+    found = _occurrence(project, schedule, market, schedule.year or year or today.year)
+    pinned = schedule.year is not None or year is not None
+    if not pinned and not isinstance(found, Skip) and found[0] < today:
+        found = _occurrence(project, schedule, market, today.year + 1)
+    if isinstance(found, Skip):
+        return found
+    day, event = found
+    return _timing(project.markets[market], schedule, day, event, today)

@@ -12,7 +12,8 @@ from mailglot.calendars.ics import to_ics
 from mailglot.calendars.listing import year_entries
 from mailglot.cli import project_dir
 from mailglot.console import err, table_console
-from mailglot.errors import UsageError
+from mailglot.errors import ContentError, UsageError
+from mailglot.output import atomic_write
 from mailglot.project.loader import load_project
 
 
@@ -41,10 +42,10 @@ def command(
         if market not in project.markets:
             raise UsageError(f"unknown market {market!r}; known: {', '.join(project.markets)}")
     year = year or date.today().year
-    entries = year_entries(project, year, markets)
+    plan = year_entries(project, year, markets)
     table = Table("market", "date", "what", "local", "UTC", "note", box=None, pad_edge=False)
-    for e in entries:
-        if e.kind == "skip":
+    for e in plan.entries:
+        if e.day is None:
             table.add_row(e.market, "-", f"{e.title} (skipped)", "", "", e.note or "")
             continue
         local = e.local.strftime("%H:%M %Z") if e.local else ""
@@ -55,5 +56,9 @@ def command(
         table.add_row(e.market, e.day.isoformat(), what, local, utc, e.note or "")
     table_console().print(table)
     if ics_path is not None:
-        ics_path.write_bytes(to_ics(entries, project.settings.brand.name, year))
+        data = to_ics(plan.entries, project.settings.brand.name, year)
+        atomic_write(ics_path, data, ics_path.resolve().parent)
         err.print(f"mailglot: wrote {ics_path}", markup=False)
+    problems = [d for ds in project.campaign_errors.values() for d in ds] + plan.problems
+    if problems:  # the table above still shows everything that could be resolved
+        raise ContentError(problems)

@@ -22,6 +22,18 @@ class Schedule(BaseModel):
     avoid_holidays: bool = False
     year: int | None = None
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _full_date(cls, v: Any) -> Any:
+        """A quoted "2026-11-27" is the same date as an unquoted one (YAML reads only the latter
+        as a date); MM-DD strings are checked with the events' rules in project/events.py."""
+        if isinstance(v, str) and len(v) == 10:
+            try:
+                return Date.fromisoformat(v)
+            except ValueError:
+                raise ValueError(f"expected YYYY-MM-DD or MM-DD, got {v!r}") from None
+        return v
+
     @field_validator("local_time", mode="before")
     @classmethod
     def _time(cls, v: Any) -> str:

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from mailglot.errors import Diagnostic
 from mailglot.project.validation import validate
@@ -64,12 +64,15 @@ class Clash(Strict):
 
 
 def _month_day(v: Any) -> str:
+    """MM-DD of every year: 02-29 is refused here, since most years would have no date."""
     text = str(v)
     try:
         month, day = (int(p) for p in text.split("-"))
-        date(2024, month, day)  # a leap year, so 02-29 is allowed
+        date(2024, month, day)
     except (ValueError, TypeError):
         raise ValueError(f"expected a day of the year as MM-DD, like 11-11, got {v!r}") from None
+    if (month, day) == (2, 29):
+        raise ValueError("02-29 exists only in leap years; expected a day that every year has")
     return f"{month:02d}-{day:02d}"
 
 
@@ -84,6 +87,13 @@ class Rule(Strict):
     days: int = 0
     unless: Clash | None = None
     move_days: int = 0
+    # Where the rule is written, so a date it cannot give in some year (no 5th Monday in
+    # May 2026) is reported at its line when a build or `mailglot calendar` needs it.
+    _where: tuple[str, int | None] = PrivateAttr(("", None))
+
+    @property
+    def where(self) -> tuple[str, int | None]:
+        return self._where
 
     @field_validator("date", mode="before")
     @classmethod
@@ -131,6 +141,8 @@ def load_events(
         event, problems = validate(Event, doc, (event_id,))
         errors += problems
         if event is not None:
+            for market, rule in event.markets.items():
+                rule._where = (doc.rel, doc.line_of((event_id, "markets", market)))
             events[event_id] = event
     errors += check_event_rules(doc, events, markets)
     return events, errors
@@ -144,17 +156,18 @@ def validate_campaign_schedule(
         return []
     errors = []
     if schedule.event is not None and schedule.event not in events:
-        known = ", ".join(events) or "none"
-        errors.append(
-            doc.error(
-                ("schedule", "event"),
-                f"unknown event {schedule.event!r}; events "
-                f"defined in calendars/events.yaml: {known}",
-            )
+        close = difflib.get_close_matches(schedule.event, list(events), n=1)
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else f"events defined in calendars/events.yaml: {', '.join(events) or 'none'}"
         )
+        errors.append(doc.error(("schedule", "event"), f"unknown event {schedule.event!r}; {hint}"))
     if isinstance(schedule.date, str):
         try:
             _month_day(schedule.date)
         except ValueError as exc:
-            errors.append(doc.error(("schedule", "date"), f"schedule.date: {exc} or YYYY-MM-DD"))
+            errors.append(
+                doc.error(("schedule", "date"), f"schedule.date: {exc}, or a full YYYY-MM-DD")
+            )
     return errors
