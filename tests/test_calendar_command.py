@@ -32,3 +32,63 @@ def test_calendar_unknown_market(example: Path, cli):
     result = cli(example, "calendar", "--market", "XX")
     assert result.exit_code == 2
     assert "unknown market 'XX'" in result.output
+
+
+def test_calendar_in_a_pipe_is_plain_rows(example: Path, cli):
+    result = cli(example, "calendar", "--year", "2026", "--market", "CA", "--market", "SA")
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" not in result.output
+    rows = [line.split() for line in result.output.splitlines()]
+    assert rows[0] == ["market", "date", "what", "local", "UTC", "note"]
+    assert ["CA", "2026-10-12", "Thanksgiving"] in rows
+    assert ["CA", "2026-11-26", "send", "black_friday", "09:00", "EST", "14:00Z"] in rows
+    assert ["SA", "2026-03-20", "Eid", "al-Fitr"] in rows
+    assert ["SA", "2026-11-26", "send", "black_friday", "09:00", "+03", "06:00Z"] in rows
+    assert not any(row[0] == "US" for row in rows[1:])
+
+
+def test_ics_has_one_entry_per_event_and_send(example: Path, cli, tmp_path: Path):
+    ics = tmp_path / "all.ics"
+    result = cli(example, "calendar", "--year", "2026", "--ics", str(ics))
+    assert result.exit_code == 0, result.output
+    cal = Calendar.from_ical(ics.read_bytes())
+    assert str(cal["x-wr-calname"]) == "Streamly campaigns 2026"
+    items = list(cal.walk("VEVENT"))
+    uids = [str(e["uid"]) for e in items]
+    assert len(uids) == len(set(uids))
+    by_summary = {str(e["summary"]): e for e in items}
+    assert by_summary["Thanksgiving (CA)"].decoded("dtstart") == date(2026, 10, 12)
+    assert by_summary["Eid al-Fitr (SA)"].decoded("dtstart") == date(2026, 3, 20)
+    assert by_summary["Mother's Day (FR)"].decoded("dtstart") == date(2026, 5, 31)
+    sends = {s: e.decoded("dtstart") for s, e in by_summary.items() if s.startswith("Send ")}
+    # every market but CN (no Black Friday there) sends the day before, 09:00 local
+    assert sends == {
+        "Send black_friday (US)": datetime(2026, 11, 27, 14, 0, tzinfo=UTC),  # off Thanksgiving
+        "Send black_friday (CA)": datetime(2026, 11, 26, 14, 0, tzinfo=UTC),
+        "Send black_friday (GB)": datetime(2026, 11, 26, 9, 0, tzinfo=UTC),
+        "Send black_friday (FR)": datetime(2026, 11, 26, 8, 0, tzinfo=UTC),
+        "Send black_friday (DE)": datetime(2026, 11, 26, 8, 0, tzinfo=UTC),
+        "Send black_friday (MX)": datetime(2026, 11, 26, 15, 0, tzinfo=UTC),
+        "Send black_friday (BR)": datetime(2026, 11, 26, 12, 0, tzinfo=UTC),
+        "Send black_friday (JP)": datetime(2026, 11, 26, 0, 0, tzinfo=UTC),
+        "Send black_friday (SA)": datetime(2026, 11, 26, 6, 0, tzinfo=UTC),
+    }
+
+
+def test_calendar_reports_rule_errors_after_the_table(example: Path, cli):
+    events = example / "calendars/events.yaml"
+    text = events.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 4
+    events.write_text(
+        text + "payday:\n  name: Payday\n  markets:\n    US: {weekday: {n: 5, day: monday, "
+        "month: 5}}\n",
+        encoding="utf-8",
+    )
+    result = cli(example, "calendar", "--year", "2026", "--market", "US")
+    assert result.exit_code == 1
+    assert "Thanksgiving" in result.output
+    assert (
+        f"calendars/events.yaml:{line}: payday: there is no 5th monday in May 2026 (in US)"
+        in result.output
+    )
+    assert cli(example, "calendar", "--year", "2027", "--market", "US").exit_code == 0

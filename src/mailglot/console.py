@@ -17,13 +17,14 @@ def interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# emoji=False: rich would print `events.yaml:100: ...` as `events.yaml💯 ...`
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def table_console() -> Console:
     """Tables in pipes and CI logs: wide enough that rows are never folded onto two lines."""
-    return out if interactive() else Console(highlight=False, width=240)
+    return out if interactive() else Console(highlight=False, width=240, emoji=False)
 
 
 _STYLE = {"error": "red", "warning": "yellow", "info": "blue"}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from mailglot.calendars.ics import to_ics
 from mailglot.calendars.listing import year_entries
@@ -46,14 +47,14 @@ def command(
     table = Table("market", "date", "what", "local", "UTC", "note", box=None, pad_edge=False)
     for e in plan.entries:
         if e.day is None:
-            table.add_row(e.market, "-", f"{e.title} (skipped)", "", "", e.note or "")
+            _row(table, e.market, "-", f"{e.title} (skipped)", "", "", e.note or "")
             continue
         local = e.local.strftime("%H:%M %Z") if e.local else ""
         utc = ""
         if e.utc is not None:
             utc = e.utc.strftime("%H:%MZ" if e.utc.date() == e.day else "%Y-%m-%d %H:%MZ")
         what = e.title if e.kind == "event" else f"send {e.ref}"
-        table.add_row(e.market, e.day.isoformat(), what, local, utc, e.note or "")
+        _row(table, e.market, e.day.isoformat(), what, local, utc, e.note or "")
     table_console().print(table)
     if ics_path is not None:
         data = to_ics(plan.entries, project.settings.brand.name, year)
@@ -62,3 +63,8 @@ def command(
     problems = [d for ds in project.campaign_errors.values() for d in ds] + plan.problems
     if problems:  # the table above still shows everything that could be resolved
         raise ContentError(problems)
+
+
+def _row(table: Table, *cells: str) -> None:
+    """Cells as plain text: names from events.yaml are not rich markup ("[VIP] Sale")."""
+    table.add_row(*(Text(c) for c in cells))
