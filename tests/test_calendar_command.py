@@ -56,6 +56,7 @@ def test_ics_has_one_entry_per_event_and_send(example: Path, cli, tmp_path: Path
     items = list(cal.walk("VEVENT"))
     uids = [str(e["uid"]) for e in items]
     assert len(uids) == len(set(uids))
+    assert "send-black_friday-US-2026@streamly.example" in uids
     by_summary = {str(e["summary"]): e for e in items}
     assert by_summary["Thanksgiving (CA)"].decoded("dtstart") == date(2026, 10, 12)
     assert by_summary["Eid al-Fitr (SA)"].decoded("dtstart") == date(2026, 3, 20)

@@ -10,7 +10,9 @@ from icalendar import Calendar, Event
 from mailglot.calendars.listing import Entry
 
 
-def to_ics(entries: list[Entry], brand: str, year: int) -> bytes:
+def to_ics(entries: list[Entry], brand: str, year: int, domain: str = "mailglot") -> bytes:
+    """UIDs name the event or campaign, market and year, not the day: importing a newer export
+    after a schedule changed moves the entry instead of adding a second one."""
     cal = Calendar()
     cal.add("prodid", "-//mailglot//campaign calendar//EN")
     cal.add("version", "2.0")
@@ -20,7 +22,7 @@ def to_ics(entries: list[Entry], brand: str, year: int) -> bytes:
         if entry.day is None:  # a skipped market: nothing to put in a calendar
             continue
         item = Event()
-        item.add("uid", f"{entry.kind}-{entry.ref}-{entry.market}-{entry.day.isoformat()}@mailglot")
+        item.add("uid", f"{entry.kind}-{entry.ref}-{entry.market}-{year}@{domain}")
         item.add("dtstamp", stamp)
         if entry.kind == "event":
             item.add("summary", f"{entry.title} ({entry.market})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 from rich.table import Table
@@ -57,7 +58,9 @@ def command(
         _row(table, e.market, e.day.isoformat(), what, local, utc, e.note or "")
     table_console().print(table)
     if ics_path is not None:
-        data = to_ics(plan.entries, project.settings.brand.name, year)
+        brand = project.settings.brand
+        domain = urlsplit(brand.website).hostname or "mailglot"
+        data = to_ics(plan.entries, brand.name, year, domain)
         atomic_write(ics_path, data, ics_path.resolve().parent)
         err.print(f"mailglot: wrote {ics_path}", markup=False)
     problems = [d for ds in project.campaign_errors.values() for d in ds] + plan.problems
