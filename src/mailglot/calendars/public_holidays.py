@@ -49,7 +49,13 @@ def calendar(
 def _cache_file(country: str, subdiv: str | None, categories: tuple[str, ...], year: int) -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     name = f"{country}-{subdiv or ''}-{'+'.join(categories)}-{year}.json"
-    return base / "mailglot" / f"holidays-{version('holidays')}" / name
+    return base / "mailglot" / f"holidays-{_holidays_version()}" / name
+
+
+@cache
+def _holidays_version() -> str:
+    """Read once: importlib.metadata parses the package's METADATA file on every call (~8 ms)."""
+    return version("holidays")
 
 
 def _build(
@@ -109,12 +115,12 @@ def close_names(name: str, candidates: list[str]) -> list[str]:
 
 def check_calendar(country: str, subdiv: str | None, categories: tuple[str, ...]) -> str | None:
     """Why python-holidays cannot build this calendar, with the codes it does know, or None."""
-    import holidays
-
     where = f"{country}-{subdiv}" if subdiv else country
     try:
         calendar(country, subdiv, categories, date.today().year)
     except (NotImplementedError, ValueError, KeyError) as exc:
+        import holidays  # only here: a warm build reads calendars from the cache, not the package
+
         try:
             known = holidays.country_holidays(country)
         except NotImplementedError:
