@@ -60,6 +60,17 @@ def test_utc_follows_daylight_saving(example: Path, market: str, day: str, utc: 
     assert t.send_at.astimezone(UTC).isoformat() == utc
 
 
+def test_a_time_the_clocks_skip_is_sent_an_hour_later(example: Path):
+    t = _timing(example, "  date: 2026-03-08\n  local_time: '02:30'", "US")
+    assert t.send_at.isoformat() == "2026-03-08T03:30:00-04:00"
+    assert t.note == (
+        "02:30 does not exist on 2026-03-08 in America/New_York (clocks go forward): sent at 03:30"
+    )
+    # 01:30 happens twice when the clocks go back: the first one (still daylight time)
+    t = _timing(example, "  date: 2026-11-01\n  local_time: '01:30'", "US")
+    assert t.send_at.isoformat() == "2026-11-01T01:30:00-04:00" and t.note is None
+
+
 def test_quoted_full_date_is_a_date(example: Path):
     t = _timing(example, "  date: '2026-03-08'\n  local_time: '09:00'", "US")
     assert t.send_at.isoformat() == "2026-03-08T09:00:00-04:00"

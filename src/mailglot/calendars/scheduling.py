@@ -4,7 +4,7 @@ the reason the market is skipped."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -90,9 +90,24 @@ def _timing(
         market, day + timedelta(days=schedule.offset_days), schedule.avoid_holidays
     )
     hour, minute = (int(p) for p in schedule.local_time.split(":"))
-    send_at = datetime.combine(send_day, time(hour, minute), tzinfo=ZoneInfo(market.timezone))
+    send_at, skipped = _local(send_day, time(hour, minute), ZoneInfo(market.timezone))
+    if skipped:
+        gap = (
+            f"{schedule.local_time} does not exist on {send_day.isoformat()} in "
+            f"{market.timezone} (clocks go forward): sent at {send_at:%H:%M}"
+        )
+        note = f"{note}; {gap}" if note else gap
     days_left = (event.date - today).days if event else None
     return Timing(send_at, event, days_left, note)
+
+
+def _local(day: date, at: time, zone: ZoneInfo) -> tuple[datetime, bool]:
+    """`at` on `day` in `zone`; a time that the spring-forward gap skips (02:30 in New York on
+    8 March 2026) becomes the same instant read on the new clock (03:30), as cron does, rather
+    than a wall time no clock shows. True when that happened."""
+    wall = datetime.combine(day, at, tzinfo=zone)
+    real = wall.astimezone(UTC).astimezone(zone)
+    return real, real.replace(tzinfo=None) != wall.replace(tzinfo=None)
 
 
 def campaign_timing(
