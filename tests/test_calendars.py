@@ -72,6 +72,19 @@ def test_saudi_eid_lies_in_saudi_arabias_own_eid_holidays(project, year):
     assert "Eid al-Fitr" in saudi[day]
 
 
+def test_rule_categories_widen_the_market_calendar(example: Path):
+    (example / "calendars/events.yaml").write_text(
+        "md:\n  name: M\n  markets:\n"
+        "    US: {holiday: Mother's Day, categories: [unofficial]}\n"
+        "    CA: {holiday: Thanksgiving Day, categories: [optional]}\n",
+        encoding="utf-8",
+    )
+    project = load_project(example)
+    assert resolve(project.events, project.markets, "md", "US", 2027) == date(2027, 5, 9)
+    # Ontario's public Thanksgiving is still found when the rule adds optional holidays
+    assert resolve(project.events, project.markets, "md", "CA", 2027) == date(2027, 10, 11)
+
+
 def _events_error(example: Path, text: str) -> list[str]:
     (example / "calendars/events.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as info:

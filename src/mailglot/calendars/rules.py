@@ -32,14 +32,19 @@ class RuleError(Exception):
 
 
 def holiday_source(rule: Rule, market: Market) -> tuple[str, str | None, tuple[str, ...]]:
-    """Which calendar a holiday rule reads: its own country:, else the market's."""
-    if rule.country:
-        return rule.country, None, tuple(rule.categories)
+    """Which calendar a holiday rule reads: its own country:, else the market's. A rule's
+    categories widen the search ({holiday: Mother's Day, categories: [unofficial]} still sees
+    the public holidays); they never change which days `avoid_holidays` avoids."""
     base = market.holidays
-    country = base.country if base else ""
-    subdiv = base.subdiv if base else None
-    categories = tuple(rule.categories) or (tuple(base.categories) if base else ())
-    return country, subdiv, categories
+    if rule.country:
+        country, subdiv, own = rule.country, None, ("public",)
+    else:
+        country = base.country if base else ""
+        subdiv = base.subdiv if base else None
+        own = (tuple(base.categories) if base else ()) or ("public",)
+    categories = own + tuple(c for c in rule.categories if c not in own)
+    # () is python-holidays' default (public): the market's own calendar, cached once
+    return country, subdiv, () if categories == ("public",) else categories
 
 
 def nth_weekday(spec: Weekday, year: int) -> date:
