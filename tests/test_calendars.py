@@ -180,6 +180,52 @@ def test_bad_month_day(example: Path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (
+            "FR: {weekday: {n: -1, day: sunday, month: 5}, unless: {easter: 49}}",
+            "x.markets.FR: unless: needs move_days: (how far to move on a clash)",
+        ),
+        (
+            "FR: {date: 05-01, categories: [optional]}",
+            "x.markets.FR: categories and country go with holiday:",
+        ),
+        (
+            "JP: {holiday: Zzzqqq}",
+            "x: no holiday 'Zzzqqq' in the JP calendar of python-holidays; its holidays are: "
+            "New Year's Day, Coming of Age Day, Foundation Day, Emperor's Birthday, Vernal "
+            "Equinox Day, Showa Day, Constitution Day, Greenery Day, Children's Day, Substitute "
+            "Holiday, Marine Day, Mountain Day, Respect for the Aged Day, National Holiday, "
+            "Autumnal Equinox Day, Sports Day, Culture Day, Labor Thanksgiving Day",
+        ),
+        (
+            "US: {holiday: Diwali, country: ZZ}",
+            "x: python-holidays has no calendar for 'ZZ'; expected an ISO 3166 country code "
+            "like FR",
+        ),
+        (
+            "US: {date: 05-01, colour: red}",
+            "unknown key 'colour' in x.markets.US; did you mean 'country'?",
+        ),
+    ],
+)
+def test_rule_mistakes(example: Path, rule: str, message: str):
+    errors = _events_error(example, f"x:\n  name: X\n  markets:\n    {rule}\n")
+    assert errors == [f"calendars/events.yaml:4: {message}"]
+
+
+def test_holiday_rule_needs_a_calendar(example: Path):
+    markets = example / "calendars/markets.yaml"
+    text = markets.read_text(encoding="utf-8")
+    markets.write_text(text.replace("  holidays: {country: JP}\n", ""), encoding="utf-8")
+    errors = _events_error(example, "x:\n  name: X\n  markets:\n    JP: {holiday: Foo}\n")
+    assert errors == [
+        "calendars/events.yaml:4: x: holiday: needs a calendar: give the market "
+        "holidays: {country: ...} or the rule a country:"
+    ]
+
+
 def _set_market_holidays(example: Path, value: str) -> int:
     markets = example / "calendars/markets.yaml"
     text = markets.read_text(encoding="utf-8")
