@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mailglot.calendars import public_holidays
+from mailglot.calendars.rules import RuleError, resolve
 from mailglot.errors import ContentError
 
 if TYPE_CHECKING:
@@ -61,8 +62,6 @@ def _occurrence(
 ) -> tuple[date, EventOccurrence | None] | Skip:
     """The day the schedule is about in `year`: the event's date in that market, or the fixed
     date; ContentError (located at the rule) when the market's rule has no date that year."""
-    from mailglot.calendars.rules import RuleError, resolve
-
     if schedule.event is None:
         if isinstance(schedule.date, date):
             return schedule.date, None
@@ -103,7 +102,7 @@ def _timing(
 
 def _local(day: date, at: time, zone: ZoneInfo) -> tuple[datetime, bool]:
     """`at` on `day` in `zone`; a time that the spring-forward gap skips (02:30 in New York on
-    8 March 2026) becomes the same instant read on the new clock (03:30), as cron does, rather
+    8 March 2026) becomes the same instant read on the new clock (03:30), rather
     than a wall time no clock shows. True when that happened."""
     wall = datetime.combine(day, at, tzinfo=zone)
     real = wall.astimezone(UTC).astimezone(zone)
