@@ -58,11 +58,14 @@ def synthetic_project(dest: Path, campaigns: int, locales: int, variants: int) -
         body = dict(bodies[i % len(bodies)])
         subjects = body["subject"] if isinstance(body["subject"], dict) else {"a": body["subject"]}
         first = next(iter(subjects.values()))
-        body["subject"] = {chr(ord("a") + v): (list(subjects.values()) + [first] * variants)[v]
-                           for v in range(variants)}
+        body["subject"] = {
+            chr(ord("a") + v): (list(subjects.values()) + [first] * variants)[v]
+            for v in range(variants)
+        }
         body.pop("schedule", None)  # the bench measures rendering, not calendars
         (dest / "campaigns" / f"c{i:03d}.yaml").write_text(
-            yaml.safe_dump(body, allow_unicode=True, sort_keys=False), "utf-8")
+            yaml.safe_dump(body, allow_unicode=True, sort_keys=False), "utf-8"
+        )
     return dest
 
 
@@ -93,8 +96,11 @@ def profile_stages(project: Path) -> list[tuple[str, float]]:
 
 def cli_seconds(project: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([str(REPO / ".venv/bin/mailglot"), "--project", str(project), "build",
-                    "--no-screenshots"], check=False, capture_output=True)
+    subprocess.run(
+        [str(REPO / ".venv/bin/mailglot"), "--project", str(project), "build", "--no-screenshots"],
+        check=False,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -108,15 +114,20 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        print(f"synthetic project: {args.campaigns} campaigns x {args.locales} locales x "
-              f"{args.variants} variants")
+        print(
+            f"synthetic project: {args.campaigns} campaigns x {args.locales} locales x "
+            f"{args.variants} variants"
+        )
         for workers in (1, args.workers):
-            project = synthetic_project(base / f"w{workers}", args.campaigns, args.locales,
-                                        args.variants)
+            project = synthetic_project(
+                base / f"w{workers}", args.campaigns, args.locales, args.variants
+            )
             cold, jobs = timed_build(project, workers)
             noop, _ = timed_build(project, workers)
-            print(f"  workers={workers}: cold {cold:6.2f} s for {jobs} emails = "
-                  f"{jobs / cold:6.1f} emails/s; no-op rebuild {noop:5.2f} s")
+            print(
+                f"  workers={workers}: cold {cold:6.2f} s for {jobs} emails = "
+                f"{jobs / cold:6.1f} emails/s; no-op rebuild {noop:5.2f} s"
+            )
         project = synthetic_project(base / "profile", args.campaigns, args.locales, args.variants)
         print("  where a serial cold build spends its time (cumulative, cProfile overhead incl.):")
         for label, seconds in profile_stages(project):
@@ -128,8 +139,10 @@ def main() -> None:
         shutil.rmtree(example / "build")
         cold2 = cli_seconds(example)
         jobs = len(list((example / "build").rglob("meta.json")))
-        print(f"example project via the CLI ({jobs} emails, default workers, process start "
-              f"included): cold {min(cold, cold2):.2f} s, no-op rebuild {noop:.2f} s")
+        print(
+            f"example project via the CLI ({jobs} emails, default workers, process start "
+            f"included): cold {min(cold, cold2):.2f} s, no-op rebuild {noop:.2f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -47,7 +47,9 @@ def main() -> None:
         render = time.perf_counter() - started
 
         images, jobs, cold = shoot(project, args.pages, force=False)
-        print(f"cold:        {images} shots of {jobs} jobs in {cold:.2f} s = {images / cold:.1f} shots/s")
+        print(
+            f"cold:        {images} shots of {jobs} jobs in {cold:.2f} s = {images / cold:.1f} shots/s"
+        )
         images, jobs, warm = shoot(project, args.pages, force=False)
         print(f"incremental: {images} shots, {jobs} jobs checked in {warm:.2f} s")
         images, _, again = shoot(project, args.pages, force=True)
