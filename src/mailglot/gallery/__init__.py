@@ -109,8 +109,14 @@ def _job(entry: dict[str, Any], meta: dict[str, Any], folder: Path) -> dict[str,
 
 
 def _write_images_off(folder: Path, out: Path) -> None:
+    preview, target = folder / "preview.html", folder / IMAGES_OFF
     try:
-        html = (folder / "preview.html").read_text(encoding="utf-8")
+        if target.stat().st_mtime_ns >= preview.stat().st_mtime_ns:
+            return  # preview.html is only rewritten when its bytes change
+    except FileNotFoundError:
+        pass
+    try:
+        html = preview.read_text(encoding="utf-8")
     except FileNotFoundError:
         return
     html = _IMG.sub(lambda m: _SRC.sub("", m.group(0)), html)
