@@ -55,8 +55,9 @@ if ! have_browser; then
 fi
 # Real glyphs for Arabic, Chinese and Japanese in screenshots.
 if command -v fc-list >/dev/null; then
-  fc-list | grep -q "NotoSansCJK" || apt_install fonts-noto-cjk
-  fc-list | grep -q "NotoSansArabic\|NotoNaskhArabic" || apt_install fonts-noto-core
+  fonts="$(fc-list)"  # not `fc-list | grep -q`: grep quits early, and pipefail sees SIGPIPE
+  grep -q "NotoSansCJK" <<<"$fonts" || apt_install fonts-noto-cjk
+  grep -q "NotoSansArabic\|NotoNaskhArabic" <<<"$fonts" || apt_install fonts-noto-core
 else
   apt_install fontconfig fonts-noto-core fonts-noto-cjk
 fi
