@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mailglot import __version__
-from mailglot.errors import Diagnostic
+from mailglot.errors import Diagnostic, UsageError
 from mailglot.output import atomic_write, dump_json
 from mailglot.plan import Plan
 from mailglot.runner import JobResult
@@ -20,6 +20,14 @@ def read_manifest(out: Path) -> dict[str, Any]:
         return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return {}
+
+
+def require_manifest(out: Path) -> dict[str, Any]:
+    """The current build's manifest, for commands that work on a build (check, shots, approve)."""
+    manifest = read_manifest(out)
+    if not manifest:
+        raise UsageError("nothing built yet: run `mailglot build` first")
+    return manifest
 
 
 def write_manifest(

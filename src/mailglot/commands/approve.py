@@ -9,7 +9,7 @@ from mailglot.cli import project_dir
 from mailglot.console import err
 from mailglot.errors import Diagnostic, UsageError
 from mailglot.gallery import write_gallery
-from mailglot.manifest import read_manifest, update_jobs
+from mailglot.manifest import require_manifest, update_jobs
 from mailglot.output import BUILD_DIR, build_lock
 from mailglot.project.loader import load_project
 
@@ -22,9 +22,7 @@ def command(ctx: click.Context, campaigns: tuple[str, ...]) -> None:
     project = load_project(project_dir(ctx))
     out = project.root / BUILD_DIR
     with build_lock(out):
-        manifest = read_manifest(out)
-        if not manifest:
-            raise UsageError("nothing built yet: run `mailglot build` first")
+        manifest = require_manifest(out)
         built = [j for j in manifest["jobs"] if "path" in j and j["status"] != "failed"]
         unknown = sorted(set(campaigns) - {j["campaign"] for j in built})
         if unknown:

@@ -14,8 +14,8 @@ import click
 from mailglot.checks import CHECKS, check_output
 from mailglot.cli import project_dir
 from mailglot.console import err, out, print_diagnostics
-from mailglot.errors import Diagnostic, UsageError
-from mailglot.manifest import read_manifest
+from mailglot.errors import Diagnostic
+from mailglot.manifest import require_manifest
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import load_project
 
@@ -27,9 +27,7 @@ def command(ctx: click.Context, as_json: bool) -> None:
     """Run every check on the current build and print the findings."""
     project = load_project(project_dir(ctx))
     build = project.root / BUILD_DIR
-    manifest = read_manifest(build)
-    if not manifest:
-        raise UsageError("nothing built yet: run `mailglot build` first")
+    manifest = require_manifest(build)
     silenced = set(project.settings.checks.disable)
     findings: list[Diagnostic] = []
     for job in manifest["jobs"]:

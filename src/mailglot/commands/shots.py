@@ -7,9 +7,9 @@ import click
 from mailglot.baseline import review_job
 from mailglot.cli import project_dir
 from mailglot.console import err, print_diagnostics, progress_bar
-from mailglot.errors import Diagnostic, UsageError
+from mailglot.errors import Diagnostic
 from mailglot.gallery import write_gallery
-from mailglot.manifest import read_manifest, update_jobs
+from mailglot.manifest import require_manifest, update_jobs
 from mailglot.output import BUILD_DIR, build_lock
 from mailglot.project.loader import load_project
 from mailglot.shots import take_screenshots
@@ -37,9 +37,7 @@ def command(
     project = load_project(project_dir(ctx))
     out = project.root / BUILD_DIR
     with build_lock(out):
-        manifest = read_manifest(out)
-        if not manifest:
-            raise UsageError("nothing built yet: run `mailglot build` first")
+        manifest = require_manifest(out)
         jobs = [
             j
             for j in manifest["jobs"]
