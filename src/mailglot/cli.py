@@ -14,7 +14,7 @@ import click
 from mailglot import __version__
 from mailglot.commands import LazyGroup
 from mailglot.console import err, print_diagnostics
-from mailglot.errors import ContentError, MailglotError, UsageError
+from mailglot.errors import ContentError, MailglotError
 
 
 class MailglotGroup(LazyGroup):
@@ -47,7 +47,3 @@ def main(ctx: click.Context, project: Path) -> None:
 
 def project_dir(ctx: click.Context) -> Path:
     return ctx.find_root().obj or Path(".")
-
-
-def fail_usage(message: str) -> None:
-    raise UsageError(message)

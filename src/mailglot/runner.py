@@ -132,8 +132,8 @@ def _execute(renderer: Renderer, out: Path, jobs: list[Job], workers: int) -> It
             yield render_and_write(renderer, out, job)
         return
     # Build each locale's environment before forking so every worker inherits it.
-    for locale in sorted({j.locale for j in jobs}):
-        renderer.environment(locale)
+    for locale, market in sorted({(j.locale, j.market) for j in jobs}):
+        renderer.environment(locale, market)
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         workers, mp_context=ctx, initializer=_init, initargs=(renderer, out)

@@ -37,13 +37,11 @@ class Renderer:
         s = project.settings
         self.merge = MergeFields(tuple(s.recipient), s.recipient, s.merge_tags)
 
-    def environment(self, locale: str) -> LocaleEnvironment:
+    def environment(self, locale: str, market_code: str) -> LocaleEnvironment:
+        """Each locale mails one market (pseudo-locales borrow the source's), so the locale
+        alone keys the environment; the market gives its currency and time zone."""
         if locale not in self._envs:
-            market = self.project.markets[
-                self.project.market_of(locale)
-                if locale in self._all_market_locales()
-                else self.project.source_market
-            ]
+            market = self.project.markets[market_code]
             self._envs[locale] = locale_environment(
                 self.project.root,
                 locale,
@@ -54,11 +52,8 @@ class Renderer:
             )
         return self._envs[locale]
 
-    def _all_market_locales(self) -> set[str]:
-        return {loc for m in self.project.markets.values() for loc in m.locales}
-
     def render(self, job: Job) -> Rendered:
-        lenv = self.environment(job.locale)
+        lenv = self.environment(job.locale, job.market)
         lenv.catalog.recorder.take_missing()  # start this job's record afresh
         context = job_context(job, self.project, lenv.info, lenv.gettext, self.merge)
         templates = self.project.root / "templates"
