@@ -27,6 +27,31 @@ def copy_example(dest: Path) -> Path:
     return dest
 
 
+def add_market(
+    project: Path,
+    code: str,
+    locale: str,
+    timezone: str,
+    currency: str,
+    address: str = "x",
+    list_locale: bool = True,
+) -> None:
+    """A new market mailing one new locale, as a user would add it to the example."""
+    markets = project / "calendars/markets.yaml"
+    markets.write_text(
+        markets.read_text(encoding="utf-8")
+        + (
+            f"{code}:\n  locales: [{locale}]\n  timezone: {timezone}\n  currency: {currency}\n"
+            f'  address: "{address}"\n'
+        ),
+        encoding="utf-8",
+    )
+    if list_locale:
+        settings = project / "mailglot.yaml"
+        text = settings.read_text(encoding="utf-8")
+        settings.write_text(text.replace("ar_SA]", f"ar_SA, {locale}]"), encoding="utf-8")
+
+
 def run_cli(project: Path, *args: str) -> Result:
     """Run `mailglot --project PROJECT ARGS...` in process, as a user would from a shell."""
     return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.conftest import add_market
+
 
 def test_status_of_the_example_is_complete(example: Path, cli):
     result = cli(example, "l10n-status", "--json")
@@ -29,13 +31,7 @@ def test_strict_fails_on_untranslated_and_lists_them(example: Path, cli):
 
 
 def test_missing_catalog_is_reported(example: Path, cli):
-    settings = example / "mailglot.yaml"
-    settings.write_text(settings.read_text().replace("ar_SA]", "ar_SA, it_IT]"))
-    markets = example / "calendars/markets.yaml"
-    markets.write_text(
-        markets.read_text()
-        + ('IT:\n  locales: [it_IT]\n  timezone: Europe/Rome\n  currency: EUR\n  address: "x"\n')
-    )
+    add_market(example, "IT", "it_IT", "Europe/Rome", "EUR")
     result = cli(example, "l10n-status", "--strict")
     assert result.exit_code == 1
     assert (

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from tests.conftest import add_market
+
 LOCALES = ("en_CA", "en_GB", "fr_FR", "de_DE", "es_MX", "pt_BR", "ja_JP", "zh_CN", "ar_SA")
 
 
@@ -79,14 +81,15 @@ def test_add_locale_with_three_plural_forms_renders_polish(example: Path, cli):
     assert catalog.num_plurals == 3
     assert "pl_PL" in (example / "mailglot.yaml").read_text()
     # a Polish market, and the translator's work on the plural string
-    markets = example / "calendars/markets.yaml"
-    markets.write_text(
-        markets.read_text()
-        + (
-            "PL:\n  locales: [pl_PL]\n  timezone: Europe/Warsaw\n  currency: PLN\n"
-            '  address: "Streamly Polska sp. z o.o., ul. Marszałkowska 1, 00-001 Warszawa"\n'
-        )
-    )
+    add_market(
+        example,
+        "PL",
+        "pl_PL",
+        "Europe/Warsaw",
+        "PLN",
+        "Streamly Polska sp. z o.o., ul. Marszałkowska 1, 00-001 Warszawa",
+        list_locale=False,
+    )  # add-locale listed it already
     po = example / "locales/pl_PL/LC_MESSAGES/messages.po"
     text = po.read_text(encoding="utf-8")
     marker = 'msgid_plural "%(count)s new episodes"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""'
@@ -127,13 +130,7 @@ def test_add_locale_refuses_an_existing_catalog_and_a_bad_code(example: Path, cl
 
 
 def test_update_names_a_listed_locale_without_a_catalog(example: Path, cli):
-    settings = example / "mailglot.yaml"
-    settings.write_text(settings.read_text().replace("ar_SA]", "ar_SA, it_IT]"))
-    markets = example / "calendars/markets.yaml"
-    markets.write_text(
-        markets.read_text()
-        + ('IT:\n  locales: [it_IT]\n  timezone: Europe/Rome\n  currency: EUR\n  address: "x"\n')
-    )
+    add_market(example, "IT", "it_IT", "Europe/Rome", "EUR")
     result = cli(example, "update")
     assert result.exit_code == 0, result.output
     assert "it_IT: no catalog yet; `mailglot add-locale it_IT` starts one" in result.output
