@@ -7,6 +7,7 @@ can silence a family of them by its code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -51,3 +52,13 @@ class ContentError(MailglotError):
 
 class ProjectNotFound(UsageError):
     pass
+
+
+def silence(findings: Iterable[Diagnostic], disabled: Iterable[str]) -> list[Diagnostic]:
+    """`checks.disable` for every family of findings (output, layout, translation, client
+    support...), applied in this one place so `build`, `check` and `l10n-status` silence the
+    same codes. A disabled code silences its sub-codes too: `layout` covers `layout.overflow`."""
+    off = tuple(disabled)
+    if not off:
+        return list(findings)
+    return [f for f in findings if not any(f.code == c or f.code.startswith(c + ".") for c in off)]
