@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -68,3 +69,35 @@ def test_send_names_what_is_wrong(tmp_path: Path, cli):
     )
     assert result.exit_code == 1
     assert "could not send through 127.0.0.1:1" in result.output
+
+
+def test_send_keeps_the_bulk_sender_headers_and_the_arabic_subject(example: Path, cli, inbox):
+    handler, address = inbox
+    settings = example / "mailglot.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + 'unsubscribe_mailto: "leave@streamly.example"\n',
+        encoding="utf-8",
+    )
+    built = cli(example, "build", "--no-screenshots", "--campaign", "black_friday")
+    assert built.exit_code == 0, built.output
+    eml = example / "build/black_friday/ar_SA/a/email.eml"
+    before = message_from_bytes(eml.read_bytes(), policy=policy.default)
+
+    result = cli(
+        example, "send", "--to", "qa@example.net", "--smtp", address, "black_friday/ar_SA/a"
+    )
+    assert result.exit_code == 0, result.output
+    [(_, _, content)] = handler.messages
+    msg = message_from_bytes(content, policy=policy.default)
+    meta = json.loads((eml.parent / "meta.json").read_text(encoding="utf-8"))
+    assert msg["Subject"] == before["Subject"] == meta["subject_preview"]
+    assert msg["Subject"].startswith("الجمعة البيضاء: خصم ")
+    assert msg["List-Unsubscribe"] == (
+        "<https://streamly.example/u/sample>, <mailto:leave@streamly.example?subject=unsubscribe>"
+    )
+    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    for header in ("Date", "Message-ID", "From", "Content-Language"):
+        assert msg[header] == before[header], header
+    assert msg["Date"].datetime.isoformat() == meta["send_at"]  # 09:00 in Riyadh
+    assert msg["To"] == "qa@example.net"
+    assert meta["preheader_preview"] in msg.get_body(("html",)).get_content()

@@ -1,16 +1,13 @@
-"""Send one built email to a test inbox over SMTP.
-
-The .eml in the build has no Date or Message-ID (they belong to the moment of sending and
-would make builds irreproducible); they are added here, with the test recipient.
-"""
+"""Send one built email to a test inbox over SMTP, headers as built (see render/eml.py)."""
 
 from __future__ import annotations
 
 import os
 import smtplib
+from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 
 from mailglot.errors import MailglotError, UsageError
@@ -40,16 +37,21 @@ def find_job(build: Path, job: str) -> Path:
     )
 
 
-def prepare(eml: bytes, to: str, sender_domain: str | None = None) -> EmailMessage:
+def prepare(eml: bytes, to: str, now: datetime) -> EmailMessage:
+    """The built message as the test inbox gets it: only To changes. The build's Date,
+    Message-ID and List-Unsubscribe headers are kept (the inbox judges what will be sent); a
+    campaign without a schedule has no Date in its .eml, so it gets the moment of sending."""
     if "@" not in parseaddr(to)[1]:
         raise UsageError(f"--to {to!r} is not an email address")
     msg = message_from_bytes(eml, policy=policy.SMTP)
     assert isinstance(msg, EmailMessage)
     del msg["To"]
     msg["To"] = to
-    msg["Date"] = formatdate(localtime=True)
-    domain = sender_domain or parseaddr(str(msg["From"]))[1].partition("@")[2] or None
-    msg["Message-ID"] = make_msgid(domain=domain)
+    if msg["Date"] is None:
+        msg["Date"] = format_datetime(now)
+    if msg["Message-ID"] is None:  # an .eml built by an older mailglot
+        domain = parseaddr(str(msg["From"]))[1].partition("@")[2] or None
+        msg["Message-ID"] = make_msgid(domain=domain)
     return msg
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import click
 
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import err
 from mailglot.errors import UsageError
 from mailglot.output import BUILD_DIR
@@ -35,6 +37,6 @@ def command(ctx: click.Context, job: str, to: str, smtp: str, starttls: bool) ->
     """Send a built JOB (campaign/locale/variant) to a test inbox, with the preview's sample data."""
     host, port = _hostport(smtp)
     eml = find_job(find_root(project_dir(ctx)) / BUILD_DIR, job)
-    msg = prepare(eml.read_bytes(), to)
+    msg = prepare(eml.read_bytes(), to, datetime.now(UTC).astimezone())
     send(msg, host, port, starttls=starttls)
     err.print(f"mailglot: sent {job} ({msg['Subject']}) to {to} via {host}:{port}", markup=False)

@@ -38,6 +38,25 @@ class Checks(Strict):
         ge=10,
         description="Subject width phone inboxes show in one line (CJK characters count twice).",
     )
+    clients: list[str] = Field(
+        default_factory=lambda: ["gmail", "apple-mail", "outlook", "yahoo"],
+        description="caniemail client families whose newest versions judge CSS/HTML support.",
+    )
+
+
+class Tracking(Strict):
+    """Campaign parameters added to tracked links at build time (never unsubscribe links)."""
+
+    params: dict[str, str] = Field(
+        description="Query parameters; {campaign}, {locale}, {lang}, {market}, {variant} filled."
+    )
+    domains: list[str] = Field(
+        default_factory=list, description="Hosts whose links are tracked; default brand.website's."
+    )
+    skip: list[str] = Field(
+        default_factory=lambda: ["*/unsubscribe*", "*/privacy*", "*/terms*", "*/legal*"],
+        description="URL patterns never tagged (legal pages); the unsubscribe link never is.",
+    )
 
 
 class Settings(Strict):
@@ -57,6 +76,10 @@ class Settings(Strict):
     assets_base_url: str = ""
     screenshots: Screenshots = Field(default_factory=Screenshots)
     checks: Checks = Field(default_factory=Checks)
+    unsubscribe_mailto: str = Field(
+        "", description="Address for List-Unsubscribe's mailto (next to the https one-click URL)."
+    )
+    tracking: Tracking | None = Field(None, description="UTM (or own) parameters on links.")
 
     @field_validator("source_locale")
     @classmethod

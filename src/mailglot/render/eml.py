@@ -1,25 +1,116 @@
-"""A multipart/alternative message for test sends, filled with the preview's sample data.
+"""The .eml of a job: a multipart/alternative message for test sends and spam scoring, filled
+with the preview's sample data and carrying the headers Gmail and Yahoo require of bulk senders
+since 2024: List-Unsubscribe (https, plus mailto when configured) with RFC 8058 one-click.
 
-No Date or Message-ID here: they belong to the moment of sending, and leaving them out keeps
-the build reproducible.
+Everything in it derives from the job, so two builds of the same inputs give the same bytes:
+the Message-ID hashes the job id and the message, the boundary hashes the message, and the Date
+is the job's scheduled send time. A campaign without a schedule has no date of its own; its
+.eml carries none, and `send` (or the spam score) adds the moment of sending, as a platform
+would.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from email.header import Header
 from email.message import EmailMessage
 from email.policy import SMTP
+from email.utils import format_datetime, parseaddr
+from urllib.parse import quote
+
+from mailglot.plan import Job
+from mailglot.project.settings import Settings
+
+ONE_CLICK = "List-Unsubscribe=One-Click"
+FALLBACK_DOMAIN = "mailglot.invalid"
 
 
-def build_eml(*, sender: str, to: str, subject: str, text: str, html: str, lang: str) -> bytes:
+@dataclass(frozen=True)
+class Envelope:
+    """Who, when and how to leave: the headers around one job's parts."""
+
+    sender: str
+    to: str
+    subject: str
+    lang: str
+    job_id: str  # campaign/locale/variant
+    send_at: datetime | None = None  # aware; None for campaigns without a schedule
+    unsubscribe_url: str = ""  # the recipient's one-click URL (sample data in the .eml)
+    unsubscribe_mailto: str = ""  # an address that unsubscribes whoever writes to it
+
+
+def list_unsubscribe(url: str, mailto: str) -> str | None:
+    """RFC 2369 / RFC 8058: https first (one-click needs it), mailto as the fallback."""
+    targets = []
+    if url.startswith("https://"):
+        targets.append(f"<{url}>")
+    if mailto:
+        address = mailto.removeprefix("mailto:")
+        targets.append(f"<mailto:{address}?subject={quote('unsubscribe')}>")
+    return ", ".join(targets) or None
+
+
+def message_id(job_id: str, sender: str, content: str) -> str:
+    """Same job and content -> same id (reproducible builds); any change -> a new one, so a
+    test inbox never files a corrected email as a duplicate of the previous one."""
+    domain = parseaddr(sender)[1].partition("@")[2] or FALLBACK_DOMAIN
+    digest = hashlib.sha256(f"{job_id}\0{content}".encode()).hexdigest()[:20]
+    readable = re.sub(r"[^A-Za-z0-9_-]+", ".", job_id).strip(".")
+    return f"<{digest}.{readable}@{domain}>"
+
+
+def job_envelope(settings: Settings, job: Job, subject: str, lang: str) -> Envelope:
+    """The test send goes to the sample recipient, with the sample unsubscribe URL."""
+    return Envelope(
+        sender=settings.brand.sender,
+        to=settings.recipient.get("email", "test@example.com"),
+        subject=subject,
+        lang=lang,
+        job_id=job.id,
+        send_at=job.timing.send_at,
+        unsubscribe_url=settings.recipient.get("unsubscribe_url", ""),
+        unsubscribe_mailto=settings.unsubscribe_mailto,
+    )
+
+
+def one_line(value: str) -> str:
+    """A header is one line: a translation's line break or stray spaces must not end it."""
+    return " ".join(value.split())
+
+
+def set_subject(msg: EmailMessage, subject: str) -> None:
+    """Non-ASCII subjects are encoded whole, by `email.header.Header`: the policy's own folding
+    drops the space between an encoded word and plain text ("خصم 40%" arrives as "خصم40%").
+    Text that merely looks like an encoded word (`=?utf-8?q?...?=`) is encoded too, or every
+    reader would decode it into something else."""
+    subject = one_line(subject)
+    if subject.isascii() and "=?" not in subject:
+        msg["Subject"] = subject
+    else:
+        msg.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode())
+
+
+def build_eml(envelope: Envelope, *, text: str, html: str) -> bytes:
     msg = EmailMessage(policy=SMTP)
-    msg["From"] = sender
-    msg["To"] = to
-    msg["Subject"] = subject
+    msg["From"] = envelope.sender
+    msg["To"] = envelope.to
+    set_subject(msg, envelope.subject)
+    if envelope.send_at is not None:
+        msg["Date"] = format_datetime(envelope.send_at)
+    content = envelope.subject + text + html
+    msg["Message-ID"] = message_id(envelope.job_id, envelope.sender, content)
+    unsubscribe = list_unsubscribe(envelope.unsubscribe_url, envelope.unsubscribe_mailto)
+    if unsubscribe:
+        msg["List-Unsubscribe"] = unsubscribe
+        if envelope.unsubscribe_url.startswith("https://"):
+            msg["List-Unsubscribe-Post"] = ONE_CLICK
     msg.set_content(text, subtype="plain", charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
-    msg["Content-Language"] = lang  # after the body: set_content drops Content-* headers
+    msg["Content-Language"] = envelope.lang  # after the body: set_content drops Content-* headers
     # A boundary derived from the content keeps the file byte-identical across builds.
-    digest = hashlib.sha256((subject + text + html).encode()).hexdigest()[:24]
+    digest = hashlib.sha256(content.encode()).hexdigest()[:24]
     msg.set_boundary(f"=_mailglot_{digest}")
     return msg.as_bytes()

@@ -12,7 +12,7 @@ from mailglot.i18n.environment import LocaleEnvironment, SharedBytecode, locale_
 from mailglot.plan import Job
 from mailglot.project.loader import Project
 from mailglot.render.context import job_context
-from mailglot.render.eml import build_eml
+from mailglot.render.eml import build_eml, job_envelope
 from mailglot.render.inline import inline_css
 from mailglot.render.merge import MergeFields
 from mailglot.render.mjml import compile_mjml
@@ -68,12 +68,9 @@ class Renderer:
         subject, preheader = context["subject"], context["preheader"]
         subject_preview = self.merge.as_samples(subject, escape=False)
         eml = build_eml(
-            sender=self.project.settings.brand.sender,
-            to=self.project.settings.recipient.get("email", "test@example.com"),
-            subject=subject_preview,
+            job_envelope(self.project.settings, job, subject_preview, lenv.info.lang),
             text=self.merge.as_samples(text, escape=False),
             html=preview_html,
-            lang=lenv.info.lang,
         )
         send_at = job.timing.send_at
         meta: dict[str, Any] = {

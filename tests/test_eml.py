@@ -1,0 +1,92 @@
+"""The .eml of a job: bulk-sender headers, reproducible ids, subjects that survive the wire."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from email import message_from_bytes, policy
+
+import pytest
+
+from mailglot.render.eml import Envelope, build_eml
+
+SUBJECTS = [
+    "عرض الجمعة السوداء: خصم 40٪ على سنة كاملة يا أليكس",
+    "ブラックフライデー：年間プランが40％オフ、Alexさん。お見逃しなく！",
+    "Zażółć gęślą jaźń: 40% zniżki na cały rok, Alex",
+    "🎉 Black Friday 🔥 40% off a whole year 🍿🎬",
+    "Ünïcödé" + " très long sujet" * 12,
+    "Re: =?utf-8?q?looks_encoded?= but is what the translator wrote",
+]
+PARIS = timezone(timedelta(hours=1))
+
+
+def envelope(subject: str = "Hello", **kw: object) -> Envelope:
+    values: dict[str, object] = {
+        "sender": "Streamly <hello@streamly.example>",
+        "to": "alex@example.com",
+        "subject": subject,
+        "lang": "fr-FR",
+        "job_id": "black_friday/fr_FR/a",
+        "send_at": datetime(2026, 11, 26, 9, 0, tzinfo=PARIS),
+        "unsubscribe_url": "https://streamly.example/u/sample",
+    }
+    values.update(kw)
+    return Envelope(**values)  # type: ignore[arg-type]
+
+
+def parse(data: bytes):
+    return message_from_bytes(data, policy=policy.default)
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_every_subject_survives_encode_then_parse(subject: str):
+    raw = build_eml(envelope(subject), text="x", html="<p>x</p>")
+    assert parse(raw)["Subject"] == subject
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+    assert raw.isascii()  # 7-bit headers: encoded words, never raw UTF-8
+
+
+def test_a_line_break_in_a_translated_subject_cannot_end_the_header():
+    raw = build_eml(envelope("Hello\r\nBcc: victim@example.net"), text="x", html="x")
+    msg = parse(raw)
+    assert msg["Subject"] == "Hello Bcc: victim@example.net"
+    assert msg["Bcc"] is None
+
+
+def test_bulk_sender_headers():
+    raw = build_eml(
+        envelope(unsubscribe_mailto="unsubscribe@streamly.example"), text="x", html="<p>x</p>"
+    )
+    msg = parse(raw)
+    assert msg["List-Unsubscribe"] == (
+        "<https://streamly.example/u/sample>, "
+        "<mailto:unsubscribe@streamly.example?subject=unsubscribe>"
+    )
+    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert msg["Date"] == "Thu, 26 Nov 2026 09:00:00 +0100"
+    assert msg["Message-ID"].endswith(".black_friday.fr_FR.a@streamly.example>")
+    assert msg["Content-Language"] == "fr-FR"
+
+
+def test_one_click_needs_https():
+    """RFC 8058: the POST goes to an https URL; a mailto alone gets no one-click header."""
+    msg = parse(
+        build_eml(
+            envelope(unsubscribe_url="http://streamly.example/u", unsubscribe_mailto="u@s.example"),
+            text="x",
+            html="x",
+        )
+    )
+    assert msg["List-Unsubscribe"] == "<mailto:u@s.example?subject=unsubscribe>"
+    assert msg["List-Unsubscribe-Post"] is None
+
+
+def test_reproducible_and_changed_content_gets_a_new_message_id():
+    first = build_eml(envelope(), text="x", html="<p>x</p>")
+    assert build_eml(envelope(), text="x", html="<p>x</p>") == first
+    changed = build_eml(envelope(), text="y", html="<p>y</p>")
+    assert parse(changed)["Message-ID"] != parse(first)["Message-ID"]
+
+
+def test_unscheduled_campaign_has_no_invented_date():
+    assert parse(build_eml(envelope(send_at=None), text="x", html="x"))["Date"] is None
