@@ -13,6 +13,7 @@ import click
 
 from mailglot import __version__
 from mailglot.commands import LazyGroup
+from mailglot.commands._context import project_dir as project_dir  # the old home: kept working
 from mailglot.console import err, print_diagnostics
 from mailglot.errors import ContentError, MailglotError
 
@@ -43,7 +44,3 @@ class MailglotGroup(LazyGroup):
 def main(ctx: click.Context, project: Path) -> None:
     """Build localized marketing emails: campaigns x locales x variants -> HTML, text, screenshots."""
     ctx.obj = project
-
-
-def project_dir(ctx: click.Context) -> Path:
-    return ctx.find_root().obj or Path(".")

@@ -10,14 +10,17 @@ from icalendar import Calendar, Event
 from mailglot.calendars.listing import Entry
 
 
-def to_ics(entries: list[Entry], brand: str, year: int, domain: str = "mailglot") -> bytes:
+def to_ics(
+    entries: list[Entry], brand: str, year: int, now: datetime, domain: str = "mailglot"
+) -> bytes:
     """UIDs name the event or campaign, market and year, not the day: importing a newer export
-    after a schedule changed moves the entry instead of adding a second one."""
+    after a schedule changed moves the entry instead of adding a second one. `now` (aware) is
+    the export's DTSTAMP, passed in by the CLI."""
     cal = Calendar()
     cal.add("prodid", "-//mailglot//campaign calendar//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{brand} campaigns {year}")
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    stamp = now.astimezone(UTC).replace(microsecond=0)
     for entry in entries:
         if entry.day is None:  # a skipped market: nothing to put in a calendar
             continue

@@ -54,8 +54,7 @@ def year_entries(project: Project, year: int, markets: tuple[str, ...] = ()) -> 
     for cid, campaign in project.campaigns.items():
         if campaign.schedule is None:
             continue
-        targets = list(project.markets) if campaign.markets == "all" else campaign.markets
-        for market in targets:
+        for market in project.campaign_markets(campaign):
             if market not in wanted:
                 continue
             try:

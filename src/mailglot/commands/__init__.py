@@ -14,8 +14,13 @@ import click
 
 
 def _module_names() -> dict[str, str]:
-    """command name -> module name (`l10n_status` is `l10n-status`)."""
-    return {info.name.replace("_", "-"): info.name for info in pkgutil.iter_modules(__path__)}
+    """command name -> module name (`l10n_status` is `l10n-status`); `_private` modules are
+    helpers the commands share, not commands."""
+    return {
+        info.name.replace("_", "-"): info.name
+        for info in pkgutil.iter_modules(__path__)
+        if not info.name.startswith("_")
+    }
 
 
 class LazyGroup(click.Group):

@@ -6,7 +6,7 @@ import re
 
 import click
 
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import err
 from mailglot.i18n.update import add_locale
 from mailglot.output import atomic_write

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from mailglot.baseline import APPROVED_DIR, approve, review_job
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import err
 from mailglot.errors import Diagnostic, UsageError
 from mailglot.gallery import write_gallery

@@ -7,7 +7,7 @@ from dataclasses import replace
 import click
 
 from mailglot.build import BuildOptions, BuildReport, build
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import err, print_diagnostics, progress_bar
 from mailglot.errors import Diagnostic
 from mailglot.plan import Selection

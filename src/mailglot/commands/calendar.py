@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,7 +12,7 @@ from rich.text import Text
 
 from mailglot.calendars.ics import to_ics
 from mailglot.calendars.listing import year_entries
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import err, table_console
 from mailglot.errors import ContentError, UsageError
 from mailglot.output import atomic_write
@@ -60,7 +60,7 @@ def command(
     if ics_path is not None:
         brand = project.settings.brand
         domain = urlsplit(brand.website).hostname or "mailglot"
-        data = to_ics(plan.entries, brand.name, year, domain)
+        data = to_ics(plan.entries, brand.name, year, datetime.now(UTC), domain)
         atomic_write(ics_path, data, ics_path.resolve().parent)
         err.print(f"mailglot: wrote {ics_path}", markup=False)
     problems = [d for ds in project.campaign_errors.values() for d in ds] + plan.problems

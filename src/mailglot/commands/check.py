@@ -12,7 +12,7 @@ import json
 import click
 
 from mailglot.checks import CHECKS, check_output
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import err, out, print_diagnostics
 from mailglot.errors import Diagnostic
 from mailglot.manifest import require_manifest

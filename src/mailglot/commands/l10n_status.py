@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import out, print_diagnostics, table_console
 from mailglot.i18n.status import project_status
 from mailglot.project.loader import load_project

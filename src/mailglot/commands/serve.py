@@ -7,7 +7,7 @@ import threading
 import click
 
 from mailglot.build import BuildOptions, build
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.commands.build import condense
 from mailglot.console import err, print_diagnostics
 from mailglot.errors import MailglotError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from mailglot.baseline import review_job
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import err, print_diagnostics, progress_bar
 from mailglot.errors import Diagnostic
 from mailglot.gallery import write_gallery

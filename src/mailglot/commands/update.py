@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import err
 from mailglot.i18n.update import update_all
 from mailglot.project.loader import load_project

@@ -120,21 +120,22 @@ class Event(Strict):
     markets: dict[str, Rule]
 
 
-def load_events(
-    root: Path, rel: str, markets: dict[str, Any]
-) -> tuple[dict[str, Event], list[Diagnostic]]:
-    from mailglot.calendars.rules import check_event_rules
-
+def load_events(root: Path, rel: str) -> tuple[YamlDoc | None, dict[str, Event], list[Diagnostic]]:
+    """The events as written; whether their rules give dates is checked by calendars.rules."""
     path = root / rel
     if not path.is_file():
-        return {}, []
+        return None, {}, []
     doc = load_yaml(path, root)
     if doc.problems:
-        return {}, doc.problems
+        return doc, {}, doc.problems
     if doc.data is None:
-        return {}, []
+        return doc, {}, []
     if not isinstance(doc.data, dict):
-        return {}, [doc.error((), "expected a mapping of event ids to events (name:, markets:)")]
+        return (
+            doc,
+            {},
+            [doc.error((), "expected a mapping of event ids to events (name:, markets:)")],
+        )
     events: dict[str, Event] = {}
     errors: list[Diagnostic] = []
     for event_id in doc.data:
@@ -144,8 +145,7 @@ def load_events(
             for market, rule in event.markets.items():
                 rule._where = (doc.rel, doc.line_of((event_id, "markets", market)))
             events[event_id] = event
-    errors += check_event_rules(doc, events, markets)
-    return events, errors
+    return doc, events, errors
 
 
 def validate_campaign_schedule(

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mailglot.calendars.public_holidays import check_calendar
+from mailglot.calendars.rules import check_event_rules
 from mailglot.errors import ContentError, Diagnostic, ProjectNotFound
 from mailglot.project.campaigns import Campaign
 from mailglot.project.events import Event, load_events, validate_campaign_schedule
@@ -17,6 +19,7 @@ from mailglot.project.markets import MARKET_CODE_HINT, Market, valid_market_code
 from mailglot.project.settings import Settings
 from mailglot.project.validation import validate
 from mailglot.project.yamlfile import YamlDoc, load_yaml
+from mailglot.render.placeholders import field_names
 
 SETTINGS_FILE = "mailglot.yaml"
 MARKETS_FILE = "calendars/markets.yaml"
@@ -32,6 +35,10 @@ class Project:
     campaigns: dict[str, Campaign]
     campaign_errors: dict[str, list[Diagnostic]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+
+    def campaign_markets(self, campaign: Campaign) -> list[str]:
+        """The markets a campaign mails: `markets: all` is every market of markets.yaml."""
+        return list(self.markets) if campaign.markets == "all" else list(campaign.markets)
 
     @property
     def source_market(self) -> str:
@@ -97,8 +104,6 @@ def _load_markets(root: Path, settings: Settings) -> tuple[dict[str, Market], li
             continue
         markets[code] = market
         if market.holidays is not None:
-            from mailglot.calendars.public_holidays import check_calendar
-
             h = market.holidays
             problem = check_calendar(h.country, h.subdiv, tuple(h.categories))
             if problem:
@@ -159,8 +164,6 @@ def _check_campaign(
                 )
     errors += validate_campaign_schedule(doc, campaign, events)
     names = set(settings.recipient) | {k for k in campaign.data if k != "strings"}
-    from mailglot.render.placeholders import field_names
-
     texts: list[tuple[tuple[Any, ...], str]] = [
         (("subject", k), v) for k, v in campaign.subject.items()
     ]
@@ -207,7 +210,9 @@ def load_project(start: Path) -> Project:
     markets, errors = _load_markets(root, settings)
     if errors:  # events name markets: checking them now would only echo these errors
         raise ContentError(errors)
-    events, errors = load_events(root, EVENTS_FILE, markets)
+    doc, events, errors = load_events(root, EVENTS_FILE)
+    if doc is not None and not doc.problems and isinstance(doc.data, dict):
+        errors += check_event_rules(doc, events, markets)
     if errors:
         raise ContentError(errors)
 
