@@ -36,15 +36,15 @@ def test_mjml_keeps_lang_and_doctype(html: str):
 def test_inlined_style_where_the_css_asked(html: str):
     # the inline mj-style rule lands in the style attribute of the div that holds the text
     [div] = re.findall(r'<div style="[^"]*"[^>]*>Bonjour', html)
-    assert "text-transform:uppercase" in div
+    assert re.search(r"text-transform: ?uppercase", div)
     assert "text-transform: uppercase" not in html.split("<body")[0]  # and leaves <head>
 
 
 def test_media_queries_stay_in_style_tags(html: str):
     assert "@media (prefers-color-scheme: dark)" in html
     # MJML's responsive column rule survives with its !important
-    assert "@media only screen and (min-width: 480px)" in html
-    assert "width: 50% !important" in html
+    assert re.search(r"@media only screen and \(min-width: ?480px\)", html)
+    assert re.search(r"width: ?50% !important", html)
 
 
 def test_links_are_not_rewritten(html: str):

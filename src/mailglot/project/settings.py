@@ -76,6 +76,9 @@ class Settings(Strict):
     assets_base_url: str = ""
     screenshots: Screenshots = Field(default_factory=Screenshots)
     checks: Checks = Field(default_factory=Checks)
+    inliner: Literal["css-inline", "premailer"] = Field(
+        "css-inline", description="CSS inliner: css-inline (fast, juice-faithful) or premailer."
+    )
     unsubscribe_mailto: str = Field(
         "", description="Address for List-Unsubscribe's mailto (next to the https one-click URL)."
     )

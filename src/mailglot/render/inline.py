@@ -1,29 +1,59 @@
-"""Step 3: inline CSS with premailer, keeping media queries in <style> so layouts stay responsive."""
+"""Step 3: inline CSS into style attributes, as juice does for Node MJML users.
+
+Two engines: css-inline (the default: Rust, ~0.3 ms an email, maintained) and premailer
+(`inliner: premailer`, for projects that relied on it). Both keep what cannot be inlined
+(`@media`, `@font-face`, `prefers-color-scheme`) in `<style>` so layouts stay responsive,
+leave MSO conditional comments as they are, never fetch a remote stylesheet, and settle
+`!important` like juice (see `declarations`).
+"""
 
 from __future__ import annotations
 
-import logging
 import re
+from typing import Literal
 
-from premailer import Premailer
+import css_inline
+
+from mailglot.render.declarations import strip_important
+from mailglot.render.premailer_engine import inline_with_premailer
+
+Inliner = Literal["css-inline", "premailer"]
+INLINERS: tuple[Inliner, ...] = ("css-inline", "premailer")
 
 _DOCTYPE = re.compile(r"^\s*<!doctype[^>]*>", re.I)
 
+_CSS_INLINE = css_inline.CSSInliner(
+    keep_at_rules=True,  # @media / @font-face / @supports stay in <style>
+    keep_link_tags=True,  # web-font <link>s are left for the client
+    load_remote_stylesheets=False,  # a build never touches the network
+    apply_width_attributes=True,  # juice's applyWidthAttributes: Outlook reads width=
+    apply_height_attributes=True,
+)
 
-def inline_css(html: str) -> str:
-    doctype = _DOCTYPE.match(html)
-    out = Premailer(
-        html,
-        allow_network=False,  # leave <link> stylesheets (web fonts) as they are: no downloads
-        disable_link_rewrites=True,  # hrefs keep merge tags and tracking params untouched
-        keep_style_tags=False,  # inlinable rules move to style=; @media and :hover stay
-        strip_important=False,  # responsive overrides need their !important
-        disable_validation=True,
-        cssutils_logging_level=logging.CRITICAL,
-        remove_classes=False,  # the media queries still target the classes
-    ).transform()
-    if doctype and not _DOCTYPE.match(out):
-        out = (
-            doctype.group(0) + "\n" + out
-        )  # premailer drops it; without it clients use quirks mode
-    return out
+
+class InlineFailure(Exception):
+    """The HTML or its CSS could not be inlined; the message says why."""
+
+
+def inline_css(html: str, engine: Inliner = "css-inline") -> str:
+    if engine == "premailer":
+        out = inline_with_premailer(html)
+    elif engine == "css-inline":
+        try:
+            out = _CSS_INLINE.inline(html)
+        except (css_inline.InlineError, ValueError) as exc:
+            raise InlineFailure(f"CSS could not be inlined: {exc}") from exc
+        out = strip_important(out)
+    else:
+        raise ValueError(f"unknown inliner {engine!r}; expected one of: {', '.join(INLINERS)}")
+    return _keep_doctype(html, out)
+
+
+def _keep_doctype(source: str, out: str) -> str:
+    """Both engines rewrite or drop the doctype; without it clients render in quirks mode."""
+    doctype = _DOCTYPE.match(source)
+    if not doctype:
+        return out
+    found = _DOCTYPE.match(out)
+    body = out[found.end() :].lstrip("\n") if found else out
+    return doctype.group(0) + "\n" + body if not found else doctype.group(0) + body

@@ -60,7 +60,7 @@ class Renderer:
         mjml = render_mjml(lenv.env, job.template, context, templates)
         compiled = compile_mjml(mjml)
         text = html_to_text(compiled)  # same words; the un-inlined HTML parses faster
-        html = inline_css(compiled)
+        html = inline_css(compiled, self.project.settings.inliner)
         findings = [*lenv.catalog.diagnostics, *self._missing(job, lenv)]
 
         email_html = self.merge.as_tags(html)

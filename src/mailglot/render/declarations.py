@@ -1,0 +1,82 @@
+"""CSS declarations inside `style="..."` attributes, merged and cleaned the way juice does.
+
+juice (what MJML users inline with) settles a property set both by a stylesheet rule and by
+the element's own `style` attribute by importance first: a stylesheet `!important` beats the
+element's own value, which beats a normal stylesheet value. It then writes the winner without
+`!important`, so the `@media` overrides left in `<style>` (MJML's responsive columns, dark
+mode) can still change it. These helpers work on the serialized HTML with regular expressions:
+both inliners write attributes double-quoted, and a parse and re-serialize would cost more
+than the inlining itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# A start tag with its attributes; quoted values may hold '>' or '<'.
+TAG = re.compile(
+    r"""<[A-Za-z][\w:-]*(?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>"""
+)
+_COMMENT_OR_TAG = re.compile(r"<!--.*?-->|" + TAG.pattern, re.S)
+STYLE_ATTR = re.compile(r'(\sstyle=)"([^"]*)"')
+_IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.I)
+_SPLIT = re.compile(r";(?![^(]*\))")  # a ';' outside url(...) / var(...)
+
+Declaration = tuple[str, str, bool]  # property (lower case), value, important
+
+
+def map_tags(html: str, change: Callable[[str], str]) -> str:
+    """Apply `change` to every start tag outside comments: MSO conditional comments hold
+    markup for Outlook that juice leaves byte for byte."""
+    return _COMMENT_OR_TAG.sub(
+        lambda m: m.group(0) if m.group(0).startswith("<!--") else change(m.group(0)), html
+    )
+
+
+def parse(style: str) -> list[Declaration]:
+    """`color: red; width: 10px !important` -> [("color", "red", False), ("width", ...)]."""
+    out: list[Declaration] = []
+    for part in _SPLIT.split(style):
+        name, sep, value = part.partition(":")
+        name, value = name.strip().lower(), value.strip()
+        if not sep or not name or not value:
+            continue
+        important = bool(_IMPORTANT.search(value))
+        out.append((name, _IMPORTANT.sub("", value) if important else value, important))
+    return out
+
+
+def serialize(declarations: list[Declaration]) -> str:
+    """juice's form: `prop: value;` joined by spaces, `!important` dropped."""
+    return " ".join(f"{name}: {value};" for name, value, _ in declarations)
+
+
+def merge(from_sheet: list[Declaration], own: list[Declaration]) -> list[Declaration]:
+    """The cascade juice applies between inlined rules and the element's own style."""
+    winners: dict[str, Declaration] = {}
+    for decl in from_sheet:
+        winners.pop(decl[0], None)  # a later declaration of a property moves it to the end
+        winners[decl[0]] = decl
+    for decl in own:
+        held = winners.get(decl[0])
+        if held is not None and held[2] and not decl[2]:
+            continue  # the stylesheet's !important wins over the element's own value
+        winners.pop(decl[0], None)
+        winners[decl[0]] = decl
+    return list(winners.values())
+
+
+def strip_important(html: str) -> str:
+    """Drop `!important` from every style attribute, as juice writes inlined values."""
+
+    def tag(text: str) -> str:
+        if "important" not in text:
+            return text
+        return STYLE_ATTR.sub(lambda s: f'{s.group(1)}"{_drop_important(s.group(2))}"', text)
+
+    return map_tags(html, tag)
+
+
+def _drop_important(style: str) -> str:
+    return re.sub(r"\s*!\s*important", "", style, flags=re.I)
