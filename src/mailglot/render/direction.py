@@ -1,0 +1,264 @@
+"""Step 1b: the job's reading direction applied to the MJML, so templates never branch on it.
+
+A template writes sides logically: `align="start"`/`"end"` (on mj-text, mj-button, mj-image,
+mj-section/mj-wrapper `text-align`, mj-social, mj-navbar, mj-table, mj-divider...),
+`padding-start`/`padding-end` (and `border-start`/`border-end`), and 4-value paddings read in
+the writing order (top, end, bottom, start). This step turns them into the physical
+`left`/`right` every MJML compiler and email client understands, mirrored for right-to-left
+locales, and gives right-to-left jobs right-to-left defaults: sections and groups lay their
+columns out from the right (MJML's `direction="rtl"`), columns and text run right to left,
+text is right-aligned. A template keeps a section's columns in source order with an explicit
+`direction="ltr"` (on the mj-section, an mj-class or `<mj-attributes>`), and `left`/`right`
+stay physical. The `<mjml>` root gets the job's `lang` and `dir`; a template that wrote other
+values hears about it (see `language_findings`).
+
+It runs on Jinja's output before compilation and edits only MJML start tags: the HTML inside
+ending tags (mj-text, mj-button, mj-raw...) and comments are copied byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta
+
+from mailglot.errors import Diagnostic
+from mailglot.i18n.locales import LocaleInfo
+from mailglot.render.tags import (
+    ATTRIBUTES,
+    Attribute,
+    format_attributes,
+    parse_attributes,
+    with_leading,
+)
+
+# Components whose content MJML takes as raw HTML (or CSS, or text) up to the closing tag.
+ENDING_TAGS = frozenset(
+    {
+        "mj-text",
+        "mj-button",
+        "mj-table",
+        "mj-raw",
+        "mj-navbar-link",
+        "mj-social-element",
+        "mj-accordion-title",
+        "mj-accordion-text",
+        "mj-style",
+        "mj-title",
+        "mj-preview",
+        "mj-html-attribute",
+    }
+)
+SIDE_VALUED = frozenset({"align", "text-align", "icon-position", "ico-align"})
+SHORTHANDS = frozenset({"padding", "inner-padding", "icon-padding", "text-padding"})
+LOGICAL_PREFIXES = ("padding", "border", "ico-padding")
+
+# What a right-to-left job gets unless the template's <mj-attributes> says otherwise
+# (per component or through mj-all). Inline attributes and mj-class win as usual.
+RTL_DEFAULTS: dict[str, dict[str, str]] = {
+    "mj-section": {"direction": "rtl"},
+    "mj-wrapper": {"direction": "rtl"},
+    "mj-group": {"direction": "rtl"},
+    "mj-column": {"direction": "rtl"},
+    "mj-text": {"align": "right"},
+    "mj-table": {"align": "right"},
+}
+
+_ROOT_LINE = re.compile(r"<mjml\b", re.I)
+_TOKEN = re.compile(
+    rf"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(?P<name>mjml|mj-[a-z0-9-]+)(?P<attrs>{ATTRIBUTES})\s*(?P<slash>/?)>",
+    re.S | re.I,
+)
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # lower case
+    attributes: list[Attribute]
+    start: int
+    end: int
+    self_closing: bool
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The template wrote `attribute="written"` on <mjml>; mailglot used `used`."""
+
+    attribute: str  # lang | dir
+    written: str
+    used: str
+
+
+@dataclass(frozen=True)
+class Oriented:
+    mjml: str
+    conflicts: tuple[Conflict, ...]
+
+
+def start_tags(mjml: str) -> Iterator[Tag]:
+    """MJML start tags in document order, skipping comments and the contents of ending tags."""
+    pos = 0
+    while (m := _TOKEN.search(mjml, pos)) is not None:
+        pos = m.end()
+        if m["name"] is None:
+            continue  # a comment or CDATA section
+        name = m["name"].lower()
+        tag = Tag(name, parse_attributes(m["attrs"]), m.start(), m.end(), bool(m["slash"]))
+        yield tag
+        if name in ENDING_TAGS and not tag.self_closing:
+            close = re.compile(rf"</{re.escape(name)}\s*>", re.I).search(mjml, pos)
+            pos = close.end() if close else len(mjml)
+
+
+def physical(value: str, rtl: bool) -> str:
+    """`start`/`end` as `left`/`right` for the job's direction; any other value unchanged."""
+    side = value.strip().lower()
+    if side not in ("start", "end"):
+        return value
+    return "left" if (side == "start") != rtl else "right"
+
+
+def mirrored_shorthand(value: str) -> str:
+    """`top right bottom left` with its sides swapped; 1- to 3-value forms are symmetric."""
+    parts = value.split()
+    if len(parts) != 4:
+        return value
+    return " ".join((parts[0], parts[3], parts[2], parts[1]))
+
+
+def resolve_attributes(attributes: list[Attribute], rtl: bool) -> list[Attribute]:
+    """One element's logical sides made physical; a logical side wins over the physical
+    attribute it becomes (`padding-start` beats a `padding-left` on a left-to-right job)."""
+    out: list[tuple[Attribute, bool]] = []
+    for a in attributes:
+        name, value, logical = a.name, a.value, False
+        lower = name.lower()
+        if lower in SIDE_VALUED:
+            value = physical(value, rtl)
+        elif lower in SHORTHANDS and rtl:
+            value = mirrored_shorthand(value)
+        elif lower.endswith(("-start", "-end")) and lower.rsplit("-", 1)[0] in LOGICAL_PREFIXES:
+            prefix, side = lower.rsplit("-", 1)
+            name, logical = f"{prefix}-{physical(side, rtl)}", True
+        out.append((Attribute(name, value, a.quote), logical))
+    from_logical = {a.name for a, logical in out if logical}
+    return [a for a, logical in out if logical or a.name.lower() not in from_logical]
+
+
+def _template_defaults(mjml: str, tags: list[Tag]) -> dict[str, set[str]]:
+    """Attributes the template's <mj-attributes> sets, per component (mj-all included)."""
+    blocks = []
+    for tag in tags:
+        if tag.name == "mj-attributes" and not tag.self_closing:
+            close = re.compile(r"</mj-attributes\s*>", re.I).search(mjml, tag.end)
+            blocks.append((tag.end, close.start() if close else len(mjml)))
+    out: dict[str, set[str]] = {}
+    for tag in tags:
+        if tag.name != "mj-class" and any(a <= tag.start < b for a, b in blocks):
+            out.setdefault(tag.name, set()).update(a.name.lower() for a in tag.attributes)
+    return out
+
+
+def rtl_defaults(mjml: str, tags: list[Tag]) -> str:
+    """The <mj-attributes> children a right-to-left job gets, minus what the template set."""
+    written = _template_defaults(mjml, tags)
+    everywhere = written.get("mj-all", set())
+    parts = []
+    for component, defaults in RTL_DEFAULTS.items():
+        mine = written.get(component, set()) | everywhere
+        attrs = [Attribute(k, v, '"') for k, v in defaults.items() if k not in mine]
+        if attrs:
+            parts.append(f"<{component}{format_attributes(attrs)} />")
+    return f"<mj-attributes>{''.join(parts)}</mj-attributes>" if parts else ""
+
+
+def _root(tag: Tag, lang: str, direction: str) -> tuple[str, list[Conflict]]:
+    used = {"lang": lang, "dir": direction}
+    conflicts = [
+        Conflict(a.name.lower(), a.value, used[a.name.lower()])
+        for a in tag.attributes
+        if a.name.lower() in used and a.value.strip().lower() != used[a.name.lower()].lower()
+    ]
+    return f"<mjml{format_attributes(with_leading(tag.attributes, used))}>", conflicts
+
+
+def orient(mjml: str, lang: str, direction: str) -> Oriented:
+    """The MJML with the job's lang/dir on <mjml>, logical sides resolved and, for a
+    right-to-left job, right-to-left defaults added at the top of <mj-head>."""
+    rtl = direction == "rtl"
+    tags = list(start_tags(mjml))
+    head = rtl_defaults(mjml, tags) if rtl else ""
+    pieces: list[str] = []
+    conflicts: list[Conflict] = []
+    pos = 0
+    has_head = any(t.name == "mj-head" for t in tags)
+    for tag in tags:
+        pieces.append(mjml[pos : tag.start])
+        pos = tag.end
+        if tag.name == "mjml" and not tag.self_closing:
+            text, conflicts = _root(tag, lang, direction)
+            pieces.append(text + ("" if has_head or not head else f"<mj-head>{head}</mj-head>"))
+            continue
+        attrs = resolve_attributes(tag.attributes, rtl)
+        slash = " /" if tag.self_closing else ""
+        if tag.name == "mj-head" and head:
+            pieces.append(f"<mj-head{format_attributes(attrs)}>{head}")
+            pieces.append("" if not tag.self_closing else "</mj-head>")
+        elif attrs == tag.attributes:
+            pieces.append(mjml[tag.start : tag.end])  # untouched tags keep their spelling
+        else:
+            pieces.append(f"<{tag.name}{format_attributes(attrs)}{slash}>")
+    pieces.append(mjml[pos:])
+    return Oriented("".join(pieces), tuple(conflicts))
+
+
+def _root_template(env: Environment, name: str) -> tuple[str, int | None]:
+    """The template (following extends and includes) that writes <mjml>, and its line."""
+    todo, seen = [name], set()
+    while todo:
+        current = todo.pop(0)
+        if current in seen or env.loader is None:
+            continue
+        seen.add(current)
+        try:
+            source = env.loader.get_source(env, current)[0]
+        except TemplateNotFound:
+            continue
+        found = _ROOT_LINE.search(source)
+        if found:
+            return f"templates/{current}", source.count("\n", 0, found.start()) + 1
+        try:
+            todo.extend(n for n in meta.find_referenced_templates(env.parse(source)) if n)
+        except TemplateSyntaxError:
+            continue
+    return f"templates/{name}", None
+
+
+def language_findings(
+    conflicts: tuple[Conflict, ...], env: Environment, template: str
+) -> list[Diagnostic]:
+    """A warning per lang/dir the template wrote differently, located at its <mjml> line."""
+    if not conflicts:
+        return []
+    path, line = _root_template(env, template)
+    return [
+        Diagnostic(
+            path,
+            line,
+            f"template.{c.attribute}",
+            "warning",
+            f'<mjml {c.attribute}="{c.written}"> is not this job\'s {c.attribute}; mailglot sets '
+            f'{c.attribute}="{c.used}" for every job (drop the attribute from the template)',
+        )
+        for c in conflicts
+    ]
+
+
+def orient_job(
+    mjml: str, info: LocaleInfo, env: Environment, template: str
+) -> tuple[str, list[Diagnostic]]:
+    """The pipeline's entry: Jinja's MJML oriented for the job's locale, and its warnings."""
+    oriented = orient(mjml, info.lang, info.dir)
+    return oriented.mjml, language_findings(oriented.conflicts, env, template)
