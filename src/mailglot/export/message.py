@@ -1,0 +1,119 @@
+"""What an exporter works from: one built job, read from the build, merge tags still in the
+project's syntax. Exporters never re-render; they hand the reviewed bytes to a platform."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mailglot.errors import MailglotError
+from mailglot.project.settings import Settings
+from mailglot.render.merge import merge_tag
+
+
+class ExportError(MailglotError):
+    pass
+
+
+@dataclass(frozen=True)
+class Message:
+    job_id: str  # campaign/locale/variant
+    campaign: str
+    locale: str
+    variant: str
+    subject: str
+    preheader: str
+    html: str
+    text: str
+    samples: tuple[tuple[str, str], ...]  # recipient field -> preview value, for test data
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A sending platform's template format.
+
+    `tag` writes a recipient field in the platform's merge syntax; `openers` are the character
+    sequences that start a tag there, neutralised wherever the content has them literally, so
+    text can never become a merge tag on the way out; `document` is one job's file."""
+
+    name: str
+    tag: Callable[[str], str]
+    openers: tuple[str, ...]
+    document: Callable[[Message], dict[str, object]]
+    title: str = ""
+
+
+def template_name(job_id: str, limit: int = 64) -> str:
+    """`black_friday/fr_FR/a` -> `black_friday-fr_FR-a`: letters, digits, _ and - only (what
+    SES and Postmark aliases accept), made unique by a hash when it must be shortened."""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", job_id.replace("/", "-")).strip("-")
+    if len(name) <= limit:
+        return name
+    digest = hashlib.sha256(job_id.encode()).hexdigest()[:8]
+    return f"{name[: limit - 9]}-{digest}"
+
+
+def _neutralise(text: str, openers: tuple[str, ...], html: bool) -> str:
+    for opener in openers:
+        if html:
+            safe = "".join(f"&#{ord(c)};" for c in opener)
+        else:
+            safe = opener[0] + "\u200b" + opener[1:]  # a zero-width space breaks the opener
+        text = text.replace(opener, safe)
+    return text
+
+
+def retag(text: str, settings: Settings, platform: Platform, *, html: bool) -> str:
+    """Project merge tags -> the platform's; anything else that would parse as a platform tag
+    is neutralised (in HTML as character references, which read the same)."""
+    fields = list(settings.recipient)
+    project_tags = {merge_tag(settings.merge_tags, f): i for i, f in enumerate(fields)}
+    pattern = re.compile(
+        "|".join(re.escape(t) for t in sorted(project_tags, key=len, reverse=True))
+    )
+    parts: list[str] = []
+    last = 0
+    for m in pattern.finditer(text) if project_tags else ():
+        parts.append(_neutralise(text[last : m.start()], platform.openers, html))
+        parts.append(platform.tag(fields[project_tags[m.group(0)]]))
+        last = m.end()
+    parts.append(_neutralise(text[last:], platform.openers, html))
+    return "".join(parts)
+
+
+def built_messages(build: Path, manifest: dict[str, object], settings: Settings) -> list[Message]:
+    """Every job whose outputs are current; a failed job's stale files are not exported."""
+    messages = []
+    samples = tuple(settings.recipient.items())
+    jobs = manifest.get("jobs", [])
+    assert isinstance(jobs, list)
+    for job in jobs:
+        if job.get("status") not in ("built", "unchanged") or "path" not in job:
+            continue
+        folder = build / job["path"]
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            html = (folder / "email.html").read_text(encoding="utf-8")
+            text = (folder / "email.txt").read_text(encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            raise ExportError(
+                f"build/{job['path']} is incomplete ({exc}); run `mailglot build` again"
+            ) from exc
+        messages.append(
+            Message(
+                job["id"],
+                meta["campaign"],
+                meta["locale"],
+                meta["variant"],
+                meta["subject"],
+                meta.get("preheader", ""),
+                html,
+                text,
+                samples,
+            )
+        )
+    return messages
