@@ -44,6 +44,28 @@ class Checks(Strict):
     )
 
 
+TypographicTag = Literal["sup", "sub", "br", "em", "strong", "span"]
+
+
+class L10n(Strict):
+    """What translations may do beyond the msgid (README: translation policy)."""
+
+    keep_as_is: list[str] = Field(
+        default_factory=list,
+        description="Words or phrases a translation may leave in the source language.",
+    )
+    allowed_links: list[str] = Field(
+        default_factory=list,
+        description="URL patterns a translation may point a link to (** any, * one segment, "
+        "{lang} the locale's language: fr, fr-FR, fr_FR).",
+    )
+    typographic_tags: list[TypographicTag] = Field(
+        default_factory=list,
+        description="Attribute-less tags a translation may add or drop (sup, sub, br, em, "
+        "strong, span).",
+    )
+
+
 class Tracking(Strict):
     """Campaign parameters added to tracked links at build time (never unsubscribe links)."""
 
@@ -76,6 +98,7 @@ class Settings(Strict):
     assets_base_url: str = ""
     screenshots: Screenshots = Field(default_factory=Screenshots)
     checks: Checks = Field(default_factory=Checks)
+    l10n: L10n = Field(default_factory=L10n)
     inliner: Literal["css-inline", "premailer"] = Field(
         "css-inline", description="CSS inliner: css-inline (fast, juice-faithful) or premailer."
     )
