@@ -12,6 +12,8 @@ from mailglot.i18n.environment import LocaleEnvironment, SharedBytecode, locale_
 from mailglot.plan import Job
 from mailglot.project.loader import Project
 from mailglot.render.context import job_context
+from mailglot.render.direction import orient_job
+from mailglot.render.document import mark_language
 from mailglot.render.eml import build_eml, job_envelope
 from mailglot.render.inline import inline_css
 from mailglot.render.merge import MergeFields
@@ -58,10 +60,12 @@ class Renderer:
         context = job_context(job, self.project, lenv.info, lenv.gettext, self.merge)
         templates = self.project.root / "templates"
         mjml = render_mjml(lenv.env, job.template, context, templates)
+        mjml, sides = orient_job(mjml, lenv.info, lenv.env, job.template)  # start/end, lang/dir
         compiled = compile_mjml(mjml)
         text = html_to_text(compiled)  # same words; the un-inlined HTML parses faster
         html = inline_css(compiled, self.project.settings.inliner)
-        findings = [*lenv.catalog.diagnostics, *self._missing(job, lenv)]
+        html = mark_language(html, lenv.info.lang, lenv.info.dir)  # whatever the template wrote
+        findings = [*lenv.catalog.diagnostics, *self._missing(job, lenv), *sides]
 
         email_html = self.merge.as_tags(html)
         preview_html = self.merge.as_samples(html, escape=True)
