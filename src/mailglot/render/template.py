@@ -1,4 +1,8 @@
-"""Step 1: Jinja renders the campaign's template to MJML; its errors point at the template line."""
+"""Step 1: Jinja renders the campaign's template to MJML; its errors point at the template line.
+
+Whatever a template does wrong (a typo, a loop past the time limit, endless recursion, a
+blocked attribute), the job fails with the template's file and line and the build goes on.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ from typing import Any
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from mailglot.errors import Diagnostic
+from mailglot.render.sandbox import OutsideTemplates, RenderTimeout, time_limit
+
+DEFAULT_TIMEOUT_S = 10.0
 
 
 class TemplateFailure(Exception):
@@ -20,23 +27,44 @@ class TemplateFailure(Exception):
 def _location(exc: BaseException, templates: Path) -> tuple[str, int | None]:
     if isinstance(exc, TemplateSyntaxError) and exc.name:
         return f"templates/{exc.name}", exc.lineno
-    # Jinja rewrites tracebacks so that frames point at template files and lines.
+    # Jinja rewrites tracebacks so that frames point at template files and lines; the
+    # innermost template frame is where the fix goes (for a recursion, the recursive call).
+    root = templates.resolve()
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         try:
-            rel = Path(frame.filename).resolve().relative_to(templates.resolve())
+            rel = Path(frame.filename).resolve().relative_to(root)
         except ValueError:
             continue
         return f"templates/{rel.as_posix()}", frame.lineno
+    if isinstance(exc, OutsideTemplates) and exc.name:
+        return f"templates/{exc.name}", None
     return "templates", None
 
 
-def render_mjml(env: Environment, name: str, context: dict[str, Any], templates: Path) -> str:
+def _message(exc: BaseException, timeout_s: float) -> str:
+    if isinstance(exc, RenderTimeout):
+        return f"the template ran longer than render.timeout_s ({timeout_s:g} s); stopped here"
+    if isinstance(exc, RecursionError):
+        return "endless recursion: a macro or include calls itself without end"
+    if isinstance(exc, OutsideTemplates):
+        return str(exc.message)
+    message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+    return f"{type(exc).__name__}: {message}"
+
+
+def render_mjml(
+    env: Environment,
+    name: str,
+    context: dict[str, Any],
+    templates: Path,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+) -> str:
     try:
-        return env.get_template(name).render(context)
-    except (TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        with time_limit(timeout_s):
+            return env.get_template(name).render(context)
+    except (Exception, RenderTimeout) as exc:  # a template's mistake fails its job, located
         path, line = _location(exc, templates)
-        kind = type(exc).__name__
-        message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+        code = "template.timeout" if isinstance(exc, RenderTimeout) else "template"
         raise TemplateFailure(
-            Diagnostic(path, line, "template", "error", f"{kind}: {message}")
-        ) from exc
+            Diagnostic(path, line, code, "error", _message(exc, timeout_s))
+        ) from None

@@ -1,0 +1,112 @@
+"""Translations are data from outside the team: screened once when read, escaped where used.
+
+Screening looks at the text a reader (or a sending platform, or the text part) finally sees,
+that is after character references are decoded: `&#123;&#123;unsubscribe_url&#125;&#125;` is
+`{{unsubscribe_url}}` to html2text and to every step that decodes entities, so it is refused
+like the plain form. Control characters (NUL, ESC, CR...) and line breaks the source text
+does not have are refused too: in a subject they would split the mail header.
+
+Escaping is decided where a string is used: a translation that goes into HTML keeps only the
+tags its msgid has (the markup check sees to that) and has its quotes written as character
+references, so it cannot leave an attribute value (`title="{{ _('Poster') }}"`); subjects and
+preheaders stay plain text, escaped by Jinja in HTML and encoded by the email library in
+headers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+from babel.messages.catalog import Catalog, Message
+from markupsafe import Markup
+
+from mailglot.errors import Diagnostic
+
+# Merge tags of every supported platform and the template syntax they share with Jinja:
+# handlebars/liquid `{{ }}` `{% %}` `{# #}`, mailchimp `*| |*`, and `[[ ]]`.
+CODE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\*\||\|\*|\[\[|\]\]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Start and end tags, comments, doctypes: the parts of a translation that are markup.
+TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|<[!?][^>]*>")
+_QUOTES = {ord('"'): "&#34;", ord("'"): "&#39;"}
+
+
+def decoded(text: str) -> str:
+    """What the text reads as once every layer of character references is decoded."""
+    for _ in range(4):  # `&amp;#123;` is `&#123;` after one step and `{` after two
+        plain = html.unescape(text)
+        if plain == text:
+            break
+        text = plain
+    return text
+
+
+def _escape_control(text: str) -> str:
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def injection_problems(source: str, translation: str) -> Iterator[str]:
+    """Why `translation` may not stand in for `source` in any context (none when it may).
+
+    A small, pure function so the translation checks (`l10n-status`) can call it too."""
+    src, dst = decoded(source), decoded(translation)
+    found = sorted(set(CODE_SYNTAX.findall(dst)) - set(CODE_SYNTAX.findall(src)))
+    if found:
+        encoded = " once character references are decoded" if dst != translation else ""
+        yield (
+            f"template or merge-tag syntax {' '.join(found)}{encoded} (translations are text, "
+            "never code)"
+        )
+    controls = sorted(set(CONTROL.findall(dst)) - set(CONTROL.findall(src)))
+    if controls:
+        yield f"control characters {_escape_control(''.join(controls))} (never shown, never sent)"
+    for brk, name in (("\r", "carriage return (CR)"), ("\n", "line break (LF)")):
+        if brk in dst and brk not in src:
+            yield f"a {name} the source text does not have (it would split a subject header)"
+
+
+def _forms(message: Message) -> list[tuple[str, str]]:
+    """(source, translation) for every translated form of a message."""
+    ids = list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return [(ids[min(i, len(ids) - 1)], s) for i, s in enumerate(strings) if s]
+
+
+def screen_untrusted(catalog: Catalog, rel: str) -> list[Diagnostic]:
+    """Refuse (and report at the `.po` line) every translation that could inject; the source
+    text is used instead. Runs after the translation checks, on what they kept."""
+    out: list[Diagnostic] = []
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        problems = [p for src, dst in _forms(message) for p in injection_problems(src, dst)]
+        if not problems:
+            continue
+        msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+        label = repr(msgid if len(msgid) <= 50 else msgid[:47] + "...")
+        for problem in dict.fromkeys(problems):
+            out.append(
+                Diagnostic(
+                    rel,
+                    message.lineno,
+                    "catalog.syntax-injection",
+                    "error",
+                    f"{label}: {problem}; the source text is used",
+                )
+            )
+        message.string = ("",) * len(message.string) if message.pluralizable else ""
+    return out
+
+
+def as_html(text: str) -> Markup:
+    """A screened translation as HTML that is safe in element text and in quoted attribute
+    values alike: its tags (the msgid's own) are kept, quotes in its text become references."""
+    out, last = [], 0
+    for m in TAG.finditer(text):
+        out.append(text[last : m.start()].translate(_QUOTES))
+        out.append(m.group())
+        last = m.end()
+    out.append(text[last:].translate(_QUOTES))
+    return Markup("".join(out))

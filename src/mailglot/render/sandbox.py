@@ -1,0 +1,126 @@
+"""Where templates run: Jinja's sandbox, files only from templates/, and a time limit.
+
+Templates are copied between projects and edited by many hands, so they get no more power
+than a designer needs: no Python internals (`cycler.__init__.__globals__`), no file outside
+`templates/` (a symlink that points elsewhere is refused, not followed), no value so large it
+takes the machine's memory, and no loop that runs past `render.timeout_s`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import operator
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from jinja2 import FileSystemLoader, TemplateNotFound
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+MAX_BUILT = 10_000_000  # characters or items one `*` may build: 10 MB of text is plenty
+MAX_EXPONENT = 4096  # 2 ** 4096 is already a 1,233-digit number
+
+
+class RenderTimeout(Exception):
+    """A template ran longer than `render.timeout_s`."""
+
+
+class OutsideTemplates(TemplateNotFound):
+    """A template that resolves, after following links, to a file outside templates/."""
+
+
+class ContainedLoader(FileSystemLoader):
+    """FileSystemLoader already refuses `..`; this also refuses symlinks that lead out."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(folder)
+        self.root = os.path.realpath(folder)
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if os.path.commonpath([self.root, real]) != self.root:
+            raise OutsideTemplates(
+                template,
+                f"templates/{template} leads outside templates/ (a link to {real}); "
+                "copy the file into templates/ instead",
+            )
+        return source, filename, uptodate
+
+
+def inside_templates(templates: str, name: str) -> str | None:
+    """Why `name` is not a usable template under `templates` (None when it is)."""
+    root = os.path.realpath(templates)
+    path = os.path.join(root, name)
+    real = os.path.realpath(path)
+    if os.path.commonpath([root, real]) != root:
+        return f"template {name!r} leads outside templates/"
+    if not os.path.isfile(real):
+        return f"template {name!r} not found under templates/"
+    return None
+
+
+def _bounded_binop(op: str, left: Any, right: Any) -> Any:
+    if op == "*":
+        for seq, n in ((left, right), (right, left)):
+            if (
+                isinstance(seq, (str, list, tuple))
+                and isinstance(n, int)
+                and len(seq) * n > MAX_BUILT
+            ):
+                raise SecurityError(
+                    f"'*' would build {len(seq) * n:,} items; templates may build at most "
+                    f"{MAX_BUILT:,}"
+                )
+        return operator.mul(left, right)
+    if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+        raise SecurityError(f"exponent {right} is too large (at most {MAX_EXPONENT})")
+    return operator.pow(left, right)
+
+
+class TemplateSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox with '*' and '**' bounded (constant folding skips them too)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        return _bounded_binop(operator, left, right)
+
+
+_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc  # (thread id, exception or NULL)
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise RenderTimeout in this thread once `seconds` have passed.
+
+    A watchdog thread interrupts the rendering thread between two bytecodes, so the same limit
+    holds in the serial build, in worker processes and in `serve`'s rebuild thread (a SIGALRM
+    timer would only work on the main thread). The lock makes sure the interruption is either
+    delivered inside the block or withdrawn before the block is left.
+    """
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                _async_exc(ctypes.c_ulong(target), ctypes.py_object(RenderTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            if state["fired"]:
+                _async_exc(
+                    ctypes.c_ulong(target), None
+                )  # NULL: withdraw it if it was not delivered yet
