@@ -49,35 +49,130 @@ def _syntax(doc: YamlDoc, line: int, message: str) -> Diagnostic:
     return Diagnostic(doc.rel, line, "yaml", "error", message)
 
 
-def _construct(node: yaml.Node, loc: Loc, doc: YamlDoc, loader: Any) -> Any:
-    doc.lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+class Refused(Exception):
+    """A value the file may not hold; carries the node where the fix goes."""
+
+    def __init__(self, node: yaml.Node, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.node = node
+        self.line = line  # where the fix goes, when that is not the node itself
+
+
+# Plain data only: a tag that builds anything else (`!!python/object`, `!!binary`, `!!set`,
+# an application's `!Ref`) is refused by name instead of failing deep inside the loader.
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}"
+    for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge")
+}
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# Values an alias may add beyond the file's own: anchors are for reuse, not for expansion
+# (a "billion laughs" file of a few hundred bytes would otherwise build billions of values).
+ALIAS_BUDGET = 10_000
+
+
+class _Builder:
+    """Turns PyYAML's node tree into plain values, noting each key's line on the way.
+
+    Nodes an alias shares are built again wherever they are used (so that each use has its
+    own lines), but only within a budget, and a node that contains itself is refused."""
+
+    def __init__(self, doc: YamlDoc, loader: Any) -> None:
+        self.doc, self.loader = doc, loader
+        self.built: set[int] = set()
+        self.active: set[int] = set()
+        self.reused = 0
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.doc.lines.setdefault(loc, node.start_mark.line + 1)
+        if id(node) in self.active:
+            raise Refused(node, "an alias refers to the value that contains it (endless nesting)")
+        if id(node) in self.built:
+            self.reused += 1
+            if self.reused > ALIAS_BUDGET:
+                raise Refused(
+                    node,
+                    f"aliases (*name) expand to more than {ALIAS_BUDGET:,} values; write the "
+                    "values out or reuse fewer",
+                    self.doc.line_of(loc[:1]),  # the top-level key that uses them
+                )
+        self.built.add(id(node))
+        if node.tag not in PLAIN_TAGS:
+            raise Refused(
+                node,
+                f"unsupported tag {node.tag.replace('tag:yaml.org,2002:', '!!')}"
+                "; mailglot files hold plain text, numbers, dates, lists and mappings",
+            )
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+            return self.mapping(node, loc)
+        finally:
+            self.active.discard(id(node))
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            value = self.loader.construct_object(node, deep=True)
+            if isinstance(value, int) and value.bit_length() > 4096:
+                raise ValueError("a number with more than 1,000 digits")
+            return value
+        except (ValueError, OverflowError) as exc:
+            if node.tag.endswith(":timestamp"):
+                raise Refused(
+                    node,
+                    f"{node.value} is not a date that exists ({exc}); write YYYY-MM-DD, or "
+                    "quote it to keep it as text",
+                ) from None
+            raise Refused(node, f"{node.value[:40]!r} cannot be read: {exc}") from None
+
+    def key(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        if node.tag not in PLAIN_TAGS:
+            raise Refused(node, f"unsupported tag {node.tag} on a key")
+        key = self.scalar(node)
+        if isinstance(key, bool):
+            return node.value  # NO (Norway), ON (Ontario): codes, not booleans
+        if isinstance(key, (str, int, float)):
+            return key if isinstance(key, str) else str(key)
+        return None
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
+        merged: set[str] = set()
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            if key_node.tag == MERGE_TAG:  # `<<: *base`, as PyYAML would, within the budget
+                sources = (
+                    value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                )
+                for source in sources:
+                    value = self.build(source, loc)
+                    if not isinstance(value, dict):
+                        raise Refused(source, "'<<' merges a mapping (or a list of mappings)")
+                    fresh = {k: v for k, v in value.items() if k not in out}
+                    out.update(fresh)
+                    merged.update(fresh)
+                continue
+            key = self.key(key_node)
             line = key_node.start_mark.line + 1
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                doc.problems.append(
-                    _syntax(doc, line, f"a key must be a plain value, got {key_node.tag}")
+            if key is None:
+                self.doc.problems.append(
+                    _syntax(self.doc, line, f"a key must be a plain value, got {key_node.tag}")
                 )
                 continue
-            if isinstance(key, bool) and isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value  # NO (Norway), ON (Ontario): codes, not booleans
-            key = str(key) if not isinstance(key, str) else key
             child = (*loc, key)
-            if key in out:
-                first = doc.lines[child]
-                doc.problems.append(
-                    _syntax(doc, line, f"duplicate key '{key}' (first given on line {first})")
+            if key in out and key not in merged:
+                first = self.doc.lines[child]
+                self.doc.problems.append(
+                    _syntax(self.doc, line, f"duplicate key '{key}' (first given on line {first})")
                 )
                 continue
-            doc.lines[child] = line
-            out[key] = _construct(value_node, child, doc, loader)
+            merged.discard(key)
+            self.doc.lines[child] = line
+            out[key] = self.build(value_node, child)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, (*loc, i), doc, loader) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
 
 
 def parse_yaml(text: str, rel: str) -> YamlDoc:
@@ -87,7 +182,15 @@ def parse_yaml(text: str, rel: str) -> YamlDoc:
     try:
         node = loader.get_single_node()
         if node is not None:
-            doc.data = _construct(node, (), doc, loader)
+            doc.data = _Builder(doc, loader).build(node, ())
+    except Refused as exc:
+        mark = exc.node.start_mark
+        doc.data = None
+        where = f"{exc}" if exc.line else f"{exc} (column {mark.column + 1})"
+        doc.problems.append(_syntax(doc, exc.line or mark.line + 1, where))
+    except RecursionError:
+        doc.data = None
+        doc.problems.append(_syntax(doc, 1, "values nested too deeply to read"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "invalid YAML"
@@ -113,11 +216,28 @@ def parse_yaml(text: str, rel: str) -> YamlDoc:
 def load_yaml(path: Path, root: Path) -> YamlDoc:
     rel = path.relative_to(root).as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+    except OSError as exc:
+        return YamlDoc(rel, None, problems=[_problem(rel, None, f"cannot read: {exc.strerror}")])
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return YamlDoc(
             rel,
             None,
-            problems=[Diagnostic(rel, None, "yaml", "error", f"not UTF-8 text: {exc.reason}")],
+            problems=[
+                _problem(
+                    rel,
+                    line,
+                    f"byte 0x{data[exc.start]:02x} (column {column}) is not UTF-8 text; save "
+                    "the file as UTF-8",
+                )
+            ],
         )
-    return parse_yaml(text, rel)
+    return parse_yaml(text.removeprefix("\ufeff"), rel)
+
+
+def _problem(rel: str, line: int | None, message: str) -> Diagnostic:
+    return Diagnostic(rel, line, "yaml", "error", message)
