@@ -249,8 +249,8 @@ def language_findings(
             line,
             f"template.{c.attribute}",
             "warning",
-            f'<mjml {c.attribute}="{c.written}"> is not this job\'s {c.attribute}; mailglot sets '
-            f'{c.attribute}="{c.used}" for every job (drop the attribute from the template)',
+            f'<mjml {c.attribute}="{c.written}"> differs from the job\'s {c.attribute} '
+            f'"{c.used}", which mailglot sets on every email: drop {c.attribute} from <mjml>',
         )
         for c in conflicts
     ]
