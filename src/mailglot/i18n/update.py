@@ -3,22 +3,28 @@
 New strings are added untranslated, removed ones become obsolete (`#~`, kept for reuse), and
 a changed msgid becomes fuzzy with the previous translation kept, so the translator sees
 what to review instead of starting over. Catalogs are written whole or not at all.
+
+A catalog is only rewritten when it reads cleanly (`strict_po`): rewriting one with a broken
+line would drop or shorten that entry for good. And what Babel reads as comments (`#|`
+previous msgids) is put back as previous msgids, so a second update changes nothing.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
-from mailglot.errors import UsageError
+from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.i18n.catalogs import catalog_path
 from mailglot.i18n.extract import TEMPLATE_FILE, drop_false_python_format
 from mailglot.i18n.locales import validate_locale_code
+from mailglot.i18n.strict_po import inspect_po
 from mailglot.output import atomic_write
 
 
@@ -45,13 +51,50 @@ def _write(root: Path, path: Path, catalog: Catalog) -> bool:
     return atomic_write(path, buf.getvalue(), root)
 
 
-def update_locale(root: Path, locale: str, template: Catalog) -> Merged:
+_PREVIOUS = re.compile(r'^\|\s*(msgctxt|msgid_plural|msgid)?\s*(".*")\s*$')
+
+
+def _restore_previous(catalog: Catalog) -> None:
+    """Babel reads `#| msgid "..."` as a translator comment and would write it back as
+    `# | msgid`; turn such comments back into the previous msgid Babel writes as `#|`."""
+    for message in catalog:
+        kept, previous, field = [], {"msgid": "", "msgid_plural": ""}, None
+        for comment in message.user_comments:
+            m = _PREVIOUS.match(comment)
+            if m is None or (m.group(1) is None and field is None):
+                kept.append(comment)
+                continue
+            field = m.group(1) or field
+            if field in previous:
+                previous[field] += unescape(m.group(2))
+        if len(kept) == len(message.user_comments):
+            continue
+        message.user_comments = kept
+        if previous["msgid"] and not message.previous_id:
+            message.previous_id = [v for v in previous.values() if v]
+
+
+def read_for_update(root: Path, locale: str) -> tuple[Catalog | None, list[Diagnostic]]:
+    """The catalog as Babel reads it, or the problems that forbid rewriting it."""
     path = catalog_path(root, locale)
-    with path.open("rb") as fh:
-        catalog = read_po(fh, locale=locale)
+    data = path.read_bytes()
+    seen = inspect_po(data, path.relative_to(root).as_posix())
+    if seen.problems:
+        return None, seen.problems
+    catalog = read_po(io.StringIO(seen.text or ""), locale=locale)
+    _restore_previous(catalog)
+    return catalog, []
+
+
+def update_locale(root: Path, locale: str, template: Catalog, catalog: Catalog) -> Merged:
+    path = catalog_path(root, locale)
     before = {m.id for m in catalog if m.id}
     was_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
+    previous = {(m.id, m.context): m.previous_id for m in catalog if m.fuzzy and m.previous_id}
     catalog.update(template, update_header_comment=False)
+    for m in catalog:  # Babel forgets them on entries that stay fuzzy; msgmerge keeps them
+        if m.fuzzy and not m.previous_id and (m.id, m.context) in previous:
+            m.previous_id = previous[(m.id, m.context)]
     drop_false_python_format(catalog)
     after = {m.id for m in catalog if m.id}
     fuzzy = {m.id for m in catalog if m.id and m.fuzzy} - was_fuzzy
@@ -61,9 +104,30 @@ def update_locale(root: Path, locale: str, template: Catalog) -> Merged:
 
 
 def update_all(root: Path, locales: list[str]) -> list[Merged]:
+    """Every catalog is read first: if one cannot be read cleanly, none is rewritten (exit 1,
+    each problem at its `.po` line), so an update never half-happens."""
     template = read_template(root)
+    catalogs, problems = {}, []
+    for loc in locales:
+        if catalog_path(root, loc).is_file():
+            catalog, found = read_for_update(root, loc)
+            problems += found
+            catalogs[loc] = catalog
+    if problems:
+        problems.append(
+            Diagnostic(
+                problems[0].path,
+                None,
+                "catalog.syntax",
+                "error",
+                "no catalog was updated: fix the lines above first (an update would lose them)",
+            )
+        )
+        raise ContentError(problems)
     return [
-        update_locale(root, loc, template) for loc in locales if catalog_path(root, loc).is_file()
+        update_locale(root, loc, template, catalog)
+        for loc, catalog in catalogs.items()
+        if catalog is not None
     ]
 
 

@@ -3,14 +3,18 @@
 Templates see each field as an opaque token that survives MJML, premailer and html2text
 unchanged. Afterwards the tokens become the sending platform's merge tags (`email.html`)
 or the sample values (`preview.html`), so a job is rendered once, not twice.
+
+The tokens carry a random nonce drawn once per build: a translator or a campaign author who
+types a token's shape gets that text in the email, never a merge tag.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAILCHIMP_NAMES = {
     "first_name": "FNAME",
@@ -18,7 +22,6 @@ MAILCHIMP_NAMES = {
     "email": "EMAIL",
     "unsubscribe_url": "UNSUB",
 }
-_TOKEN = re.compile(r"MGLOTFIELD([0-9]+)X")
 
 
 def merge_tag(style: str, name: str) -> str:
@@ -35,16 +38,21 @@ class MergeFields:
     names: tuple[str, ...]
     samples: Mapping[str, str]
     style: str
+    nonce: str = field(default_factory=lambda: secrets.token_hex(8))
 
     def tokens(self) -> dict[str, str]:
-        return {name: f"MGLOTFIELD{i}X" for i, name in enumerate(self.names)}
+        return {name: f"MGLOT{self.nonce}F{i}X" for i, name in enumerate(self.names)}
+
+    @property
+    def _token(self) -> re.Pattern[str]:
+        return re.compile(f"MGLOT{self.nonce}F([0-9]+)X")
 
     def as_tags(self, text: str) -> str:
-        return _TOKEN.sub(lambda m: merge_tag(self.style, self.names[int(m.group(1))]), text)
+        return self._token.sub(lambda m: merge_tag(self.style, self.names[int(m.group(1))]), text)
 
     def as_samples(self, text: str, *, escape: bool) -> str:
         def sample(m: re.Match[str]) -> str:
             value = self.samples[self.names[int(m.group(1))]]
             return html.escape(value) if escape else value
 
-        return _TOKEN.sub(sample, text)
+        return self._token.sub(sample, text)
