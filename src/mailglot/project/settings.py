@@ -44,6 +44,16 @@ class Checks(Strict):
     )
 
 
+class Render(Strict):
+    timeout_s: float = Field(
+        10,
+        gt=0,
+        le=3600,
+        description="Seconds a job's template may run; past that the job fails, located, and "
+        "the others still build.",
+    )
+
+
 TypographicTag = Literal["sup", "sub", "br", "em", "strong", "span"]
 
 
@@ -98,6 +108,7 @@ class Settings(Strict):
     assets_base_url: str = ""
     screenshots: Screenshots = Field(default_factory=Screenshots)
     checks: Checks = Field(default_factory=Checks)
+    render: Render = Field(default_factory=Render)
     l10n: L10n = Field(default_factory=L10n)
     inliner: Literal["css-inline", "premailer"] = Field(
         "css-inline", description="CSS inliner: css-inline (fast, juice-faithful) or premailer."
