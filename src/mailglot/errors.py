@@ -7,11 +7,24 @@ can silence a family of them by its code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
+# Terminal control characters (ESC sequences, CR, BEL...) and bidi overrides: a file name or
+# a quoted translation must not be able to rewrite or reorder what the terminal shows.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_control(text: str) -> str:
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +34,10 @@ class Diagnostic:
     code: str  # e.g. "yaml", "schema", "template", "catalog.markup"
     severity: Severity
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", escape_control(self.path))
+        object.__setattr__(self, "message", escape_control(self.message))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
