@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mailglot.i18n.locales import validate_locale_code
+from mailglot.i18n.pseudo import PSEUDO_LOCALES
 
 
 class Strict(BaseModel):
@@ -137,8 +138,6 @@ class Settings(Strict):
     @field_validator("pseudo_locales")
     @classmethod
     def _pseudo(cls, v: list[str]) -> list[str]:
-        from mailglot.i18n.pseudo import PSEUDO_LOCALES
-
         for code in v:
             if code not in PSEUDO_LOCALES:
                 raise ValueError(
