@@ -66,9 +66,42 @@ def test_a_time_the_clocks_skip_is_sent_an_hour_later(example: Path):
     assert t.note == (
         "02:30 does not exist on 2026-03-08 in America/New_York (clocks go forward): sent at 03:30"
     )
-    # 01:30 happens twice when the clocks go back: the first one (still daylight time)
-    t = _timing(example, "  date: 2026-11-01\n  local_time: '01:30'", "US")
-    assert t.send_at.isoformat() == "2026-11-01T01:30:00-04:00" and t.note is None
+
+
+@pytest.mark.parametrize(
+    ("market", "day", "sent", "note"),
+    [
+        # US clocks go back at 02:00 EDT on the first Sunday of November
+        (
+            "US",
+            "2026-11-01",
+            "2026-11-01T01:30:00-04:00",
+            "01:30 happens twice on 2026-11-01 in America/New_York (clocks go back): sent at "
+            "the first, 01:30 EDT (05:30 UTC), not the second, 01:30 EST (06:30 UTC)",
+        ),
+        # the EU at 01:00 UTC on the last Sunday of October: 02:30 is repeated in Paris
+        (
+            "FR",
+            "2027-10-31",
+            "2027-10-31T02:30:00+02:00",
+            "02:30 happens twice on 2027-10-31 in Europe/Paris (clocks go back): sent at "
+            "the first, 02:30 CEST (00:30 UTC), not the second, 02:30 CET (01:30 UTC)",
+        ),
+    ],
+)
+def test_a_time_the_clocks_repeat_is_the_first_with_a_note(
+    example: Path, market: str, day: str, sent: str, note: str
+):
+    local = "02:30" if market == "FR" else "01:30"
+    t = _timing(example, f"  date: {day}\n  local_time: '{local}'", market)
+    assert t.send_at.isoformat() == sent
+    assert t.send_at.fold == 0
+    assert t.note == note
+
+
+def test_no_note_an_hour_away_from_the_change(example: Path):
+    t = _timing(example, "  date: 2026-11-01\n  local_time: '02:30'", "US")
+    assert t.send_at.isoformat() == "2026-11-01T02:30:00-05:00" and t.note is None
 
 
 def test_quoted_full_date_is_a_date(example: Path):

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from mailglot.calendars.rules import RuleError, resolve
-from mailglot.calendars.scheduling import Skip, campaign_timing
+from mailglot.calendars.rules import RuleError, occurrences
+from mailglot.calendars.scheduling import Skip, year_timings
 from mailglot.errors import ContentError, Diagnostic
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ class Entry:
     ref: str  # event id or campaign id
     local: datetime | None = None
     note: str | None = None
+    n: int = 1  # which occurrence of the year (Eid al-Fitr comes twice in 2033)
 
     @property
     def utc(self) -> datetime | None:
@@ -37,39 +38,40 @@ class YearPlan:
 
 
 def year_entries(project: Project, year: int, markets: tuple[str, ...] = ()) -> YearPlan:
-    """Events and sends of `year` (every campaign is pinned to it, as with `build --year`);
-    rules with no date that year become located problems, not rows."""
+    """Events and sends of `year`, one per occurrence; broken rules and rules with no date
+    that year become located problems, not rows."""
     wanted = [m for m in project.markets if not markets or m in markets]
-    plan = YearPlan(year)
+    plan = YearPlan(year, problems=project.event_errors.all())
     for event_id, event in project.events.items():
         for market in event.markets:
             if market not in wanted:
                 continue
             try:
-                day = resolve(project.events, project.markets, event_id, market, year)
+                days = occurrences(project.events, project.markets, event_id, market, year)
             except RuleError as exc:
                 plan.problems.append(exc.diagnostic(f" (in {market})"))
                 continue
-            plan.entries.append(Entry(market, day, "event", event.name, event_id))
+            for n, day in enumerate(days, 1):
+                plan.entries.append(Entry(market, day, "event", event.name, event_id, n=n))
     for cid, campaign in project.campaigns.items():
-        if campaign.schedule is None:
-            continue
         for market in project.campaign_markets(campaign):
-            if market not in wanted:
-                continue
-            try:
-                timing = campaign_timing(project, campaign, market, date(year, 1, 1), year)
-            except ContentError as exc:
-                plan.problems += exc.diagnostics
-                continue
-            if isinstance(timing, Skip):
-                plan.entries.append(Entry(market, None, "skip", cid, cid, note=timing.reason))
-            elif timing.send_at is not None:
-                plan.entries.append(
-                    Entry(
-                        market, timing.send_at.date(), "send", cid, cid, timing.send_at, timing.note
-                    )
-                )
+            if market in wanted:
+                _sends(plan, project, cid, market)
     plan.entries.sort(key=lambda e: (e.market, e.day or date.max, e.kind, e.ref))
     plan.problems = list(dict.fromkeys(plan.problems))
     return plan
+
+
+def _sends(plan: YearPlan, project: Project, cid: str, market: str) -> None:
+    try:
+        timings = year_timings(project, project.campaigns[cid], market, plan.year)
+    except ContentError as exc:
+        plan.problems += exc.diagnostics
+        return
+    if isinstance(timings, Skip):
+        plan.entries.append(Entry(market, None, "skip", cid, cid, note=timings.reason))
+        return
+    for n, timing in enumerate(timings, 1):
+        if timing.send_at is not None:
+            at = timing.send_at
+            plan.entries.append(Entry(market, at.date(), "send", cid, cid, at, timing.note, n))

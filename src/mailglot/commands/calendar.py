@@ -60,10 +60,12 @@ def command(
     if ics_path is not None:
         brand = project.settings.brand
         domain = urlsplit(brand.website).hostname or "mailglot"
-        data = to_ics(plan.entries, brand.name, year, datetime.now(UTC), domain)
+        previous = ics_path.read_bytes() if ics_path.is_file() else None
+        data = to_ics(plan.entries, brand.name, year, datetime.now(UTC), domain, previous)
         atomic_write(ics_path, data, ics_path.resolve().parent)
         err.print(f"mailglot: wrote {ics_path}", markup=False)
     problems = [d for ds in project.campaign_errors.values() for d in ds] + plan.problems
+    problems = list(dict.fromkeys(problems))
     if problems:  # the table above still shows everything that could be resolved
         raise ContentError(problems)
 

@@ -3,6 +3,8 @@
 A rule is one of (SPEC 2): a public holiday of the market's python-holidays calendar
 (`holiday:`), a fixed day (`date: MM-DD`), the nth or last weekday of a month (`weekday:`),
 an offset from Easter (`easter:`) or from another event of the same market (`after:`).
+A holiday is looked up in every category of the market's calendar and in its subdivision;
+`categories:` narrows that, `subdiv:` and `country:` move it (calendars/lookup.py).
 Two additions where the SPEC's rules could not say what real calendars need:
 `country:` looks a holiday up in another country's calendar (Diwali for the UK, or the day of
 Eid itself where a country lists only its public-holiday block), and `unless:` + `move_days:`
@@ -13,6 +15,7 @@ Sunday of May is Pentecost). Any rule may add `days:` to shift the result.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -80,6 +83,7 @@ class Rule(Strict):
     holiday: str | None = None
     categories: list[str] = Field(default_factory=list)
     country: str | None = None
+    subdiv: str | None = None
     date: str | None = None
     weekday: Weekday | None = None
     easter: int | None = None
@@ -100,6 +104,15 @@ class Rule(Strict):
     def _date(cls, v: Any) -> Any:
         return None if v is None else _month_day(v)
 
+    @field_validator("country", "subdiv", mode="before")
+    @classmethod
+    def _code(cls, v: Any) -> Any:
+        if isinstance(v, bool):
+            raise ValueError(
+                'YAML reads ON, NO, YES and OFF as true/false: quote the code, e.g. subdiv: "ON"'
+            )
+        return v
+
     @model_validator(mode="after")
     def _one_kind(self) -> Rule:
         given = [k for k in KINDS if getattr(self, k) is not None]
@@ -108,8 +121,8 @@ class Rule(Strict):
                 f"a rule needs exactly one of {', '.join(KINDS)}"
                 + (f" (got {', '.join(given)})" if given else "")
             )
-        if (self.categories or self.country) and self.holiday is None:
-            raise ValueError("categories and country go with holiday:")
+        if (self.categories or self.country or self.subdiv) and self.holiday is None:
+            raise ValueError("categories, country and subdiv go with holiday:")
         if self.unless is not None and not self.move_days:
             raise ValueError("unless: needs move_days: (how far to move on a clash)")
         return self
@@ -120,47 +133,94 @@ class Event(Strict):
     markets: dict[str, Rule]
 
 
-def load_events(root: Path, rel: str) -> tuple[YamlDoc | None, dict[str, Event], list[Diagnostic]]:
-    """The events as written; whether their rules give dates is checked by calendars.rules."""
+class _Head(Strict):
+    """An event's own keys; its rules are validated one by one, so that one bad rule stops
+    only the campaigns and markets that use it."""
+
+    name: str
+    markets: dict[str, Any] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventErrors:
+    """The mistakes of events.yaml, by what they stop: the whole file (it does not parse),
+    one event (its name or markets), or one market's rule."""
+
+    file: tuple[Diagnostic, ...] = ()
+    events: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    rules: dict[tuple[str, str], tuple[Diagnostic, ...]] = field(default_factory=dict)
+
+    def of(self, event_id: str, market: str) -> list[Diagnostic]:
+        """Why `event_id` has no date in `market`, or [] when its rule is sound."""
+        found = [
+            *self.file,
+            *self.events.get(event_id, ()),
+            *self.rules.get((event_id, market), ()),
+        ]
+        return list(dict.fromkeys(found))
+
+    def all(self) -> list[Diagnostic]:
+        found = [*self.file, *(d for ds in self.events.values() for d in ds)]
+        found += [d for ds in self.rules.values() for d in ds]
+        return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class EventsFile:
+    doc: YamlDoc | None
+    events: dict[str, Event]  # sound rules only
+    errors: EventErrors
+    ids: tuple[str, ...]  # every event id written, sound or not
+
+
+def load_events(root: Path, rel: str) -> EventsFile:
+    """events.yaml as written; whether its rules give dates is checked by calendars.rules."""
     path = root / rel
     if not path.is_file():
-        return None, {}, []
+        return EventsFile(None, {}, EventErrors(), ())
     doc = load_yaml(path, root)
     if doc.problems:
-        return doc, {}, doc.problems
+        return EventsFile(doc, {}, EventErrors(file=tuple(doc.problems)), ())
     if doc.data is None:
-        return doc, {}, []
+        return EventsFile(doc, {}, EventErrors(), ())
     if not isinstance(doc.data, dict):
-        return (
-            doc,
-            {},
-            [doc.error((), "expected a mapping of event ids to events (name:, markets:)")],
-        )
+        error = doc.error((), "expected a mapping of event ids to events (name:, markets:)")
+        return EventsFile(doc, {}, EventErrors(file=(error,)), ())
     events: dict[str, Event] = {}
-    errors: list[Diagnostic] = []
+    broken: dict[str, tuple[Diagnostic, ...]] = {}
+    rules: dict[tuple[str, str], tuple[Diagnostic, ...]] = {}
     for event_id in doc.data:
-        event, problems = validate(Event, doc, (event_id,))
-        errors += problems
-        if event is not None:
-            for market, rule in event.markets.items():
-                rule._where = (doc.rel, doc.line_of((event_id, "markets", market)))
-            events[event_id] = event
-    return doc, events, errors
+        head, problems = validate(_Head, doc, (event_id,))
+        if head is None:
+            broken[event_id] = tuple(problems)
+            continue
+        good: dict[str, Rule] = {}
+        for market in head.markets:
+            loc = (event_id, "markets", market)
+            rule, problems = validate(Rule, doc, loc)
+            if rule is None:
+                rules[(event_id, str(market))] = tuple(problems)
+                continue
+            rule._where = (doc.rel, doc.line_of(loc))
+            good[str(market)] = rule
+        events[event_id] = Event(name=head.name, markets=good)
+    return EventsFile(doc, events, EventErrors((), broken, rules), tuple(map(str, doc.data)))
 
 
-def validate_campaign_schedule(
-    doc: YamlDoc, campaign: Any, events: dict[str, Event]
-) -> list[Diagnostic]:
+def validate_campaign_schedule(doc: YamlDoc, campaign: Any, events: EventsFile) -> list[Diagnostic]:
+    """An event the campaign names must be written in events.yaml; whether its rule works is
+    the build's question (a broken rule stops only the markets that need it)."""
     schedule = campaign.schedule
     if schedule is None:
         return []
     errors = []
-    if schedule.event is not None and schedule.event not in events:
-        close = difflib.get_close_matches(schedule.event, list(events), n=1)
+    known = events.ids
+    if schedule.event is not None and schedule.event not in known and not events.errors.file:
+        close = difflib.get_close_matches(schedule.event, list(known), n=1)
         hint = (
             f"did you mean {close[0]!r}?"
             if close
-            else f"events defined in calendars/events.yaml: {', '.join(events) or 'none'}"
+            else f"events defined in calendars/events.yaml: {', '.join(known) or 'none'}"
         )
         errors.append(doc.error(("schedule", "event"), f"unknown event {schedule.event!r}; {hint}"))
     if isinstance(schedule.date, str):

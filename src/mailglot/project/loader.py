@@ -11,10 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from mailglot.calendars.public_holidays import check_calendar
-from mailglot.calendars.rules import check_event_rules
+from mailglot.calendars.rule_checks import check_event_rules
 from mailglot.errors import ContentError, Diagnostic, ProjectNotFound
 from mailglot.project.campaigns import Campaign
-from mailglot.project.events import Event, load_events, validate_campaign_schedule
+from mailglot.project.events import (
+    Event,
+    EventErrors,
+    EventsFile,
+    load_events,
+    validate_campaign_schedule,
+)
 from mailglot.project.markets import MARKET_CODE_HINT, Market, valid_market_code
 from mailglot.project.settings import Settings
 from mailglot.project.validation import validate
@@ -35,6 +41,8 @@ class Project:
     campaigns: dict[str, Campaign]
     campaign_errors: dict[str, list[Diagnostic]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    # events.yaml mistakes, each stopping only the campaigns and markets that use it
+    event_errors: EventErrors = field(default_factory=EventErrors)
 
     def campaign_markets(self, campaign: Campaign) -> list[str]:
         """The markets a campaign mails: `markets: all` is every market of markets.yaml."""
@@ -144,7 +152,7 @@ def _check_campaign(
     campaign: Campaign,
     root: Path,
     markets: dict[str, Market],
-    events: dict[str, Event],
+    events: EventsFile,
     settings: Settings,
 ) -> list[Diagnostic]:
     errors = []
@@ -188,7 +196,7 @@ def _check_campaign(
 
 
 def load_campaign(
-    root: Path, path: Path, settings: Settings, markets: dict[str, Market], events: dict[str, Event]
+    root: Path, path: Path, settings: Settings, markets: dict[str, Market], events: EventsFile
 ) -> tuple[Campaign | None, list[Diagnostic]]:
     doc = load_yaml(path, root)
     if doc.problems:
@@ -210,18 +218,19 @@ def load_project(start: Path) -> Project:
     markets, errors = _load_markets(root, settings)
     if errors:  # events name markets: checking them now would only echo these errors
         raise ContentError(errors)
-    doc, events, errors = load_events(root, EVENTS_FILE)
-    if doc is not None and not doc.problems and isinstance(doc.data, dict):
-        errors += check_event_rules(doc, events, markets)
-    if errors:
-        raise ContentError(errors)
+    loaded = load_events(root, EVENTS_FILE)
+    events, event_errors = loaded.events, loaded.errors
+    if loaded.doc is not None and not event_errors.file:
+        events, event_errors = check_event_rules(loaded.doc, events, markets, event_errors)
 
     campaigns: dict[str, Campaign] = {}
     campaign_errors: dict[str, list[Diagnostic]] = {}
     for path in sorted((root / "campaigns").glob("*.yaml")):
-        campaign, problems = load_campaign(root, path, settings, markets, events)
+        campaign, problems = load_campaign(root, path, settings, markets, loaded)
         if campaign is not None:
             campaigns[path.stem] = campaign
         if problems:
             campaign_errors[path.stem] = problems
-    return Project(root, settings, markets, events, campaigns, campaign_errors)
+    return Project(
+        root, settings, markets, events, campaigns, campaign_errors, event_errors=event_errors
+    )
