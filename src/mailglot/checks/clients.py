@@ -1,0 +1,144 @@
+"""Client support: the CSS and HTML features an email's templates use, judged against
+caniemail's data for the client families in `checks.clients`, each by its newest version.
+
+What is judged is what the template author wrote: a feature is reported when it can be traced
+to a line of the job's templates (a CSS property in `<mj-style>` or an MJML attribute, an
+HTML tag or attribute, an at-rule). What only the MJML compiler adds (its Outlook fallbacks,
+`cursor:auto` on buttons, the hidden preheader's styles) is the compiler's concern and is not
+reported, since no template line could change it.
+
+Severity: unsupported by a client is a warning (an error with `--strict`); partial support is
+a note with caniemail's explanations. Features whose absence leaves the email whole are notes
+that say what the reader sees instead: a few listed in ENHANCEMENTS (rounded corners, dark-mode
+styles, the phone layout of a media query, a spacer's height that becomes a minimum) and
+anything used only inside `<style>`, since inlining leaves only enhancements there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from mailglot.checks.caniemail import Feature, SupportData, Verdict
+from mailglot.checks.features import AT_RULES, MEDIA_FEATURES, VALUE_FEATURES, Usage
+from mailglot.checks.locate import TemplateLines, literal
+from mailglot.errors import Diagnostic
+
+ENHANCEMENTS = {
+    "css-border-radius": "corners are square",
+    "css-box-shadow": "no shadow",
+    "css-text-shadow": "no shadow",
+    "css-letter-spacing": "normal letter spacing",
+    "css-at-media": "the desktop layout is shown",
+    "css-at-media-prefers-color-scheme": "the light design is shown",
+    "css-at-media-prefers-reduced-motion": "motion is not reduced",
+    "css-at-media-hover": "no hover styles",
+    "css-pseudo-class-hover": "no hover styles",
+    "css-transition": "changes happen at once",
+    "css-animation": "no animation",
+    "css-at-keyframes": "no animation",
+    "css-cursor": "the default pointer",
+    "css-at-font-face": "the next font in the stack is used",
+    "html-target": "links open the client's way",
+    "css-height": "the height acts as a minimum",
+    "css-min-width": "the element is as wide as its content",
+}
+STYLE_ONLY = "only in <style>, which holds progressive enhancements once CSS is inlined"
+_AT_RULE_OF = {slug: f"@{name}" for name, slug in AT_RULES.items()}
+_MEDIA_OF = {slug: name for name, slug in MEDIA_FEATURES.items()}
+_VALUE_OF = {slug: pattern for pattern, slug in VALUE_FEATURES}
+
+
+def source_pattern(usage: Usage) -> re.Pattern[str] | None:
+    """How the feature would be written in a template (MJML attribute or CSS, tag, at-rule)."""
+    slug, sample = usage.slug, usage.sample
+    if slug in _VALUE_OF:
+        return _VALUE_OF[slug]
+    if slug in _AT_RULE_OF:
+        return literal(_AT_RULE_OF[slug])
+    if slug in _MEDIA_OF:
+        return literal(_MEDIA_OF[slug])
+    if slug.startswith(("css-pseudo-", "css-selector-")):
+        return literal(sample.strip())
+    if slug.startswith("css-unit-") or slug.startswith("image-") or slug == "html-doctype":
+        return None
+    if sample.startswith("<"):
+        return re.compile(rf"<{re.escape(sample.strip('<>'))}\b", re.I)
+    name = re.split(r"[\s:=]", sample, maxsplit=1)[0]
+    if slug.startswith("css-"):  # `padding-left: 4px` inline, `padding-left="4px"` in MJML
+        return re.compile(rf"(?<![\w-]){re.escape(name)}\s*(:|=\s*\")", re.I)
+    return re.compile(rf"\s{re.escape(name)}\s*=", re.I)
+
+
+def _clients(verdicts: Iterable[Verdict], data: SupportData) -> str:
+    return ", ".join(v.client(data.names) for v in verdicts)
+
+
+def _notes(verdicts: Iterable[Verdict]) -> str:
+    notes = list(dict.fromkeys(n for v in verdicts for n in v.notes))
+    return f" ({' '.join(notes)})" if notes else ""
+
+
+def judge(
+    feature: Feature, usage: Usage, families: list[str], data: SupportData
+) -> list[tuple[str, str, str]]:
+    """(code, severity, message) for one used feature."""
+    verdicts = [v for v in feature.verdicts if v.family in families]
+    unsupported = [v for v in verdicts if v.state == "unsupported"]
+    partial = [v for v in verdicts if v.state == "partial"]
+    what = feature.title
+    if feature.slug.startswith(("css-pseudo-", "css-selector-")):
+        what = f"{feature.title} (`{usage.sample.strip()}`)"
+    out = []
+    if unsupported:
+        fallback = ENHANCEMENTS.get(feature.slug) or (None if usage.outside_style else STYLE_ONLY)
+        if fallback:
+            message = (
+                f"{what} is not supported by {_clients(unsupported, data)}; it degrades "
+                f"gracefully there ({fallback})"
+            )
+            out.append(("client.fallback", "info", message))
+        else:
+            message = (
+                f"{what} is not supported by {_clients(unsupported, data)}{_notes(unsupported)}"
+            )
+            out.append(("client.unsupported", "warning", f"{message} [{feature.url}]"))
+    if partial:
+        message = f"{what} is only partly supported by {_clients(partial, data)}{_notes(partial)}"
+        out.append(("client.partial", "info", message))
+    return out
+
+
+def unknown_clients(families: list[str], data: SupportData) -> list[Diagnostic]:
+    unknown = [f for f in families if f not in data.families]
+    if not unknown:
+        return []
+    return [
+        Diagnostic(
+            "mailglot.yaml",
+            None,
+            "client.unknown",
+            "error",
+            f"checks.clients: unknown client {name!r}; caniemail knows: "
+            f"{', '.join(sorted(data.families))}",
+        )
+        for name in unknown
+    ]
+
+
+def client_findings(
+    used: dict[str, Usage],
+    html_path: str,
+    templates: TemplateLines,
+    families: list[str],
+    data: SupportData,
+) -> list[Diagnostic]:
+    findings = []
+    for slug, usage in used.items():
+        pattern = source_pattern(usage)
+        where = templates.find(pattern) if pattern is not None else None
+        if where is None:
+            continue  # the compiler's own markup: no template line to change
+        for code, severity, message in judge(data.features[slug], usage, families, data):
+            findings.append(Diagnostic(where[0], where[1], code, severity, message))  # type: ignore[arg-type]
+    return findings

@@ -1,0 +1,58 @@
+"""Point a finding in the delivered HTML at the template line that produced it.
+
+Output checks see the compiled, inlined HTML, but users change templates: a finding whose
+text (a CSS property, an attribute, a URL) appears in one of the job's templates is located
+there, at the first line that has it; otherwise at the line of `email.html`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=256)
+def _lines(path: Path, digest: str) -> tuple[str, ...]:
+    """Keyed by the file's hash from the job's inputs: `serve` runs for hours, files change."""
+    try:
+        return tuple(path.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+@lru_cache(maxsize=8192)
+def _find(
+    files: tuple[tuple[Path, str, str], ...], pattern: re.Pattern[str]
+) -> tuple[str, int] | None:
+    for path, digest, rel in files:
+        for number, line in enumerate(_lines(path, digest), 1):
+            if pattern.search(line):
+                return rel, number
+    return None
+
+
+@dataclass(frozen=True)
+class TemplateLines:
+    """The job's templates (its inputs under templates/, its own template first), with the
+    hash each had when the job was built."""
+
+    files: tuple[tuple[Path, str, str], ...]  # (absolute path, sha256, project-relative path)
+
+    def find(self, pattern: re.Pattern[str]) -> tuple[str, int] | None:
+        """The first template line matching `pattern`, the job's own template before the
+        layouts and partials it uses."""
+        return _find(self.files, pattern)
+
+
+def job_templates(root: Path, template: str, inputs: tuple[tuple[str, str], ...]) -> TemplateLines:
+    own = f"templates/{template}"
+    digests = dict(inputs)
+    order = [own, *sorted(p for p in digests if p.startswith("templates/") and p != own)]
+    return TemplateLines(tuple((root / rel, digests.get(rel, ""), rel) for rel in order))
+
+
+@lru_cache(maxsize=4096)
+def literal(text: str) -> re.Pattern[str]:
+    return re.compile(re.escape(text))
