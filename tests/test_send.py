@@ -53,7 +53,7 @@ def test_send_a_built_french_email(tmp_path: Path, cli, inbox):
     assert msg.get_content_type() == "multipart/alternative"
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
-    assert "Bienvenue, Sam !" in text
+    assert "Bienvenue, Sam\u202f!" in text  # French spacing: narrow no-break space
     assert '<html lang="fr-FR" dir="ltr"' in html
 
 

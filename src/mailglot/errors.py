@@ -71,11 +71,32 @@ class ProjectNotFound(UsageError):
     pass
 
 
+# Findings whose refusal protects the email: a translation that would inject markup, template
+# or merge-tag syntax, a placeholder field the source lacks, or break the string's formatting
+# is refused whatever `checks.disable` says, so it is always reported too (README: translation
+# policy). The translation checks (`mailglot.i18n.checks`) declare these codes.
+PROTECTED_CODES = frozenset(
+    {
+        "catalog.markup",
+        "catalog.syntax-injection",
+        "catalog.placeholders.unknown",
+        "catalog.placeholders.percent",
+        "catalog.braces",
+    }
+)
+
+
 def silence(findings: Iterable[Diagnostic], disabled: Iterable[str]) -> list[Diagnostic]:
     """`checks.disable` for every family of findings (output, layout, translation, client
     support...), applied in this one place so `build`, `check` and `l10n-status` silence the
-    same codes. A disabled code silences its sub-codes too: `layout` covers `layout.overflow`."""
+    same codes. A disabled code silences its sub-codes too: `layout` covers `layout.overflow`.
+    Protected codes (above) are never silenced."""
     off = tuple(disabled)
     if not off:
         return list(findings)
-    return [f for f in findings if not any(f.code == c or f.code.startswith(c + ".") for c in off)]
+    return [
+        f
+        for f in findings
+        if f.code in PROTECTED_CODES
+        or not any(f.code == c or f.code.startswith(c + ".") for c in off)
+    ]

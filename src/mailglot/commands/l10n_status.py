@@ -6,30 +6,73 @@ import click
 from rich.table import Table
 
 from mailglot.commands._context import project_dir
-from mailglot.console import out, print_diagnostics, table_console
-from mailglot.i18n.status import project_status
-from mailglot.project.loader import load_project
+from mailglot.console import err, out, table_console
+from mailglot.errors import Diagnostic
+from mailglot.i18n.catalogs import catalog_path
+from mailglot.i18n.checks import CODES
+from mailglot.i18n.checks.policy import project_policy
+from mailglot.i18n.pofix import fix_catalog
+from mailglot.i18n.status import LocaleStatus, project_status
+from mailglot.project.loader import Project, load_project
+
+_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 @click.command("l10n-status")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--strict", is_flag=True, help="Untranslated or fuzzy strings are errors.")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply automatic fixes (French punctuation spacing) to the .po files.",
+)
 @click.pass_context
-def command(ctx: click.Context, as_json: bool, strict: bool) -> None:
-    """Translated / fuzzy / untranslated / obsolete per locale, and each failing string."""
+def command(ctx: click.Context, as_json: bool, strict: bool, fix: bool) -> None:
+    """Translated / fuzzy / untranslated / refused per locale, and each failing string with
+    its .po line, code and a one-line fix hint."""
     project = load_project(project_dir(ctx))
-    statuses = project_status(project)
-    failed = any(d.severity == "error" for s in statuses for d in s.problems)
+    if fix:
+        _fix(project, quiet=as_json)
+    statuses, warnings = project_status(project)
+    findings = warnings + [d for s in statuses for d in s.problems]
+    failed = any(d.severity == "error" for d in findings)
     if strict:
         failed = failed or any(s.untranslated or s.fuzzy or not s.total for s in statuses)
     if as_json:
-        out.print_json(data={"locales": [s.to_dict() for s in statuses], "ok": not failed})
+        out.print_json(
+            data={
+                "locales": [s.to_dict() for s in statuses],
+                "warnings": [d.to_dict() for d in warnings],
+                "ok": not failed,
+            }
+        )
         ctx.exit(1 if failed else 0)
+    _table(statuses)
+    for s in statuses:
+        findings += s.untranslated_ids if strict else []
+    for d in findings:
+        print_finding(d)
+    ctx.exit(1 if failed else 0)
+
+
+def _fix(project: Project, quiet: bool) -> None:
+    policy = project_policy(project)
+    for locale in project.settings.locales:
+        path = catalog_path(project.root, locale)
+        if locale == project.settings.source_locale or not path.is_file():
+            continue
+        fixed = fix_catalog(path, project.root, locale, policy.for_locale(locale))
+        if fixed.written and not quiet:
+            err.print(f"{fixed.path}: fixed {fixed.entries} entr(y/ies)", markup=False)
+
+
+def _table(statuses: list[LocaleStatus]) -> None:
     table = Table(
         "locale",
         "translated",
         "fuzzy",
         "untranslated",
+        "refused",
         "obsolete",
         "done",
         box=None,
@@ -41,10 +84,19 @@ def command(ctx: click.Context, as_json: bool, strict: bool) -> None:
             str(s.translated),
             str(s.fuzzy),
             str(s.untranslated),
+            str(s.refused),
             str(s.obsolete),
             f"{s.percent:.0f}%",
         )
     table_console().print(table)
-    for s in statuses:
-        print_diagnostics(s.problems + (s.untranslated_ids if strict else []))
-    ctx.exit(1 if failed else 0)
+
+
+def print_finding(d: Diagnostic) -> None:
+    """`path:line: severity: code: message`, then the code's fix hint on its own line."""
+    where = f"{d.path}:{d.line}" if d.line else d.path
+    err.print(
+        f"{where}: {d.severity}: {d.code}: {d.message}", style=_STYLE.get(d.severity), markup=False
+    )
+    code = CODES.get(d.code)
+    if code is not None:
+        err.print(f"    fix: {code.hint}", markup=False)

@@ -1,18 +1,32 @@
-"""How far each locale's translation is, and every string that fails a translation check."""
+"""How far each locale's translation is, and every string that fails a translation check.
+
+The findings come from the same function the build screens catalogs with
+(`mailglot.i18n.checks.check_message`), under the same policy, so `l10n-status` and `build`
+report the same codes at the same lines and agree on what is refused.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from babel.messages.catalog import Message
 
-from mailglot.errors import Diagnostic
+from mailglot.errors import Diagnostic, silence
 from mailglot.i18n.catalogs import catalog_path, read_catalog
-from mailglot.i18n.checks import display_columns, message_label, problems
+from mailglot.i18n.checks import (
+    Policy,
+    check_message,
+    display_columns,
+    fuzzy_finding,
+    is_refused,
+    message_label,
+)
+from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.formatting import make_filters
 from mailglot.i18n.locales import locale_info
 from mailglot.project.loader import Project
+from mailglot.render.context import per_market, placeholder_values
 from mailglot.render.placeholders import fill
 
 
@@ -21,9 +35,10 @@ class LocaleStatus:
     locale: str
     path: str
     total: int = 0
-    translated: int = 0
+    translated: int = 0  # translated, passing every error-level check: what the email shows
     fuzzy: int = 0
     untranslated: int = 0
+    refused: int = 0  # translated, but refused by a check: the source text is shown
     obsolete: int = 0
     problems: list[Diagnostic] = field(default_factory=list)
     untranslated_ids: list[Diagnostic] = field(default_factory=list)
@@ -40,9 +55,9 @@ class LocaleStatus:
         return out
 
 
-def _translated(message: Message) -> bool:
+def _any_translated(message: Message) -> bool:
     strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-    return bool(strings) and all(strings)
+    return any(strings)
 
 
 def _subject_problem(message: Message, values: dict[str, str], budget: int) -> str | None:
@@ -61,7 +76,11 @@ def _subject_problem(message: Message, values: dict[str, str], budget: int) -> s
 
 
 def locale_status(
-    root: Path, locale: str, subjects: dict[str, dict[str, str]], budget: int
+    root: Path,
+    locale: str,
+    subjects: dict[str, dict[str, str]],
+    budget: int,
+    policy: Policy | None = None,
 ) -> LocaleStatus:
     """`subjects` maps each subject msgid to its placeholder values as this locale writes
     them, so widths are measured on what the inbox will show."""
@@ -83,6 +102,7 @@ def locale_status(
     status.problems += errors
     if catalog is None:
         return status
+    policy = replace(policy or Policy(), locale=locale)
     status.obsolete = len(catalog.obsolete)
     for message in catalog:
         if not message.id:
@@ -90,18 +110,8 @@ def locale_status(
         status.total += 1
         if message.fuzzy:
             status.fuzzy += 1
-            status.problems.append(
-                Diagnostic(
-                    rel,
-                    message.lineno,
-                    "catalog.fuzzy",
-                    "warning",
-                    f"{message_label(message)}: fuzzy, so not used "
-                    "until reviewed (clear the fuzzy flag when done)",
-                )
-            )
-            continue
-        if not _translated(message):
+            status.problems += fuzzy_finding(message, rel, policy)
+        elif not _any_translated(message):
             status.untranslated += 1
             status.untranslated_ids.append(
                 Diagnostic(
@@ -112,37 +122,44 @@ def locale_status(
                     f"{message_label(message)}: untranslated",
                 )
             )
-            continue
-        status.translated += 1
-        for code, severity, text in problems(message, catalog):
-            status.problems.append(
-                Diagnostic(rel, message.lineno, code, severity, f"{message_label(message)}: {text}")
-            )
-        if message.id in subjects:
-            problem = _subject_problem(message, subjects[message.id], budget)
-            if problem:
-                status.problems.append(
-                    Diagnostic(rel, message.lineno, "subject.length", "warning", problem)
-                )
+        else:
+            found = check_message(message, catalog, rel, policy)
+            status.problems += found
+            if is_refused(found):
+                status.refused += 1
+                continue
+            status.translated += 1
+            if message.id in subjects:
+                problem = _subject_problem(message, subjects[message.id], budget)
+                if problem:
+                    status.problems.append(
+                        Diagnostic(rel, message.lineno, "subject.length", "warning", problem)
+                    )
+    status.problems = silence(status.problems, policy.disabled)
     return status
 
 
-def project_status(project: Project) -> list[LocaleStatus]:
+def project_status(project: Project) -> tuple[list[LocaleStatus], list[Diagnostic]]:
+    """Each translated locale's status, and the policy's own warnings (mailglot.yaml)."""
     settings = project.settings
+    policy = project_policy(project)
     locales = [loc for loc in settings.locales if loc != settings.source_locale]
-    return [
+    statuses = [
         locale_status(
-            project.root, loc, subject_values(project, loc), settings.checks.subject_columns
+            project.root,
+            loc,
+            subject_values(project, loc),
+            settings.checks.subject_columns,
+            policy,
         )
         for loc in locales
     ]
+    return statuses, list(policy.warnings)
 
 
 def subject_values(project: Project, locale: str) -> dict[str, dict[str, str]]:
     """Each subject msgid with the values its placeholders take in `locale` (sample data for
     recipient fields, campaign data formatted the locale's way)."""
-    from mailglot.render.context import per_market, placeholder_values
-
     market_code = project.market_of(locale)
     market = project.markets[market_code]
     filters = make_filters(locale_info(locale).babel_code, market.currency, market.timezone)

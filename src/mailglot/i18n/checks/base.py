@@ -1,0 +1,127 @@
+"""What every translation check works on: a `Pair` in, `Finding`s out, and the codes table.
+
+A check is a plain function `(Pair) -> Iterator[Finding]`. The pair carries the two strings and
+the project's translation policy, so a check can be tested on literal input without a catalog,
+a project or a build. Severity, whether a code protects the email, and the fix hint live in
+`CODES`, so the README table, the build and `l10n-status` all read them from one place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+from mailglot.errors import PROTECTED_CODES, Diagnostic, Severity
+
+# Any `{...}` field, not only plain names: `{first_name.__class__}`, `{0}` or `{x!r}` in a
+# translation is a field the source does not have, and is reported as one.
+BRACE_FIELD = re.compile(r"(?<!\{)\{(?![%#])([^{}]*)\}(?!\})")
+PERCENT_FIELD = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)[sdifr]")
+# As browsers tokenise: `/` separates attributes too (`<svg/onload=...>` is an svg with an
+# onload attribute), and comments, doctypes and processing instructions are markup as well.
+TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)((?:[\s/][^<>]*)?)>|<[!?][^>]*>")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»]+", re.I)
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Severity
+    hint: str  # one line: what the translator does about it
+    protected: bool = False  # refused whatever checks.disable or an accept comment says
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What a project decides about its translations (mailglot.yaml), for one locale."""
+
+    locale: str = "fr_FR"
+    source_locale: str = "en_US"
+    disabled: tuple[str, ...] = ()
+    keep_as_is: tuple[str, ...] = ()
+    allowed_links: tuple[str, ...] = ()
+    typographic_tags: frozenset[str] = frozenset()
+    merge_style: str = "handlebars"
+    headers: frozenset[str] = frozenset()  # subject and preheader msgids: mail headers
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+
+    @property
+    def language(self) -> str:
+        return self.locale.split("_")[0].lower()
+
+    def for_locale(self, locale: str) -> Policy:
+        return replace(self, locale=locale)
+
+    def link_allowed(self, url: str) -> bool:
+        return any(_glob(pattern, self.locale).fullmatch(url) for pattern in self.allowed_links)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One source/translation pair: a plain message, or one plural form against its msgid."""
+
+    source: str
+    translation: str
+    policy: Policy = Policy()
+    msgid: str = ""  # the (singular) msgid, which keys `policy.headers`
+    plural_ids: tuple[str, ...] = ()  # msgid and msgid_plural of a plural message
+    form: int | None = None
+    single_number: bool = False  # CLDR uses this form for one number only (`one` in English)
+    forms: tuple[str, ...] = ()  # every form of a plural message, empty ones included
+    forms_needed: int = 0  # nplurals of the catalog
+    from_templates: bool = True  # %-formatted by Jinja; campaign YAML strings are str.format'ed
+
+    @property
+    def is_header(self) -> bool:
+        return (self.msgid or self.source) in self.policy.headers
+
+
+Check = Callable[[Pair], Iterator[Finding]]
+
+
+def _glob(pattern: str, locale: str) -> re.Pattern[str]:
+    """`l10n.allowed_links` patterns: `**` any characters, `*` within one path segment, `{lang}`
+    the locale's language as URLs write it (fr, fr-FR, fr-fr or fr_FR)."""
+    language = locale.split("_")[0]
+    langs = sorted({language, locale, locale.replace("_", "-"), locale.replace("_", "-").lower()})
+    out = []
+    for part in re.split(r"(\*\*|\*|\{lang\})", pattern):
+        if part == "**":
+            out.append(".*")
+        elif part == "*":
+            out.append("[^/?#]*")
+        elif part == "{lang}":
+            out.append("(?:" + "|".join(map(re.escape, langs)) + ")")
+        else:
+            out.append(re.escape(part))
+    return re.compile("".join(out))
+
+
+def visible_text(text: str) -> str:
+    """The words a reader sees: tags, placeholders and character references each replaced by
+    U+FFFC, so "de %(x)s de" does not read as a doubled word."""
+    for pattern in (TAG, BRACE_FIELD, PERCENT_FIELD, ENTITY):
+        text = pattern.sub("\ufffc", text)
+    return text
+
+
+def is_protected(code: str) -> bool:
+    return code in PROTECTED_CODES
+
+
+def display_columns(text: str) -> int:
+    """How wide a subject line is in an inbox: CJK and other wide glyphs take two columns."""
+    return sum(
+        2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+        if unicodedata.category(c) not in ("Mn", "Cf")
+    )

@@ -1,0 +1,62 @@
+"""The project's translation policy, read once from mailglot.yaml and the campaigns.
+
+Disabling a protected code cannot work (the string would still be refused, or it would be
+unsafe to use), so it becomes a warning located at the `checks.disable` entry that names it,
+pointing at what the project may loosen instead.
+"""
+
+from __future__ import annotations
+
+from mailglot.errors import PROTECTED_CODES, Diagnostic
+from mailglot.i18n.checks.base import Policy
+from mailglot.project.loader import SETTINGS_FILE, Project
+from mailglot.project.yamlfile import load_yaml
+
+
+def project_policy(project: Project) -> Policy:
+    settings = project.settings
+    headers = set()
+    for campaign in project.campaigns.values():
+        headers |= set(campaign.subject.values())
+        if campaign.preheader:
+            headers.add(campaign.preheader)
+    return Policy(
+        locale=settings.source_locale,
+        source_locale=settings.source_locale,
+        disabled=tuple(settings.checks.disable),
+        keep_as_is=tuple(settings.l10n.keep_as_is),
+        allowed_links=tuple(settings.l10n.allowed_links),
+        typographic_tags=frozenset(settings.l10n.typographic_tags),
+        merge_style=settings.merge_tags,
+        headers=frozenset(headers),
+        warnings=tuple(disable_warnings(project)),
+    )
+
+
+def disable_warnings(project: Project) -> list[Diagnostic]:
+    disabled = project.settings.checks.disable
+    if not any(_covers(code, p) for code in disabled for p in PROTECTED_CODES):
+        return []
+    doc = load_yaml(project.root / SETTINGS_FILE, project.root)
+    out = []
+    for i, code in enumerate(disabled):
+        covered = sorted(p for p in PROTECTED_CODES if _covers(code, p))
+        if covered:
+            out.append(
+                Diagnostic(
+                    SETTINGS_FILE,
+                    doc.line_of(("checks", "disable", i)),
+                    "config.protected",
+                    "warning",
+                    f"checks.disable: {', '.join(covered)} protect(s) the email and cannot be "
+                    "disabled: such translations are still refused and reported. To allow "
+                    "localized links set l10n.allowed_links, for <sup>, <em>... set "
+                    "l10n.typographic_tags; a translator accepts other codes for one entry "
+                    "with `# mailglot-accept: CODE`",
+                )
+            )
+    return out
+
+
+def _covers(disabled: str, code: str) -> bool:
+    return code == disabled or code.startswith(disabled + ".")

@@ -1,0 +1,183 @@
+"""Checks that keep a translation from changing what the email *is*: its markup, its template
+and merge-tag syntax, its placeholders and the number of plural forms.
+
+Jinja's i18n extension marks translations safe, so a translation may carry only what its msgid
+carries. Most of these codes are protected (README: translation policy): the string is refused
+whatever `checks.disable` or an accept comment says, because using it would be unsafe.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import Counter
+from collections.abc import Iterator
+
+from mailglot.i18n.checks.base import BRACE_FIELD, PERCENT_FIELD, TAG, Finding, Pair
+from mailglot.i18n.untrusted import injection_problems
+
+LONE_PERCENT = re.compile(r"%(?!%|\([A-Za-z_][A-Za-z0-9_]*\)[sdifr])")
+# A `<` that a browser would read as the start of a tag, left over once whole tags are gone:
+# an unclosed `<img src=x onerror=...` swallows the template's markup up to the next `>`.
+TAG_OPEN = re.compile(r"<[A-Za-z/!?][^<>]{0,30}")
+# Character references that decode to markup characters: harmless in HTML, but any step that
+# decodes entities (a text part, a subject line, a sloppy converter) turns them into tags.
+MARKUP_REF = re.compile(r"&(?:lt|gt|#0*(?:60|62)|#x0*(?:3c|3e));?", re.I)
+ATTR = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+VOID_TAGS = {"br", "img", "hr", "wbr", "meta", "link", "input", "source"}
+_FORMATTER = string.Formatter()
+
+
+def _attrs(raw: str) -> list[tuple[str, str]]:
+    return sorted(
+        (a.group(1).lower(), (a.group(2) or "").strip("\"'")) for a in ATTR.finditer(raw or "")
+    )
+
+
+def _tags(text: str, typographic: frozenset[str]) -> list[tuple[str, str]]:
+    """(signature, href) per tag; attribute-less typographic tags the project allows are left
+    out, and an `href` is compared apart so a link may move to an allowed URL."""
+    out = []
+    for m in TAG.finditer(text):
+        if m.group(2) is None:
+            out.append((m.group(0), ""))  # comments, doctypes, processing instructions
+            continue
+        name, attrs = m.group(2).lower(), _attrs(m.group(3))
+        if name in typographic and all(a == "/" for a, _ in attrs):
+            continue
+        href = next((v for a, v in attrs if a == "href"), "")
+        shown = " ".join(f"{a}={v}" for a, v in attrs)
+        out.append((f"<{m.group(1)}{name} {shown}>".replace(" >", ">"), href))
+    return out
+
+
+def _balanced(text: str) -> bool:
+    stack: list[str] = []
+    for m in TAG.finditer(text):
+        closing, name, attrs = m.group(1), m.group(2), m.group(3)
+        if name is None:
+            continue
+        name = name.lower()
+        if (attrs or "").rstrip().endswith("/") or name in VOID_TAGS:
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+def _masked(tags: list[tuple[str, str]]) -> Counter[str]:
+    return Counter(sig.replace(f"href={href}", "href=*") if href else sig for sig, href in tags)
+
+
+def check_markup(pair: Pair) -> Iterator[Finding]:
+    policy = pair.policy
+    src = _tags(pair.source, policy.typographic_tags)
+    dst = _tags(pair.translation, policy.typographic_tags)
+    extra, missing = _masked(dst) - _masked(src), _masked(src) - _masked(dst)
+    if extra:
+        shown = sorted(Counter(s for s, _ in dst) - Counter(s for s, _ in src))
+        yield Finding("catalog.markup", f"markup not in the source text: {', '.join(shown)}")
+    elif not _balanced(pair.translation) and _balanced(pair.source):
+        yield Finding(
+            "catalog.markup", "unbalanced tags: every opened tag must be closed in the same order"
+        )
+    if missing and not extra:
+        shown = sorted(Counter(s for s, _ in src) - Counter(s for s, _ in dst))
+        yield Finding(
+            "catalog.markup.missing", f"markup of the source text missing: {', '.join(shown)}"
+        )
+    if not extra and not missing:
+        moved = Counter(h for _, h in dst if h) - Counter(h for _, h in src if h)
+        refused = sorted(h for h in moved if not policy.link_allowed(h))
+        if refused:
+            yield Finding(
+                "catalog.markup",
+                f"link changed to {', '.join(refused)}, which l10n.allowed_links does not allow",
+            )
+    yield from _stray_markup(pair)
+
+
+def _stray_markup(pair: Pair) -> Iterator[Finding]:
+    stray = TAG_OPEN.findall(TAG.sub("", pair.translation))
+    if len(stray) > len(TAG_OPEN.findall(TAG.sub("", pair.source))):
+        yield Finding(
+            "catalog.markup",
+            f"{stray[0]!r} starts a tag that is never closed with '>' (it would swallow the "
+            "email's own markup); write the text without '<'",
+        )
+    refs = Counter(r.lower() for r in MARKUP_REF.findall(pair.translation))
+    extra_refs = refs - Counter(r.lower() for r in MARKUP_REF.findall(pair.source))
+    if extra_refs:
+        yield Finding(
+            "catalog.markup",
+            f"character references that decode to markup: {', '.join(sorted(extra_refs))} "
+            "(write the text itself; translations may not build tags, even escaped)",
+        )
+
+
+def check_syntax(pair: Pair) -> Iterator[Finding]:
+    """Template and merge-tag syntax, control characters and new line breaks: the same
+    screen the build applies to every translation (`mailglot.i18n.untrusted`)."""
+    for problem in injection_problems(pair.source, pair.translation):
+        yield Finding("catalog.syntax-injection", problem)
+
+
+def check_placeholders(pair: Pair) -> Iterator[Finding]:
+    # A plural form may use any placeholder of the message and keeps the plural's, except a
+    # form CLDR uses for one number only ("one" in English), as msgfmt -c allows.
+    ids = pair.plural_ids or (pair.source,)
+    for pattern, shape in ((BRACE_FIELD, "{%s}"), (PERCENT_FIELD, "%%(%s)s")):
+        allowed = {n for i in ids for n in pattern.findall(i)}
+        used = set(pattern.findall(pair.translation))
+        needed = set(pattern.findall(pair.source))  # form 0 against the msgid, as msgfmt
+        missing = set() if pair.single_number else needed - used
+        if missing:
+            yield Finding(
+                "catalog.placeholders.missing",
+                "placeholder missing: " + ", ".join(shape % n for n in sorted(missing)),
+            )
+        if used - allowed:
+            yield Finding(
+                "catalog.placeholders.unknown",
+                "placeholder not in the source text: "
+                + ", ".join(shape % n for n in sorted(used - allowed)),
+            )
+    if (
+        pair.from_templates
+        and LONE_PERCENT.search(pair.translation)
+        and not LONE_PERCENT.search(pair.source)
+    ):
+        yield Finding(
+            "catalog.placeholders.percent",
+            "a literal % must be written %% in this string (the template formats it)",
+        )
+
+
+def check_braces(pair: Pair) -> Iterator[Finding]:
+    """Campaign strings are filled with str.format rules: a stray brace would break them."""
+    if pair.from_templates:
+        return
+    try:
+        list(_FORMATTER.parse(pair.translation))
+    except ValueError:
+        yield Finding("catalog.braces", "a lone { or } (write {{ or }} for a literal brace)")
+
+
+def check_plural_forms(pair: Pair) -> Iterator[Finding]:
+    """Reported once per message, on its first translated form."""
+    if not pair.plural_ids or pair.form != next(i for i, s in enumerate(pair.forms) if s):
+        return
+    empty = [i for i, form in enumerate(pair.forms) if not form]
+    if empty:
+        yield Finding(
+            "catalog.plural-forms",
+            f"plural form {empty[0]} is empty while others are translated (it would show "
+            "nothing); translate every form",
+        )
+    if len(pair.forms) != pair.forms_needed:
+        yield Finding(
+            "catalog.plural-forms",
+            f"{len(pair.forms)} plural forms, but {pair.policy.locale} has {pair.forms_needed}",
+        )

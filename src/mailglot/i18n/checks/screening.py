@@ -1,0 +1,202 @@
+"""Running the checks on a catalog: one function for the build and for `l10n-status`, so both
+report the same findings with the same codes and lines, and refuse the same strings.
+
+Policy, in order: the checks run on every translated form; `checks.disable` silences a code
+(it is then neither reported nor enforced) unless the code is protected; a translator comment
+`# mailglot-accept: CODE, CODE` on an entry accepts those codes for that entry alone, again
+unless protected. A string with an error left is refused: the source text is used.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+
+from babel.messages.catalog import Catalog, Message
+
+from mailglot.errors import Diagnostic, silence
+from mailglot.i18n.checks.base import Finding, Pair, Policy
+from mailglot.i18n.checks.registry import CHECKS, CODES
+
+ACCEPT = re.compile(r"^\s*mailglot-accept:\s*(.*)$")
+SAMPLE_NUMBERS = (*range(0, 1001), 10**6, 2 * 10**6, 10**9)
+
+
+@cache
+def form_numbers(plural_expr: str) -> dict[int, frozenset[int]]:
+    """Which sample numbers each plural form is used for, by the catalog's Plural-Forms."""
+    try:
+        rule = gettext.c2py(plural_expr)
+    except (ValueError, SyntaxError):
+        return {}
+    seen: dict[int, set[int]] = {}
+    for n in SAMPLE_NUMBERS:
+        seen.setdefault(rule(n), set()).add(n)
+    return {form: frozenset(ns) for form, ns in seen.items()}
+
+
+def single_number_forms(plural_expr: str, nplurals: int) -> frozenset[int]:
+    """The plural forms CLDR uses for exactly one number (English `one`, Arabic `zero`, `one`,
+    `two`): those may leave the number out ("un épisode"), as msgfmt -c allows."""
+    return frozenset(
+        form for form, ns in form_numbers(plural_expr).items() if len(ns) == 1 and form < nplurals
+    )
+
+
+def source_text(message: Message, catalog: Catalog) -> str | tuple[str, ...]:
+    """What a refused entry becomes: the source text itself, so the email shows it and the build
+    does not call the string untranslated. A plural form used both for 1 and other numbers
+    (French 0 and 1, the single Japanese form) has no English equivalent: left empty, gettext
+    falls back to the source text with English plural rules."""
+    if not message.pluralizable:
+        return message.id
+    ids, out = list(message.id), []
+    numbers = form_numbers(catalog.plural_expr)
+    for form in range(len(message.string)):
+        ns = numbers.get(form, frozenset())
+        if ns == {1}:
+            out.append(ids[0])
+        elif ns and 1 not in ns:
+            out.append(ids[-1])
+        else:
+            return ("",) * len(message.string)
+    return tuple(out)
+
+
+def _from_templates(message: Message) -> bool:
+    """Messages used by Jinja are %-formatted; those from YAML are not."""
+    if not message.locations:
+        return True
+    return any(str(path).startswith("templates/") for path, _ in message.locations)
+
+
+def pairs(message: Message, catalog: Catalog, policy: Policy) -> Iterator[Pair]:
+    from_templates = _from_templates(message)
+    if message.pluralizable:
+        ids = tuple(message.id)
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        forms = tuple(strings)
+        single = single_number_forms(catalog.plural_expr, catalog.num_plurals)
+        for i, text in enumerate(forms):
+            if text:
+                yield Pair(
+                    ids[0] if i == 0 else ids[-1],
+                    text,
+                    policy,
+                    ids[0],
+                    ids,
+                    i,
+                    i in single,
+                    forms,
+                    catalog.num_plurals,
+                    from_templates,
+                )
+    elif message.string:
+        yield Pair(message.id, message.string, policy, message.id, from_templates=from_templates)
+
+
+def accepted(message: Message) -> list[str]:
+    """Codes a translator accepted for this entry with `# mailglot-accept: CODE, CODE`."""
+    out = []
+    for comment in message.user_comments:
+        m = ACCEPT.match(comment)
+        if m:
+            out += [c for c in re.split(r"[\s,]+", m.group(1)) if c]
+    return out
+
+
+def message_label(message: Message) -> str:
+    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    short = msgid if len(msgid) <= 50 else msgid[:47] + "..."
+    ctx = f" [{message.context}]" if message.context else ""
+    return f"{short!r}{ctx}"
+
+
+def _findings(message: Message, catalog: Catalog, policy: Policy) -> list[tuple[Finding, str]]:
+    """(finding, where) for every check the message fails."""
+    out: list[tuple[Finding, str]] = []
+    for pair in pairs(message, catalog, policy):
+        where = f" (plural form {pair.form})" if pair.form is not None else ""
+        for check in CHECKS:
+            out += [(f, where) for f in check(pair)]
+        if any(f.code == "catalog.plural-forms" for f, _ in out):
+            return out  # the wrong number of forms makes the per-form checks meaningless
+    return out
+
+
+def check_message(message: Message, catalog: Catalog, rel: str, policy: Policy) -> list[Diagnostic]:
+    """The findings of one translated, non-fuzzy entry, after `checks.disable` and the
+    entry's accept comment."""
+    label = message_label(message)
+    accept = accepted(message)
+    out: list[Diagnostic] = []
+    for finding, where in _findings(message, catalog, policy):
+        code = CODES[finding.code]
+        if finding.code in accept and not code.protected:
+            continue
+        used = "; the source text is used" if code.severity == "error" else ""
+        text = f"{label}: {finding.text}{where}{used}"
+        out.append(Diagnostic(rel, message.lineno, finding.code, code.severity, text))
+    for name in dict.fromkeys(accept):
+        problem = _accept_problem(name)
+        if problem:
+            out.append(
+                Diagnostic(rel, message.lineno, "catalog.accept", "warning", f"{label}: {problem}")
+            )
+    return silence(list(dict.fromkeys(out)), policy.disabled)
+
+
+def _accept_problem(code: str) -> str | None:
+    if code not in CODES:
+        return f"mailglot-accept: unknown code {code!r}"
+    if CODES[code].protected:
+        return (
+            f"mailglot-accept: {code} protects the email and cannot be accepted; "
+            "the string stays refused"
+        )
+    return None
+
+
+def fuzzy_finding(message: Message, rel: str, policy: Policy) -> list[Diagnostic]:
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    if not any(strings):
+        return []
+    found = Diagnostic(
+        rel,
+        message.lineno,
+        "catalog.fuzzy",
+        "warning",
+        f"{message_label(message)}: fuzzy, so not used (the source text is shown) until a "
+        "translator reviews it",
+    )
+    return silence([found], policy.disabled)
+
+
+def is_refused(found: list[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in found)
+
+
+def screen_catalog(catalog: Catalog, rel: str, policy: Policy | None = None) -> list[Diagnostic]:
+    """Report every problem, and drop every translation with an error left (the source text
+    is used). Fuzzy entries are reported too, since gettext never uses them."""
+    policy = for_catalog(policy or Policy(), catalog)
+    out: list[Diagnostic] = list(policy.warnings)
+    for message in list(catalog):
+        if not message.id:
+            continue
+        if message.fuzzy:
+            out += fuzzy_finding(message, rel, policy)
+            continue
+        found = check_message(message, catalog, rel, policy)
+        out += found
+        if is_refused(found):
+            message.string = source_text(message, catalog)
+    return out
+
+
+def for_catalog(policy: Policy, catalog: Catalog) -> Policy:
+    locale = str(catalog.locale) if catalog.locale else policy.locale
+    return replace(policy, locale=locale)

@@ -1,0 +1,103 @@
+"""Warnings about form, not meaning: line breaks, outer whitespace, doubled words, strings left
+untranslated and end punctuation. The translation is used; the translator is told.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mailglot.i18n.checks.base import EMAIL, URL, Finding, Pair, visible_text
+
+BREAKS = re.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
+
+
+def check_line_breaks(pair: Pair) -> Iterator[Finding]:
+    """A subject or preheader is one line (a break the source lacks is refused as injection);
+    elsewhere a translation keeps the source's count, which the text part shows as is."""
+    src, dst = len(BREAKS.findall(pair.source)), len(BREAKS.findall(pair.translation))
+    if dst > src and (src == 0 or pair.is_header):
+        return  # check_syntax refuses it: it would split a header
+    if src != dst:
+        yield Finding("catalog.line-breaks", f"{dst} line break(s), the source text has {src}")
+
+
+def check_whitespace(pair: Pair) -> Iterator[Finding]:
+    for side, s, t in (
+        ("leading", pair.source[:1], pair.translation[:1]),
+        ("trailing", pair.source[-1:], pair.translation[-1:]),
+    ):
+        if s.isspace() != t.isspace():
+            what = "a space the source lacks" if t.isspace() else "no space, the source does"
+            yield Finding("catalog.whitespace", f"{side} whitespace: the translation has {what}")
+
+
+# Reflexive pronouns double in French ("nous nous retrouvons"), articles in German relative
+# clauses ("die, die" is usually written with a comma, but "das das" is common in speech).
+LEGIT_DOUBLES = {"fr": {"nous", "vous"}, "de": {"die", "der", "das"}}
+DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.I | re.U)
+
+
+def check_doubled_words(pair: Pair) -> Iterator[Finding]:
+    text = visible_text(pair.translation)
+    source = {m.group(1).lower() for m in DOUBLED.finditer(visible_text(pair.source))}
+    allowed = LEGIT_DOUBLES.get(pair.policy.language, set()) | source
+    for m in DOUBLED.finditer(text):
+        word = m.group(1)
+        if word.lower() not in allowed and not word.isdigit():
+            yield Finding("catalog.doubled-words", f"doubled word: {m.group(0)!r}")
+
+
+def _letters_left(text: str, keep: tuple[str, ...]) -> bool:
+    text = URL.sub(" ", EMAIL.sub(" ", visible_text(text)))
+    for phrase in keep:
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.I)
+    return any(c.isalpha() for c in text)
+
+
+def check_unchanged(pair: Pair) -> Iterator[Finding]:
+    """Same as the source: often a string pasted and never translated. Same-language variants
+    (en_GB from en_US) and strings made only of `l10n.keep_as_is` words are skipped."""
+    policy = pair.policy
+    if policy.language == policy.source_locale.split("_")[0].lower():
+        return
+    if pair.translation.strip() != pair.source.strip():
+        return
+    if _letters_left(pair.source, policy.keep_as_is):
+        yield Finding("catalog.unchanged", "translation is the same as the source text")
+
+
+# What each end punctuation means, whatever script writes it.
+END = {
+    ".": ".", "。": ".", "｡": ".", "۔": ".", "।": ".",
+    "!": "!", "！": "!", "¡": "!",
+    "?": "?", "？": "?", "؟": "?", ";": ";", "；": ";", "؛": ";",
+    ":": ":", "：": ":", "…": "…",
+}  # fmt: skip
+CLOSERS = "\"'»”’)]）」』>"
+
+
+def _end(text: str, language: str) -> str:
+    text = re.sub(r"(?:<[^<>]*>|&#?\w+;)+$", "", text.rstrip()).rstrip().rstrip(CLOSERS).rstrip()
+    if text.endswith("..."):
+        return "…"
+    mark = END.get(text[-1:], "") if text else ""
+    if language == "el" and text.endswith(";"):
+        return "?"  # the Greek question mark is the semicolon
+    return mark
+
+
+def check_end_punctuation(pair: Pair) -> Iterator[Finding]:
+    """End punctuation added or dropped, read per script: `。` is a full stop, `؟` a question
+    mark. Japanese and Chinese may drop a full stop after a short phrase without a warning."""
+    language = pair.policy.language
+    src, dst = _end(pair.source, "en"), _end(pair.translation, language)
+    if src == dst:
+        return
+    if language in ("ja", "zh") and {src, dst} <= {".", ""}:
+        return
+    shown = {"": "none"}
+    yield Finding(
+        "catalog.end-punctuation",
+        f"ends with {shown.get(dst, repr(dst))}, the source text with {shown.get(src, repr(src))}",
+    )

@@ -1,0 +1,157 @@
+"""Checks on what a reader sees: numbers, links, invisible characters, entities, spacing and
+punctuation. They catch the faults a translator makes by hand (a discount typed as 50 instead
+of 40, a doubled word, a zero-width space pasted from a web page) without flagging what a
+careful translation legitimately changes (digits and separators of the locale, the full-width
+punctuation of Japanese, the right-to-left marks of Arabic).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from mailglot.i18n.checks.base import EMAIL, ENTITY, TAG, URL, Finding, Pair, visible_text
+from mailglot.i18n.locales import RTL_LANGUAGES
+
+_TRAILING = ".,;:!?)]}»'\"。、！？"
+
+
+def _links(text: str) -> Counter[str]:
+    plain = TAG.sub(" ", text)
+    urls = [u.rstrip(_TRAILING) for u in URL.findall(plain)]
+    rest = URL.sub(" ", plain)
+    return Counter(urls + [f"mailto:{e}" for e in EMAIL.findall(rest)])
+
+
+def check_links(pair: Pair) -> Iterator[Finding]:
+    """Plain-text URLs and email addresses (hrefs are the markup check's): a link may change
+    only to one `l10n.allowed_links` allows, as a localized help-centre page does."""
+    src, dst = _links(pair.source), _links(pair.translation)
+    added = [u for u in (dst - src).elements() if not pair.policy.link_allowed(u)]
+    allowed_new = sum((dst - src).values()) - len(added)
+    missing = list((src - dst).elements())[allowed_new:]
+    for url in added:
+        yield Finding("catalog.links", f"{url.removeprefix('mailto:')} is not in the source text")
+    for url in missing:
+        yield Finding("catalog.links", f"{url.removeprefix('mailto:')} is missing")
+
+
+@cache
+def _separators(locale: str) -> tuple[str, str]:
+    """(group, decimal) characters a locale writes numbers with, in Latin and native digits."""
+    groups, decimals = set(), set()
+    for system in ("latn", "default"):
+        try:
+            groups.add(get_group_symbol(locale, numbering_system=system))
+            decimals.add(get_decimal_symbol(locale, numbering_system=system))
+        except Exception:  # an unknown locale or numbering system: Latin rules only
+            continue
+    if groups & {"\u202f", "\xa0", " "}:
+        groups |= {"\u202f", "\xa0", " "}
+    return "".join(sorted(groups)), "".join(sorted(decimals))
+
+
+def _number_pattern(group: str, decimal: str) -> re.Pattern[str]:
+    g, d = re.escape(group or ","), re.escape(decimal or ".")
+    return re.compile(
+        rf"(?<![\d{d}])\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?(?!\d)|\d+(?:[{d}]\d+)?"
+    )
+
+
+def _numbers(text: str, locale: str) -> Counter[Decimal]:
+    text = URL.sub(" ", EMAIL.sub(" ", visible_text(text)))
+    text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    group, decimal = _separators(locale)
+    out: Counter[Decimal] = Counter()
+    for m in _number_pattern(group, decimal).finditer(text):
+        raw = m.group(0)
+        for g in group:
+            raw = raw.replace(g, "")
+        for d in decimal:
+            raw = raw.replace(d, ".")
+        try:
+            out[Decimal(raw).normalize()] += 1
+        except InvalidOperation:
+            continue
+    return out
+
+
+def check_numbers(pair: Pair) -> Iterator[Finding]:
+    """Every number of the source is in the translation, read the way each language writes
+    numbers (`1,000.5` = `1 000,5` = `١٬٠٠٠٫٥`), in any order."""
+    src = _numbers(pair.source, pair.policy.source_locale)
+    if not src:
+        return
+    dst = _numbers(pair.translation, pair.policy.locale)
+    dst |= _numbers(pair.translation, pair.policy.source_locale)  # 9.99 kept as written
+    missing = src - dst
+    if missing:
+        extra = sorted(_numbers(pair.translation, pair.policy.locale) - src)
+        also = f" (the translation has {', '.join(map(_show, extra))})" if extra else ""
+        yield Finding(
+            "catalog.numbers",
+            f"number {', '.join(map(_show, sorted(missing)))} of the source is missing{also}",
+        )
+
+
+def _show(n: Decimal) -> str:
+    return format(n, "f")
+
+
+ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e"}
+BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+RTL_MARKS = {"\u200e", "\u200f", "\u061c"}  # LRM, RLM, ALM: what RTL text legitimately adds
+# Languages that write ZWNJ/ZWJ inside words (Persian, Indic scripts).
+JOINER_LANGUAGES = {"fa", "ur", "ps", "ckb", "hi", "bn", "mr", "ne", "ta", "te", "kn", "ml", "gu"}
+
+
+def _invisible(text: str, language: str) -> list[str]:
+    out = []
+    for i, c in enumerate(text):
+        if c in RTL_MARKS and language in RTL_LANGUAGES:
+            continue
+        if c in {"\u200c", "\u200d"} and language in JOINER_LANGUAGES:
+            continue
+        if c == "\u200d" and i and unicodedata.category(text[i - 1]) in ("So", "Sk", "Mn"):
+            continue  # an emoji sequence (👩‍💻)
+        if c in ZERO_WIDTH or c in BIDI or c in RTL_MARKS:
+            out.append(c)
+    return out
+
+
+def check_invisible(pair: Pair) -> Iterator[Finding]:
+    """Zero-width and bidi control characters the source lacks: invisible in the editor, they
+    split words for search and spam filters, and an override (U+202E) reverses a subject."""
+    found = Counter(_invisible(pair.translation, pair.policy.language)) - Counter(
+        _invisible(pair.source, pair.policy.language)
+    )
+    if found:
+        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control')}" for c in found)
+        yield Finding("catalog.invisible", f"invisible characters not in the source: {names}")
+
+
+DOUBLE_ESCAPED = re.compile(r"&amp;(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
+
+
+def check_entities(pair: Pair) -> Iterator[Finding]:
+    """`&amp;amp;` shows as "&amp;"; in a subject or campaign string, which is plain text, any
+    character reference the source lacks shows as typed."""
+    if not pair.from_templates or pair.is_header:
+        extra = Counter(ENTITY.findall(pair.translation)) - Counter(ENTITY.findall(pair.source))
+        if extra:
+            yield Finding(
+                "catalog.entities",
+                f"{', '.join(sorted(extra))} shows as typed in plain text; write the character",
+            )
+        return
+    extra = Counter(DOUBLE_ESCAPED.findall(pair.translation)) - Counter(
+        DOUBLE_ESCAPED.findall(pair.source)
+    )
+    for ref in sorted(extra):
+        yield Finding("catalog.entities", f"double-escaped {ref} shows as {'&' + ref[5:]}")

@@ -1,0 +1,209 @@
+"""One policy, one report: `build` and `l10n-status` find the same problems at the same `.po`
+lines, silence the same codes, honour the same accept comments, and a refused translation
+never ships (the email shows the source text)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+PO = "locales/fr_FR/LC_MESSAGES/messages.po"
+SUBJECT = 'msgstr "Renouvellement prévu le {renewal_date}"'
+FEATURE = 'msgstr "Téléchargements sur 6 appareils maximum"'
+RENEWAL = ("build", "--no-screenshots", "--campaign", "renewal", "--locale", "fr_FR")
+
+
+def plant(project: Path, old: str, new: str, comment: str = "") -> int:
+    """Replace one msgstr line (and optionally add a translator comment above its entry);
+    return the line of its msgid, where findings are reported."""
+    po = project / PO
+    lines = po.read_text(encoding="utf-8").splitlines()
+    index = lines.index(old)
+    lines[index] = new
+    if comment:
+        start = index
+        while lines[start - 1].strip():
+            start -= 1
+        lines.insert(start, comment)
+        index += 1
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return index  # msgid is the line before the msgstr: index (0-based) + 1 - 1
+
+
+def catalog_findings(output: str) -> set[tuple[str, str]]:
+    return {
+        (
+            line.split(": ")[0],
+            line.split(": ")[2] if ": error: " in line or ": warning: " in line else "",
+        )
+        for line in output.splitlines()
+        if line.startswith(PO)
+    }
+
+
+def status_json(project: Path, cli) -> tuple[int, list[dict[str, object]], list[dict[str, object]]]:
+    result = cli(project, "l10n-status", "--json")
+    data = json.loads(result.stdout)
+    fr = next(s for s in data["locales"] if s["locale"] == "fr_FR")
+    return result.exit_code, fr["problems"], data["warnings"]
+
+
+def build_findings(project: Path, cli) -> tuple[int, list[dict[str, object]]]:
+    result = cli(project, *RENEWAL)
+    meta = json.loads((project / "build/renewal/fr_FR/a/meta.json").read_text(encoding="utf-8"))
+    return result.exit_code, [f for f in meta["findings"] if f["path"] == PO]
+
+
+def _key(f: dict[str, object]) -> tuple[object, ...]:
+    return (f["path"], f["line"], f["code"], f["severity"], f["message"])
+
+
+def test_build_and_status_report_the_same_findings(example: Path, cli):
+    subject = plant(example, SUBJECT, 'msgstr "Renouvellement prévu le {renewal_date} {x}"')
+    feature = plant(example, FEATURE, 'msgstr "Téléchargements sur 5 appareils  maximum "')
+    status_exit, status, _ = status_json(example, cli)
+    build_exit, built = build_findings(example, cli)
+    assert status_exit == build_exit == 1
+    assert sorted(map(_key, status)) == sorted(map(_key, built))
+    assert {(f["line"], f["code"]) for f in built} == {
+        (subject, "catalog.placeholders.unknown"),
+        (feature, "catalog.numbers"),
+        (feature, "catalog.whitespace"),
+    }
+    meta = json.loads((example / "build/renewal/fr_FR/a/meta.json").read_text(encoding="utf-8"))
+    assert meta["subject"] == "Your plan renews on {renewal_date}".replace(
+        "{renewal_date}", meta["subject"].split(" on ")[-1]
+    )  # the source text, filled
+    text = (example / "build/renewal/fr_FR/a/email.txt").read_text(encoding="utf-8")
+    assert "Downloads on up to 6 devices" in text and "5 appareils" not in text
+
+
+def test_disabled_code_is_neither_reported_nor_enforced_in_both(example: Path, cli):
+    """Issue 9: `disable: [catalog.placeholders]` used to make `build` exit 0 calling the
+    string untranslated while `l10n-status` exited 1 showing the silenced finding."""
+    settings = example / "mailglot.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("checks: {disable: []", "checks: {disable: [catalog.placeholders]"),
+        encoding="utf-8",
+    )
+    plant(example, SUBJECT, 'msgstr "Votre abonnement se renouvelle bientôt"')
+    status_exit, status, warnings = status_json(example, cli)
+    build_exit, built = build_findings(example, cli)
+    assert (status_exit, build_exit) == (0, 0)
+    assert status == built == []
+    meta = json.loads((example / "build/renewal/fr_FR/a/meta.json").read_text(encoding="utf-8"))
+    assert meta["subject"] == "Votre abonnement se renouvelle bientôt"  # used, as disabled
+    assert not any(f["code"] == "l10n.missing" for f in meta["findings"])
+    # a placeholder field the source lacks protects the email: still refused, in both
+    line = (
+        settings.read_text(encoding="utf-8")
+        .splitlines()
+        .index("checks: {disable: [catalog.placeholders], max_html_bytes: 102000}")
+    )
+    assert [(w["path"], w["line"], w["code"]) for w in warnings] == [
+        ("mailglot.yaml", line + 1, "config.protected")
+    ]
+    assert (
+        "catalog.placeholders.percent, catalog.placeholders.unknown protect(s) the email"
+        in (warnings[0]["message"])
+    )
+    po = example / PO
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            "se renouvelle bientôt", "se renouvelle {first_name.__class__}"
+        ),
+        encoding="utf-8",
+    )
+    status_exit, status, _ = status_json(example, cli)
+    build_exit, built = build_findings(example, cli)
+    assert (status_exit, build_exit) == (1, 1)
+    assert (
+        [f["code"] for f in status]
+        == [f["code"] for f in built]
+        == ["catalog.placeholders.unknown"]
+    )
+    meta = json.loads((example / "build/renewal/fr_FR/a/meta.json").read_text(encoding="utf-8"))
+    assert meta["subject"].startswith("Your plan renews on ")
+
+
+def test_accept_comment_accepts_one_code_for_one_entry(example: Path, cli):
+    line = plant(
+        example,
+        FEATURE,
+        'msgstr "Téléchargements sur 5 appareils maximum"',
+        "# mailglot-accept: catalog.numbers",
+    )
+    status_exit, status, _ = status_json(example, cli)
+    build_exit, built = build_findings(example, cli)
+    assert (status_exit, build_exit, status, built) == (0, 0, [], [])
+    text = (example / "build/renewal/fr_FR/a/email.txt").read_text(encoding="utf-8")
+    assert "Téléchargements sur 5 appareils maximum" in text
+    # a protected code cannot be accepted: refused, and the comment is flagged
+    po = example / PO
+    po.write_text(
+        po.read_text(encoding="utf-8")
+        .replace("# mailglot-accept: catalog.numbers", "# mailglot-accept: catalog.markup")
+        .replace("5 appareils maximum", "6 appareils <b>maximum</b>"),
+        encoding="utf-8",
+    )
+    status_exit, status, _ = status_json(example, cli)
+    assert status_exit == 1
+    assert [(f["line"], f["code"], f["severity"]) for f in status] == [
+        (line, "catalog.markup", "error"),
+        (line, "catalog.accept", "warning"),
+    ]
+    assert status[1]["message"].endswith(
+        "mailglot-accept: catalog.markup protects the email and cannot be accepted; "
+        "the string stays refused"
+    )
+
+
+def test_status_prints_location_code_and_fix_hint(example: Path, cli):
+    line = plant(example, FEATURE, 'msgstr "Téléchargements sur 6 appareils maximum\u200b"')
+    result = cli(example, "l10n-status")
+    assert result.exit_code == 1
+    assert (
+        f"{PO}:{line}: error: catalog.invisible: 'Downloads on up to 6 devices': invisible "
+        "characters not in the source: U+200B ZERO WIDTH SPACE; the source text is used\n"
+        "    fix: delete the invisible character (retype the word if you cannot see it)\n"
+    ) in result.output
+    assert "fr_FR   56          0      0             1        0         98%" in result.output
+
+
+def test_half_translated_plural_is_refused_in_both(example: Path, cli):
+    """It used to count as untranslated in l10n-status and as an error in build."""
+    po = example / "locales/de_DE/LC_MESSAGES/messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr[1] "%(count)s neue Folgen"', 'msgstr[1] ""'), "utf-8")
+    result = cli(example, "l10n-status", "--json")
+    de = next(s for s in json.loads(result.stdout)["locales"] if s["locale"] == "de_DE")
+    assert (de["untranslated"], de["refused"]) == (0, 1)
+    assert [p["code"] for p in de["problems"]] == ["catalog.plural-forms"]
+    result = cli(
+        example, "build", "--no-screenshots", "--campaign", "recommendations", "--locale", "de_DE"
+    )
+    assert result.exit_code == 1
+    assert "plural form 1 is empty while others are translated" in result.output
+    body = (example / "build/recommendations/de_DE/a/email.txt").read_text(encoding="utf-8")
+    assert "3 new episodes" in body  # the source text, not an empty string
+
+
+def test_fix_adds_french_spaces_and_changes_nothing_else(example: Path, cli):
+    po = example / PO
+    before = po.read_bytes()
+    plant(example, FEATURE, 'msgstr "Téléchargements : 6 appareils maximum !"')
+    planted = po.read_bytes()
+    result = cli(example, "l10n-status")
+    assert "catalog.french-spacing" in result.output and result.exit_code == 0
+    result = cli(example, "l10n-status", "--fix")
+    assert f"{PO}: fixed 1 entr(y/ies)" in result.output
+    assert "catalog.french-spacing" not in result.output
+    after = po.read_bytes()
+    assert after == planted.replace(
+        "Téléchargements : 6 appareils maximum !".encode(),
+        "Téléchargements\u00a0: 6 appareils maximum\u202f!".encode(),
+    )
+    assert after != before
+    assert cli(example, "l10n-status", "--fix").exit_code == 0
+    assert po.read_bytes() == after  # nothing left to fix: the file is not rewritten
