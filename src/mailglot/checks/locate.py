@@ -56,3 +56,9 @@ def job_templates(root: Path, template: str, inputs: tuple[tuple[str, str], ...]
 @lru_cache(maxsize=4096)
 def literal(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text))
+
+
+@lru_cache(maxsize=4096)
+def href(url: str) -> re.Pattern[str]:
+    """The template line that writes this link (`href="..."`, on HTML or MJML tags)."""
+    return re.compile(r"""href\s*=\s*["']""" + re.escape(url))

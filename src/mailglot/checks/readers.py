@@ -1,0 +1,98 @@
+"""What every reader meets first: a subject, a preheader, the right language and direction,
+and tables that screen readers do not announce as data.
+
+Subject and preheader are judged as the inbox shows them (the preview text, merge fields
+filled with sample data). The preheader must also be in the HTML (MJML's hidden
+`<mj-preview>` text): without it, inboxes show the first words of the body instead.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Iterator
+
+from lxml import html as lxml_html
+
+from mailglot.errors import Diagnostic
+from mailglot.i18n.checks import display_columns
+
+PREHEADER_COLUMNS = 140  # the most any inbox shows next to the subject
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
+_ATTR = re.compile(r"""\b(lang|dir)\s*=\s*["']([^"']*)["']""", re.I)
+
+
+def subject_findings(subject: str, path: str) -> Iterator[Diagnostic]:
+    if not subject.strip():
+        yield Diagnostic(path, None, "subject.missing", "error", "the subject line is empty")
+
+
+def preheader_findings(preheader: str, source: str, path: str) -> Iterator[Diagnostic]:
+    text = " ".join(preheader.split())
+    if not text:
+        yield Diagnostic(
+            path,
+            None,
+            "preheader.missing",
+            "warning",
+            "no preheader: inboxes show the first words of the body next to the subject",
+        )
+        return
+    width = display_columns(text)
+    if width > PREHEADER_COLUMNS:
+        yield Diagnostic(
+            path,
+            None,
+            "preheader.length",
+            "warning",
+            f"preheader is {width} columns wide; inboxes show at most about "
+            f"{PREHEADER_COLUMNS} (CJK characters count twice), the rest is cut: {text!r}",
+        )
+    body = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+    if text not in body:
+        yield Diagnostic(
+            path,
+            None,
+            "preheader.absent",
+            "warning",
+            f"the preheader {text!r} is not in the HTML (is <mj-preview> in the layout?)",
+        )
+
+
+def lang_dir_findings(source: str, lang: str, direction: str, path: str) -> Iterator[Diagnostic]:
+    tag = _HTML_TAG.search(source)
+    found = dict((k.lower(), v) for k, v in _ATTR.findall(tag.group(0))) if tag else {}
+    line = source.count("\n", 0, tag.start()) + 1 if tag else None
+    for attr, expected in (("lang", lang), ("dir", direction)):
+        actual = found.get(attr)
+        if actual != expected:
+            shown = "missing" if actual is None else f"{actual!r}"
+            yield Diagnostic(
+                path,
+                line,
+                "i18n.lang-dir",
+                "error",
+                f'<html> {attr} is {shown}, the locale needs {attr}="{expected}" (screen '
+                "readers pick their voice from it; right-to-left text needs dir)",
+            )
+
+
+def table_findings(source: str, path: str) -> Iterator[Diagnostic]:
+    """Layout tables (no <th>, no caption) must say role="presentation", or screen readers
+    announce rows and columns around every paragraph."""
+    root = lxml_html.document_fromstring(source)
+    missing = [
+        t
+        for t in root.iter("table")
+        if (t.get("role") or "").lower() not in ("presentation", "none")
+        and not t.xpath(".//th | ./caption")
+    ]
+    for table in missing:
+        attrs = " ".join(f'{k}="{v}"' for k, v in table.attrib.items())
+        yield Diagnostic(
+            path,
+            table.sourceline,
+            "a11y.table-role",
+            "warning",
+            f'layout table <table {attrs}> has no role="presentation"',
+        )
