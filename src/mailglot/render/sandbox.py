@@ -19,6 +19,8 @@ from typing import Any
 from jinja2 import FileSystemLoader, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from mailglot.containment import resolves_inside
+
 MAX_BUILT = 10_000_000  # characters or items one `*` may build: 10 MB of text is plenty
 MAX_EXPONENT = 4096  # 2 ** 4096 is already a 1,233-digit number
 
@@ -40,26 +42,13 @@ class ContainedLoader(FileSystemLoader):
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
-        real = os.path.realpath(filename)
-        if os.path.commonpath([self.root, real]) != self.root:
+        if not resolves_inside(self.root, filename):
             raise OutsideTemplates(
                 template,
-                f"templates/{template} leads outside templates/ (a link to {real}); "
-                "copy the file into templates/ instead",
+                f"templates/{template} leads outside templates/ (a link to "
+                f"{os.path.realpath(filename)}); copy the file into templates/ instead",
             )
         return source, filename, uptodate
-
-
-def inside_templates(templates: str, name: str) -> str | None:
-    """Why `name` is not a usable template under `templates` (None when it is)."""
-    root = os.path.realpath(templates)
-    path = os.path.join(root, name)
-    real = os.path.realpath(path)
-    if os.path.commonpath([root, real]) != root:
-        return f"template {name!r} leads outside templates/"
-    if not os.path.isfile(real):
-        return f"template {name!r} not found under templates/"
-    return None
 
 
 def _bounded_binop(op: str, left: Any, right: Any) -> Any:

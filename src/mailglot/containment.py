@@ -1,0 +1,29 @@
+"""Paths that must stay inside a folder after every link is followed.
+
+Designers copy folders around and CI checkouts can hold symlinks: a template that is a link
+to a file elsewhere, or a `build/<campaign>` that points outside the project, must never make
+mailglot read, write or delete outside the folder it works in. These checks resolve links
+(`realpath`), unlike a check on the path's text.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def resolves_inside(folder: str | Path, path: str | Path) -> bool:
+    """Whether `path`, once every link is followed, is `folder` or lies inside it."""
+    root = os.path.realpath(folder)
+    real = os.path.realpath(path)
+    return os.path.commonpath([root, real]) == root
+
+
+def inside_templates(templates: str | Path, name: str) -> str | None:
+    """Why `name` is not a usable template under `templates` (None when it is)."""
+    path = os.path.join(templates, name)
+    if not resolves_inside(templates, path):
+        return f"template {name!r} leads outside templates/ (a link to {os.path.realpath(path)})"
+    if not os.path.isfile(path):
+        return f"template {name!r} not found under templates/"
+    return None
