@@ -6,12 +6,14 @@ campaign only stops itself: it is recorded in `campaign_errors` and the rest sti
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mailglot.calendars.public_holidays import check_calendar
 from mailglot.calendars.rule_checks import check_event_rules
+from mailglot.containment import inside_templates
 from mailglot.errors import ContentError, Diagnostic, ProjectNotFound
 from mailglot.project.campaigns import Campaign
 from mailglot.project.events import (
@@ -30,6 +32,12 @@ from mailglot.render.placeholders import field_names
 SETTINGS_FILE = "mailglot.yaml"
 MARKETS_FILE = "calendars/markets.yaml"
 EVENTS_FILE = "calendars/events.yaml"
+# A campaign id names a folder in build/: `...yaml` or `.hidden.yaml` must not reach outside it.
+CAMPAIGN_ID = re.compile(r"\w[\w.-]*")
+CAMPAIGN_ID_HINT = (
+    "a campaign file name (its id) starts with a letter, digit or _ and holds only letters, "
+    "digits, _, - and . (it names a folder in build/); rename the file"
+)
 
 
 @dataclass(frozen=True)
@@ -156,10 +164,9 @@ def _check_campaign(
     settings: Settings,
 ) -> list[Diagnostic]:
     errors = []
-    if not (root / "templates" / campaign.template).is_file():
-        errors.append(
-            doc.error(("template",), f"template {campaign.template!r} not found under templates/")
-        )
+    problem = inside_templates(str(root / "templates"), campaign.template)
+    if problem:  # a link out of templates/ is refused like a missing file
+        errors.append(doc.error(("template",), problem))
     if campaign.markets != "all":
         for i, code in enumerate(campaign.markets):
             if code not in markets:
@@ -198,6 +205,9 @@ def _check_campaign(
 def load_campaign(
     root: Path, path: Path, settings: Settings, markets: dict[str, Market], events: EventsFile
 ) -> tuple[Campaign | None, list[Diagnostic]]:
+    if not CAMPAIGN_ID.fullmatch(path.stem):
+        rel = path.relative_to(root).as_posix()
+        return None, [Diagnostic(rel, None, "schema", "error", CAMPAIGN_ID_HINT)]
     doc = load_yaml(path, root)
     if doc.problems:
         return None, doc.problems

@@ -8,10 +8,9 @@ from datetime import date
 from typing import Any
 from urllib.parse import urljoin
 
-from markupsafe import Markup
-
 from mailglot.i18n.formatting import make_filters
 from mailglot.i18n.locales import LocaleInfo
+from mailglot.i18n.untrusted import as_html
 from mailglot.plan import Job
 from mailglot.project.loader import Project
 from mailglot.render.merge import MergeFields
@@ -55,7 +54,7 @@ def translate_strings(
         return [translate_strings(v, gettext, fill_values) for v in value]
     if isinstance(value, str):
         escaped = {k: html.escape(v) for k, v in fill_values.items()}
-        return Markup(translate_and_fill(value, gettext, escaped))
+        return as_html(translate_and_fill(value, gettext, escaped))
     return value
 
 

@@ -59,7 +59,9 @@ class Renderer:
         lenv.catalog.recorder.take_missing()  # start this job's record afresh
         context = job_context(job, self.project, lenv.info, lenv.gettext, self.merge)
         templates = self.project.root / "templates"
-        mjml = render_mjml(lenv.env, job.template, context, templates)
+        mjml = render_mjml(
+            lenv.env, job.template, context, templates, self.project.settings.render.timeout_s
+        )
         mjml, sides = orient_job(mjml, lenv.info, lenv.env, job.template)  # start/end, lang/dir
         compiled = compile_mjml(mjml)
         text = html_to_text(compiled)  # same words; the un-inlined HTML parses faster
