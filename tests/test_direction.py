@@ -232,3 +232,30 @@ def test_a_hard_coded_lang_or_dir_is_a_warning_located_at_the_layout(tmp_path: P
     html = (root / "build" / "hardcoded" / "ar_SA" / "a" / "email.html").read_text()
     assert '<html lang="ar-SA" dir="rtl"' in html
     assert re.search(r'<div lang="ar-SA" dir="rtl" aria-roledescription="email"', html)
+
+
+def test_every_component_that_takes_a_side_takes_start_and_end() -> None:
+    body = (
+        '<mj-section text-align="start"><mj-column>'
+        '<mj-social align="start"><mj-social-element name="x" text-align="end" '
+        'text-padding="4px 4px 4px 0">X</mj-social-element></mj-social>'
+        '<mj-navbar align="end" ico-align="start"><mj-navbar-link padding="1px 2px 3px 4px">A'
+        "</mj-navbar-link></mj-navbar>"
+        '<mj-divider align="start" /><mj-table align="end"><tr><td>1</td></tr></mj-table>'
+        '<mj-accordion icon-position="end" />'
+        "</mj-column></mj-section>"
+    )
+    out = orient(f"<mjml><mj-body>{body}</mj-body></mjml>", "ur-PK", "rtl").mjml
+    assert out == (
+        f'<mjml lang="ur-PK" dir="rtl"><mj-head>{RTL_HEAD}</mj-head><mj-body>'
+        '<mj-section text-align="right"><mj-column>'
+        '<mj-social align="right"><mj-social-element name="x" text-align="left" '
+        'text-padding="4px 0 4px 4px">X</mj-social-element></mj-social>'
+        '<mj-navbar align="left" ico-align="right"><mj-navbar-link padding="1px 4px 3px 2px">A'
+        "</mj-navbar-link></mj-navbar>"
+        '<mj-divider align="right" /><mj-table align="left"><tr><td>1</td></tr></mj-table>'
+        '<mj-accordion icon-position="left" />'
+        "</mj-column></mj-section></mj-body></mjml>"
+    )
+    html = compile_mjml(out)  # what the compiler makes of it: the divider hugs the right
+    assert "margin:0px 0px 0px auto" in html

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta
 
@@ -66,6 +67,9 @@ RTL_DEFAULTS: dict[str, dict[str, str]] = {
     "mj-table": {"align": "right"},
 }
 
+_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ENDING_TAGS}
+_MAY_CHANGE = re.compile(r"start|end", re.I)
+_MAY_CHANGE_RTL = re.compile(r"""start|end|padding\s*=\s*["']?\s*\S+\s+\S+\s+\S+\s+[^\s"']""", re.I)
 _ROOT_LINE = re.compile(r"<mjml\b", re.I)
 _TOKEN = re.compile(
     rf"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(?P<name>mjml|mj-[a-z0-9-]+)(?P<attrs>{ATTRIBUTES})\s*(?P<slash>/?)>",
@@ -76,10 +80,18 @@ _TOKEN = re.compile(
 @dataclass(frozen=True)
 class Tag:
     name: str  # lower case
-    attributes: list[Attribute]
+    raw: str  # the attribute text as written
     start: int
     end: int
     self_closing: bool
+
+    @cached_property
+    def attributes(self) -> list[Attribute]:
+        return parse_attributes(self.raw)
+
+    def may_change(self, rtl: bool) -> bool:
+        """Cheap pre-check: most tags have nothing to resolve and are copied as they are."""
+        return (_MAY_CHANGE_RTL if rtl else _MAY_CHANGE).search(self.raw) is not None
 
 
 @dataclass(frozen=True)
@@ -105,10 +117,10 @@ def start_tags(mjml: str) -> Iterator[Tag]:
         if m["name"] is None:
             continue  # a comment or CDATA section
         name = m["name"].lower()
-        tag = Tag(name, parse_attributes(m["attrs"]), m.start(), m.end(), bool(m["slash"]))
+        tag = Tag(name, m["attrs"], m.start(), m.end(), bool(m["slash"]))
         yield tag
         if name in ENDING_TAGS and not tag.self_closing:
-            close = re.compile(rf"</{re.escape(name)}\s*>", re.I).search(mjml, pos)
+            close = _CLOSE[name].search(mjml, pos)
             pos = close.end() if close else len(mjml)
 
 
@@ -200,6 +212,9 @@ def orient(mjml: str, lang: str, direction: str) -> Oriented:
         if tag.name == "mjml" and not tag.self_closing:
             text, conflicts = _root(tag, lang, direction)
             pieces.append(text + ("" if has_head or not head else f"<mj-head>{head}</mj-head>"))
+            continue
+        if not tag.may_change(rtl) and not (tag.name == "mj-head" and head):
+            pieces.append(mjml[tag.start : tag.end])
             continue
         attrs = resolve_attributes(tag.attributes, rtl)
         slash = " /" if tag.self_closing else ""
