@@ -18,8 +18,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, PoFileParser
 
 from mailglot.errors import Diagnostic
+from mailglot.i18n.checks import message_label, screen_catalog
 from mailglot.i18n.locales import fallback_chain
 from mailglot.i18n.pseudo import PSEUDO_LOCALES, PseudoLocale
+from mailglot.i18n.strict_po import inspect_po
+from mailglot.i18n.untrusted import screen_untrusted
 
 
 def catalog_path(root: Path, locale: str) -> Path:
@@ -47,22 +50,57 @@ class _Parser(PoFileParser):
 
 
 def read_catalog(path: Path, root: Path, locale: str) -> tuple[Catalog | None, list[Diagnostic]]:
+    """Read strictly (`strict_po`), then with Babel; entries that cannot be trusted are left
+    out, so the build uses their source text."""
     rel = path.relative_to(root).as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(rel, None, "catalog.syntax", "error", f"cannot read: {exc}")]
+    seen = inspect_po(data, rel)
+    if seen.text is None:
+        return None, seen.problems
+    if _header_line(seen.text) in seen.untrusted:
+        return None, [*seen.problems, _unusable(rel, "its header entry is broken")]
     catalog = Catalog(locale=locale)
     parser = _Parser(catalog)
     try:
-        with path.open("rb") as fh:
-            parser.parse(fh)
-    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
-        return None, [
-            Diagnostic(
-                rel,
-                getattr(exc, "lineno", None),
-                "catalog.syntax",
-                "error",
-                f"cannot read catalog: {exc}",
-            )
-        ]
+        parser.parse(io.StringIO(seen.text))
+    except (PoFileError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        return None, [*seen.problems, _unusable(rel, f"cannot read catalog: {exc}", line)]
+    problems = list(seen.problems)
+    reported = {d.line for d in problems}
+    _leave_out(catalog, seen.untrusted, seen.plurals_ok)
+    problems += _babel_problems(catalog, parser, rel, locale, reported)
+    return catalog, problems
+
+
+def _header_line(text: str) -> int | None:
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("msgid"):
+            return n if line.replace(" ", "") == 'msgid""' else None
+    return None
+
+
+def _unusable(rel: str, why: str, line: int | None = None) -> Diagnostic:
+    return Diagnostic(
+        rel, line, "catalog.syntax", "error", f"{why}; no translation from this file is used"
+    )
+
+
+def _leave_out(catalog: Catalog, untrusted: set[int], plurals_ok: bool) -> None:
+    """Entries the strict reading found broken, and plural entries under a broken rule."""
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.lineno in untrusted or (message.pluralizable and not plurals_ok):
+            message.string = ("",) * len(message.string) if message.pluralizable else ""
+
+
+def _babel_problems(
+    catalog: Catalog, parser: _Parser, rel: str, locale: str, reported: set[int | None]
+) -> list[Diagnostic]:
     problems = []
     by_line = {m.lineno: m for m in catalog if m.id}
     for line, msg in parser.invalid:
@@ -80,14 +118,12 @@ def read_catalog(path: Path, root: Path, locale: str) -> tuple[Catalog | None, l
                     "the source text is used",
                 )
             )
-        else:
+        elif line not in reported:
             problems.append(Diagnostic(rel, line, "catalog.syntax", "error", msg))
-    return catalog, problems
+    return problems
 
 
 def _label(message: Message) -> str:
-    from mailglot.i18n.checks import message_label
-
     return message_label(message)
 
 
@@ -162,7 +198,6 @@ def _compile(catalog: Catalog) -> gettext.GNUTranslations:
 
 
 def load_locale_catalog(root: Path, locale: str, source_locale: str) -> LocaleCatalog:
-    from mailglot.i18n.checks import screen_catalog
 
     is_source = locale == source_locale or locale in PSEUDO_LOCALES
     recorder = MissRecorder(record=not is_source)
@@ -178,7 +213,9 @@ def load_locale_catalog(root: Path, locale: str, source_locale: str) -> LocaleCa
         diagnostics += problems
         if catalog is None:
             continue
-        diagnostics += screen_catalog(catalog, path.relative_to(root).as_posix())
+        rel = path.relative_to(root).as_posix()
+        diagnostics += screen_catalog(catalog, rel)
+        diagnostics += screen_untrusted(catalog, rel)
         loaded.append((path, catalog))
         compiled.append(_compile(catalog))
 

@@ -1,16 +1,23 @@
-"""One Jinja environment per locale and market, built once and handed to the workers."""
+"""One Jinja environment per locale and market, built once and handed to the workers.
+
+Every environment is sandboxed (`mailglot.render.sandbox`), and its gettext functions hand
+translations to templates as HTML that cannot leave the element or attribute it is put in.
+"""
 
 from __future__ import annotations
 
+import gettext as gettext_module
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, StrictUndefined
 from jinja2.bccache import Bucket
 
 from mailglot.i18n.catalogs import LocaleCatalog, load_locale_catalog
 from mailglot.i18n.formatting import make_filters
 from mailglot.i18n.locales import LocaleInfo, locale_info
+from mailglot.i18n.untrusted import as_html
+from mailglot.render.sandbox import ContainedLoader, TemplateSandbox
 
 
 @dataclass
@@ -39,9 +46,9 @@ class SharedBytecode(BytecodeCache):
 
 
 def base_environment(templates: Path, bytecode: BytecodeCache | None = None) -> Environment:
-    """Autoescaped, strict, with i18n: the same settings extraction parses templates with."""
-    return Environment(
-        loader=FileSystemLoader(str(templates)),
+    """Sandboxed, autoescaped, strict, with i18n: the same settings extraction parses with."""
+    return TemplateSandbox(
+        loader=ContainedLoader(str(templates)),
         bytecode_cache=bytecode,
         autoescape=True,
         undefined=StrictUndefined,
@@ -62,7 +69,27 @@ def locale_environment(
     info = locale_info(locale)
     catalog = load_locale_catalog(root, locale, source_locale)
     env = base_environment(root / "templates", bytecode)
-    env.install_gettext_translations(catalog.translations, newstyle=True)  # type: ignore[attr-defined]
+    _install_gettext(env, catalog.translations)
     env.filters.update(make_filters(info.babel_code, currency, timezone))
     env.globals["gettext"] = env.globals["_"] = env.globals["gettext"]
     return LocaleEnvironment(info, catalog, env)
+
+
+def _install_gettext(env: Environment, t: gettext_module.NullTranslations) -> None:
+    """Jinja marks whatever gettext returns as safe HTML; these return it made safe first."""
+
+    def gettext(message: str) -> str:
+        return as_html(t.gettext(message))
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return as_html(t.ngettext(singular, plural, n))
+
+    def pgettext(context: str, message: str) -> str:
+        return as_html(t.pgettext(context, message))
+
+    def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+        return as_html(t.npgettext(context, singular, plural, n))
+
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )
