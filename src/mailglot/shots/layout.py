@@ -1,8 +1,10 @@
 """Layout findings measured in the browser, as Diagnostics.
 
 The measuring happens in `layout.js` inside the page (at phone width, where long
-translations and right-to-left text break layouts); this module only loads that script and
-turns what it reports into findings located at the job's preview.html.
+translations and right-to-left text break layouts) and in `contrast.js` (WCAG AA contrast on
+the colours Chromium computed, in light mode with the layout checks, and again in dark mode
+when the page emulates it); this module only loads those scripts and turns what they report
+into findings located at the job's preview.html.
 """
 
 from __future__ import annotations
@@ -23,12 +25,26 @@ SEVERITY: dict[str, Severity] = {
     "layout.image-missing": "warning",
     "layout.image-size": "info",
     "layout.tap-target": "info",
+    "layout.contrast": "warning",
 }
+SCHEMES = ("light", "dark")
+
+
+def _script(name: str) -> str:
+    return resources.files("mailglot.shots").joinpath(name).read_text(encoding="utf-8").strip()
 
 
 @cache
 def layout_script() -> str:
-    return resources.files("mailglot.shots").joinpath("layout.js").read_text(encoding="utf-8")
+    """layout.js, then the light-mode contrast (the page is in light mode when it runs)."""
+    layout = _script("layout.js").rstrip(";")
+    return f'(viewport) => [...({layout})(viewport), ...({contrast_script()})("light")]'
+
+
+@cache
+def contrast_script() -> str:
+    """contrast.js alone, called with "dark" once the page emulates the dark scheme."""
+    return _script("contrast.js").rstrip(";")
 
 
 def layout_findings(raw: list[dict[str, Any]], job_path: str, width: int) -> list[Diagnostic]:
