@@ -109,8 +109,8 @@ def _elsewhere(source: HolidaySource, year: int, name: str) -> str | None:
     ]
     if subdivs:
         return (
-            f"it is a holiday of {_listed(subdivs)} in {country}: add subdiv: "
-            f"{_quoted(subdivs[0])} to the rule for one of them"
+            f"it is a holiday of {_listed(subdivs)} in {country}: add subdiv: with the one "
+            f"you mean to the rule (e.g. subdiv: {_quoted(subdivs[0])})"
         )
     others = [
         c
@@ -118,7 +118,10 @@ def _elsewhere(source: HolidaySource, year: int, name: str) -> str | None:
         if c != country and public_holidays.dates_named(c, None, every_category(c), year, name)
     ]
     if others:
-        return f"it is in the calendar of {_listed(others)}: add country: {others[0]} to the rule"
+        return (
+            f"it is in the calendars of {_listed(others)}: add country: with the one you mean "
+            f"to the rule (e.g. country: {others[0]})"
+        )
     return None
 
 
@@ -134,5 +137,5 @@ def _quoted(code: str) -> str:
 
 def _close(name: str, candidates: list[str]) -> list[str]:
     by_lower = {c.casefold(): c for c in candidates}
-    found = difflib.get_close_matches(name.casefold(), list(by_lower), n=3, cutoff=0.5)
+    found = difflib.get_close_matches(name.casefold(), list(by_lower), n=3, cutoff=0.75)
     return [by_lower[m] for m in found]
