@@ -60,3 +60,37 @@ def test_number_and_wrong_types():
     assert f["number"](3, 2) == "3,00"
     with pytest.raises(TypeError, match="expected a number, got 'lots'"):
         f["currency"]("lots")
+
+
+RLM = "\u200f"
+
+
+@pytest.mark.parametrize(
+    ("digits", "price", "count", "percent", "day"),
+    [
+        # what Saudi brands mostly print in email: Latin digits, CLDR's Arabic separators off
+        ("latn", f"{RLM}9.99{NBSP}ر.س.{RLM}", "1,234.5", "40%", "27 نوفمبر 2026"),
+        # CLDR's ar_SA: Arabic-Indic digits, Arabic decimal and group separators, ٪ sign
+        ("arab", f"{RLM}٩٫٩٩{NBSP}ر.س.{RLM}", "١٬٢٣٤٫٥", "٤٠٪\u061c", "٢٧ نوفمبر ٢٠٢٦"),
+        ("default", f"{RLM}٩٫٩٩{NBSP}ر.س.{RLM}", "١٬٢٣٤٫٥", "٤٠٪\u061c", "٢٧ نوفمبر ٢٠٢٦"),
+    ],
+)
+def test_saudi_digits_both_ways(digits, price, count, percent, day):
+    f = make_filters("ar_SA", "SAR", "Asia/Riyadh", digits)
+    assert f["currency"](9.99) == price
+    assert f["number"](1234.5) == count
+    assert f["percent"](40) == percent
+    assert f["date"](date(2026, 11, 27)) == day
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("ar_EG", "١٬٢٣٤٫٥"),  # CLDR: Arabic-Indic in Egypt
+        ("ar_AE", "1,234.5"),  # CLDR: Latin in the Emirates
+        ("fa_IR", "۱٬۲۳۴٫۵"),  # extended Arabic-Indic for Persian
+        ("fr_FR", f"1{NNBSP}234,5"),
+    ],
+)
+def test_default_digits_are_cldrs_for_the_locale(locale, expected):
+    assert make_filters(locale, "EUR", "UTC", "default")["number"](1234.5) == expected

@@ -7,6 +7,7 @@ import zoneinfo
 from babel.numbers import get_currency_name
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from mailglot.i18n.formatting import DIGITS_CHOICES
 from mailglot.i18n.locales import validate_locale_code
 
 
@@ -36,6 +37,21 @@ class Market(BaseModel):
     holidays: HolidayCalendar | None = None
     address: str = Field("", description="Legal postal address for the footer (CAN-SPAM, ...).")
     name: str | None = None
+    digits: str = Field(
+        "default",
+        description="Digits of numbers, prices and dates: a CLDR numbering system (latn, arab, "
+        "...), or default for CLDR's choice for the market's locale (arab for ar_SA).",
+    )
+
+    @field_validator("digits")
+    @classmethod
+    def _digits(cls, v: str) -> str:
+        if v not in DIGITS_CHOICES:
+            raise ValueError(
+                f"unknown digits {v!r}; expected latn (0-9), arab (٠-٩), default (CLDR's for "
+                f"the locale) or another CLDR numbering system: {', '.join(DIGITS_CHOICES[3:])}"
+            )
+        return v
 
     @field_validator("locales")
     @classmethod
