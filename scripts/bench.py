@@ -1,20 +1,30 @@
 #!/usr/bin/env python3
-"""Measure build speed: a synthetic project of a given size, and the example project.
+"""Measure build speed and memory on a synthetic project of N jobs, as a user runs it.
 
-    .venv/bin/python scripts/bench.py --campaigns 20 --locales 10 --variants 2
+    .venv/bin/python scripts/bench.py --jobs 10000            # small emails (the scale target)
+    .venv/bin/python scripts/bench.py --jobs 2000 --kind example
+    .venv/bin/python scripts/bench.py --jobs 400 --profile    # where a serial cold build goes
 
-Reports emails per second for a cold build (serial and parallel), the time of a no-op
-rebuild, where a serial cold build spends its time (Jinja, MJML, premailer, text, writes),
-and the same for the example project as a user runs it (`mailglot build --no-screenshots`,
-a fresh process each time, interpreter start-up included).
+Each build runs in a fresh `mailglot build --no-screenshots` process (interpreter start-up
+and imports included, as a user sees it) and reports its wall time and its peak resident
+memory: the build process itself and its largest worker process (`resource.getrusage`,
+RUSAGE_SELF and RUSAGE_CHILDREN). Steps: a cold build, a no-op rebuild, then the same
+project after one campaign changed (one campaign's jobs redone).
+
+Kinds of email:
+- `small`: a one-screen email (the example's layout, a headline, a paragraph, a button and
+  the legal footer), N / 20 campaigns x 10 locales x 2 subject variants;
+- `example`: the example's four campaigns, cycled.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import json
+import os
 import pstats
-import shutil
+import resource
 import subprocess
 import sys
 import tempfile
@@ -26,124 +36,168 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from mailglot.build import BuildOptions, build  # noqa: E402
 from tests.conftest import copy_example  # noqa: E402
 
+SMALL_TEMPLATE = """{% extends "layouts/base.mjml.j2" %}
+{% block content %}
+<mj-section padding="0">
+  <mj-column>
+    <mj-text mj-class="headline" css-class="mg-headline">{{ _("Our best offer of the year") }}</mj-text>
+    <mj-text>{{ data.strings.tagline }}</mj-text>
+  </mj-column>
+</mj-section>
+{% set cta_label = _("Get the deal") %}
+{% set cta_url = brand.website ~ "/offer/" ~ campaign.id %}
+{% include "partials/cta.mjml.j2" %}
+{% endblock %}
+"""
+SMALL_CAMPAIGN = {
+    "template": "small.mjml.j2",
+    "markets": "all",
+    "subject": {
+        "a": "Black Friday: {percent}% off a whole year",
+        "b": "{first_name}, our best price of the year is here",
+    },
+    "preheader": "12 months of Premium for less. Offer ends at midnight on Black Friday.",
+    "data": {
+        "percent": 40,
+        "strings": {"tagline": "Every series, every film, in 4K, for a whole year."},
+    },
+}
+PER_CAMPAIGN = 20  # 10 markets, one locale each, x 2 variants (pseudo-locales off)
+
 STAGES = {
+    "plan (plan_jobs)": "plan_jobs",
+    "up-to-date check (is_current)": "is_current",
     "jinja (render_mjml)": "render_mjml",
     "mjml (compile_mjml)": "compile_mjml",
-    "premailer (inline_css)": "inline_css",
+    "inline (inline_css)": "inline_css",
     "text (html_to_text)": "html_to_text",
+    "eml (build_eml)": "build_eml",
+    "checks (check_output)": "check_output",
     "writes (write_job)": "write_job",
-    "checks (run_checks)": "run_checks",
-    "context (job_context)": "job_context",
+    "manifest (write_manifest)": "write_manifest",
+    "gallery (write_gallery)": "write_gallery",
 }
 
 
-def synthetic_project(dest: Path, campaigns: int, locales: int, variants: int) -> Path:
-    """The example's templates, catalogs and markets, with N campaigns, L locales, V variants."""
+def synthetic_project(dest: Path, jobs: int, kind: str) -> Path:
+    """The example's layout, catalogs and markets; campaigns enough for about `jobs` jobs."""
     copy_example(dest)
-    settings = yaml.safe_load((dest / "mailglot.yaml").read_text(encoding="utf-8"))
-    pool = settings["locales"] + settings.get("pseudo_locales", [])
-    real = [loc for loc in pool if loc in settings["locales"]][:locales]
-    pseudo = [loc for loc in settings.get("pseudo_locales", [])][: max(0, locales - len(real))]
-    settings["locales"], settings["pseudo_locales"] = real, pseudo
-    (dest / "mailglot.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
-
+    settings_path = dest / "mailglot.yaml"
+    settings = yaml.safe_load(settings_path.read_text(encoding="utf-8"))
+    settings["pseudo_locales"] = []
+    settings_path.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
     sources = sorted((dest / "campaigns").glob("*.yaml"))
     bodies = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sources]
     for p in sources:
         p.unlink()
-    for i in range(campaigns):
+    if kind == "small":
+        (dest / "templates/small.mjml.j2").write_text(SMALL_TEMPLATE, "utf-8")
+        bodies = [SMALL_CAMPAIGN]
+    for i in range(max(1, round(jobs / PER_CAMPAIGN))):
         body = dict(bodies[i % len(bodies)])
+        body["markets"] = "all"
+        body.pop("schedule", None)  # the bench measures rendering, not calendars
         subjects = body["subject"] if isinstance(body["subject"], dict) else {"a": body["subject"]}
         first = next(iter(subjects.values()))
-        body["subject"] = {
-            chr(ord("a") + v): (list(subjects.values()) + [first] * variants)[v]
-            for v in range(variants)
-        }
-        body.pop("schedule", None)  # the bench measures rendering, not calendars
-        (dest / "campaigns" / f"c{i:03d}.yaml").write_text(
+        body["subject"] = {"a": first, "b": list(subjects.values())[-1]}
+        (dest / "campaigns" / f"c{i:04d}.yaml").write_text(
             yaml.safe_dump(body, allow_unicode=True, sort_keys=False), "utf-8"
         )
     return dest
 
 
-def timed_build(project: Path, workers: int) -> tuple[float, int]:
+def run_build(project: Path, workers: int | None, extra: tuple[str, ...] = ()) -> dict:
+    """One `mailglot build` in a fresh process; its wall time and peak memory."""
+    args = [sys.executable, __file__, "--child", str(project), "--no-screenshots", *extra]
+    if workers:
+        args += ["--jobs", str(workers)]
     started = time.perf_counter()
-    report = build(project, BuildOptions(workers=workers, screenshots=False))
-    elapsed = time.perf_counter() - started
-    failed = [r for r in report.results if r.status == "failed"]
-    if failed:
-        raise SystemExit(f"bench: {len(failed)} jobs failed: {failed[0].findings}")
-    return elapsed, len(report.results)
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    try:
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        raise SystemExit(f"bench: build failed:\n{done.stdout}\n{done.stderr}") from None
+    if figures["exit"] not in (0, 1):
+        raise SystemExit(f"bench: build exited {figures['exit']}:\n{done.stderr}")
+    return {**figures, "seconds": seconds, "summary": done.stderr.strip().splitlines()[-1:]}
 
 
-def profile_stages(project: Path) -> list[tuple[str, float]]:
+def child(project: str, build_args: list[str]) -> None:
+    """Runs in the measured process: the CLI in-process, then this process's figures."""
+    from mailglot.cli import main as cli
+
+    try:
+        cli.main(["--project", project, "build", *build_args], standalone_mode=False)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    figures = {"exit": code, "cpu": cpu, "rss_mib": own.ru_maxrss / 1024}
+    print(json.dumps({**figures, "worker_rss_mib": workers.ru_maxrss / 1024}))
+
+
+def profile(project: Path) -> None:
+    from mailglot.build import BuildOptions, build
+
     profiler = cProfile.Profile()
     profiler.enable()
     build(project, BuildOptions(workers=1, screenshots=False))
     profiler.disable()
     stats = pstats.Stats(profiler)
-    out = []
+    total = sum(v[2] for v in stats.stats.values())
+    print("  where a serial cold build spends its time (cumulative, cProfile overhead incl.):")
     for label, func in STAGES.items():
-        total = sum(v[3] for k, v in stats.stats.items() if k[2] == func)  # cumulative time
-        out.append((label, total))
-    total = sum(v[2] for v in stats.stats.values())  # all own time
-    out.append(("total (profiled)", total))
-    return out
+        seconds = sum(v[3] for k, v in stats.stats.items() if k[2] == func)
+        print(f"    {label:32s} {seconds:6.2f} s  {seconds / total:4.0%}")
+    print(f"    {'total (profiled)':32s} {total:6.2f} s")
 
 
-def cli_seconds(project: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [str(REPO / ".venv/bin/mailglot"), "--project", str(project), "build", "--no-screenshots"],
-        check=False,
-        capture_output=True,
+def line(label: str, figures: dict, jobs: int | None = None) -> str:
+    rate = f" = {jobs / figures['seconds']:6.0f} emails/s" if jobs else ""
+    return (
+        f"  {label:22s} {figures['seconds']:6.2f} s{rate} (CPU {figures['cpu']:6.2f} s); "
+        f"peak RSS {figures['rss_mib']:4.0f} MiB, largest worker {figures['worker_rss_mib']:4.0f} MiB"
     )
-    return time.perf_counter() - started
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--campaigns", type=int, default=20)
-    ap.add_argument("--locales", type=int, default=10)
-    ap.add_argument("--variants", type=int, default=2)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--jobs", type=int, default=10_000, help="about this many emails")
+    ap.add_argument("--kind", choices=("small", "example"), default="small")
+    ap.add_argument("--workers", type=int, default=None, help="default: mailglot's own choice")
+    ap.add_argument("--profile", action="store_true", help="also profile a serial cold build")
+    ap.add_argument("--keep", type=Path, default=None, help="build here and keep it")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp)
+        project = synthetic_project(args.keep or Path(tmp) / "p", args.jobs, args.kind)
+        jobs = PER_CAMPAIGN * max(1, round(args.jobs / PER_CAMPAIGN))
         print(
-            f"synthetic project: {args.campaigns} campaigns x {args.locales} locales x "
-            f"{args.variants} variants"
+            f"synthetic project: {jobs} {args.kind} emails, {os.cpu_count()} cores, "
+            f"workers {args.workers or 'default'}"
         )
-        for workers in (1, args.workers):
-            project = synthetic_project(
-                base / f"w{workers}", args.campaigns, args.locales, args.variants
-            )
-            cold, jobs = timed_build(project, workers)
-            noop, _ = timed_build(project, workers)
-            print(
-                f"  workers={workers}: cold {cold:6.2f} s for {jobs} emails = "
-                f"{jobs / cold:6.1f} emails/s; no-op rebuild {noop:5.2f} s"
-            )
-        project = synthetic_project(base / "profile", args.campaigns, args.locales, args.variants)
-        print("  where a serial cold build spends its time (cumulative, cProfile overhead incl.):")
-        for label, seconds in profile_stages(project):
-            print(f"    {label:26s} {seconds:6.2f} s")
-
-        example = copy_example(base / "example")
-        cold = cli_seconds(example)
-        noop = cli_seconds(example)
-        shutil.rmtree(example / "build")
-        cold2 = cli_seconds(example)
-        jobs = len(list((example / "build").rglob("meta.json")))
-        print(
-            f"example project via the CLI ({jobs} emails, default workers, process start "
-            f"included): cold {min(cold, cold2):.2f} s, no-op rebuild {noop:.2f} s"
+        cold = run_build(project, args.workers)
+        print(line("cold build", cold, jobs))
+        noop = run_build(project, args.workers)
+        print(line("no-op rebuild", noop))
+        campaign = project / "campaigns/c0000.yaml"
+        campaign.write_text(
+            campaign.read_text("utf-8").replace("a whole year", "one year"), "utf-8"
         )
+        one = run_build(project, args.workers)
+        print(line("one campaign changed", one))
+        print(f"  last summary line: {one['summary'][0] if one['summary'] else '-'}")
+        if args.profile:
+            profile(synthetic_project(Path(tmp) / "prof", args.jobs, args.kind))
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3:])
+    else:
+        main()

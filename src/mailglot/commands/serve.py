@@ -1,18 +1,18 @@
-"""`mailglot serve [--port P]`: the gallery on localhost, rebuilding and reloading on change."""
+"""`mailglot serve [--port P]`: the gallery and a live page per email on localhost."""
 
 from __future__ import annotations
 
+import sys
 import threading
+from datetime import date
 
 import click
 
-from mailglot.build import BuildOptions, build
-from mailglot.commands._context import project_dir
-from mailglot.commands.build import condense
-from mailglot.console import err, print_diagnostics
-from mailglot.errors import MailglotError
+from mailglot.cli import project_dir
+from mailglot.console import err
+from mailglot.errors import UsageError
 from mailglot.project.loader import find_root
-from mailglot.serve import serve_forever
+from mailglot.serve import LoopOptions, serve_forever
 
 
 @click.command("serve")
@@ -23,39 +23,33 @@ from mailglot.serve import serve_forever
     show_default=True,
     help="Port on 127.0.0.1 (0 picks a free one).",
 )
-@click.option("--no-screenshots", is_flag=True, help="Rebuild without screenshots (faster).")
+@click.option("--no-screenshots", is_flag=True, help="Rebuild without screenshots.")
 @click.pass_context
 def command(ctx: click.Context, port: int, no_screenshots: bool) -> None:
-    """Serve the gallery on localhost; rebuild and reload the page when project files change."""
+    """Serve the gallery on localhost, rebuilding as project files change.
+
+    Open an email from the gallery (or http://127.0.0.1:PORT/<campaign>/<locale>/<variant>/)
+    to see it live: it is re-rendered first when you save its template, catalog or campaign;
+    the other emails and the screenshots follow in the background. Errors show in the page.
+    """
     root = find_root(project_dir(ctx))
-    options = BuildOptions(screenshots=not no_screenshots)
-
-    def rebuild(changed: set[str] | None = None) -> None:
-        if changed:
-            err.print(f"mailglot: changed: {', '.join(sorted(changed)[:5])}", markup=False)
-        try:
-            report = build(root, options)
-        except MailglotError as exc:  # a typo mid-edit: say so and keep serving
-            diagnostics = getattr(exc, "diagnostics", None)
-            print_diagnostics(diagnostics) if diagnostics else err.print(str(exc), markup=False)
-            return
-        print_diagnostics(condense(report))
-        err.print(
-            f"mailglot: {report.count('built')} built, {report.count('unchanged')} unchanged",
-            markup=False,
-        )
-
-    rebuild()
+    argv = [sys.executable, "-m", "mailglot", "--project", str(root), "build"]
+    if no_screenshots:
+        argv.append("--no-screenshots")
+    options = LoopOptions(tuple(argv), screenshots=not no_screenshots, today=date.today)
     stopping = threading.Event()
+
+    def log(line: str) -> None:
+        err.print(line, markup=False)
+
+    def ready(p: int) -> None:
+        log(f"mailglot: serving http://127.0.0.1:{p}/ (Ctrl-C stops)")
+
     try:
-        serve_forever(
-            root,
-            port,
-            rebuild,
-            lambda p: err.print(
-                f"mailglot: serving http://127.0.0.1:{p}/ (Ctrl-C stops)", markup=False
-            ),
-            stopping,
-        )
+        serve_forever(root, port, options, log, ready, stopping)
+    except OSError as exc:
+        if exc.errno in (98, 48):  # EADDRINUSE on Linux, macOS
+            raise UsageError(f"port {port} is in use: pick another with --port, or 0") from None
+        raise
     except KeyboardInterrupt:
         stopping.set()

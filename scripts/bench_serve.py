@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Measure the designer's loop: save a file, see the change in the browser.
+
+    .venv/bin/python scripts/bench_serve.py [--rounds 5] [--no-screenshots] [--page view|preview]
+
+Starts `mailglot serve` on a temporary copy of the example project, opens one email in real
+Chromium through Playwright (the single-email page, or its preview.html directly with
+`--page preview`), then saves, in turn, a template, a catalog and a campaign file with a
+new word in them and times each save until the word is on screen. Reports the median and
+the worst per kind of file, and how long the background rebuild (other emails, screenshots)
+took to finish.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from mailglot.shots.browser import LAUNCH_ARGS, find_browser  # noqa: E402
+from tests.conftest import copy_example  # noqa: E402
+
+JOB = "black_friday/fr_FR/a"
+TEMPLATE = "templates/promo.mjml.j2"
+CATALOG = "locales/fr_FR/LC_MESSAGES/messages.po"
+CAMPAIGN = "campaigns/black_friday.yaml"
+
+
+def edits(project: Path) -> dict[str, Callable[[str], None]]:
+    """Each edit puts `word` where the fr_FR email shows it."""
+
+    def template(word: str) -> None:
+        path = project / TEMPLATE
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r'(_\("Our best offer of the year"\) \}\})[^<]*', rf"\g<1> {word}", text)
+        path.write_text(text, encoding="utf-8")
+
+    def catalog(word: str) -> None:
+        path = project / CATALOG
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r'(msgid "Get the deal"\nmsgstr ")[^"]*(")', rf"\g<1>{word}\g<2>", text)
+        path.write_text(text, encoding="utf-8")
+
+    def campaign(word: str) -> None:
+        path = project / CAMPAIGN
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"tagline: .*", f'tagline: "{word}"', text), encoding="utf-8")
+
+    return {"template": template, "catalog": catalog, "campaign": campaign}
+
+
+def start_serve(project: Path, shots: bool) -> tuple[subprocess.Popen[str], str]:
+    argv = [str(ROOT / ".venv/bin/mailglot"), "--project", str(project), "serve", "--port", "0"]
+    if not shots:
+        argv.append("--no-screenshots")
+    proc = subprocess.Popen(
+        argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True
+    )
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if found:
+            os.set_blocking(proc.stderr.fileno(), False)
+            return proc, f"http://127.0.0.1:{found.group(1)}"
+    raise SystemExit("bench: mailglot serve did not start")
+
+
+def wait_idle(base: str, timeout: float = 600) -> float:
+    """Seconds until the background build is done (status not busy), when serve says so."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        try:
+            status = json.loads(urllib.request.urlopen(f"{base}/__mailglot/status").read())
+        except (OSError, ValueError):
+            return -1.0  # an older serve without status: nothing to wait for
+        if not status.get("busy"):
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    return timeout
+
+
+def visible(page: Page, word: str, frame: bool) -> None:
+    script = (
+        "w => { const f = document.querySelector('iframe#mail');"
+        " const d = f && f.contentDocument; return !!(d && d.body && d.body.innerText.includes(w)); }"
+        if frame
+        else "w => document.body && document.body.innerText.includes(w)"
+    )
+    page.wait_for_function(script, arg=word, polling="raf", timeout=120_000)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--no-screenshots", action="store_true")
+    ap.add_argument("--page", choices=("view", "preview"), default="view")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_example(Path(tmp) / "example")
+        proc, base = start_serve(project, not args.no_screenshots)
+        try:
+            initial = wait_idle(base)
+            print(f"serve ready at {base}; first build done after {initial:.1f} s more")
+            measure(project, base, args)
+        finally:
+            os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(20)
+
+
+def measure(project: Path, base: str, args: argparse.Namespace) -> None:
+    figures: dict[str, list[float]] = {}
+    background: list[float] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(find_browser(None, pw.chromium.executable_path)),
+            args=list(LAUNCH_ARGS),
+        )
+        page = browser.new_page()
+        url = f"{base}/{JOB}/" + ("preview.html" if args.page == "preview" else "")
+        page.goto(url)
+        page.wait_for_load_state("load")
+        time.sleep(1.0)
+        counter = 40
+        for _ in range(args.rounds):
+            for kind, edit in edits(project).items():
+                counter += 1
+                word = f"Zx{counter}{kind}q"
+                started = time.perf_counter()
+                edit(word)
+                visible(page, word, frame=args.page == "view")
+                figures.setdefault(kind, []).append(time.perf_counter() - started)
+                background.append(wait_idle(base) + figures[kind][-1])
+        browser.close()
+    print(f"save -> visible on the {args.page} page ({args.rounds} saves each, ms):")
+    for kind, values in figures.items():
+        ms = [v * 1000 for v in values]
+        print(f"  {kind:9s} median {statistics.median(ms):6.0f}   worst {max(ms):6.0f}")
+    if background and min(background) >= 0:
+        print(
+            f"background rebuild done (other emails{'' if args.no_screenshots else ', screenshots'})"
+            f" after a median {statistics.median(background):.1f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()

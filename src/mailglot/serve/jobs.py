@@ -1,0 +1,78 @@
+"""What serve asks of the build pipeline: render a few chosen jobs now, and say which jobs
+a full build would redo. The only module of serve that knows the pipeline's records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mailglot.errors import Diagnostic
+from mailglot.output import build_lock
+from mailglot.plan import Selection, plan_jobs
+from mailglot.project.loader import Project, load_project
+from mailglot.render.pipeline import Renderer
+from mailglot.runner import run_jobs
+
+Located = tuple[Diagnostic, str]  # a diagnostic and the job id or "campaign/" it concerns
+
+
+@dataclass(frozen=True)
+class Rendered:
+    project: Project
+    built: list[str] = field(default_factory=list)
+    errors: list[Located] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stale:
+    jobs: dict[str, tuple[Path, str]]  # job id -> (output folder, the key it will have)
+    errors: list[Located]
+
+
+def render_first(root: Path, viewed: Iterable[str], today: date) -> Rendered:
+    """Reload the project and re-render the viewed jobs whose inputs changed, in this
+    process, under the build lock. Raises ContentError when the project itself does not
+    load (settings, markets): then nothing can be built."""
+    project = load_project(root)
+    wanted = {v for v in viewed if v.count("/") == 2}
+    errors: list[Located] = []
+    campaigns = {v.split("/")[0] for v in wanted}
+    for cid in sorted(campaigns & set(project.campaign_errors)):
+        errors += [(d, f"{cid}/") for d in project.campaign_errors[cid]]
+    buildable = tuple(sorted(campaigns & set(project.campaigns)))
+    locales = tuple(sorted({v.split("/")[1] for v in wanted} & set(project.settings.all_locales())))
+    if not buildable or not locales:
+        return Rendered(project, [], errors)
+    plan = plan_jobs(project, Selection(buildable, locales), today)
+    for cid, problems in plan.failed.items():
+        errors += [(d, f"{cid}/") for d in problems]
+    jobs = [job for job in plan.jobs if job.id in wanted]
+    out = project.root / "build"
+    with build_lock(out):
+        results = run_jobs(lambda: Renderer(project), out, jobs, 1)
+    errors += [(f, r.job.id) for r in results for f in r.findings]
+    return Rendered(project, [r.job.id for r in results if r.status == "built"], errors)
+
+
+def plan_stale(project: Project, out: Path, today: date) -> Stale:
+    """Every job a full build would redo (its meta.json lacks the planned key), and the
+    campaigns that cannot be planned."""
+    plan = plan_jobs(project, Selection(), today)
+    errors = [(d, f"{cid}/") for cid, problems in plan.failed.items() for d in problems]
+    jobs = {}
+    for job in plan.jobs:
+        folder = out / job.campaign / job.locale / job.variant  # SPEC's layout
+        if meta_key(folder) != job.key:
+            jobs[job.id] = (folder, job.key)
+    return Stale(jobs, errors)
+
+
+def meta_key(folder: Path) -> str | None:
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta.get("key") if isinstance(meta, dict) else None
