@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import urljoin
 
+from mailglot.calendars import EventOccurrence
 from mailglot.i18n.formatting import make_filters
 from mailglot.i18n.locales import LocaleInfo
 from mailglot.i18n.untrusted import as_html
@@ -59,7 +60,7 @@ def translate_strings(
 
 
 def placeholder_values(
-    data: dict[str, Any], tokens: dict[str, str], filters: dict[str, Callable[..., str]]
+    data: dict[str, Any], tokens: dict[str, str], filters: Mapping[str, Callable[..., Any]]
 ) -> dict[str, str]:
     """`{name}` values for subjects and strings: numbers and dates written the locale's way."""
 
@@ -77,14 +78,39 @@ def placeholder_values(
     return values
 
 
+def event_name(
+    occurrence: EventOccurrence, locale: str, source_locale: str, gettext: Callable[[str], str]
+) -> str:
+    """The catalog's translation of the event's name; when the catalog lacks one, the
+    holiday's own name in python-holidays for this locale (Noël for a French catalog without
+    "Christmas"), before the source text. A locale in the source's language keeps the source:
+    "Thanksgiving" is already its name. The missing string is still reported."""
+    translated = gettext(occurrence.name)
+    if translated != occurrence.name or _language(locale) == _language(source_locale):
+        return translated
+    return dict(occurrence.local_names).get(locale, translated)
+
+
+def _language(locale: str) -> str:
+    return locale.split("_")[0]
+
+
 def job_context(
-    job: Job, project: Project, info: LocaleInfo, gettext: Callable[[str], str], merge: MergeFields
+    job: Job,
+    project: Project,
+    info: LocaleInfo,
+    gettext: Callable[[str], str],
+    merge: MergeFields,
+    filters: Mapping[str, Callable[..., Any]] | None = None,
 ) -> dict[str, Any]:
+    """`filters`: the locale environment's own (`date`, `number`...), made once per locale;
+    made here for callers without an environment at hand."""
     settings = project.settings
     campaign = project.campaigns[job.campaign]
     market = project.markets[job.market]
     tokens = merge.tokens()
-    filters = make_filters(info.babel_code, market.currency, market.timezone)
+    if filters is None:
+        filters = make_filters(info.babel_code, market.currency, market.timezone, market.digits)
     data = per_market(campaign.data, job.market)
     values = placeholder_values(data, tokens, filters)
     data = {**data, "strings": translate_strings(data.get("strings", {}), gettext, values)}
@@ -98,7 +124,7 @@ def job_context(
         occurrence = job.timing.event
         event = {
             "id": occurrence.id,
-            "name": gettext(occurrence.name),
+            "name": event_name(occurrence, job.locale, settings.source_locale, gettext),
             "date": occurrence.date,
             "days_left": job.timing.days_left,
         }
