@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import err, out
 from mailglot.export import PLATFORMS, built_messages, export, platform
 from mailglot.manifest import require_manifest

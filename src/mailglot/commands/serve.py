@@ -8,7 +8,7 @@ from datetime import date
 
 import click
 
-from mailglot.cli import project_dir
+from mailglot.commands._context import project_dir
 from mailglot.console import err
 from mailglot.errors import UsageError
 from mailglot.project.loader import find_root
