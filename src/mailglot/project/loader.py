@@ -1,7 +1,10 @@
 """Load a whole project; every mistake becomes a located diagnostic.
 
 Settings and markets are needed by every job, so their errors stop the build. A broken
-campaign only stops itself: it is recorded in `campaign_errors` and the rest still build.
+campaign only stops itself: it is recorded in `campaign_errors` and the rest still build. An
+events.yaml mistake only stops the campaigns and markets that use that event: it is kept in
+`event_errors`. Checks that need the calendars or the renderer live in those layers
+(calendars.rule_checks, calendars.public_holidays, render.placeholders) and are called here.
 """
 
 from __future__ import annotations
@@ -90,6 +93,29 @@ def _load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
     return validate(Settings, doc)
 
 
+def _claim_locales(
+    doc: YamlDoc, code: str, market: Market, owner: dict[str, tuple[str, int | None]]
+) -> list[Diagnostic]:
+    """Record which market mails each locale; a locale already claimed is an error."""
+    errors = []
+    for i, locale in enumerate(market.locales):
+        line = doc.line_of((code, "locales", i))
+        if locale in owner:
+            other, other_line = owner[locale]
+            errors.append(
+                Diagnostic(
+                    doc.rel,
+                    line,
+                    "schema",
+                    "error",
+                    f"locale {locale} is already in market {other} (line "
+                    f"{other_line}); a locale mails exactly one market",
+                )
+            )
+        owner[locale] = (code, line)
+    return errors
+
+
 def _load_markets(root: Path, settings: Settings) -> tuple[dict[str, Market], list[Diagnostic]]:
     path = root / MARKETS_FILE
     if not path.is_file():
@@ -124,21 +150,7 @@ def _load_markets(root: Path, settings: Settings) -> tuple[dict[str, Market], li
             problem = check_calendar(h.country, h.subdiv, tuple(h.categories))
             if problem:
                 errors.append(doc.error((code, "holidays"), f"{code}.holidays: {problem}"))
-        for i, locale in enumerate(market.locales):
-            line = doc.line_of((code, "locales", i))
-            if locale in owner:
-                other, other_line = owner[locale]
-                errors.append(
-                    Diagnostic(
-                        doc.rel,
-                        line,
-                        "schema",
-                        "error",
-                        f"locale {locale} is already in market {other} (line "
-                        f"{other_line}); a locale mails exactly one market",
-                    )
-                )
-            owner[locale] = (code, line)
+        errors += _claim_locales(doc, code, market, owner)
     for locale in settings.locales or [settings.source_locale]:
         if locale not in owner and not errors:
             errors.append(

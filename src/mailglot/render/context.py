@@ -95,6 +95,18 @@ def _language(locale: str) -> str:
     return locale.split("_")[0]
 
 
+def _event(job: Job, source_locale: str, gettext: Callable[[str], str]) -> dict[str, Any] | None:
+    occurrence = job.timing.event
+    if occurrence is None:
+        return None
+    return {
+        "id": occurrence.id,
+        "name": event_name(occurrence, job.locale, source_locale, gettext),
+        "date": occurrence.date,
+        "days_left": job.timing.days_left,
+    }
+
+
 def job_context(
     job: Job,
     project: Project,
@@ -119,15 +131,7 @@ def job_context(
         translate_and_fill(campaign.preheader, gettext, values) if campaign.preheader else ""
     )
 
-    event = None
-    if job.timing.event is not None:
-        occurrence = job.timing.event
-        event = {
-            "id": occurrence.id,
-            "name": event_name(occurrence, job.locale, settings.source_locale, gettext),
-            "date": occurrence.date,
-            "days_left": job.timing.days_left,
-        }
+    event = _event(job, settings.source_locale, gettext)
     base = settings.assets_base_url
 
     return {
