@@ -12,11 +12,12 @@ from mailglot.render.document import mark_language
 from mailglot.render.mjml import compile_mjml
 from tests.conftest import FIXTURES, run_cli
 
-RTL_HEAD = (
-    '<mj-attributes><mj-section direction="rtl" /><mj-wrapper direction="rtl" />'
+RTL_DEFAULTS = (
+    '<mj-section direction="rtl" /><mj-wrapper direction="rtl" />'
     '<mj-group direction="rtl" /><mj-column direction="rtl" /><mj-text align="right" />'
-    '<mj-table align="right" /></mj-attributes>'
+    '<mj-table align="right" />'
 )
+RTL_HEAD = f"<mj-attributes>{RTL_DEFAULTS}</mj-attributes>"
 
 SOURCE = """<mjml>
   <mj-head>
@@ -60,8 +61,8 @@ def test_right_to_left_mirrors_sides_and_paddings_and_adds_rtl_defaults() -> Non
     assert (
         orient(SOURCE, "ar-SA", "rtl").mjml
         == f"""<mjml lang="ar-SA" dir="rtl">
-  <mj-head>{RTL_HEAD}
-    <mj-attributes><mj-button align="right" /></mj-attributes>
+  <mj-head>
+    <mj-attributes>{RTL_DEFAULTS}<mj-button align="right" /></mj-attributes>
   </mj-head>
   <mj-body>
     <mj-section padding="1px 4px 3px 2px">
@@ -103,7 +104,7 @@ def test_a_template_without_head_gets_one_and_a_self_closing_head_is_opened() ->
     assert orient(bare, "he-IL", "rtl").mjml == (
         f'<mjml lang="he-IL" dir="rtl"><mj-head>{RTL_HEAD}</mj-head><mj-body></mj-body></mjml>'
     )
-    closed = "<mjml><mj-head /><mj-body></mj-body></mjml>"
+    closed = "<mjml><mj-head/><mj-body></mj-body></mjml>"
     assert orient(closed, "fa-IR", "rtl").mjml == (
         f'<mjml lang="fa-IR" dir="rtl"><mj-head>{RTL_HEAD}</mj-head><mj-body></mj-body></mjml>'
     )
@@ -124,7 +125,8 @@ def test_what_the_templates_mj_attributes_set_is_not_overridden() -> None:
     head = out[: out.index("</mj-attributes>") + len("</mj-attributes>")]
     assert head == (
         '<mjml lang="ar-SA" dir="rtl"><mj-head><mj-attributes><mj-wrapper direction="rtl" />'
-        '<mj-group direction="rtl" /><mj-column direction="rtl" /></mj-attributes>'
+        '<mj-group direction="rtl" /><mj-column direction="rtl" /><mj-section direction="ltr" />'
+        '<mj-all align="center" /><mj-class name="x" direction="ltr" /></mj-attributes>'
     )
 
 

@@ -183,7 +183,26 @@ def rtl_defaults(mjml: str, tags: list[Tag]) -> str:
         attrs = [Attribute(k, v, '"') for k, v in defaults.items() if k not in mine]
         if attrs:
             parts.append(f"<{component}{format_attributes(attrs)} />")
-    return f"<mj-attributes>{''.join(parts)}</mj-attributes>" if parts else ""
+    return "".join(parts)
+
+
+def _placement(tags: list[Tag], defaults: str) -> tuple[int, str]:
+    """Where the defaults go (after which tag) and how they are wrapped: first in the
+    template's own <mj-attributes> (one block, so later steps that read it see all of it),
+    else in a new one at the top of <mj-head>, else in a new <mj-head>."""
+    if not defaults:
+        return -1, ""
+    block = f"<mj-attributes>{defaults}</mj-attributes>"
+    for i, tag in enumerate(tags):
+        if tag.name == "mj-attributes" and not tag.self_closing:
+            return i, defaults
+    for i, tag in enumerate(tags):
+        if tag.name == "mj-head":
+            return i, block + ("</mj-head>" if tag.self_closing else "")
+    for i, tag in enumerate(tags):
+        if tag.name == "mjml" and not tag.self_closing:
+            return i, f"<mj-head>{block}</mj-head>"
+    return -1, ""
 
 
 def _root(tag: Tag, lang: str, direction: str) -> tuple[str, list[Conflict]]:
@@ -198,33 +217,34 @@ def _root(tag: Tag, lang: str, direction: str) -> tuple[str, list[Conflict]]:
 
 def orient(mjml: str, lang: str, direction: str) -> Oriented:
     """The MJML with the job's lang/dir on <mjml>, logical sides resolved and, for a
-    right-to-left job, right-to-left defaults added at the top of <mj-head>."""
+    right-to-left job, right-to-left defaults placed before the template's own."""
     rtl = direction == "rtl"
     tags = list(start_tags(mjml))
-    head = rtl_defaults(mjml, tags) if rtl else ""
+    after, inserted = _placement(tags, rtl_defaults(mjml, tags) if rtl else "")
     pieces: list[str] = []
     conflicts: list[Conflict] = []
     pos = 0
-    has_head = any(t.name == "mj-head" for t in tags)
-    for tag in tags:
+    for i, tag in enumerate(tags):
         pieces.append(mjml[pos : tag.start])
         pos = tag.end
         if tag.name == "mjml" and not tag.self_closing:
             text, conflicts = _root(tag, lang, direction)
-            pieces.append(text + ("" if has_head or not head else f"<mj-head>{head}</mj-head>"))
-            continue
-        if not tag.may_change(rtl) and not (tag.name == "mj-head" and head):
-            pieces.append(mjml[tag.start : tag.end])
-            continue
-        attrs = resolve_attributes(tag.attributes, rtl)
-        slash = " /" if tag.self_closing else ""
-        if tag.name == "mj-head" and head:
-            pieces.append(f"<mj-head{format_attributes(attrs)}>{head}")
-            pieces.append("" if not tag.self_closing else "</mj-head>")
-        elif attrs == tag.attributes:
+            pieces.append(text)
+        elif not tag.may_change(rtl):
             pieces.append(mjml[tag.start : tag.end])  # untouched tags keep their spelling
         else:
-            pieces.append(f"<{tag.name}{format_attributes(attrs)}{slash}>")
+            attrs = resolve_attributes(tag.attributes, rtl)
+            slash = " /" if tag.self_closing else ""
+            same = attrs == tag.attributes
+            pieces.append(
+                mjml[tag.start : tag.end]
+                if same
+                else f"<{tag.name}{format_attributes(attrs)}{slash}>"
+            )
+        if i == after:
+            if tag.self_closing:  # <mj-head /> opens to take the defaults
+                pieces[-1] = re.sub(r"\s*/>$", ">", pieces[-1])
+            pieces.append(inserted)
     pieces.append(mjml[pos:])
     return Oriented("".join(pieces), tuple(conflicts))
 
