@@ -14,6 +14,7 @@ from typing import Literal
 
 import css_inline
 
+from mailglot.render import juice_compat
 from mailglot.render.declarations import strip_important
 from mailglot.render.premailer_engine import inline_with_premailer
 
@@ -39,11 +40,12 @@ def inline_css(html: str, engine: Inliner = "css-inline") -> str:
     if engine == "premailer":
         out = inline_with_premailer(html)
     elif engine == "css-inline":
+        prepared, kept = juice_compat.set_aside(html)
         try:
-            out = _CSS_INLINE.inline(html)
+            out = _CSS_INLINE.inline(prepared)
         except (css_inline.InlineError, ValueError) as exc:
             raise InlineFailure(f"CSS could not be inlined: {exc}") from exc
-        out = strip_important(out)
+        out = juice_compat.put_back(strip_important(out), kept)
     else:
         raise ValueError(f"unknown inliner {engine!r}; expected one of: {', '.join(INLINERS)}")
     return _keep_doctype(html, out)

@@ -1,0 +1,322 @@
+"""Where MRML (the Rust MJML compiler) differs from Node `mjml` 5, made to agree.
+
+Each difference is one small named function, run in the order of `BEFORE` (on the MJML
+source) and `AFTER` (on the compiled HTML), each with literal input -> expected output tests
+in tests/test_mjml.py and a minimal reproduction in docs/mjml-divergences.md for upstream.
+They work on text with regular expressions and return their input untouched (same object)
+when it has nothing to fix, so the common email pays a few substring checks, not a parse.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import unescape
+
+from cssselect import SelectorError
+from lxml import html as lxml_html
+
+from mailglot.render.declarations import map_tags
+
+_ATTR = re.compile(r"""(\s+)([^\s"'=<>/]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_NAME = re.compile(r"<([A-Za-z][\w:-]*)")
+_CONDITIONAL = re.compile(
+    r"<!--\[if [^\]]*\]>(?:<!-->)?.*?<!\[endif\]-->|<!--\[if [^\]]*\]><!-->|<!--<!\[endif\]-->",
+    re.S,
+)
+_MJ_ATTRIBUTES = re.compile(r"<mj-attributes\b.*?</mj-attributes>", re.S)
+_IMAGE_TAGS = ("mj-image", "mj-carousel-image", "mj-social-element")
+
+
+@dataclass
+class Fixing:
+    """What a BEFORE step hands to the AFTER steps for one document."""
+
+    comments: dict[str, str] = field(default_factory=dict)
+    html_attributes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    heroes: list[tuple[str, int]] = field(default_factory=list)  # (mode, ratio or height)
+
+
+Attrs = list[tuple[str, str, str, str]]  # (space before, name, "=" with spaces, quoted value)
+
+
+def _attrs(tag: str) -> tuple[str, Attrs, str]:
+    name = _NAME.match(tag)
+    assert name is not None
+    end = len(tag) - (2 if tag.endswith("/>") else 1)
+    body = tag[name.end() : end]
+    tail = body[len(body.rstrip()) :] + tag[end:]
+    attrs = [(m[1], m[2], m[3] or "", m[4] or "") for m in _ATTR.finditer(body.rstrip())]
+    return name.group(0), attrs, tail
+
+
+def _join(head: str, attrs: Attrs, tail: str) -> str:
+    return head + "".join(f"{sp}{n}{eq}{v}" for sp, n, eq, v in attrs) + tail
+
+
+# --- BEFORE compiling: the MJML source ---------------------------------------------------
+
+
+def protect_conditional_comments(mjml: str, fixing: Fixing) -> str:
+    """MRML parses markup inside `<!--[if mso]>...<![endif]-->` in mj-raw as elements and
+    swallows what follows; Node copies conditional comments verbatim. They travel as inert
+    tokens and come back after compiling (`restore_conditional_comments`)."""
+    if "<!--[if" not in mjml and "<![endif]" not in mjml:
+        return mjml
+    nonce = secrets.token_hex(4)
+
+    def token(m: re.Match[str]) -> str:
+        key = f"mailglotcomment{nonce}x{len(fixing.comments)}x"
+        fixing.comments[key] = m.group(0)
+        return key
+
+    return _CONDITIONAL.sub(token, mjml)
+
+
+def keep_first_duplicate(attrs: Attrs) -> Attrs:
+    """`color="a" color="b"`: Node (like browsers) keeps the first, MRML the last."""
+    seen: set[str] = set()
+    out = []
+    for attr in attrs:
+        if attr[1].lower() not in seen:
+            seen.add(attr[1].lower())
+            out.append(attr)
+    return out
+
+
+def newlines_as_entities(attrs: Attrs) -> Attrs:
+    """A newline inside a value (a multi-line `style="..."` in mj-text) comes out of MRML as
+    a literal backslash-n, which breaks every declaration after it; `&#10;` reaches the HTML
+    as the same newline Node writes."""
+    return [(sp, n, eq, re.sub(r"\r\n|\r|\n", "&#10;", v)) for sp, n, eq, v in attrs]
+
+
+def empty_alt(name: str, attrs: Attrs) -> Attrs:
+    """An image without `alt` gets `alt=""` from Node and none from MRML: with images off,
+    clients then draw a broken-image box and the layout shifts."""
+    if name not in _IMAGE_TAGS or any(n in ("alt", "mj-class") for _, n, _, _ in attrs):
+        return attrs
+    return [*attrs, (" ", "alt", "=", '""')]
+
+
+def last_mj_class_wins(attrs: Attrs) -> Attrs:
+    """`mj-class="muted big"`: Node lets the later class win where both set an attribute,
+    MRML the first; listing them in reverse gives MRML Node's result."""
+    out = []
+    for sp, n, eq, v in attrs:
+        if n == "mj-class" and " " in v.strip("\"'").strip():
+            quote = v[0] if v[:1] in "\"'" else ""
+            names = v.strip("\"'").split()
+            v = f"{quote}{' '.join(reversed(names))}{quote}"
+        out.append((sp, n, eq, v))
+    return out
+
+
+def fix_tags(mjml: str, fixing: Fixing) -> str:
+    """The attribute-level fixes above, in one pass over the start tags."""
+    alt_by_default = _alt_in_defaults(mjml)
+
+    def tag(text: str) -> str:
+        name = _NAME.match(text)
+        if name is None or "=" not in text:
+            return text
+        head, attrs, tail = _attrs(text)
+        fixed = keep_first_duplicate(attrs)
+        if "\n" in text or "\r" in text:
+            fixed = newlines_as_entities(fixed)
+        if not alt_by_default:
+            fixed = empty_alt(name.group(1), fixed)
+        if "mj-class" in text:
+            fixed = last_mj_class_wins(fixed)
+        return text if fixed == attrs else _join(head, fixed, tail)
+
+    return map_tags(mjml, tag)
+
+
+def _alt_in_defaults(mjml: str) -> bool:
+    block = _MJ_ATTRIBUTES.search(mjml)
+    return bool(block and " alt=" in block.group(0))
+
+
+_ELEMENT_DEFAULTS = re.compile(r"<mj-accordion-element\b[^>]*?/?>")
+
+
+def accordion_element_defaults(mjml: str, fixing: Fixing) -> str:
+    """MRML ignores `<mj-accordion-element>` defaults in mj-attributes (icon URLs, sizes,
+    positions); they are written on each element that does not set them itself."""
+    block = _MJ_ATTRIBUTES.search(mjml)
+    if block is None or "<mj-accordion-element" not in block.group(0):
+        return mjml
+    defaults: Attrs = []
+    for tag in _ELEMENT_DEFAULTS.findall(block.group(0)):
+        defaults.extend(_attrs(tag)[1])
+    if not defaults:
+        return mjml
+
+    def element(m: re.Match[str]) -> str:
+        head, attrs, tail = _attrs(m.group(0))
+        own = {n for _, n, _, _ in attrs}
+        return _join(head, attrs + [d for d in defaults if d[1] not in own], tail)
+
+    body = _ELEMENT_DEFAULTS.sub(element, mjml[block.end() :])
+    return mjml[: block.end()] + body
+
+
+_HTML_ATTRIBUTES = re.compile(r"<mj-html-attributes\b[^>]*>(.*?)</mj-html-attributes>", re.S)
+_SELECTOR = re.compile(r"<mj-selector\s+path=(\"[^\"]*\"|'[^']*')\s*>(.*?)</mj-selector>", re.S)
+_HTML_ATTRIBUTE = re.compile(
+    r"<mj-html-attribute\s+name=(\"[^\"]*\"|'[^']*')\s*>(.*?)</mj-html-attribute>", re.S
+)
+
+
+def take_html_attributes(mjml: str, fixing: Fixing) -> str:
+    """MRML refuses `<mj-html-attributes>` ("unexpected element"); it is taken out here and
+    applied to the compiled HTML by `apply_html_attributes`, as Node does."""
+    if "<mj-html-attributes" not in mjml:
+        return mjml
+
+    def take(m: re.Match[str]) -> str:
+        for path, inner in _SELECTOR.findall(m.group(1)):
+            pairs = [(n[1:-1], unescape(v.strip())) for n, v in _HTML_ATTRIBUTE.findall(inner)]
+            fixing.html_attributes.append((unescape(path[1:-1]), pairs))
+        return ""
+
+    return _HTML_ATTRIBUTES.sub(take, mjml)
+
+
+_HERO = re.compile(r"<mj-hero\b[^>]*>")
+
+
+def note_heroes(mjml: str, fixing: Fixing) -> str:
+    """Remember each mj-hero's mode and size for `hero_height`."""
+    if "<mj-hero" not in mjml:
+        return mjml
+    for tag in _HERO.findall(mjml):
+        attrs = {n: v.strip("\"'") for _, n, _, v in _attrs(tag)[1]}
+        if attrs.get("mode", "fluid-height") != "fluid-height":
+            top, bottom = _vertical_padding(attrs)
+            fixing.heroes.append(("fixed", (_px(attrs.get("height")) or 0) - top - bottom))
+            continue
+        width = _px(attrs.get("background-width")) or 600  # Node: the body width by default
+        height = _px(attrs.get("background-height")) or 0
+        fixing.heroes.append(("fluid", round(height / width * 100) if height else 0))
+    return mjml
+
+
+def _vertical_padding(attrs: dict[str, str]) -> tuple[int, int]:
+    sides = [_px(v) or 0 for v in attrs.get("padding", "0px").split()]
+    top = sides[0] if sides else 0
+    bottom = sides[2] if len(sides) > 2 else top
+    top = _px(attrs.get("padding-top")) if "padding-top" in attrs else top
+    bottom = _px(attrs.get("padding-bottom")) if "padding-bottom" in attrs else bottom
+    return top or 0, bottom or 0
+
+
+def _px(value: str | None) -> int | None:
+    m = re.match(r"\s*(\d+)", value or "")
+    return int(m.group(1)) if m else None
+
+
+BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
+    protect_conditional_comments,
+    take_html_attributes,
+    accordion_element_defaults,
+    note_heroes,
+    fix_tags,
+)
+
+
+# --- AFTER compiling: the HTML ------------------------------------------------------------
+
+
+def restore_conditional_comments(html: str, fixing: Fixing) -> str:
+    for key, comment in fixing.comments.items():
+        html = html.replace(key, comment)
+    return html
+
+
+_MJ_TABLE = re.compile(r"<table\b[^>]*?style=\"[^\"]*?table-layout:[^>]*>")
+_CELLSPACING = re.compile(r'\scellspacing="([^"]*)"')
+_PX_WIDTH = re.compile(r'(\swidth=")(\d+)px"')
+
+
+def mj_table_collapse(html: str, fixing: Fixing) -> str:
+    """mj-table: MRML writes `border-collapse:separate` when cellpadding is set and a width
+    of `"300px"`; Node 5 writes `separate` exactly when cellspacing is above 0, and a bare
+    pixel number."""
+    if "table-layout:" not in html:
+        return html
+
+    def table(m: re.Match[str]) -> str:
+        tag = _PX_WIDTH.sub(r'\1\2"', m.group(0), count=1)
+        spacing = _CELLSPACING.search(tag)
+        wanted = bool(spacing and _px(spacing.group(1)))
+        tag = tag.replace("border-collapse:separate;", "")
+        if wanted:
+            tag = re.sub(r'(style="[^"]*)"', r'\1border-collapse:separate;"', tag, count=1)
+        return tag
+
+    return _MJ_TABLE.sub(table, html)
+
+
+_HERO_CELL = re.compile(r'<tr style="vertical-align:top;">(<td\b[^>]*>)')
+_HEIGHT_ATTR = re.compile(r'\sheight="-?\d+(?:px)?"')
+_HEIGHT_STYLE = re.compile(r"(?<![\w-])height:-?\d+px;")
+
+
+def hero_height(html: str, fixing: Fixing) -> str:
+    """MRML swaps mj-hero's two modes: a fluid-height hero comes out with a fixed height of
+    minus its padding (`height="-120"`), a fixed-height one with its full height. Node
+    sizes a fluid hero to its picture's ratio with a spacer cell (`padding-bottom:78%`),
+    and gives a fixed one its height less the vertical padding."""
+    if not fixing.heroes:
+        return html
+    heroes = iter(fixing.heroes)
+
+    def cell(m: re.Match[str]) -> str:
+        mode, size = next(heroes, ("", 0))
+        td = m.group(1)
+        if mode == "fixed":
+            td = _HEIGHT_ATTR.sub(f' height="{size}"', td, count=1)
+            return '<tr style="vertical-align:top;">' + _HEIGHT_STYLE.sub(f"height:{size}px;", td)
+        if mode != "fluid":
+            return m.group(0)
+        td = _HEIGHT_STYLE.sub("", _HEIGHT_ATTR.sub("", td))
+        spacer = f'<td style="width:0.01%;padding-bottom:{size}%;mso-padding-bottom-alt:0;" />'
+        return f'<tr style="vertical-align:top;">{spacer}{td}'
+
+    return _HERO_CELL.sub(cell, html)
+
+
+def apply_html_attributes(html: str, fixing: Fixing) -> str:
+    if not fixing.html_attributes:
+        return html
+    doctype = re.match(r"\s*<!doctype[^>]*>", html, re.I)
+    doc = lxml_html.document_fromstring(html)
+    for path, pairs in fixing.html_attributes:
+        try:
+            elements = doc.cssselect(path)
+        except SelectorError:
+            continue  # Node skips a selector it cannot parse the same way
+        for element in elements:
+            for name, value in pairs:
+                element.set(name, value)
+    out = lxml_html.tostring(doc, encoding="unicode")
+    return (doctype.group(0) if doctype else "") + out
+
+
+def lowercase_doctype(html: str, fixing: Fixing) -> str:
+    """MRML writes `<!DOCTYPE html>` after inlining `mj-style inline` rules itself, and
+    `<!doctype html>` otherwise; Node always writes the latter."""
+    return "<!doctype html>" + html[15:] if html.startswith("<!DOCTYPE html>") else html
+
+
+AFTER: tuple[Callable[[str, Fixing], str], ...] = (
+    lowercase_doctype,
+    restore_conditional_comments,
+    mj_table_collapse,
+    hero_height,
+    apply_html_attributes,
+)

@@ -1,0 +1,222 @@
+"""MJML -> HTML: each difference from Node mjml 5 that mjml_fixes undoes, on literal MJML.
+
+The expected values are what Node `mjml` 5.4 writes for the same MJML (checked with
+scripts/fidelity.py); Node is not needed to run these tests.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mailglot.render.mjml import MjmlFailure, compile_mjml
+from mailglot.render.mjml_fixes import Fixing, fix_tags, protect_conditional_comments
+
+CORPUS = Path(__file__).parent / "fidelity"
+
+
+def body(inner: str, head: str = "") -> str:
+    return (
+        f"<mjml><mj-head>{head}</mj-head><mj-body><mj-section><mj-column>{inner}"
+        "</mj-column></mj-section></mj-body></mjml>"
+    )
+
+
+def tags(html: str, name: str) -> list[str]:
+    return re.findall(rf"<{name}\b[^>]*>", html)
+
+
+def test_image_without_alt_gets_an_empty_alt():
+    html = compile_mjml(body('<mj-image src="https://e.x/a.png" />'))
+    [img] = tags(html, "img")
+    assert 'alt=""' in img
+
+
+def test_social_icons_without_alt_get_an_empty_alt():
+    html = compile_mjml(
+        body(
+            '<mj-social><mj-social-element name="facebook" href="https://e.x">Fb'
+            '</mj-social-element><mj-social-element name="x" href="https://e.x" alt="X" />'
+            "</mj-social>"
+        )
+    )
+    alts = [re.search(r'alt="([^"]*)"', t).group(1) for t in tags(html, "img")]
+    assert alts == ["", "X"]
+
+
+def test_an_alt_from_mj_attributes_is_not_overridden():
+    head = '<mj-attributes><mj-image alt="Default" /></mj-attributes>'
+    [img] = tags(compile_mjml(body('<mj-image src="https://e.x/a.png" />', head)), "img")
+    assert 'alt="Default"' in img
+
+
+def test_newlines_in_attribute_values_stay_newlines():
+    html = compile_mjml(
+        body('<mj-text><p style="color: #7c3aed;\n  font-size: 22px">Hi</p></mj-text>')
+    )
+    [p] = tags(html, "p")
+    assert p == '<p style="color: #7c3aed;&#10;  font-size: 22px">'
+    assert "\\n" not in html
+
+
+def test_duplicated_attribute_keeps_the_first():
+    html = compile_mjml(body('<mj-text color="#16a34a" color="#dc2626">x</mj-text>') + "")
+    assert "color:#16a34a" in html and "#dc2626" not in html
+
+
+def test_duplicated_image_width_keeps_the_first():
+    [img] = tags(compile_mjml(body('<mj-image src="a.png" width="200px" width="400px" />')), "img")
+    assert 'width="200"' in img
+
+
+def test_later_mj_class_wins():
+    head = (
+        '<mj-attributes><mj-class name="muted" color="#777777" font-size="12px" />'
+        '<mj-class name="big" font-size="28px" /></mj-attributes>'
+    )
+    html = compile_mjml(body('<mj-text mj-class="muted big">x</mj-text>', head))
+    [div] = [d for d in tags(html, "div") if "font-size:28px" in d or "font-size:12px" in d]
+    assert "font-size:28px" in div and "color:#777777" in div
+
+
+def test_conditional_comments_in_mj_raw_are_copied_verbatim():
+    opening = (
+        '<!--[if mso]><table role="presentation" width="100%"><tr>'
+        '<td style="padding:10px"><![endif]-->'
+    )
+    closing = "<!--[if mso]></td></tr></table><![endif]-->"
+    html = compile_mjml(
+        body(f"<mj-raw>{opening}</mj-raw><mj-text>Between</mj-text><mj-raw>{closing}</mj-raw>")
+    )
+    assert opening in html and closing in html
+    assert html.index(opening) < html.index("Between") < html.index(closing)
+    assert "<mj-text" not in html  # MRML alone leaves the MJML after the comment unparsed
+
+
+def test_mj_table_collapses_borders_without_cellspacing():
+    html = compile_mjml(
+        body('<mj-table cellpadding="6px" width="300px"><tr><td>x</td></tr></mj-table>')
+    )
+    [table] = [t for t in tags(html, "table") if "table-layout" in t]
+    assert "border-collapse:separate" not in table
+    assert 'width="300"' in table
+
+
+def test_mj_table_with_cellspacing_keeps_separate_borders():
+    html = compile_mjml(body('<mj-table cellspacing="4"><tr><td>x</td></tr></mj-table>'))
+    [table] = [t for t in tags(html, "table") if "table-layout" in t]
+    assert "border-collapse:separate" in table
+
+
+def test_fluid_hero_is_as_tall_as_its_picture_ratio():
+    html = compile_mjml(
+        '<mjml><mj-body><mj-hero mode="fluid-height" background-width="600px" '
+        'background-height="469px" background-url="https://e.x/h.jpg" padding="60px 20px">'
+        "<mj-text>Hero</mj-text></mj-hero></mj-body></mjml>"
+    )
+    assert '<td style="width:0.01%;padding-bottom:78%;mso-padding-bottom-alt:0;" />' in html
+    assert 'height="-' not in html and "height:-" not in html
+
+
+def test_fixed_hero_keeps_its_height():
+    html = compile_mjml(
+        '<mjml><mj-body><mj-hero mode="fixed-height" height="400px" padding="100px 0" '
+        'background-url="https://e.x/h.jpg"><mj-text>Hero</mj-text></mj-hero></mj-body></mjml>'
+    )
+    [cell] = re.findall(r'<tr style="vertical-align:top;"><td [^>]*>', html)
+    assert 'height="200"' in cell and "height:200px;" in cell  # 400px less 2 x 100px padding
+
+
+def test_accordion_element_defaults_from_mj_attributes():
+    head = (
+        "<mj-attributes><mj-accordion-element "
+        'icon-wrapped-url="https://e.x/down.png" icon-width="24px" icon-height="24px" />'
+        "</mj-attributes>"
+    )
+    html = compile_mjml(
+        body(
+            "<mj-accordion><mj-accordion-element><mj-accordion-title>T</mj-accordion-title>"
+            "<mj-accordion-text>X</mj-accordion-text></mj-accordion-element></mj-accordion>",
+            head,
+        )
+    )
+    more = [t for t in tags(html, "img") if "mj-accordion-more" in t]
+    assert more and all('src="https://e.x/down.png"' in t and "width:24px" in t for t in more)
+
+
+def test_html_attributes_are_applied():
+    head = (
+        '<mj-html-attributes><mj-selector path=".tracked a">'
+        '<mj-html-attribute name="data-id">42</mj-html-attribute>'
+        "</mj-selector></mj-html-attributes>"
+    )
+    html = compile_mjml(
+        body('<mj-text css-class="tracked"><a href="https://e.x/t">Link</a></mj-text>', head)
+    )
+    [a] = tags(html, "a")
+    assert 'data-id="42"' in a
+    assert html.startswith("<!doctype html>")
+
+
+def test_untouched_source_is_returned_as_is():
+    source = body("<mj-text>Nothing to fix</mj-text>")
+    fixing = Fixing()
+    assert protect_conditional_comments(source, fixing) is source
+    assert fix_tags(source, fixing) == source
+
+
+def test_mj_include_is_refused():
+    with pytest.raises(MjmlFailure, match="MJML could not be compiled"):
+        compile_mjml('<mjml><mj-body><mj-include path="/etc/passwd" /></mj-body></mjml>')
+
+
+def test_the_corpus_has_every_standard_component():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.mjml"))
+    components = [
+        "mj-accordion",
+        "mj-accordion-element",
+        "mj-accordion-title",
+        "mj-accordion-text",
+        "mj-attributes",
+        "mj-all",
+        "mj-class",
+        "mj-breakpoint",
+        "mj-body",
+        "mj-button",
+        "mj-carousel",
+        "mj-carousel-image",
+        "mj-column",
+        "mj-divider",
+        "mj-font",
+        "mj-group",
+        "mj-head",
+        "mj-hero",
+        "mj-html-attributes",
+        "mj-image",
+        "mj-navbar",
+        "mj-navbar-link",
+        "mj-preview",
+        "mj-raw",
+        "mj-section",
+        "mj-social",
+        "mj-social-element",
+        "mj-spacer",
+        "mj-style",
+        "mj-table",
+        "mj-text",
+        "mj-title",
+        "mj-wrapper",
+    ]
+    missing = [c for c in components if f"<{c}" not in text]
+    assert missing == []
+    assert len(list(CORPUS.glob("*.mjml"))) >= 30
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.mjml")), ids=lambda p: p.stem)
+def test_every_corpus_file_compiles(path: Path):
+    html = compile_mjml(path.read_text(encoding="utf-8"))
+    assert html.lower().startswith("<!doctype html>")
+    assert "<mj-" not in html.split("<body", 1)[1]
+    assert "\\n" not in html
