@@ -261,3 +261,26 @@ def test_every_component_that_takes_a_side_takes_start_and_end() -> None:
     )
     html = compile_mjml(out)  # what the compiler makes of it: the divider hugs the right
     assert "margin:0px 0px 0px auto" in html
+
+
+def test_a_new_project_mails_right_to_left_without_touching_its_templates(tmp_path: Path) -> None:
+    """`mailglot init`'s layout has no per-direction branch: adding a right-to-left locale
+    (here the ar_XB pseudo-locale) is enough."""
+    root = tmp_path / "fresh"
+    assert run_cli(tmp_path, "init", str(root)).exit_code == 0
+    settings = root / "mailglot.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("[en_XA]", "[en_XA, ar_XB]"), encoding="utf-8")
+    result = run_cli(root, "build", "--no-screenshots")
+    assert result.exit_code == 0, result.output
+    built = root / "build" / "welcome"
+    rtl = (built / "ar_XB/a/email.html").read_text(encoding="utf-8")
+    ltr = (built / "en_US/a/email.html").read_text(encoding="utf-8")
+    assert rtl.startswith('<!doctype html><html lang="ar-XB" dir="rtl"')
+    assert ltr.startswith('<!doctype html><html lang="en-US" dir="ltr"')
+    button = re.compile(
+        r'<td align="(\w+)"[^>]*>\s*<table[^>]*>\s*<tbody>\s*<tr>\s*<td[^>]*role="presentation"'
+    )
+    assert [m[1] for m in button.finditer(rtl)] == ["right"]
+    assert [m[1] for m in button.finditer(ltr)] == ["left"]
+    assert "direction:rtl" in rtl and "direction:rtl" not in ltr
