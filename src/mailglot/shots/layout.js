@@ -3,7 +3,7 @@
 // into Diagnostics). Runs once per job at phone width, before the screenshots.
 (viewport) => {
   const MIN_TAP = 44;
-  const LIMIT = 5; // per kind: the first few say enough
+  // No caps: every problem is reported (a list that stops after a few hides the rest).
   const found = [];
   const vw = document.documentElement.clientWidth;
   const px = (n) => `${Math.round(n)} px`;
@@ -54,7 +54,7 @@
       return r.right > vw + 1 || r.left < -1;
     });
     const deepest = out.filter((el) => !out.some((o) => o !== el && el.contains(o)));
-    const culprits = deepest.slice(0, 3).map((el) => {
+    const culprits = deepest.map((el) => {
       const r = el.getBoundingClientRect();
       return `${label(el)} (${px(r.width)} wide, ${px(r.left)} to ${px(r.right)})`;
     });
@@ -70,8 +70,7 @@
   //    column is caught even when the button's own table grew to hold it.
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const seen = new Set();
-  let textProblems = 0;
-  for (let node = walker.nextNode(); node && textProblems < LIMIT; node = walker.nextNode()) {
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.data.trim()) continue;
     const holder = node.parentElement;
     if (!holder || !shown(holder)) continue;
@@ -88,7 +87,6 @@
       const owner = block(holder);
       if (!seen.has(owner)) {
         seen.add(owner);
-        textProblems += 1;
         const what = clipped ? "is cut off by" : "overflows";
         found.push({
           code: clipped ? "layout.text-clipped" : "layout.text-overflow",
@@ -103,9 +101,7 @@
   // 3. Images without a size: the layout jumps when they load, and collapses when they do not.
   //    Images that did not load are reported too (a missing asset, or a remote URL: previews use
   //    local files only).
-  let imageProblems = 0;
   for (const img of document.images) {
-    if (imageProblems >= LIMIT) break;
     const src = img.getAttribute("src") || "";
     const file = src.split("/").slice(-2).join("/");
     const alt = img.getAttribute("alt");
@@ -115,7 +111,6 @@
       /^\d+(\.\d+)?(px|%)$/.test(img.style[attr] || "");
     const missing = ["width", "height"].filter((a) => !sized(a));
     if (missing.length) {
-      imageProblems += 1;
       found.push({
         code: "layout.image-size",
         message: `${who} has no explicit ${missing.join(" or ")}: the layout shifts when it ` +
@@ -123,7 +118,6 @@
       });
     }
     if (img.complete && img.naturalWidth === 0) {
-      imageProblems += 1;
       found.push({
         code: "layout.image-missing",
         message: `${who} did not load from ${src} (previews use local files under ` +
@@ -148,11 +142,10 @@
     small.push(`${label(el)} is ${px(r.width)} x ${px(r.height)}`);
   }
   if (small.length) {
-    const more = small.length > LIMIT ? ` and ${small.length - LIMIT} more` : "";
     found.push({
       code: "layout.tap-target",
       message: `${small.length} tap target(s) smaller than ${MIN_TAP} x ${MIN_TAP} px: ` +
-        small.slice(0, LIMIT).join("; ") + more,
+        small.join("; "),
     });
   }
   return found;
