@@ -8,7 +8,8 @@ of pixels that changed. Comparisons are cached by the hashes of both images, so 
 that changed nothing decodes no PNG.
 
 The same pass puts the browser's layout findings into each job's findings (replacing the
-previous ones), so meta.json, the manifest and the gallery agree after every build.
+previous ones); meta.json, the manifest and the gallery are then written from its result,
+so they agree after every build.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mailglot.errors import Diagnostic, UsageError
-from mailglot.output import BUILD_DIR, atomic_write, dump_json
+from mailglot.errors import Diagnostic, UsageError, silence
+from mailglot.output import BUILD_DIR
+from mailglot.records import JobPlace, ManifestEntry, Review
 from mailglot.shots.layout import is_layout, layout_findings
 from mailglot.shots.state import ShotState, is_shot, read_state, shot_key, write_state
 
@@ -29,84 +30,55 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from mailglot.project.loader import Project
-    from mailglot.runner import JobResult
 
 APPROVED_DIR = "approved"
 SHOTS_CODE = "shots.failed"
 
 
-@dataclass
-class Review:
-    findings: list[Diagnostic] = field(default_factory=list)
-    visual: dict[str, Any] = field(default_factory=dict)
+def baseline_dir(project_root: Path, place: JobPlace) -> Path:
+    return project_root / APPROVED_DIR / place.rel
 
 
-def baseline_dir(project_root: Path, rel: str) -> Path:
-    return project_root / APPROVED_DIR / rel
-
-
-def review_job(project: Project, out: Path, rel: str, findings: list[Diagnostic]) -> Review:
-    """`rel` is the job's `<campaign>/<locale>/<variant>`; `findings` its findings so far (the
-    previous layout ones are dropped). Updates the job's meta.json and shots.json."""
-    folder = out / rel
+def review_job(
+    project: Project, out: Path, place: JobPlace, findings: Iterable[Diagnostic]
+) -> tuple[tuple[Diagnostic, ...], Review]:
+    """The job's findings with this build's layout findings in place of the previous ones,
+    and its review against the approved baseline. Updates the job's shots.json only: the
+    caller writes meta.json and the manifest from what this returns."""
+    folder = place.folder(out)
     config = project.settings.screenshots
     state = read_state(folder)
     current = is_shot(folder, shot_key(folder, project.root, config), state)
     kept = [f for f in findings if not is_layout(f) and f.code != SHOTS_CODE]
-    job_path = f"{BUILD_DIR}/{rel}"
+    job_path = place.in_build(BUILD_DIR)
     if current:
-        silenced = set(project.settings.checks.disable)
-        kept += [
-            f
-            for f in layout_findings(state.layout, job_path, config.phone)
-            if f.code not in silenced
-        ]
+        layout = layout_findings(state.layout, job_path, config.phone)
+        kept += silence(layout, project.settings.checks.disable)
     elif state.error:
         kept.append(
             Diagnostic(f"{job_path}/preview.html", None, SHOTS_CODE, "warning", state.error)
         )
-    shots = _compare_all(project.root, out, rel, state) if current else {}
-    base = baseline_dir(project.root, rel)
+    shots = _compare_all(project.root, out, place, state) if current else {}
+    base = baseline_dir(project.root, place)
     has_baseline = base.is_dir() and any(base.glob("*.png"))
     shares = [v for v in shots.values() if v is not None]
-    visual = {
-        "current": current,
-        "sizes": state.sizes if current else {},
-        "baseline": has_baseline,
-        "changed": has_baseline and (any(s > 0 for s in shares) or None in shots.values()),
-        "changed_share": max(shares, default=0.0),
-        "shots": shots,
-    }
+    review = Review(
+        current=current,
+        sizes=tuple((name, *size) for name, size in state.sizes.items()) if current else (),
+        baseline=has_baseline,
+        changed=has_baseline and (any(s > 0 for s in shares) or None in shots.values()),
+        changed_share=max(shares, default=0.0),
+        shots=tuple(shots.items()),
+    )
     write_state(folder, state, out)
-    _update_meta(folder, out, kept, visual)
-    return Review(kept, visual)
+    return tuple(kept), review
 
 
-def attach_review(project: Project, out: Path, results: Iterable[JobResult]) -> None:
-    for r in results:
-        if r.status == "failed":
-            continue
-        rel = f"{r.job.campaign}/{r.job.locale}/{r.job.variant}"
-        review = review_job(project, out, rel, r.findings)
-        r.findings, r.visual = review.findings, review.visual
-
-
-def _update_meta(folder: Path, out: Path, findings: list[Diagnostic], visual: dict) -> None:
-    import json
-
-    path = folder / "meta.json"
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return
-    meta["findings"] = [f.to_dict() for f in findings]
-    meta["visual"] = visual
-    atomic_write(path, dump_json(meta), out)
-
-
-def _compare_all(root: Path, out: Path, rel: str, state: ShotState) -> dict[str, float | None]:
+def _compare_all(
+    root: Path, out: Path, place: JobPlace, state: ShotState
+) -> dict[str, float | None]:
     """Share of changed pixels per shot; None where the shot has no baseline yet."""
-    folder, base = out / rel, baseline_dir(root, rel)
+    folder, base = place.folder(out), baseline_dir(root, place)
     shares: dict[str, float | None] = {}
     review: dict[str, dict[str, Any]] = {}
     for name in state.sizes:
@@ -143,7 +115,7 @@ def _compare_all(root: Path, out: Path, rel: str, state: ShotState) -> dict[str,
 def compare_images(current: Path, baseline: Path) -> tuple[float, Image.Image | None]:
     """The share of pixels that differ (a size change counts the area only one image has), and
     a diff image: the current shot faded, changed pixels in red. No image when nothing changed."""
-    from PIL import Image, ImageChops
+    from PIL import Image, ImageChops  # lazy: decoded only when a baseline exists
 
     with Image.open(current) as a_file, Image.open(baseline) as b_file:
         a, b = a_file.convert("RGB"), b_file.convert("RGB")
@@ -162,7 +134,7 @@ def compare_images(current: Path, baseline: Path) -> tuple[float, Image.Image | 
 
 
 def _pad(image: Image.Image, size: tuple[int, int]) -> Image.Image:
-    from PIL import Image
+    from PIL import Image  # lazy: decoded only when a baseline exists
 
     canvas = Image.new("RGB", size, (255, 0, 255))  # a colour no email uses: always "changed"
     canvas.paste(image, (0, 0))
@@ -173,21 +145,22 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def approve(project: Project, out: Path, jobs: list[dict[str, Any]]) -> list[str]:
-    """Copy the current screenshots of `jobs` (manifest entries) into approved/; baselines of
-    shots or jobs of those campaigns that no longer exist are removed. Returns approved ids."""
+def approve(project: Project, out: Path, jobs: list[ManifestEntry]) -> list[str]:
+    """Copy the current screenshots of `jobs` into approved/; baselines of shots or jobs of
+    those campaigns that no longer exist are removed. Returns approved ids."""
     approved: list[str] = []
     root = project.root / APPROVED_DIR
     wanted: set[Path] = set()
     for job in jobs:
-        folder = out / job["path"]
+        assert job.place is not None
+        folder = job.place.folder(out)
         state = read_state(folder)
         if not is_shot(folder, shot_key(folder, project.root, project.settings.screenshots), state):
             raise UsageError(
-                f"{job['id']} has no current screenshots: run `mailglot shots` (or `mailglot "
+                f"{job.id} has no current screenshots: run `mailglot shots` (or `mailglot "
                 "build`) before approving"
             )
-        base = baseline_dir(project.root, job["path"])
+        base = baseline_dir(project.root, job.place)
         base.mkdir(parents=True, exist_ok=True)
         wanted.add(base)
         for old in base.glob("*.png"):
@@ -195,8 +168,8 @@ def approve(project: Project, out: Path, jobs: list[dict[str, Any]]) -> list[str
                 old.unlink()
         for name in state.sizes:
             shutil.copyfile(folder / f"{name}.png", base / f"{name}.png")
-        approved.append(job["id"])
-    for campaign in {j["campaign"] for j in jobs}:
+        approved.append(job.id)
+    for campaign in {j.campaign for j in jobs}:
         for base in (root / campaign).glob("*/*"):
             if base.is_dir() and base not in wanted:
                 shutil.rmtree(base)

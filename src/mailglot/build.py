@@ -1,21 +1,22 @@
-"""The build, as a table of contents: load -> plan -> render and check -> screenshots -> manifest
--> gallery. Each step lives in its own module; this one only wires them."""
+"""The build, as a table of contents: load -> plan -> render and check -> screenshots -> review
+-> meta.json -> manifest -> gallery. Each step lives in its own module; this one only wires
+them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from mailglot.baseline import attach_review
 from mailglot.errors import Diagnostic
-from mailglot.gallery import write_gallery
-from mailglot.manifest import write_manifest
+from mailglot.manifest import build_manifest, read_manifest
 from mailglot.output import BUILD_DIR, build_lock, prune
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
+from mailglot.publish import publish
+from mailglot.records import Manifest
 from mailglot.runner import JobResult, run_jobs
 from mailglot.shots import ShotsReport, shoot_built
 
@@ -33,26 +34,27 @@ class BuildOptions:
     today: date | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildReport:
     project: Project
     plan: Plan
     results: list[JobResult]
-    manifest: dict[str, Any]
+    manifest: Manifest  # as written, after review
     strict: bool = False
-    extra: list[Diagnostic] = field(default_factory=list)
     shots: ShotsReport | None = None
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
         """Every finding once, campaign errors first (a locale's catalog problems show in all of
         its jobs but are reported once)."""
+        entries = self.manifest.by_id()
         seen: dict[Diagnostic, None] = {}
         for problems in self.plan.failed.values():
             seen.update(dict.fromkeys(problems))
         for r in self.results:
-            seen.update(dict.fromkeys(r.findings))
-        seen.update(dict.fromkeys(self.extra))
+            entry = entries.get(r.job.id)
+            seen.update(dict.fromkeys(entry.findings if entry else r.findings))
+        seen.update(dict.fromkeys(self.manifest.diagnostics))
         return list(seen)
 
     def is_error(self, d: Diagnostic) -> bool:
@@ -81,21 +83,25 @@ def build(
     plan = plan_jobs(project, options.selection, options.today or date.today(), options.year)
     on_planned(len(plan.jobs))
     out = project.root / BUILD_DIR
+    everything = options.selection.everything
     with build_lock(out):
         results = run_jobs(lambda: _renderer(project), out, plan.jobs, options.workers, on_result)
-        if options.selection.everything:
-            prune(out, {job.id for job in plan.jobs}, set(plan.failed))
-        extra: list[Diagnostic] = []
-        shots = None
-        if options.screenshots:
-            shots = shoot_built(project, out, results, on_shots_planned, on_shot)
-            extra += shots.diagnostics
-        attach_review(project, out, results)
-        manifest = write_manifest(
-            out, plan, results, extra, partial=not options.selection.everything
+        if everything:
+            prune(out, {job.place for job in plan.jobs}, set(plan.failed))
+        manifest = build_manifest(read_manifest(out), plan, results, partial=not everything)
+
+        def shoot(folders: Mapping[str, Path]) -> ShotsReport:
+            return shoot_built(project, out, folders, on_shots_planned, on_shot)
+
+        published = publish(
+            project,
+            out,
+            manifest,
+            {r.job.id: r.meta for r in results if r.meta is not None},
+            {r.job.id for r in results},
+            shoot if options.screenshots else None,
         )
-        write_gallery(project, out, manifest)
-    return BuildReport(project, plan, results, manifest, options.strict, extra, shots)
+    return BuildReport(project, plan, results, published.manifest, options.strict, published.shots)
 
 
 def _renderer(project: Project) -> Renderer:

@@ -31,9 +31,8 @@ _STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def diagnostic_line(d: Diagnostic) -> str:
-    where = f"{d.path}:{d.line}" if d.line else d.path
     label = "" if d.severity == "error" else f"{d.severity}: "
-    return f"{where}: {label}{d.message}"
+    return f"{d.where}: {label}{d.message}"
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:

@@ -39,9 +39,13 @@ class Diagnostic:
         object.__setattr__(self, "path", escape_control(self.path))
         object.__setattr__(self, "message", escape_control(self.message))
 
+    @property
+    def where(self) -> str:
+        """`path:line`, or the path alone when the finding concerns the whole file."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -2,91 +2,94 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from mailglot import __version__
 from mailglot.errors import Diagnostic, UsageError
-from mailglot.output import atomic_write, dump_json
+from mailglot.jsonfile import dump_json, read_json
+from mailglot.output import atomic_write
 from mailglot.plan import Plan
+from mailglot.records import Manifest, ManifestEntry, findings_from_list
 from mailglot.runner import JobResult
 
 MANIFEST = "manifest.json"
 
 
-def read_manifest(out: Path) -> dict[str, Any]:
+def read_manifest(out: Path) -> Manifest | None:
+    """The previous build's manifest; None when there is none, or it is not mailglot's."""
+    data = read_json(out / MANIFEST)
     try:
-        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
+        jobs = tuple(ManifestEntry.from_dict(j) for j in data["jobs"])
+        return Manifest(jobs, findings_from_list(data["diagnostics"]))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
 
 
-def require_manifest(out: Path) -> dict[str, Any]:
+def require_manifest(out: Path) -> Manifest:
     """The current build's manifest, for commands that work on a build (check, shots, approve)."""
     manifest = read_manifest(out)
-    if not manifest:
+    if manifest is None:
         raise UsageError("nothing built yet: run `mailglot build` first")
     return manifest
 
 
-def write_manifest(
-    out: Path, plan: Plan, results: list[JobResult], diagnostics: list[Diagnostic], partial: bool
-) -> dict[str, Any]:
-    """A partial build (--campaign, --locale, --market) keeps the entries it did not touch; a
-    campaign that no longer loads keeps its earlier jobs listed, marked failed and stale, since
-    their outputs are still there."""
-    previous = {j["id"]: j for j in read_manifest(out).get("jobs", [])}
-    jobs: dict[str, dict[str, Any]] = dict(previous) if partial else {}
+def write_manifest(out: Path, manifest: Manifest) -> None:
+    data = {
+        "mailglot": __version__,
+        "jobs": [e.to_dict() for e in sorted(manifest.jobs, key=lambda e: e.id)],
+        "diagnostics": [d.to_dict() for d in manifest.diagnostics],
+    }
+    atomic_write(out / MANIFEST, dump_json(data), out)
+
+
+def entry_for(result: JobResult) -> ManifestEntry:
+    job = result.job
+    return ManifestEntry(
+        id=job.id,
+        campaign=job.campaign,
+        kind=result.status,
+        market=job.market,
+        place=job.place,
+        stale=result.status == "failed",
+        findings=result.findings,
+    )
+
+
+def build_manifest(
+    previous: Manifest | None,
+    plan: Plan,
+    results: Iterable[JobResult],
+    partial: bool,
+) -> Manifest:
+    """This build's entries before review. A partial build (--campaign, --locale, --market)
+    keeps the entries it did not touch; a campaign that no longer loads keeps its earlier jobs
+    listed, marked failed and stale, since their outputs are still there."""
+    results = list(results)
+    before = previous.by_id() if previous else {}
+    jobs: dict[str, ManifestEntry] = dict(before) if partial else {}
     for cid in {r.job.campaign for r in results} | {s.campaign for s in plan.skipped}:
         jobs.pop(f"{cid}@*", None)  # it loads again
-    for key, entry in previous.items():
-        if entry.get("campaign") in plan.failed and "path" in entry:
-            jobs[key] = {**entry, "status": "failed", "stale": True}
+    for key, entry in before.items():
+        if entry.campaign in plan.failed and entry.place is not None:
+            jobs[key] = replace(entry, kind="failed", stale=True)
     for r in results:
-        jobs[r.job.id] = {
-            "id": r.job.id,
-            "campaign": r.job.campaign,
-            "locale": r.job.locale,
-            "market": r.job.market,
-            "variant": r.job.variant,
-            "status": r.status,
-            "path": f"{r.job.campaign}/{r.job.locale}/{r.job.variant}",
-            "stale": r.status == "failed",
-            "findings": [f.to_dict() for f in r.findings],
-            **({"visual": r.visual} if r.visual else {}),
-        }
+        jobs[r.job.id] = entry_for(r)
     for s in plan.skipped:
-        jobs[f"{s.campaign}@{s.market}"] = {
-            "id": f"{s.campaign}@{s.market}",
-            "campaign": s.campaign,
-            "market": s.market,
-            "status": "skipped",
-            "reason": s.reason,
-        }
+        sid = f"{s.campaign}@{s.market}"
+        jobs[sid] = ManifestEntry(sid, s.campaign, "skipped", s.market, reason=s.reason)
     for cid, problems in plan.failed.items():
-        jobs[f"{cid}@*"] = {
-            "id": f"{cid}@*",
-            "campaign": cid,
-            "status": "failed",
-            "reason": "the campaign has errors; previous outputs are kept",
-            "findings": [p.to_dict() for p in problems],
-        }
-    manifest = {
-        "mailglot": __version__,
-        "jobs": sorted(jobs.values(), key=lambda j: j["id"]),
-        "diagnostics": [d.to_dict() for d in diagnostics],
-    }
-    atomic_write(out / MANIFEST, dump_json(manifest), out)
-    return manifest
+        jobs[f"{cid}@*"] = ManifestEntry(
+            f"{cid}@*",
+            cid,
+            "failed",
+            reason="the campaign has errors; previous outputs are kept",
+            findings=tuple(problems),
+        )
+    return Manifest(tuple(sorted(jobs.values(), key=lambda e: e.id)))
 
 
-def update_jobs(out: Path, changes: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Merge fields into existing job entries (after `mailglot shots` or `approve`, which
-    change findings and review state without a build)."""
-    manifest = read_manifest(out)
-    for job in manifest.get("jobs", []):
-        job.update(changes.get(job["id"], {}))
-    if manifest:
-        atomic_write(out / MANIFEST, dump_json(manifest), out)
-    return manifest
+def job_findings(manifest: Manifest, ids: Iterable[str]) -> list[Diagnostic]:
+    entries = manifest.by_id()
+    return [f for i in ids if i in entries for f in entries[i].findings]

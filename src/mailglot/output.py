@@ -1,25 +1,22 @@
 """Where outputs go and how they are written: whole or not at all, only when changed, never
-outside build/, and one build at a time per project."""
+outside build/, and one build at a time per project. meta.json has its one reader and its
+one writer here."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
-from mailglot.plan import Job
+from mailglot.jsonfile import dump_json, read_json
+from mailglot.records import JobMeta, JobPlace
 
 BUILD_DIR = "build"
-
-
-def job_dir(out: Path, job: Job) -> Path:
-    return out / job.campaign / job.locale / job.variant
+META = "meta.json"
 
 
 def _inside(out: Path, path: Path) -> None:
@@ -50,23 +47,27 @@ def atomic_write(path: Path, data: bytes, out: Path) -> bool:
     return True
 
 
-def dump_json(value: Any) -> bytes:
-    return (json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode()
-
-
-def write_job(out: Path, job: Job, files: dict[str, bytes], meta: dict[str, Any]) -> None:
-    """meta.json goes last: until it names the new key, the job counts as not built."""
-    folder = job_dir(out, job)
+def write_files(out: Path, place: JobPlace, files: Mapping[str, bytes]) -> None:
+    """A job's rendered files. Its meta.json comes later (`write_meta`), after review: until
+    it names the job's new key, the job counts as not built and the next build redoes it."""
+    folder = place.folder(out)
     for name, data in files.items():
         atomic_write(folder / name, data, out)
-    atomic_write(folder / "meta.json", dump_json(meta), out)
 
 
-def read_meta(out: Path, job: Job) -> dict[str, Any] | None:
+def write_meta(out: Path, meta: JobMeta) -> None:
+    """The one writer of meta.json, called once per job per build."""
+    atomic_write(meta.place.folder(out) / META, dump_json(meta.to_dict()), out)
+
+
+def read_meta(out: Path, place: JobPlace) -> JobMeta | None:
+    """The one reader of meta.json, for outputs an earlier build left. A file that is missing,
+    corrupt or not mailglot's (or not this job's) counts as absent, so the job is rebuilt."""
     try:
-        return json.loads((job_dir(out, job) / "meta.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+        meta = JobMeta.from_dict(read_json(place.folder(out) / META))
+    except (KeyError, TypeError, ValueError, IndexError):
         return None
+    return meta if meta.place == place else None
 
 
 @contextlib.contextmanager
@@ -81,15 +82,16 @@ def build_lock(out: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def prune(out: Path, keep: set[str], keep_campaigns: set[str]) -> list[str]:
+def prune(out: Path, keep: set[JobPlace], keep_campaigns: set[str]) -> list[str]:
     """After a full build, remove the job folders the plan no longer has (a dropped locale, a
     market that stopped observing an event), so the gallery and `send` never offer stale
     emails. Campaigns that failed to load keep theirs."""
     removed = []
-    for meta in sorted(out.glob("*/*/*/meta.json")):
+    wanted = {p.rel for p in keep}
+    for meta in sorted(out.glob(f"*/*/*/{META}")):
         folder = meta.parent
         rel = folder.relative_to(out).as_posix()
-        if rel in keep or rel.split("/")[0] in keep_campaigns:
+        if rel in wanted or rel.split("/")[0] in keep_campaigns:
             continue
         _inside(out, folder)
         shutil.rmtree(folder)

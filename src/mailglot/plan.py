@@ -23,6 +23,7 @@ from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.i18n.catalogs import catalog_files
 from mailglot.i18n.environment import base_environment
 from mailglot.project.loader import EVENTS_FILE, MARKETS_FILE, SETTINGS_FILE, Project
+from mailglot.records import JobPlace
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,12 @@ class Job:
     key: str  # hash of inputs, timing and mailglot's version
 
     @property
+    def place(self) -> JobPlace:
+        return JobPlace(self.campaign, self.locale, self.variant)
+
+    @property
     def id(self) -> str:
-        return f"{self.campaign}/{self.locale}/{self.variant}"
+        return self.place.rel
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from mailglot.checks import check_output
-from mailglot.errors import Diagnostic
-from mailglot.output import job_dir, read_meta, write_job
+from mailglot.checks.registry import check_output
+from mailglot.errors import Diagnostic, silence
+from mailglot.machine import usable_cpus
+from mailglot.output import BUILD_DIR, META, read_meta, write_files
 from mailglot.plan import Job
+from mailglot.records import JobMeta
 from mailglot.render.mjml import MjmlFailure
 from mailglot.render.template import TemplateFailure
 
@@ -22,62 +23,76 @@ if TYPE_CHECKING:  # the renderer pulls in premailer, lxml and html2text: only l
     from mailglot.render.pipeline import Renderer
 
 Status = Literal["built", "unchanged", "failed"]
-OUTPUT_FILES = ("email.mjml", "email.html", "preview.html", "email.txt", "email.eml", "meta.json")
+OUTPUT_FILES = ("email.mjml", "email.html", "preview.html", "email.txt", "email.eml", META)
 
 
-@dataclass
+@dataclass(frozen=True)
 class JobResult:
+    """One job after rendering and output checks, before screenshots and review. `meta` is
+    this build's record for a built job; for an unchanged or failed one, what the previous
+    build left (None when there is nothing readable)."""
+
     job: Job
     status: Status
-    findings: list[Diagnostic] = field(default_factory=list)
+    meta: JobMeta | None
+    findings: tuple[Diagnostic, ...] = ()  # a failure's reason, else the meta's findings
     seconds: float = 0.0
-    visual: dict[str, Any] = field(default_factory=dict)  # screenshots and baseline review
 
 
-def is_current(out: Path, job: Job) -> tuple[bool, list[Diagnostic]]:
-    meta = read_meta(out, job)
-    if not meta or meta.get("key") != job.key:
-        return False, []
-    folder = job_dir(out, job)
+def is_current(out: Path, job: Job) -> JobMeta | None:
+    """The job's previous record, when its outputs are all there and made from the same
+    inputs (same key); None means the job must be rendered."""
+    meta = read_meta(out, job.place)
+    if meta is None or meta.key != job.key:
+        return None
+    folder = job.place.folder(out)
     if not all((folder / name).is_file() for name in OUTPUT_FILES):
-        return False, []
-    return True, [Diagnostic(**f) for f in meta.get("findings", [])]
+        return None
+    return meta
 
 
 def render_and_write(renderer: Renderer, out: Path, job: Job) -> JobResult:
-    """The worker: render one job, check it, write it whole; failures keep the old outputs."""
+    """The worker: render one job, check it, write its files whole (meta.json comes after
+    review); failures keep the old outputs."""
     started = time.perf_counter()
     try:
         rendered = renderer.render(job)
-    except TemplateFailure as exc:
-        return JobResult(job, "failed", [exc.diagnostic], time.perf_counter() - started)
-    except MjmlFailure as exc:
-        diag = Diagnostic(f"templates/{job.template}", None, "mjml", "error", str(exc))
-        return JobResult(job, "failed", [diag], time.perf_counter() - started)
     except Exception as exc:  # one job's surprise must not stop the others
-        diag = Diagnostic(
-            f"campaigns/{job.campaign}.yaml",
-            None,
-            "internal",
-            "error",
-            f"{job.id} could not be rendered: {type(exc).__name__}: {exc}",
-        )
-        return JobResult(job, "failed", [diag], time.perf_counter() - started)
+        previous = read_meta(out, job.place)
+        return JobResult(job, "failed", previous, (_failure(job, exc),), _since(started))
+    findings = [
+        *rendered.findings,
+        *check_output(
+            renderer.project,
+            job.place,
+            BUILD_DIR,
+            rendered.files["email.html"].decode(),
+            rendered.files["email.txt"].decode(),
+            rendered.meta,
+        ),
+    ]
+    kept = tuple(silence(findings, renderer.project.settings.checks.disable))
+    write_files(out, job.place, rendered.files)
+    meta = replace(rendered.meta, findings=kept)
+    return JobResult(job, "built", meta, kept, _since(started))
 
-    job_path = f"build/{job.campaign}/{job.locale}/{job.variant}"
-    findings = rendered.findings + check_output(
-        renderer.project,
-        job_path,
-        job.market,
-        rendered.files["email.html"].decode(),
-        rendered.files["email.txt"].decode(),
-        rendered.meta,
+
+def _failure(job: Job, exc: Exception) -> Diagnostic:
+    if isinstance(exc, TemplateFailure):
+        return exc.diagnostic
+    if isinstance(exc, MjmlFailure):
+        return Diagnostic(f"templates/{job.template}", None, "mjml", "error", str(exc))
+    return Diagnostic(
+        f"campaigns/{job.campaign}.yaml",
+        None,
+        "internal",
+        "error",
+        f"{job.id} could not be rendered: {type(exc).__name__}: {exc}",
     )
-    silenced = set(renderer.project.settings.checks.disable)
-    findings = [f for f in findings if f.code not in silenced]
-    rendered.meta["findings"] = [f.to_dict() for f in findings]
-    write_job(out, job, rendered.files, rendered.meta)
-    return JobResult(job, "built", findings, time.perf_counter() - started)
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
 
 
 _worker: tuple[Renderer, Path] | None = None  # set once per pool process by _init
@@ -94,9 +109,8 @@ def _task(job: Job) -> JobResult:
 
 
 def default_workers(pending: int) -> int:
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     # A fork costs ~30 ms; below a handful of jobs one process is faster.
-    return max(1, min(cpus or 1, pending // 6))
+    return max(1, min(usable_cpus(), pending // 6))
 
 
 def run_jobs(
@@ -110,9 +124,9 @@ def run_jobs(
     results: list[JobResult] = []
     pending: list[Job] = []
     for job in jobs:
-        current, findings = is_current(out, job)
-        if current:
-            result = JobResult(job, "unchanged", findings)
+        meta = is_current(out, job)
+        if meta is not None:
+            result = JobResult(job, "unchanged", meta, meta.findings)
             results.append(result)
             on_result(result)
         else:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mailglot.checks import Output, register
-from mailglot.errors import Severity
+from mailglot.checks.output import Finding, Output
+from mailglot.i18n.checks import display_columns
+from mailglot.i18n.pseudo import PSEUDO_LOCALES
+from mailglot.markup import IMG_TAG
 
-_IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ALT = re.compile(r"\balt\s*=", re.I)
 
 
-@register("size.clipping")
-def html_size(out: Output) -> Iterator[tuple[Severity, str]]:
+def html_size(out: Output) -> Iterator[Finding]:
     size = len(out.html.encode())
     if size > out.max_html_bytes:
         yield (
@@ -23,9 +23,8 @@ def html_size(out: Output) -> Iterator[tuple[Severity, str]]:
         )
 
 
-@register("a11y.alt")
-def image_alt(out: Output) -> Iterator[tuple[Severity, str]]:
-    missing = [m.group(0)[:80] for m in _IMG.finditer(out.html) if not _ALT.search(m.group(0))]
+def image_alt(out: Output) -> Iterator[Finding]:
+    missing = [m.group(0)[:80] for m in IMG_TAG.finditer(out.html) if not _ALT.search(m.group(0))]
     if missing:
         yield (
             "warning",
@@ -33,8 +32,7 @@ def image_alt(out: Output) -> Iterator[tuple[Severity, str]]:
         )
 
 
-@register("legal.address")
-def legal_address(out: Output) -> Iterator[tuple[Severity, str]]:
+def legal_address(out: Output) -> Iterator[Finding]:
     if out.address and out.address not in out.text:
         yield (
             "error",
@@ -43,21 +41,16 @@ def legal_address(out: Output) -> Iterator[tuple[Severity, str]]:
         )
 
 
-@register("legal.unsubscribe")
-def unsubscribe(out: Output) -> Iterator[tuple[Severity, str]]:
+def unsubscribe(out: Output) -> Iterator[Finding]:
     tag = out.unsubscribe_tag
     if tag and not re.search(r"href\s*=\s*[\"']" + re.escape(tag), out.html):
         yield ("error", f"no link to the unsubscribe URL ({tag}) in the email")
 
 
-@register("subject.length")
-def subject_length(out: Output) -> Iterator[tuple[Severity, str]]:
-    from mailglot.i18n.checks import display_columns
-    from mailglot.i18n.pseudo import PSEUDO_LOCALES
-
-    if out.meta.get("locale") in PSEUDO_LOCALES:
+def subject_length(out: Output) -> Iterator[Finding]:
+    if out.meta.locale in PSEUDO_LOCALES:
         return  # lengthened on purpose, to show layouts under stress
-    subject = str(out.meta.get("subject_preview") or "")
+    subject = out.meta.subject_preview
     width = display_columns(subject)
     if width > out.subject_columns:
         yield (

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 import click
 
-from mailglot.baseline import review_job
 from mailglot.commands._context import project_dir
 from mailglot.console import err, print_diagnostics, progress_bar
-from mailglot.errors import Diagnostic
-from mailglot.gallery import write_gallery
-from mailglot.manifest import require_manifest, update_jobs
+from mailglot.manifest import require_manifest
 from mailglot.output import BUILD_DIR, build_lock
 from mailglot.project.loader import load_project
-from mailglot.shots import take_screenshots
+from mailglot.publish import publish
+from mailglot.shots import ShotsReport, take_screenshots
+from mailglot.shots.state import STATE
 
 
 @click.command("shots")
@@ -36,34 +38,27 @@ def command(
     """Take the screenshots of the current build (also part of `mailglot build`)."""
     project = load_project(project_dir(ctx))
     out = project.root / BUILD_DIR
-    with build_lock(out):
+    with build_lock(out), progress_bar("Screenshots") as bar:
         manifest = require_manifest(out)
-        jobs = [
-            j
-            for j in manifest["jobs"]
-            if "path" in j
-            and j["status"] != "failed"
-            and (not campaigns or j["campaign"] in campaigns)
-            and (not locales or j["locale"] in locales)
-        ]
-        folders = {j["id"]: out / j["path"] for j in jobs}
-        if force:
-            for folder in folders.values():
-                (folder / "shots.json").unlink(missing_ok=True)
-        with progress_bar("Screenshots") as bar:
-            report = take_screenshots(project, out, folders, pages, bar.start, bar.advance)
-        findings: list[Diagnostic] = []
-        changes = {}
-        for j in jobs:
-            previous = [Diagnostic(**f) for f in j.get("findings", [])]
-            review = review_job(project, out, j["path"], previous)
-            changes[j["id"]] = {
-                "findings": [f.to_dict() for f in review.findings],
-                "visual": review.visual,
-            }
-            findings += review.findings
-        manifest = update_jobs(out, changes)
-        write_gallery(project, out, manifest)
+        chosen = {
+            e.id
+            for e in manifest.jobs
+            if e.rendered
+            and e.place is not None
+            and (not campaigns or e.campaign in campaigns)
+            and (not locales or e.place.locale in locales)
+        }
+
+        def shoot(folders: Mapping[str, Path]) -> ShotsReport:
+            if force:
+                for folder in folders.values():
+                    (folder / STATE).unlink(missing_ok=True)
+            return take_screenshots(project, out, folders, pages, bar.start, bar.advance)
+
+        published = publish(project, out, manifest, {}, chosen, shoot)
+    report = published.shots
+    assert report is not None
+    findings = [f for e in published.manifest.jobs if e.id in chosen for f in e.findings]
     print_diagnostics(f for f in findings if f.code.startswith(("layout.", "shots.")))
     rate = f" ({report.images / report.seconds:.1f}/s)" if report.images else ""
     err.print(

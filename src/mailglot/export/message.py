@@ -4,14 +4,15 @@ project's syntax. Exporters never re-render; they hand the reviewed bytes to a p
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from mailglot.errors import MailglotError
+from mailglot.output import read_meta
 from mailglot.project.settings import Settings
+from mailglot.records import Manifest
 from mailglot.render.merge import merge_tag
 
 
@@ -85,32 +86,32 @@ def retag(text: str, settings: Settings, platform: Platform, *, html: bool) -> s
     return "".join(parts)
 
 
-def built_messages(build: Path, manifest: dict[str, object], settings: Settings) -> list[Message]:
+def built_messages(build: Path, manifest: Manifest, settings: Settings) -> list[Message]:
     """Every job whose outputs are current; a failed job's stale files are not exported."""
     messages = []
     samples = tuple(settings.recipient.items())
-    jobs = manifest.get("jobs", [])
-    assert isinstance(jobs, list)
-    for job in jobs:
-        if job.get("status") not in ("built", "unchanged") or "path" not in job:
+    for job in manifest.jobs:
+        if not job.rendered or job.place is None:
             continue
-        folder = build / job["path"]
+        folder = job.place.folder(build)
+        meta = read_meta(build, job.place)
         try:
-            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            if meta is None:
+                raise ValueError("meta.json is missing or unreadable")
             html = (folder / "email.html").read_text(encoding="utf-8")
             text = (folder / "email.txt").read_text(encoding="utf-8")
         except (OSError, ValueError) as exc:
             raise ExportError(
-                f"build/{job['path']} is incomplete ({exc}); run `mailglot build` again"
+                f"build/{job.place.rel} is incomplete ({exc}); run `mailglot build` again"
             ) from exc
         messages.append(
             Message(
-                job["id"],
-                meta["campaign"],
-                meta["locale"],
-                meta["variant"],
-                meta["subject"],
-                meta.get("preheader", ""),
+                job.id,
+                meta.campaign,
+                meta.locale,
+                meta.variant,
+                meta.subject,
+                meta.preheader,
                 html,
                 text,
                 samples,

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from email.utils import parseaddr
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mailglot.markup import IMG_TAG
 from mailglot.output import atomic_write
+from mailglot.records import JobMeta, JobPlace, Manifest, ManifestEntry, Review
 
 if TYPE_CHECKING:
     from mailglot.project.loader import Project
@@ -23,7 +26,6 @@ if TYPE_CHECKING:
 INDEX = "index.html"
 DATA = "gallery-data.js"
 IMAGES_OFF = "images-off.html"
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r"""\s(?:src|srcset)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 _BACKGROUND = re.compile(
     r"""background(?:-image)?\s*:\s*url\([^)]*\)|\sbackground\s*=\s*("[^"]*"|'[^']*')""",
@@ -35,26 +37,23 @@ IMAGES_OFF_CSS = (
 )
 
 
-def write_gallery(project: Project, out: Path, manifest: dict[str, Any]) -> Path:
+def write_gallery(
+    project: Project, out: Path, manifest: Manifest, metas: Mapping[str, JobMeta]
+) -> Path:
+    """`metas`: the record of every job in `manifest` that has outputs (jobs without one,
+    never built or unreadable, are left out of the page)."""
     jobs = []
-    for entry in manifest.get("jobs", []):
-        if "path" not in entry:
+    for entry in manifest.jobs:
+        meta = metas.get(entry.id)
+        if entry.place is None or meta is None:
             continue
-        folder = out / entry["path"]
-        meta = _read_json(folder / "meta.json")
-        if meta is None:
-            continue
+        folder = entry.place.folder(out)
         _write_images_off(folder, out)
-        jobs.append(_job(entry, meta, folder))
+        jobs.append(_job(entry, entry.place, meta, folder))
     skipped = [
-        {
-            "id": e["id"],
-            "campaign": e["campaign"],
-            "status": e["status"],
-            "reason": e.get("reason", ""),
-        }
-        for e in manifest.get("jobs", [])
-        if "path" not in e
+        {"id": e.id, "campaign": e.campaign, "status": e.kind, "reason": e.reason or ""}
+        for e in manifest.jobs
+        if e.place is None
     ]
     s = project.settings
     data = {
@@ -74,35 +73,35 @@ def write_gallery(project: Project, out: Path, manifest: dict[str, Any]) -> Path
     return out / INDEX
 
 
-def _job(entry: dict[str, Any], meta: dict[str, Any], folder: Path) -> dict[str, Any]:
-    visual = meta.get("visual") or {}
+def _job(entry: ManifestEntry, place: JobPlace, meta: JobMeta, folder: Path) -> dict[str, Any]:
+    visual = (meta.visual or Review()).to_dict()
     try:
         text = (folder / "email.txt").read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
     return {
-        "id": entry["id"],
-        "path": entry["path"],
-        "campaign": entry["campaign"],
-        "locale": entry["locale"],
-        "market": entry["market"],
-        "variant": entry["variant"],
-        "status": entry["status"],
-        "stale": entry.get("stale", False),
-        "lang": meta.get("lang", ""),
-        "dir": meta.get("dir", "ltr"),
-        "subject": meta.get("subject_preview") or meta.get("subject", ""),
-        "preheader": meta.get("preheader_preview") or meta.get("preheader", ""),
-        "send_at": meta.get("send_at"),
-        "event": (meta.get("event") or {}).get("name"),
-        "html_bytes": meta.get("html_bytes"),
-        "findings": entry.get("findings", meta.get("findings", [])),
-        "shots": visual.get("sizes", {}),
-        "shots_current": visual.get("current", False),
-        "baseline": visual.get("baseline", False),
-        "changed": visual.get("changed", False),
-        "changed_share": visual.get("changed_share", 0.0),
-        "review": visual.get("shots", {}),
+        "id": entry.id,
+        "path": place.rel,
+        "campaign": entry.campaign,
+        "locale": place.locale,
+        "market": entry.market,
+        "variant": place.variant,
+        "status": entry.kind,
+        "stale": entry.stale,
+        "lang": meta.lang,
+        "dir": meta.dir,
+        "subject": meta.subject_preview or meta.subject,
+        "preheader": meta.preheader_preview or meta.preheader,
+        "send_at": meta.send_at,
+        "event": meta.event.name if meta.event else None,
+        "html_bytes": meta.html_bytes,
+        "findings": [f.to_dict() for f in entry.findings],
+        "shots": visual["sizes"],
+        "shots_current": visual["current"],
+        "baseline": visual["baseline"],
+        "changed": visual["changed"],
+        "changed_share": visual["changed_share"],
+        "review": visual["shots"],
         "eml": (folder / "email.eml").is_file(),
         "text": text,
     }
@@ -119,7 +118,7 @@ def _write_images_off(folder: Path, out: Path) -> None:
         html = preview.read_text(encoding="utf-8")
     except FileNotFoundError:
         return
-    html = _IMG.sub(lambda m: _SRC.sub("", m.group(0)), html)
+    html = IMG_TAG.sub(lambda m: _SRC.sub("", m.group(0)), html)
     html = _BACKGROUND.sub("", html)
     html = html.replace("</head>", IMAGES_OFF_CSS + "</head>", 1)
     atomic_write(folder / IMAGES_OFF, html.encode(), out)
@@ -136,10 +135,3 @@ def _index(title: str) -> str:
         .replace("/*{{css}}*/", css)
         .replace("/*{{js}}*/", js.replace("</script", "<\\/script"))
     )
-
-
-def _read_json(path: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC as _UTC
-from typing import Any
 
 from mailglot import __version__
 from mailglot.errors import Diagnostic
 from mailglot.i18n.environment import LocaleEnvironment, SharedBytecode, locale_environment
 from mailglot.plan import Job
 from mailglot.project.loader import Project
+from mailglot.records import EventMeta, JobMeta, JobPlace
 from mailglot.render.context import job_context
 from mailglot.render.direction import orient_job
 from mailglot.render.document import mark_language
@@ -22,11 +22,11 @@ from mailglot.render.template import render_mjml
 from mailglot.render.text import html_to_text
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rendered:
     files: dict[str, bytes]
-    meta: dict[str, Any]
-    findings: list[Diagnostic] = field(default_factory=list)
+    meta: JobMeta  # without findings: the output checks and the review add them
+    findings: tuple[Diagnostic, ...] = ()
 
 
 class Renderer:
@@ -57,7 +57,9 @@ class Renderer:
     def render(self, job: Job) -> Rendered:
         lenv = self.environment(job.locale, job.market)
         lenv.catalog.recorder.take_missing()  # start this job's record afresh
-        context = job_context(job, self.project, lenv.info, lenv.gettext, self.merge)
+        context = job_context(
+            job, self.project, lenv.info, lenv.gettext, self.merge, lenv.env.filters
+        )
         templates = self.project.root / "templates"
         mjml = render_mjml(
             lenv.env, job.template, context, templates, self.project.settings.render.timeout_s
@@ -78,38 +80,16 @@ class Renderer:
             text=self.merge.as_samples(text, escape=False),
             html=preview_html,
         )
-        send_at = job.timing.send_at
-        meta: dict[str, Any] = {
-            "campaign": job.campaign,
-            "locale": job.locale,
-            "market": job.market,
-            "variant": job.variant,
-            "template": job.template,
-            "lang": lenv.info.lang,
-            "dir": lenv.info.dir,
-            "subject": self.merge.as_tags(subject),
-            "subject_preview": subject_preview,
-            "preheader": self.merge.as_tags(preheader),
-            "preheader_preview": self.merge.as_samples(preheader, escape=False),
-            "send_at": send_at.isoformat() if send_at else None,
-            "send_at_utc": send_at.astimezone(_UTC).isoformat().replace("+00:00", "Z")
-            if send_at
-            else None,
-            "event": None
-            if job.timing.event is None
-            else {
-                "id": job.timing.event.id,
-                "name": context["event"]["name"],
-                "date": job.timing.event.date.isoformat(),
-                "days_left": job.timing.days_left,
-            },
-            "send_note": job.timing.note,
-            "html_bytes": len(email_html.encode()),
-            "text_bytes": len(text.encode()),
-            "inputs": dict(job.inputs),
-            "key": job.key,
-            "mailglot": __version__,
-        }
+        meta = job_meta(
+            job,
+            lenv,
+            subject=self.merge.as_tags(subject),
+            subject_preview=subject_preview,
+            preheader=self.merge.as_tags(preheader),
+            preheader_preview=self.merge.as_samples(preheader, escape=False),
+            event_name=context["event"]["name"] if context["event"] else None,
+            sizes=(len(email_html.encode()), len(text.encode())),
+        )
         files = {
             "email.mjml": self.merge.as_tags(mjml).encode(),
             "email.html": email_html.encode(),
@@ -119,7 +99,7 @@ class Renderer:
             "email.txt": self.merge.as_tags(text).encode(),
             "email.eml": eml,
         }
-        return Rendered(files, meta, findings)
+        return Rendered(files, meta, tuple(findings))
 
     def _missing(self, job: Job, lenv: LocaleEnvironment) -> list[Diagnostic]:
         missing = lenv.catalog.recorder.take_missing()
@@ -142,7 +122,51 @@ class Renderer:
         return out
 
 
-PREVIEW_TO_ASSETS = "../../../../templates/assets/"  # from build/<campaign>/<locale>/<variant>/
+PREVIEW_TO_ASSETS = JobPlace.to_project_root() + "templates/assets/"
+
+
+def job_meta(
+    job: Job,
+    lenv: LocaleEnvironment,
+    *,
+    subject: str,
+    subject_preview: str,
+    preheader: str,
+    preheader_preview: str,
+    event_name: str | None,
+    sizes: tuple[int, int],
+) -> JobMeta:
+    """meta.json's record, findings and review still to come."""
+    timing = job.timing
+    send_at = timing.send_at
+    event = None
+    if timing.event is not None and event_name is not None:
+        occurrence = timing.event
+        event = EventMeta(occurrence.id, event_name, occurrence.date.isoformat(), timing.days_left)
+    return JobMeta(
+        campaign=job.campaign,
+        locale=job.locale,
+        market=job.market,
+        variant=job.variant,
+        template=job.template,
+        lang=lenv.info.lang,
+        dir=lenv.info.dir,
+        subject=subject,
+        subject_preview=subject_preview,
+        preheader=preheader,
+        preheader_preview=preheader_preview,
+        send_at=send_at.isoformat() if send_at else None,
+        send_at_utc=send_at.astimezone(_UTC).isoformat().replace("+00:00", "Z")
+        if send_at
+        else None,
+        event=event,
+        send_note=timing.note,
+        html_bytes=sizes[0],
+        text_bytes=sizes[1],
+        inputs=job.inputs,
+        key=job.key,
+        mailglot=__version__,
+    )
 
 
 def local_assets(html: str, base_url: str) -> str:

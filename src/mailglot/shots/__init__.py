@@ -4,22 +4,17 @@ since their last shots and records what it found next to them."""
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mailglot.errors import Diagnostic
-from mailglot.output import job_dir
+from mailglot.machine import usable_cpus
 from mailglot.project.loader import Project
 from mailglot.shots.browser import BrowserNotFound
 from mailglot.shots.capture import Outcome, Target, capture, default_pages
 from mailglot.shots.state import ShotState, is_shot, read_state, shot_key, shot_list, write_state
-
-if TYPE_CHECKING:
-    from mailglot.runner import JobResult
 
 __all__ = ["BrowserNotFound", "ShotsReport", "shoot_built", "take_screenshots"]
 
@@ -80,20 +75,18 @@ def take_screenshots(
 
 
 def _pages() -> int:
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return default_pages(cpus or 1)
+    return default_pages(usable_cpus())
 
 
 def shoot_built(
     project: Project,
     out: Path,
-    results: Iterable[JobResult],
+    folders: Mapping[str, Path],
     on_planned: Callable[[int], None] = lambda n: None,
     on_shot: Callable[[Outcome], None] = lambda o: None,
 ) -> ShotsReport:
-    """The build's screenshot step: every job that rendered. A missing browser becomes an
-    error finding instead of an exception, so the build still writes its manifest."""
-    folders = {r.job.id: job_dir(out, r.job) for r in results if r.status != "failed"}
+    """The build's screenshot step. A missing browser becomes an error finding instead of an
+    exception, so the build still writes its manifest."""
     try:
         return take_screenshots(project, out, folders, None, on_planned, on_shot)
     except BrowserNotFound as exc:

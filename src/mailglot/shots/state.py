@@ -15,13 +15,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mailglot.output import atomic_write, dump_json
+from mailglot.jsonfile import dump_json, read_json
+from mailglot.output import atomic_write
 from mailglot.project.settings import Screenshots
+from mailglot.records import JobPlace
 
 STATE = "shots.json"
 PHONE_HEIGHT = 667  # an iPhone SE / 8 screen: what a reader sees before scrolling
 DESKTOP_HEIGHT = 800
-_ASSET = re.compile(r"""\.\./\.\./\.\./\.\./templates/assets/([^"'()\s?#]+)""")
+_ASSET = re.compile(re.escape(JobPlace.to_project_root()) + r"""templates/assets/([^"'()\s?#]+)""")
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,8 @@ class ShotState:
 
 
 def read_state(folder: Path) -> ShotState:
-    try:
-        data = json.loads((folder / STATE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+    data = read_json(folder / STATE)
+    if not isinstance(data, dict):
         return ShotState()
     return ShotState(
         data.get("key"),

@@ -1,0 +1,75 @@
+"""After render, the one sequence that every command changing a build runs (`build`, `shots`,
+`approve`, and `serve` through `build`): screenshots -> review -> meta.json -> manifest ->
+gallery.
+
+Each job's meta.json is written here, once, after its review, from the record the runner
+made (or, for a job this run did not render, the record the previous build left).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from mailglot.baseline import review_job
+from mailglot.gallery import write_gallery
+from mailglot.manifest import write_manifest
+from mailglot.output import read_meta, write_meta
+from mailglot.project.loader import Project
+from mailglot.records import JobMeta, Manifest, ManifestEntry
+from mailglot.shots import ShotsReport
+
+Shoot = Callable[[Mapping[str, Path]], ShotsReport]  # job id -> folder; the screenshot step
+
+
+@dataclass(frozen=True)
+class Published:
+    manifest: Manifest
+    metas: Mapping[str, JobMeta]
+    shots: ShotsReport | None = None
+
+
+def publish(
+    project: Project,
+    out: Path,
+    manifest: Manifest,
+    metas: Mapping[str, JobMeta],
+    review: Collection[str],
+    shoot: Shoot | None = None,
+) -> Published:
+    """`review` names the jobs to shoot (with `shoot`), review and write meta.json for; every
+    other entry of `manifest` keeps its record. The caller holds the build lock."""
+    metas = job_metas(out, manifest, metas)
+    targets = [e for e in manifest.jobs if e.id in review and e.rendered and e.id in metas]
+    report = None
+    diagnostics = manifest.diagnostics
+    if shoot is not None:
+        report = shoot({e.id: e.place.folder(out) for e in targets if e.place})
+        diagnostics += tuple(report.diagnostics)
+    reviewed: dict[str, ManifestEntry] = {}
+    for entry in targets:
+        assert entry.place is not None
+        findings, visual = review_job(project, out, entry.place, metas[entry.id].findings)
+        meta = replace(metas[entry.id], findings=findings, visual=visual)
+        write_meta(out, meta)
+        metas[entry.id] = meta
+        reviewed[entry.id] = replace(entry, findings=findings, visual=visual)
+    manifest = Manifest(tuple(reviewed.get(e.id, e) for e in manifest.jobs), diagnostics)
+    write_manifest(out, manifest)
+    write_gallery(project, out, manifest, metas)
+    return Published(manifest, metas, report)
+
+
+def job_metas(
+    out: Path, manifest: Manifest, known: Mapping[str, JobMeta] | None = None
+) -> dict[str, JobMeta]:
+    """The record of every entry with outputs: `known` ones as given, the others read from
+    the meta.json an earlier build left (left out when there is none that is readable)."""
+    metas = dict(known or {})
+    for entry in manifest.jobs:
+        if entry.place is not None and entry.id not in metas:
+            meta = read_meta(out, entry.place)
+            if meta is not None:
+                metas[entry.id] = meta
+    return metas
