@@ -150,8 +150,7 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
             plan.failed[cid] = project.campaign_errors[cid]
             continue
         campaign = project.campaigns[cid]
-        markets = list(project.markets) if campaign.markets == "all" else campaign.markets
-        for market in wanted(markets, selection.markets):
+        for market in wanted(project.campaign_markets(campaign), selection.markets):
             try:
                 timing = campaign_timing(project, campaign, market, today, year)
             except ContentError as exc:  # an events.yaml rule with no date that year
