@@ -8,7 +8,7 @@ HTML tag or attribute, an at-rule). What only the MJML compiler adds (its Outloo
 reported, since no template line could change it.
 
 Severity: unsupported by a client is a warning (an error with `--strict`); partial support is
-a note with caniemail's explanations. Features whose absence leaves the email whole are notes
+a note with caniemail's explanations (notes are listed by `mailglot check --clients`). Features whose absence leaves the email whole are notes
 that say what the reader sees instead: a few listed in ENHANCEMENTS (rounded corners, dark-mode
 styles, the phone layout of a media query, a spacer's height that becomes a minimum) and
 anything used only inside `<style>`, since inlining leaves only enhancements there.
@@ -132,7 +132,13 @@ def client_findings(
     templates: TemplateLines,
     families: list[str],
     data: SupportData,
+    *,
+    notes: bool = False,
 ) -> list[Diagnostic]:
+    """The warnings (`client.unsupported`), or with `notes` the notes (`client.partial`,
+    `client.fallback`). Notes are not build findings: nearly every email has a dozen (Outlook
+    supports padding only on table cells...), and a build that is clean must stay clean;
+    `mailglot check --clients` lists them."""
     findings = []
     for slug, usage in used.items():
         pattern = source_pattern(usage)
@@ -140,5 +146,6 @@ def client_findings(
         if where is None:
             continue  # the compiler's own markup: no template line to change
         for code, severity, message in judge(data.features[slug], usage, families, data):
-            findings.append(Diagnostic(where[0], where[1], code, severity, message))  # type: ignore[arg-type]
+            if (code == "client.unsupported") != notes:
+                findings.append(Diagnostic(where[0], where[1], code, severity, message))  # type: ignore[arg-type]
     return findings
