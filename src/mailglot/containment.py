@@ -22,6 +22,8 @@ def resolves_inside(folder: str | Path, path: str | Path) -> bool:
 def inside_templates(templates: str | Path, name: str) -> str | None:
     """Why `name` is not a usable template under `templates` (None when it is)."""
     path = os.path.join(templates, name)
+    if os.path.isabs(name) or ".." in Path(name).parts:
+        return f"template {name!r} is outside templates/; give a path under templates/"
     if not resolves_inside(templates, path):
         return f"template {name!r} leads outside templates/ (a link to {os.path.realpath(path)})"
     if not os.path.isfile(path):

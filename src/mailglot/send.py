@@ -41,7 +41,7 @@ def prepare(eml: bytes, to: str, now: datetime) -> EmailMessage:
     """The built message as the test inbox gets it: only To changes. The build's Date,
     Message-ID and List-Unsubscribe headers are kept (the inbox judges what will be sent); a
     campaign without a schedule has no Date in its .eml, so it gets the moment of sending."""
-    if "@" not in parseaddr(to)[1]:
+    if "@" not in parseaddr(to)[1] or "\r" in to or "\n" in to:  # no header injection
         raise UsageError(f"--to {to!r} is not an email address")
     msg = message_from_bytes(eml, policy=policy.SMTP)
     assert isinstance(msg, EmailMessage)

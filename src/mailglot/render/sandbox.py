@@ -29,8 +29,9 @@ class RenderTimeout(Exception):
     """A template ran longer than `render.timeout_s`."""
 
 
-class OutsideTemplates(TemplateNotFound):
-    """A template that resolves, after following links, to a file outside templates/."""
+class BadTemplateFile(TemplateNotFound):
+    """A template file that may not or cannot be used: outside templates/ once links are
+    followed, or not UTF-8 text. Its message names the file."""
 
 
 class ContainedLoader(FileSystemLoader):
@@ -41,9 +42,16 @@ class ContainedLoader(FileSystemLoader):
         self.root = os.path.realpath(folder)
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            raise BadTemplateFile(
+                template,
+                f"templates/{template} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
+                "save it as UTF-8",
+            ) from None
         if not resolves_inside(self.root, filename):
-            raise OutsideTemplates(
+            raise BadTemplateFile(
                 template,
                 f"templates/{template} leads outside templates/ (a link to "
                 f"{os.path.realpath(filename)}); copy the file into templates/ instead",

@@ -10,10 +10,10 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from mailglot.errors import Diagnostic
-from mailglot.render.sandbox import OutsideTemplates, RenderTimeout, time_limit
+from mailglot.render.sandbox import BadTemplateFile, RenderTimeout, time_limit
 
 DEFAULT_TIMEOUT_S = 10.0
 
@@ -36,7 +36,7 @@ def _location(exc: BaseException, templates: Path) -> tuple[str, int | None]:
         except ValueError:
             continue
         return f"templates/{rel.as_posix()}", frame.lineno
-    if isinstance(exc, OutsideTemplates) and exc.name:
+    if isinstance(exc, BadTemplateFile) and exc.name:
         return f"templates/{exc.name}", None
     return "templates", None
 
@@ -46,8 +46,10 @@ def _message(exc: BaseException, timeout_s: float) -> str:
         return f"the template ran longer than render.timeout_s ({timeout_s:g} s); stopped here"
     if isinstance(exc, RecursionError):
         return "endless recursion: a macro or include calls itself without end"
-    if isinstance(exc, OutsideTemplates):
+    if isinstance(exc, BadTemplateFile):
         return str(exc.message)
+    if isinstance(exc, TemplateNotFound):
+        return f"template {exc.name!r} not found under templates/"
     message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
     return f"{type(exc).__name__}: {message}"
 
