@@ -32,7 +32,7 @@ from mailglot.render.tags import (
     Attribute,
     format_attributes,
     parse_attributes,
-    with_leading,
+    with_values,
 )
 
 # Components whose content MJML takes as raw HTML (or CSS, or text) up to the closing tag.
@@ -212,7 +212,7 @@ def _root(tag: Tag, lang: str, direction: str) -> tuple[str, list[Conflict]]:
         for a in tag.attributes
         if a.name.lower() in used and a.value.strip().lower() != used[a.name.lower()].lower()
     ]
-    return f"<mjml{format_attributes(with_leading(tag.attributes, used))}>", conflicts
+    return f"<mjml{format_attributes(with_values(tag.attributes, used))}>", conflicts
 
 
 def orient(mjml: str, lang: str, direction: str) -> Oriented:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.tags import ATTRIBUTES, format_attributes, parse_attributes, with_leading
+from mailglot.render.tags import ATTRIBUTES, format_attributes, parse_attributes, with_values
 
 _HTML = re.compile(rf"<html(?P<attrs>{ATTRIBUTES})\s*>", re.I)
 _BODY = re.compile(rf"<body(?P<attrs>{ATTRIBUTES})\s*>", re.I)
@@ -21,7 +21,10 @@ _WRAPPER = re.compile(rf"<div(?P<attrs>{ATTRIBUTES})\s*>", re.I)
 def _set(html: str, match: re.Match[str] | None, name: str, lang: str, direction: str) -> str:
     if match is None:
         return html
-    attrs = with_leading(parse_attributes(match["attrs"]), {"lang": lang, "dir": direction})
+    written = parse_attributes(match["attrs"])
+    attrs = with_values(written, {"lang": lang, "dir": direction})
+    if attrs == written:
+        return html  # already right: the compiler's bytes stay as they are
     return html[: match.start()] + f"<{name}{format_attributes(attrs)}>" + html[match.end() :]
 
 

@@ -41,9 +41,15 @@ def format_attributes(attributes: list[Attribute]) -> str:
     return "".join(f" {a.name}={a.quote}{a.value}{a.quote}" for a in attributes)
 
 
-def with_leading(attributes: list[Attribute], values: dict[str, str]) -> list[Attribute]:
-    """`values` set first, in the order given (where compilers write `lang` and `dir`), then
-    the other attributes as written; names match without regard to case, as in HTML."""
-    names = {k.lower() for k in values}
-    rest = [a for a in attributes if a.name.lower() not in names]
-    return [*(Attribute(k, v, '"') for k, v in values.items()), *rest]
+def with_values(attributes: list[Attribute], values: dict[str, str]) -> list[Attribute]:
+    """`values` set where the attributes already are (names match without regard to case, as
+    in HTML), so a compiler's attribute order survives; missing ones go first, where
+    compilers write `lang` and `dir`."""
+    wanted = {k.lower(): (k, v) for k, v in values.items()}
+    kept = [
+        Attribute(a.name, wanted[a.name.lower()][1], '"') if a.name.lower() in wanted else a
+        for a in attributes
+    ]
+    present = {a.name.lower() for a in attributes}
+    missing = [Attribute(k, v, '"') for key, (k, v) in wanted.items() if key not in present]
+    return [*missing, *kept]
