@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -59,3 +61,26 @@ def test_check_before_any_build_is_a_usage_error(tmp_path: Path, cli):
     result = cli(project, "check")
     assert result.exit_code == 2
     assert "nothing built yet: run `mailglot build` first" in result.output
+
+
+def test_check_judges_by_the_current_settings_not_the_ones_the_build_used(tmp_path: Path, cli):
+    """Issue 9: output checks used to register on import, so on its first call `check` did not
+    know which stored findings were output findings and repeated the build's stale clipping."""
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    settings = project / "mailglot.yaml"
+    original = settings.read_text()
+    settings.write_text(original + "checks: {max_html_bytes: 1000}\n")
+    result = cli(project, "build", "--no-screenshots", "--locale", "fr_FR")
+    assert "Gmail clips messages over 1,000 bytes" in result.output
+    settings.write_text(original + "checks: {max_html_bytes: 102000}\n")
+    # a fresh process, as from a shell: the bug showed only on a registry's first use
+    result = subprocess.run(
+        [sys.executable, "-m", "mailglot", "--project", str(project), "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "clips" not in result.stderr
+    assert "0 error(s), 0 warning(s)" in result.stderr
