@@ -313,8 +313,29 @@ def lowercase_doctype(html: str, fixing: Fixing) -> str:
     return "<!doctype html>" + html[15:] if html.startswith("<!DOCTYPE html>") else html
 
 
+def carousel_yahoo_query(html: str, fixing: Fixing) -> str:
+    """mj-carousel's Yahoo-only rule is `@media screen yahoo` in Node (a query no browser
+    matches, so the arrows show) and `@media screen, yahoo` in MRML (every screen matches,
+    so the arrows are hidden everywhere)."""
+    return html.replace("@media screen, yahoo {", "@media screen yahoo {")
+
+
+_IMAGE_CELL = re.compile(r'<td style="width:(\d+)\.\d+px;">')
+_IMG_WIDTH = re.compile(r'(<img\b[^>]*?\swidth=")(\d+)\.\d+"')
+
+
+def whole_pixel_images(html: str, fixing: Fixing) -> str:
+    """An mj-image in a column whose width is not a whole number of pixels (three 33.33%
+    columns) gets `width="189.3144"` from MRML; Node truncates to whole pixels (189)."""
+    if '.' not in html or not _IMG_WIDTH.search(html):
+        return html
+    return _IMG_WIDTH.sub(r'\1\2"', _IMAGE_CELL.sub(r'<td style="width:\1px;">', html))
+
+
 AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     lowercase_doctype,
+    whole_pixel_images,
+    carousel_yahoo_query,
     restore_conditional_comments,
     mj_table_collapse,
     hero_height,
