@@ -18,6 +18,21 @@ HELP = ("https://streamly.example/{lang}/**",)
 
 # (source, translation, Policy fields, [(code, text)]), for fr_FR unless the policy says.
 CASES = [
+    ("%s of %d selected", "%s sur %d sélectionnés", {}, []),
+    (
+        "%s of %d selected",
+        "%s sélectionnés",
+        {},
+        [
+            (
+                "catalog.placeholders.percent",
+                "1 %-conversion(s) where the source has 2 (%s %d): the string would fail to format",
+            )
+        ],
+    ),
+    ("Save 100%% now", "Économisez 100 %% maintenant", {}, []),
+    ("Format: [DD] [[HH:]MM:]ss", "Format\u00a0: [JJ] [HH:[MM:]]ss", {}, []),
+    ("Boolean (True or False)", "Boolean (True\u200bឬ False)", {"locale": "km_KH"}, []),
     (
         "Welcome to Acme, {first_name}",
         "Bienvenue chez Acme",

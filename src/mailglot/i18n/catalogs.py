@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, PoFileParser
 
 from mailglot.errors import Diagnostic
-from mailglot.i18n.checks import message_label, screen_catalog
+from mailglot.i18n.checks import Policy, message_label, screen_catalog
 from mailglot.i18n.locales import fallback_chain
 from mailglot.i18n.pseudo import PSEUDO_LOCALES, PseudoLocale
 from mailglot.i18n.strict_po import inspect_po
@@ -197,8 +197,9 @@ def _compile(catalog: Catalog) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(fp=buf)
 
 
-def load_locale_catalog(root: Path, locale: str, source_locale: str) -> LocaleCatalog:
-
+def load_locale_catalog(
+    root: Path, locale: str, source_locale: str, policy: Policy | None = None
+) -> LocaleCatalog:
     is_source = locale == source_locale or locale in PSEUDO_LOCALES
     recorder = MissRecorder(record=not is_source)
     if locale in PSEUDO_LOCALES:
@@ -214,7 +215,7 @@ def load_locale_catalog(root: Path, locale: str, source_locale: str) -> LocaleCa
         if catalog is None:
             continue
         rel = path.relative_to(root).as_posix()
-        diagnostics += screen_catalog(catalog, rel)
+        diagnostics += screen_catalog(catalog, rel, policy)
         diagnostics += screen_untrusted(catalog, rel)
         loaded.append((path, catalog))
         compiled.append(_compile(catalog))

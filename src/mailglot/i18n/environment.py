@@ -14,6 +14,7 @@ from jinja2 import BytecodeCache, Environment, StrictUndefined
 from jinja2.bccache import Bucket
 
 from mailglot.i18n.catalogs import LocaleCatalog, load_locale_catalog
+from mailglot.i18n.checks import Policy
 from mailglot.i18n.formatting import make_filters
 from mailglot.i18n.locales import LocaleInfo, locale_info
 from mailglot.i18n.untrusted import as_html
@@ -65,9 +66,10 @@ def locale_environment(
     currency: str,
     timezone: str,
     bytecode: BytecodeCache | None = None,
+    policy: Policy | None = None,
 ) -> LocaleEnvironment:
     info = locale_info(locale)
-    catalog = load_locale_catalog(root, locale, source_locale)
+    catalog = load_locale_catalog(root, locale, source_locale, policy)
     env = base_environment(root / "templates", bytecode)
     _install_gettext(env, catalog.translations)
     env.filters.update(make_filters(info.babel_code, currency, timezone))

@@ -104,6 +104,7 @@ def locale_status(
         return status
     policy = replace(policy or Policy(), locale=locale)
     status.obsolete = len(catalog.obsolete)
+    unreadable = {d.line for d in errors if d.severity == "error"}  # left out by the reader
     for message in catalog:
         if not message.id:
             continue
@@ -111,6 +112,8 @@ def locale_status(
         if message.fuzzy:
             status.fuzzy += 1
             status.problems += fuzzy_finding(message, rel, policy)
+        elif message.lineno in unreadable:
+            status.refused += 1
         elif not _any_translated(message):
             status.untranslated += 1
             status.untranslated_ids.append(

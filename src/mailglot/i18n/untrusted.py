@@ -25,8 +25,9 @@ from markupsafe import Markup
 from mailglot.errors import Diagnostic
 
 # Merge tags of every supported platform and the template syntax they share with Jinja:
-# handlebars/liquid `{{ }}` `{% %}` `{# #}`, mailchimp `*| |*`, and `[[ ]]`.
-CODE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\*\||\|\*|\[\[|\]\]")
+# handlebars/liquid `{{ }}` `{% %}` `{# #}`, mailchimp `*| |*`. `[[ ]]` is no supported
+# platform's syntax, so plain text may use it (`[[HH:]MM:]ss` in a format hint).
+CODE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\*\||\|\*")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # CR and LF: below
 # Start and end tags, comments, doctypes: the parts of a translation that are markup.
 TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|<[!?][^>]*>")

@@ -7,6 +7,7 @@ from datetime import UTC as _UTC
 
 from mailglot import __version__
 from mailglot.errors import Diagnostic
+from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.environment import LocaleEnvironment, SharedBytecode, locale_environment
 from mailglot.plan import Job
 from mailglot.project.loader import Project
@@ -38,6 +39,7 @@ class Renderer:
         self._bytecode = SharedBytecode()
         s = project.settings
         self.merge = MergeFields(tuple(s.recipient), s.recipient, s.merge_tags)
+        self.policy = project_policy(project)  # what translations may do (checks.disable, l10n)
 
     def environment(self, locale: str, market_code: str) -> LocaleEnvironment:
         """Each locale mails one market (pseudo-locales borrow the source's), so the locale
@@ -51,6 +53,7 @@ class Renderer:
                 market.currency,
                 market.timezone,
                 self._bytecode,
+                self.policy,
             )
         return self._envs[locale]
 

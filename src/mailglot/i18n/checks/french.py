@@ -45,9 +45,12 @@ def spacing_edits(text: str, locale: str) -> list[Edit]:
         if any(i in r for r in skipped):
             continue
         before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
         if c in marks and before and before not in NO_BREAK:
             if before in marks or before in "!?":  # "?!" is one mark
                 continue
+            if after and not after.isspace() and after not in "»\"”’'.,;:!?":
+                continue  # inside a token: HH:MM, [[HH:]MM:]ss, a:b
             space = NBSP if c == ":" else NNBSP
             edits.append(Edit(i - 1, 1, space) if before == " " else Edit(i, 0, space))
         elif c == "«" and i + 1 < len(text) and text[i + 1] not in NO_BREAK:

@@ -17,6 +17,8 @@ from mailglot.i18n.checks.base import BRACE_FIELD, PERCENT_FIELD, TAG, Finding, 
 from mailglot.i18n.untrusted import injection_problems
 
 LONE_PERCENT = re.compile(r"%(?!%|\([A-Za-z_][A-Za-z0-9_]*\)[sdifr])")
+# Positional %-conversions (`%s`, `%d`, `%.2f`): Python needs exactly as many as arguments.
+POSITIONAL = re.compile(r"%%|%[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGc]")
 # A `<` that a browser would read as the start of a tag, left over once whole tags are gone:
 # an unclosed `<img src=x onerror=...` swallows the template's markup up to the next `>`.
 TAG_OPEN = re.compile(r"<[A-Za-z/!?][^<>]{0,30}")
@@ -144,11 +146,21 @@ def check_placeholders(pair: Pair) -> Iterator[Finding]:
                 "placeholder not in the source text: "
                 + ", ".join(shape % n for n in sorted(used - allowed)),
             )
-    if (
-        pair.from_templates
-        and LONE_PERCENT.search(pair.translation)
-        and not LONE_PERCENT.search(pair.source)
-    ):
+    yield from _percent(pair)
+
+
+def _percent(pair: Pair) -> Iterator[Finding]:
+    if not pair.from_templates:
+        return
+    src = [c for c in POSITIONAL.findall(pair.source) if c != "%%"]
+    dst = [c for c in POSITIONAL.findall(pair.translation) if c != "%%"]
+    if src and len(src) != len(dst) and not (pair.single_number and len(dst) < len(src)):
+        yield Finding(
+            "catalog.placeholders.percent",
+            f"{len(dst)} %-conversion(s) where the source has {len(src)} ({' '.join(src)}): "
+            "the string would fail to format",
+        )
+    elif LONE_PERCENT.search(pair.translation) and not LONE_PERCENT.search(pair.source):
         yield Finding(
             "catalog.placeholders.percent",
             "a literal % must be written %% in this string (the template formats it)",

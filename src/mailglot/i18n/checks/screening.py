@@ -67,8 +67,9 @@ def source_text(message: Message, catalog: Catalog) -> str | tuple[str, ...]:
 
 
 def _from_templates(message: Message) -> bool:
-    """Messages used by Jinja are %-formatted; those from YAML are not."""
-    if not message.locations:
+    """Messages used by Jinja are %-formatted; those from YAML are not (other projects' catalogs
+    say it with the python-format flag)."""
+    if not message.locations or "python-format" in message.flags:
         return True
     return any(str(path).startswith("templates/") for path, _ in message.locations)
 

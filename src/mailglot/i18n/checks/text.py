@@ -107,8 +107,10 @@ def _show(n: Decimal) -> str:
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e"}
 BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 RTL_MARKS = {"\u200e", "\u200f", "\u061c"}  # LRM, RLM, ALM: what RTL text legitimately adds
-# Languages that write ZWNJ/ZWJ inside words (Persian, Indic scripts).
+# Languages that write ZWNJ/ZWJ inside words (Persian, Indic scripts), and those written
+# without spaces that mark word boundaries with a zero-width space (Khmer, Thai, Lao, Burmese).
 JOINER_LANGUAGES = {"fa", "ur", "ps", "ckb", "hi", "bn", "mr", "ne", "ta", "te", "kn", "ml", "gu"}
+ZWSP_LANGUAGES = {"km", "th", "lo", "my", "bo", "dz"}
 
 
 def _invisible(text: str, language: str) -> list[str]:
@@ -117,6 +119,8 @@ def _invisible(text: str, language: str) -> list[str]:
         if c in RTL_MARKS and language in RTL_LANGUAGES:
             continue
         if c in {"\u200c", "\u200d"} and language in JOINER_LANGUAGES:
+            continue
+        if c == "\u200b" and language in ZWSP_LANGUAGES:
             continue
         if c == "\u200d" and i and unicodedata.category(text[i - 1]) in ("So", "Sk", "Mn"):
             continue  # an emoji sequence (👩‍💻)
