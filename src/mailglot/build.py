@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mailglot.errors import Diagnostic
-from mailglot.manifest import build_manifest, read_manifest
 from mailglot.output import BUILD_DIR, build_lock, prune
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
-from mailglot.publish import publish
+from mailglot.publish import publish_results
 from mailglot.records import Manifest
 from mailglot.runner import JobResult, run_jobs
 from mailglot.shots import ShotsReport, shoot_built
@@ -88,18 +87,17 @@ def build(
         results = run_jobs(lambda: _renderer(project), out, plan.jobs, options.workers, on_result)
         if everything:
             prune(out, {job.place for job in plan.jobs}, set(plan.failed))
-        manifest = build_manifest(read_manifest(out), plan, results, partial=not everything)
 
         def shoot(folders: Mapping[str, Path]) -> ShotsReport:
             return shoot_built(project, out, folders, on_shots_planned, on_shot)
 
-        published = publish(
+        published = publish_results(
             project,
             out,
-            manifest,
-            {r.job.id: r.meta for r in results if r.meta is not None},
-            {r.job.id for r in results},
-            shoot if options.screenshots else None,
+            plan,
+            results,
+            partial=not everything,
+            shoot=shoot if options.screenshots else None,
         )
     return BuildReport(project, plan, results, published.manifest, options.strict, published.shots)
 

@@ -8,16 +8,18 @@ made (or, for a job this run did not render, the record the previous build left)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mailglot.baseline import review_job
 from mailglot.gallery import write_gallery
-from mailglot.manifest import write_manifest
+from mailglot.manifest import build_manifest, read_manifest, write_manifest
 from mailglot.output import read_meta, write_meta
+from mailglot.plan import Plan
 from mailglot.project.loader import Project
 from mailglot.records import JobMeta, Manifest, ManifestEntry
+from mailglot.runner import JobResult
 from mailglot.shots import ShotsReport
 
 Shoot = Callable[[Mapping[str, Path]], ShotsReport]  # job id -> folder; the screenshot step
@@ -59,6 +61,22 @@ def publish(
     write_manifest(out, manifest)
     write_gallery(project, out, manifest, metas)
     return Published(manifest, metas, report)
+
+
+def publish_results(
+    project: Project,
+    out: Path,
+    plan: Plan,
+    results: Sequence[JobResult],
+    *,
+    partial: bool,
+    shoot: Shoot | None = None,
+) -> Published:
+    """`publish` for jobs the runner just ran (a build, or the jobs `serve` renders first): their
+    manifest entries merged with the previous manifest, then the after-render sequence."""
+    manifest = build_manifest(read_manifest(out), plan, results, partial=partial)
+    metas = {r.job.id: r.meta for r in results if r.meta is not None}
+    return publish(project, out, manifest, metas, {r.job.id for r in results}, shoot)
 
 
 def job_metas(

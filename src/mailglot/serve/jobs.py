@@ -13,6 +13,7 @@ from mailglot.errors import Diagnostic
 from mailglot.output import build_lock
 from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
+from mailglot.publish import publish_results
 from mailglot.render.pipeline import Renderer
 from mailglot.runner import run_jobs
 
@@ -53,6 +54,7 @@ def render_first(root: Path, viewed: Iterable[str], today: date) -> Rendered:
     out = project.root / "build"
     with build_lock(out):
         results = run_jobs(lambda: Renderer(project), out, jobs, 1)
+        publish_results(project, out, plan, results, partial=True)  # meta.json, manifest, gallery
     errors += [(f, r.job.id) for r in results for f in r.findings]
     return Rendered(project, [r.job.id for r in results if r.status == "built"], errors)
 
