@@ -71,7 +71,7 @@ def group_line(group: Group) -> str:
     d = group.finding
     label = "" if d.severity == "error" else f"{d.severity}: "
     tag = f"[error: {d.code}]" if d.severity == "error" else f"[{d.code}]"
-    line = f"{_where(d)}: {label}{d.message} {tag}"
+    line = f"{d.where}: {label}{d.message} {tag}"
     jobs = group.jobs
     in_own_folder = len(jobs) == 1 and d.path.startswith(f"build/{jobs[0]}/")
     if jobs and not in_own_folder:
@@ -80,7 +80,3 @@ def group_line(group: Group) -> str:
         rest = f" and {more} more (all with --json)" if more > 0 else ""
         line += f" ({len(jobs)} job{'s' if len(jobs) > 1 else ''}: {shown}{rest})"
     return line
-
-
-def _where(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}" if d.line else d.path

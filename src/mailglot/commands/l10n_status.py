@@ -93,9 +93,10 @@ def _table(statuses: list[LocaleStatus]) -> None:
 
 def print_finding(d: Diagnostic) -> None:
     """`path:line: severity: code: message`, then the code's fix hint on its own line."""
-    where = f"{d.path}:{d.line}" if d.line else d.path
     err.print(
-        f"{where}: {d.severity}: {d.code}: {d.message}", style=_STYLE.get(d.severity), markup=False
+        f"{d.where}: {d.severity}: {d.code}: {d.message}",
+        style=_STYLE.get(d.severity),
+        markup=False,
     )
     code = CODES.get(d.code)
     if code is not None:
