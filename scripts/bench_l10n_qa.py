@@ -15,6 +15,7 @@ comes from the gettext package.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import re
@@ -61,7 +62,8 @@ def po_path(root: Path, locale: str) -> Path:
 
 
 def read(path: Path, locale: str) -> Catalog:
-    with path.open("rb") as fh:
+    """Quietly: Babel prints a warning for the planted extra plural form."""
+    with path.open("rb") as fh, contextlib.redirect_stdout(io.StringIO()):
         return read_po(fh, locale=locale)
 
 

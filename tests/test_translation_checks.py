@@ -18,6 +18,7 @@ HELP = ("https://streamly.example/{lang}/**",)
 
 # (source, translation, Policy fields, [(code, text)]), for fr_FR unless the policy says.
 CASES = [
+    ("Enter a valid date/time.", "ಸರಿಯಾದ ದಿನಾಂಕ/ಸಮಯವನ್ನು ನಮೂದಿಸಿ.", {"locale": "kn_IN"}, []),
     ("%s of %d selected", "%s sur %d sélectionnés", {}, []),
     (
         "%s of %d selected",

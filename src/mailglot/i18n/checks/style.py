@@ -5,6 +5,7 @@ untranslated and end punctuation. The translation is used; the translator is tol
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from mailglot.i18n.checks.base import EMAIL, URL, Finding, Pair, visible_text
@@ -38,12 +39,19 @@ LEGIT_DOUBLES = {"fr": {"nous", "vous"}, "de": {"die", "der", "das"}}
 DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.I | re.U)
 
 
+def _in_cluster(text: str, start: int, end: int) -> bool:
+    marks = [text[i] for i in (start - 1, end) if 0 <= i < len(text)]
+    return any(unicodedata.category(c).startswith("M") for c in marks)
+
+
 def check_doubled_words(pair: Pair) -> Iterator[Finding]:
     text = visible_text(pair.translation)
     source = {m.group(1).lower() for m in DOUBLED.finditer(visible_text(pair.source))}
     allowed = LEGIT_DOUBLES.get(pair.policy.language, set()) | source
     for m in DOUBLED.finditer(text):
         word = m.group(1)
+        if _in_cluster(text, m.start(), m.end()):
+            continue  # a syllable of an Indic word, cut by a combining mark `\w` does not cover
         if word.lower() not in allowed and not word.isdigit():
             yield Finding("catalog.doubled-words", f"doubled word: {m.group(0)!r}")
 
