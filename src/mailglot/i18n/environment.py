@@ -67,12 +67,14 @@ def locale_environment(
     timezone: str,
     bytecode: BytecodeCache | None = None,
     policy: Policy | None = None,
+    digits: str = "latn",
 ) -> LocaleEnvironment:
+    """`digits`: the market's numbering system (markets.yaml `digits:`)."""
     info = locale_info(locale)
     catalog = load_locale_catalog(root, locale, source_locale, policy)
     env = base_environment(root / "templates", bytecode)
     _install_gettext(env, catalog.translations)
-    env.filters.update(make_filters(info.babel_code, currency, timezone))
+    env.filters.update(make_filters(info.babel_code, currency, timezone, digits))
     env.globals["gettext"] = env.globals["_"] = env.globals["gettext"]
     return LocaleEnvironment(info, catalog, env)
 
