@@ -54,6 +54,7 @@ class Renderer:
                 market.timezone,
                 self._bytecode,
                 self.policy,
+                market.digits,
             )
         return self._envs[locale]
 
