@@ -28,3 +28,17 @@ def test_unknown_digits_are_a_located_error(example: Path):
         f"calendars/markets.yaml:{line}: SA.digits: unknown digits 'roman'; expected latn (0-9), "
         "arab (٠-٩), default (CLDR's for the locale) or another CLDR numbering system: arabext, "
     )
+
+
+def test_a_built_saudi_email_uses_the_markets_digits(example: Path, cli):
+    args = ("build", "--no-screenshots", "--campaign", "black_friday", "--market", "SA")
+    assert cli(example, *args).exit_code == 0
+    text = (example / "build/black_friday/ar_SA/a/email.txt").read_text(encoding="utf-8")
+    assert "395.88\u00a0ر.س." in text  # the annual price, Latin digits (digits: latn)
+    markets = example / "calendars/markets.yaml"
+    markets.write_text(
+        markets.read_text(encoding="utf-8").replace("digits: latn", "digits: arab"), "utf-8"
+    )
+    assert cli(example, *args).exit_code == 0
+    text = (example / "build/black_friday/ar_SA/a/email.txt").read_text(encoding="utf-8")
+    assert "٣٩٥٫٨٨\u00a0ر.س." in text and "395.88" not in text
