@@ -4,7 +4,7 @@ a full build would redo. The only module of serve that knows the pipeline's reco
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,10 +33,17 @@ class Stale:
     errors: list[Located]
 
 
-def render_first(root: Path, viewed: Iterable[str], today: date) -> Rendered:
+def render_first(
+    root: Path,
+    viewed: Iterable[str],
+    today: date,
+    on_rendered: Callable[[Rendered], None] = lambda r: None,
+) -> Rendered:
     """Reload the project and re-render the viewed jobs whose inputs changed, in this
-    process, under the build lock. Raises ContentError when the project itself does not
-    load (settings, markets): then nothing can be built."""
+    process, under the build lock. `on_rendered` runs as soon as their files are written
+    (pages can reload them), before the after-render step (meta.json, manifest, gallery).
+    Raises ContentError when the project itself does not load (settings, markets): then
+    nothing can be built."""
     project = load_project(root)
     wanted = {v for v in viewed if v.count("/") == 2}
     errors: list[Located] = []
@@ -54,9 +61,11 @@ def render_first(root: Path, viewed: Iterable[str], today: date) -> Rendered:
     out = project.root / "build"
     with build_lock(out):
         results = run_jobs(lambda: Renderer(project), out, jobs, 1)
+        errors += [(f, r.job.id) for r in results for f in r.findings]
+        rendered = Rendered(project, [r.job.id for r in results if r.status == "built"], errors)
+        on_rendered(rendered)
         publish_results(project, out, plan, results, partial=True)  # meta.json, manifest, gallery
-    errors += [(f, r.job.id) for r in results for f in r.findings]
-    return Rendered(project, [r.job.id for r in results if r.status == "built"], errors)
+    return rendered
 
 
 def plan_stale(project: Project, out: Path, today: date) -> Stale:

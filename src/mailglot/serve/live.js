@@ -105,6 +105,7 @@
       try { event = JSON.parse(message.data); } catch { return; }
       if (event.type === "status") onStatus(event);
       else if (event.type === "job" && view && event.id === job) view.refresh(event.generation);
+      else if (event.type === "meta" && view && event.id === job) view.refreshInfo();
       else if (event.type === "job" && !view && event.id === job) location.reload();
       else if (event.type === "gallery" && !view) location.reload();
       else if (event.type === "gallery" && view) view.refresh(event.generation);

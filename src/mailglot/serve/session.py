@@ -67,7 +67,9 @@ class Session:
         self.hub.set_status(busy=True)
         started = time.perf_counter()
         try:
-            first: Rendered = render_first(self.root, self.hub.viewed(), self.options.today())
+            first = render_first(
+                self.root, self.hub.viewed(), self.options.today(), self._rendered(started)
+            )
         except ContentError as exc:  # mailglot.yaml or markets.yaml: nothing can build
             self._show_load_error(exc.diagnostics)
             return
@@ -75,17 +77,13 @@ class Session:
             self._show_load_error([Diagnostic("mailglot.yaml", None, "project", "error", str(exc))])
             return
         settings = first.project.settings
-        shots = settings.screenshots
+        screens = settings.screenshots
         self.hub.set_status(
             sender=settings.brand.sender,
-            screens={"phone": shots.phone, "desktop": shots.desktop, "dark": shots.dark},
+            screens={"phone": screens.phone, "desktop": screens.desktop, "dark": screens.dark},
         )
-        if first.built:
-            self.hub.set_status(errors=scoped(first.errors))
-            for job_id in first.built:
-                self.hub.publish({"type": "job", "id": job_id, "generation": self.hub.generation})
-            ms = (time.perf_counter() - started) * 1000
-            self.log(f"mailglot: {', '.join(first.built)} re-rendered in {ms:.0f} ms")
+        for job_id in first.built:  # their meta.json is written now: the subject may have moved
+            self.hub.publish({"type": "meta", "id": job_id})
         stale = plan_stale(first.project, self.out, self.options.today())
         with self._stale_lock:
             self._stale = stale.jobs
@@ -97,6 +95,19 @@ class Session:
             busy=True,
         )
         self._background.start(self.options.build_argv, self.root)
+
+    def _rendered(self, started: float) -> Callable[[Rendered], None]:
+        """Tell the pages as soon as their emails' files are written."""
+
+        def tell(first: Rendered) -> None:
+            self.hub.set_status(errors=scoped(first.errors))
+            for job_id in first.built:
+                self.hub.publish({"type": "job", "id": job_id, "generation": self.hub.generation})
+            if first.built:
+                ms = (time.perf_counter() - started) * 1000
+                self.log(f"mailglot: {', '.join(first.built)} re-rendered in {ms:.0f} ms")
+
+        return tell
 
     def _show_load_error(self, diagnostics: list[Diagnostic]) -> None:
         for d in diagnostics:

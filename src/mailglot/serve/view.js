@@ -76,6 +76,9 @@
       loadText();
       loadJob();
     },
+    refreshInfo() {
+      loadJob();
+    },
     status() {},
   };
   showFrame();
