@@ -9,8 +9,11 @@
   })[c]);
   const url = (job, file) => `${job.path.split("/").map(encodeURIComponent).join("/")}/${file}`;
   const GROUPS = ["campaign", "locale", "market", "variant"];
+  // Translations a check refused: the email shows the source text for them (README: translation policy).
+  const refused = (j) => j.findings.filter((f) => f.severity === "error" && f.code.startsWith("catalog."));
   const FLAGS = {
     findings: { label: "has findings", test: (j) => j.findings.length > 0 },
+    refused: { label: "refused translations", test: (j) => refused(j).length > 0 },
     changed: { label: "changed", test: (j) => j.changed },
   };
   const SEV_ORDER = { error: 0, warning: 1, info: 2 };
@@ -65,6 +68,15 @@
       <li><span class="sev ${esc(f.severity)}">${esc(f.severity)}</span>
       <span title="${esc(f.path)}${f.line ? `:${f.line}` : ""} [${esc(f.code)}]">${esc(f.message)}</span></li>`).join("")}
       ${more > 0 ? `<li class="more">+ ${more} more</li>` : ""}</ul>`;
+  };
+  const refusedList = (j) => {
+    const list = refused(j);
+    if (!list.length) return "";
+    return `<section class="refused"><h3>Refused translations (${list.length})</h3>
+      <p class="more">This locale's catalog has translations that were not used: where this email needs them it shows the source text. Fix them at the .po line (mailglot l10n-status lists them with a hint).</p>
+      <table><thead><tr><th>where</th><th>check</th><th>why</th></tr></thead><tbody>${list.map((f) => `
+        <tr><td><code>${esc(f.path)}${f.line ? `:${esc(f.line)}` : ""}</code></td><td><code>${esc(f.code)}</code></td><td>${esc(f.message)}</td></tr>`).join("")}
+      </tbody></table></section>`;
   };
   const reviewBadge = (j) => {
     if (j.stale) return `<span class="badge stale" title="The last build of this job failed; these are its previous outputs">stale</span>`;
@@ -228,7 +240,7 @@
         <dt>HTML size</dt><dd>${j.html_bytes != null ? `${(j.html_bytes / 1024).toFixed(1)} KB` : "?"}</dd>
         <dt>files</dt><dd><a href="${url(j, "preview.html")}">preview.html</a> · <a href="${url(j, "email.html")}">email.html</a> ·
           ${j.eml ? `<a href="${url(j, "email.eml")}" download>email.eml</a> · ` : ""}<a href="${url(j, "email.txt")}">email.txt</a> · <a href="${url(j, "meta.json")}">meta.json</a></dd>
-      </dl>${findingsList(j.findings, 0) || '<p class="more">No findings.</p>'}`,
+      </dl>${refusedList(j)}${findingsList(j.findings, 0) || '<p class="more">No findings.</p>'}`,
   };
   const frame = (j, file) => {
     const width = state.frameWidth === "phone" ? DATA.screenshots.phone || 375 : DATA.screenshots.desktop || 1200;
