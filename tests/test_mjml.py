@@ -220,3 +220,24 @@ def test_every_corpus_file_compiles(path: Path):
     assert html.lower().startswith("<!doctype html>")
     assert "<mj-" not in html.split("<body", 1)[1]
     assert "\\n" not in html
+
+
+def test_carousel_yahoo_rule_never_matches_a_browser():
+    html = compile_mjml(
+        body(
+            '<mj-carousel><mj-carousel-image src="https://e.x/1.jpg" />'
+            '<mj-carousel-image src="https://e.x/2.jpg" /></mj-carousel>'
+        )
+    )
+    assert "@media screen yahoo {" in html and "@media screen, yahoo" not in html
+
+
+def test_images_in_fractional_columns_get_whole_pixel_widths():
+    columns = "".join(
+        f'<mj-column width="33.33%"><mj-image src="https://e.x/{i}.png" /></mj-column>'
+        for i in range(3)
+    )
+    html = compile_mjml(f"<mjml><mj-body><mj-section>{columns}</mj-section></mj-body></mjml>")
+    widths = {re.search(r'width="([^"]*)"', t).group(1) for t in tags(html, "img")}
+    assert widths == {"149"}  # 199.98px column less 2 x 25px padding, truncated as Node does
+    assert '<td style="width:149px;">' in html

@@ -68,11 +68,16 @@ class NodePeer:
         )
         self._next = 0
 
-    def run(self, mjml: str, *, keep_html: bool = True) -> PeerResult:
+    def run(
+        self, mjml: str, *, keep_html: bool = True, out: str = "", subject: str = ""
+    ) -> PeerResult:
+        """Compile, inline and make the text; with `out`, also write the four files there."""
         self._next += 1
         request: dict[str, Any] = {"id": self._next, "mjml": mjml, "compiled": keep_html}
         if not keep_html:
             request["html"] = False
+        if out:
+            request["out"], request["subject"] = out, subject
         assert self._proc.stdin and self._proc.stdout
         self._proc.stdin.write(json.dumps(request) + "\n")
         self._proc.stdin.flush()
