@@ -20,6 +20,7 @@ _STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 
 @click.command("l10n-status")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--strict", is_flag=True, help="Untranslated or fuzzy strings are errors.")
 @click.option(
     "--fix",
@@ -27,12 +28,12 @@ _STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
     help="Apply automatic fixes (French punctuation spacing) to the .po files.",
 )
 @click.pass_context
-def command(ctx: click.Context, as_json: bool, strict: bool, fix: bool) -> None:
+def command(ctx: click.Context, as_json: bool, quiet: bool, strict: bool, fix: bool) -> None:
     """Translated / fuzzy / untranslated / refused per locale, and each failing string with
     its .po line, code and a one-line fix hint."""
     project = load_project(project_dir(ctx))
     if fix:
-        _fix(project, quiet=as_json)
+        _fix(project, quiet=as_json or quiet)
     statuses, warnings = project_status(project)
     findings = warnings + [d for s in statuses for d in s.problems]
     failed = any(d.severity == "error" for d in findings)
@@ -44,14 +45,19 @@ def command(ctx: click.Context, as_json: bool, strict: bool, fix: bool) -> None:
                 "locales": [s.to_dict() for s in statuses],
                 "warnings": [d.to_dict() for d in warnings],
                 "ok": not failed,
+                "command": "l10n-status",  # the keys every --json document has
+                "summary": {s.locale: s.percent for s in statuses},
+                "findings": [d.to_dict() for d in findings],
             }
         )
         ctx.exit(1 if failed else 0)
-    _table(statuses)
+    if not quiet:
+        _table(statuses)
     for s in statuses:
         findings += s.untranslated_ids if strict else []
     for d in findings:
-        print_finding(d)
+        if not quiet or d.severity == "error" or strict:
+            print_finding(d)
     ctx.exit(1 if failed else 0)
 
 

@@ -8,11 +8,19 @@ from pathlib import Path
 import click
 
 from mailglot.commands._context import project_dir
-from mailglot.console import err, print_diagnostics, progress_bar
+from mailglot.console import err, print_diagnostics
 from mailglot.manifest import require_manifest
 from mailglot.output import BUILD_DIR, build_lock
 from mailglot.project.loader import load_project
 from mailglot.publish import publish
+from mailglot.reporting import (
+    errors_as_json,
+    json_document,
+    meters,
+    output_mode,
+    print_json,
+    report_options,
+)
 from mailglot.shots import ShotsReport, take_screenshots
 from mailglot.shots.state import STATE
 
@@ -27,6 +35,7 @@ from mailglot.shots.state import STATE
     default=None,
     help="Pages shot at once (default: by cores).",
 )
+@report_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -34,11 +43,27 @@ def command(
     locales: tuple[str, ...],
     force: bool,
     pages: int | None,
+    as_json: bool,
+    quiet: bool,
 ) -> None:
     """Take the screenshots of the current build (also part of `mailglot build`)."""
+    with errors_as_json("shots", as_json):
+        _shots(ctx, campaigns, locales, force, pages, as_json, quiet)
+
+
+def _shots(
+    ctx: click.Context,
+    campaigns: tuple[str, ...],
+    locales: tuple[str, ...],
+    force: bool,
+    pages: int | None,
+    as_json: bool,
+    quiet: bool,
+) -> None:
     project = load_project(project_dir(ctx))
     out = project.root / BUILD_DIR
-    with build_lock(out), progress_bar("Screenshots") as bar:
+    with build_lock(out), meters(output_mode(quiet, as_json)) as progress:
+        bar = progress.add("Screenshots", "shots")
         manifest = require_manifest(out)
         chosen = {
             e.id
@@ -59,7 +84,20 @@ def command(
     report = published.shots
     assert report is not None
     findings = [f for e in published.manifest.jobs if e.id in chosen for f in e.findings]
-    print_diagnostics(f for f in findings if f.code.startswith(("layout.", "shots.")))
+    shown = [f for f in findings if f.code.startswith(("layout.", "shots."))]
+    if as_json:
+        summary = {
+            "images": report.images,
+            "jobs": len(report.shot),
+            "unchanged": report.unchanged,
+            "failed": report.failed,
+            "seconds": round(report.seconds, 3),
+        }
+        print_json(json_document("shots", not report.failed, summary, shown))
+        ctx.exit(1 if report.failed else 0)
+    print_diagnostics(f for f in shown if not quiet or f.severity == "error")
+    if quiet:
+        ctx.exit(1 if report.failed else 0)
     rate = f" ({report.images / report.seconds:.1f}/s)" if report.images else ""
     err.print(
         f"mailglot: {report.images} screenshot(s) of {len(report.shot)} job(s) in "
