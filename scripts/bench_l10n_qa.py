@@ -30,6 +30,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from bench_l10n_qa_corpus import EXTRA, FAULTS, LOCALES, Fault
+from bench_l10n_qa_django import run_django
 
 from mailglot.i18n.extract import drop_false_python_format
 
@@ -268,8 +269,6 @@ def main() -> None:
         faulty = run_all(faulty_root, venv)
         report(clean, faulty)
         if args.django:
-            from bench_l10n_qa_django import run_django
-
             run_django(work / "django", venv)
     finally:
         if args.keep:

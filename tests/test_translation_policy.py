@@ -207,3 +207,63 @@ def test_fix_adds_french_spaces_and_changes_nothing_else(example: Path, cli):
     assert after != before
     assert cli(example, "l10n-status", "--fix").exit_code == 0
     assert po.read_bytes() == after  # nothing left to fix: the file is not rewritten
+
+
+def test_markup_the_source_carries_may_move_and_a_script_never_ships(tmp_path: Path, cli):
+    acme = tmp_path / "acme"
+    assert cli(tmp_path, "init", str(acme)).exit_code == 0
+    template = acme / "templates/welcome.mjml.j2"
+    template.write_text(
+        template.read_text().replace(
+            "{% endblock %}",
+            '<mj-text>{% trans %}Read our <a href="https://acme.example/terms">terms'
+            "</a>.{% endtrans %}</mj-text>\n{% endblock %}",
+        )
+    )
+    po = acme / PO
+    po.write_text(
+        po.read_text()
+        + (
+            '\nmsgid "Read our <a href=\\"https://acme.example/terms\\">terms</a>."\n'
+            'msgstr "Lisez nos <a href=\\"https://acme.example/terms\\">conditions</a>."\n'
+        )
+    )
+    assert cli(acme, "build", "--no-screenshots", "--locale", "fr_FR").exit_code == 0
+    html = (acme / "build/welcome/fr_FR/a/email.html").read_text()
+    assert 'Lisez nos <a href="https://acme.example/terms">conditions</a>.' in html
+    po.write_text(po.read_text().replace('msgstr "Commencer"', 'msgstr "Commencer<script>"'))
+    result = cli(acme, "build", "--no-screenshots", "--locale", "fr_FR")
+    assert result.exit_code == 1
+    assert "'Get started': markup not in the source text: <script>" in result.output
+    html = (acme / "build/welcome/fr_FR/a/email.html").read_text()
+    assert "<script" not in html and "Get started" in html and "Commencer" not in html
+
+
+def test_extra_plural_form_is_located(example: Path, cli):
+    po = example / "locales/ja_JP/LC_MESSAGES/messages.po"
+    lines = po.read_text(encoding="utf-8").splitlines()
+    index = lines.index('msgid "%(count)s new episode"')
+    lines.insert(index + 3, 'msgstr[1] "新着%(count)s話です"')
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli(example, "l10n-status")
+    assert result.exit_code == 1
+    assert (
+        f"locales/ja_JP/LC_MESSAGES/messages.po:{index + 1}: error: catalog.plural-forms: "
+        "'%(count)s new episode': more plural forms than ja_JP has (Plural-Forms: nplurals=1; "
+        "plural=0;); the source text is used"
+    ) in result.output
+    assert "ja_JP   56          0      0             1" in result.output
+
+
+def test_subject_over_the_phone_budget_is_a_warning(example: Path, cli):
+    line = plant(
+        example,
+        SUBJECT,
+        'msgstr "Votre abonnement Streamly sera renouvelé automatiquement le {renewal_date}"',
+    )
+    result = cli(example, "l10n-status")
+    assert result.exit_code == 0
+    assert (
+        f"{PO}:{line}: warning: subject.length: 'Your plan renews on {{renewal_date}}': subject "
+        "is 72 columns wide with sample data; phone inboxes show about 45"
+    ) in result.output

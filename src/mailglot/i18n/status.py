@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from babel.messages.catalog import Message
+from babel.messages.catalog import Catalog, Message
 
 from mailglot.errors import Diagnostic, silence
 from mailglot.i18n.catalogs import catalog_path, read_catalog
@@ -104,42 +104,45 @@ def locale_status(
         return status
     policy = replace(policy or Policy(), locale=locale)
     status.obsolete = len(catalog.obsolete)
-    unreadable = {d.line for d in errors if d.severity == "error"}  # left out by the reader
+    unreadable = {d.line for d in errors if d.severity == "error" and d.line}  # left out
     for message in catalog:
-        if not message.id:
-            continue
-        status.total += 1
-        if message.fuzzy:
-            status.fuzzy += 1
-            status.problems += fuzzy_finding(message, rel, policy)
-        elif message.lineno in unreadable:
-            status.refused += 1
-        elif not _any_translated(message):
-            status.untranslated += 1
-            status.untranslated_ids.append(
-                Diagnostic(
-                    rel,
-                    message.lineno,
-                    "l10n.missing",
-                    "warning",
-                    f"{message_label(message)}: untranslated",
+        shown = bool(message.id) and _count(status, message, catalog, policy, unreadable)
+        if shown and message.id in subjects:
+            problem = _subject_problem(message, subjects[message.id], budget)
+            if problem:
+                status.problems.append(
+                    Diagnostic(rel, message.lineno, "subject.length", "warning", problem)
                 )
-            )
-        else:
-            found = check_message(message, catalog, rel, policy)
-            status.problems += found
-            if is_refused(found):
-                status.refused += 1
-                continue
-            status.translated += 1
-            if message.id in subjects:
-                problem = _subject_problem(message, subjects[message.id], budget)
-                if problem:
-                    status.problems.append(
-                        Diagnostic(rel, message.lineno, "subject.length", "warning", problem)
-                    )
     status.problems = silence(status.problems, policy.disabled)
     return status
+
+
+def _count(
+    status: LocaleStatus, message: Message, catalog: Catalog, policy: Policy, unreadable: set[int]
+) -> bool:
+    """Count one entry as fuzzy, refused, untranslated or translated (True: what the email
+    shows), with its findings."""
+    rel = status.path
+    status.total += 1
+    if message.fuzzy:
+        status.fuzzy += 1
+        status.problems += fuzzy_finding(message, rel, policy)
+    elif message.lineno in unreadable:
+        status.refused += 1
+    elif not _any_translated(message):
+        status.untranslated += 1
+        label = f"{message_label(message)}: untranslated"
+        status.untranslated_ids.append(
+            Diagnostic(rel, message.lineno, "l10n.missing", "warning", label)
+        )
+    else:
+        found = check_message(message, catalog, rel, policy)
+        status.problems += found
+        if not is_refused(found):
+            status.translated += 1
+            return True
+        status.refused += 1
+    return False
 
 
 def project_status(project: Project) -> tuple[list[LocaleStatus], list[Diagnostic]]:
