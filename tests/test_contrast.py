@@ -40,6 +40,7 @@ async def _measure(path: Path) -> tuple[list[dict], list[dict]]:
         await page.emulate_media(color_scheme="light")
         await page.goto(path.as_uri())
         light = await page.evaluate(layout_script(), 375)
+        light += await page.evaluate(contrast_script(), "light")
         await page.emulate_media(color_scheme="dark")
         dark = await page.evaluate(contrast_script(), "dark")
         await browser.close()

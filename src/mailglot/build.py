@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from mailglot.render.pipeline import Renderer
 
 
+STRICT_CODES = ("l10n.missing", "client.unsupported")  # warnings that --strict makes errors
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     selection: Selection = field(default_factory=Selection)
@@ -57,7 +60,7 @@ class BuildReport:
         return list(seen)
 
     def is_error(self, d: Diagnostic) -> bool:
-        return d.severity == "error" or (self.strict and d.code == "l10n.missing")
+        return d.severity == "error" or (self.strict and d.code in STRICT_CODES)
 
     @property
     def ok(self) -> bool:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from mailglot.errors import Diagnostic
+from mailglot.findings import Group, group_findings, group_line
 
 
 def interactive() -> bool:
@@ -36,8 +37,14 @@ def diagnostic_line(d: Diagnostic) -> str:
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
-    for d in diagnostics:
-        err.print(diagnostic_line(d), style=_STYLE.get(d.severity), markup=False)
+    """Each finding once, with its severity and check code."""
+    print_findings(group_findings((None, d) for d in diagnostics))
+
+
+def print_findings(groups: Iterable[Group]) -> None:
+    """One line per group: the same finding in many jobs is printed once, with a count."""
+    for group in groups:
+        err.print(group_line(group), style=_STYLE.get(group.finding.severity), markup=False)
 
 
 class _Bar:

@@ -24,11 +24,13 @@ def html_size(out: Output) -> Iterator[Finding]:
 
 
 def image_alt(out: Output) -> Iterator[Finding]:
-    missing = [m.group(0)[:80] for m in IMG_TAG.finditer(out.html) if not _ALT.search(m.group(0))]
+    """Every image without alt, each tag whole (a tag cut at 80 characters lost its URL)."""
+    missing = [m.group(0) for m in IMG_TAG.finditer(out.html) if not _ALT.search(m.group(0))]
     if missing:
         yield (
             "warning",
-            f"{len(missing)} image(s) without alt text (shown when images are off): {missing[0]}",
+            f"{len(missing)} image(s) without alt text (shown when images are off): "
+            + "; ".join(missing),
         )
 
 

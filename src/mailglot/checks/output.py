@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from mailglot.errors import Severity
+from mailglot.errors import Diagnostic, Severity
+from mailglot.project.settings import Settings
 from mailglot.records import JobMeta
 
 
@@ -21,7 +23,11 @@ class Output:
     address: str  # the market's postal address
     unsubscribe_tag: str | None  # the merge tag the unsubscribe link must point at
     subject_columns: int = 45
+    root: Path = Path(".")  # the project root: checks that locate findings read its templates
+    settings: Settings | None = None  # for checks that read more settings (clients, tracking)
 
 
-Finding = tuple[Severity, str]
+# A finding is (severity, message), located at `path`, or a Diagnostic of its own when the
+# check can say which file and line must change (a template line, the campaign file).
+Finding = tuple[Severity, str] | Diagnostic
 OutputCheck = Callable[[Output], Iterator[Finding]]

@@ -138,3 +138,11 @@ def spam_finding(path: str, result: SpamScore) -> Diagnostic:
         f"SpamAssassin score {result.score:.1f} of {result.required:.1f} ({verdict}; local "
         f"rules only): {rules or 'no rules that count'}",
     )
+
+
+def score_jobs(
+    emls: list[tuple[str, str, bytes]], now: datetime, executable: str
+) -> list[tuple[str, Diagnostic]]:
+    """(job id, path of its .eml, its bytes) -> (job id, spam.score finding) for each."""
+    results = score([raw for _, _, raw in emls], now, executable)
+    return [(job, spam_finding(path, r)) for (job, path, _), r in zip(emls, results, strict=True)]

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import click
 
-from mailglot.build import BuildOptions, BuildReport, build
+from mailglot.build import STRICT_CODES, BuildOptions, BuildReport, build
 from mailglot.commands._context import project_dir
 from mailglot.console import err, print_diagnostics, progress_bar
 from mailglot.errors import Diagnostic
@@ -25,7 +25,11 @@ from mailglot.plan import Selection
     default=None,
     help="Parallel workers (default: one per core when there is enough work).",
 )
-@click.option("--strict", is_flag=True, help="Untranslated strings are errors.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Untranslated strings and unsupported client features are errors.",
+)
 @click.option(
     "--year",
     type=click.IntRange(2000, 2100),
@@ -91,7 +95,7 @@ def condense(report: BuildReport, limit: int = 5) -> list[Diagnostic]:
                 )
             )
     if report.strict:
-        shown = [replace(d, severity="error") if d.code == "l10n.missing" else d for d in shown]
+        shown = [replace(d, severity="error") if d.code in STRICT_CODES else d for d in shown]
     return shown
 
 

@@ -2,17 +2,25 @@
 
 Output checks run again on the built files (so a newly silenced, changed or added check
 shows at once); findings only the build or the browser can make (translations, layout) are
-taken from each job's record.
+taken from each job's record. `--clients` adds caniemail's partial-support notes, `--spam` a
+local SpamAssassin score per .eml.
 """
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
 import click
 
-from mailglot.checks.registry import OUTPUT_CHECKS, check_output
+from mailglot.build import STRICT_CODES
+from mailglot.checks import spam as spam_score
+from mailglot.checks.presend import client_notes
+from mailglot.checks.registry import check_output, is_output_code, job_output
 from mailglot.commands._context import project_dir
-from mailglot.console import err, out, print_diagnostics
+from mailglot.console import err, out, print_findings
 from mailglot.errors import Diagnostic, silence
+from mailglot.findings import counts, group_findings
 from mailglot.manifest import require_manifest
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import Project, load_project
@@ -22,45 +30,86 @@ from mailglot.records import JobMeta, JobPlace
 
 @click.command("check")
 @click.option("--json", "as_json", is_flag=True, help="Findings as JSON on standard output.")
+@click.option("--spam", is_flag=True, help="Also score each .eml with SpamAssassin (local).")
+@click.option("--clients", is_flag=True, help="Also list partial client support (caniemail).")
+@click.option("--strict", is_flag=True, help="Unsupported client features are errors.")
 @click.pass_context
-def command(ctx: click.Context, as_json: bool) -> None:
+def command(ctx: click.Context, as_json: bool, spam: bool, clients: bool, strict: bool) -> None:
     """Run every check on the current build and print the findings."""
     project = load_project(project_dir(ctx))
     build = project.root / BUILD_DIR
     manifest = require_manifest(build)
     metas = job_metas(build, manifest)
-    findings: list[Diagnostic] = []
+    items: list[tuple[str | None, Diagnostic]] = []
     for entry in manifest.jobs:
         meta = metas.get(entry.id)
         if entry.place is None or meta is None:
-            findings += entry.findings
+            items += [(entry.id if entry.place else None, f) for f in entry.findings]
         else:
-            findings += recheck(project, entry.place, meta)
-    findings = list(dict.fromkeys(silence(findings, project.settings.checks.disable)))
+            items += [(entry.id, f) for f in recheck(project, entry.place, meta, clients)]
+    if spam:
+        items += _spam(project, [(e.id, e.place) for e in manifest.jobs if e.rendered and e.place])
+    disabled = project.settings.checks.disable
+    items = list(dict.fromkeys((job, f) for job, f in items if silence([f], disabled)))
+    if strict:
+        items = [(job, _escalate(f)) for job, f in items]
+    failed = any(f.severity == "error" for _, f in items)
+    groups = group_findings(items)
+    tally = counts(groups)
     if as_json:
-        out.print_json(data=[f.to_dict() for f in findings])
+        findings = [{**f.to_dict(), "job": job} for job, f in items]
+        summary = {**tally, "jobs": len(manifest.jobs), "groups": len(groups)}
+        document = {"command": "check", "ok": not failed, "summary": summary}
+        out.print_json(json.dumps({**document, "findings": findings}, ensure_ascii=False))
     else:
-        print_diagnostics(findings)
-        errors = sum(1 for f in findings if f.severity == "error")
+        print_findings(groups)
+        notes = f", {tally['info']} note(s)" if tally["info"] else ""
         err.print(
-            f"mailglot: {errors} error(s), {len(findings) - errors} warning(s) in "
+            f"mailglot: {tally['error']} error(s), {tally['warning']} warning(s){notes} in "
             f"{len(manifest.jobs)} jobs",
             markup=False,
         )
-    ctx.exit(1 if any(f.severity == "error" for f in findings) else 0)
+    ctx.exit(1 if failed else 0)
 
 
-def recheck(project: Project, place: JobPlace, meta: JobMeta) -> list[Diagnostic]:
+def _escalate(f: Diagnostic) -> Diagnostic:
+    if f.code in STRICT_CODES and f.severity == "warning":
+        return Diagnostic(f.path, f.line, f.code, "error", f.message)
+    return f
+
+
+def _spam(
+    project: Project, jobs: list[tuple[str, JobPlace | None]]
+) -> list[tuple[str | None, Diagnostic]]:
+    executable = spam_score.find_spamassassin()
+    if executable is None:
+        err.print(f"mailglot: {spam_score.INSTALL_HINT}", markup=False)
+        return []
+    build = project.root / BUILD_DIR
+    emls = [
+        (
+            job,
+            f"{place.in_build(BUILD_DIR)}/email.eml",
+            (place.folder(build) / "email.eml").read_bytes(),
+        )
+        for job, place in jobs
+        if place is not None and (place.folder(build) / "email.eml").is_file()
+    ]
+    return list(spam_score.score_jobs(emls, datetime.now(UTC).astimezone(), executable))
+
+
+def recheck(
+    project: Project, place: JobPlace, meta: JobMeta, notes: bool = False
+) -> list[Diagnostic]:
     """The job's findings with the output checks run afresh on its files: the ones the build
     recorded from output checks are dropped, whatever settings they were made with."""
     folder = place.folder(project.root / BUILD_DIR)
-    kept = [f for f in meta.findings if f.code not in OUTPUT_CHECKS]
+    kept = [f for f in meta.findings if not is_output_code(f.code)]
+    html = (folder / "email.html").read_text(encoding="utf-8")
     fresh = check_output(
-        project,
-        place,
-        BUILD_DIR,
-        (folder / "email.html").read_text(encoding="utf-8"),
-        (folder / "email.txt").read_text(encoding="utf-8"),
-        meta,
+        project, place, BUILD_DIR, html, (folder / "email.txt").read_text(encoding="utf-8"), meta
     )
-    return kept + fresh
+    extra = (
+        list(client_notes(job_output(project, place, BUILD_DIR, html, "", meta))) if notes else []
+    )
+    return kept + fresh + extra

@@ -21,6 +21,7 @@ from mailglot.render.merge import MergeFields
 from mailglot.render.mjml import compile_mjml
 from mailglot.render.template import render_mjml
 from mailglot.render.text import html_to_text
+from mailglot.render.tracking import track_links
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Renderer:
         )
         mjml, sides = orient_job(mjml, lenv.info, lenv.env, job.template)  # start/end, lang/dir
         compiled = compile_mjml(mjml)
+        compiled = track_links(compiled, self.project.settings, job, lenv.info.lang)  # tracking:
         text = html_to_text(compiled)  # same words; the un-inlined HTML parses faster
         html = inline_css(compiled, self.project.settings.inliner)
         html = mark_language(html, lenv.info.lang, lenv.info.dir)  # whatever the template wrote

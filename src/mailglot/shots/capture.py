@@ -22,7 +22,7 @@ from typing import Any
 
 from mailglot.output import atomic_write
 from mailglot.shots.browser import LAUNCH_ARGS, find_browser
-from mailglot.shots.layout import layout_script
+from mailglot.shots.layout import contrast_script, layout_script
 from mailglot.shots.state import Shot
 
 FREEZE_CSS = """*, *::before, *::after {
@@ -159,6 +159,9 @@ async def _shoot(slot: _Slot, target: Target, shots: Sequence[Shot], out: Path) 
             if shot.dark != slot.dark:
                 await page.emulate_media(color_scheme="dark" if shot.dark else "light")
                 slot.dark = shot.dark
+            if width == layout_width:  # contrast in the colour scheme this shot shows
+                scheme = "dark" if shot.dark else "light"
+                outcome.layout += await page.evaluate(contrast_script(), scheme)
             result = await slot.cdp.send(
                 "Page.captureScreenshot",
                 {

@@ -2,8 +2,7 @@
 
 The measuring happens in `layout.js` inside the page (at phone width, where long
 translations and right-to-left text break layouts) and in `contrast.js` (WCAG AA contrast on
-the colours Chromium computed, in light mode with the layout checks, and again in dark mode
-when the page emulates it); this module only loads those scripts and turns what they report
+the colours Chromium computed, in each colour scheme the job is shot in); this module only loads those scripts and turns what they report
 into findings located at the job's preview.html.
 """
 
@@ -36,14 +35,13 @@ def _script(name: str) -> str:
 
 @cache
 def layout_script() -> str:
-    """layout.js, then the light-mode contrast (the page is in light mode when it runs)."""
-    layout = _script("layout.js").rstrip(";")
-    return f'(viewport) => [...({layout})(viewport), ...({contrast_script()})("light")]'
+    return _script("layout.js")
 
 
 @cache
 def contrast_script() -> str:
-    """contrast.js alone, called with "dark" once the page emulates the dark scheme."""
+    """contrast.js, called with the colour scheme the page emulates ("light" or "dark"), once
+    per scheme at the layout width, just before that scheme's screenshot."""
     return _script("contrast.js").rstrip(";")
 
 

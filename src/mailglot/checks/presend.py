@@ -1,0 +1,105 @@
+"""The pre-send output checks of issue 14, in the output-check signature: each reads one
+job's `Output` and yields located Diagnostics (a template line when one wrote the problem).
+
+They need the project's settings and root, which `Output` carries for them; an Output without
+settings (a unit test of another check) skips the checks that need them, and an HTML fragment
+without `<html>` skips the checks that judge a whole document (mailglot always makes one)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mailglot.checks.caniemail import support_data
+from mailglot.checks.clients import client_findings, unknown_clients
+from mailglot.checks.features import features_used
+from mailglot.checks.links import link_findings
+from mailglot.checks.locate import TemplateLines, job_templates
+from mailglot.checks.output import Output
+from mailglot.checks.readers import (
+    lang_dir_findings,
+    preheader_findings,
+    subject_findings,
+    table_findings,
+)
+from mailglot.checks.tracked import tracking_findings
+from mailglot.errors import Diagnostic
+from mailglot.i18n.pseudo import PSEUDO_LOCALES
+
+
+def _templates(out: Output) -> TemplateLines:
+    return job_templates(out.root, out.meta.template, out.meta.inputs)
+
+
+def _document(out: Output) -> bool:
+    return "<html" in out.html[:4000].lower()
+
+
+def subject_missing(out: Output) -> Iterator[Diagnostic]:
+    yield from subject_findings(out.meta.subject_preview, f"campaigns/{out.meta.campaign}.yaml")
+
+
+def preheader(out: Output) -> Iterator[Diagnostic]:
+    """preheader.missing, .length (not for pseudo-locales, lengthened on purpose), .absent."""
+    found = preheader_findings(
+        out.meta.preheader_preview, out.html, f"campaigns/{out.meta.campaign}.yaml"
+    )
+    pseudo = out.meta.locale in PSEUDO_LOCALES
+    for d in found:
+        if (pseudo and d.code == "preheader.length") or (
+            d.code == "preheader.absent" and not _document(out)
+        ):
+            continue
+        yield d
+
+
+def lang_dir(out: Output) -> Iterator[Diagnostic]:
+    if _document(out):
+        yield from lang_dir_findings(out.html, out.meta.lang, out.meta.dir, out.path)
+
+
+def table_role(out: Output) -> Iterator[Diagnostic]:
+    yield from table_findings(out.html, out.path)
+
+
+def links(out: Output) -> Iterator[Diagnostic]:
+    """links.*"""
+    if out.settings is not None:
+        yield from link_findings(out.html, out.path, out.settings.brand.website, _templates(out))
+
+
+def clients(out: Output) -> Iterator[Diagnostic]:
+    """client.unsupported (and client.unknown): caniemail support for checks.clients."""
+    yield from _clients(out, notes=False)
+
+
+def client_notes(out: Output) -> Iterator[Diagnostic]:
+    """client.partial and client.fallback, for `mailglot check --clients`."""
+    yield from _clients(out, notes=True)
+
+
+def _clients(out: Output, *, notes: bool) -> Iterator[Diagnostic]:
+    if out.settings is None:
+        return
+    data = support_data()
+    families = out.settings.checks.clients
+    unknown = unknown_clients(families, data)
+    if unknown:
+        yield from unknown
+        return
+    used = features_used(out.html, data.slugs)
+    yield from client_findings(used, out.path, _templates(out), families, data, notes=notes)
+
+
+def tracking(out: Output) -> Iterator[Diagnostic]:
+    """tracking.*: campaign parameters on every tracked link."""
+    meta = out.meta
+    if out.settings is None:
+        return
+    values = {
+        "campaign": meta.campaign,
+        "locale": meta.locale,
+        "lang": meta.lang,
+        "market": meta.market,
+        "variant": meta.variant,
+    }
+    yield from tracking_findings(out.html, out.path, out.settings, values, _templates(out))
