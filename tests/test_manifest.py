@@ -1,0 +1,135 @@
+"""manifest.py: one entry per job with an explicit kind, merged with the previous build's
+manifest the way SPEC 6 describes, and written in the same JSON shape as ever."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mailglot.calendars import Timing
+from mailglot.errors import Diagnostic, UsageError
+from mailglot.manifest import build_manifest, read_manifest, require_manifest, write_manifest
+from mailglot.plan import Job, Plan, Skipped
+from mailglot.records import JobPlace, Manifest, ManifestEntry, Review
+from mailglot.runner import JobResult
+from tests.test_output import sample_meta
+
+BROKEN = Diagnostic("campaigns/promo.yaml", 3, "schema", "error", "markets: expected a list")
+FAILURE = Diagnostic("templates/promo.mjml.j2", 12, "template", "error", "'price' is undefined")
+
+
+def job(campaign: str, locale: str, market: str = "FR") -> Job:
+    return Job(campaign, locale, "a", market, f"{campaign}.mjml.j2", Timing(), (), "key")
+
+
+def result(campaign: str, locale: str, status: str, market: str = "FR") -> JobResult:
+    meta = sample_meta(campaign=campaign, locale=locale, market=market, findings=())
+    if status == "failed":
+        return JobResult(job(campaign, locale, market), "failed", None, (FAILURE,))
+    return JobResult(job(campaign, locale, market), status, meta, ())  # type: ignore[arg-type]
+
+
+def kinds(manifest: Manifest) -> dict[str, tuple[str, bool]]:
+    return {e.id: (e.kind, e.stale) for e in manifest.jobs}
+
+
+def test_every_kind_of_entry_from_one_build() -> None:
+    plan = Plan(skipped=[Skipped("promo", "CN", "CN does not observe black_friday")])
+    results = [
+        result("promo", "fr_FR", "built"),
+        result("promo", "de_DE", "unchanged", "DE"),
+        result("promo", "ja_JP", "failed", "JP"),
+    ]
+    manifest = build_manifest(None, plan, results, partial=False)
+    assert kinds(manifest) == {
+        "promo/de_DE/a": ("unchanged", False),
+        "promo/fr_FR/a": ("built", False),
+        "promo/ja_JP/a": ("failed", True),
+        "promo@CN": ("skipped", False),
+    }
+    failed = manifest.by_id()["promo/ja_JP/a"]
+    assert failed.findings == (FAILURE,)
+    assert failed.place == JobPlace("promo", "ja_JP", "a")
+    assert not failed.rendered  # never shot, reviewed or checked as current
+
+
+def test_a_partial_build_keeps_the_entries_it_did_not_touch() -> None:
+    first = build_manifest(
+        None, Plan(), [result("promo", "fr_FR", "built"), result("news", "fr_FR", "built")], False
+    )
+    second = build_manifest(first, Plan(), [result("news", "fr_FR", "unchanged")], partial=True)
+    assert kinds(second) == {
+        "news/fr_FR/a": ("unchanged", False),
+        "promo/fr_FR/a": ("built", False),
+    }
+    full = build_manifest(first, Plan(), [result("news", "fr_FR", "unchanged")], partial=False)
+    assert kinds(full) == {"news/fr_FR/a": ("unchanged", False)}
+
+
+def test_a_campaign_that_stops_loading_keeps_its_jobs_listed_failed_and_stale() -> None:
+    first = build_manifest(None, Plan(), [result("promo", "fr_FR", "built")], partial=False)
+    broken = Plan(failed={"promo": [BROKEN]})
+    second = build_manifest(first, broken, [], partial=False)
+    assert kinds(second) == {"promo/fr_FR/a": ("failed", True), "promo@*": ("failed", False)}
+    campaign = second.by_id()["promo@*"]
+    assert campaign.reason == "the campaign has errors; previous outputs are kept"
+    assert campaign.findings == (BROKEN,)
+    third = build_manifest(second, Plan(), [result("promo", "fr_FR", "built")], partial=False)
+    assert kinds(third) == {"promo/fr_FR/a": ("built", False)}  # it loads again
+
+
+def test_written_json_keeps_the_shape_users_read(tmp_path: Path) -> None:
+    review = Review(current=True, sizes=(("phone", 375, 1200),), shots=(("phone", 0.25),))
+    manifest = Manifest(
+        (
+            ManifestEntry(
+                "promo/fr_FR/a",
+                "promo",
+                "built",
+                "FR",
+                JobPlace("promo", "fr_FR", "a"),
+                findings=(FAILURE,),
+                visual=review,
+            ),
+            ManifestEntry("promo@CN", "promo", "skipped", "CN", reason="CN does not observe it"),
+            ManifestEntry(
+                "news@*", "news", "failed", reason="the campaign has errors", findings=(BROKEN,)
+            ),
+        )
+    )
+    write_manifest(tmp_path, manifest)
+    data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert list(data) == ["mailglot", "jobs", "diagnostics"]
+    built, skipped = data["jobs"][1], data["jobs"][2]
+    assert data["jobs"][0] == {
+        "id": "news@*",
+        "campaign": "news",
+        "status": "failed",
+        "reason": "the campaign has errors",
+        "findings": [BROKEN.to_dict()],
+    }
+    assert list(built) == [
+        "id", "campaign", "locale", "market", "variant", "status", "path", "stale", "findings",
+        "visual",
+    ]  # fmt: skip
+    assert built["visual"]["sizes"] == {"phone": [375, 1200]}
+    assert built["visual"]["shots"] == {"phone": 0.25}
+    assert skipped == {
+        "id": "promo@CN",
+        "campaign": "promo",
+        "market": "CN",
+        "status": "skipped",
+        "reason": "CN does not observe it",
+    }
+    assert read_manifest(tmp_path) == Manifest(tuple(sorted(manifest.jobs, key=lambda e: e.id)))
+
+
+@pytest.mark.parametrize("content", [None, "", "{", "[]", '{"jobs": [{"id": 1}]}'])
+def test_no_manifest_or_a_foreign_one_means_nothing_built(tmp_path: Path, content: str | None):
+    if content is not None:
+        (tmp_path / "manifest.json").write_text(content, encoding="utf-8")
+    assert read_manifest(tmp_path) is None
+    with pytest.raises(UsageError, match="nothing built yet: run `mailglot build` first"):
+        require_manifest(tmp_path)

@@ -1,0 +1,92 @@
+"""runner.py: which jobs are current, what a job's record holds after rendering and output
+checks, and what a failure keeps."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from mailglot.output import BUILD_DIR, read_meta, write_meta
+from mailglot.plan import Selection, plan_jobs
+from mailglot.project.loader import load_project
+from mailglot.render.pipeline import Renderer
+from mailglot.runner import OUTPUT_FILES, is_current, render_and_write, run_jobs
+
+TODAY = date(2026, 11, 2)
+
+
+def winback_fr(root: Path):
+    project = load_project(root)
+    plan = plan_jobs(project, Selection(("winback",), ("fr_FR",)), TODAY)
+    return project, plan.jobs
+
+
+def test_a_rendered_job_has_its_files_and_a_record_but_no_meta_json_yet(example: Path) -> None:
+    project, [job, _] = winback_fr(example)
+    out = example / BUILD_DIR
+    result = render_and_write(Renderer(project), out, job)
+    assert result.status == "built" and result.meta is not None
+    assert result.meta.subject_preview == "Alex, votre liste vous attend"
+    assert result.meta.key == job.key and result.meta.place == job.place
+    assert result.findings == result.meta.findings
+    folder = job.place.folder(out)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(set(OUTPUT_FILES) - {"meta.json"})
+    assert is_current(out, job) is None  # not built until its meta.json is written
+    write_meta(out, result.meta)
+    assert is_current(out, job) == result.meta
+
+
+def test_a_job_is_current_only_with_the_same_key_and_every_output(example: Path) -> None:
+    project, jobs = winback_fr(example)
+    out = example / BUILD_DIR
+    results = run_jobs(lambda: Renderer(project), out, jobs, 1)
+    for r in results:
+        assert r.meta is not None
+        write_meta(out, r.meta)
+    assert [r.status for r in run_jobs(lambda: Renderer(project), out, jobs, 1)] == [
+        "unchanged",
+        "unchanged",
+    ]
+    (jobs[0].place.folder(out) / "email.txt").unlink()
+    assert is_current(out, jobs[0]) is None
+    (jobs[1].place.folder(out) / "meta.json").write_text("{", encoding="utf-8")
+    assert is_current(out, jobs[1]) is None  # a corrupt record: rebuilt, never an error
+
+
+def test_output_checks_run_and_checks_disable_applies(example: Path) -> None:
+    settings = example / "mailglot.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("max_html_bytes: 102000", "max_html_bytes: 1000"), encoding="utf-8"
+    )
+    project, [job, _] = winback_fr(example)
+    result = render_and_write(Renderer(project), example / BUILD_DIR, job)
+    [clipping] = [f for f in result.findings if f.code == "size.clipping"]
+    assert clipping.path == "build/winback/fr_FR/a/email.html"
+    assert result.meta is not None and clipping in result.meta.findings
+    settings.write_text(
+        text.replace("disable: []", "disable: [size]").replace("102000", "1000"), encoding="utf-8"
+    )
+    project, [job, _] = winback_fr(example)
+    silenced = render_and_write(Renderer(project), example / BUILD_DIR, job)
+    assert "size.clipping" not in {f.code for f in silenced.findings}
+
+
+def test_a_failed_job_keeps_its_previous_outputs_and_record(example: Path) -> None:
+    project, [job, _] = winback_fr(example)
+    out = example / BUILD_DIR
+    first = render_and_write(Renderer(project), out, job)
+    assert first.meta is not None
+    write_meta(out, first.meta)
+    html = (job.place.folder(out) / "email.html").read_bytes()
+    template = example / "templates" / job.template
+    source = template.read_text(encoding="utf-8")
+    template.write_text(source.replace("{{ data.coupon }}", "{{ data.no_such_value }}", 1))
+    project, [job, _] = winback_fr(example)
+    failed = render_and_write(Renderer(project), out, job)
+    assert failed.status == "failed"
+    assert failed.meta == read_meta(out, job.place) == first.meta  # the previous build's
+    [why] = failed.findings
+    assert (why.path, why.line, why.severity) == (f"templates/{job.template}", 14, "error")
+    assert why.message == "UndefinedError: 'dict object' has no attribute 'no_such_value'"
+    assert (job.place.folder(out) / "email.html").read_bytes() == html
