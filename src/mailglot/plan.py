@@ -12,10 +12,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from jinja2 import meta
+from jinja2 import Environment, meta
 
 from mailglot import __version__
 from mailglot.calendars import Skip, Timing, campaign_timing
@@ -83,22 +83,35 @@ class _Digests:
         return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
 
 
+@lru_cache(maxsize=512)
+def _direct_refs(source: str) -> frozenset[str] | None:
+    """The templates one source names (None: a dynamic include). Memoised on the source text,
+    so `serve` re-parses only the template that was saved, not all of them at every save."""
+    try:
+        refs = list(meta.find_referenced_templates(_parser().parse(source)))
+    except Exception:  # a syntax error surfaces when the job renders
+        return frozenset()
+    return None if None in refs else frozenset(r for r in refs if r)
+
+
+@cache
+def _parser() -> Environment:
+    return base_environment(Path("."))  # parsing needs the settings, never the loader
+
+
 def template_closure(templates: Path) -> dict[str, set[str]]:
     """Every template and everything it extends, includes or imports, transitively."""
-    env = base_environment(templates)
     names = [
         p.relative_to(templates).as_posix()
         for p in templates.rglob("*")
         if p.is_file() and p.suffix in {".j2", ".mjml", ".html", ".txt"} and "assets" not in p.parts
     ]
-    direct: dict[str, set[str] | None] = {}
+    direct: dict[str, frozenset[str] | None] = {}
     for name in names:
         try:
-            source = (templates / name).read_text(encoding="utf-8")
-            refs = list(meta.find_referenced_templates(env.parse(source)))
-            direct[name] = None if None in refs else {r for r in refs if r}
-        except Exception:  # a syntax error surfaces when the job renders
-            direct[name] = set()
+            direct[name] = _direct_refs((templates / name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):  # surfaces when the job renders
+            direct[name] = frozenset()
     closure: dict[str, set[str]] = {}
     for name in names:
         seen, todo = {name}, [name]
@@ -141,6 +154,7 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
     closure = template_closure(project.root / "templates")
     shared = [SETTINGS_FILE, MARKETS_FILE, EVENTS_FILE]
     source = project.settings.source_locale
+    catalogs: dict[str, list[str]] = {}
 
     def wanted(values: Iterable[str], chosen: tuple[str, ...]) -> list[str]:
         return [v for v in values if not chosen or v in chosen]
@@ -163,14 +177,16 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
                 f"templates/{t}" for t in closure.get(campaign.template, {campaign.template})
             )
             for locale in wanted(campaign_locales(project, market), selection.locales):
-                catalogs = [
-                    p.relative_to(project.root).as_posix()
-                    for p in catalog_files(project.root, locale, source)
-                ]
-                files = [*shared, f"campaigns/{cid}.yaml", *templates, *catalogs]
+                if locale not in catalogs:  # the same few files for every campaign
+                    catalogs[locale] = [
+                        p.relative_to(project.root).as_posix()
+                        for p in catalog_files(project.root, locale, source)
+                    ]
+                files = [*shared, f"campaigns/{cid}.yaml", *templates, *catalogs[locale]]
                 inputs = tuple((rel, digest(rel)) for rel in files)
+                base = _inputs_key(inputs, timing)
                 for variant in campaign.subject:
-                    key = _job_key(inputs, timing, cid, locale, variant, market)
+                    key = _job_key(base, cid, locale, variant, market)
                     plan.jobs.append(
                         Job(cid, locale, variant, market, campaign.template, timing, inputs, key)
                     )
@@ -188,6 +204,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _job_key(inputs: tuple[tuple[str, str], ...], timing: Timing, *parts: str) -> str:
-    payload = json.dumps([code_fingerprint(), parts, inputs, repr(timing)], sort_keys=True)
+def _inputs_key(inputs: tuple[tuple[str, str], ...], timing: Timing) -> str:
+    """What a campaign x market x locale's jobs share, hashed once for all its variants."""
+    payload = json.dumps([code_fingerprint(), inputs, repr(timing)])
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _job_key(base: str, *parts: str) -> str:
+    return hashlib.sha256("\0".join((base, *parts)).encode()).hexdigest()
