@@ -105,7 +105,7 @@ def _elsewhere(source: HolidaySource, year: int, name: str) -> str | None:
     subdivs = [
         s
         for s in public_holidays.country_info(country).subdivisions
-        if s != source.subdiv and public_holidays.dates_named(country, s, every, year, name)
+        if s != source.subdiv and _has(country, s, every, year, name)
     ]
     if subdivs:
         return (
@@ -113,9 +113,7 @@ def _elsewhere(source: HolidaySource, year: int, name: str) -> str | None:
             f"you mean to the rule (e.g. subdiv: {_quoted(subdivs[0])})"
         )
     others = [
-        c
-        for c in public_holidays.countries()
-        if c != country and public_holidays.dates_named(c, None, every_category(c), year, name)
+        c for c in public_holidays.countries() if c != country and _has(c, None, None, year, name)
     ]
     if others:
         return (
@@ -123,6 +121,18 @@ def _elsewhere(source: HolidaySource, year: int, name: str) -> str | None:
             f"to the rule (e.g. country: {others[0]})"
         )
     return None
+
+
+def _has(
+    country: str, subdiv: str | None, categories: tuple[str, ...] | None, year: int, name: str
+) -> bool:
+    """Whether that calendar has the name; a calendar python-holidays cannot build for this
+    year does not stop the search for the others."""
+    try:
+        cats = every_category(country) if categories is None else categories
+        return bool(public_holidays.dates_named(country, subdiv, cats, year, name))
+    except (NotImplementedError, ValueError, KeyError, AttributeError):
+        return False
 
 
 def _listed(codes: list[str]) -> str:
