@@ -59,6 +59,17 @@ class BuildReport:
         seen.update(dict.fromkeys(self.manifest.diagnostics))
         return list(seen)
 
+    def jobs_by_finding(self) -> dict[Diagnostic, list[str]]:
+        """The jobs each finding was made in, so the same finding in many jobs prints once
+        with a count (findings.group_findings)."""
+        entries = self.manifest.by_id()
+        jobs: dict[Diagnostic, list[str]] = {}
+        for r in self.results:
+            entry = entries.get(r.job.id)
+            for f in entry.findings if entry else r.findings:
+                jobs.setdefault(f, []).append(r.job.id)
+        return jobs
+
     def is_error(self, d: Diagnostic) -> bool:
         return d.severity == "error" or (self.strict and d.code in STRICT_CODES)
 

@@ -8,8 +8,9 @@ import click
 
 from mailglot.build import STRICT_CODES, BuildOptions, BuildReport, build
 from mailglot.commands._context import project_dir
-from mailglot.console import err, print_diagnostics, progress_bar
+from mailglot.console import err, print_findings, progress_bar
 from mailglot.errors import Diagnostic
+from mailglot.findings import group_findings
 from mailglot.plan import Selection
 
 
@@ -64,7 +65,12 @@ def command(
             on_shots_planned=shots_bar.start,
             on_shot=shots_bar.advance,
         )
-    print_diagnostics(condense(report))
+    jobs = report.jobs_by_finding()  # --strict made some warnings errors: look up the warning
+    found = [
+        (d, jobs.get(d) or jobs.get(replace(d, severity="warning")) or [None])
+        for d in condense(report)
+    ]
+    print_findings(group_findings((job, d) for d, in_jobs in found for job in in_jobs))
     summarize(report)
     ctx.exit(0 if report.ok else 1)
 
