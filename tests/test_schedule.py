@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date
+from datetime import UTC, date, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from mailglot.calendars import Skip, Timing, campaign_timing
+from mailglot.calendars.scheduling import local_time
 from mailglot.project.loader import load_project
 
 CAMPAIGN = """\
@@ -242,3 +244,21 @@ def test_unknown_event_in_a_campaign(example: Path):
         "calendars/events.yaml: thanksgiving, black_friday, cyber_monday, singles_day, "
         "valentines_day, mothers_day, christmas, chinese_new_year, eid_al_fitr, diwali"
     ]
+
+
+# US clocks go back at 02:00 on the first Sunday of November (Energy Policy Act of 2005)
+US_FALL_BACK = [
+    "2020-11-01", "2021-11-07", "2022-11-06", "2023-11-05", "2024-11-03", "2025-11-02",
+    "2026-11-01", "2027-11-07", "2028-11-05", "2029-11-04", "2030-11-03", "2031-11-02",
+    "2032-11-07", "2033-11-06", "2034-11-05",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("day", US_FALL_BACK)
+def test_every_us_fall_back_2020_2034_notes_the_repeated_hour(day: str):
+    zone = ZoneInfo("America/New_York")
+    sent, note = local_time(date.fromisoformat(day), time(1, 30), zone)
+    assert sent.utcoffset() == timedelta(hours=-4) and sent.fold == 0
+    assert note is not None and note.startswith(f"01:30 happens twice on {day}")
+    before = date.fromisoformat(day) - timedelta(days=7)
+    assert local_time(before, time(1, 30), zone)[1] is None
