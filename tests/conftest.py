@@ -77,13 +77,23 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def copy_fixture(name: str, dest: Path) -> Path:
+    shutil.copytree(FIXTURES / name, dest)
+    return dest
+
+
 @pytest.fixture
 def fixture_project(tmp_path: Path) -> Callable[[str], Path]:
     """A copy of tests/projects/<name>/ to modify freely."""
+    return lambda name: copy_fixture(name, tmp_path / name)
 
-    def make(name: str) -> Path:
-        dest = tmp_path / name
-        shutil.copytree(FIXTURES / name, dest)
-        return dest
 
-    return make
+@pytest.fixture(scope="session")
+def review_shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/projects/review built once with screenshots (phone 360, desktop 800, dark on),
+    shared by the gallery and screenshot tests: they only read it, or shoot a job again to
+    the same pixels."""
+    root = copy_fixture("review", tmp_path_factory.mktemp("review_shots") / "review")
+    result = run_cli(root, "build")
+    assert result.exit_code == 0, result.output
+    return root

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import run_cli
 
 
 def visual(root: Path, job: str) -> dict:
@@ -16,9 +16,10 @@ def visual(root: Path, job: str) -> dict:
     return meta["visual"]
 
 
-def test_changed_template_is_reported_against_the_approved_baseline(tmp_path: Path) -> None:
-    root = tmp_path / "review"
-    shutil.copytree(FIXTURES / "review", root)
+def test_changed_template_is_reported_against_the_approved_baseline(
+    fixture_project: Callable[[str], Path],
+) -> None:
+    root = fixture_project("review")
     assert run_cli(root, "build").exit_code == 0
     assert visual(root, "notice/en_US/a")["baseline"] is False
 
@@ -69,9 +70,8 @@ def test_changed_template_is_reported_against_the_approved_baseline(tmp_path: Pa
     assert not (root / "build" / "notice" / "en_US" / "a" / "diff-phone.png").exists()
 
 
-def test_approve_names_an_unknown_campaign(tmp_path: Path) -> None:
-    root = tmp_path / "review"
-    shutil.copytree(FIXTURES / "review", root)
+def test_approve_names_an_unknown_campaign(fixture_project: Callable[[str], Path]) -> None:
+    root = fixture_project("review")
     assert run_cli(root, "build", "--no-screenshots", "--campaign", "welcome").exit_code == 0
     result = run_cli(root, "approve", "--campaign", "promo")
     assert result.exit_code == 2

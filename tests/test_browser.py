@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mailglot.shots.browser import BrowserNotFound, find_browser
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import run_cli
 
 SYSTEM = shutil.which("chromium") or shutil.which("google-chrome")
 needs_system_browser = pytest.mark.skipif(SYSTEM is None, reason="no system Chromium")
@@ -59,9 +60,10 @@ def test_no_browser_says_how_to_install_one() -> None:
     assert "--no-screenshots" in message
 
 
-def test_build_with_a_wrong_browser_still_writes_outputs_and_manifest(tmp_path: Path) -> None:
-    root = tmp_path / "review"
-    shutil.copytree(FIXTURES / "review", root)
+def test_build_with_a_wrong_browser_still_writes_outputs_and_manifest(
+    fixture_project: Callable[[str], Path],
+) -> None:
+    root = fixture_project("review")
     settings = root / "mailglot.yaml"
     settings.write_text(
         settings.read_text().replace("dark: true}", "dark: true, browser: /opt/no/chrome}")

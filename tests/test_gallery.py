@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,16 +11,11 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from mailglot.shots.browser import LAUNCH_ARGS, find_browser
-from tests.conftest import FIXTURES, run_cli
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("gallery") / "review"
-    shutil.copytree(FIXTURES / "review", root)
-    result = run_cli(root, "build")
-    assert result.exit_code == 0, result.output
-    return root
+def built(review_shots: Path) -> Path:
+    return review_shots
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import run_cli
 
 JOBS = [f"{c}/{loc}/a" for c in ("notice", "welcome") for loc in ("en_US", "fr_FR", "ar_XB")]
 
@@ -23,14 +23,9 @@ def codes(project: Path, job: str) -> list[str]:
     return [f["code"] for f in meta(project, job)["findings"]]
 
 
-@pytest.fixture(scope="module")
-def shot(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The review fixture built once with screenshots (phone 360, desktop 800, dark on)."""
-    root = tmp_path_factory.mktemp("shots") / "review"
-    shutil.copytree(FIXTURES / "review", root)
-    result = run_cli(root, "build")
-    assert result.exit_code == 0, result.output
-    return root
+@pytest.fixture
+def shot(review_shots: Path) -> Path:
+    return review_shots
 
 
 def test_every_job_has_phone_desktop_and_dark_shots_at_the_configured_widths(shot: Path) -> None:
@@ -81,18 +76,18 @@ def test_previews_load_assets_locally_and_delivered_html_keeps_the_cdn(shot: Pat
     assert "layout.image-missing" not in codes(shot, "notice/en_US/a")
 
 
-def test_no_screenshots_takes_none(tmp_path: Path) -> None:
-    root = tmp_path / "review"
-    shutil.copytree(FIXTURES / "review", root)
+def test_no_screenshots_takes_none(fixture_project: Callable[[str], Path]) -> None:
+    root = fixture_project("review")
     result = run_cli(root, "build", "--no-screenshots", "--campaign", "welcome")
     assert result.exit_code == 0, result.output
     assert not list((root / "build").rglob("*.png"))
     assert meta(root, "welcome/en_US/a")["visual"]["current"] is False
 
 
-def test_layout_problems_planted_in_a_template_are_reported_at_phone_width(tmp_path: Path) -> None:
-    root = tmp_path / "review"
-    shutil.copytree(FIXTURES / "review", root)
+def test_layout_problems_planted_in_a_template_are_reported_at_phone_width(
+    fixture_project: Callable[[str], Path],
+) -> None:
+    root = fixture_project("review")
     campaign = root / "campaigns" / "notice.yaml"
     original = campaign.read_text()
     campaign.write_text(
@@ -135,9 +130,8 @@ def test_small_tap_targets_and_unsized_images_are_noted(shot: Path) -> None:
     assert match and int(match[2]) < 44, tap["message"]
 
 
-def test_layout_findings_can_be_silenced(tmp_path: Path) -> None:
-    root = tmp_path / "review"
-    shutil.copytree(FIXTURES / "review", root)
+def test_layout_findings_can_be_silenced(fixture_project: Callable[[str], Path]) -> None:
+    root = fixture_project("review")
     settings = root / "mailglot.yaml"
     settings.write_text(settings.read_text() + "checks: {disable: [layout.tap-target]}\n")
     result = run_cli(root, "build", "--campaign", "welcome", "--locale", "en_US")
