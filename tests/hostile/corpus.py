@@ -259,16 +259,16 @@ TRANSLATIONS: list[tuple[Case, str, str]] = [
     ),
     (
         Case(
-            "double-brackets",
+            "template-comment",
             "translations",
             messages=(
-                f"{PO}:{{line}}: 'Case brackets': template or merge-tag syntax [[ ]] "
+                f"{PO}:{{line}}: 'Case comment': template or merge-tag syntax #}} {{# "
                 "(translations are text, never code); the source text is used",
             ),
             leaks=("PWN18",),
         ),
-        "Case brackets",
-        "PWN18 [[email]]",
+        "Case comment",
+        "PWN18 {# hidden #}",
     ),
 ]
 

@@ -264,6 +264,15 @@ CAMPAIGNS: list[Case] = [
         ),
     ),
     Case(
+        "campaign-too-large",
+        "campaigns",
+        {"campaigns/c_big.yaml": _CAMPAIGN + "data:\n  blob: " + "x" * (2 * 1024 * 1024) + "\n"},
+        (
+            "campaigns/c_big.yaml: 2.0 MB is more than the 2 MB a mailglot YAML file may hold; "
+            "keep large data out of it",
+        ),
+    ),
+    Case(
         "campaign-is-a-folder",
         "campaigns",
         {"campaigns/c_dir.yaml/readme.txt": "a folder named like a campaign\n"},
