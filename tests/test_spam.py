@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -72,3 +73,27 @@ def test_a_planted_spammy_subject_scores_higher_and_names_the_rule():
 def test_unscheduled_messages_are_scored_with_a_date_as_send_would_add():
     [result] = score([message("Hello", "Hello Alex.")], NOW, find_spamassassin())
     assert "MISSING_DATE" not in {r.name for r in result.rules}
+
+
+@needs_spamassassin
+def test_check_spam_scores_every_built_email(tmp_path, cli):
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    result = cli(project, "check", "--spam", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output[: result.output.rindex("}") + 1])
+    scores = [f for f in document["findings"] if f["code"] == "spam.score"]
+    assert len({f["job"] for f in scores}) == len(scores) == document["summary"]["jobs"] == 3
+    assert all(f["path"].endswith("/email.eml") and "indicative" in f["message"] for f in scores)
+
+
+def test_check_spam_without_spamassassin_says_how_to_install(tmp_path, cli, monkeypatch):
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    cli(project, "build", "--no-screenshots")
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    result = cli(project, "check", "--spam")
+    assert result.exit_code == 0
+    assert "SpamAssassin is not installed, so there is no spam score: install it" in result.output
+    assert "sudo apt-get install spamassassin" in result.output
