@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Literal
 
@@ -47,7 +47,7 @@ class SupportData:
     names: dict[str, dict[str, str]]
     features: dict[str, Feature]
 
-    @property
+    @cached_property
     def slugs(self) -> frozenset[str]:
         return frozenset(self.features)
 
