@@ -5,7 +5,7 @@ them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ from mailglot.project.loader import Project, load_project
 from mailglot.publish import publish_results
 from mailglot.records import Manifest
 from mailglot.runner import JobResult, run_jobs
+from mailglot.shard import Shard, take_shard, write_record
 from mailglot.shots import ShotsReport, shoot_built
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class BuildOptions:
     strict: bool = False
     year: int | None = None
     today: date | None = None
+    shard: Shard | None = None  # build --shard K/N: one CI runner's share
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,13 @@ def build(
 ) -> BuildReport:
     project = load_project(start)
     plan = plan_jobs(project, options.selection, options.today or date.today(), options.year)
+    record = None
+    if options.shard is not None:
+        jobs, record = take_shard(plan.jobs, options.shard)
+        plan = replace(plan, jobs=jobs)
     on_planned(len(plan.jobs))
     out = project.root / BUILD_DIR
-    everything = options.selection.everything
+    everything = options.selection.everything and record is None
     with build_lock(out):
         results = run_jobs(lambda: _renderer(project), out, plan.jobs, options.workers, on_result)
         if everything:
@@ -110,9 +116,11 @@ def build(
             out,
             plan,
             results,
-            partial=not everything,
+            partial=not everything and record is None,  # a shard's manifest is its share
             shoot=shoot if options.screenshots else None,
         )
+        if everything or record is not None:
+            write_record(out, record)  # for `mailglot merge`; a whole build drops a stale one
     return BuildReport(project, plan, results, published.manifest, options.strict, published.shots)
 
 

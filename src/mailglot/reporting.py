@@ -131,15 +131,19 @@ def meters(mode: Mode, console: Console = err) -> Iterator[Meters]:
 
 
 def json_document(
-    command: str, ok: bool, summary: dict[str, Any], findings: Iterable[Diagnostic]
+    command: str,
+    ok: bool,
+    summary: dict[str, Any],
+    findings: Iterable[tuple[str | None, Diagnostic]],
 ) -> str:
-    """The `--json` document: stable keys, findings as in meta.json and manifest.json."""
+    """The `--json` document, the shape `check --json` has too: every finding as in meta.json,
+    with the job it was found in (null for the project's own files)."""
     return json.dumps(
         {
             "command": command,
             "ok": ok,
             "summary": summary,
-            "findings": [d.to_dict() for d in findings],
+            "findings": [{**d.to_dict(), "job": job} for job, d in findings],
         },
         indent=2,
         ensure_ascii=False,
@@ -161,7 +165,8 @@ def errors_as_json(command: str, as_json: bool) -> Iterator[None]:
     try:
         yield
     except ContentError as exc:
-        print_json(json_document(command, False, {"error": "content"}, exc.diagnostics))
+        found = [(None, d) for d in exc.diagnostics]
+        print_json(json_document(command, False, {"error": "content"}, found))
         sys.exit(exc.exit_code)
     except MailglotError as exc:
         print_json(json_document(command, False, {"error": str(exc)}, []))

@@ -8,10 +8,19 @@ import click
 
 from mailglot.build import STRICT_CODES, BuildOptions, BuildReport, build
 from mailglot.commands._context import project_dir
-from mailglot.console import err, print_findings, progress_bar
+from mailglot.console import err, print_findings
 from mailglot.errors import Diagnostic
 from mailglot.findings import group_findings
 from mailglot.plan import Selection
+from mailglot.reporting import (
+    errors_as_json,
+    json_document,
+    meters,
+    output_mode,
+    print_json,
+    report_options,
+)
+from mailglot.shard import Shard, parse_shard
 
 
 @click.command("build")
@@ -37,6 +46,15 @@ from mailglot.plan import Selection
     default=None,
     help="Schedule sends in this year instead of the next occurrence.",
 )
+@click.option(
+    "--shard",
+    metavar="K/N",
+    default=None,
+    callback=lambda ctx, param, value: parse_shard(value) if value else None,
+    help="Build only share K of N (1-based), for one of N CI runners; `mailglot merge` "
+    "combines the shards.",
+)
+@report_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -47,6 +65,9 @@ def command(
     workers: int | None,
     strict: bool,
     year: int | None,
+    shard: Shard | None,
+    as_json: bool,
+    quiet: bool,
 ) -> None:
     """Build every selected campaign x locale x variant (unchanged jobs are not redone)."""
     options = BuildOptions(
@@ -55,8 +76,10 @@ def command(
         screenshots=not no_screenshots,
         strict=strict,
         year=year,
+        shard=shard,
     )
-    with progress_bar("Building") as bar, progress_bar("Screenshots") as shots_bar:
+    with errors_as_json("build", as_json), meters(output_mode(quiet, as_json)) as progress:
+        bar, shots_bar = progress.add("Building", "emails"), progress.add("Screenshots", "shots")
         report = build(
             project_dir(ctx),
             options,
@@ -66,13 +89,46 @@ def command(
             on_shot=shots_bar.advance,
         )
     jobs = report.jobs_by_finding()  # --strict made some warnings errors: look up the warning
+    if as_json:
+        found = [
+            (job, _as_reported(report, d))
+            for d in report.diagnostics
+            for job in jobs.get(d) or [None]
+        ]
+        print_json(json_document("build", report.ok, summary(report, shard), found))
+        ctx.exit(0 if report.ok else 1)
     found = [
         (d, jobs.get(d) or jobs.get(replace(d, severity="warning")) or [None])
         for d in condense(report)
     ]
-    print_findings(group_findings((job, d) for d, in_jobs in found for job in in_jobs))
-    summarize(report)
+    groups = group_findings((job, d) for d, in_jobs in found for job in in_jobs)
+    print_findings(g for g in groups if not quiet or g.finding.severity == "error")
+    if not quiet:
+        summarize(report)
     ctx.exit(0 if report.ok else 1)
+
+
+def _as_reported(report: BuildReport, d: Diagnostic) -> Diagnostic:
+    return replace(d, severity="error") if report.is_error(d) else d
+
+
+def summary(report: BuildReport, shard: Shard | None = None) -> dict[str, object]:
+    """The counts `summarize` prints, for --json."""
+    errors = sum(1 for d in report.diagnostics if report.is_error(d))
+    notes = sum(1 for d in report.diagnostics if d.severity == "info" and not report.is_error(d))
+    return {
+        "built": report.count("built"),
+        "unchanged": report.count("unchanged"),
+        "failed": report.count("failed"),
+        "skipped": len(report.plan.skipped),
+        "campaigns_with_errors": sorted(report.plan.failed),
+        "screenshots": report.shots.images if report.shots else 0,
+        "errors": errors,
+        "warnings": len(report.diagnostics) - errors - notes,
+        "notes": notes,
+        "shard": str(shard) if shard else None,
+        "out": str(report.project.root / "build"),
+    }
 
 
 def condense(report: BuildReport, limit: int = 5) -> list[Diagnostic]:

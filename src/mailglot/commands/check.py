@@ -30,11 +30,14 @@ from mailglot.records import JobMeta, JobPlace
 
 @click.command("check")
 @click.option("--json", "as_json", is_flag=True, help="Findings as JSON on standard output.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--spam", is_flag=True, help="Also score each .eml with SpamAssassin (local).")
 @click.option("--clients", is_flag=True, help="Also list partial client support (caniemail).")
 @click.option("--strict", is_flag=True, help="Unsupported client features are errors.")
 @click.pass_context
-def command(ctx: click.Context, as_json: bool, spam: bool, clients: bool, strict: bool) -> None:
+def command(
+    ctx: click.Context, as_json: bool, quiet: bool, spam: bool, clients: bool, strict: bool
+) -> None:
     """Run every check on the current build and print the findings."""
     project = load_project(project_dir(ctx))
     build = project.root / BUILD_DIR
@@ -61,6 +64,8 @@ def command(ctx: click.Context, as_json: bool, spam: bool, clients: bool, strict
         summary = {**tally, "jobs": len(manifest.jobs), "groups": len(groups)}
         document = {"command": "check", "ok": not failed, "summary": summary}
         out.print_json(json.dumps({**document, "findings": findings}, ensure_ascii=False))
+    elif quiet:
+        print_findings(g for g in groups if g.finding.severity == "error")
     else:
         print_findings(groups)
         notes = f", {tally['info']} note(s)" if tally["info"] else ""

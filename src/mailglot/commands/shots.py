@@ -83,8 +83,9 @@ def _shots(
         published = publish(project, out, manifest, {}, chosen, shoot)
     report = published.shots
     assert report is not None
-    findings = [f for e in published.manifest.jobs if e.id in chosen for f in e.findings]
-    shown = [f for f in findings if f.code.startswith(("layout.", "shots."))]
+    found = [(e.id, f) for e in published.manifest.jobs if e.id in chosen for f in e.findings]
+    found = [(job, f) for job, f in found if f.code.startswith(("layout.", "shots."))]
+    shown = [f for _, f in found]
     if as_json:
         summary = {
             "images": report.images,
@@ -93,7 +94,7 @@ def _shots(
             "failed": report.failed,
             "seconds": round(report.seconds, 3),
         }
-        print_json(json_document("shots", not report.failed, summary, shown))
+        print_json(json_document("shots", not report.failed, summary, found))
         ctx.exit(1 if report.failed else 0)
     print_diagnostics(f for f in shown if not quiet or f.severity == "error")
     if quiet:

@@ -1,0 +1,132 @@
+"""`mailglot merge DIR...`: the build/ folders of `build --shard K/N` runs made into one
+build/, whose manifest and gallery are the ones a single build would have written.
+
+Shard folders usually come back as CI artifacts, so they are read as untrusted input: each
+must carry its shard record, all must be shards of the same plan with none missing or
+doubled, job paths must be plain `<campaign>/<locale>/<variant>`, and only regular files
+are copied (a symlink in an artifact is refused, never followed). Files are written whole
+and only when they changed, under the build lock, inside the output folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mailglot.errors import Diagnostic, UsageError
+from mailglot.manifest import read_manifest
+from mailglot.output import atomic_write, build_lock, prune
+from mailglot.project.loader import Project
+from mailglot.publish import publish
+from mailglot.records import JobPlace, Manifest, ManifestEntry
+from mailglot.shard import ShardRecord, read_record, write_record
+
+
+@dataclass
+class Combined:
+    shards: int = 0
+    jobs: int = 0
+    copied: int = 0  # files written (the others were already identical)
+    removed: list[str] = field(default_factory=list)  # job folders no shard has
+    manifest: Manifest = field(default_factory=Manifest)
+
+
+def combine(project: Project, out: Path, folders: Sequence[Path]) -> Combined:
+    shards = [(folder, read_record(folder)) for folder in folders]
+    _check_complete(shards)
+    manifests = [(folder, _manifest(folder)) for folder, _ in shards]
+    manifest = merge_manifests([m for _, m in manifests], [r for _, r in shards])
+    result = Combined(len(shards), sum(1 for e in manifest.jobs if e.place is not None))
+    with build_lock(out):
+        for folder, shard_manifest in manifests:
+            for entry in shard_manifest.jobs:
+                if entry.place is not None:
+                    result.copied += _copy_job(folder, out, entry.place)
+        result.removed = prune(
+            out,
+            {e.place for e in manifest.jobs if e.place is not None},
+            {e.campaign for e in manifest.jobs if e.id.endswith("@*")},
+        )
+        write_record(out, None)
+        publish(project, out, manifest, {}, review=())  # manifest and gallery, as a build
+    result.manifest = manifest
+    return result
+
+
+def _check_complete(shards: Sequence[tuple[Path, ShardRecord]]) -> None:
+    if not shards:
+        raise UsageError("merge needs the build/ folders of the shards: mailglot merge DIR...")
+    first = shards[0][1]
+    seen: dict[int, Path] = {}
+    for folder, record in shards:
+        if record.shard.total != first.shard.total or record.plan != first.plan:
+            raise UsageError(
+                f"{folder} is shard {record.shard} of another plan than {shards[0][0]} "
+                f"(shard {first.shard}): build every shard from the same commit, on the same day"
+            )
+        if record.shard.index in seen:
+            raise UsageError(
+                f"{seen[record.shard.index]} and {folder} are both shard {record.shard}"
+            )
+        seen[record.shard.index] = folder
+    missing = [f"{i}/{first.shard.total}" for i in range(1, first.shard.total + 1) if i not in seen]
+    if missing:
+        raise UsageError(f"shard(s) {', '.join(missing)} missing: merge needs all of them")
+
+
+def _manifest(folder: Path) -> Manifest:
+    manifest = read_manifest(folder)
+    if manifest is None:
+        raise UsageError(f"{folder}: no readable manifest.json (did this shard's build finish?)")
+    return manifest
+
+
+def merge_manifests(manifests: Sequence[Manifest], records: Sequence[ShardRecord]) -> Manifest:
+    """Every shard plans the whole build, so skipped markets and campaigns with errors are in
+    each manifest alike; jobs are in exactly one, the one whose record lists them."""
+    entries: dict[str, ManifestEntry] = {}
+    owner: dict[str, int] = {}
+    diagnostics: dict[Diagnostic, None] = {}
+    for manifest, record in zip(manifests, records, strict=True):
+        mine = set(record.jobs)
+        for entry in manifest.jobs:
+            if entry.place is not None and entry.id not in mine:
+                raise UsageError(
+                    f"shard {record.shard} lists {entry.id}, which its plan gives to another "
+                    "shard (was its build/ reused for another shard?)"
+                )
+            if entry.place is not None and entry.id in owner:
+                raise UsageError(f"{entry.id} is in shards {owner[entry.id]} and {record.shard}")
+            if entry.place is not None:
+                owner[entry.id] = record.shard.index
+            entries.setdefault(entry.id, entry)
+        diagnostics.update(dict.fromkeys(manifest.diagnostics))
+    planned = records[0].planned if records else 0
+    if len(owner) != planned:
+        raise UsageError(f"the shards hold {len(owner)} of the plan's {planned} jobs")
+    return Manifest(tuple(sorted(entries.values(), key=lambda e: e.id)), tuple(diagnostics))
+
+
+def _copy_job(source_out: Path, out: Path, place: JobPlace) -> int:
+    """Make out's job folder hold exactly the shard's files; returns how many were written."""
+    source, target = place.folder(source_out), place.folder(out)
+    if source.is_symlink() or not source.is_dir():
+        raise UsageError(f"{source}: listed in its manifest but not a folder in the shard")
+    names: set[str] = set()
+    written = 0
+    with os.scandir(source) as entries:
+        for item in entries:
+            if item.is_symlink():
+                raise UsageError(f"{item.path}: a symlink in a shard's build/; refusing to copy it")
+            if not item.is_file(follow_symlinks=False) or item.name.startswith("."):
+                continue
+            names.add(item.name)
+            with open(item.path, "rb") as fh:
+                written += atomic_write(target / item.name, fh.read(), out)
+    if target.is_dir() and not target.is_symlink():
+        for item in os.scandir(target):
+            if item.name not in names and item.is_file(follow_symlinks=False):
+                os.unlink(item.path)  # a shot the shard no longer has
+    return written

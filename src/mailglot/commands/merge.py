@@ -1,0 +1,44 @@
+"""`mailglot merge DIR...`: combine the build/ folders of shard builds into one build/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from mailglot.commands._context import project_dir
+from mailglot.combine import combine
+from mailglot.console import err
+from mailglot.project.loader import load_project
+
+
+@click.command("merge")
+@click.argument(
+    "folders",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the merged build goes (default: the project's build/).",
+)
+@click.pass_context
+def command(ctx: click.Context, folders: tuple[Path, ...], out: Path | None) -> None:
+    """Combine the build/ folders of `mailglot build --shard K/N` runs (every K, one N) into one
+    build/ with one manifest and one gallery, as a single build would have made them."""
+    project = load_project(project_dir(ctx))
+    target = (out or project.root / "build").resolve()
+    result = combine(project, target, [f.resolve() for f in folders])
+    manifest = result.manifest
+    findings = [*manifest.diagnostics, *(f for e in manifest.jobs for f in e.findings)]
+    errors = sum(1 for f in findings if f.severity == "error")
+    err.print(
+        f"mailglot: merged {result.shards} shard(s): {result.jobs} jobs, {result.copied} file(s) "
+        f"written, {len(result.removed)} old job folder(s) removed, {errors} error(s) "
+        f"(`mailglot check` lists the findings) -> {target}",
+        markup=False,
+    )
+    ctx.exit(1 if errors else 0)

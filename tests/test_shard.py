@@ -1,0 +1,157 @@
+"""`build --shard K/N` and `mailglot merge`: every job in exactly one shard, and shards merged
+into the build a single run makes (same manifest, same gallery, same files)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mailglot.errors import UsageError
+from mailglot.shard import Shard, parse_shard, shard_of
+
+OUTPUTS = ("manifest.json", "gallery-data.js", "index.html")
+
+
+@dataclass(frozen=True)
+class FakeJob:
+    id: str
+    key: str = "k"
+
+
+@pytest.mark.parametrize("total", [1, 2, 3, 4, 7])
+@pytest.mark.parametrize("count", [0, 1, 5, 70, 101])
+def test_shards_cover_every_job_exactly_once_and_are_balanced(count: int, total: int) -> None:
+    jobs = [FakeJob(f"c{i % 4}/l{i % 9}/{i}") for i in range(count)]
+    shares = [shard_of(list(reversed(jobs)), Shard(k, total)) for k in range(1, total + 1)]
+    ids = [job.id for share in shares for job in share]
+    assert sorted(ids) == sorted(job.id for job in jobs)  # all of them, none twice
+    sizes = [len(share) for share in shares]
+    assert max(sizes) - min(sizes) <= 1
+    # deterministic: the order the plan comes in does not matter
+    assert shares == [shard_of(jobs, Shard(k, total)) for k in range(1, total + 1)]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("0/3", "--shard 0/3: K must be between 1 and N (N at least 1)"),
+        ("4/3", "--shard 4/3: K must be between 1 and N (N at least 1)"),
+        ("1/0", "--shard 1/0: K must be between 1 and N (N at least 1)"),
+        ("two/3", "--shard expects K/N (e.g. 2/4), got 'two/3'"),
+        ("3", "--shard expects K/N (e.g. 2/4), got '3'"),
+    ],
+)
+def test_a_bad_shard_is_a_usage_error(text: str, message: str) -> None:
+    with pytest.raises(UsageError) as exc:
+        parse_shard(text)
+    assert str(exc.value) == message
+    assert parse_shard(" 2 / 5 ") == Shard(2, 5)
+
+
+def test_the_cli_refuses_a_bad_shard_with_exit_2(tmp_path: Path, cli) -> None:
+    project = tmp_path / "p"
+    assert cli(tmp_path, "init", str(project)).exit_code == 0
+    result = cli(project, "build", "--no-screenshots", "--shard", "4/3")
+    assert result.exit_code == 2
+    assert "--shard 4/3: K must be between 1 and N" in result.output
+
+
+def small_project(tmp_path: Path, cli, name: str) -> Path:
+    """The scaffold with a second, two-variant campaign: 9 jobs in 3 locales."""
+    project = tmp_path / name
+    assert cli(tmp_path, "init", str(project)).exit_code == 0
+    welcome = (project / "campaigns/welcome.yaml").read_text(encoding="utf-8")
+    (project / "campaigns/promo.yaml").write_text(
+        welcome.replace(
+            'subject: "Welcome to Acme, {first_name}"',
+            'subject:\n  a: "Welcome to Acme, {first_name}"\n  b: "Hello from Acme"',
+        ),
+        encoding="utf-8",
+    )
+    return project
+
+
+def files_under(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def test_shards_merge_into_the_build_a_single_run_makes(tmp_path: Path, cli) -> None:
+    single = small_project(tmp_path, cli, "single")
+    assert cli(single, "build", "--no-screenshots").exit_code == 0
+    shards = []
+    for k in (1, 2, 3):
+        runner = tmp_path / f"runner{k}"
+        shutil.copytree(single, runner, ignore=shutil.ignore_patterns("build"))
+        result = cli(runner, "build", "--no-screenshots", "--shard", f"{k}/3")
+        assert result.exit_code == 0, result.output
+        assert (runner / "build/shard.json").is_file()
+        shards.append(runner / "build")
+    built = [len(list(s.glob("*/*/*/meta.json"))) for s in shards]
+    assert sorted(built) == [3, 3, 3] and sum(built) == 9
+
+    target = tmp_path / "merged"
+    shutil.copytree(single, target, ignore=shutil.ignore_patterns("build"))
+    result = cli(target, "merge", *(str(s) for s in reversed(shards)))
+    assert result.exit_code == 0, result.output
+    assert "merged 3 shard(s): 9 jobs" in result.output
+
+    merged, alone = files_under(target / "build"), files_under(single / "build")
+    assert "shard.json" not in merged
+    for name in OUTPUTS:
+        assert merged[name] == alone[name], name
+    assert merged == alone
+
+    # merging again changes nothing; a later full build finds everything current
+    assert cli(target, "merge", *(str(s) for s in shards)).exit_code == 0
+    assert files_under(target / "build") == alone
+    again = cli(target, "build", "--no-screenshots")
+    assert "0 built, 9 unchanged" in again.output
+
+
+def test_merge_refuses_incomplete_doubled_or_foreign_shards(tmp_path: Path, cli) -> None:
+    base = small_project(tmp_path, cli, "base")
+    shards = {}
+    for k in (1, 2):
+        runner = tmp_path / f"runner{k}"
+        shutil.copytree(base, runner)
+        assert cli(runner, "build", "--no-screenshots", "--shard", f"{k}/2").exit_code == 0
+        shards[k] = runner / "build"
+
+    result = cli(base, "merge", str(shards[1]))
+    assert result.exit_code == 2
+    assert "shard(s) 2/2 missing: merge needs all of them" in result.output
+
+    result = cli(base, "merge", str(shards[1]), str(shards[1]), str(shards[2]))
+    assert result.exit_code == 2
+    assert "are both shard 1/2" in result.output
+
+    other = tmp_path / "other"
+    shutil.copytree(base, other)
+    campaign = other / "campaigns/welcome.yaml"
+    campaign.write_text(campaign.read_text().replace("Welcome to", "Hi from"))
+    assert cli(other, "build", "--no-screenshots", "--shard", "2/2").exit_code == 0
+    result = cli(base, "merge", str(shards[1]), str(other / "build"))
+    assert result.exit_code == 2
+    assert "of another plan than" in result.output
+
+    result = cli(base, "merge", str(base / "campaigns"))
+    assert result.exit_code == 2
+    assert "no shard.json: not the build/ folder of a `mailglot build --shard K/N`" in (
+        result.output
+    )
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside")
+    job = next(shards[1].glob("*/*/*/meta.json")).parent
+    (job / "leak.png").symlink_to(secret)
+    result = cli(base, "merge", str(shards[1]), str(shards[2]))
+    assert result.exit_code == 2
+    assert "a symlink in a shard's build/; refusing to copy it" in result.output
+    assert not any(p.read_bytes() == b"outside" for p in (base / "build").rglob("*.png"))
