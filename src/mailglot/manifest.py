@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mailglot import __version__
-from mailglot.errors import Diagnostic, UsageError
+from mailglot.errors import UsageError
 from mailglot.jsonfile import dump_json, read_json
 from mailglot.output import atomic_write
 from mailglot.plan import Plan
@@ -88,8 +88,3 @@ def build_manifest(
             findings=tuple(problems),
         )
     return Manifest(tuple(sorted(jobs.values(), key=lambda e: e.id)))
-
-
-def job_findings(manifest: Manifest, ids: Iterable[str]) -> list[Diagnostic]:
-    entries = manifest.by_id()
-    return [f for i in ids if i in entries for f in entries[i].findings]

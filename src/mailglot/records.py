@@ -9,7 +9,6 @@ mailglot writes raises `ValueError`, and callers treat the file as absent.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -294,9 +293,6 @@ class Manifest:
 
     def by_id(self) -> dict[str, ManifestEntry]:
         return {e.id: e for e in self.jobs}
-
-    def replace_entries(self, changed: Mapping[str, ManifestEntry]) -> Manifest:
-        return Manifest(tuple(changed.get(e.id, e) for e in self.jobs), self.diagnostics)
 
 
 def _str(value: Any) -> str:
