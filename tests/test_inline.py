@@ -179,3 +179,15 @@ def test_inliner_setting(example: Path):
 
 def test_inliner_defaults_to_css_inline(example: Path):
     assert load_project(example).settings.inliner == "css-inline"
+
+
+def test_important_values_are_written_last_so_they_still_win():
+    page = (
+        "<html><head><style>.sel { border-color: #cccccc !important; }</style></head><body>"
+        '<a class="sel" style="border: 2px solid transparent; width: 110px">x</a></body></html>'
+    )
+    for engine in ENGINES:
+        style = re.search(r'<a [^>]*style="([^"]*)"', inline_css(page, engine)).group(1)
+        names = [d.split(":")[0].strip() for d in style.split(";") if d.strip()]
+        assert names[-1] == "border-color", (engine, style)
+        assert "!important" not in style

@@ -48,8 +48,11 @@ def parse(style: str) -> list[Declaration]:
 
 
 def serialize(declarations: list[Declaration]) -> str:
-    """juice's form: `prop: value;` joined by spaces, `!important` dropped."""
-    return " ".join(f"{name}: {value};" for name, value, _ in declarations)
+    """juice's form: `prop: value;` joined by spaces, `!important` dropped and those
+    declarations moved last (juice sorts by importance), so they still win over a shorthand
+    that came after them."""
+    ordered = [d for d in declarations if not d[2]] + [d for d in declarations if d[2]]
+    return " ".join(f"{name}: {value};" for name, value, _ in ordered)
 
 
 def merge(from_sheet: list[Declaration], own: list[Declaration]) -> list[Declaration]:
@@ -68,15 +71,19 @@ def merge(from_sheet: list[Declaration], own: list[Declaration]) -> list[Declara
 
 
 def strip_important(html: str) -> str:
-    """Drop `!important` from every style attribute, as juice writes inlined values."""
+    """Drop `!important` from every style attribute, as juice writes inlined values, and
+    move those declarations last, as juice sorts them: `border-color: #ccc !important`
+    must still beat a `border: 2px solid transparent` that came after it."""
 
     def tag(text: str) -> str:
         if "important" not in text:
             return text
-        return STYLE_ATTR.sub(lambda s: f'{s.group(1)}"{_drop_important(s.group(2))}"', text)
+        return STYLE_ATTR.sub(lambda s: f'{s.group(1)}"{_important_last(s.group(2))}"', text)
 
     return map_tags(html, tag)
 
 
-def _drop_important(style: str) -> str:
-    return re.sub(r"\s*!\s*important", "", style, flags=re.I)
+def _important_last(style: str) -> str:
+    if "important" not in style:
+        return style
+    return serialize(parse(style))

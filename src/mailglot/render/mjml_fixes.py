@@ -269,25 +269,42 @@ _HEIGHT_STYLE = re.compile(r"(?<![\w-])height:-?\d+px;")
 def hero_height(html: str, fixing: Fixing) -> str:
     """MRML swaps mj-hero's two modes: a fluid-height hero comes out with a fixed height of
     minus its padding (`height="-120"`), a fixed-height one with its full height. Node
-    sizes a fluid hero to its picture's ratio with a spacer cell (`padding-bottom:78%`),
-    and gives a fixed one its height less the vertical padding."""
+    sizes a fluid hero to its picture's ratio with a spacer cell on each side of the content
+    (`padding-bottom:78%`) and no height, and gives a fixed one its height less the
+    vertical padding."""
     if not fixing.heroes:
         return html
-    heroes = iter(fixing.heroes)
-
-    def cell(m: re.Match[str]) -> str:
-        mode, size = next(heroes, ("", 0))
+    out: list[str] = []
+    at = 0
+    for (mode, size), m in zip(fixing.heroes, _HERO_CELL.finditer(html), strict=False):
+        out.append(html[at : m.start(1)])
         td = m.group(1)
         if mode == "fixed":
             td = _HEIGHT_ATTR.sub(f' height="{size}"', td, count=1)
-            return '<tr style="vertical-align:top;">' + _HEIGHT_STYLE.sub(f"height:{size}px;", td)
-        if mode != "fluid":
-            return m.group(0)
-        td = _HEIGHT_STYLE.sub("", _HEIGHT_ATTR.sub("", td))
-        spacer = f'<td style="width:0.01%;padding-bottom:{size}%;mso-padding-bottom-alt:0;" />'
-        return f'<tr style="vertical-align:top;">{spacer}{td}'
+            out.append(_HEIGHT_STYLE.sub(f"height:{size}px;", td))
+            at = m.end(1)
+            continue
+        # the space is the whitespace Node leaves inside each spacer cell
+        spacer = f'<td style="width:0.01%;padding-bottom:{size}%;mso-padding-bottom-alt:0;" /> '
+        end = _cell_end(html, m.end(1))
+        out.append(spacer + _HEIGHT_STYLE.sub("", _HEIGHT_ATTR.sub("", td)))
+        out.append(html[m.end(1) : end] + spacer)
+        at = end
+    out.append(html[at:])
+    return "".join(out)
 
-    return _HERO_CELL.sub(cell, html)
+
+_TD_TOKEN = re.compile(r"<td\b|</td>")
+
+
+def _cell_end(html: str, start: int) -> int:
+    """Where the cell opened just before `start` closes (after its `</td>`)."""
+    depth = 1
+    for token in _TD_TOKEN.finditer(html, start):
+        depth += 1 if token.group(0) == "<td" else -1
+        if depth == 0:
+            return token.end()
+    return len(html)
 
 
 def apply_html_attributes(html: str, fixing: Fixing) -> str:
@@ -327,7 +344,7 @@ _IMG_WIDTH = re.compile(r'(<img\b[^>]*?\swidth=")(\d+)\.\d+"')
 def whole_pixel_images(html: str, fixing: Fixing) -> str:
     """An mj-image in a column whose width is not a whole number of pixels (three 33.33%
     columns) gets `width="189.3144"` from MRML; Node truncates to whole pixels (189)."""
-    if '.' not in html or not _IMG_WIDTH.search(html):
+    if "." not in html or not _IMG_WIDTH.search(html):
         return html
     return _IMG_WIDTH.sub(r'\1\2"', _IMAGE_CELL.sub(r'<td style="width:\1px;">', html))
 
