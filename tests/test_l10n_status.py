@@ -24,8 +24,8 @@ def test_strict_fails_on_untranslated_and_lists_them(example: Path, cli):
     result = cli(example, "l10n-status", "--strict")
     assert result.exit_code == 1
     assert (
-        f"locales/pt_BR/LC_MESSAGES/messages.po:{line}: warning: l10n.missing: 'Watch now': "
-        "untranslated" in result.output
+        f"locales/pt_BR/LC_MESSAGES/messages.po:{line}: warning: 'Watch now': untranslated "
+        "[l10n.missing]" in result.output
     )
     assert "pt_BR   56          0      1             0        0         98%" in result.output
 
@@ -35,6 +35,6 @@ def test_missing_catalog_is_reported(example: Path, cli):
     result = cli(example, "l10n-status", "--strict")
     assert result.exit_code == 1
     assert (
-        "locales/it_IT/LC_MESSAGES/messages.po: warning: catalog.missing: no catalog: "
-        "`mailglot add-locale it_IT` starts one"
+        "locales/it_IT/LC_MESSAGES/messages.po: warning: no catalog: "
+        "`mailglot add-locale it_IT` starts one [catalog.missing]"
     ) in result.output

@@ -164,8 +164,8 @@ def test_status_prints_location_code_and_fix_hint(example: Path, cli):
     result = cli(example, "l10n-status")
     assert result.exit_code == 1
     assert (
-        f"{PO}:{line}: error: catalog.invisible: 'Downloads on up to 6 devices': invisible "
-        "characters not in the source: U+200B ZERO WIDTH SPACE; the source text is used\n"
+        f"{PO}:{line}: 'Downloads on up to 6 devices': invisible characters not in the "
+        "source: U+200B ZERO WIDTH SPACE; the source text is used [error: catalog.invisible]\n"
         "    fix: delete the invisible character (retype the word if you cannot see it)\n"
     ) in result.output
     assert "fr_FR   56          0      0             1        0         98%" in result.output
@@ -248,9 +248,9 @@ def test_extra_plural_form_is_located(example: Path, cli):
     result = cli(example, "l10n-status")
     assert result.exit_code == 1
     assert (
-        f"locales/ja_JP/LC_MESSAGES/messages.po:{index + 1}: error: catalog.plural-forms: "
-        "'%(count)s new episode': more plural forms than ja_JP has (Plural-Forms: nplurals=1; "
-        "plural=0;); the source text is used"
+        f"locales/ja_JP/LC_MESSAGES/messages.po:{index + 1}: '%(count)s new episode': more "
+        "plural forms than ja_JP has (Plural-Forms: nplurals=1; plural=0;); the source text is "
+        "used [error: catalog.plural-forms]"
     ) in result.output
     assert "ja_JP   56          0      0             1" in result.output
 
@@ -264,6 +264,7 @@ def test_subject_over_the_phone_budget_is_a_warning(example: Path, cli):
     result = cli(example, "l10n-status")
     assert result.exit_code == 0
     assert (
-        f"{PO}:{line}: warning: subject.length: 'Your plan renews on {{renewal_date}}': subject "
-        "is 72 columns wide with sample data; phone inboxes show about 45"
+        f"{PO}:{line}: warning: 'Your plan renews on {{renewal_date}}': subject is 72 columns "
+        "wide with sample data; phone inboxes show about 45 (CJK characters count twice) "
+        "[subject.length]"
     ) in result.output

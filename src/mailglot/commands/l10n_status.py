@@ -6,7 +6,7 @@ import click
 from rich.table import Table
 
 from mailglot.commands._context import project_dir
-from mailglot.console import err, out, table_console
+from mailglot.console import err, out, print_diagnostics, table_console
 from mailglot.errors import Diagnostic
 from mailglot.i18n.catalogs import catalog_path
 from mailglot.i18n.checks import CODES
@@ -14,8 +14,6 @@ from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.pofix import fix_catalog
 from mailglot.i18n.status import LocaleStatus, project_status
 from mailglot.project.loader import Project, load_project
-
-_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 @click.command("l10n-status")
@@ -98,12 +96,9 @@ def _table(statuses: list[LocaleStatus]) -> None:
 
 
 def print_finding(d: Diagnostic) -> None:
-    """`path:line: severity: code: message`, then the code's fix hint on its own line."""
-    err.print(
-        f"{d.where}: {d.severity}: {d.code}: {d.message}",
-        style=_STYLE.get(d.severity),
-        markup=False,
-    )
+    """The line every command prints for a finding (`path:line: message [code]`), then the
+    code's fix hint on a line of its own."""
+    print_diagnostics([d])
     code = CODES.get(d.code)
     if code is not None:
         err.print(f"    fix: {code.hint}", markup=False)
