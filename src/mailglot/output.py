@@ -1,17 +1,25 @@
 """Where outputs go and how they are written: whole or not at all, only when changed, never
 outside build/, and one build at a time per project. meta.json has its one reader and its
-one writer here."""
+one writer here.
+
+"Never outside" holds after links are followed: a `build/<campaign>` that is a symlink to
+another folder receives nothing, and pruning removes links, never what they point to. Files
+get the permissions any other program's would (0666 less the umask), not mkstemp's 0600.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from mailglot.containment import resolves_inside
+from mailglot.errors import MailglotError
 from mailglot.jsonfile import dump_json, read_json
 from mailglot.records import JobMeta, JobPlace
 
@@ -26,23 +34,74 @@ def _inside(out: Path, path: Path) -> None:
         raise ValueError(f"refusing to write outside the output folder: {path}")
 
 
+class OutputError(MailglotError):
+    """A file mailglot may not or cannot write; the message names it."""
+
+
+def _existing_ancestor(path: Path) -> Path:
+    while not os.path.lexists(path) and path != path.parent:
+        path = path.parent
+    return path
+
+
+def contained(out: Path, folder: Path) -> None:
+    """Refuse a folder that leaves `out` through a link (checked before anything is created
+    in it, since creating the missing part would already follow the link)."""
+    _inside(out, folder)
+    probe = _existing_ancestor(folder)
+    base = os.path.abspath(out)
+    if os.path.commonpath([base, os.path.abspath(probe)]) != base:
+        return  # `out` itself is still to be made: there is no link in it to follow
+    if not resolves_inside(out, probe):
+        link = _first_link(out, probe)
+        raise OutputError(
+            f"{link} is a link to {os.path.realpath(link)}, outside {out.name}/; mailglot does "
+            "not write through it (remove the link)"
+        )
+
+
+def _first_link(out: Path, path: Path) -> Path:
+    """The outermost symlink between `out` and `path` (the one to remove)."""
+    for depth in range(1, len(path.relative_to(out).parts) + 1):
+        candidate = out.joinpath(*path.relative_to(out).parts[:depth])
+        if candidate.is_symlink():
+            return candidate
+    return path
+
+
+@functools.cache
+def file_mode() -> int:
+    """0666 less the umask: what `open()` would give, read once per process."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write(path: Path, data: bytes, out: Path) -> bool:
     """Write via a temporary file and rename; skip when the content is already there."""
-    _inside(out, path)
+    contained(out, path.parent)
     try:
-        if path.read_bytes() == data:
+        if not path.is_symlink() and path.read_bytes() == data:
             return False
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot read {path}: {exc.strerror}") from None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
+        os.replace(tmp, path)  # replaces a link at `path` itself, never its target
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror}") from None
         raise
     return True
 
@@ -70,15 +129,37 @@ def read_meta(out: Path, place: JobPlace) -> JobMeta | None:
     return meta if meta.place == place else None
 
 
+_LOCKS: set[int] = set()  # lock descriptors this process holds; a forked child closes its copies
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked child (a render worker): a child that outlives its build (kill -9 of the
+    parent) must not keep the build's lock held through an inherited descriptor."""
+    for fd in list(_LOCKS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
 @contextlib.contextmanager
 def build_lock(out: Path) -> Iterator[None]:
-    """Two builds of one project take turns instead of interleaving their writes."""
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+    """Two builds of one project take turns instead of interleaving their writes. The kernel
+    releases the lock when the build dies, however it dies (flock), and no worker inherits it."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fh = open(out / ".lock", "w")  # noqa: SIM115 - held for the whole block
+    except OSError as exc:
+        raise OutputError(f"cannot use {out} for the build: {exc.strerror}") from None
+    with fh:
+        _LOCKS.add(fh.fileno())
         try:
+            fcntl.flock(fh, fcntl.LOCK_EX)
             yield
         finally:
+            _LOCKS.discard(fh.fileno())
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
@@ -94,7 +175,12 @@ def prune(out: Path, keep: set[JobPlace], keep_campaigns: set[str]) -> list[str]
         if rel in wanted or rel.split("/")[0] in keep_campaigns:
             continue
         _inside(out, folder)
-        shutil.rmtree(folder)
+        if folder.parent.is_symlink() or folder.parent.parent.is_symlink():
+            continue  # reached through a link: what it points to is not ours to delete
+        if folder.is_symlink():
+            folder.unlink()  # the link goes, its target stays
+        else:
+            shutil.rmtree(folder)
         removed.append(rel)
         for parent in (folder.parent, folder.parent.parent):
             if parent != out and not any(parent.iterdir()):

@@ -1,8 +1,18 @@
-"""Run jobs serially or in a process pool through the same function, so both give the same bytes."""
+"""Run jobs serially or in a process pool through the same function, so both give the same bytes.
+
+Worker processes die with their build, however it dies: each asks the kernel for SIGKILL when
+its parent goes (Linux PR_SET_PDEATHSIG) and checks that the parent is still the one that
+forked it, so a cancelled CI job leaves no orphan rendering on, holding files or the lock.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -13,7 +23,7 @@ from typing import TYPE_CHECKING, Literal
 from mailglot.checks.registry import check_output
 from mailglot.errors import Diagnostic, silence
 from mailglot.machine import usable_cpus
-from mailglot.output import BUILD_DIR, META, read_meta, write_files
+from mailglot.output import BUILD_DIR, META, OutputError, contained, read_meta, write_files
 from mailglot.plan import Job
 from mailglot.records import JobMeta
 from mailglot.render.mjml import MjmlFailure
@@ -37,11 +47,16 @@ class JobResult:
     meta: JobMeta | None
     findings: tuple[Diagnostic, ...] = ()  # a failure's reason, else the meta's findings
     seconds: float = 0.0
+    notes: tuple[Diagnostic, ...] = ()  # about this build only (a damaged meta.json), not kept
 
 
 def is_current(out: Path, job: Job) -> JobMeta | None:
     """The job's previous record, when its outputs are all there and made from the same
     inputs (same key); None means the job must be rendered."""
+    try:
+        contained(out, job.place.folder(out))
+    except OutputError:
+        return None  # rendering it reports the link
     meta = read_meta(out, job.place)
     if meta is None or meta.key != job.key:
         return None
@@ -72,7 +87,13 @@ def render_and_write(renderer: Renderer, out: Path, job: Job) -> JobResult:
         ),
     ]
     kept = tuple(silence(findings, renderer.project.settings.checks.disable))
-    write_files(out, job.place, rendered.files)
+    try:
+        write_files(out, job.place, rendered.files)
+    except OutputError as exc:  # a read-only folder, a link out of build/: this job only
+        diag = Diagnostic(
+            job.place.in_build(BUILD_DIR), None, "output", "error", f"{exc}; nothing written"
+        )
+        return JobResult(job, "failed", read_meta(out, job.place), (diag,), _since(started))
     meta = replace(rendered.meta, findings=kept)
     return JobResult(job, "built", meta, kept, _since(started))
 
@@ -96,10 +117,21 @@ def _since(started: float) -> float:
 
 
 _worker: tuple[Renderer, Path] | None = None  # set once per pool process by _init
+PR_SET_PDEATHSIG = 1
 
 
-def _init(renderer: Renderer, out: Path) -> None:
+def die_with_parent(parent: int) -> None:
+    """SIGKILL this process when its parent dies (Linux), and leave now if it already has."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _init(renderer: Renderer, out: Path, parent: int) -> None:
     global _worker
+    die_with_parent(parent)
     _worker = (renderer, out)
 
 
@@ -123,6 +155,7 @@ def run_jobs(
     """Skip jobs whose outputs are current; render the rest with a renderer made only then."""
     results: list[JobResult] = []
     pending: list[Job] = []
+    damaged: dict[str, Diagnostic] = {}
     for job in jobs:
         meta = is_current(out, job)
         if meta is not None:
@@ -131,13 +164,34 @@ def run_jobs(
             on_result(result)
         else:
             pending.append(job)
+            note = damaged_meta(out, job)
+            if note is not None:
+                damaged[job.id] = note
     if not pending:
         return results
     n = workers if workers else default_workers(len(pending))
     for result in _execute(make_renderer(), out, pending, n):
+        if result.job.id in damaged:
+            result = replace(result, notes=(damaged[result.job.id],))
         results.append(result)
         on_result(result)
     return results
+
+
+def damaged_meta(out: Path, job: Job) -> Diagnostic | None:
+    """One warning for a meta.json that is there but unreadable (corrupt, cut short, or not
+    mailglot's): it counts as absent and the job is rebuilt, never a failure."""
+    path = job.place.folder(out) / META
+    if not path.is_file() or read_meta(out, job.place) is not None:
+        return None
+    return Diagnostic(
+        f"{BUILD_DIR}/{job.place.rel}/{META}",
+        None,
+        "build-state",
+        "warning",
+        "unreadable (damaged, or not written by this mailglot); treated as absent, the job "
+        "is rebuilt",
+    )
 
 
 def _execute(renderer: Renderer, out: Path, jobs: list[Job], workers: int) -> Iterator[JobResult]:
@@ -150,6 +204,6 @@ def _execute(renderer: Renderer, out: Path, jobs: list[Job], workers: int) -> It
         renderer.environment(locale, market)
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_init, initargs=(renderer, out)
+        workers, mp_context=ctx, initializer=_init, initargs=(renderer, out, os.getpid())
     ) as pool:
         yield from pool.map(_task, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
