@@ -58,6 +58,7 @@ class BuildReport:
         for r in self.results:
             entry = entries.get(r.job.id)
             seen.update(dict.fromkeys(entry.findings if entry else r.findings))
+            seen.update(dict.fromkeys(r.notes))  # about this build only
         seen.update(dict.fromkeys(self.manifest.diagnostics))
         return list(seen)
 
