@@ -10,7 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mailglot import buildstate
 from mailglot.errors import Diagnostic
+from mailglot.manifest import read_manifest
 from mailglot.output import BUILD_DIR, build_lock, prune
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
@@ -105,6 +107,11 @@ def build(
     out = project.root / BUILD_DIR
     everything = options.selection.everything and record is None
     with build_lock(out):
+        stamp = buildstate.fingerprint(project, plan, options.screenshots) if everything else None
+        if stamp is not None and (same := _as_before(project, plan, out, stamp, options)):
+            for result in same.results:
+                on_result(result)
+            return same
         results = run_jobs(lambda: _renderer(project), out, plan.jobs, options.workers, on_result)
         if everything:
             prune(out, {job.place for job in plan.jobs}, set(plan.failed))
@@ -122,7 +129,27 @@ def build(
         )
         if everything or record is not None:
             write_record(out, record)  # for `mailglot merge`; a whole build drops a stale one
+        complete = not any(r.status == "failed" for r in results) and not (
+            published.shots and published.shots.failed
+        )
+        buildstate.record(out, stamp if complete else None, plan.jobs)
     return BuildReport(project, plan, results, published.manifest, options.strict, published.shots)
+
+
+def _as_before(
+    project: Project, plan: Plan, out: Path, stamp: str, options: BuildOptions
+) -> BuildReport | None:
+    """The report of a whole build that would change nothing, from the manifest as it is."""
+    if not buildstate.unchanged(out, stamp, plan.jobs):
+        return None
+    manifest = read_manifest(out)
+    if manifest is None:
+        return None
+    entries = manifest.by_id()
+    if any(job.id not in entries for job in plan.jobs):
+        return None
+    results = [JobResult(job, "unchanged", None, entries[job.id].findings) for job in plan.jobs]
+    return BuildReport(project, plan, results, manifest, options.strict, None)
 
 
 def _renderer(project: Project) -> Renderer:

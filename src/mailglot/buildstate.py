@@ -1,0 +1,89 @@
+"""A no-op rebuild that costs a plan and a stat per job, not a read and a write per job.
+
+After a whole build, `build/.state.json` records a fingerprint of everything the build's
+outputs came from (every job's key, what was skipped or failed and why, the screenshot
+settings, the files under `templates/assets/` and `approved/`) and the size and mtime of each
+job's meta.json. The next whole build with the same options plans, compares, and when
+nothing moved returns the manifest as it is: no job record is parsed, no screenshot key
+hashed, no file written. Anything that differs (a key, an asset, a meta.json rewritten or
+removed, a missing or unreadable state file) falls back to the ordinary incremental build,
+which then records a new state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from mailglot.jsonfile import dump_json, read_json
+from mailglot.output import META, atomic_write
+from mailglot.plan import Job, Plan
+from mailglot.project.loader import Project
+
+STATE = ".state.json"
+FORMAT = 1
+
+
+def fingerprint(project: Project, plan: Plan, screenshots: bool) -> str:
+    """Everything a whole build's outputs depend on besides the jobs' own inputs (which
+    their keys cover)."""
+    digest = hashlib.sha256(f"{FORMAT}\0{screenshots}\n".encode())
+    for job in sorted(plan.jobs, key=lambda j: j.id):
+        digest.update(f"{job.id}\0{job.key}\n".encode())
+    for skipped in plan.skipped:
+        digest.update(f"skip\0{skipped.campaign}\0{skipped.market}\0{skipped.reason}\n".encode())
+    for cid, problems in sorted(plan.failed.items()):
+        digest.update(f"failed\0{cid}\0{[str(p) for p in problems]}\n".encode())
+    digest.update(project.settings.screenshots.model_dump_json().encode())
+    digest.update(json.dumps(sorted(project.settings.checks.disable)).encode())
+    for folder in (project.root / "templates" / "assets", project.root / "approved"):
+        digest.update(_listing(folder).encode())
+    return digest.hexdigest()
+
+
+def _listing(folder: Path) -> str:
+    """Names, sizes and mtimes of every file below `folder` (without reading them)."""
+    lines = []
+    for parent, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            try:
+                st = os.stat(os.path.join(parent, name))
+            except OSError:
+                continue
+            lines.append(f"{os.path.join(parent, name)}\0{st.st_size}\0{st.st_mtime_ns}")
+    return "\n".join(lines)
+
+
+def _metas(out: Path, jobs: Iterable[Job]) -> dict[str, list[int]] | None:
+    stamps: dict[str, list[int]] = {}
+    base = str(out)
+    for job in jobs:
+        try:
+            st = os.stat(os.path.join(base, job.campaign, job.locale, job.variant, META))
+        except OSError:
+            return None
+        stamps[job.id] = [st.st_size, st.st_mtime_ns]
+    return stamps
+
+
+def unchanged(out: Path, print_: str, jobs: list[Job]) -> bool:
+    """True when the last whole build recorded this fingerprint and every job's meta.json is
+    still the one it left."""
+    state = read_json(out / STATE)
+    if not isinstance(state, dict) or state.get("fingerprint") != print_:
+        return False
+    return _metas(out, jobs) == state.get("metas")
+
+
+def record(out: Path, print_: str | None, jobs: list[Job]) -> None:
+    """After a build: remember what a whole build left (`print_`), or forget it (None)."""
+    path = out / STATE
+    metas = _metas(out, jobs) if print_ is not None else None
+    if metas is None:
+        path.unlink(missing_ok=True)
+        return
+    atomic_write(path, dump_json({"fingerprint": print_, "metas": metas}), out)
