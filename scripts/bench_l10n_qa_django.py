@@ -17,6 +17,7 @@ from pathlib import Path
 from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog
 
+from mailglot.errors import Diagnostic
 from mailglot.i18n.catalogs import read_catalog
 from mailglot.i18n.checks import Policy, check_message
 
@@ -39,19 +40,20 @@ def fetch_django(work: Path, venv: Path) -> list[Path]:
     return sorted((work / "src").glob("django/conf/locale/*/LC_MESSAGES/django.po"))
 
 
-def _read(path: Path, root: Path, locale: str) -> Catalog | None:
+def _read(path: Path, root: Path, locale: str) -> tuple[Catalog | None, list[Diagnostic]]:
+    """mailglot's reader: what it cannot trust in the file is a finding too."""
     try:
-        catalog, _ = read_catalog(path, root, locale)
+        return read_catalog(path, root, locale)
     except (UnknownLocaleError, ValueError):
-        catalog, _ = read_catalog(path, root, "en")
-    return catalog
+        return read_catalog(path, root, "en")
 
 
 def mailglot_findings(files: list[Path], root: Path) -> list[tuple[str, str, str, str]]:
     out = []
     for path in files:
         locale = path.parent.parent.name
-        catalog = _read(path, root, locale)
+        catalog, problems = _read(path, root, locale)
+        out += [(locale, d.code, d.message[:70], "") for d in problems]
         if catalog is None:
             continue
         policy = Policy(locale=locale, source_locale="en_US")
@@ -83,7 +85,7 @@ def pofilter_findings(files: list[Path], venv: Path, work: Path) -> list[tuple[s
         )  # fmt: skip
         if not dest.exists():
             continue
-        with dest.open("rb") as fh:
+        with dest.open("rb") as fh, contextlib.redirect_stdout(io.StringIO()):
             for message in read_po(fh):
                 for c in message.user_comments if message.id else []:
                     if c.startswith("(pofilter) "):
