@@ -18,6 +18,14 @@ HELP = ("https://streamly.example/{lang}/**",)
 
 # (source, translation, Policy fields, [(code, text)]), for fr_FR unless the policy says.
 CASES = [
+    ("URL", "URL", {"locale": "de_DE"}, []),
+    ("%s KB", "%s KB", {"locale": "ga_IE"}, []),
+    (
+        "IPv4 address",
+        "IPv4 address",
+        {"locale": "de_DE"},
+        [("catalog.unchanged", "translation is the same as the source text")],
+    ),
     ("Enter a valid date/time.", "ಸರಿಯಾದ ದಿನಾಂಕ/ಸಮಯವನ್ನು ನಮೂದಿಸಿ.", {"locale": "kn_IN"}, []),
     ("%s of %d selected", "%s sur %d sélectionnés", {}, []),
     (

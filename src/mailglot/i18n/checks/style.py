@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import pairwise
 
 from mailglot.i18n.checks.base import EMAIL, URL, Finding, Pair, visible_text
 
@@ -56,11 +57,17 @@ def check_doubled_words(pair: Pair) -> Iterator[Finding]:
             yield Finding("catalog.doubled-words", f"doubled word: {m.group(0)!r}")
 
 
-def _letters_left(text: str, keep: tuple[str, ...]) -> bool:
+def _words_left(text: str, keep: tuple[str, ...]) -> bool:
+    """Whether a word remains once `keep_as_is` phrases, URLs, placeholders and acronyms or
+    codes (URL, KB, IPv4: no two lowercase letters in a row) are taken out."""
     text = URL.sub(" ", EMAIL.sub(" ", visible_text(text)))
     for phrase in keep:
         text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.I)
-    return any(c.isalpha() for c in text)
+    return any(_is_word(w) for w in re.findall(r"\w+", text))
+
+
+def _is_word(token: str) -> bool:
+    return any(a.islower() and b.islower() for a, b in pairwise(token))
 
 
 def check_unchanged(pair: Pair) -> Iterator[Finding]:
@@ -71,7 +78,7 @@ def check_unchanged(pair: Pair) -> Iterator[Finding]:
         return
     if pair.translation.strip() != pair.source.strip():
         return
-    if _letters_left(pair.source, policy.keep_as_is):
+    if _words_left(pair.source, policy.keep_as_is):
         yield Finding("catalog.unchanged", "translation is the same as the source text")
 
 
