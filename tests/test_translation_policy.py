@@ -268,3 +268,19 @@ def test_subject_over_the_phone_budget_is_a_warning(example: Path, cli):
         "wide with sample data; phone inboxes show about 45 (CJK characters count twice) "
         "[subject.length]"
     ) in result.output
+
+
+def test_accept_comment_survives_update(example: Path, cli):
+    plant(
+        example,
+        FEATURE,
+        'msgstr "Téléchargements sur 5 appareils maximum"',
+        "# mailglot-accept: catalog.numbers",
+    )
+    assert cli(example, "update").exit_code == 0
+    text = (example / PO).read_text(encoding="utf-8")
+    assert (
+        "# mailglot-accept: catalog.numbers\n#. data.strings.features.2\n"
+        '#: campaigns/renewal.yaml:15\nmsgid "Downloads on up to 6 devices"\n'
+    ) in text
+    assert status_json(example, cli)[:2] == (0, [])
