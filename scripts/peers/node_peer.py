@@ -95,7 +95,11 @@ class NodePeer:
     def close(self) -> None:
         if self._proc.stdin:
             self._proc.stdin.close()
-        self._proc.wait(timeout=10)
+        try:
+            self._proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()  # our own child, stuck: do not leave it behind
+            self._proc.wait()
 
     def __enter__(self) -> NodePeer:
         return self

@@ -101,26 +101,36 @@ def empty_alt(name: str, attrs: Attrs) -> Attrs:
     return [*attrs, (" ", "alt", "=", '""')]
 
 
-def last_mj_class_wins(attrs: Attrs) -> Attrs:
+_MJ_CLASS_VALUE = re.compile(r"""(\smj-class\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
+
+
+def last_mj_class_wins(value: str) -> str:
     """`mj-class="muted big"`: Node lets the later class win where both set an attribute,
     MRML the first; listing them in reverse gives MRML Node's result."""
-    out = []
-    for sp, n, eq, v in attrs:
-        if n == "mj-class" and " " in v.strip("\"'").strip():
-            quote = v[0] if v[:1] in "\"'" else ""
-            names = v.strip("\"'").split()
-            v = f"{quote}{' '.join(reversed(names))}{quote}"
-        out.append((sp, n, eq, v))
-    return out
+    return " ".join(reversed(value.split()))
+
+
+def _reverse_classes(m: re.Match[str]) -> str:
+    value = m.group(2) if m.group(2) is not None else m.group(3)
+    return f'{m.group(1)}"{last_mj_class_wins(value)}"'
 
 
 def fix_tags(mjml: str, fixing: Fixing) -> str:
-    """The attribute-level fixes above, in one pass over the start tags."""
+    """The attribute-level fixes above, in one pass over the start tags, when a look at the
+    whole document finds something to fix (most documents have nothing)."""
     alt_by_default = _alt_in_defaults(mjml)
+    if "mj-class" in mjml and _SEVERAL_CLASSES.search(mjml):
+        mjml = _MJ_CLASS_VALUE.sub(_reverse_classes, mjml)
+    if not (
+        (not alt_by_default and _IMAGE_WITHOUT_ALT.search(mjml))
+        or _DUPLICATE.search(mjml)
+        or _NEWLINE_IN_VALUE.search(mjml)
+    ):
+        return mjml
 
     def tag(text: str) -> str:
         name = _NAME.match(text)
-        if name is None or "=" not in text:
+        if name is None or "=" not in text or not _needs_fixing(name.group(1), text):
             return text
         head, attrs, tail = _attrs(text)
         fixed = keep_first_duplicate(attrs)
@@ -128,11 +138,32 @@ def fix_tags(mjml: str, fixing: Fixing) -> str:
             fixed = newlines_as_entities(fixed)
         if not alt_by_default:
             fixed = empty_alt(name.group(1), fixed)
-        if "mj-class" in text:
-            fixed = last_mj_class_wins(fixed)
         return text if fixed == attrs else _join(head, fixed, tail)
 
     return map_tags(mjml, tag)
+
+
+_IMAGE_WITHOUT_ALT = re.compile(
+    r"<mj-(?:image|carousel-image|social-element)\b(?![^>]*\salt\s*=)(?![^>]*\smj-class\s*=)"
+)
+# an attribute whose name comes again among the attributes that follow it in the same tag
+_DUPLICATE = re.compile(
+    r"""\s([\w:-]+)\s*=\s*(?:"[^"]*"|'[^']*')"""
+    r"""(?=(?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*?\s+\1\s*=)"""
+)
+_ATTR_NAMES = re.compile(r"""\s([^\s"'=<>/]+)\s*=""")
+_NEWLINE_IN_VALUE = re.compile(r"""=\s*(?:"[^"]*[\r\n]|'[^']*[\r\n])""")
+_SEVERAL_CLASSES = re.compile(r"""mj-class\s*=\s*(?:"[^"]*\S\s+\S|'[^']*\S\s+\S)""")
+
+
+def _needs_fixing(name: str, text: str) -> bool:
+    """A cheap look before the full parse: most tags have nothing to fix."""
+    if ("\n" in text or "\r" in text) and _NEWLINE_IN_VALUE.search(text):
+        return True
+    names = _ATTR_NAMES.findall(text)
+    if len(names) != len(set(names)):
+        return True
+    return name in _IMAGE_TAGS and "alt" not in names
 
 
 def _alt_in_defaults(mjml: str) -> bool:
