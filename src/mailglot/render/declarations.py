@@ -19,6 +19,10 @@ TAG = re.compile(
     r"""<[A-Za-z][\w:-]*(?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>"""
 )
 _COMMENT_OR_TAG = re.compile(r"<!--.*?-->|" + TAG.pattern, re.S)
+# only the tags that need it: the callback per tag cost more than the inlining itself
+_COMMENT_OR_IMPORTANT_TAG = re.compile(
+    r"<!--.*?-->|<[A-Za-z][^<>]*?!\s*important[^<>]*>", re.S | re.I
+)
 STYLE_ATTR = re.compile(r'(\sstyle=)"([^"]*)"')
 _IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.I)
 _SPLIT = re.compile(r";(?![^(]*\))")  # a ';' outside url(...) / var(...)
@@ -75,12 +79,16 @@ def strip_important(html: str) -> str:
     move those declarations last, as juice sorts them: `border-color: #ccc !important`
     must still beat a `border: 2px solid transparent` that came after it."""
 
-    def tag(text: str) -> str:
-        if "important" not in text:
-            return text
+    if "important" not in html:
+        return html
+
+    def tag(m: re.Match[str]) -> str:
+        text = m.group(0)
+        if text.startswith("<!--"):
+            return text  # MSO conditional comments are Outlook's: left byte for byte
         return STYLE_ATTR.sub(lambda s: f'{s.group(1)}"{_important_last(s.group(2))}"', text)
 
-    return map_tags(html, tag)
+    return _COMMENT_OR_IMPORTANT_TAG.sub(tag, html)
 
 
 def _important_last(style: str) -> str:
