@@ -1,9 +1,11 @@
 """Step 2: MJML to responsive HTML with MRML's official Python bindings (Rust, in process).
 
 `mrml` and `mjml-python` wrap the same MRML (6.0.1 in both at the time of writing) and give
-byte-identical HTML; `mrml` is the one its author maintains, is ~15 % faster and reports
-warnings. Where MRML still differs from Node `mjml` 5 (the reference our users compare
-with), `mjml_fixes` makes them agree, before and after compiling.
+the same HTML except for `<mj-style inline="inline">`: `mrml` applies those rules itself, as
+Node mjml does, where `mjml-python` leaves them in a `<style>` for the inliner. `mrml` is
+also the one MRML's author maintains, a little faster, and reports warnings. Where MRML
+still differs from Node `mjml` 5 (the reference our users compare with), `mjml_fixes` makes
+them agree, before and after compiling.
 """
 
 from __future__ import annotations
