@@ -48,7 +48,10 @@ def review_job(
     folder = place.folder(out)
     config = project.settings.screenshots
     state = read_state(folder)
-    current = is_shot(folder, shot_key(folder, project.root, config), state)
+    # never shot (a --no-screenshots build): no key to hash the preview and its assets for
+    current = state.key is not None and is_shot(
+        folder, shot_key(folder, project.root, config), state
+    )
     kept = [f for f in findings if not is_layout(f) and f.code != SHOTS_CODE]
     job_path = place.in_build(BUILD_DIR)
     if current:
@@ -70,7 +73,8 @@ def review_job(
         changed_share=max(shares, default=0.0),
         shots=tuple(shots.items()),
     )
-    write_state(folder, state, out)
+    if current:  # the comparisons above may have filled its cache; otherwise it is as read
+        write_state(folder, state, out)
     return tuple(kept), review
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from mailglot.checks.registry import check_output
 from mailglot.errors import Diagnostic, silence
+from mailglot.gallery import write_images_off
 from mailglot.machine import usable_cpus
 from mailglot.output import BUILD_DIR, META, OutputError, contained, read_meta, write_files
 from mailglot.plan import Job
@@ -89,6 +90,7 @@ def render_and_write(renderer: Renderer, out: Path, job: Job) -> JobResult:
     kept = tuple(silence(findings, renderer.project.settings.checks.disable))
     try:
         write_files(out, job.place, rendered.files)
+        write_images_off(job.place.folder(out), out)
     except OutputError as exc:  # a read-only folder, a link out of build/: this job only
         diag = Diagnostic(
             job.place.in_build(BUILD_DIR), None, "output", "error", f"{exc}; nothing written"

@@ -48,7 +48,7 @@ def write_gallery(
         if entry.place is None or meta is None:
             continue
         folder = entry.place.folder(out)
-        _write_images_off(folder, out)
+        write_images_off(folder, out)  # normally already done by the job's worker
         jobs.append(_job(entry, entry.place, meta, folder))
     skipped = [
         {"id": e.id, "campaign": e.campaign, "status": e.kind, "reason": e.reason or ""}
@@ -107,7 +107,9 @@ def _job(entry: ManifestEntry, place: JobPlace, meta: JobMeta, folder: Path) -> 
     }
 
 
-def _write_images_off(folder: Path, out: Path) -> None:
+def write_images_off(folder: Path, out: Path) -> None:
+    """The job's preview with every image blocked; the build's workers write it right after
+    the preview (in parallel), so the gallery step only fills in what is missing."""
     preview, target = folder / "preview.html", folder / IMAGES_OFF
     try:
         if target.stat().st_mtime_ns >= preview.stat().st_mtime_ns:
