@@ -192,6 +192,8 @@ def test_the_gallery_marks_stale_jobs_then_reloads(serve: Serve, project: Path, 
     page = chromium.new_page()
     page.goto(f"{serve.base}/")
     expect(page.locator('[data-id="welcome/fr_FR/a"]')).to_be_visible()
+    live = page.locator('[data-id="welcome/fr_FR/a"] a.mg-live-link')
+    expect(live).to_have_attribute("href", "/welcome/fr_FR/a/")
     edit(project, "campaigns/welcome.yaml", "Welcome to Acme", "Hello from Acme")
     expect(page.locator(".inbox .subject").first).to_contain_text("Hello from Acme", timeout=30_000)
     meta = json.loads((project / "build" / JOB / "meta.json").read_text(encoding="utf-8"))

@@ -90,9 +90,25 @@
       : "";
   };
 
+  // In the gallery: a "live" link on each card to the email's own page.
+  const addLiveLinks = () => {
+    if (view) return;
+    document.querySelectorAll("article[data-id]").forEach((card) => {
+      if (card.querySelector(":scope .mg-live-link")) return;
+      const link = document.createElement("a");
+      link.className = "badge mg-live-link";
+      link.href = `/${card.dataset.id.split("/").map(encodeURIComponent).join("/")}/`;
+      link.textContent = "live";
+      link.title = "This email live: re-rendered as you save, with its text part";
+      link.addEventListener("click", (e) => e.stopPropagation());
+      (card.querySelector(".head-end") || card).append(link);
+    });
+  };
+
   let lastStatus = null;
   const onStatus = (status) => {
     lastStatus = status;
+    addLiveLinks();
     showErrors(status.errors);
     markStale(status);
     if (view) view.status(status);
