@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from babel.messages.pofile import read_po, write_po
+
 PLANTED = """<mj-section padding="0">
   <mj-column>
     <mj-text><a href="https://example.com/deal">placeholder</a></mj-text>
@@ -107,3 +109,25 @@ def test_the_example_is_free_of_presend_findings(example_build: Path):
         findings += json.loads(meta.read_text("utf-8"))["findings"]
     ours = [f for f in findings if f["code"].startswith(OUR_CODES)]
     assert ours == []
+
+
+def test_a_long_translated_preheader_points_at_its_catalog_line(example: Path, cli):
+    campaign = (example / "campaigns/renewal.yaml").read_text("utf-8")
+    msgid = next(
+        line.split(":", 1)[1].strip().strip('"')
+        for line in campaign.splitlines()
+        if line.startswith("preheader:")
+    )
+    po = example / "locales/de_DE/LC_MESSAGES/messages.po"
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    catalog[msgid].string = "Sehr lange Vorschauzeile " * 8
+    with po.open("wb") as fh:
+        write_po(fh, catalog)
+    with po.open("rb") as fh:
+        line = read_po(fh)[msgid].lineno
+    cli(example, "build", "--no-screenshots", "--campaign", "renewal", "--locale", "de_DE")
+    result = cli(example, "check")
+    where = f"locales/de_DE/LC_MESSAGES/messages.po:{line}: warning: preheader is "
+    assert where in result.output
+    assert "[preheader.length] (1 job: renewal/de_DE/a)" in result.output

@@ -21,6 +21,7 @@ from mailglot.checks.readers import (
     subject_findings,
     table_findings,
 )
+from mailglot.checks.sources import relocate, text_source
 from mailglot.checks.tracked import tracking_findings
 from mailglot.errors import Diagnostic
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
@@ -34,22 +35,28 @@ def _document(out: Output) -> bool:
     return "<html" in out.html[:4000].lower()
 
 
+def _source(out: Output, key: str) -> tuple[str, int | None]:
+    source = out.settings.source_locale if out.settings else out.meta.locale
+    return text_source(out.root, out.meta, key, source)
+
+
 def subject_missing(out: Output) -> Iterator[Diagnostic]:
-    yield from subject_findings(out.meta.subject_preview, f"campaigns/{out.meta.campaign}.yaml")
+    for found in subject_findings(out.meta.subject_preview, out.path):
+        yield relocate(found, _source(out, "subject"))
 
 
 def preheader(out: Output) -> Iterator[Diagnostic]:
     """preheader.missing, .length (not for pseudo-locales, lengthened on purpose), .absent."""
-    found = preheader_findings(
-        out.meta.preheader_preview, out.html, f"campaigns/{out.meta.campaign}.yaml"
-    )
+    found = preheader_findings(out.meta.preheader_preview, out.html, out.path)
     pseudo = out.meta.locale in PSEUDO_LOCALES
     for d in found:
         if (pseudo and d.code == "preheader.length") or (
             d.code == "preheader.absent" and not _document(out)
         ):
             continue
-        yield d
+        # The words are fixed where they are written; a preheader missing from the HTML, in
+        # the layout (<mj-preview>).
+        yield d if d.code == "preheader.absent" else relocate(d, _source(out, "preheader"))
 
 
 def lang_dir(out: Output) -> Iterator[Diagnostic]:
