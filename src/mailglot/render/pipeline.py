@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC as _UTC
 
@@ -41,6 +42,18 @@ class Renderer:
         s = project.settings
         self.merge = MergeFields(tuple(s.recipient), s.recipient, s.merge_tags)
         self.policy = project_policy(project)  # what translations may do (checks.disable, l10n)
+
+    def carry_over(self, previous: Renderer, locales: Iterable[str]) -> None:
+        """For `serve`, between two saves: keep the compiled templates (keyed by their source
+        text, so an edited template compiles again) and the environments of `locales`, whose
+        catalogs and settings the save did not touch, with their template caches emptied."""
+        self._bytecode = previous._bytecode
+        for locale in locales:
+            if locale in previous._envs:
+                lenv = previous._envs[locale]
+                if lenv.env.cache is not None:
+                    lenv.env.cache.clear()
+                self._envs[locale] = lenv
 
     def environment(self, locale: str, market_code: str) -> LocaleEnvironment:
         """Each locale mails one market (pseudo-locales borrow the source's), so the locale

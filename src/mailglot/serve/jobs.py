@@ -3,6 +3,7 @@ a full build would redo. The only module of serve that knows the pipeline's reco
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -10,14 +11,54 @@ from datetime import date
 from pathlib import Path
 
 from mailglot.errors import Diagnostic
+from mailglot.i18n.catalogs import catalog_files
 from mailglot.output import build_lock
 from mailglot.plan import Selection, plan_jobs
-from mailglot.project.loader import Project, load_project
+from mailglot.project.loader import MARKETS_FILE, SETTINGS_FILE, Project, load_project
 from mailglot.publish import publish_results
 from mailglot.render.pipeline import Renderer
 from mailglot.runner import run_jobs
 
 Located = tuple[Diagnostic, str]  # a diagnostic and the job id or "campaign/" it concerns
+
+
+class Warm:
+    """What serve keeps from one save to the next: the last renderer (compiled templates, each
+    locale's environment) and the digests of the files those depend on. A save that leaves
+    mailglot.yaml and the markets alone keeps the compiled templates and every locale whose
+    catalogs it did not touch: re-rendering one email then costs about one render."""
+
+    SHARED = (SETTINGS_FILE, MARKETS_FILE)
+
+    def __init__(self) -> None:
+        self._renderer: Renderer | None = None
+        self._digests: dict[str, str] = {}
+
+    def renderer(self, project: Project) -> Renderer:
+        root = project.root
+        digests = {rel: _digest(root / rel) for rel in self.SHARED}
+        source = project.settings.source_locale
+        for locale in project.settings.all_locales():
+            files = catalog_files(root, locale, source)
+            digests[locale] = "".join(_digest(f) for f in files)
+        renderer = Renderer(project)
+        previous, self._renderer = self._renderer, renderer
+        if previous is not None and all(digests[r] == self._digests.get(r) for r in self.SHARED):
+            same = [
+                loc
+                for loc in project.settings.all_locales()
+                if digests[loc] == self._digests.get(loc)
+            ]
+            renderer.carry_over(previous, same)
+        self._digests = digests
+        return renderer
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
 
 
 @dataclass(frozen=True)
@@ -38,6 +79,7 @@ def render_first(
     viewed: Iterable[str],
     today: date,
     on_rendered: Callable[[Rendered], None] = lambda r: None,
+    warm: Warm | None = None,
 ) -> Rendered:
     """Reload the project and re-render the viewed jobs whose inputs changed, in this
     process, under the build lock. `on_rendered` runs as soon as their files are written
@@ -60,7 +102,8 @@ def render_first(
     jobs = [job for job in plan.jobs if job.id in wanted]
     out = project.root / "build"
     with build_lock(out):
-        results = run_jobs(lambda: Renderer(project), out, jobs, 1)
+        make = (lambda: warm.renderer(project)) if warm else (lambda: Renderer(project))
+        results = run_jobs(make, out, jobs, 1)
         errors += [(f, r.job.id) for r in results for f in r.findings]
         rendered = Rendered(project, [r.job.id for r in results if r.status == "built"], errors)
         on_rendered(rendered)

@@ -23,7 +23,7 @@ from typing import Any
 from mailglot.errors import ContentError, Diagnostic, MailglotError
 from mailglot.serve.background import Background, Finished
 from mailglot.serve.events import Hub
-from mailglot.serve.jobs import Located, Rendered, meta_key, plan_stale, render_first
+from mailglot.serve.jobs import Located, Rendered, Warm, meta_key, plan_stale, render_first
 
 MAX_SCOPE = 20  # past this many jobs, an error's scope widens to their locale or campaigns
 
@@ -44,6 +44,7 @@ class Session:
         self._stale: dict[str, tuple[Path, str]] = {}  # job id -> (folder, planned key)
         self._stale_lock = threading.Lock()
         self._background = Background(self._tick, self._finished)
+        self._warm = Warm()
 
     def start(self) -> None:
         self.changed(set())
@@ -68,7 +69,11 @@ class Session:
         started = time.perf_counter()
         try:
             first = render_first(
-                self.root, self.hub.viewed(), self.options.today(), self._rendered(started)
+                self.root,
+                self.hub.viewed(),
+                self.options.today(),
+                self._rendered(started),
+                self._warm,
             )
         except ContentError as exc:  # mailglot.yaml or markets.yaml: nothing can build
             self._show_load_error(exc.diagnostics)
