@@ -77,18 +77,36 @@ def merge(from_sheet: list[Declaration], own: list[Declaration]) -> list[Declara
 def strip_important(html: str) -> str:
     """Drop `!important` from every style attribute, as juice writes inlined values, and
     move those declarations last, as juice sorts them: `border-color: #ccc !important`
-    must still beat a `border: 2px solid transparent` that came after it."""
+    must still beat a `border: 2px solid transparent` that came after it.
 
-    if "important" not in html:
+    Only the tags around an occurrence of "important" are visited (a regular expression or
+    a callback per tag cost more than css-inline itself); tags inside comments (MSO
+    conditionals, Outlook's) and the stylesheets are left as they are."""
+    out: list[str] = []
+    done = 0
+    at = html.find("important")
+    while at != -1:
+        start = html.rfind("<", 0, at)
+        end = html.find(">", at)
+        if start < done or end == -1 or html.rfind(">", 0, at) > start:
+            at = html.find("important", at + 9)  # text or CSS, not inside a start tag
+            continue
+        if not html[start + 1 : start + 2].isalpha() or _in_comment(html, start):
+            at = html.find("important", end)
+            continue
+        tag = html[start : end + 1]
+        out.append(html[done:start])
+        out.append(STYLE_ATTR.sub(lambda s: f'{s.group(1)}"{_important_last(s.group(2))}"', tag))
+        done = end + 1
+        at = html.find("important", done)
+    if not out:
         return html
+    out.append(html[done:])
+    return "".join(out)
 
-    def tag(m: re.Match[str]) -> str:
-        text = m.group(0)
-        if text.startswith("<!--"):
-            return text  # MSO conditional comments are Outlook's: left byte for byte
-        return STYLE_ATTR.sub(lambda s: f'{s.group(1)}"{_important_last(s.group(2))}"', text)
 
-    return _COMMENT_OR_IMPORTANT_TAG.sub(tag, html)
+def _in_comment(html: str, at: int) -> bool:
+    return html.rfind("<!--", 0, at) > html.rfind("-->", 0, at)
 
 
 def _important_last(style: str) -> str:
