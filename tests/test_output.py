@@ -3,6 +3,7 @@ and one writer that agree."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from dataclasses import replace
@@ -11,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from mailglot.errors import Diagnostic
-from mailglot.output import atomic_write, prune, read_meta, write_files, write_meta
+from mailglot.output import (
+    OutputError,
+    atomic_write,
+    prune,
+    read_meta,
+    write_files,
+    write_meta,
+)
 from mailglot.records import EventMeta, JobMeta, JobPlace, Review
 
 PLACE = JobPlace("winback", "fr_FR", "a")
@@ -67,10 +75,10 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(
     atomic_write(target, b"previous", out)
 
     def interrupted(src: str, dst: str) -> None:
-        raise OSError("interrupted before the rename")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "replace", interrupted)
-    with pytest.raises(OSError, match="interrupted"):
+    with pytest.raises(OutputError, match=r"cannot write .*email\.txt: No space left on device"):
         atomic_write(target, b"new, never seen half-written", out)
     assert target.read_bytes() == b"previous"
     assert [p.name for p in target.parent.iterdir()] == ["email.txt"]
