@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/bench_peer.py                 # example emails + fidelity corpus
     .venv/bin/python scripts/bench_peer.py --rounds 5
+    .venv/bin/python scripts/bench_peer.py --stages        # each step on its own
 
 Per email, each side does the whole job of turning one email into its files:
 - mailglot, example emails: `Renderer.render(job)` (Jinja -> MJML -> inline -> text -> .eml,
@@ -112,6 +113,38 @@ def bench_corpus(rounds: int, tmp: Path, peer: NodePeer) -> tuple[list[float], l
     return ours, theirs
 
 
+def bench_stages(rounds: int) -> None:
+    """Median ms per email of each of mailglot's steps, and of premailer for comparison, on
+    the example's MJML and the corpus (the Node side reports its own steps alongside)."""
+    with tempfile.TemporaryDirectory(prefix="mailglot-bench-stages-") as tmp:
+        project = load_project(copy_example(Path(tmp) / "example"))
+        jobs = plan_jobs(project, Selection(), date(2027, 11, 1)).jobs
+        renderer = Renderer(project)
+        sources = [renderer.render(job).files["email.mjml"].decode() for job in jobs]
+    sources += [f.read_text(encoding="utf-8") for f in (REPO / "tests/fidelity").glob("*.mjml")]
+    compiled = [compile_mjml(s) for s in sources]
+    inlined = [inline_css(c) for c in compiled]
+    texts = [html_to_text(c) for c in compiled]
+    steps = {
+        "mjml (mrml + fixes)": lambda i: compile_mjml(sources[i]),
+        "inline (css-inline)": lambda i: inline_css(compiled[i]),
+        "inline (premailer)": lambda i: inline_css(compiled[i], "premailer"),
+        "text": lambda i: html_to_text(compiled[i]),
+        "eml": lambda i: build_eml(ENVELOPE, text=texts[i], html=inlined[i]),
+    }
+    print("| step | median ms per email |")
+    print("|---|---|")
+    for name, step in steps.items():
+        times = [timed(step, i) for _ in range(rounds) for i in range(len(sources))]
+        print(f"| {name} | {statistics.median(times):.2f} |")
+    with NodePeer() as peer:
+        for s in sources:
+            peer.run(s, keep_html=False)  # warm-up
+        node = [peer.run(s, keep_html=False).ms for _ in range(rounds) for s in sources]
+    for key in ("mjml", "inline", "text"):
+        print(f"| Node {key} | {statistics.median(m[key] for m in node):.2f} |")
+
+
 def row(name: str, count: int, ours: list[float], theirs: list[float]) -> str:
     a, b = statistics.median(ours), statistics.median(theirs)
     ta, tb = sum(ours), sum(theirs)
@@ -124,7 +157,11 @@ def row(name: str, count: int, ours: list[float], theirs: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over each set")
+    parser.add_argument("--stages", action="store_true", help="time each step on its own")
     args = parser.parse_args()
+    if args.stages:
+        bench_stages(args.rounds)
+        return 0
     with tempfile.TemporaryDirectory(prefix="mailglot-bench-peer-") as tmp, NodePeer() as peer:
         example = bench_example(args.rounds, Path(tmp), peer)
         corpus = bench_corpus(args.rounds, Path(tmp), peer)
