@@ -46,3 +46,35 @@ def test_every_line_ends_with_crlf_and_stays_short():
     raw = build_eml(ENVELOPE, text="a\n" + "é" * 300, html="<p>" + "x " * 400 + "</p>")
     assert b"\n" not in raw.replace(b"\r\n", b"")
     assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+
+
+def test_headers_are_the_email_packages_own_folding():
+    """Headers are folded by EmailMessage once per distinct value and remembered; the bytes
+    are the ones a fresh EmailMessage writes for the same header."""
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    sender = "Stréamly Überservice GmbH & Co. KG <hello@streamly.example>"
+    raw = build_eml(
+        Envelope(sender=sender, to="alex@example.com", subject="Hi", lang="de-DE", job_id="j"),
+        text="x",
+        html="x",
+    )
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = sender
+    assert raw.startswith(msg.as_bytes()[:-2])
+
+
+def test_a_line_break_in_a_header_is_still_refused():
+    with pytest.raises(ValueError):
+        build_eml(
+            Envelope(
+                sender="Brand <a@b.example>\r\nBcc: victim@example.net",
+                to="alex@example.com",
+                subject="Hi",
+                lang="en",
+                job_id="j",
+            ),
+            text="x",
+            html="x",
+        )

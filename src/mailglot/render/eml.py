@@ -21,6 +21,7 @@ from email.header import Header
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
+from functools import lru_cache
 from urllib.parse import quote
 
 from mailglot.plan import Job
@@ -96,26 +97,41 @@ def set_subject(msg: EmailMessage, subject: str) -> None:
 
 
 def build_eml(envelope: Envelope, *, text: str, html: str) -> bytes:
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = envelope.sender
-    msg["To"] = envelope.to
-    set_subject(msg, envelope.subject)
-    if envelope.send_at is not None:
-        msg["Date"] = format_datetime(envelope.send_at)
     content = envelope.subject + text + html
-    msg["Message-ID"] = message_id(envelope.job_id, envelope.sender, content)
+    heads = [_header("From", envelope.sender), _header("To", envelope.to)]
+    heads.append(_subject_header(envelope.subject))
+    if envelope.send_at is not None:
+        heads.append(_header("Date", format_datetime(envelope.send_at)))
+    heads.append(_header("Message-ID", message_id(envelope.job_id, envelope.sender, content)))
     unsubscribe = list_unsubscribe(envelope.unsubscribe_url, envelope.unsubscribe_mailto)
     if unsubscribe:
-        msg["List-Unsubscribe"] = unsubscribe
+        heads.append(_header("List-Unsubscribe", unsubscribe))
         if envelope.unsubscribe_url.startswith("https://"):
-            msg["List-Unsubscribe-Post"] = ONE_CLICK
+            heads.append(_header("List-Unsubscribe-Post", ONE_CLICK))
     # A boundary derived from the content keeps the file byte-identical across builds.
     boundary = f"=_mailglot_{hashlib.sha256(content.encode()).hexdigest()[:24]}"
-    msg.set_raw("MIME-Version", "1.0")
-    msg.set_raw("Content-Type", f'multipart/alternative;\r\n boundary="{boundary}"')
-    msg["Content-Language"] = envelope.lang
-    msg.set_payload("")  # headers only: the parts are appended as bytes
-    return msg.as_bytes() + _alternative(boundary, text, html)
+    heads.append(
+        f'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n'.encode()
+    )
+    heads.append(_header("Content-Language", envelope.lang))
+    return b"".join(heads) + b"\r\n" + _alternative(boundary, text, html)
+
+
+@lru_cache(maxsize=1024)
+def _header(name: str, value: str) -> bytes:
+    """One header exactly as EmailMessage writes it (parsed, refused if it holds a line
+    break, folded), remembered: From, To, Date and the unsubscribe headers repeat across
+    every job of a build, and parsing them was most of the time of a whole .eml."""
+    msg = EmailMessage(policy=SMTP)
+    msg[name] = value
+    return msg.as_bytes()[:-2]  # without the blank line that ends the header block
+
+
+@lru_cache(maxsize=1024)
+def _subject_header(subject: str) -> bytes:
+    msg = EmailMessage(policy=SMTP)
+    set_subject(msg, subject)
+    return msg.as_bytes()[:-2]
 
 
 def _alternative(boundary: str, text: str, html: str) -> bytes:
