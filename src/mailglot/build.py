@@ -140,7 +140,7 @@ def _as_before(
     project: Project, plan: Plan, out: Path, stamp: str, options: BuildOptions
 ) -> BuildReport | None:
     """The report of a whole build that would change nothing, from the manifest as it is."""
-    if not buildstate.unchanged(out, stamp, plan.jobs):
+    if not buildstate.unchanged(out, stamp, plan):
         return None
     manifest = read_manifest(out)
     if manifest is None:

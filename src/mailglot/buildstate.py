@@ -70,13 +70,45 @@ def _metas(out: Path, jobs: Iterable[Job]) -> dict[str, list[int]] | None:
     return stamps
 
 
-def unchanged(out: Path, print_: str, jobs: list[Job]) -> bool:
-    """True when the last whole build recorded this fingerprint and every job's meta.json is
-    still the one it left."""
+def unchanged(out: Path, print_: str, plan: Plan) -> bool:
+    """True when the last whole build recorded this fingerprint, every job's meta.json is
+    still the one it left, and build/ holds no job folder the plan does not have (a whole
+    build would prune it)."""
     state = read_json(out / STATE)
     if not isinstance(state, dict) or state.get("fingerprint") != print_:
         return False
-    return _metas(out, jobs) == state.get("metas")
+    return _metas(out, plan.jobs) == state.get("metas") and _only_planned(out, plan)
+
+
+def _only_planned(out: Path, plan: Plan) -> bool:
+    tree: dict[str, dict[str, set[str]]] = {}
+    for job in plan.jobs:
+        tree.setdefault(job.campaign, {}).setdefault(job.locale, set()).add(job.variant)
+    kept = set(plan.failed)  # campaigns that do not load keep their outputs
+    try:
+        for campaign in _folders(str(out)):
+            if campaign in kept:
+                continue
+            if campaign not in tree:
+                return False
+            for locale in _folders(os.path.join(out, campaign)):
+                if locale not in tree[campaign]:
+                    return False
+                if set(_folders(os.path.join(out, campaign, locale))) - tree[campaign][locale]:
+                    return False
+    except OSError:
+        return False
+    return True
+
+
+def _folders(path: str) -> list[str]:
+    """Entries that are folders or links (what pruning looks at), dotfiles aside."""
+    with os.scandir(path) as entries:
+        return [
+            e.name
+            for e in entries
+            if not e.name.startswith(".") and (e.is_symlink() or e.is_dir(follow_symlinks=False))
+        ]
 
 
 def record(out: Path, print_: str | None, jobs: list[Job]) -> None:

@@ -77,9 +77,12 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(path: Path, data: bytes, out: Path) -> bool:
-    """Write via a temporary file and rename; skip when the content is already there."""
-    contained(out, path.parent)
+def atomic_write(path: Path, data: bytes, out: Path, *, checked: bool = False) -> bool:
+    """Write via a temporary file and rename; skip when the content is already there.
+    `checked`: the caller has just run `contained` on this folder (one check per job folder
+    instead of one per file: each resolves every link on the way)."""
+    if not checked:
+        contained(out, path.parent)
     try:
         if not path.is_symlink() and path.read_bytes() == data:
             return False
@@ -110,8 +113,9 @@ def write_files(out: Path, place: JobPlace, files: Mapping[str, bytes]) -> None:
     """A job's rendered files. Its meta.json comes later (`write_meta`), after review: until
     it names the job's new key, the job counts as not built and the next build redoes it."""
     folder = place.folder(out)
+    contained(out, folder)
     for name, data in files.items():
-        atomic_write(folder / name, data, out)
+        atomic_write(folder / name, data, out, checked=True)
 
 
 def write_meta(out: Path, meta: JobMeta) -> None:
