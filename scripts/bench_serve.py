@@ -65,7 +65,7 @@ def edits(project: Path) -> dict[str, Callable[[str], None]]:
 
 
 def start_serve(project: Path, shots: bool) -> tuple[subprocess.Popen[str], str]:
-    argv = [str(ROOT / ".venv/bin/mailglot"), "--project", str(project), "serve", "--port", "0"]
+    argv = [sys.executable, "-m", "mailglot", "--project", str(project), "serve", "--port", "0"]
     if not shots:
         argv.append("--no-screenshots")
     proc = subprocess.Popen(
