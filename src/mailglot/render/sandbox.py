@@ -95,29 +95,34 @@ def time_limit(seconds: float) -> Iterator[None]:
 
     A watchdog thread interrupts the rendering thread between two bytecodes, so the same limit
     holds in the serial build, in worker processes and in `serve`'s rebuild thread (a SIGALRM
-    timer would only work on the main thread). The lock makes sure the interruption is either
-    delivered inside the block or withdrawn before the block is left.
+    timer would only work on the main thread). The interruption is repeated until the block
+    is left (code that catches every Exception could swallow one), and the lock makes sure it
+    is either delivered inside the block or withdrawn before the block is left.
     """
-    target = threading.get_ident()
+    target = ctypes.c_ulong(threading.get_ident())
     lock = threading.Lock()
+    stop = threading.Event()
     state = {"done": False, "fired": False}
 
     def fire() -> None:
-        with lock:
-            if not state["done"]:
+        if stop.wait(seconds):
+            return
+        while True:
+            with lock:
+                if state["done"]:
+                    return
                 state["fired"] = True
-                _async_exc(ctypes.c_ulong(target), ctypes.py_object(RenderTimeout))
+                _async_exc(target, ctypes.py_object(RenderTimeout))
+            if stop.wait(0.25):
+                return
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    watchdog = threading.Thread(target=fire, name="mailglot-time-limit", daemon=True)
+    watchdog.start()
     try:
         yield
     finally:
-        timer.cancel()
+        stop.set()
         with lock:
             state["done"] = True
             if state["fired"]:
-                _async_exc(
-                    ctypes.c_ulong(target), None
-                )  # NULL: withdraw it if it was not delivered yet
+                _async_exc(target, None)  # NULL: withdraw one not delivered yet
