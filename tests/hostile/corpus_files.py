@@ -273,6 +273,25 @@ CAMPAIGNS: list[Case] = [
         ),
     ),
     Case(
+        "campaign-data-merge-tag",
+        "campaigns",
+        {
+            "campaigns/c_tag2.yaml": _CAMPAIGN
+            + 'data:\n  button: "PWN40 &#123;&#123;email&#125;&#125;"\n'
+        },
+        (
+            "campaigns/c_tag2.yaml:5: data.button: merge-tag or template syntax {{ }} (campaign "
+            "text is never code; per-recipient fields are written {first_name})",
+        ),
+        leaks=("PWN40",),
+    ),
+    Case(
+        "campaign-subject-crlf",
+        "campaigns",
+        {"campaigns/c_crlf.yaml": _CAMPAIGN.replace("Hello {first_name}", "Hi\\r\\nBcc: x@y")},
+        ("campaigns/c_crlf.yaml:3: subject: control characters or line breaks",),
+    ),
+    Case(
         "campaign-is-a-folder",
         "campaigns",
         {"campaigns/c_dir.yaml/readme.txt": "a folder named like a campaign\n"},
