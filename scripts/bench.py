@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -146,7 +147,7 @@ def profile(project: Path) -> None:
 
     profiler = cProfile.Profile()
     profiler.enable()
-    build(project, BuildOptions(workers=1, screenshots=False))
+    build(project, BuildOptions(workers=1, screenshots=False, today=date.today()))
     profiler.disable()
     stats = pstats.Stats(profiler)
     total = sum(v[2] for v in stats.stats.values())

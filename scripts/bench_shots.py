@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +44,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_example(Path(tmp) / "example")
         started = time.perf_counter()
-        build(project, BuildOptions(screenshots=False))
+        build(project, BuildOptions(screenshots=False, today=date.today()))
         render = time.perf_counter() - started
 
         images, jobs, cold = shoot(project, args.pages, force=False)
@@ -57,10 +58,10 @@ def main() -> None:
 
         shutil.rmtree(project / BUILD_DIR)
         started = time.perf_counter()
-        build(project, BuildOptions(screenshots=True))
+        build(project, BuildOptions(screenshots=True, today=date.today()))
         full = time.perf_counter() - started
         started = time.perf_counter()
-        build(project, BuildOptions(screenshots=True))
+        build(project, BuildOptions(screenshots=True, today=date.today()))
         noop = time.perf_counter() - started
         print(
             f"full cold build {full:.2f} s (render {render:.2f} s without shots): screenshots "

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,12 @@ from mailglot.cli import main
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mailglot.yaml", "templates", "campaigns", "locales", "calendars")
 FIXTURES = Path(__file__).resolve().parent / "projects"
+
+# Every build in the suite plans as of one fixed day (the CLI honours SOURCE_DATE_EPOCH, in
+# process and in subprocesses), so a test of "the next Black Friday" means the same on any day
+# CI runs it. Library calls take the same day as BuildOptions(today=TODAY).
+TODAY = date(2026, 11, 1)
+os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(2026, 11, 1, 12, tzinfo=UTC).timestamp()))
 
 
 def copy_example(dest: Path) -> Path:

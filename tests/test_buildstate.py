@@ -7,9 +7,10 @@ from pathlib import Path
 
 from mailglot.build import BuildOptions, build
 from mailglot.buildstate import STATE
+from tests.conftest import TODAY
 from tests.test_shard import small_project
 
-OPTIONS = BuildOptions(workers=1, screenshots=False)
+OPTIONS = BuildOptions(workers=1, screenshots=False, today=TODAY)
 
 
 def stamps(out: Path) -> dict[str, int]:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from mailglot.build import BuildOptions, build
 from mailglot.plan import Selection
+from tests.conftest import TODAY
 
 
 def _statuses(project: Path, **selection) -> dict[str, str]:
-    options = BuildOptions(Selection(**selection), workers=1, screenshots=False)
+    options = BuildOptions(Selection(**selection), workers=1, screenshots=False, today=TODAY)
     report = build(project, options)
     return {r.job.id: r.status for r in report.results}
 
@@ -89,8 +90,8 @@ def test_serial_and_parallel_builds_give_identical_bytes(tmp_path: Path):
 
     serial, parallel = copy_example(tmp_path / "s"), copy_example(tmp_path / "p")
     sel = Selection(campaigns=("recommendations", "winback"))
-    build(serial, BuildOptions(sel, workers=1, screenshots=False))
-    build(parallel, BuildOptions(sel, workers=2, screenshots=False))
+    build(serial, BuildOptions(sel, workers=1, screenshots=False, today=TODAY))
+    build(parallel, BuildOptions(sel, workers=2, screenshots=False, today=TODAY))
     files = sorted(
         p.relative_to(serial)
         for p in (serial / "build").rglob("*")
@@ -164,10 +165,10 @@ def test_a_translation_with_broken_braces_never_stops_the_build(tmp_path: Path, 
 
 
 def test_full_build_removes_jobs_the_plan_no_longer_has(example: Path):
-    build(example, BuildOptions(workers=1, screenshots=False))
+    build(example, BuildOptions(workers=1, screenshots=False, today=TODAY))
     assert (example / "build/winback/ja_JP/a/email.html").is_file()
     settings = example / "mailglot.yaml"
     settings.write_text(settings.read_text().replace(" ja_JP,", ""))
-    build(example, BuildOptions(workers=1, screenshots=False))
+    build(example, BuildOptions(workers=1, screenshots=False, today=TODAY))
     assert not (example / "build/winback/ja_JP").exists()
     assert (example / "build/winback/de_DE/a/email.html").is_file()

@@ -36,7 +36,7 @@ class BuildOptions:
     screenshots: bool = True
     strict: bool = False
     year: int | None = None
-    today: date | None = None
+    today: date | None = None  # required by build(): the caller passes the clock
     shard: Shard | None = None  # build --shard K/N: one CI runner's share
 
 
@@ -98,7 +98,9 @@ def build(
     on_shot: Callable[[object], None] = lambda o: None,
 ) -> BuildReport:
     project = load_project(start)
-    plan = plan_jobs(project, options.selection, options.today or date.today(), options.year)
+    if options.today is None:
+        raise TypeError("BuildOptions.today is required: library code never reads the clock")
+    plan = plan_jobs(project, options.selection, options.today, options.year)
     record = None
     if options.shard is not None:
         jobs, record = take_shard(plan.jobs, options.shard)

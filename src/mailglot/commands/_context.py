@@ -1,14 +1,34 @@
-"""What every command reads from the `mailglot` group: the project folder (`--project`).
+"""What every command reads from the `mailglot` group: the project folder (`--project`), and
+the day it plans for.
 
 Here rather than in cli.py so that commands never import the CLI that loads them.
 """
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
+from mailglot.errors import UsageError
+
 
 def project_dir(ctx: click.Context) -> Path:
     return ctx.find_root().obj or Path(".")
+
+
+def build_date() -> date:
+    """The day a command plans for: today, or the day `SOURCE_DATE_EPOCH` names (the
+    reproducible-builds convention), so CI and tests can build as of a fixed date. The clock is
+    read here, in the CLI, and passed to the library."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return date.today()
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    except (ValueError, OverflowError, OSError) as exc:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={epoch!r}: expected whole seconds since 1970-01-01 UTC"
+        ) from exc

@@ -7,7 +7,7 @@ from dataclasses import replace
 import click
 
 from mailglot.build import STRICT_CODES, BuildOptions, BuildReport, build
-from mailglot.commands._context import project_dir
+from mailglot.commands._context import build_date, project_dir
 from mailglot.console import err, print_findings
 from mailglot.errors import Diagnostic
 from mailglot.findings import group_findings
@@ -77,6 +77,7 @@ def command(
         strict=strict,
         year=year,
         shard=shard,
+        today=build_date(),
     )
     with errors_as_json("build", as_json), meters(output_mode(quiet, as_json)) as progress:
         bar, shots_bar = progress.add("Building", "emails"), progress.add("Screenshots", "shots")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,7 +12,7 @@ from rich.text import Text
 
 from mailglot.calendars.ics import to_ics
 from mailglot.calendars.listing import year_entries
-from mailglot.commands._context import project_dir
+from mailglot.commands._context import build_date, project_dir
 from mailglot.console import err, table_console
 from mailglot.errors import ContentError, UsageError
 from mailglot.output import atomic_write
@@ -43,7 +43,7 @@ def command(
     for market in markets:
         if market not in project.markets:
             raise UsageError(f"unknown market {market!r}; known: {', '.join(project.markets)}")
-    year = year or date.today().year
+    year = year or build_date().year
     plan = year_entries(project, year, markets)
     table = Table("market", "date", "what", "local", "UTC", "note", box=None, pad_edge=False)
     for e in plan.entries:

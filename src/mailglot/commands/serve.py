@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 import threading
-from datetime import date
 
 import click
 
-from mailglot.commands._context import project_dir
+from mailglot.commands._context import build_date, project_dir
 from mailglot.console import err
 from mailglot.errors import UsageError
 from mailglot.project.loader import find_root
@@ -36,7 +35,7 @@ def command(ctx: click.Context, port: int, no_screenshots: bool) -> None:
     argv = [sys.executable, "-m", "mailglot", "--project", str(root), "build"]
     if no_screenshots:
         argv.append("--no-screenshots")
-    options = LoopOptions(tuple(argv), screenshots=not no_screenshots, today=date.today)
+    options = LoopOptions(tuple(argv), screenshots=not no_screenshots, today=build_date)
     stopping = threading.Event()
 
     def log(line: str) -> None:
