@@ -155,6 +155,7 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
     shared = [SETTINGS_FILE, MARKETS_FILE, EVENTS_FILE]
     source = project.settings.source_locale
     catalogs: dict[str, list[str]] = {}
+    locales_of: dict[str, list[str]] = {}
 
     def wanted(values: Iterable[str], chosen: tuple[str, ...]) -> list[str]:
         return [v for v in values if not chosen or v in chosen]
@@ -176,7 +177,9 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
             templates = sorted(
                 f"templates/{t}" for t in closure.get(campaign.template, {campaign.template})
             )
-            for locale in wanted(campaign_locales(project, market), selection.locales):
+            if market not in locales_of:  # the same for every campaign
+                locales_of[market] = campaign_locales(project, market)
+            for locale in wanted(locales_of[market], selection.locales):
                 if locale not in catalogs:  # the same few files for every campaign
                     catalogs[locale] = [
                         p.relative_to(project.root).as_posix()
