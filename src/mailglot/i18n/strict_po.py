@@ -39,6 +39,12 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def _unreadable(rel: str, line: int | None, why: str) -> tuple[None, list[Diagnostic]]:
+    """An encoding problem: the whole file is left out, so every message says so."""
+    message = f"{why}; no translation from this file is used"
+    return None, [Diagnostic(rel, line, "catalog.charset", "error", message)]
+
+
 def decode_po(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text in the charset its header declares, or the reason it cannot be read."""
     m = _CHARSET.search(data[:4096])
@@ -48,48 +54,34 @@ def decode_po(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
         codec = codecs.lookup(declared).name
     except LookupError:
         hint = " (the template's placeholder)" if declared.upper() == "CHARSET" else ""
-        return None, [
-            Diagnostic(
-                rel,
-                line,
-                "catalog.charset",
-                "error",
-                f"the header declares charset={declared}{hint}, which is not an encoding; "
-                "write charset=UTF-8 (and save the file as UTF-8); no translation from this "
-                "file is used",
-            )
-        ]
+        return _unreadable(
+            rel,
+            line,
+            f"the header declares charset={declared}{hint}, which is not an encoding; "
+            "write charset=UTF-8 (and save the file as UTF-8)",
+        )
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
-        return None, [
-            Diagnostic(
-                rel,
-                _line_of(data, exc.start),
-                "catalog.charset",
-                "error",
-                f"byte 0x{bad} is not {declared} text (the charset the header declares); save "
-                f"the file as {declared}; no translation from this file is used",
-            )
-        ]
+        return _unreadable(
+            rel,
+            _line_of(data, exc.start),
+            f"byte 0x{bad} is not {declared} text (the charset the header declares); save "
+            f"the file as {declared}",
+        )
     if codec not in _UTF8 and not data.isascii():
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
             pass
         else:
-            return None, [
-                Diagnostic(
-                    rel,
-                    line,
-                    "catalog.charset",
-                    "error",
-                    f"the header declares charset={declared} but the file is UTF-8 (its "
-                    "accented letters would be garbled); write charset=UTF-8; no translation "
-                    "from this file is used",
-                )
-            ]
+            return _unreadable(
+                rel,
+                line,
+                f"the header declares charset={declared} but the file is UTF-8 (its "
+                "accented letters would be garbled); write charset=UTF-8",
+            )
     return text, []
 
 
