@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from mailglot.errors import Diagnostic
-from mailglot.project.validation import validate
+from mailglot.project.validation import refuse_yaml_boolean, validate
 from mailglot.project.yamlfile import YamlDoc, load_yaml
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -107,11 +107,7 @@ class Rule(Strict):
     @field_validator("country", "subdiv", mode="before")
     @classmethod
     def _code(cls, v: Any) -> Any:
-        if isinstance(v, bool):
-            raise ValueError(
-                'YAML reads ON, NO, YES and OFF as true/false: quote the code, e.g. subdiv: "ON"'
-            )
-        return v
+        return refuse_yaml_boolean(v)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Rule:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mailglot.i18n.formatting import DIGITS_CHOICES
 from mailglot.i18n.locales import validate_locale_code
+from mailglot.project.validation import refuse_yaml_boolean
 
 
 class HolidayCalendar(BaseModel):
@@ -21,11 +22,7 @@ class HolidayCalendar(BaseModel):
     @field_validator("country", "subdiv", mode="before")
     @classmethod
     def _not_boolean(cls, v: object) -> object:
-        if isinstance(v, bool):
-            raise ValueError(
-                'YAML reads ON, NO, YES and OFF as true/false: quote the code, e.g. subdiv: "ON"'
-            )
-        return v
+        return refuse_yaml_boolean(v)
 
 
 class Market(BaseModel):

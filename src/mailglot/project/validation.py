@@ -27,6 +27,17 @@ _TYPE_WORDS = {
 }
 
 
+def refuse_yaml_boolean(value: object) -> object:
+    """A field validator's body for country and subdivision codes: YAML 1.1 reads a bare ON
+    (Ontario), NO (Norway) or YES as a boolean, which would otherwise surface as a puzzling
+    "expected a string"."""
+    if isinstance(value, bool):
+        raise ValueError(
+            'YAML reads ON, NO, YES and OFF as true/false: quote the code, e.g. subdiv: "ON"'
+        )
+    return value
+
+
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The model class whose fields live at `loc`, following nested models, lists and dicts."""
     current: Any = model
