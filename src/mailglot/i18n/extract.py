@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import write_po
 
-from mailglot.project.yamlfile import Loc, parse_yaml
+from mailglot.project.yamlfile import Loc, parse_yaml, string_leaves
 
 TEMPLATE_FILE = "locales/messages.pot"
 COMMENT_TAGS = ("Translators:",)
@@ -36,17 +36,6 @@ SUBJECT_HINT = "phones show ~45 Latin or ~22 CJK characters."
 _CREATION = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.M)
 
 Found = tuple[int, None, str, list[str]]
-
-
-def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*loc, i))
-    elif isinstance(value, str) and value:
-        yield loc, value
 
 
 def _campaign(data: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:
@@ -70,8 +59,9 @@ def _campaign(data: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:
     strings = (
         (data.get("data") or {}).get("strings") if isinstance(data.get("data"), dict) else None
     )
-    for loc, text in _strings(strings, ("data", "strings")):
-        yield loc, text, ".".join(str(p) for p in loc)
+    for loc, text in string_leaves(strings, ("data", "strings")):
+        if text:
+            yield loc, text, ".".join(str(p) for p in loc)
 
 
 def _events(data: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:

@@ -9,26 +9,13 @@ and mailglot turns them into the platform's tags itself.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
-from typing import Any
 
 from mailglot.errors import Diagnostic
 from mailglot.i18n.untrusted import CODE_SYNTAX, CONTROL, decoded
-from mailglot.project.yamlfile import Loc, YamlDoc
+from mailglot.project.yamlfile import Loc, YamlDoc, string_leaves
 
 HEADERS = ("subject", "preheader")  # mail headers: a line break would split them
 _FORMATTER = string.Formatter()
-
-
-def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*loc, i))
 
 
 def _shown(text: str, loc: Loc) -> str:
@@ -44,7 +31,7 @@ def _shown(text: str, loc: Loc) -> str:
 
 def campaign_text_problems(doc: YamlDoc) -> list[Diagnostic]:
     out = []
-    for loc, text in _strings(doc.data, ()):
+    for loc, text in string_leaves(doc.data):
         where = ".".join(str(p) for p in loc)
         shown = _shown(text, loc)
         found = sorted(set(CODE_SYNTAX.findall(shown)))

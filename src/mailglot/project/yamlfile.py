@@ -7,6 +7,7 @@ by pydantic can still point at `file:line`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,19 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Loc = tuple[str | int, ...]
+
+
+def string_leaves(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string in a parsed YAML value with its location, for the checks and extraction
+    that read campaign text wherever it sits in nested mappings and lists."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from string_leaves(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from string_leaves(item, (*loc, i))
 
 
 @dataclass
