@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from playwright.sync_api import Page, sync_playwright
 
 from mailglot.cli import main
+from mailglot.shots.browser import LAUNCH_ARGS, find_browser
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mailglot.yaml", "templates", "campaigns", "locales", "calendars")
@@ -105,3 +108,21 @@ def review_shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli(root, "build")
     assert result.exit_code == 0, result.output
     return root
+
+
+@contextmanager
+def gallery_page(index: Path) -> Iterator[Page]:
+    """A built gallery open in Chromium at desktop width, as a reviewer opens it from disk;
+    any script error on the page fails the test when the page is closed."""
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(find_browser(None, pw.chromium.executable_path)),
+            args=list(LAUNCH_ARGS),
+        )
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(index.as_uri())
+        yield page
+        browser.close()
+        assert not errors

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from mailglot.shots.browser import LAUNCH_ARGS, find_browser
+from tests.conftest import gallery_page
 
 
 @pytest.fixture(scope="module")
@@ -20,18 +20,8 @@ def built(review_shots: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def page(built: Path) -> Iterator[Page]:
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(find_browser(None, pw.chromium.executable_path)),
-            args=list(LAUNCH_ARGS),
-        )
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto((built / "build" / "index.html").as_uri())
+    with gallery_page(built / "build" / "index.html") as page:
         yield page
-        browser.close()
-        assert not errors
 
 
 @pytest.fixture

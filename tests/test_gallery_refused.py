@@ -6,10 +6,9 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from mailglot.shots.browser import LAUNCH_ARGS, find_browser
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, gallery_page, run_cli
 
 PO = "locales/fr_FR/LC_MESSAGES/messages.po"
 GOOD = 'msgstr "Commencer"'
@@ -26,18 +25,8 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     po.write_text(text.replace(GOOD, 'msgstr "Commencer<script>x()</script>"'), "utf-8")
     result = run_cli(root, "build", "--no-screenshots")
     assert result.exit_code == 1, result.output  # the refused string is an error
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(find_browser(None, pw.chromium.executable_path)),
-            args=list(LAUNCH_ARGS),
-        )
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto((root / "build" / "index.html").as_uri())
+    with gallery_page(root / "build" / "index.html") as page:
         yield page
-        browser.close()
-        assert not errors
 
 
 def test_refused_translations_filter_and_detail(page: Page) -> None:
