@@ -123,7 +123,9 @@ def test_merge_tags_in_delivered_html_and_samples_in_preview(example_build: Path
 def test_inlined_styles_and_responsive_media_queries(example_build: Path):
     page = html(example_build, "winback", "de_DE")
     # `.mg-code div { letter-spacing: 3px }` was an inline mj-style: it is on the element now
-    assert re.search(r"<td[^>]*class=\"mg-code\"[^>]*>\s*<div style=[^>]*letter-spacing: ?3px", page)
+    assert re.search(
+        r"<td[^>]*class=\"mg-code\"[^>]*>\s*<div style=[^>]*letter-spacing: ?3px", page
+    )
     assert "@media only screen and (max-width: 479px)" in page
     assert "@media (prefers-color-scheme: dark)" in page
 
