@@ -19,6 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import write_po
 
+from mailglot.output import atomic_write
 from mailglot.project.yamlfile import Loc, parse_yaml, string_leaves
 
 TEMPLATE_FILE = "locales/messages.pot"
@@ -117,8 +118,6 @@ def render_template(catalog: Catalog) -> bytes:
 
 def write_template(root: Path, catalog: Catalog) -> bool:
     """Write the .pot unless only its creation date would change; True when written."""
-    from mailglot.output import atomic_write
-
     path = root / TEMPLATE_FILE
     new = render_template(catalog)
     try:
