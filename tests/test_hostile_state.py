@@ -87,6 +87,37 @@ def test_damaged_build_files_are_never_fatal(tmp_path: Path, name: str, damage: 
     assert after == before
 
 
+@pytest.mark.parametrize(
+    "damage", [b"\xff\xfe garbage", b'{"jobs": 5}', b"[]"], ids=["bad-bytes", "foreign", "a-list"]
+)
+def test_damaged_manifest_is_absent_with_one_warning(tmp_path: Path, damage: bytes) -> None:
+    planted, _ = _built(tmp_path)
+    (planted.root / "build/manifest.json").write_bytes(damage)
+    shown = planted.run("check")
+    assert shown.exit_code == 2
+    assert (
+        "mailglot: build/manifest.json is unreadable (damaged, or not written by this "
+        "mailglot): run `mailglot build` to write a new one" in shown.output
+    )
+    result = planted.run("build", "--no-screenshots")
+    assert result.exit_code == 0, result.output
+    warning = (
+        "build/manifest.json: warning: unreadable (damaged, or not written by this mailglot); "
+        "treated as absent, a new one is written"
+    )
+    assert _printed(warning, result), result.output
+    assert lines_of(result).count(warning) <= 1 and result.output.count("unreadable") == 1
+    manifest = json.loads((planted.root / "build/manifest.json").read_text())
+    assert {j["id"] for j in manifest["jobs"]} == {
+        "welcome/en_US/a",
+        "welcome/fr_FR/a",
+        "other/en_US/a",
+    }
+    again = planted.run("build", "--no-screenshots")
+    assert "unreadable" not in again.output  # once, not on every build
+    assert "0 built, 3 unchanged" in again.output
+
+
 def test_campaign_folder_linked_outside_receives_nothing(tmp_path: Path) -> None:
     planted, before = _built(tmp_path)
     build = planted.root / "build"

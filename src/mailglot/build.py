@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mailglot import buildstate
 from mailglot.errors import Diagnostic
-from mailglot.manifest import read_manifest
+from mailglot.manifest import damaged_manifest, read_manifest
 from mailglot.output import BUILD_DIR, build_lock, prune
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
@@ -48,6 +48,7 @@ class BuildReport:
     manifest: Manifest  # as written, after review
     strict: bool = False
     shots: ShotsReport | None = None
+    notes: tuple[Diagnostic, ...] = ()  # about this build only (a damaged manifest.json)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -62,6 +63,7 @@ class BuildReport:
             seen.update(dict.fromkeys(entry.findings if entry else r.findings))
             seen.update(dict.fromkeys(r.notes))  # about this build only
         seen.update(dict.fromkeys(self.manifest.diagnostics))
+        seen.update(dict.fromkeys(self.notes))
         return list(seen)
 
     def jobs_by_finding(self) -> dict[Diagnostic, list[str]]:
@@ -109,6 +111,7 @@ def build(
     out = project.root / BUILD_DIR
     everything = options.selection.everything and record is None
     with build_lock(out):
+        notes = (note,) if (note := damaged_manifest(out)) else ()
         stamp = buildstate.fingerprint(project, plan, options.screenshots) if everything else None
         if stamp is not None and (same := _as_before(project, plan, out, stamp, options)):
             for result in same.results:
@@ -135,7 +138,9 @@ def build(
             published.shots and published.shots.failed
         )
         buildstate.record(out, stamp if complete else None, plan.jobs)
-    return BuildReport(project, plan, results, published.manifest, options.strict, published.shots)
+    return BuildReport(
+        project, plan, results, published.manifest, options.strict, published.shots, notes
+    )
 
 
 def _as_before(

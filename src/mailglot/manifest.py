@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mailglot import __version__
-from mailglot.errors import UsageError
+from mailglot.errors import Diagnostic, UsageError
 from mailglot.jsonfile import dump_json, read_json
 from mailglot.output import atomic_write
 from mailglot.plan import Plan
@@ -27,10 +27,30 @@ def read_manifest(out: Path) -> Manifest | None:
         return None
 
 
+def damaged_manifest(out: Path) -> Diagnostic | None:
+    """One warning for a manifest.json that is there but unreadable (corrupt, cut short, or not
+    mailglot's): the build treats it as absent and writes a new one, never a failure."""
+    if not (out / MANIFEST).is_file() or read_manifest(out) is not None:
+        return None
+    return Diagnostic(
+        f"{out.name}/{MANIFEST}",
+        None,
+        "build-state",
+        "warning",
+        "unreadable (damaged, or not written by this mailglot); treated as absent, a new one "
+        "is written",
+    )
+
+
 def require_manifest(out: Path) -> Manifest:
     """The current build's manifest, for commands that work on a build (check, shots, approve)."""
     manifest = read_manifest(out)
     if manifest is None:
+        if (out / MANIFEST).is_file():
+            raise UsageError(
+                f"{out.name}/{MANIFEST} is unreadable (damaged, or not written by this "
+                "mailglot): run `mailglot build` to write a new one"
+            )
         raise UsageError("nothing built yet: run `mailglot build` first")
     return manifest
 
