@@ -160,7 +160,7 @@ def _as_before(
 
 
 def _renderer(project: Project) -> Renderer:
-    """Imported on demand: a no-op rebuild never loads premailer, lxml or html2text."""
+    """Imported on demand: a no-op rebuild never loads MRML, css-inline, premailer or lxml."""
     from mailglot.render.pipeline import Renderer
 
     return Renderer(project)

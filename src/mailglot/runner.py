@@ -30,7 +30,7 @@ from mailglot.records import JobMeta
 from mailglot.render.mjml import MjmlFailure
 from mailglot.render.template import TemplateFailure
 
-if TYPE_CHECKING:  # the renderer pulls in premailer, lxml and html2text: only load them for work
+if TYPE_CHECKING:  # the renderer pulls in MRML, css-inline, premailer and lxml: only for work
     from mailglot.render.pipeline import Renderer
 
 Status = Literal["built", "unchanged", "failed"]

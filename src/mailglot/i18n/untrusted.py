@@ -2,7 +2,7 @@
 
 Screening looks at the text a reader (or a sending platform, or the text part) finally sees,
 that is after character references are decoded: `&#123;&#123;unsubscribe_url&#125;&#125;` is
-`{{unsubscribe_url}}` to html2text and to every step that decodes entities, so it is refused
+`{{unsubscribe_url}}` to the text part and to every step that decodes entities, so it is refused
 like the plain form. Control characters (NUL, ESC, CR...) and line breaks the source text
 does not have are refused too: in a subject they would split the mail header.
 

@@ -1,6 +1,6 @@
 """Per-recipient merge fields: one render, two outputs.
 
-Templates see each field as an opaque token that survives MJML, premailer and html2text
+Templates see each field as an opaque token that survives MJML, CSS inlining and the text part
 unchanged. Afterwards the tokens become the sending platform's merge tags (`email.html`)
 or the sample values (`preview.html`), so a job is rendered once, not twice.
 
