@@ -46,11 +46,6 @@ def require_manifest(out: Path) -> Manifest:
     """The current build's manifest, for commands that work on a build (check, shots, approve)."""
     manifest = read_manifest(out)
     if manifest is None:
-        if (out / MANIFEST).is_file():
-            raise UsageError(
-                f"{out.name}/{MANIFEST} is unreadable (damaged, or not written by this "
-                "mailglot): run `mailglot build` to write a new one"
-            )
         raise UsageError("nothing built yet: run `mailglot build` first")
     return manifest
 
