@@ -76,7 +76,10 @@ STAGES = {
     "text (html_to_text)": "html_to_text",
     "eml (build_eml)": "build_eml",
     "checks (check_output)": "check_output",
-    "writes (write_job)": "write_job",
+    "writes (write_files)": "write_files",
+    "after-render step (publish)": "publish",
+    "review (review_job)": "review_job",
+    "meta.json (write_meta)": "write_meta",
     "manifest (write_manifest)": "write_manifest",
     "gallery (write_gallery)": "write_gallery",
 }
