@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from mailglot.commands._context import project_dir
 from mailglot.combine import combine
+from mailglot.commands._context import project_dir
 from mailglot.console import err
 from mailglot.project.loader import load_project
 
