@@ -188,6 +188,31 @@ def test_a_broken_campaign_shows_where_and_serve_keeps_serving(
     page.close()
 
 
+def test_broken_settings_or_catalog_show_in_the_page_until_fixed(
+    serve: Serve, project: Path, chromium
+) -> None:
+    page = chromium.new_page()
+    page.goto(f"{serve.base}/{JOB}/")
+    wait_in_email(page, "Bienvenue")
+    overlay = page.locator("#mailglot-overlay .panel")
+    settings = (project / "mailglot.yaml").read_text(encoding="utf-8")
+    (project / "mailglot.yaml").write_text(settings + "\nlocales: [en_US\n", encoding="utf-8")
+    expect(overlay).to_be_visible(timeout=30_000)
+    expect(overlay).to_contain_text("mailglot.yaml:")
+    (project / "mailglot.yaml").write_text(settings, encoding="utf-8")
+    expect(overlay).to_be_hidden(timeout=30_000)
+
+    catalog = project / "locales/fr_FR/LC_MESSAGES/messages.po"
+    good = catalog.read_text(encoding="utf-8")
+    catalog.write_text(good.replace('msgstr "Bienvenue', 'msgstr "Bienvenue\n', 1), "utf-8")
+    expect(overlay).to_be_visible(timeout=30_000)
+    expect(overlay).to_contain_text("locales/fr_FR/LC_MESSAGES/messages.po:")
+    catalog.write_text(good, encoding="utf-8")
+    expect(overlay).to_be_hidden(timeout=30_000)
+    assert serve.proc.poll() is None
+    page.close()
+
+
 def test_the_gallery_marks_stale_jobs_then_reloads(serve: Serve, project: Path, chromium) -> None:
     page = chromium.new_page()
     page.goto(f"{serve.base}/")
