@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
+from hostile.corpus_files import bomb
+from hostile.harness import lines_of, plant
 
 
 def _messages(pot: Path) -> dict:
@@ -89,3 +92,43 @@ def test_pybabel_through_the_entry_point_equals_mailglot_extract(example: Path, 
     )
     assert _messages(out) == _messages(example / "locales/messages.pot")
     assert len(_messages(out)) > 40
+
+
+_BROKEN = 'template: welcome.mjml.j2\nmarkets: all\nsubject: "Broken one"\n'
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (
+            _BROKEN + "data:\n" + bomb("  "),
+            "campaigns/broken.yaml:4: aliases (*name) expand to more than 10,000 values; write "
+            "the values out or reuse fewer",
+        ),
+        (
+            _BROKEN + "data:\n  blob: " + "x" * (3 * 1024 * 1024) + "\n",
+            "campaigns/broken.yaml: 3.0 MB is more than the 2 MB a mailglot YAML file may hold; "
+            "keep large data out of it",
+        ),
+        (
+            (_BROKEN + 'preheader: "Caf\xe9"\n').encode("latin-1"),
+            "campaigns/broken.yaml:4: byte 0xe9 (column 16) is not UTF-8 text; save the file as "
+            "UTF-8",
+        ),
+    ],
+    ids=["alias-bomb", "too-large", "not-utf8"],
+)
+def test_extract_reads_yaml_as_the_build_does(tmp_path: Path, content, message: str) -> None:
+    """The same reader as the build: a located error in milliseconds, the other files'
+    messages still extracted, nothing outside the project touched."""
+    planted = plant(tmp_path, {"campaigns/broken.yaml": content})
+    before = planted.snapshot()
+    result = planted.run("extract")
+    assert result.exit_code == 1, result.output
+    assert any(line.startswith(message) for line in lines_of(result)), result.output
+    assert "Traceback" not in result.output
+    messages = {mid for _, mid in _messages(planted.root / "locales/messages.pot")}
+    assert "Thanks for joining us." in messages and "Broken one" not in messages
+    after = planted.snapshot()
+    assert after.pop("project/locales/messages.pot", None) is not None
+    assert after == before

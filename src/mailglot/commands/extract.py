@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from mailglot.commands._context import project_dir
-from mailglot.console import err
+from mailglot.console import err, print_diagnostics
 from mailglot.i18n.extract import TEMPLATE_FILE, extract_catalog, write_template
 from mailglot.project.loader import find_root, load_project
 
@@ -23,3 +23,9 @@ def command(ctx: click.Context) -> None:
         f"mailglot: {TEMPLATE_FILE} {state}, {sum(1 for m in catalog if m.id)} messages",
         markup=False,
     )
+    # Files the YAML reader refused gave no messages: say why, as the build does.
+    unread = [d for ds in project.campaign_errors.values() for d in ds if d.code == "yaml"]
+    unread += [d for d in project.event_errors.file if d.code == "yaml"]
+    if unread:
+        print_diagnostics(unread)
+        ctx.exit(1)

@@ -20,7 +20,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import write_po
 
 from mailglot.output import atomic_write
-from mailglot.project.yamlfile import Loc, parse_yaml, string_leaves
+from mailglot.project.yamlfile import Loc, read_yaml_stream, string_leaves
 
 TEMPLATE_FILE = "locales/messages.pot"
 COMMENT_TAGS = ("Translators:",)
@@ -74,9 +74,11 @@ def _events(data: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:
 def extract_yaml(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]
 ) -> Iterator[Found]:
-    """Babel extractor for campaign and event files (the entry point `mailglot_yaml`)."""
-    doc = parse_yaml(fileobj.read().decode("utf-8"), getattr(fileobj, "name", "<yaml>"))
-    if not isinstance(doc.data, dict):
+    """Babel extractor for campaign and event files (the entry point `mailglot_yaml`). Read
+    by the build's own reader (size limit, safe loader, bounded aliases); a file it refuses
+    gives no messages here, and `mailglot extract` reports why (the build's own error)."""
+    doc = read_yaml_stream(fileobj, str(getattr(fileobj, "name", "<yaml>")))
+    if doc.problems or not isinstance(doc.data, dict):
         return
     data = doc.data
     is_campaign = "subject" in data or "template" in data
