@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -72,3 +74,79 @@ def test_a_template_link_out_of_templates_is_refused(tmp_path: Path):
         f"templates/page.j2:1: templates/inner.j2 leads outside templates/ (a link to "
         f"{tmp_path}/secret.txt); copy the file into templates/ instead"
     )
+
+
+SIZE_BOMBS = {  # each would allocate a gigabyte or more in one call
+    "{{ 'x'|center(10**9) }}": "center: 1,000,000,000 is too large (at most 10,000)",
+    "{{ 'x'|indent(10**9) }}": "indent: 1,000,000,000 is too large (at most 10,000)",
+    "{{ 'x'|wordwrap(10**9) }}": "wordwrap: 1,000,000,000 is too large (at most 10,000)",
+    "{{ 'x'|truncate(10**9) }}": "truncate: 1,000,000,000 is too large (at most 10,000)",
+    "{{ '{:>1000000000}'.format('x') }}": "format spec '>1000000000': 1,000,000,000 is too "
+    "large (at most 10,000)",
+    "{{ '{:>{w}}'.format('x', w=10**9) }}": "format spec '>1000000000': 1,000,000,000 is too "
+    "large (at most 10,000)",
+    "{{ '{:.1000000000f}'.format(1.5) }}": "format spec '.1000000000f': 1,000,000,000 is too "
+    "large (at most 10,000)",
+    "{{ '%1000000000s' % 'x' }}": "'%1000000000': 1,000,000,000 is too large (at most 10,000)",
+    "{{ '%*s'|format(10**9, 'x') }}": "'*' in '%*': 1,000,000,000 is too large (at most 10,000)",
+    "{{ 'x'.rjust(10**9) }}": "rjust: 1,000,000,000 is too large (at most 10,000)",
+    "{{ ('x' * 10**7).replace('x', 'xxxxxxxxxx') }}": "replace would build 100,000,000 "
+    "characters; templates may build at most 10,000,000",
+    "{{ range(1000)|join('x' * 10**6) }}": "join would build 999,002,890 characters; templates "
+    "may build at most 10,000,000",
+    "{{ ('x' * 10**6).join(range(1000)) }}": "join would build 999,002,890 characters; "
+    "templates may build at most 10,000,000",
+    "{{ lipsum(10**6) }}": "lipsum(1000000, max=100) could write 100,000,000 words (at most "
+    "100,000)",
+}
+
+_BOUNDED_RUN = """
+import resource, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_AS, (768 * 2**20, 768 * 2**20))
+from mailglot.i18n.environment import base_environment
+from mailglot.render.template import TemplateFailure, render_mjml
+templates = Path(sys.argv[1])
+env = base_environment(templates)
+for name in sorted(p.name for p in templates.iterdir()):
+    try:
+        render_mjml(env, name, {}, templates)
+        print(name, "rendered")
+    except TemplateFailure as exc:
+        print(exc.diagnostic)
+print("peak KiB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_sized_filters_methods_and_format_specs_fail_at_their_line_in_bounded_memory(
+    tmp_path: Path,
+):
+    """Under a 768 MB address-space limit each bomb is refused before it allocates (without
+    the checks each one is a MemoryError, or gigabytes without the limit)."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for n, source in enumerate(SIZE_BOMBS):
+        (templates / f"t{n:02}.j2").write_text(f"<p>ok</p>\n{source}\n", encoding="utf-8")
+    shown = subprocess.run(
+        [sys.executable, "-c", _BOUNDED_RUN, str(templates)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.splitlines()
+    expected = [
+        f"templates/t{n:02}.j2:2: SecurityError: {message}"
+        for n, message in enumerate(SIZE_BOMBS.values())
+    ]
+    assert shown[:-1] == expected
+    assert int(shown[-1].split()[-1]) < 300 * 1024  # peak resident KiB
+
+
+def test_ordinary_sizes_still_render():
+    env = TemplateSandbox()
+    source = (
+        "{{ 'x'|center(5) }}|{{ 'ab'|indent(2) }}|{{ '{:>4}'.format('x') }}|{{ '%3s'|format('y') }}"
+        "|{{ '%d%%' % 5 }}|{{ 7 % 3 }}|{{ [1, 2]|join(', ') }}|{{ 'a-b'|replace('-', '+') }}"
+        "|{{ '{n:,}'.format_map({'n': 12345}) }}|{{ ', '.join(['a', 'b']) }}"
+    )
+    assert env.from_string(source).render() == "  x  |ab|   x|  y|5%|1|1, 2|a+b|12,345|a, b"

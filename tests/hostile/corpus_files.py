@@ -388,6 +388,22 @@ TEMPLATES: list[Case] = [
         ),
     ),
     _template_case(
+        "center-bomb",
+        _WRAP + "<mj-text>{{ 'x'|center(10**9) }}</mj-text>\n{% endblock %}\n",
+        (
+            "templates/t_center-bomb.mjml.j2:2: SecurityError: center: 1,000,000,000 is too "
+            "large (at most 10,000)",
+        ),
+    ),
+    _template_case(
+        "format-width-bomb",
+        _WRAP + "<mj-text>{{ '{:>1000000000}'.format('x') }}</mj-text>\n{% endblock %}\n",
+        (
+            "templates/t_format-width-bomb.mjml.j2:2: SecurityError: format spec '>1000000000': "
+            "1,000,000,000 is too large (at most 10,000)",
+        ),
+    ),
+    _template_case(
         "power-bomb",
         _WRAP + "<mj-text>{{ 2 ** (10**9) }}</mj-text>\n{% endblock %}\n",
         (

@@ -12,16 +12,28 @@ import ctypes
 import operator
 import os
 import threading
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import update_wrapper
 from typing import Any
 
 from jinja2 import FileSystemLoader, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from mailglot.containment import resolves_inside
+from mailglot.render.bounds import (
+    MAX_BUILT,
+    STR_METHODS,
+    BoundedEscapeFormatter,
+    BoundedFormatter,
+    bounded_filters,
+    bounded_join,
+    bounded_lipsum,
+    check_percent,
+)
 
-MAX_BUILT = 10_000_000  # characters or items one `*` may build: 10 MB of text is plenty
 MAX_EXPONENT = 4096  # 2 ** 4096 is already a 1,233-digit number
 
 
@@ -72,18 +84,71 @@ def _bounded_binop(op: str, left: Any, right: Any) -> Any:
                     f"{MAX_BUILT:,}"
                 )
         return operator.mul(left, right)
+    if op == "%":
+        if isinstance(left, str):
+            check_percent(left, right)
+        return operator.mod(left, right)
     if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
         raise SecurityError(f"exponent {right} is too large (at most {MAX_EXPONENT})")
     return operator.pow(left, right)
 
 
 class TemplateSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox with '*' and '**' bounded (constant folding skips them too)."""
+    """Jinja's immutable sandbox with '*', '**' and '%' bounded (constant folding skips them
+    too), and every filter, string method and format spec that takes a size checked
+    (`render.bounds`)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bounded_filters(self.filters)
+        self.globals["lipsum"] = bounded_lipsum(self.globals["lipsum"])
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         return _bounded_binop(operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Jinja hands every attribute it returns through here; string methods that take a
+        size come back checked (Jinja's own version only sandboxes `format`)."""
+        owner = getattr(value, "__self__", None)
+        if not isinstance(value, (types.MethodType, types.BuiltinMethodType)) or not isinstance(
+            owner, str
+        ):
+            return None
+        name = value.__name__
+        if name in ("format", "format_map"):
+            return _bounded_format(self, owner, value)
+        if name == "join":
+            return bounded_join(value)
+        check = STR_METHODS.get(name)
+        if check is None:
+            return None
+
+        def run(*args: Any, **kwargs: Any) -> Any:
+            check(owner, args, kwargs)
+            return value(*args, **kwargs)
+
+        return update_wrapper(run, value)
+
+
+def _bounded_format(env: TemplateSandbox, owner: str, method: Any) -> Callable[..., str]:
+    """Jinja's sandboxed `str.format` / `format_map`, with each format spec checked."""
+    formatter = (
+        BoundedEscapeFormatter(env, escape=owner.escape)
+        if isinstance(owner, Markup)
+        else BoundedFormatter(env)
+    )
+    is_map = method.__name__ == "format_map"
+
+    def run(*args: Any, **kwargs: Any) -> str:
+        if is_map:
+            if kwargs or len(args) != 1:
+                raise TypeError("format_map() takes exactly one mapping")
+            args, kwargs = (), args[0]
+        return type(owner)(formatter.vformat(owner, args, kwargs))
+
+    return update_wrapper(run, method)
 
 
 _async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc  # (thread id, exception or NULL)
