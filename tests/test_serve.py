@@ -27,7 +27,7 @@ class Serve:
     def __init__(self, project: Path, *extra: str) -> None:
         argv = [sys.executable, "-m", "mailglot", "--project", str(project), "serve"]
         self.proc = subprocess.Popen(
-            [*argv, "--port", "0", "--no-screenshots", *extra],
+            [*argv, "--port", "0", *(extra or ("--no-screenshots",))],
             stderr=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             text=True,
@@ -271,3 +271,36 @@ def test_only_loopback_host_names_are_answered(serve: Serve) -> None:
 
 def serve_build(serve: Serve) -> Path:
     return Path(serve.proc.args[4]) / "build"  # type: ignore[index]
+
+
+def builds_of(project: Path) -> list[int]:
+    """Processes running `mailglot --project PROJECT build` (serve's background builds)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(project).encode() in argv and b"build" in argv:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_a_stopped_serve_takes_its_background_build_with_it(example: Path, how) -> None:
+    project = example  # 70 emails and their screenshots: a first build that takes a while
+    server = Serve(project, "--port", "0")
+    try:
+        deadline = time.monotonic() + 30
+        while not builds_of(project) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert builds_of(project), "no background build seen"
+        os.kill(server.proc.pid, how)
+        server.proc.wait(20)
+        deadline = time.monotonic() + 10
+        while builds_of(project) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert builds_of(project) == []
+    finally:
+        server.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 
@@ -44,6 +45,8 @@ def command(ctx: click.Context, port: int, no_screenshots: bool) -> None:
     def ready(p: int) -> None:
         log(f"mailglot: serving http://127.0.0.1:{p}/ (Ctrl-C stops)")
 
+    # a process manager's SIGTERM stops serve like Ctrl-C: the background build goes with it
+    signal.signal(signal.SIGTERM, lambda signum, frame: stopping.set())
     try:
         serve_forever(root, port, options, log, ready, stopping)
     except OSError as exc:

@@ -9,9 +9,12 @@ build (a crash, a runaway template) away from the server.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -20,6 +23,18 @@ from pathlib import Path
 from typing import IO
 
 POLL_S = 0.4
+PR_SET_PDEATHSIG = 1
+# resolved before any fork: the child may only make the one prctl call
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
+def _die_with(serve_pid: int) -> None:
+    """In the build's process, before it runs: a SIGTERM when serve goes, however it goes
+    (the build's own workers die with the build)."""
+    if _LIBC is not None:
+        _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != serve_pid:  # serve is already gone
+        os._exit(1)
 
 
 @dataclass(frozen=True)
@@ -55,7 +70,7 @@ class Background:
         err = tempfile.TemporaryFile()  # noqa: SIM115
         proc = subprocess.Popen(
             list(argv), cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=functools.partial(_die_with, os.getpid()),
         )  # fmt: skip
         with self._lock:
             self._run += 1
