@@ -10,10 +10,15 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hostile.corpus import Link
 from hostile.harness import Planted, lines_of, plant
+
+from mailglot.plan import Selection, plan_jobs
+from mailglot.project.loader import load_project
 
 OTHER = {  # a second campaign, so one can break while the other must still build
     "campaigns/other.yaml": (
@@ -237,3 +242,45 @@ def test_killed_build_takes_its_workers_and_its_lock_with_it(tmp_path: Path) -> 
     )
     done = subprocess.run([*cmd, "--no-screenshots"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_links_out_of_the_project_are_never_read(tmp_path: Path) -> None:
+    """The plan hashes a marker for them, serve's digests too, update and extract refuse them;
+    nothing outside the project changes."""
+    planted = plant(
+        tmp_path,
+        {
+            "../outside/stolen.po": 'msgid ""\nmsgstr ""\n',
+            "locales/fr_FR/LC_MESSAGES/messages.po": Link("stolen.po"),
+            "templates/partial.mjml.j2": Link("secret.mjml.j2"),
+            "templates/welcome.mjml.j2": '{% include "partial.mjml.j2" %}\n',
+        },
+    )
+    before = planted.snapshot()
+    project = load_project(planted.root)
+    plan = plan_jobs(project, Selection(), date(2026, 11, 1))
+    inputs = dict(next(j for j in plan.jobs if j.id == "welcome/fr_FR/a").inputs)
+    assert inputs["locales/fr_FR/LC_MESSAGES/messages.po"] == (
+        f"outside the project: {planted.outside}/stolen.po"
+    )
+    assert inputs["templates/partial.mjml.j2"] == (
+        f"outside the project: {planted.outside}/secret.mjml.j2"
+    )
+    extract = planted.run("extract")
+    assert extract.exit_code == 1
+    assert _printed(
+        f"templates/partial.mjml.j2: a link to {planted.outside}/secret.mjml.j2, outside the "
+        "project; mailglot does not read it (copy the file into the project instead)",
+        extract,
+    ), extract.output
+    update = planted.run("update")
+    assert (
+        "locales/fr_FR/LC_MESSAGES/messages.po: a link to "
+        f"{planted.outside}/stolen.po, outside the project; mailglot does not read it (copy the "
+        "file into the project instead)"
+    ) in update.output
+    for result in (update, extract):
+        assert "Traceback" not in result.output and "Permission denied" not in result.output
+    after = planted.snapshot()
+    after.pop("project/locales/messages.pot")
+    assert after == before

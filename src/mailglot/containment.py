@@ -19,6 +19,21 @@ def resolves_inside(folder: str | Path, path: str | Path) -> bool:
     return os.path.commonpath([root, real]) == root
 
 
+def link_out(folder: str | Path, path: str | Path) -> str | None:
+    """Where `path` really is when following its links leaves `folder` (None when it stays
+    inside). Every read of a project input asks this first: catalogs, templates and assets
+    that are links to elsewhere are named in an error, never read."""
+    return None if resolves_inside(folder, path) else os.path.realpath(path)
+
+
+def outside_project(target: str) -> str:
+    """The one way an error says a project file links out of the project."""
+    return (
+        f"a link to {target}, outside the project; mailglot does not read it (copy the file "
+        "into the project instead)"
+    )
+
+
 def inside_templates(templates: str | Path, name: str) -> str | None:
     """Why `name` is not a usable template under `templates` (None when it is)."""
     path = os.path.join(templates, name)

@@ -19,6 +19,7 @@ from jinja2 import Environment, meta
 
 from mailglot import __version__
 from mailglot.calendars import Skip, Timing, campaign_timing
+from mailglot.containment import link_out
 from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.i18n.catalogs import catalog_files
 from mailglot.i18n.environment import base_environment
@@ -80,6 +81,9 @@ class _Digests:
     @cache  # noqa: B019 - one instance per plan
     def __call__(self, rel: str) -> str:
         path = self.root / rel
+        target = link_out(self.root, path)
+        if target is not None:  # never read; the job reports it where the file is used
+            return f"outside the project: {target}"
         return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
 
 
@@ -108,6 +112,9 @@ def template_closure(templates: Path) -> dict[str, set[str]]:
     ]
     direct: dict[str, frozenset[str] | None] = {}
     for name in names:
+        if link_out(templates, templates / name) is not None:  # refused when it renders
+            direct[name] = frozenset()
+            continue
         try:
             direct[name] = _direct_refs((templates / name).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):  # surfaces when the job renders

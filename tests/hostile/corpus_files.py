@@ -8,6 +8,7 @@ from pathlib import Path
 from .corpus import PO, Case, Link
 
 _BASE_PO = (Path(__file__).parent / "base" / PO).read_text(encoding="utf-8")
+_BASE_SETTINGS = (Path(__file__).parent / "base/mailglot.yaml").read_text(encoding="utf-8")
 FR_ONLY = ("welcome/en_US/a",)  # a broken fr_FR catalog still builds fr_FR, in English
 
 
@@ -124,6 +125,40 @@ CATALOGS: list[Case] = [
         ),
     ),
     Case(
+        "catalog-link-out-of-the-project",
+        "catalogs",
+        {
+            "../outside/stolen.po": _po('msgstr "Regarder"', 'msgstr "Regarder PWN"'),
+            PO: Link("stolen.po"),
+        },
+        (
+            f"{PO}: a link to {{outside}}/stolen.po, outside the project; mailglot does not read "
+            f"it (copy the file into the project instead); {NO_TRANSLATION}",
+        ),
+        leaks=("Regarder", "Se désabonner"),
+    ),
+    # Built alone like the catalogs: an asset under templates/assets/ that links elsewhere.
+    Case(
+        "asset-link-out-of-the-project",
+        "templates",
+        {
+            "mailglot.yaml": _BASE_SETTINGS + 'assets_base_url: "https://cdn.acme.example/m/"\n',
+            "templates/assets/logo.png": Link("secret.mjml.j2"),
+            "templates/assets/badge.png": "a real badge\n",
+            "templates/t_asset.mjml.j2": '{% extends "layouts/base.mjml.j2" %}{% block content %}'
+            '\n<mj-image src="https://cdn.acme.example/m/logo.png" alt="Logo" />\n'
+            '<mj-image src="https://cdn.acme.example/m/badge.png" alt="Badge" />\n'
+            "{% endblock %}\n",
+            "campaigns/c_asset.yaml": 'template: t_asset.mjml.j2\nmarkets: all\nsubject: "Hi"\n',
+        },
+        (
+            "templates/assets/logo.png: a link to {outside}/secret.mjml.j2, outside the project; "
+            "mailglot does not read it (copy the file into the project instead)",
+        ),
+        leaks=("../../../../templates/assets/logo.png",),
+        built=("welcome/en_US/a", "welcome/fr_FR/a", "c_asset/en_US/a", "c_asset/fr_FR/a"),
+    ),
+    Case(
         "catalog-stray-line",
         "catalogs",
         {PO: _po('msgstr "Commencer"', 'msgstr "Commencer"\nCommencer maintenant')},
@@ -234,6 +269,15 @@ CAMPAIGNS: list[Case] = [
         (
             "campaigns/c_link.yaml:1: template 'linked.mjml.j2' leads outside templates/ (a "
             "link to {outside}/secret.mjml.j2)",
+        ),
+    ),
+    Case(
+        "campaign-file-link-out",
+        "campaigns",
+        {"campaigns/c_linked.yaml": Link("secret.mjml.j2")},
+        (
+            "campaigns/c_linked.yaml: a link to {outside}/secret.mjml.j2, outside the project; "
+            "mailglot does not read it (copy the file into the project instead)",
         ),
     ),
     Case(

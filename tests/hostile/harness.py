@@ -76,6 +76,7 @@ def plant(tmp: Path, files: dict[str, str | bytes | Link | None]) -> Planted:
             else:
                 path.unlink()
         elif isinstance(content, Link):
+            path.unlink(missing_ok=True)  # a file of the base project becomes the link
             path.symlink_to(outside / content.target)
         elif isinstance(content, bytes):
             path.write_bytes(content)

@@ -6,6 +6,7 @@ import click
 
 from mailglot.commands._context import project_dir
 from mailglot.console import err, print_diagnostics
+from mailglot.errors import Diagnostic
 from mailglot.i18n.extract import TEMPLATE_FILE, extract_catalog, write_template
 from mailglot.project.loader import find_root, load_project
 
@@ -16,7 +17,8 @@ def command(ctx: click.Context) -> None:
     """Write locales/messages.pot (rewritten only when a message or reference changed)."""
     root = find_root(project_dir(ctx))
     project = load_project(root)
-    catalog = extract_catalog(root, project.settings.brand.name)
+    refused: list[Diagnostic] = []  # files that link out of the project: never read
+    catalog = extract_catalog(root, project.settings.brand.name, refused)
     written = write_template(root, catalog)
     state = "written" if written else "unchanged"
     err.print(
@@ -25,6 +27,7 @@ def command(ctx: click.Context) -> None:
     )
     # Files the YAML reader refused gave no messages: say why, as the build does.
     unread = [d for ds in project.campaign_errors.values() for d in ds if d.code == "yaml"]
+    unread += [d for d in refused if d.path not in {u.path for u in unread}]  # templates
     unread += [d for d in project.event_errors.file if d.code == "yaml"]
     if unread:
         print_diagnostics(unread)

@@ -17,6 +17,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, PoFileParser
 
+from mailglot.containment import link_out, outside_project
 from mailglot.errors import Diagnostic
 from mailglot.i18n.checks import Policy, message_label, screen_catalog
 from mailglot.i18n.locales import fallback_chain
@@ -53,6 +54,9 @@ def read_catalog(path: Path, root: Path, locale: str) -> tuple[Catalog | None, l
     """Read strictly (`strict_po`), then with Babel; entries that cannot be trusted are left
     out, so the build uses their source text."""
     rel = path.relative_to(root).as_posix()
+    target = link_out(root, path)
+    if target is not None:
+        return None, [_unusable(rel, outside_project(target))]
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import write_po
+from jinja2.ext import babel_extract
 
+from mailglot.containment import link_out, outside_project
+from mailglot.errors import Diagnostic
 from mailglot.output import atomic_write
 from mailglot.project.yamlfile import Loc, read_yaml_stream, string_leaves
 
@@ -37,6 +40,7 @@ SUBJECT_HINT = "phones show ~45 Latin or ~22 CJK characters."
 _CREATION = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.M)
 
 Found = tuple[int, None, str, list[str]]
+Extractor = Callable[..., Iterator[Any]]
 
 
 def _campaign(data: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:
@@ -87,11 +91,34 @@ def extract_yaml(
         yield doc.line_of(loc) or 1, None, text, [comment]
 
 
-def extract_catalog(root: Path, project: str = "") -> Catalog:
+def _contained(root: Path, method: Extractor, refused: list[Diagnostic]) -> Extractor:
+    """An extractor that reads nothing from a file that is a link out of the project (Babel
+    opens the file; reading it is left to the extractor)."""
+
+    def run(fileobj: IO[bytes], *args: Any, **kwargs: Any) -> Iterator[Any]:
+        name = str(getattr(fileobj, "name", ""))
+        target = link_out(root, name)
+        if target is None:
+            return iter(method(fileobj, *args, **kwargs))
+        rel = Path(name).relative_to(root).as_posix()
+        refused.append(Diagnostic(rel, None, "extract", "error", outside_project(target)))
+        return iter(())
+
+    return run
+
+
+def extract_catalog(
+    root: Path, project: str = "", refused: list[Diagnostic] | None = None
+) -> Catalog:
+    """Every message of the project; files that link out of it are left unread and listed in
+    `refused`."""
     catalog = Catalog(project=project or None, charset="utf-8", fuzzy=False)
+    refused = [] if refused is None else refused
+    methods = {"jinja2": babel_extract, "mailglot_yaml": extract_yaml}
+    method_map = [(pattern, _contained(root, methods[m], refused)) for pattern, m in METHOD_MAP]
     for filename, lineno, message, comments, context in extract_from_dir(
         str(root),
-        METHOD_MAP,
+        method_map,  # type: ignore[arg-type]
         OPTIONS_MAP,
         keywords=DEFAULT_KEYWORDS,
         comment_tags=COMMENT_TAGS,

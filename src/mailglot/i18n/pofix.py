@@ -16,6 +16,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import escape, read_po, unescape
 
+from mailglot.containment import link_out, outside_project
 from mailglot.errors import MailglotError
 from mailglot.i18n.checks import Policy, check_message
 from mailglot.i18n.checks.french import Edit, apply_edits, spacing_edits
@@ -83,6 +84,9 @@ def _rewrite(lines: list[str], indexes: list[int], old: str, locale: str) -> str
 
 def fix_catalog(path: Path, root: Path, locale: str, policy: Policy) -> Fixed:
     rel = path.relative_to(root).as_posix()
+    target = link_out(root, path)
+    if target is not None:
+        raise FixRefused(f"{rel}: {outside_project(target)}")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

@@ -20,6 +20,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, unescape, write_po
 
+from mailglot.containment import link_out, outside_project
 from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.i18n.catalogs import catalog_path
 from mailglot.i18n.extract import TEMPLATE_FILE, drop_false_python_format
@@ -77,8 +78,12 @@ def _restore_previous(catalog: Catalog) -> None:
 def read_for_update(root: Path, locale: str) -> tuple[Catalog | None, list[Diagnostic]]:
     """The catalog as Babel reads it, or the problems that forbid rewriting it."""
     path = catalog_path(root, locale)
+    rel = path.relative_to(root).as_posix()
+    target = link_out(root, path)
+    if target is not None:  # never read, never written through
+        return None, [Diagnostic(rel, None, "catalog.syntax", "error", outside_project(target))]
     data = path.read_bytes()
-    seen = inspect_po(data, path.relative_to(root).as_posix())
+    seen = inspect_po(data, rel)
     if seen.problems:
         return None, seen.problems
     catalog = read_po(io.StringIO(seen.text or ""), locale=locale)

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 import yaml
 
+from mailglot.containment import link_out, outside_project
 from mailglot.errors import Diagnostic
 
 try:  # libyaml is several times faster; fall back quietly where it is not built in
@@ -237,6 +238,9 @@ def parse_yaml(text: str, rel: str) -> YamlDoc:
 
 def load_yaml(path: Path, root: Path) -> YamlDoc:
     rel = path.relative_to(root).as_posix()
+    target = link_out(root, path)
+    if target is not None:
+        return YamlDoc(rel, None, problems=[_problem(rel, None, outside_project(target))])
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

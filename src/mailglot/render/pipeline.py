@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC as _UTC
+from pathlib import Path
 
 from mailglot import __version__
+from mailglot.containment import link_out, outside_project
 from mailglot.errors import Diagnostic
 from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.environment import LocaleEnvironment, SharedBytecode, locale_environment
@@ -109,16 +112,17 @@ class Renderer:
             event_name=context["event"]["name"] if context["event"] else None,
             sizes=(len(email_html.encode()), len(text.encode())),
         )
+        preview_html, outside = local_assets(
+            preview_html, self.project.settings.assets_base_url, self.project.root
+        )
         files = {
             "email.mjml": self.merge.as_tags(mjml).encode(),
             "email.html": email_html.encode(),
-            "preview.html": local_assets(
-                preview_html, self.project.settings.assets_base_url
-            ).encode(),
+            "preview.html": preview_html.encode(),
             "email.txt": self.merge.as_tags(text).encode(),
             "email.eml": eml,
         }
-        return Rendered(files, meta, tuple(findings))
+        return Rendered(files, meta, (*findings, *outside))
 
     def _missing(self, job: Job, lenv: LocaleEnvironment) -> list[Diagnostic]:
         missing = lenv.catalog.recorder.take_missing()
@@ -142,6 +146,7 @@ class Renderer:
 
 
 PREVIEW_TO_ASSETS = JobPlace.to_project_root() + "templates/assets/"
+_ASSET_PATH = r"""([^"'()\s?#]*)"""  # what follows assets_base_url, up to a quote or query
 
 
 def job_meta(
@@ -188,14 +193,27 @@ def job_meta(
     )
 
 
-def local_assets(html: str, base_url: str) -> str:
+def local_assets(html: str, base_url: str, root: Path) -> tuple[str, list[Diagnostic]]:
     """Previews and screenshots must not need the network: asset URLs under the project's
     `assets_base_url` point at `templates/assets/` instead (the delivered HTML and the .eml keep
-    the CDN address)."""
+    the CDN address). An asset that is a link out of the project keeps its CDN address in the
+    preview too (so no browser reads it from disk) and is an error at the asset's path."""
     if not base_url:
-        return html
+        return html, []
     prefix = base_url if base_url.endswith("/") else base_url.rsplit("/", 1)[0] + "/"
-    return html.replace(prefix, PREVIEW_TO_ASSETS)
+    assets = root / "templates" / "assets"
+    outside: dict[str, Diagnostic] = {}
+
+    def local(match: re.Match[str]) -> str:
+        rel = match.group(1)
+        target = link_out(root, assets / rel)
+        if target is None:
+            return PREVIEW_TO_ASSETS + rel
+        where = f"templates/assets/{rel}"
+        outside[rel] = Diagnostic(where, None, "asset.outside", "error", outside_project(target))
+        return match.group(0)
+
+    return re.sub(re.escape(prefix) + _ASSET_PATH, local, html), list(outside.values())
 
 
 def _catalog_lines(lenv: LocaleEnvironment) -> dict[tuple[str | None, str], int]:

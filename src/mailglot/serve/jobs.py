@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from mailglot.containment import link_out
 from mailglot.errors import Diagnostic
 from mailglot.i18n.catalogs import catalog_files
 from mailglot.output import build_lock
@@ -36,11 +37,11 @@ class Warm:
 
     def renderer(self, project: Project) -> Renderer:
         root = project.root
-        digests = {rel: _digest(root / rel) for rel in self.SHARED}
+        digests = {rel: _digest(root, root / rel) for rel in self.SHARED}
         source = project.settings.source_locale
         for locale in project.settings.all_locales():
             files = catalog_files(root, locale, source)
-            digests[locale] = "".join(_digest(f) for f in files)
+            digests[locale] = "".join(_digest(root, f) for f in files)
         renderer = Renderer(project)
         previous, self._renderer = self._renderer, renderer
         if previous is not None and all(digests[r] == self._digests.get(r) for r in self.SHARED):
@@ -54,7 +55,10 @@ class Warm:
         return renderer
 
 
-def _digest(path: Path) -> str:
+def _digest(root: Path, path: Path) -> str:
+    target = link_out(root, path)
+    if target is not None:  # never read (the render reports it)
+        return f"outside the project: {target}"
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
+from mailglot.containment import link_out
 from mailglot.output import atomic_write
 from mailglot.shots.browser import LAUNCH_ARGS, find_browser
 from mailglot.shots.layout import contrast_script, layout_script
@@ -90,7 +94,7 @@ async def _capture(
                 timezone_id="UTC",
             )
             context.set_default_timeout(PAGE_TIMEOUT_MS)
-            await context.route("**/*", _only_local)
+            await context.route("**/*", functools.partial(_only_local, out.parent))
             page = await context.new_page()
             slot = _Slot(page, await context.new_cdp_session(page))
             while queue:
@@ -110,8 +114,11 @@ async def _capture(
     return outcomes
 
 
-async def _only_local(route: Any) -> None:
-    if route.request.url.startswith(_LOCAL):
+async def _only_local(root: Path, route: Any) -> None:
+    """No network, and no file outside the project (an asset that is a link to elsewhere)."""
+    url = route.request.url
+    outside = url.startswith("file:") and link_out(root, url2pathname(urlsplit(url).path))
+    if url.startswith(_LOCAL) and not outside:
         await route.continue_()
     else:
         await route.abort("blockedbyclient")

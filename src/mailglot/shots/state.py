@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from mailglot.containment import link_out
 from mailglot.jsonfile import dump_json, read_json
 from mailglot.output import atomic_write
 from mailglot.project.settings import Screenshots
@@ -65,6 +66,9 @@ def shot_key(folder: Path, project_root: Path, config: Screenshots) -> str | Non
     assets = project_root / "templates" / "assets"
     for rel in sorted(set(_ASSET.findall(preview.decode("utf-8", "replace")))):
         digest.update(rel.encode())
+        if link_out(project_root, assets / rel) is not None:  # never read; the render reports it
+            digest.update(b"outside")
+            continue
         try:
             digest.update(hashlib.sha256((assets / rel).read_bytes()).digest())
         except OSError:
