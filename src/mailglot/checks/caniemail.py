@@ -40,7 +40,7 @@ class Feature:
     verdicts: tuple[Verdict, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per process, compared and hashed by identity (a cache key)
 class SupportData:
     source: str
     families: frozenset[str]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from mailglot.checks.caniemail import Feature, SupportData, Verdict
 from mailglot.checks.features import AT_RULES, MEDIA_FEATURES, VALUE_FEATURES, Usage
@@ -140,12 +141,30 @@ def client_findings(
     supports padding only on table cells...), and a build that is clean must stay clean;
     `mailglot check --clients` lists them."""
     findings = []
+    chosen = tuple(families)
     for slug, usage in used.items():
-        pattern = source_pattern(usage)
-        where = templates.find(pattern) if pattern is not None else None
-        if where is None:
-            continue  # the compiler's own markup: no template line to change
-        for code, severity, message in judge(data.features[slug], usage, families, data):
-            if (code == "client.unsupported") != notes:
-                findings.append(Diagnostic(where[0], where[1], code, severity, message))  # type: ignore[arg-type]
+        # Neither the pattern nor the verdict reads the HTML line: one key for every job of a
+        # template that uses the feature the same way.
+        key = Usage(usage.slug, usage.sample, 0, usage.outside_style)
+        findings.extend(_usage_findings(slug, key, templates, chosen, data, notes))
     return findings
+
+
+@lru_cache(maxsize=8192)
+def _usage_findings(
+    slug: str,
+    usage: Usage,
+    templates: TemplateLines,
+    families: tuple[str, ...],
+    data: SupportData,
+    notes: bool,
+) -> tuple[Diagnostic, ...]:
+    pattern = source_pattern(usage)
+    where = templates.find(pattern) if pattern is not None else None
+    if where is None:
+        return ()  # the compiler's own markup: no template line to change
+    return tuple(
+        Diagnostic(where[0], where[1], code, severity, message)  # type: ignore[arg-type]
+        for code, severity, message in judge(data.features[slug], usage, list(families), data)
+        if (code == "client.unsupported") != notes
+    )

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
+from lxml import etree
 from lxml import html as lxml_html
 
 ELEMENTS = {
@@ -165,9 +167,10 @@ class _Found:
     def __init__(self, slugs: frozenset[str], source: str):
         self.slugs, self.source = slugs, source
         self.found: dict[str, Usage] = {}
+        self.settled: set[str] = set()  # used outside <style>: later uses change nothing
 
     def add(self, slug: str, sample: str, offset: int, in_style: bool) -> None:
-        if slug not in self.slugs:
+        if slug not in self.slugs or slug in self.settled:
             return
         first = self.found.get(slug)
         if first is None:
@@ -175,6 +178,8 @@ class _Found:
             self.found[slug] = Usage(slug, sample.strip()[:120], line, not in_style)
         elif not in_style and not first.outside_style:
             self.found[slug] = Usage(slug, first.sample, first.html_line, True)
+        if not in_style:
+            self.settled.add(slug)
 
 
 def property_slug(name: str, slugs: frozenset[str]) -> str | None:
@@ -210,35 +215,71 @@ def _declarations(css: str, slugs: frozenset[str]) -> tuple[tuple[str, str, int]
     return tuple(out)
 
 
-def _css(found: _Found, css: str, start: int, in_style: bool) -> None:
-    """`start` is where `css` begins in the source for a style block (each declaration is
-    located on its own line); for a style attribute, the element's line."""
-    for slug, sample, at in _declarations(css, found.slugs):
-        found.add(slug, sample, start + at if in_style else start, in_style)
+# Events are (slug, sample, position or in_style), only for slugs caniemail knows, in the order
+# the document shows them: the first one of a slug gives its sample and line. Jobs built from one
+# template share nearly every style block and element, so each distinct one is read once per
+# process (bounded caches), and a document costs its parse and one lookup per element.
+Event = tuple[str, str, int]
+_PARSER = etree.HTMLParser()
+ElementEvent = tuple[str, str, bool]
 
 
-def _style_block(found: _Found, css: str, offset: int) -> None:
+@lru_cache(maxsize=512)
+def _style_events(css: str, slugs: frozenset[str]) -> tuple[Event, ...]:
+    """A `<style>` block's features, each at its position in `css`."""
+    out: list[Event] = []
     for m in _AT_RULE.finditer(css):
-        found.add(AT_RULES.get(m.group(1).lower(), ""), m.group(0), offset + m.start(), True)
+        out.append((AT_RULES.get(m.group(1).lower(), ""), m.group(0), m.start()))
         for feature, slug in MEDIA_FEATURES.items():
             if feature in m.group(2).lower():
-                found.add(slug, m.group(0), offset + m.start(), True)
+                out.append((slug, m.group(0), m.start()))
     for rule in _RULE.finditer(css):
-        selector = rule.group(1)
-        at = offset + rule.start()
+        selector, at = rule.group(1), rule.start()
         for pseudo in _PSEUDO.finditer(selector):
             kind = "element" if pseudo.group(1) == "::" else "class"
-            found.add(f"css-pseudo-{kind}-{pseudo.group(2).lower()}", selector, at, True)
+            out.append((f"css-pseudo-{kind}-{pseudo.group(2).lower()}", selector, at))
         if "[" in selector:
-            found.add("css-selector-attribute", selector, at, True)
+            out.append(("css-selector-attribute", selector, at))
         for combinator, slug in (
             (">", "css-selector-child"),
             ("+", "css-selector-adjacent-sibling"),
             ("~", "css-selector-general-sibling"),
         ):
             if combinator in selector:
-                found.add(slug, selector, at, True)
-    _css(found, css, offset, True)
+                out.append((slug, selector, at))
+    out.extend(_declarations(css, slugs))
+    return tuple(e for e in out if e[0] in slugs)
+
+
+@lru_cache(maxsize=16384)
+def _element_events(
+    tag: str, attrs: tuple[tuple[str, str], ...], slugs: frozenset[str]
+) -> tuple[ElementEvent, ...]:
+    """An element's features (a `<style>` element's text is read apart): all at its line."""
+    tag = tag.lower()
+    out: list[ElementEvent] = [(ELEMENTS.get(tag, ""), f"<{tag}>", tag == "style")]
+    if tag == "style":
+        return tuple(e for e in out if e[0] in slugs)
+    for attr, value in attrs:
+        attr = attr.lower()
+        out.append((ATTRIBUTES.get(attr, ""), f'{attr}="{value[:60]}"', False))
+        if attr == "style":
+            out.extend((slug, sample, False) for slug, sample, _ in _declarations(value, slugs))
+    get = dict(attrs).get
+    href = (get("href") or "").strip().lower()
+    if tag == "a" and href.startswith("mailto:"):
+        out.append(("html-mailto-links", f'href="{href[:60]}"', False))
+    if tag == "a" and href.startswith("#") and len(href) > 1:
+        out.append(("html-anchor-links", f'href="{href[:60]}"', False))
+    if tag == "meta" and (get("name") or "").lower() == "color-scheme":
+        out.append(("html-meta-color-scheme", '<meta name="color-scheme">', False))
+    if tag == "img":
+        src = (get("src") or "").strip()
+        if src.lower().startswith("data:"):
+            out.append(("image-base64", "data: URL image", False))
+        ext = src.split("?")[0].rsplit(".", 1)[-1].lower() if "." in src else ""
+        out.append((IMAGE_FORMATS.get(ext, ""), src[:80], False))
+    return tuple(e for e in out if e[0] in slugs)
 
 
 def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
@@ -247,36 +288,28 @@ def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
     found = _Found(slugs, visible)  # same lines as the source
     if visible.lstrip().lower().startswith("<!doctype"):
         found.add("html-doctype", "<!doctype html>", 0, False)
-    root = lxml_html.document_fromstring(visible)
-    line_offsets = [0]
-    for line in visible.splitlines(keepends=True):
-        line_offsets.append(line_offsets[-1] + len(line))
+    # lxml.html's parser with plain elements (no Python class lookup per element); an empty
+    # document still fails as lxml.html says.
+    root = etree.fromstring(visible, _PARSER) if visible.strip() else None
+    if root is None:
+        root = lxml_html.document_fromstring(visible)
+    line_offsets = list(accumulate(map(len, visible.splitlines(keepends=True)), initial=0))
+    last = len(line_offsets) - 1
     for el in root.iter():
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        offset = line_offsets[min((el.sourceline or 1) - 1, len(line_offsets) - 1)]
-        tag = el.tag.lower()
-        found.add(ELEMENTS.get(tag, ""), f"<{tag}>", offset, tag == "style")
-        if tag == "style":
+        is_style = tag.lower() == "style"
+        events = _element_events(tag, () if is_style else tuple(el.attrib.items()), slugs)
+        if not events and not is_style:
+            continue
+        offset = line_offsets[min((el.sourceline or 1) - 1, last)]
+        for slug, sample, in_style in events:
+            if slug not in found.settled:
+                found.add(slug, sample, offset, in_style)
+        if is_style:
             text = el.text or ""
-            _style_block(found, text, max(visible.find(text, offset), offset))
-            continue
-        for attr, value in el.attrib.items():
-            attr = attr.lower()
-            found.add(ATTRIBUTES.get(attr, ""), f'{attr}="{value[:60]}"', offset, False)
-            if attr == "style":
-                _css(found, value, offset, False)
-        href = (el.get("href") or "").strip().lower()
-        if tag == "a" and href.startswith("mailto:"):
-            found.add("html-mailto-links", f'href="{href[:60]}"', offset, False)
-        if tag == "a" and href.startswith("#") and len(href) > 1:
-            found.add("html-anchor-links", f'href="{href[:60]}"', offset, False)
-        if tag == "meta" and (el.get("name") or "").lower() == "color-scheme":
-            found.add("html-meta-color-scheme", '<meta name="color-scheme">', offset, False)
-        if tag == "img":
-            src = (el.get("src") or "").strip()
-            if src.lower().startswith("data:"):
-                found.add("image-base64", "data: URL image", offset, False)
-            ext = src.split("?")[0].rsplit(".", 1)[-1].lower() if "." in src else ""
-            found.add(IMAGE_FORMATS.get(ext, ""), src[:80], offset, False)
+            start = max(visible.find(text, offset), offset)
+            for slug, sample, at in _style_events(text, slugs):
+                found.add(slug, sample, start + at, True)
     return found.found

@@ -50,7 +50,14 @@ def job_templates(root: Path, template: str, inputs: tuple[tuple[str, str], ...]
     own = f"templates/{template}"
     digests = dict(inputs)
     order = [own, *sorted(p for p in digests if p.startswith("templates/") and p != own)]
-    return TemplateLines(tuple((root / rel, digests.get(rel, ""), rel) for rel in order))
+    return _template_lines(root, tuple((rel, digests.get(rel, "")) for rel in order))
+
+
+@lru_cache(maxsize=1024)
+def _template_lines(root: Path, files: tuple[tuple[str, str], ...]) -> TemplateLines:
+    """One object for every job whose templates are the same (all locales and variants of a
+    template): the caches keyed on it then compare its paths by identity, not part by part."""
+    return TemplateLines(tuple((root / rel, digest, rel) for rel, digest in files))
 
 
 @lru_cache(maxsize=4096)
