@@ -140,22 +140,34 @@ def client_findings(
     `client.fallback`). Notes are not build findings: nearly every email has a dozen (Outlook
     supports padding only on table cells...), and a build that is clean must stay clean;
     `mailglot check --clients` lists them."""
+    memo = _memo(templates, tuple(families), data, notes)
+    if len(memo) > 4096:  # bounded: samples repeat, but a long `serve` session sees many
+        memo.clear()
     findings = []
-    chosen = tuple(families)
     for slug, usage in used.items():
-        # Neither the pattern nor the verdict reads the HTML line: one key for every job of a
-        # template that uses the feature the same way.
-        key = Usage(usage.slug, usage.sample, 0, usage.outside_style)
-        findings.extend(_usage_findings(slug, key, templates, chosen, data, notes))
+        # Neither the pattern nor the verdict reads the HTML line: one entry for every job of
+        # a template that uses the feature the same way.
+        key = (slug, usage.slug, usage.sample, usage.outside_style)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _usage_findings(slug, usage, templates, families, data, notes)
+        findings.extend(found)
     return findings
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=64)
+def _memo(
+    templates: TemplateLines, families: tuple[str, ...], data: SupportData, notes: bool
+) -> dict[tuple[str, str, str, bool], tuple[Diagnostic, ...]]:
+    """The findings of each feature use already judged for these templates and clients."""
+    return {}
+
+
 def _usage_findings(
     slug: str,
     usage: Usage,
     templates: TemplateLines,
-    families: tuple[str, ...],
+    families: list[str],
     data: SupportData,
     notes: bool,
 ) -> tuple[Diagnostic, ...]:
@@ -165,6 +177,6 @@ def _usage_findings(
         return ()  # the compiler's own markup: no template line to change
     return tuple(
         Diagnostic(where[0], where[1], code, severity, message)  # type: ignore[arg-type]
-        for code, severity, message in judge(data.features[slug], usage, list(families), data)
+        for code, severity, message in judge(data.features[slug], usage, families, data)
         if (code == "client.unsupported") != notes
     )

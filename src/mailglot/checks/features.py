@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import TypeVar
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -220,8 +221,19 @@ def _declarations(css: str, slugs: frozenset[str]) -> tuple[tuple[str, str, int]
 # template share nearly every style block and element, so each distinct one is read once per
 # process (bounded caches), and a document costs its parse and one lookup per element.
 Event = tuple[str, str, int]
-_PARSER = etree.HTMLParser()
 ElementEvent = tuple[str, str, bool]
+_E = TypeVar("_E", Event, ElementEvent)
+_PARSER = etree.HTMLParser()
+
+
+def _first_of_each(events: list[_E], slugs: frozenset[str]) -> tuple[_E, ...]:
+    """A slug's first event in one element or one style block is the only one that can change
+    what is found: the others come later from the same place (inside `<style>` or not)."""
+    first: dict[str, _E] = {}
+    for event in events:
+        if event[0] in slugs:
+            first.setdefault(event[0], event)
+    return tuple(first.values())
 
 
 @lru_cache(maxsize=512)
@@ -248,7 +260,7 @@ def _style_events(css: str, slugs: frozenset[str]) -> tuple[Event, ...]:
             if combinator in selector:
                 out.append((slug, selector, at))
     out.extend(_declarations(css, slugs))
-    return tuple(e for e in out if e[0] in slugs)
+    return _first_of_each(out, slugs)
 
 
 @lru_cache(maxsize=16384)
@@ -259,7 +271,7 @@ def _element_events(
     tag = tag.lower()
     out: list[ElementEvent] = [(ELEMENTS.get(tag, ""), f"<{tag}>", tag == "style")]
     if tag == "style":
-        return tuple(e for e in out if e[0] in slugs)
+        return _first_of_each(out, slugs)
     for attr, value in attrs:
         attr = attr.lower()
         out.append((ATTRIBUTES.get(attr, ""), f'{attr}="{value[:60]}"', False))
@@ -279,7 +291,7 @@ def _element_events(
             out.append(("image-base64", "data: URL image", False))
         ext = src.split("?")[0].rsplit(".", 1)[-1].lower() if "." in src else ""
         out.append((IMAGE_FORMATS.get(ext, ""), src[:80], False))
-    return tuple(e for e in out if e[0] in slugs)
+    return _first_of_each(out, slugs)
 
 
 def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
@@ -311,5 +323,6 @@ def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
             text = el.text or ""
             start = max(visible.find(text, offset), offset)
             for slug, sample, at in _style_events(text, slugs):
-                found.add(slug, sample, start + at, True)
+                if slug not in found.found:  # a use inside <style> only counts first
+                    found.add(slug, sample, start + at, True)
     return found.found
