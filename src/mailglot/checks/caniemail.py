@@ -53,8 +53,11 @@ class SupportData:
 
 
 def parse_support(raw: dict) -> SupportData:
+    """Read once by every process that checks; ~12,000 verdicts of only ~3,200 kinds, so equal
+    ones are made once and shared (they are frozen)."""
     features = {}
     families: set[str] = set()
+    made: dict[tuple, Verdict] = {}
     for item in raw["data"]:
         notes = {str(k): str(v) for k, v in (item.get("notes_by_num") or {}).items()}
         verdicts = []
@@ -63,10 +66,19 @@ def parse_support(raw: dict) -> SupportData:
             for platform, versions in platforms.items():
                 if not versions:
                     continue
-                version, value = list(versions.items())[-1]  # newest: last in the data's order
-                state = _STATES.get(str(value).split()[0][:1], "unknown")
-                cited = tuple(notes[n] for n in _NOTE.findall(str(value)) if n in notes)
-                verdicts.append(Verdict(family, platform, version, state, cited))
+                version, value = next(reversed(versions.items()))  # newest: last in the data
+                value = str(value)
+                state = _STATES.get(value.split()[0][:1], "unknown")
+                cited = (
+                    tuple(notes[n] for n in _NOTE.findall(value) if n in notes)
+                    if "#" in value
+                    else ()
+                )
+                key = (family, platform, version, state, cited)
+                verdict = made.get(key)
+                if verdict is None:
+                    verdict = made[key] = Verdict(family, platform, version, state, cited)
+                verdicts.append(verdict)
         features[item["slug"]] = Feature(
             item["slug"], item["title"], item.get("url") or "", tuple(verdicts)
         )
