@@ -8,13 +8,10 @@ takes the machine's memory, and no loop that runs past `render.timeout_s`.
 
 from __future__ import annotations
 
-import ctypes
 import operator
 import os
-import threading
 import types
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import update_wrapper
 from typing import Any
 
@@ -33,12 +30,10 @@ from mailglot.render.bounds import (
     bounded_lipsum,
     check_percent,
 )
+from mailglot.render.watchdog import RenderTimeout as RenderTimeout  # its first home
+from mailglot.render.watchdog import time_limit as time_limit
 
 MAX_EXPONENT = 4096  # 2 ** 4096 is already a 1,233-digit number
-
-
-class RenderTimeout(Exception):
-    """A template ran longer than `render.timeout_s`."""
 
 
 class BadTemplateFile(TemplateNotFound):
@@ -149,45 +144,3 @@ def _bounded_format(env: TemplateSandbox, owner: str, method: Any) -> Callable[.
         return type(owner)(formatter.vformat(owner, args, kwargs))
 
     return update_wrapper(run, method)
-
-
-_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc  # (thread id, exception or NULL)
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise RenderTimeout in this thread once `seconds` have passed.
-
-    A watchdog thread interrupts the rendering thread between two bytecodes, so the same limit
-    holds in the serial build, in worker processes and in `serve`'s rebuild thread (a SIGALRM
-    timer would only work on the main thread). The interruption is repeated until the block
-    is left (code that catches every Exception could swallow one), and the lock makes sure it
-    is either delivered inside the block or withdrawn before the block is left.
-    """
-    target = ctypes.c_ulong(threading.get_ident())
-    lock = threading.Lock()
-    stop = threading.Event()
-    state = {"done": False, "fired": False}
-
-    def fire() -> None:
-        if stop.wait(seconds):
-            return
-        while True:
-            with lock:
-                if state["done"]:
-                    return
-                state["fired"] = True
-                _async_exc(target, ctypes.py_object(RenderTimeout))
-            if stop.wait(0.25):
-                return
-
-    watchdog = threading.Thread(target=fire, name="mailglot-time-limit", daemon=True)
-    watchdog.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        with lock:
-            state["done"] = True
-            if state["fired"]:
-                _async_exc(target, None)  # NULL: withdraw one not delivered yet

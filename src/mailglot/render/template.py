@@ -13,7 +13,8 @@ from typing import Any
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from mailglot.errors import Diagnostic
-from mailglot.render.sandbox import BadTemplateFile, RenderTimeout, time_limit
+from mailglot.render.sandbox import BadTemplateFile
+from mailglot.render.watchdog import RenderTimeout, time_limit
 
 DEFAULT_TIMEOUT_S = 10.0
 
