@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from mailglot.checks.readers import (
+    _all_tables_presentational,
     lang_dir_findings,
+    parsed_table_findings,
     preheader_findings,
     subject_findings,
     table_findings,
@@ -49,3 +51,35 @@ def test_only_layout_tables_without_role_presentation():
     [table] = table_findings(HTML, PATH)
     assert (table.code, table.severity, table.line) == ("a11y.table-role", "warning", 7)
     assert 'border="0" cellpadding="0"' in table.message
+
+
+TRICKY_TABLES = [
+    '<table role="presentation"><tr><td>a</td></tr></table>',
+    "<TABLE ROLE='None' border=0><tr><td>a</td></tr></TABLE>",
+    '<table role="grid"><tr><td>a</td></tr></table>',
+    '<table role=" presentation"><tr><td>a</td></tr></table>',
+    '<table role="presentation" role="grid"><tr><td>a</td></tr></table>',
+    '<table role="grid" role="presentation"><tr><td>a</td></tr></table>',
+    '<table role="&#112;resentation"><tr><td>a</td></tr></table>',
+    "<table role=presentation><tr><td>a</td></tr></table>",
+    '<table/role="presentation"><tr><td>a</td></tr></table>',
+    "<table title='role=\"presentation\"'><tr><td>a</td></tr></table>",
+    '<table title="a>b" role="presentation"><tr><td>a</td></tr></table>',
+    '<table\nrole="presentation"\n><tr><td>a</td></tr></table><table><tr><td>b</td></tr></table>',
+    '<!-- <table> --><table role="none"><tr><td>a</td></tr></table>',
+    '<table role="presentation"><tr><td><table><tr><td>x</td></tr></table></td></tr></table>',
+    "<table><caption>Plans</caption><tr><td>a</td></tr></table>",
+    "<p>no tables at all</p>",
+]
+
+
+def test_the_parse_is_skipped_only_when_it_would_find_nothing():
+    """table_findings skips the parse when every <table reads as role=presentation/none;
+    whatever the text, it must find what the parser finds."""
+    for body in TRICKY_TABLES:
+        doc = f"<!doctype html>\n<html><body>\n{body}\n</body></html>"
+        fast = codes(table_findings(doc, PATH))
+        assert fast == codes(parsed_table_findings(doc, PATH)), body
+    skipped = "<!doctype html><html><body>" + TRICKY_TABLES[0] + "</body></html>"
+    assert _all_tables_presentational(skipped)
+    assert not _all_tables_presentational(skipped.replace("presentation", "grid"))

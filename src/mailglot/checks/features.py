@@ -165,9 +165,12 @@ class Usage:
 
 
 class _Found:
+    """First uses as plain lists (sample, offset, outside <style>), made into `Usage` records
+    once at the end: a document has dozens of features and hundreds of uses."""
+
     def __init__(self, slugs: frozenset[str], source: str):
         self.slugs, self.source = slugs, source
-        self.found: dict[str, Usage] = {}
+        self.found: dict[str, list] = {}  # slug -> [sample, offset, outside_style]
         self.settled: set[str] = set()  # used outside <style>: later uses change nothing
 
     def add(self, slug: str, sample: str, offset: int, in_style: bool) -> None:
@@ -175,12 +178,24 @@ class _Found:
             return
         first = self.found.get(slug)
         if first is None:
-            line = self.source.count("\n", 0, max(offset, 0)) + 1
-            self.found[slug] = Usage(slug, sample.strip()[:120], line, not in_style)
-        elif not in_style and not first.outside_style:
-            self.found[slug] = Usage(slug, first.sample, first.html_line, True)
+            self.found[slug] = [sample, max(offset, 0), not in_style]
+        elif not in_style:
+            first[2] = True
         if not in_style:
             self.settled.add(slug)
+
+    def usages(self) -> dict[str, Usage]:
+        """Lines counted in one pass over the offsets, in order."""
+        lines: dict[int, int] = {}
+        at = count = 0
+        for offset in sorted({first[1] for first in self.found.values()}):
+            count += self.source.count("\n", at, offset)
+            lines[offset] = count + 1
+            at = offset
+        return {
+            slug: Usage(slug, sample.strip()[:120], lines[offset], outside)
+            for slug, (sample, offset, outside) in self.found.items()
+        }
 
 
 def property_slug(name: str, slugs: frozenset[str]) -> str | None:
@@ -312,7 +327,7 @@ def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
         if not isinstance(tag, str):
             continue
         is_style = tag.lower() == "style"
-        events = _element_events(tag, () if is_style else tuple(el.attrib.items()), slugs)
+        events = _element_events(tag, () if is_style else tuple(el.items()), slugs)
         if not events and not is_style:
             continue
         offset = line_offsets[min((el.sourceline or 1) - 1, last)]
@@ -325,4 +340,4 @@ def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
             for slug, sample, at in _style_events(text, slugs):
                 if slug not in found.found:  # a use inside <style> only counts first
                     found.add(slug, sample, start + at, True)
-    return found.found
+    return found.usages()

@@ -77,9 +77,42 @@ def lang_dir_findings(source: str, lang: str, direction: str, path: str) -> Iter
             )
 
 
+_TABLE_START = re.compile(r"<table\b", re.I)
+_TABLE_TAG = re.compile(
+    r"""<table((?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""", re.I
+)
+_TABLE_ATTR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+
+
+def _all_tables_presentational(source: str) -> bool:
+    """True when every `<table` in the text is a plain start tag with one role attribute,
+    "presentation" or "none": then no table can be reported, and the parse is skipped (an
+    MJML email's tables all are). Anything less plain (a second role, an entity, a tag the
+    pattern does not read whole) leaves the answer to the parser."""
+    for start in _TABLE_START.finditer(source):
+        tag = _TABLE_TAG.match(source, start.start())
+        if tag is None:
+            return False
+        roles = [
+            m.group(2) if m.group(2) is not None else m.group(3) or m.group(4) or ""
+            for m in _TABLE_ATTR.finditer(tag.group(1))
+            if m.group(1).lower() == "role"
+        ]
+        if len(roles) != 1 or roles[0].lower() not in ("presentation", "none"):
+            return False
+    return True
+
+
 def table_findings(source: str, path: str) -> Iterator[Diagnostic]:
     """Layout tables (no <th>, no caption) must say role="presentation", or screen readers
     announce rows and columns around every paragraph."""
+    if source.strip() and _all_tables_presentational(source):
+        return
+    yield from parsed_table_findings(source, path)
+
+
+def parsed_table_findings(source: str, path: str) -> Iterator[Diagnostic]:
+    """What the parser finds, whatever the text looks like."""
     root = lxml_html.document_fromstring(source)
     missing = [
         t
