@@ -2,13 +2,21 @@
 """Measure the designer's loop: save a file, see the change in the browser.
 
     .venv/bin/python scripts/bench_serve.py [--rounds 5] [--no-screenshots] [--page view|preview]
+                                            [--busy SECONDS]
 
 Starts `mailglot serve` on a temporary copy of the example project, opens one email in real
 Chromium through Playwright (the single-email page, or its preview.html directly with
 `--page preview`), then saves, in turn, a template, a catalog and a campaign file with a
 new word in them and times each save until the word is on screen. Reports the median and
 the worst per kind of file, and how long the background rebuild (other emails, screenshots)
-took to finish.
+took to finish. By default each save waits for the background rebuild of the previous one
+to finish; `--busy 1.5` saves 1.5 s after the previous word showed instead, while that
+rebuild still runs (serve must stop it first), as a designer saving again soon does.
+
+Where the time went comes from serve's own log line for each save ("re-rendered N ms after
+the save (seen ..., load ..., plan ..., render ...)"): `seen` is the file watcher's delay,
+`written` the time until the email's files were written; the rest of `visible` is the event
+to the page, the fetch and Chromium showing it.
 """
 
 from __future__ import annotations
@@ -22,10 +30,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -64,7 +74,8 @@ def edits(project: Path) -> dict[str, Callable[[str], None]]:
     return {"template": template, "catalog": catalog, "campaign": campaign}
 
 
-def start_serve(project: Path, shots: bool) -> tuple[subprocess.Popen[str], str]:
+def start_serve(project: Path, shots: bool) -> tuple[subprocess.Popen[str], str, list[str]]:
+    """serve on a free port; its log lines are collected (by a thread) into the list."""
     argv = [sys.executable, "-m", "mailglot", "--project", str(project), "serve", "--port", "0"]
     if not shots:
         argv.append("--no-screenshots")
@@ -75,9 +86,28 @@ def start_serve(project: Path, shots: bool) -> tuple[subprocess.Popen[str], str]
     for line in proc.stderr:
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if found:
-            os.set_blocking(proc.stderr.fileno(), False)
-            return proc, f"http://127.0.0.1:{found.group(1)}"
+            log: list[str] = []
+            threading.Thread(target=_collect, args=(proc.stderr, log), daemon=True).start()
+            return proc, f"http://127.0.0.1:{found.group(1)}", log
     raise SystemExit("bench: mailglot serve did not start")
+
+
+def _collect(stream: IO[str], log: list[str]) -> None:
+    for line in stream:
+        log.append(line)
+
+
+def serve_laps(log: list[str]) -> dict[str, float]:
+    """The step timings of the newest "re-rendered" line serve has logged so far."""
+    found: dict[str, float] = {}
+    for line in list(log):
+        got = re.search(r"re-rendered (\d+) ms after the save \((.*)\)", line)
+        if got:
+            found = {"written": float(got.group(1))}
+            for step in got.group(2).split(", "):
+                name, _, ms = step.rpartition(" ")
+                found[name] = float(ms)
+    return found
 
 
 def wait_idle(base: str, timeout: float = 600) -> float:
@@ -109,21 +139,23 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--no-screenshots", action="store_true")
     ap.add_argument("--page", choices=("view", "preview"), default="view")
+    ap.add_argument("--busy", type=float, default=None, metavar="SECONDS")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_example(Path(tmp) / "example")
-        proc, base = start_serve(project, not args.no_screenshots)
+        proc, base, log = start_serve(project, not args.no_screenshots)
         try:
             initial = wait_idle(base)
             print(f"serve ready at {base}; first build done after {initial:.1f} s more")
-            measure(project, base, args)
+            measure(project, base, log, args)
         finally:
             os.killpg(proc.pid, signal.SIGINT)
             proc.wait(20)
 
 
-def measure(project: Path, base: str, args: argparse.Namespace) -> None:
+def measure(project: Path, base: str, log: list[str], args: argparse.Namespace) -> None:
     figures: dict[str, list[float]] = {}
+    laps: dict[str, dict[str, list[float]]] = {}
     background: list[float] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
@@ -144,12 +176,23 @@ def measure(project: Path, base: str, args: argparse.Namespace) -> None:
                 edit(word)
                 visible(page, word, frame=args.page == "view")
                 figures.setdefault(kind, []).append(time.perf_counter() - started)
-                background.append(wait_idle(base) + figures[kind][-1])
+                time.sleep(0.3)  # serve logs its line just after telling the page
+                for step, ms in serve_laps(log).items():
+                    laps.setdefault(kind, {}).setdefault(step, []).append(ms)
+                if args.busy is None:
+                    background.append(wait_idle(base) + figures[kind][-1])
+                else:
+                    time.sleep(args.busy)
         browser.close()
-    print(f"save -> visible on the {args.page} page ({args.rounds} saves each, ms):")
+    when = "idle" if args.busy is None else f"{args.busy} s after the previous save showed"
+    print(f"save -> visible on the {args.page} page ({args.rounds} saves each, {when}; ms):")
     for kind, values in figures.items():
         ms = [v * 1000 for v in values]
         print(f"  {kind:9s} median {statistics.median(ms):6.0f}   worst {max(ms):6.0f}")
+        steps = "  ".join(
+            f"{step} {statistics.median(v):.0f}" for step, v in laps.get(kind, {}).items()
+        )
+        print(f"            serve's medians: {steps}")
     if background and min(background) >= 0:
         print(
             f"background rebuild done (other emails{'' if args.no_screenshots else ', screenshots'})"

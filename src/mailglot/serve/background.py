@@ -3,7 +3,9 @@
 A separate process because the next save usually makes a running build moot: it is stopped
 whole (its worker processes and Chromium are in its process group) and started again, and
 incremental builds make the restart cheap. It also keeps whatever a broken input does to a
-build (a crash, a runaway template) away from the server.
+build (a crash, a runaway template) away from the server. It runs at a lower CPU priority
+(its workers and Chromium too): on a laptop's few cores, the email on screen, re-rendered by
+serve itself at the next save, and the browser showing it come first.
 """
 
 from __future__ import annotations
@@ -23,14 +25,16 @@ from pathlib import Path
 from typing import IO
 
 POLL_S = 0.4
+NICENESS = 10  # added to serve's: the background build yields the CPU to serve and the browser
 PR_SET_PDEATHSIG = 1
 # resolved before any fork: the child may only make the one prctl call
 _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 
 
 def _die_with(serve_pid: int) -> None:
-    """In the build's process, before it runs: a SIGTERM when serve goes, however it goes
-    (the build's own workers die with the build)."""
+    """In the build's process, before it runs: a lower priority, and a SIGTERM when serve
+    goes, however it goes (the build's own workers die with the build)."""
+    os.nice(NICENESS)
     if _LIBC is not None:
         _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     if os.getppid() != serve_pid:  # serve is already gone

@@ -4,7 +4,9 @@ One `Hub` per serve: the rebuild loop publishes events (a job re-rendered, the s
 changed, the gallery rewritten) and sets the status (errors, jobs still stale); every open
 page holds a server-sent-events stream that receives them in order. A single-email page opens
 its stream with `?job=<campaign>/<locale>/<variant>`, which is how the loop knows which
-emails to render first.
+emails to render first. The hub also counts each time a page shows a job's email again
+(its preview.html fetched, or the pushed email written into its frame), so the loop can hold
+back its own work (meta.json, manifest, gallery, the background build) until then.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 HISTORY = 64  # events kept for streams that fall behind between two waits
@@ -24,7 +26,9 @@ class Hub:
         self._events: list[tuple[int, dict[str, Any]]] = []
         self._status: dict[str, Any] = {"errors": [], "stale": [], "shots_stale": [], "busy": False}
         self._viewers: Counter[str] = Counter()
+        self._served: Counter[str] = Counter()
         self._changed = threading.Condition()
+        self.on_view: Callable[[str], None] = lambda job: None  # a page opened on a job
 
     def publish(self, event: dict[str, Any]) -> None:
         with self._changed:
@@ -60,6 +64,7 @@ class Hub:
             return
         with self._changed:
             self._viewers[job] += 1
+        self.on_view(job)
         try:
             yield
         finally:
@@ -71,3 +76,27 @@ class Hub:
     def viewed(self) -> list[str]:
         with self._changed:
             return sorted(self._viewers)
+
+    def served(self, job: str) -> None:
+        """A page showing `job` fetched its preview.html, or said it wrote the email it was
+        sent into its frame. Counted only for jobs a page is viewing."""
+        with self._changed:
+            if self._viewers[job]:
+                self._served[job] += 1
+                self._changed.notify_all()
+
+    def served_counts(self, jobs: Collection[str]) -> dict[str, int]:
+        with self._changed:
+            return {job: self._served[job] for job in jobs}
+
+    def wait_served(self, since: dict[str, int], timeout: float) -> bool:
+        """Wait until each job of `since` that a page is viewing has been served again (its
+        count passed the one in `since`), at most `timeout` seconds; whether they all were."""
+
+        def done() -> bool:
+            return all(
+                self._served[job] > count for job, count in since.items() if self._viewers[job]
+            )
+
+        with self._changed:
+            return self._changed.wait_for(done, timeout=timeout)

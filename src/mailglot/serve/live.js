@@ -120,7 +120,7 @@
       let event;
       try { event = JSON.parse(message.data); } catch { return; }
       if (event.type === "status") onStatus(event);
-      else if (event.type === "job" && view && event.id === job) view.refresh(event.generation);
+      else if (event.type === "job" && view && event.id === job) view.refresh(event.generation, event);
       else if (event.type === "meta" && view && event.id === job) view.refreshInfo();
       else if (event.type === "job" && !view && event.id === job) location.reload();
       else if (event.type === "gallery" && !view) location.reload();

@@ -31,6 +31,7 @@ PREFIX = "/__mailglot/"
 EVENTS = PREFIX + "events"
 STATUS = PREFIX + "status"
 JOB = PREFIX + "job"
+SHOWN = PREFIX + "shown"  # a page wrote the email it was sent into its frame
 ASSETS = "/templates/assets/"
 KEEPALIVE_S = 15.0
 
@@ -141,6 +142,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif url.path == JOB:
                 info = job_info(self.site, parse_qs(url.query).get("id", [""])[0])
                 self._send(200, "application/json", json.dumps(info).encode(), head)
+            elif url.path == SHOWN:
+                self.site.hub.served(parse_qs(url.query).get("job", [""])[0])
+                self._send(204, "text/plain; charset=utf-8", b"", head)
             elif url.path == LIVE_SCRIPT_PATH:
                 self._send(200, "text/javascript; charset=utf-8", live_script(), head)
             elif url.path.startswith(PREFIX):
@@ -181,6 +185,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif kind.startswith("text/") or path.suffix in (".js", ".json"):
             kind += "; charset=utf-8"
         self._send(200, kind, body, head)
+        parts = [unquote(p) for p in url_path.split("/") if p]
+        if len(parts) == 4 and parts[3] == "preview.html" and not head:
+            self.site.hub.served("/".join(parts[:3]))
 
     def _redirect(self, location: str) -> None:
         self.send_response(301)

@@ -22,6 +22,21 @@
     document.querySelectorAll("[data-width]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.width === state.width)));
     $("dark").setAttribute("aria-pressed", String(state.dark));
   };
+  // The email sent with the news (the bytes just written to preview.html) goes straight into
+  // the frame's document: no request, no navigation. Dark mode fetches its rewritten copy.
+  const writeFrame = (html) => {
+    try {
+      const doc = frame.contentDocument;
+      if (!doc) return false;
+      doc.open();
+      doc.write(html);
+      doc.close();
+      document.body.dataset.shown = String(state.generation);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const options = (select, values, current) => {
     select.innerHTML = "";
     for (const value of values) {
@@ -70,11 +85,23 @@
 
   window.MAILGLOT_VIEW = {
     job,
-    refresh(generation) {
+    // A re-rendered email comes with what the page shows of it (its HTML, text part, subject
+    // line and preheader): shown at once, then the server is told; the rest of the page's
+    // information follows with the "meta" event (meta.json written). Without them (the
+    // gallery rebuilt, an email too big to send), the page fetches its files.
+    refresh(generation, update) {
       state.generation = generation;
-      showFrame();
-      loadText();
-      loadJob();
+      const pushed = update && typeof update.html === "string" && !state.dark && writeFrame(update.html);
+      if (!pushed) showFrame();
+      if (update && typeof update.text === "string") $("text").textContent = update.text;
+      else loadText();
+      if (update && typeof update.subject === "string") {
+        $("subject").textContent = update.subject;
+        $("preheader").textContent = update.preheader || "";
+      } else {
+        loadJob();
+      }
+      if (pushed) fetch(`/__mailglot/shown?job=${encodeURIComponent(job)}`, { cache: "no-store" }).catch(() => {});
     },
     refreshInfo() {
       loadJob();
