@@ -70,6 +70,8 @@ TRICKY_TABLES = [
     '<table role="presentation"><tr><td><table><tr><td>x</td></tr></table></td></tr></table>',
     "<table><caption>Plans</caption><tr><td>a</td></tr></table>",
     "<p>no tables at all</p>",
+    '<table role="presentation"><tr><td>a</td></tr></table><table',
+    '<table title="<table role=\'grid\'>" role="presentation"><tr><td>a</td></tr></table>',
 ]
 
 

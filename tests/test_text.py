@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from lxml import etree
+
 from mailglot.render.text import html_to_text
 
 
@@ -94,3 +97,11 @@ def test_preformatted_text_keeps_its_spaces():
 def test_inline_markup_adds_no_symbols():
     html = page("<p>Not <strong>bold</strong> or <em>stars</em>, just <span>text</span>.</p>")
     assert html_to_text(html) == "Not bold or stars, just text.\n"
+
+
+def test_an_empty_document_fails_as_before():
+    """The plain parser's fast path keeps lxml.html's error for a document with nothing in it."""
+    for empty in ("", "  \n"):
+        with pytest.raises(etree.ParserError, match="Document is empty"):
+            html_to_text(empty)
+    assert html_to_text("<p>Hi</p>") == "Hi\n"

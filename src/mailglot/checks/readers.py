@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lxml import html as lxml_html
 
@@ -78,6 +79,7 @@ def lang_dir_findings(source: str, lang: str, direction: str, path: str) -> Iter
 
 
 _TABLE_START = re.compile(r"<table\b", re.I)
+_TABLE_TEXT = re.compile(r"<table\b[^>]*>", re.I)
 _TABLE_TAG = re.compile(
     r"""<table((?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""", re.I
 )
@@ -88,19 +90,26 @@ def _all_tables_presentational(source: str) -> bool:
     """True when every `<table` in the text is a plain start tag with one role attribute,
     "presentation" or "none": then no table can be reported, and the parse is skipped (an
     MJML email's tables all are). Anything less plain (a second role, an entity, a tag the
-    pattern does not read whole) leaves the answer to the parser."""
-    for start in _TABLE_START.finditer(source):
-        tag = _TABLE_TAG.match(source, start.start())
-        if tag is None:
-            return False
-        roles = [
-            m.group(2) if m.group(2) is not None else m.group(3) or m.group(4) or ""
-            for m in _TABLE_ATTR.finditer(tag.group(1))
-            if m.group(1).lower() == "role"
-        ]
-        if len(roles) != 1 or roles[0].lower() not in ("presentation", "none"):
-            return False
-    return True
+    pattern does not read whole, a `<table` inside another one's text) leaves the answer to
+    the parser."""
+    tags = _TABLE_TEXT.findall(source)
+    if len(tags) != len(_TABLE_START.findall(source)):
+        return False
+    return all(map(_presentational, tags))
+
+
+@lru_cache(maxsize=1024)
+def _presentational(tag: str) -> bool:
+    """One start tag's text (up to its first '>'), read once per process: MJML's repeat."""
+    whole = _TABLE_TAG.fullmatch(tag)
+    if whole is None:
+        return False
+    roles = [
+        m.group(2) if m.group(2) is not None else m.group(3) or m.group(4) or ""
+        for m in _TABLE_ATTR.finditer(whole.group(1))
+        if m.group(1).lower() == "role"
+    ]
+    return len(roles) == 1 and roles[0].lower() in ("presentation", "none")
 
 
 def table_findings(source: str, path: str) -> Iterator[Diagnostic]:

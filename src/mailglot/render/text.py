@@ -111,8 +111,13 @@ class _Writer:
         self.at_line_start = True
 
 
+_PARSER = etree.HTMLParser()  # lxml.html's parser without its per-element class lookup
+
+
 def html_to_text(html: str) -> str:
-    doc = lxml_html.document_fromstring(html)
+    doc = etree.fromstring(html, _PARSER) if html.strip() else None
+    if doc is None:
+        doc = lxml_html.document_fromstring(html)  # raises as lxml.html does
     body = doc.find("body")
     out = _Writer()
     _walk(body if body is not None else doc, out, [], False)
