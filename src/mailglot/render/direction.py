@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
+from typing import NamedTuple
 
 from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta
 
@@ -77,21 +78,28 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
+    """One MJML start tag; a tuple, since an email has dozens and each is made anew."""
+
     name: str  # lower case
     raw: str  # the attribute text as written
     start: int
     end: int
     self_closing: bool
 
-    @cached_property
+    @property
     def attributes(self) -> list[Attribute]:
-        return parse_attributes(self.raw)
+        return list(_parsed(self.raw))
 
     def may_change(self, rtl: bool) -> bool:
         """Cheap pre-check: most tags have nothing to resolve and are copied as they are."""
         return (_MAY_CHANGE_RTL if rtl else _MAY_CHANGE).search(self.raw) is not None
+
+
+@lru_cache(maxsize=4096)
+def _parsed(raw: str) -> tuple[Attribute, ...]:
+    """A start tag's attributes, read once per process for each distinct attribute text."""
+    return tuple(parse_attributes(raw))
 
 
 @dataclass(frozen=True)
@@ -230,16 +238,9 @@ def orient(mjml: str, lang: str, direction: str) -> Oriented:
         if tag.name == "mjml" and not tag.self_closing:
             text, conflicts = _root(tag, lang, direction)
             pieces.append(text)
-        elif not tag.may_change(rtl):
-            pieces.append(mjml[tag.start : tag.end])  # untouched tags keep their spelling
         else:
-            attrs = resolve_attributes(tag.attributes, rtl)
-            slash = " /" if tag.self_closing else ""
-            same = attrs == tag.attributes
             pieces.append(
-                mjml[tag.start : tag.end]
-                if same
-                else f"<{tag.name}{format_attributes(attrs)}{slash}>"
+                _oriented_tag(mjml[tag.start : tag.end], tag.name, tag.raw, tag.self_closing, rtl)
             )
         if i == after:
             if tag.self_closing:  # <mj-head /> opens to take the defaults
@@ -247,6 +248,21 @@ def orient(mjml: str, lang: str, direction: str) -> Oriented:
             pieces.append(inserted)
     pieces.append(mjml[pos:])
     return Oriented("".join(pieces), tuple(conflicts))
+
+
+@lru_cache(maxsize=4096)
+def _oriented_tag(text: str, name: str, raw: str, self_closing: bool, rtl: bool) -> str:
+    """A start tag other than <mjml> made physical. It depends on the tag's text alone
+    (name, attributes and slash are read from `text`), so each distinct tag is resolved once
+    per process and direction: templates repeat theirs in every job."""
+    tag = Tag(name, raw, 0, len(text), self_closing)
+    if not tag.may_change(rtl):
+        return text  # untouched tags keep their spelling
+    attrs = resolve_attributes(tag.attributes, rtl)
+    if attrs == tag.attributes:
+        return text
+    slash = " /" if self_closing else ""
+    return f"<{name}{format_attributes(attrs)}{slash}>"
 
 
 def _root_template(env: Environment, name: str) -> tuple[str, int | None]:

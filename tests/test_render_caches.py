@@ -1,0 +1,28 @@
+"""The per-process caches of the render and check steps: each is keyed by everything its
+answer depends on, so a changed input or another direction never gets a stale answer."""
+
+from __future__ import annotations
+
+from mailglot.render.direction import orient
+
+TAG = '<mj-text align="start" padding="1px 2px 3px 4px">Hi</mj-text>'
+
+
+def _doc(body: str) -> str:
+    return f"<mjml><mj-body><mj-section><mj-column>{body}</mj-column></mj-section></mj-body></mjml>"
+
+
+def test_a_tag_oriented_for_one_direction_is_not_reused_for_the_other():
+    ltr = orient(_doc(TAG), "en-US", "ltr").mjml
+    rtl = orient(_doc(TAG), "ar-SA", "rtl").mjml
+    assert '<mj-text align="left" padding="1px 2px 3px 4px">' in ltr
+    assert '<mj-text align="right" padding="1px 4px 3px 2px">' in rtl
+    assert orient(_doc(TAG), "en-US", "ltr").mjml == ltr  # and back again
+
+
+def test_a_changed_tag_is_oriented_afresh():
+    orient(_doc(TAG), "en-US", "ltr")
+    changed = TAG.replace('align="start"', 'align="end"')
+    assert '<mj-text align="right"' in orient(_doc(changed), "en-US", "ltr").mjml
+    moved = "<mj-spacer />" + TAG  # the same tag elsewhere in the document
+    assert '<mj-text align="left"' in orient(_doc(moved), "en-US", "ltr").mjml
