@@ -8,7 +8,9 @@
 Each build runs in a fresh `mailglot build --no-screenshots` process (interpreter start-up
 and imports included, as a user sees it) and reports its wall time and its peak resident
 memory: the build process itself and its largest worker process (`resource.getrusage`,
-RUSAGE_SELF and RUSAGE_CHILDREN). Steps: a cold build, a no-op rebuild, then the same
+RUSAGE_SELF and RUSAGE_CHILDREN). CPU is given for the whole build and for the build process
+alone: what the build process does serially (planning, publishing) caps what more workers
+can gain. Steps: a cold build, a no-op rebuild, then the same
 project after one campaign changed (one campaign's jobs redone).
 
 Kinds of email:
@@ -141,7 +143,12 @@ def child(project: str, build_args: list[str]) -> None:
     own = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
-    figures = {"exit": code, "cpu": cpu, "rss_mib": own.ru_maxrss / 1024}
+    figures = {
+        "exit": code,
+        "cpu": cpu,
+        "parent_cpu": own.ru_utime + own.ru_stime,
+        "rss_mib": own.ru_maxrss / 1024,
+    }
     print(json.dumps({**figures, "worker_rss_mib": workers.ru_maxrss / 1024}))
 
 
@@ -164,7 +171,8 @@ def profile(project: Path) -> None:
 def line(label: str, figures: dict, jobs: int | None = None) -> str:
     rate = f" = {jobs / figures['seconds']:6.0f} emails/s" if jobs else ""
     return (
-        f"  {label:22s} {figures['seconds']:6.2f} s{rate} (CPU {figures['cpu']:6.2f} s); "
+        f"  {label:22s} {figures['seconds']:6.2f} s{rate} (CPU {figures['cpu']:6.2f} s, "
+        f"build process {figures['parent_cpu']:5.2f} s); "
         f"peak RSS {figures['rss_mib']:4.0f} MiB, largest worker {figures['worker_rss_mib']:4.0f} MiB"
     )
 

@@ -91,3 +91,18 @@ def test_a_failed_job_keeps_its_previous_outputs_and_record(example: Path) -> No
     assert (why.path, why.line, why.severity) == (f"templates/{job.template}", 14, "error")
     assert why.message == "UndefinedError: 'dict object' has no attribute 'no_such_value'"
     assert (job.place.folder(out) / "email.html").read_bytes() == html
+
+
+def test_with_no_screenshot_step_the_worker_reviews_and_writes_meta_json(example: Path) -> None:
+    project, [job, _] = winback_fr(example)
+    out = example / BUILD_DIR
+    approved = example / "approved" / job.place.rel
+    approved.mkdir(parents=True)
+    (approved / "phone.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a baseline from an earlier review
+    result = render_and_write(Renderer(project), out, job, final=True)
+    assert result.status == "built" and result.reviewed and result.meta is not None
+    assert result.meta.visual is not None and result.meta.visual.baseline  # the review ran
+    assert not result.meta.visual.current  # never shot
+    assert read_meta(out, job.place) == result.meta  # written, so the job now counts as built
+    assert is_current(out, job) == result.meta
+    assert result.findings == result.meta.findings

@@ -17,12 +17,13 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mailglot.errors import Diagnostic, UsageError, silence
 from mailglot.output import BUILD_DIR
-from mailglot.records import JobPlace, ManifestEntry, Review
+from mailglot.records import JobMeta, JobPlace, ManifestEntry, Review
 from mailglot.shots.layout import is_layout, layout_findings
 from mailglot.shots.state import ShotState, is_shot, read_state, shot_key, write_state
 
@@ -76,6 +77,13 @@ def review_job(
     if current:  # the comparisons above may have filled its cache; otherwise it is as read
         write_state(folder, state, out)
     return tuple(kept), review
+
+
+def reviewed(project: Project, out: Path, meta: JobMeta) -> JobMeta:
+    """The job's record as meta.json gets it: `review_job` applied. One function for the
+    after-render step (`publish`) and for a build worker when no screenshot step follows."""
+    findings, visual = review_job(project, out, meta.place, meta.findings)
+    return replace(meta, findings=findings, visual=visual)
 
 
 def _compare_all(

@@ -117,7 +117,14 @@ def build(
             for result in same.results:
                 on_result(result)
             return same
-        results = run_jobs(lambda: _renderer(project), out, plan.jobs, options.workers, on_result)
+        results = run_jobs(
+            lambda: _renderer(project),
+            out,
+            plan.jobs,
+            options.workers,
+            on_result,
+            final=not options.screenshots,  # no screenshot step: workers review, write meta
+        )
         if everything:
             prune(out, {job.place for job in plan.jobs}, set(plan.failed))
 

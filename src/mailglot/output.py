@@ -4,17 +4,18 @@ one writer here.
 
 "Never outside" holds after links are followed: a `build/<campaign>` that is a symlink to
 another folder receives nothing, and pruning removes links, never what they point to. Files
-get the permissions any other program's would (0666 less the umask), not mkstemp's 0600.
+get the permissions any other program's would (0666 less the umask).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
-import functools
+import itertools
 import os
 import shutil
-import tempfile
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -69,37 +70,33 @@ def _first_link(out: Path, path: Path) -> Path:
     return path
 
 
-@functools.cache
-def file_mode() -> int:
-    """0666 less the umask: what `open()` would give, read once per process."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
+_SEQ = itertools.count()  # with the pid, a temporary name no other writer is using
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 def atomic_write(path: Path, data: bytes, out: Path, *, checked: bool = False) -> bool:
     """Write via a temporary file and rename; skip when the content is already there.
     `checked`: the caller has just run `contained` on this folder (one check per job folder
-    instead of one per file: each resolves every link on the way)."""
+    instead of one per file: each resolves every link on the way).
+
+    The temporary file has a fixed name made of the pid and a counter, created with O_EXCL
+    (never through a link planted there): mkstemp's random names cost several times more,
+    and a build writes seven files per email."""
     if not checked:
         contained(out, path.parent)
+    target = os.fspath(path)
+    if _holds(target, data):
+        return False
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_SEQ)}.tmp")
     try:
-        if not path.is_symlink() and path.read_bytes() == data:
-            return False
-    except (FileNotFoundError, NotADirectoryError):
-        pass
-    except OSError as exc:
-        raise OutputError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd = _create(tmp, folder)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from None
     try:
-        os.fchmod(fd, file_mode())
-        with os.fdopen(fd, "wb") as fh:
+        with open(fd, "wb", closefd=True) as fh:
             fh.write(data)
-        os.replace(tmp, path)  # replaces a link at `path` itself, never its target
+        os.replace(tmp, target)  # replaces a link at `path` itself, never its target
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -107,6 +104,41 @@ def atomic_write(path: Path, data: bytes, out: Path, *, checked: bool = False) -
             raise OutputError(f"cannot write {path}: {exc.strerror}") from None
         raise
     return True
+
+
+def _holds(target: str, data: bytes) -> bool:
+    """Whether `target` is a regular file (not a link) with exactly these bytes; the size is
+    compared before anything is read."""
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return False  # a link: replaced by the rename, never followed
+        raise OutputError(f"cannot read {target}: {exc.strerror}") from None
+    try:
+        with open(fd, "rb", closefd=True) as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+                return False
+            return fh.read() == data
+    except OSError as exc:
+        raise OutputError(f"cannot read {target}: {exc.strerror}") from None
+
+
+def _create(tmp: str, folder: str) -> int:
+    """The temporary file, its folder made when missing (only then: a mkdir per file costs a
+    system call and an exception each time). A stale one left by a killed writer with the
+    same pid is removed first."""
+    for _ in range(3):
+        try:
+            return os.open(tmp, _CREATE, 0o666)  # less the umask, as open() gives
+        except (FileNotFoundError, NotADirectoryError):
+            os.makedirs(folder, exist_ok=True)  # a file in the way: "File exists"
+        except FileExistsError:
+            os.unlink(tmp)
+    return os.open(tmp, _CREATE, 0o666)
 
 
 def write_files(out: Path, place: JobPlace, files: Mapping[str, bytes]) -> None:

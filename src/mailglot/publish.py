@@ -3,7 +3,9 @@
 gallery.
 
 Each job's meta.json is written here, once, after its review, from the record the runner
-made (or, for a job this run did not render, the record the previous build left).
+made (or, for a job this run did not render, the record the previous build left); a build
+with no screenshot step has its workers review and write it instead (`done` below), since
+that review needs nothing from the other jobs.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mailglot.baseline import review_job
+from mailglot.baseline import reviewed
 from mailglot.gallery import write_gallery
 from mailglot.manifest import build_manifest, read_manifest, write_manifest
 from mailglot.output import read_meta, write_meta
@@ -39,9 +41,13 @@ def publish(
     metas: Mapping[str, JobMeta],
     review: Collection[str],
     shoot: Shoot | None = None,
+    done: Collection[str] = (),
 ) -> Published:
     """`review` names the jobs to shoot (with `shoot`), review and write meta.json for; every
-    other entry of `manifest` keeps its record. The caller holds the build lock."""
+    other entry of `manifest` keeps its record. `done`: jobs among them whose worker already
+    reviewed them and wrote their meta.json (only when there is no `shoot`). The caller holds
+    the build lock."""
+    assert shoot is None or not done, "a job shot here cannot have been reviewed before"
     metas = job_metas(out, manifest, metas)
     targets = [e for e in manifest.jobs if e.id in review and e.rendered and e.id in metas]
     report = None
@@ -49,15 +55,14 @@ def publish(
     if shoot is not None:
         report = shoot({e.id: e.place.folder(out) for e in targets if e.place})
         diagnostics += tuple(report.diagnostics)
-    reviewed: dict[str, ManifestEntry] = {}
+    entries: dict[str, ManifestEntry] = {}
     for entry in targets:
-        assert entry.place is not None
-        findings, visual = review_job(project, out, entry.place, metas[entry.id].findings)
-        meta = replace(metas[entry.id], findings=findings, visual=visual)
-        write_meta(out, meta)
-        metas[entry.id] = meta
-        reviewed[entry.id] = replace(entry, findings=findings, visual=visual)
-    manifest = Manifest(tuple(reviewed.get(e.id, e) for e in manifest.jobs), diagnostics)
+        meta = metas[entry.id]
+        if entry.id not in done:
+            meta = metas[entry.id] = reviewed(project, out, meta)
+            write_meta(out, meta)
+        entries[entry.id] = replace(entry, findings=meta.findings, visual=meta.visual)
+    manifest = Manifest(tuple(entries.get(e.id, e) for e in manifest.jobs), diagnostics)
     write_manifest(out, manifest)
     write_gallery(project, out, manifest, metas)
     return Published(manifest, metas, report)
@@ -76,7 +81,8 @@ def publish_results(
     manifest entries merged with the previous manifest, then the after-render sequence."""
     manifest = build_manifest(read_manifest(out), plan, results, partial=partial)
     metas = {r.job.id: r.meta for r in results if r.meta is not None}
-    return publish(project, out, manifest, metas, {r.job.id for r in results}, shoot)
+    done = {r.job.id for r in results if r.reviewed}
+    return publish(project, out, manifest, metas, {r.job.id for r in results}, shoot, done)
 
 
 def job_metas(

@@ -20,11 +20,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from mailglot.baseline import reviewed
 from mailglot.checks.registry import check_output
 from mailglot.errors import Diagnostic, silence
 from mailglot.gallery import write_images_off
 from mailglot.machine import usable_cpus
-from mailglot.output import BUILD_DIR, META, OutputError, contained, read_meta, write_files
+from mailglot.output import (
+    BUILD_DIR,
+    META,
+    OutputError,
+    contained,
+    read_meta,
+    write_files,
+    write_meta,
+)
 from mailglot.plan import Job
 from mailglot.records import JobMeta
 from mailglot.render.mjml import MjmlFailure
@@ -49,6 +58,7 @@ class JobResult:
     findings: tuple[Diagnostic, ...] = ()  # a failure's reason, else the meta's findings
     seconds: float = 0.0
     notes: tuple[Diagnostic, ...] = ()  # about this build only (a damaged meta.json), not kept
+    reviewed: bool = False  # reviewed and meta.json written by the worker (see render_and_write)
 
 
 def is_current(out: Path, job: Job) -> JobMeta | None:
@@ -67,9 +77,11 @@ def is_current(out: Path, job: Job) -> JobMeta | None:
     return meta
 
 
-def render_and_write(renderer: Renderer, out: Path, job: Job) -> JobResult:
+def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = False) -> JobResult:
     """The worker: render one job, check it, write its files whole (meta.json comes after
-    review); failures keep the old outputs."""
+    review); failures keep the old outputs. `final`: no screenshot step follows, so the
+    review needs nothing from other jobs and the worker does it and writes meta.json itself
+    (still once, still last), instead of leaving a serial step per job to the parent."""
     started = time.perf_counter()
     try:
         rendered = renderer.render(job)
@@ -88,16 +100,19 @@ def render_and_write(renderer: Renderer, out: Path, job: Job) -> JobResult:
         ),
     ]
     kept = tuple(silence(findings, renderer.project.settings.checks.disable))
+    meta = replace(rendered.meta, findings=kept)
     try:
         write_files(out, job.place, rendered.files)
         write_images_off(job.place.folder(out), out)
+        if final:
+            meta = reviewed(renderer.project, out, meta)
+            write_meta(out, meta)
     except OutputError as exc:  # a read-only folder, a link out of build/: this job only
         diag = Diagnostic(
             job.place.in_build(BUILD_DIR), None, "output", "error", f"{exc}; nothing written"
         )
         return JobResult(job, "failed", read_meta(out, job.place), (diag,), _since(started))
-    meta = replace(rendered.meta, findings=kept)
-    return JobResult(job, "built", meta, kept, _since(started))
+    return JobResult(job, "built", meta, meta.findings, _since(started), reviewed=final)
 
 
 def _failure(job: Job, exc: Exception) -> Diagnostic:
@@ -118,7 +133,7 @@ def _since(started: float) -> float:
     return time.perf_counter() - started
 
 
-_worker: tuple[Renderer, Path] | None = None  # set once per pool process by _init
+_worker: tuple[Renderer, Path, bool] | None = None  # set once per pool process by _init
 PR_SET_PDEATHSIG = 1
 
 
@@ -131,15 +146,15 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _init(renderer: Renderer, out: Path, parent: int) -> None:
+def _init(renderer: Renderer, out: Path, final: bool, parent: int) -> None:
     global _worker
     die_with_parent(parent)
-    _worker = (renderer, out)
+    _worker = (renderer, out, final)
 
 
 def _task(job: Job) -> JobResult:
     assert _worker is not None
-    return render_and_write(_worker[0], _worker[1], job)
+    return render_and_write(*_worker[:2], job, _worker[2])
 
 
 def default_workers(pending: int) -> int:
@@ -153,8 +168,10 @@ def run_jobs(
     jobs: Iterable[Job],
     workers: int | None,
     on_result: Callable[[JobResult], None] = lambda r: None,
+    final: bool = False,
 ) -> list[JobResult]:
-    """Skip jobs whose outputs are current; render the rest with a renderer made only then."""
+    """Skip jobs whose outputs are current; render the rest with a renderer made only then.
+    `final`: no screenshot step follows (see `render_and_write`)."""
     results: list[JobResult] = []
     pending: list[Job] = []
     damaged: dict[str, Diagnostic] = {}
@@ -172,7 +189,7 @@ def run_jobs(
     if not pending:
         return results
     n = workers if workers else default_workers(len(pending))
-    for result in _execute(make_renderer(), out, pending, n):
+    for result in _execute(make_renderer(), out, pending, n, final):
         if result.job.id in damaged:
             result = replace(result, notes=(damaged[result.job.id],))
         results.append(result)
@@ -196,16 +213,18 @@ def damaged_meta(out: Path, job: Job) -> Diagnostic | None:
     )
 
 
-def _execute(renderer: Renderer, out: Path, jobs: list[Job], workers: int) -> Iterator[JobResult]:
+def _execute(
+    renderer: Renderer, out: Path, jobs: list[Job], workers: int, final: bool
+) -> Iterator[JobResult]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield render_and_write(renderer, out, job)
+            yield render_and_write(renderer, out, job, final)
         return
     # Build each locale's environment before forking so every worker inherits it.
     for locale, market in sorted({(j.locale, j.market) for j in jobs}):
         renderer.environment(locale, market)
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_init, initargs=(renderer, out, os.getpid())
+        workers, mp_context=ctx, initializer=_init, initargs=(renderer, out, final, os.getpid())
     ) as pool:
         yield from pool.map(_task, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
