@@ -3,7 +3,11 @@ answer depends on, so a changed input or another direction never gets a stale an
 
 from __future__ import annotations
 
+import random
+import re
+
 from mailglot.render.direction import orient
+from mailglot.render.mjml_fixes import _DUPLICATE
 
 TAG = '<mj-text align="start" padding="1px 2px 3px 4px">Hi</mj-text>'
 
@@ -26,3 +30,19 @@ def test_a_changed_tag_is_oriented_afresh():
     assert '<mj-text align="right"' in orient(_doc(changed), "en-US", "ltr").mjml
     moved = "<mj-spacer />" + TAG  # the same tag elsewhere in the document
     assert '<mj-text align="left"' in orient(_doc(moved), "en-US", "ltr").mjml
+
+
+def test_the_duplicate_attribute_pattern_finds_what_it_found_before():
+    """mjml_fixes._DUPLICATE reads names possessively (faster on prose); on any text it must
+    match exactly where the backtracking pattern it replaced matched."""
+    before = re.compile(
+        r"""\s([\w:-]+)\s*=\s*(?:"[^"]*"|'[^']*')"""
+        r"""(?=(?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*?\s+\1\s*=)"""
+    )
+    pieces = ["a", "b", "ab", ":", "-", "_", "1", " ", "\n", "=", '"', "'", "<", ">", "é"]
+    rng = random.Random(15)
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        old, new = before.search(text), _DUPLICATE.search(text)
+        assert (old and old.span()) == (new and new.span()), text
+    assert _DUPLICATE.search('<mj-text color="a" padding="0" color="b">')

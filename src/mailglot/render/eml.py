@@ -59,10 +59,16 @@ def list_unsubscribe(url: str, mailto: str) -> str | None:
 def message_id(job_id: str, sender: str, content: str) -> str:
     """Same job and content -> same id (reproducible builds); any change -> a new one, so a
     test inbox never files a corrected email as a duplicate of the previous one."""
-    domain = parseaddr(sender)[1].partition("@")[2] or FALLBACK_DOMAIN
+    domain = _domain(sender)
     digest = hashlib.sha256(f"{job_id}\0{content}".encode()).hexdigest()[:20]
     readable = re.sub(r"[^A-Za-z0-9_-]+", ".", job_id).strip(".")
     return f"<{digest}.{readable}@{domain}>"
+
+
+@lru_cache(maxsize=64)
+def _domain(sender: str) -> str:
+    """The sender's domain, parsed once per sender: every job of a project has the same."""
+    return parseaddr(sender)[1].partition("@")[2] or FALLBACK_DOMAIN
 
 
 def job_envelope(settings: Settings, job: Job, subject: str, lang: str) -> Envelope:
@@ -152,7 +158,7 @@ def _alternative(boundary: str, text: str, html: str) -> bytes:
 def _encode(body: str) -> tuple[str, bytes]:
     data = body.encode()
     lines = data.splitlines()
-    if max((len(line) for line in lines), default=0) <= _MAX_LINE:
+    if max(map(len, lines), default=0) <= _MAX_LINE:
         return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
     sniff_qp = binascii.b2a_qp(b"\n".join(lines[:10]) + b"\n", istext=True)
     if len(sniff_qp) > len(binascii.b2a_base64(b"\r\n".join(lines[:10]) + b"\r\n")):

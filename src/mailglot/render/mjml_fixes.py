@@ -146,10 +146,12 @@ def fix_tags(mjml: str, fixing: Fixing) -> str:
 _IMAGE_WITHOUT_ALT = re.compile(
     r"<mj-(?:image|carousel-image|social-element)\b(?![^>]*\salt\s*=)(?![^>]*\smj-class\s*=)"
 )
-# an attribute whose name comes again among the attributes that follow it in the same tag
+# an attribute whose name comes again among the attributes that follow it in the same tag;
+# possessive names and spaces: a name is always read whole (a shorter one could not be
+# followed by '=' or a space), so backing off into it is wasted work on every word of text
 _DUPLICATE = re.compile(
-    r"""\s([\w:-]+)\s*=\s*(?:"[^"]*"|'[^']*')"""
-    r"""(?=(?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*?\s+\1\s*=)"""
+    r"""\s([\w:-]++)\s*=\s*(?:"[^"]*"|'[^']*')"""
+    r"""(?=(?:\s++[\w:-]++\s*=\s*(?:"[^"]*"|'[^']*'))*?\s+\1\s*=)"""
 )
 _ATTR_NAMES = re.compile(r"""\s([^\s"'=<>/]+)\s*=""")
 _NEWLINE_IN_VALUE = re.compile(r"""=\s*(?:"[^"]*[\r\n]|'[^']*[\r\n])""")
