@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import random
 import re
+from datetime import date
 
+from mailglot.i18n.formatting import make_filters
+from mailglot.render.context import placeholder_values
 from mailglot.render.direction import orient
 from mailglot.render.mjml_fixes import _DUPLICATE
 
@@ -46,3 +49,16 @@ def test_the_duplicate_attribute_pattern_finds_what_it_found_before():
         old, new = before.search(text), _DUPLICATE.search(text)
         assert (old and old.span()) == (new and new.span()), text
     assert _DUPLICATE.search('<mj-text color="a" padding="0" color="b">')
+
+
+def test_placeholder_numbers_are_remembered_per_locale_and_exact_value():
+    """placeholder_values remembers how each filter wrote each value: another locale's
+    filter, another type or a negative zero must not get a remembered answer."""
+    fr = make_filters("fr_FR", "EUR", "Europe/Paris", "latn")
+    us = make_filters("en_US", "USD", "America/New_York", "latn")
+    assert placeholder_values({"n": 1234.5}, {}, fr)["n"] == "1\u202f234,5"
+    assert placeholder_values({"n": 1234.5}, {}, us)["n"] == "1,234.5"
+    assert placeholder_values({"n": 0.0}, {}, us)["n"] == "0"
+    assert placeholder_values({"n": -0.0}, {}, us)["n"] == "-0"
+    assert placeholder_values({"d": date(2027, 11, 26)}, {}, fr)["d"] == "26 nov. 2027"
+    assert placeholder_values({"d": date(2027, 11, 26)}, {}, us)["d"] == "Nov 26, 2027"

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import urljoin
+from weakref import WeakKeyDictionary
 
 from mailglot.calendars import EventOccurrence
 from mailglot.i18n.formatting import make_filters
@@ -66,9 +67,9 @@ def placeholder_values(
 
     def show(value: Any) -> str:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return filters["number"](value)
+            return _shown(filters["number"], value)
         if isinstance(value, date):
-            return filters["date"](value, "medium")  # subjects need the short form
+            return _shown(filters["date"], value, "medium")  # subjects need the short form
         return str(value)
 
     values = {
@@ -76,6 +77,25 @@ def placeholder_values(
     }
     values.update(tokens)
     return values
+
+
+_SHOWN: WeakKeyDictionary[Callable[..., Any], dict[tuple[Any, ...], str]] = WeakKeyDictionary()
+
+
+def _shown(formatter: Callable[..., Any], value: Any, *args: Any) -> str:
+    """A number or date as the locale's filter writes it, remembered per filter (each locale
+    environment has its own; an environment made again has new ones) and per value and
+    type: every job of a campaign formats the same `percent: 40` (Babel, ~0.1 ms)."""
+    memo = _SHOWN.get(formatter)
+    if memo is None:
+        memo = _SHOWN[formatter] = {}
+    key = (type(value), repr(value), *args)  # repr: -0.0 == 0.0 but may be written "-0"
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= 1024:
+            memo.clear()
+        found = memo[key] = formatter(value, *args)
+    return found
 
 
 def event_name(
