@@ -21,16 +21,20 @@ from mailglot.serve.session import LoopOptions, Session
 
 WATCHED = ("mailglot.yaml", "templates", "campaigns", "locales", "calendars")
 _EDITOR_DROPPINGS = ("~", ".swp", ".swx", ".tmp", ".part", "4913")
+STEP_MS = 10
 
 __all__ = ["WATCHED", "Hub", "LoopOptions", "serve_forever", "watch"]
 
 
 def watch(root: Path, stopping: threading.Event) -> Iterator[set[str]]:
-    """Project files that changed, a batch at a time. `step=20`: a save is seen ~20 ms after
-    the editor's last write instead of the default 50, which counts in a 300 ms budget."""
+    """Project files that changed, a batch at a time. A batch ends once a whole `step` passes
+    without a new change, so a save is seen STEP_MS to twice that after the editor's last
+    write (the default 50 ms would be a third of the budget); an editor's save (temporary
+    file, rename, backup) takes well under that, so it still comes as one batch. `debounce`
+    only caps a batch that never settles."""
     paths = [root / p for p in WATCHED if (root / p).exists()]
     for changes in watch_files(
-        *paths, stop_event=stopping, step=20, debounce=1600, rust_timeout=500
+        *paths, stop_event=stopping, step=STEP_MS, debounce=1600, rust_timeout=500
     ):
         changed = {Path(p).relative_to(root).as_posix() for _, p in changes}
         changed = {c for c in changed if not c.endswith(_EDITOR_DROPPINGS)}

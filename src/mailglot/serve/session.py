@@ -40,7 +40,7 @@ from mailglot.serve.jobs import (
 )
 
 MAX_SCOPE = 20  # past this many jobs, an error's scope widens to their locale or campaigns
-FETCH_WAIT_S = 0.3  # how long the rest of a rebuild waits for pages to fetch their new email
+SHOW_WAIT_S = 0.3  # how long the rest of a rebuild waits for pages to show their new email
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ class Session:
     ) -> Callable[[Rendered], None]:
         """Tell the pages as soon as their emails' files are written, with what they show
         (the email itself, its text part, subject line and preheader: nothing to fetch), then
-        wait until they say it is on screen (or FETCH_WAIT_S): the after-render step and the
+        wait until they say it is on screen (or SHOW_WAIT_S): the after-render step and the
         background build would otherwise compete with showing it."""
 
         def tell(first: Rendered) -> None:
@@ -156,7 +156,7 @@ class Session:
                 self.log(
                     f"mailglot: {', '.join(first.built)} {_took(started, [*before, *first.laps])}"
                 )
-                self.hub.wait_served(fetched, FETCH_WAIT_S)
+                self.hub.wait_served(fetched, SHOW_WAIT_S)
 
         return tell
 
