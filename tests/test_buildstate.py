@@ -3,14 +3,22 @@ change an output sends the build back through the ordinary incremental path."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
+import pytest
+
+from mailglot import gallery, publish, runner
 from mailglot.build import BuildOptions, build
 from mailglot.buildstate import STATE
+from mailglot.output import read_meta
+from mailglot.records import JobMeta, JobPlace
 from tests.conftest import TODAY
-from tests.test_shard import small_project
+from tests.test_shard import files_under, small_project
 
 OPTIONS = BuildOptions(workers=1, screenshots=False, today=TODAY)
+PROMO = {f"promo/{locale}/{v}" for locale in ("en_US", "fr_FR", "en_XA") for v in "ab"}
 
 
 def stamps(out: Path) -> dict[str, int]:
@@ -61,3 +69,86 @@ def test_partial_and_shard_builds_forget_the_state(tmp_path: Path, cli) -> None:
     build(project, OPTIONS)
     assert cli(project, "build", "--no-screenshots", "--campaign", "promo").exit_code == 0
     assert not (project / "build" / STATE).exists()
+
+
+def test_a_changed_campaign_reads_no_other_job_and_builds_what_an_ordinary_build_does(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = small_project(tmp_path, cli, "p")
+    build(project, OPTIONS)
+    promo = project / "campaigns/promo.yaml"
+    promo.write_text(promo.read_text().replace("Hello from Acme", "Hi from Acme"))
+    twin = _twin_without_state(project, tmp_path / "twin")
+    read = _count_meta_reads(monkeypatch)
+    report = build(project, OPTIONS)
+    assert {r.job.id for r in report.results if r.status == "built"} == PROMO
+    assert not [p for p in read if p.startswith("welcome/")]  # vouched for: not even read
+    read.clear()
+    build(twin, OPTIONS)
+    assert [p for p in read if p.startswith("welcome/")]  # the ordinary path reads them
+    assert files_under(project / "build") == files_under(twin / "build")
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["baseline", "meta", "template", "catalog", "settings", "asset", "deleted"],
+)
+def test_what_the_state_cannot_vouch_for_is_read_again(tmp_path: Path, cli, change: str) -> None:
+    """After each change (and a changed promo campaign), the rebuild gives exactly what a
+    build without a recorded state gives."""
+    project = small_project(tmp_path, cli, "p")
+    build(project, OPTIONS)
+    out = project / "build"
+    if change == "baseline":  # a baseline approved for an unchanged job: its review changes
+        base = project / "approved/welcome/fr_FR/a"
+        base.mkdir(parents=True)
+        (base / "phone.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    elif change == "meta":  # a job's record rewritten since (same key): it is read again
+        meta = out / "welcome/en_US/a/meta.json"
+        meta.write_text(meta.read_text().replace('"subject": "', '"subject": "Edited: '))
+    elif change == "template":
+        template = project / "templates/welcome.mjml.j2"
+        template.write_text(template.read_text() + "\n")
+    elif change == "catalog":
+        catalog = project / "locales/fr_FR/LC_MESSAGES/messages.po"
+        catalog.write_text(catalog.read_text() + '\nmsgid "Unused"\nmsgstr "Inutilisé"\n')
+    elif change == "settings":
+        settings = project / "mailglot.yaml"
+        settings.write_text(settings.read_text() + "\n# a comment\n")
+    elif change == "asset":
+        (project / "templates/assets").mkdir(exist_ok=True)
+        (project / "templates/assets/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    elif change == "deleted":  # an output removed by hand: that job is built again
+        (out / "welcome/fr_FR/a/email.txt").unlink()
+    promo = project / "campaigns/promo.yaml"
+    promo.write_text(promo.read_text().replace("Hello from Acme", "Hi from Acme"))
+    twin = _twin_without_state(project, tmp_path / "twin")
+    ours, theirs = build(project, OPTIONS), build(twin, OPTIONS)
+    assert files_under(out) == files_under(twin / "build")
+    assert [(r.job.id, r.status) for r in ours.results] == [
+        (r.job.id, r.status) for r in theirs.results
+    ]
+    assert ours.diagnostics == theirs.diagnostics
+    if change == "baseline":
+        manifest = json.loads((out / "manifest.json").read_text())
+        [entry] = [e for e in manifest["jobs"] if e["id"] == "welcome/fr_FR/a"]
+        assert entry["visual"]["baseline"] is True
+
+
+def _twin_without_state(project: Path, twin: Path) -> Path:
+    shutil.copytree(project, twin, symlinks=True)
+    (twin / "build" / STATE).unlink()
+    return twin
+
+
+def _count_meta_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Job paths whose meta.json the build reads, wherever it reads them from."""
+    read: list[str] = []
+
+    def counting(out: Path, place: JobPlace) -> JobMeta | None:
+        read.append(place.rel)
+        return read_meta(out, place)
+
+    for module in (runner, publish, gallery):
+        monkeypatch.setattr(module, "read_meta", counting)
+    return read

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mailglot import buildstate
 from mailglot.errors import Diagnostic
@@ -17,7 +17,7 @@ from mailglot.output import BUILD_DIR, build_lock, prune
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
 from mailglot.publish import publish_results
-from mailglot.records import Manifest
+from mailglot.records import Manifest, ManifestEntry
 from mailglot.runner import JobResult, run_jobs
 from mailglot.shard import Shard, take_shard, write_record
 from mailglot.shots import ShotsReport, shoot_built
@@ -111,12 +111,16 @@ def build(
     out = project.root / BUILD_DIR
     everything = options.selection.everything and record is None
     with build_lock(out):
-        notes = (note,) if (note := damaged_manifest(out)) else ()
-        stamp = buildstate.fingerprint(project, plan, options.screenshots) if everything else None
-        if stamp is not None and (same := _as_before(project, plan, out, stamp, options)):
+        previous = read_manifest(out)
+        notes = (note,) if (note := damaged_manifest(out, previous)) else ()
+        state = buildstate.read_state(out) if everything else {}
+        looks = buildstate.review_fingerprint(project, options.screenshots) if everything else None
+        stamp = buildstate.fingerprint(plan, looks) if looks is not None else None
+        if stamp is not None and (same := _as_before(project, plan, out, stamp, state, previous)):
             for result in same.results:
                 on_result(result)
-            return same
+            return replace(same, strict=options.strict)
+        vouched = _vouched(out, plan, state, looks, previous, options.screenshots)
         results = run_jobs(
             lambda: _renderer(project),
             out,
@@ -124,6 +128,11 @@ def build(
             options.workers,
             on_result,
             final=not options.screenshots,  # no screenshot step: workers review, write meta
+            known={
+                job.id: JobResult(job, "unchanged", None, vouched[job.id].findings)
+                for job in plan.jobs
+                if job.id in vouched
+            },
         )
         if everything:
             prune(out, {job.place for job in plan.jobs}, set(plan.failed))
@@ -138,32 +147,57 @@ def build(
             results,
             partial=not everything and record is None,  # a shard's manifest is its share
             shoot=shoot if options.screenshots else None,
+            previous=previous,
+            vouched=vouched,
         )
         if everything or record is not None:
             write_record(out, record)  # for `mailglot merge`; a whole build drops a stale one
         complete = not any(r.status == "failed" for r in results) and not (
             published.shots and published.shots.failed
         )
-        buildstate.record(out, stamp if complete else None, plan.jobs)
+        buildstate.record(out, stamp if complete else None, looks, plan.jobs)
     return BuildReport(
         project, plan, results, published.manifest, options.strict, published.shots, notes
     )
 
 
 def _as_before(
-    project: Project, plan: Plan, out: Path, stamp: str, options: BuildOptions
+    project: Project,
+    plan: Plan,
+    out: Path,
+    stamp: str,
+    state: dict[str, Any],
+    manifest: Manifest | None,
 ) -> BuildReport | None:
     """The report of a whole build that would change nothing, from the manifest as it is."""
-    if not buildstate.unchanged(out, stamp, plan):
-        return None
-    manifest = read_manifest(out)
-    if manifest is None:
+    if manifest is None or not buildstate.unchanged(out, stamp, plan, state):
         return None
     entries = manifest.by_id()
     if any(job.id not in entries for job in plan.jobs):
         return None
     results = [JobResult(job, "unchanged", None, entries[job.id].findings) for job in plan.jobs]
-    return BuildReport(project, plan, results, manifest, options.strict, None)
+    return BuildReport(project, plan, results, manifest)
+
+
+def _vouched(
+    out: Path,
+    plan: Plan,
+    state: dict[str, Any],
+    looks: str | None,
+    previous: Manifest | None,
+    screenshots: bool,
+) -> dict[str, ManifestEntry]:
+    """Unchanged jobs the build state vouches for, with their previous manifest entries (see
+    buildstate.vouched). Builds with screenshots take the ordinary path: the screenshot step
+    decides for itself which jobs to shoot."""
+    if screenshots or looks is None or previous is None:
+        return {}
+    entries = previous.by_id()
+    return {
+        job_id: entry
+        for job_id in buildstate.vouched(out, plan, state, looks)
+        if (entry := entries.get(job_id)) is not None and entry.rendered and not entry.stale
+    }
 
 
 def _renderer(project: Project) -> Renderer:

@@ -1,13 +1,19 @@
-"""A no-op rebuild that costs a plan and a stat per job, not a read and a write per job.
+"""A no-op rebuild that costs a plan and a stat per job, not a read and a write per job;
+a rebuild after one change that reads and writes only what changed.
 
 After a whole build, `build/.state.json` records a fingerprint of everything the build's
 outputs came from (every job's key, what was skipped or failed and why, the screenshot
-settings, the files under `templates/assets/` and `approved/`) and the size and mtime of each
-job's meta.json. The next whole build with the same options plans, compares, and when
-nothing moved returns the manifest as it is: no job record is parsed, no screenshot key
-hashed, no file written. Anything that differs (a key, an asset, a meta.json rewritten or
-removed, a missing or unreadable state file) falls back to the ordinary incremental build,
-which then records a new state.
+settings, the files under `templates/assets/` and `approved/`) and each job's key with the
+size and mtime of its meta.json. The next whole build with the same options plans,
+compares, and when nothing moved returns the manifest as it is: no job record is parsed,
+no screenshot key hashed, no file written. Anything that differs (a key, an asset, a
+meta.json rewritten or removed, a missing or unreadable state file) falls back to the
+ordinary incremental build, which then records a new state.
+
+In that incremental build, a job whose key is the recorded one and whose meta.json is still
+the one recorded is `vouched` for: when what its review depends on (`review_fingerprint`)
+has not moved either, its manifest entry and gallery data are what the last build wrote,
+so its meta.json is neither read nor reviewed nor rewritten.
 """
 
 from __future__ import annotations
@@ -17,26 +23,36 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from mailglot.jsonfile import dump_json, read_json
-from mailglot.output import META, atomic_write
+from mailglot.output import META, OUTPUT_FILES, atomic_write
 from mailglot.plan import Job, Plan
 from mailglot.project.loader import Project
 
 STATE = ".state.json"
-FORMAT = 1
+FORMAT = 2
+Stamp = list[Any]  # [meta.json's size, its mtime in ns, the job's key]
 
 
-def fingerprint(project: Project, plan: Plan, screenshots: bool) -> str:
+def fingerprint(plan: Plan, review_print: str) -> str:
     """Everything a whole build's outputs depend on besides the jobs' own inputs (which
-    their keys cover)."""
-    digest = hashlib.sha256(f"{FORMAT}\0{screenshots}\n".encode())
+    their keys cover); `review_print` is `review_fingerprint`."""
+    digest = hashlib.sha256(f"{FORMAT}\n".encode())
     for job in sorted(plan.jobs, key=lambda j: j.id):
         digest.update(f"{job.id}\0{job.key}\n".encode())
     for skipped in plan.skipped:
         digest.update(f"skip\0{skipped.campaign}\0{skipped.market}\0{skipped.reason}\n".encode())
     for cid, problems in sorted(plan.failed.items()):
         digest.update(f"failed\0{cid}\0{[str(p) for p in problems]}\n".encode())
+    digest.update(review_print.encode())
+    return digest.hexdigest()
+
+
+def review_fingerprint(project: Project, screenshots: bool) -> str:
+    """What a job's review and gallery data depend on besides its own folder: the
+    screenshot settings, the disabled checks, the assets and the approved baselines."""
+    digest = hashlib.sha256(f"{FORMAT}\0{screenshots}\n".encode())
     digest.update(project.settings.screenshots.model_dump_json().encode())
     digest.update(json.dumps(sorted(project.settings.checks.disable)).encode())
     for folder in (project.root / "templates" / "assets", project.root / "approved"):
@@ -58,26 +74,61 @@ def _listing(folder: Path) -> str:
     return "\n".join(lines)
 
 
-def _metas(out: Path, jobs: Iterable[Job]) -> dict[str, list[int]] | None:
-    stamps: dict[str, list[int]] = {}
+def _stamp(base: str, job: Job) -> Stamp | None:
+    try:
+        st = os.stat(os.path.join(base, job.campaign, job.locale, job.variant, META))
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, job.key]
+
+
+def _metas(out: Path, jobs: Iterable[Job]) -> dict[str, Stamp] | None:
+    stamps: dict[str, Stamp] = {}
     base = str(out)
     for job in jobs:
-        try:
-            st = os.stat(os.path.join(base, job.campaign, job.locale, job.variant, META))
-        except OSError:
+        stamp = _stamp(base, job)
+        if stamp is None:
             return None
-        stamps[job.id] = [st.st_size, st.st_mtime_ns]
+        stamps[job.id] = stamp
     return stamps
 
 
-def unchanged(out: Path, print_: str, plan: Plan) -> bool:
+def read_state(out: Path) -> dict[str, Any]:
+    """The recorded state, or an empty one when there is none that this mailglot wrote."""
+    state = read_json(out / STATE)
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        return {}
+    return state
+
+
+def unchanged(out: Path, print_: str, plan: Plan, state: dict[str, Any]) -> bool:
     """True when the last whole build recorded this fingerprint, every job's meta.json is
     still the one it left, and build/ holds no job folder the plan does not have (a whole
     build would prune it)."""
-    state = read_json(out / STATE)
-    if not isinstance(state, dict) or state.get("fingerprint") != print_:
+    if state.get("fingerprint") != print_:
         return False
     return _metas(out, plan.jobs) == state.get("metas") and _only_planned(out, plan)
+
+
+def vouched(out: Path, plan: Plan, state: dict[str, Any], review_print: str) -> set[str]:
+    """The jobs whose key and meta.json are the recorded ones, when what reviews depend on
+    is as recorded too (otherwise none): the last build's manifest entry and gallery data
+    for them still hold."""
+    recorded = state.get("metas")
+    if state.get("review") != review_print or not isinstance(recorded, dict):
+        return set()
+    base = str(out)
+    return {
+        job.id
+        for job in plan.jobs
+        if recorded.get(job.id) == _stamp(base, job) and _outputs_there(base, job)
+    }
+
+
+def _outputs_there(base: str, job: Job) -> bool:
+    """Every file of the job is still there (one removed by hand has the job built again)."""
+    folder = os.path.join(base, job.campaign, job.locale, job.variant)
+    return all(os.path.isfile(os.path.join(folder, name)) for name in OUTPUT_FILES)
 
 
 def _only_planned(out: Path, plan: Plan) -> bool:
@@ -111,11 +162,12 @@ def _folders(path: str) -> list[str]:
         ]
 
 
-def record(out: Path, print_: str | None, jobs: list[Job]) -> None:
+def record(out: Path, print_: str | None, review_print: str | None, jobs: list[Job]) -> None:
     """After a build: remember what a whole build left (`print_`), or forget it (None)."""
     path = out / STATE
     metas = _metas(out, jobs) if print_ is not None else None
     if metas is None:
         path.unlink(missing_ok=True)
         return
-    atomic_write(path, dump_json({"fingerprint": print_, "metas": metas}), out)
+    state = {"format": FORMAT, "fingerprint": print_, "review": review_print, "metas": metas}
+    atomic_write(path, dump_json(state), out)

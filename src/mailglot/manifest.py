@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mailglot import __version__
 from mailglot.errors import Diagnostic, UsageError
@@ -12,7 +13,9 @@ from mailglot.jsonfile import dump_json, read_json
 from mailglot.output import atomic_write
 from mailglot.plan import Plan
 from mailglot.records import Manifest, ManifestEntry, findings_from_list
-from mailglot.runner import JobResult
+
+if TYPE_CHECKING:  # only its fields are read here; the runner's imports are for builds that work
+    from mailglot.runner import JobResult
 
 MANIFEST = "manifest.json"
 
@@ -27,10 +30,11 @@ def read_manifest(out: Path) -> Manifest | None:
         return None
 
 
-def damaged_manifest(out: Path) -> Diagnostic | None:
+def damaged_manifest(out: Path, read: Manifest | None = None) -> Diagnostic | None:
     """One warning for a manifest.json that is there but unreadable (corrupt, cut short, or not
-    mailglot's): the build treats it as absent and writes a new one, never a failure."""
-    if not (out / MANIFEST).is_file() or read_manifest(out) is not None:
+    mailglot's): the build treats it as absent and writes a new one, never a failure. `read`:
+    what the caller's `read_manifest(out)` gave (a 10,000-job manifest is read only once)."""
+    if read is not None or not (out / MANIFEST).is_file() or read_manifest(out) is not None:
         return None
     return Diagnostic(
         f"{out.name}/{MANIFEST}",

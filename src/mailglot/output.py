@@ -26,6 +26,8 @@ from mailglot.records import JobMeta, JobPlace
 
 BUILD_DIR = "build"
 META = "meta.json"
+# A job's files: it counts as built only when every one of them is there.
+OUTPUT_FILES = ("email.mjml", "email.html", "preview.html", "email.txt", "email.eml", META)
 
 
 def _inside(out: Path, path: Path) -> None:

@@ -42,14 +42,22 @@ def publish(
     review: Collection[str],
     shoot: Shoot | None = None,
     done: Collection[str] = (),
+    vouched: Mapping[str, ManifestEntry] | None = None,
 ) -> Published:
     """`review` names the jobs to shoot (with `shoot`), review and write meta.json for; every
     other entry of `manifest` keeps its record. `done`: jobs among them whose worker already
-    reviewed them and wrote their meta.json (only when there is no `shoot`). The caller holds
-    the build lock."""
+    reviewed them and wrote their meta.json (only when there is no `shoot`). `vouched`:
+    unchanged jobs the build state vouches for (buildstate.vouched), with their previous
+    entries: neither read nor reviewed, their entry and gallery data kept as they were.
+    The caller holds the build lock."""
     assert shoot is None or not done, "a job shot here cannot have been reviewed before"
-    metas = job_metas(out, manifest, metas)
-    targets = [e for e in manifest.jobs if e.id in review and e.rendered and e.id in metas]
+    vouched = vouched or {}
+    metas = job_metas(out, manifest, metas, skip=vouched)
+    targets = [
+        e
+        for e in manifest.jobs
+        if e.id in review and e.rendered and e.id in metas and e.id not in vouched
+    ]
     report = None
     diagnostics = manifest.diagnostics
     if shoot is not None:
@@ -62,9 +70,12 @@ def publish(
             meta = metas[entry.id] = reviewed(project, out, meta)
             write_meta(out, meta)
         entries[entry.id] = replace(entry, findings=meta.findings, visual=meta.visual)
+    for entry in manifest.jobs:
+        if (before := vouched.get(entry.id)) is not None:
+            entries[entry.id] = replace(entry, findings=before.findings, visual=before.visual)
     manifest = Manifest(tuple(entries.get(e.id, e) for e in manifest.jobs), diagnostics)
     write_manifest(out, manifest)
-    write_gallery(project, out, manifest, metas)
+    write_gallery(project, out, manifest, metas, reuse=vouched)
     return Published(manifest, metas, report)
 
 
@@ -76,23 +87,32 @@ def publish_results(
     *,
     partial: bool,
     shoot: Shoot | None = None,
+    previous: Manifest | None = None,
+    vouched: Mapping[str, ManifestEntry] | None = None,
 ) -> Published:
     """`publish` for jobs the runner just ran (a build, or the jobs `serve` renders first): their
-    manifest entries merged with the previous manifest, then the after-render sequence."""
-    manifest = build_manifest(read_manifest(out), plan, results, partial=partial)
+    manifest entries merged with the previous manifest (`previous`, read here when not
+    given), then the after-render sequence."""
+    before = previous if previous is not None else read_manifest(out)
+    manifest = build_manifest(before, plan, results, partial=partial)
     metas = {r.job.id: r.meta for r in results if r.meta is not None}
     done = {r.job.id for r in results if r.reviewed}
-    return publish(project, out, manifest, metas, {r.job.id for r in results}, shoot, done)
+    ids = {r.job.id for r in results}
+    return publish(project, out, manifest, metas, ids, shoot, done, vouched)
 
 
 def job_metas(
-    out: Path, manifest: Manifest, known: Mapping[str, JobMeta] | None = None
+    out: Path,
+    manifest: Manifest,
+    known: Mapping[str, JobMeta] | None = None,
+    skip: Collection[str] = (),
 ) -> dict[str, JobMeta]:
     """The record of every entry with outputs: `known` ones as given, the others read from
-    the meta.json an earlier build left (left out when there is none that is readable)."""
+    the meta.json an earlier build left (left out when there is none that is readable), but
+    for those in `skip`, which the caller does not need."""
     metas = dict(known or {})
     for entry in manifest.jobs:
-        if entry.place is not None and entry.id not in metas:
+        if entry.place is not None and entry.id not in metas and entry.id not in skip:
             meta = read_meta(out, entry.place)
             if meta is not None:
                 metas[entry.id] = meta

@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,6 +28,7 @@ from mailglot.machine import usable_cpus
 from mailglot.output import (
     BUILD_DIR,
     META,
+    OUTPUT_FILES,
     OutputError,
     contained,
     read_meta,
@@ -43,7 +44,6 @@ if TYPE_CHECKING:  # the renderer pulls in MRML, css-inline, premailer and lxml:
     from mailglot.render.pipeline import Renderer
 
 Status = Literal["built", "unchanged", "failed"]
-OUTPUT_FILES = ("email.mjml", "email.html", "preview.html", "email.txt", "email.eml", META)
 
 
 @dataclass(frozen=True)
@@ -169,16 +169,20 @@ def run_jobs(
     workers: int | None,
     on_result: Callable[[JobResult], None] = lambda r: None,
     final: bool = False,
+    known: Mapping[str, JobResult] | None = None,
 ) -> list[JobResult]:
     """Skip jobs whose outputs are current; render the rest with a renderer made only then.
-    `final`: no screenshot step follows (see `render_and_write`)."""
+    `final`: no screenshot step follows (see `render_and_write`). `known`: results of jobs
+    the build state vouches for, taken as they are (no meta.json read)."""
     results: list[JobResult] = []
     pending: list[Job] = []
     damaged: dict[str, Diagnostic] = {}
     for job in jobs:
-        meta = is_current(out, job)
+        result = known.get(job.id) if known else None
+        meta = None if result is not None else is_current(out, job)
         if meta is not None:
             result = JobResult(job, "unchanged", meta, meta.findings)
+        if result is not None:
             results.append(result)
             on_result(result)
         else:

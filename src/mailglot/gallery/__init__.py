@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from email.utils import parseaddr
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mailglot.markup import IMG_TAG
-from mailglot.output import atomic_write
+from mailglot.output import atomic_write, read_meta
 from mailglot.records import JobMeta, JobPlace, Manifest, ManifestEntry, Review
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 INDEX = "index.html"
 DATA = "gallery-data.js"
+_DATA_START, _DATA_END = "window.MAILGLOT = ", ";\n"
 IMAGES_OFF = "images-off.html"
 _SRC = re.compile(r"""\s(?:src|srcset)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 _BACKGROUND = re.compile(
@@ -38,14 +39,29 @@ IMAGES_OFF_CSS = (
 
 
 def write_gallery(
-    project: Project, out: Path, manifest: Manifest, metas: Mapping[str, JobMeta]
+    project: Project,
+    out: Path,
+    manifest: Manifest,
+    metas: Mapping[str, JobMeta],
+    reuse: Collection[str] = (),
 ) -> Path:
     """`metas`: the record of every job in `manifest` that has outputs (jobs without one,
-    never built or unreadable, are left out of the page)."""
+    never built or unreadable, are left out of the page). `reuse`: jobs whose record and
+    files are the ones the page already shows (buildstate.vouched): their data is taken
+    from the current gallery-data.js, with this build's status, instead of reading their
+    meta.json and text again."""
+    before = _previous_jobs(out) if reuse else {}
     jobs = []
     for entry in manifest.jobs:
+        if entry.place is None:
+            continue
+        if entry.id in reuse and entry.id in before:
+            jobs.append(_restated(before[entry.id], entry))
+            continue
         meta = metas.get(entry.id)
-        if entry.place is None or meta is None:
+        if meta is None and entry.id in reuse:  # not in the page after all: read it
+            meta = read_meta(out, entry.place)
+        if meta is None:
             continue
         folder = entry.place.folder(out)
         write_images_off(folder, out)  # normally already done by the job's worker
@@ -68,9 +84,66 @@ def write_gallery(
         "skipped": skipped,
     }
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    atomic_write(out / DATA, f"window.MAILGLOT = {payload};\n".encode(), out)
+    atomic_write(out / DATA, f"{_DATA_START}{payload}{_DATA_END}".encode(), out)
     atomic_write(out / INDEX, _index(s.brand.name).encode(), out)
     return out / INDEX
+
+
+def _previous_jobs(out: Path) -> dict[str, dict[str, Any]]:
+    """The jobs of the gallery-data.js a build wrote, by id (none when it is missing, damaged
+    or not what `write_gallery` writes)."""
+    try:
+        text = (out / DATA).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not (text.startswith(_DATA_START) and text.endswith(_DATA_END)):
+        return {}
+    try:
+        jobs = json.loads(text[len(_DATA_START) : -len(_DATA_END)])["jobs"]
+        return {job["id"]: job for job in jobs if set(job) == _JOB_KEYS}
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+# The fields `_job` writes: a previous page's job with other fields is not reused.
+_JOB_KEYS = frozenset(
+    [
+        "id",
+        "path",
+        "campaign",
+        "locale",
+        "market",
+        "variant",
+        "status",
+        "stale",
+        "lang",
+        "dir",
+        "subject",
+        "preheader",
+        "send_at",
+        "event",
+        "html_bytes",
+        "findings",
+        "shots",
+        "shots_current",
+        "baseline",
+        "changed",
+        "changed_share",
+        "review",
+        "eml",
+        "text",
+    ]
+)
+
+
+def _restated(job: dict[str, Any], entry: ManifestEntry) -> dict[str, Any]:
+    """A job's previous page data with what this build says of it."""
+    return {
+        **job,
+        "status": entry.kind,
+        "stale": entry.stale,
+        "findings": [f.to_dict() for f in entry.findings],
+    }
 
 
 def _job(entry: ManifestEntry, place: JobPlace, meta: JobMeta, folder: Path) -> dict[str, Any]:
