@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from datetime import date
 
 from mailglot.i18n.formatting import make_filters
 from mailglot.render.context import placeholder_values
 from mailglot.render.direction import orient
+from mailglot.render.eml import _header, message_id_header
 from mailglot.render.mjml_fixes import _DUPLICATE
 
 TAG = '<mj-text align="start" padding="1px 2px 3px 4px">Hi</mj-text>'
@@ -62,3 +64,25 @@ def test_placeholder_numbers_are_remembered_per_locale_and_exact_value():
     assert placeholder_values({"n": -0.0}, {}, us)["n"] == "-0"
     assert placeholder_values({"d": date(2027, 11, 26)}, {}, fr)["d"] == "26 nov. 2027"
     assert placeholder_values({"d": date(2027, 11, 26)}, {}, us)["d"] == "Nov 26, 2027"
+
+
+def _outcome(write: Callable[..., bytes], *args: str) -> bytes | str:
+    try:
+        return write(*args)
+    except Exception as exc:  # non-ASCII ids fail in EmailMessage: they must still fail
+        return type(exc).__name__
+
+
+def test_the_message_id_header_is_written_as_email_writes_it():
+    """eml.message_id_header writes plain ids itself; for any id, short or long, plain or
+    not, it must give EmailMessage's bytes."""
+    rng = random.Random(15)
+    atoms = ["a", "Z9", "fr_FR", "x-y", "0123456789abcdef0123", "é", " ", '"', "."]
+    for _ in range(3_000):
+        local = ".".join(rng.choice(atoms) for _ in range(rng.randint(1, 6)))
+        domain = ".".join(rng.choice(["streamly", "example", "a-b", "é", "x"]) for _ in range(2))
+        value = f"<{local}@{domain}>"
+        assert _outcome(message_id_header, value) == _outcome(_header, "Message-ID", value)
+    for n in range(60, 70):  # around the 78-column fold
+        value = f"<{'a' * n}@b.c>"
+        assert message_id_header(value) == _header("Message-ID", value), n
