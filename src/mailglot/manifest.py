@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mailglot import __version__
 from mailglot.errors import Diagnostic, UsageError
@@ -13,9 +12,7 @@ from mailglot.jsonfile import dump_json, read_json
 from mailglot.output import atomic_write
 from mailglot.plan import Plan
 from mailglot.records import Manifest, ManifestEntry, findings_from_list
-
-if TYPE_CHECKING:  # only its fields are read here; the runner's imports are for builds that work
-    from mailglot.runner import JobResult
+from mailglot.results import JobResult
 
 MANIFEST = "manifest.json"
 

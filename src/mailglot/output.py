@@ -207,11 +207,8 @@ def prune(out: Path, keep: set[JobPlace], keep_campaigns: set[str]) -> list[str]
     emails. Campaigns that failed to load keep theirs."""
     removed = []
     wanted = {p.rel for p in keep}
-    for meta in sorted(out.glob(f"*/*/*/{META}")):
-        folder = meta.parent
-        rel = folder.relative_to(out).as_posix()
-        if rel in wanted or rel.split("/")[0] in keep_campaigns:
-            continue
+    for rel in sorted(_unplanned(out, wanted, keep_campaigns), key=lambda r: f"{r}/{META}"):
+        folder = out / rel
         _inside(out, folder)
         if folder.parent.is_symlink() or folder.parent.parent.is_symlink():
             continue  # reached through a link: what it points to is not ours to delete
@@ -224,3 +221,25 @@ def prune(out: Path, keep: set[JobPlace], keep_campaigns: set[str]) -> list[str]
             if parent != out and not any(parent.iterdir()):
                 parent.rmdir()
     return removed
+
+
+def _unplanned(out: Path, wanted: set[str], keep_campaigns: set[str]) -> Iterator[str]:
+    """`<campaign>/<locale>/<variant>` folders holding a meta.json that are not `wanted`: a
+    listing of each folder (links followed, as a glob would), with a stat only for the
+    folders not planned, instead of one per job."""
+    for campaign in _subfolders(str(out)):
+        if campaign in keep_campaigns:
+            continue
+        for locale in _subfolders(os.path.join(out, campaign)):
+            for variant in _subfolders(os.path.join(out, campaign, locale)):
+                rel = f"{campaign}/{locale}/{variant}"
+                if rel not in wanted and os.path.isfile(os.path.join(out, rel, META)):
+                    yield rel
+
+
+def _subfolders(path: str) -> list[str]:
+    try:
+        with os.scandir(path) as entries:
+            return [e.name for e in entries if e.is_dir()]
+    except OSError:
+        return []

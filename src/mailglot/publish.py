@@ -21,7 +21,7 @@ from mailglot.output import read_meta, write_meta
 from mailglot.plan import Plan
 from mailglot.project.loader import Project
 from mailglot.records import JobMeta, Manifest, ManifestEntry
-from mailglot.runner import JobResult
+from mailglot.results import JobResult
 from mailglot.shots import ShotsReport
 
 Shoot = Callable[[Mapping[str, Path]], ShotsReport]  # job id -> folder; the screenshot step

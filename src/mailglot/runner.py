@@ -16,9 +16,9 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from mailglot.baseline import reviewed
 from mailglot.checks.registry import check_output
@@ -39,26 +39,10 @@ from mailglot.plan import Job
 from mailglot.records import JobMeta
 from mailglot.render.mjml import MjmlFailure
 from mailglot.render.template import TemplateFailure
+from mailglot.results import JobResult
 
 if TYPE_CHECKING:  # the renderer pulls in MRML, css-inline, premailer and lxml: only for work
     from mailglot.render.pipeline import Renderer
-
-Status = Literal["built", "unchanged", "failed"]
-
-
-@dataclass(frozen=True)
-class JobResult:
-    """One job after rendering and output checks, before screenshots and review. `meta` is
-    this build's record for a built job; for an unchanged or failed one, what the previous
-    build left (None when there is nothing readable)."""
-
-    job: Job
-    status: Status
-    meta: JobMeta | None
-    findings: tuple[Diagnostic, ...] = ()  # a failure's reason, else the meta's findings
-    seconds: float = 0.0
-    notes: tuple[Diagnostic, ...] = ()  # about this build only (a damaged meta.json), not kept
-    reviewed: bool = False  # reviewed and meta.json written by the worker (see render_and_write)
 
 
 def is_current(out: Path, job: Job) -> JobMeta | None:
