@@ -7,12 +7,17 @@ import random
 import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from mailglot.i18n.formatting import make_filters
+from mailglot.plan import Selection, plan_jobs
+from mailglot.project.loader import load_project
 from mailglot.render.context import placeholder_values
 from mailglot.render.direction import orient
 from mailglot.render.eml import _header, message_id_header
 from mailglot.render.mjml_fixes import _DUPLICATE
+from mailglot.render.pipeline import Renderer
+from tests.conftest import TODAY, copy_example
 
 TAG = '<mj-text align="start" padding="1px 2px 3px 4px">Hi</mj-text>'
 
@@ -86,3 +91,25 @@ def test_the_message_id_header_is_written_as_email_writes_it():
     for n in range(60, 70):  # around the 78-column fold
         value = f"<{'a' * n}@b.c>"
         assert message_id_header(value) == _header("Message-ID", value), n
+
+
+def test_missing_strings_are_located_in_the_catalog_as_it_is_now(tmp_path: Path):
+    """The renderer remembers each catalog's line numbers; an environment made again from an
+    edited catalog (as serve makes after a save) must be read anew."""
+    project_dir = copy_example(tmp_path / "p")
+    po = project_dir / "locales/fr_FR/LC_MESSAGES/messages.po"
+    po.write_text(po.read_text("utf-8").replace('msgstr "Se désinscrire"', 'msgstr ""'), "utf-8")
+    project = load_project(project_dir)
+    job = next(j for j in plan_jobs(project, Selection(), TODAY).jobs if j.locale == "fr_FR")
+    renderer = Renderer(project)
+
+    def line_of_unsubscribe() -> int | None:
+        found = renderer.render(job).findings
+        [missing] = [d for d in found if d.code == "l10n.missing" and "Unsubscribe" in d.message]
+        return missing.line
+
+    first = line_of_unsubscribe()
+    assert first is not None and line_of_unsubscribe() == first
+    po.write_text("# moved down two lines\n#\n" + po.read_text("utf-8"), "utf-8")
+    del renderer._envs["fr_FR"]  # what a catalog save does to the kept environment
+    assert line_of_unsubscribe() == first + 2
