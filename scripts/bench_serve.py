@@ -16,7 +16,9 @@ rebuild still runs (serve must stop it first), as a designer saving again soon d
 Where the time went comes from serve's own log line for each save ("re-rendered N ms after
 the save (seen ..., load ..., plan ..., render ...)"): `seen` is the file watcher's delay,
 `written` the time until the email's files were written; the rest of `visible` is the event
-to the page, the fetch and Chromium showing it.
+to the page and Chromium showing it. `cpu` is serve's own CPU time from the save until the
+word showed (all its threads, from /proc): on a shared machine, the figure that does not
+depend on what else runs.
 """
 
 from __future__ import annotations
@@ -147,13 +149,22 @@ def main() -> None:
         try:
             initial = wait_idle(base)
             print(f"serve ready at {base}; first build done after {initial:.1f} s more")
-            measure(project, base, log, args)
+            measure(project, base, log, proc.pid, args)
         finally:
             os.killpg(proc.pid, signal.SIGINT)
             proc.wait(20)
 
 
-def measure(project: Path, base: str, log: list[str], args: argparse.Namespace) -> None:
+def cpu_ms(pid: int) -> float | None:
+    """CPU time (user + system, all threads) a process has used so far, in ms (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def measure(project: Path, base: str, log: list[str], pid: int, args: argparse.Namespace) -> None:
     figures: dict[str, list[float]] = {}
     laps: dict[str, dict[str, list[float]]] = {}
     background: list[float] = []
@@ -172,10 +183,13 @@ def measure(project: Path, base: str, log: list[str], args: argparse.Namespace) 
             for kind, edit in edits(project).items():
                 counter += 1
                 word = f"Zx{counter}{kind}q"
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), cpu_ms(pid)
                 edit(word)
                 visible(page, word, frame=args.page == "view")
                 figures.setdefault(kind, []).append(time.perf_counter() - started)
+                cpu_after = cpu_ms(pid)
+                if cpu is not None and cpu_after is not None:
+                    laps.setdefault(kind, {}).setdefault("cpu", []).append(cpu_after - cpu)
                 time.sleep(0.3)  # serve logs its line just after telling the page
                 for step, ms in serve_laps(log).items():
                     laps.setdefault(kind, {}).setdefault(step, []).append(ms)
@@ -193,6 +207,9 @@ def measure(project: Path, base: str, log: list[str], args: argparse.Namespace) 
             f"{step} {statistics.median(v):.0f}" for step, v in laps.get(kind, {}).items()
         )
         print(f"            serve's medians: {steps}")
+    print(
+        "  (serve's cpu: its CPU time, all threads, from the save to the word showing; 10 ms ticks)"
+    )
     if background and min(background) >= 0:
         print(
             f"background rebuild done (other emails{'' if args.no_screenshots else ', screenshots'})"
