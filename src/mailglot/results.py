@@ -28,3 +28,4 @@ class JobResult:
     seconds: float = 0.0
     notes: tuple[Diagnostic, ...] = ()  # about this build only (a damaged meta.json), not kept
     reviewed: bool = False  # reviewed and meta.json written by the worker (see render_and_write)
+    text: str | None = None  # a built job's text part, for the gallery (not read back from disk)

@@ -48,14 +48,16 @@ if TYPE_CHECKING:  # the renderer pulls in MRML, css-inline, premailer and lxml:
 def is_current(out: Path, job: Job) -> JobMeta | None:
     """The job's previous record, when its outputs are all there and made from the same
     inputs (same key); None means the job must be rendered."""
+    folder = job.place.folder(out)
+    if not os.path.lexists(os.path.join(folder, META)):
+        return None  # never built (every job of a cold build): one stat, nothing read
     try:
-        contained(out, job.place.folder(out))
+        contained(out, folder)
     except OutputError:
         return None  # rendering it reports the link
     meta = read_meta(out, job.place)
     if meta is None or meta.key != job.key:
         return None
-    folder = job.place.folder(out)
     if not all((folder / name).is_file() for name in OUTPUT_FILES):
         return None
     return meta
@@ -79,7 +81,7 @@ def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = Fals
             job.place,
             BUILD_DIR,
             rendered.files["email.html"].decode(),
-            rendered.files["email.txt"].decode(),
+            text := rendered.files["email.txt"].decode(),
             rendered.meta,
         ),
     ]
@@ -96,7 +98,7 @@ def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = Fals
             job.place.in_build(BUILD_DIR), None, "output", "error", f"{exc}; nothing written"
         )
         return JobResult(job, "failed", read_meta(out, job.place), (diag,), _since(started))
-    return JobResult(job, "built", meta, meta.findings, _since(started), reviewed=final)
+    return JobResult(job, "built", meta, meta.findings, _since(started), reviewed=final, text=text)
 
 
 def _failure(job: Job, exc: Exception) -> Diagnostic:

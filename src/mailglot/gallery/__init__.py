@@ -44,12 +44,15 @@ def write_gallery(
     manifest: Manifest,
     metas: Mapping[str, JobMeta],
     reuse: Collection[str] = (),
+    fresh: Mapping[str, str] | None = None,
 ) -> Path:
     """`metas`: the record of every job in `manifest` that has outputs (jobs without one,
     never built or unreadable, are left out of the page). `reuse`: jobs whose record and
     files are the ones the page already shows (buildstate.vouched): their data is taken
     from the current gallery-data.js, with this build's status, instead of reading their
-    meta.json and text again."""
+    meta.json and text again. `fresh`: the text part of jobs whose worker has just written
+    all their files (images-off.html too), so nothing of theirs is read or looked for."""
+    fresh = fresh or {}
     before = _previous_jobs(out) if reuse else {}
     jobs = []
     for entry in manifest.jobs:
@@ -64,8 +67,10 @@ def write_gallery(
         if meta is None:
             continue
         folder = entry.place.folder(out)
-        write_images_off(folder, out)  # normally already done by the job's worker
-        jobs.append(_job(entry, entry.place, meta, folder))
+        text = fresh.get(entry.id)
+        if text is None:
+            write_images_off(folder, out)  # normally already done by the job's worker
+        jobs.append(_job(entry, entry.place, meta, folder, text))
     skipped = [
         {"id": e.id, "campaign": e.campaign, "status": e.kind, "reason": e.reason or ""}
         for e in manifest.jobs
@@ -146,12 +151,20 @@ def _restated(job: dict[str, Any], entry: ManifestEntry) -> dict[str, Any]:
     }
 
 
-def _job(entry: ManifestEntry, place: JobPlace, meta: JobMeta, folder: Path) -> dict[str, Any]:
+def _job(
+    entry: ManifestEntry, place: JobPlace, meta: JobMeta, folder: Path, text: str | None
+) -> dict[str, Any]:
+    """`text`: the text part when the caller has it (just built), read from email.txt
+    otherwise (with the same newline translation as reading it)."""
     visual = (meta.visual or Review()).to_dict()
-    try:
-        text = (folder / "email.txt").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
+    eml = True if text is not None else (folder / "email.eml").is_file()
+    if text is not None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        try:
+            text = (folder / "email.txt").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = ""
     return {
         "id": entry.id,
         "path": place.rel,
@@ -175,7 +188,7 @@ def _job(entry: ManifestEntry, place: JobPlace, meta: JobMeta, folder: Path) -> 
         "changed": visual["changed"],
         "changed_share": visual["changed_share"],
         "review": visual["shots"],
-        "eml": (folder / "email.eml").is_file(),
+        "eml": eml,
         "text": text,
     }
 
