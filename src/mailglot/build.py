@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,10 +51,11 @@ class BuildReport:
     shots: ShotsReport | None = None
     notes: tuple[Diagnostic, ...] = ()  # about this build only (a damaged manifest.json)
 
-    @property
+    @cached_property
     def diagnostics(self) -> list[Diagnostic]:
         """Every finding once, campaign errors first (a locale's catalog problems show in all of
-        its jobs but are reported once)."""
+        its jobs but are reported once). Made once per report: the summary asks several
+        times, and a build of 10,000 jobs has as many results to go through."""
         entries = self.manifest.by_id()
         seen: dict[Diagnostic, None] = {}
         for problems in self.plan.failed.values():
