@@ -192,6 +192,13 @@ def test_a_template_that_becomes_a_link_out_of_the_project_reloads_it(
     assert "black_friday" not in second.campaigns  # its template leads outside templates/
     assert "outside templates/" in str(second.campaign_errors["black_friday"])
 
+    # a link to a folder that now leads elsewhere (its name unchanged) is a change too
+    (example / "templates/alt").symlink_to(example / "templates/layouts")
+    before = warm.project(example)
+    (example / "templates/alt").unlink()
+    (example / "templates/alt").symlink_to(example / "templates/partials")
+    assert warm.project(example) is not before
+
 
 def test_render_first_sends_what_it_wrote_and_warm_up_writes_nothing(example: Path) -> None:
     warm = Warm()

@@ -8,7 +8,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -76,23 +76,37 @@ class Warm:
 
 def project_inputs(root: Path) -> tuple[tuple[str, str], ...]:
     """What `load_project` reads, as (path, digest) pairs: mailglot.yaml, every file under
-    calendars/, every campaign file, and the names and real locations of everything under
-    templates/ (their text is the renderer's business, not the loader's)."""
+    calendars/, every campaign file, and what is under templates/ (campaigns check that
+    theirs is a file there, after its links: every name, and where each link leads; the
+    templates' text is the renderer's business, not the loader's)."""
     files = [
         root / SETTINGS_FILE,
-        *_files(root / "calendars"),
+        *(p for p in (root / "calendars").rglob("*") if not p.is_dir()),
         *(root / "campaigns").glob("*.yaml"),
     ]
     found = [(f.relative_to(root).as_posix(), _digest(root, f)) for f in files]
-    found += [
-        (f.relative_to(root).as_posix(), "at " + os.path.realpath(f))
-        for f in _files(root / "templates")
-    ]
+    templates = root / "templates"
+    found += [("templates", "at " + os.path.realpath(templates))]
+    found += [(f"templates/{rel}", where) for rel, where in _listing(templates, "")]
     return tuple(sorted(found))
 
 
-def _files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if not p.is_dir()] if folder.is_dir() else []
+def _listing(folder: Path, prefix: str) -> Iterator[tuple[str, str]]:
+    """Every name under `folder`, with where it leads when it is a link ("" when it is a
+    file, "dir" when a folder, entered); links to folders are not entered."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        rel = prefix + entry.name
+        if entry.is_symlink():
+            yield rel, "at " + os.path.realpath(entry.path)
+        elif entry.is_dir():
+            yield rel, "dir"
+            yield from _listing(Path(entry.path), rel + "/")
+        else:
+            yield rel, ""
 
 
 def _digest(root: Path, path: Path) -> str:
