@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from mailglot import gallery, publish, runner
+from mailglot import buildstate, gallery, publish, runner
 from mailglot.build import BuildOptions, build
 from mailglot.buildstate import STATE
 from mailglot.output import read_meta
+from mailglot.plan import Selection, plan_jobs
+from mailglot.project.loader import load_project
 from mailglot.records import JobMeta, JobPlace
 from tests.conftest import TODAY
 from tests.test_shard import files_under, small_project
@@ -152,3 +154,34 @@ def _count_meta_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for module in (runner, publish, gallery):
         monkeypatch.setattr(module, "read_meta", counting)
     return read
+
+
+@pytest.mark.parametrize(
+    ("planted", "only_planned"),
+    [
+        ("welcome/fr_FR/zz/", False),  # a job folder the plan does not have
+        ("welcome/xx_XX/", False),  # a locale folder
+        ("gone/", False),  # a campaign folder
+        ("welcome/fr_FR/notes.txt", True),  # a file is not a job
+        ("welcome/fr_FR/.cache/", True),  # nor a hidden folder
+        ("welcome/fr_FR/link->", False),  # a link is pruned like a folder
+    ],
+)
+def test_a_folder_the_plan_does_not_have_is_seen_at_every_level(
+    tmp_path: Path, cli, planted: str, only_planned: bool
+) -> None:
+    project = small_project(tmp_path, cli, "p")
+    build(project, OPTIONS)
+    out = project / "build"
+    plan = plan_jobs(load_project(project), Selection(), TODAY)
+    assert buildstate._only_planned(out, plan)
+    target = out / planted.removesuffix("/").removesuffix("->")
+    if planted.endswith("->"):
+        target.symlink_to(tmp_path)
+    elif planted.endswith("/"):
+        target.mkdir(parents=True)
+    else:
+        target.write_text("x")
+    assert buildstate._only_planned(out, plan) is only_planned
+    again = build(project, OPTIONS)
+    assert (again.count("unchanged") == len(plan.jobs)) and (out / STATE).is_file()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -142,14 +142,28 @@ def _only_planned(out: Path, plan: Plan) -> bool:
                 continue
             if campaign not in tree:
                 return False
-            for locale in _folders(os.path.join(out, campaign)):
-                if locale not in tree[campaign]:
-                    return False
-                if set(_folders(os.path.join(out, campaign, locale))) - tree[campaign][locale]:
+            path = os.path.join(out, campaign)
+            if _beyond(path, tree[campaign].keys()):
+                return False
+            for locale, variants in tree[campaign].items():
+                if _beyond(os.path.join(path, locale), variants):
                     return False
     except OSError:
         return False
     return True
+
+
+def _beyond(path: str, wanted: Collection[str]) -> bool:
+    """Whether `path` holds a folder or link that is not `wanted`. Its names are listed
+    first (one call, no entry objects: 5,500 folders for 10,000 jobs); the kind of each
+    entry is looked at only when a name is not wanted."""
+    try:
+        names = os.listdir(path)
+    except FileNotFoundError:
+        return False  # a planned folder that is gone: its jobs' meta.json are checked anyway
+    if all(name in wanted or name.startswith(".") for name in names):
+        return False
+    return bool(set(_folders(path)) - set(wanted))
 
 
 def _folders(path: str) -> list[str]:
