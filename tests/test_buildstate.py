@@ -185,3 +185,17 @@ def test_a_folder_the_plan_does_not_have_is_seen_at_every_level(
     assert buildstate._only_planned(out, plan) is only_planned
     again = build(project, OPTIONS)
     assert (again.count("unchanged") == len(plan.jobs)) and (out / STATE).is_file()
+
+
+def test_an_output_removed_by_hand_is_built_again_by_the_next_whole_build(
+    tmp_path: Path, cli
+) -> None:
+    project = small_project(tmp_path, cli, "p")
+    build(project, OPTIONS)
+    text = project / "build/welcome/fr_FR/a/email.txt"
+    before = text.read_bytes()
+    text.unlink()  # nothing else changed: not a no-op all the same
+    report = build(project, OPTIONS)
+    assert {r.job.id for r in report.results if r.status == "built"} == {"welcome/fr_FR/a"}
+    assert text.read_bytes() == before
+    assert {r.status for r in build(project, OPTIONS).results} == {"unchanged"}

@@ -1,17 +1,18 @@
-"""A no-op rebuild that costs a plan and a stat per job, not a read and a write per job;
+"""A no-op rebuild that costs a plan and two stats per job, not a read and a write per job;
 a rebuild after one change that reads and writes only what changed.
 
 After a whole build, `build/.state.json` records a fingerprint of everything the build's
 outputs came from (every job's key, what was skipped or failed and why, the screenshot
 settings, the files under `templates/assets/` and `approved/`) and each job's key with the
-size and mtime of its meta.json. The next whole build with the same options plans,
+size and mtime of its meta.json and the mtime of its folder (which moves when a file in it
+is added, removed or replaced). The next whole build with the same options plans,
 compares, and when nothing moved returns the manifest as it is: no job record is parsed,
 no screenshot key hashed, no file written. Anything that differs (a key, an asset, a
-meta.json rewritten or removed, a missing or unreadable state file) falls back to the
-ordinary incremental build, which then records a new state.
+meta.json rewritten or removed, an output removed, a missing or unreadable state file)
+falls back to the ordinary incremental build, which then records a new state.
 
-In that incremental build, a job whose key is the recorded one and whose meta.json is still
-the one recorded is `vouched` for: when what its review depends on (`review_fingerprint`)
+In that incremental build, a job whose key is the recorded one and whose meta.json and
+folder are still the ones recorded is `vouched` for: when what its review depends on (`review_fingerprint`)
 has not moved either, its manifest entry and gallery data are what the last build wrote,
 so its meta.json is neither read nor reviewed nor rewritten.
 """
@@ -26,13 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from mailglot.jsonfile import dump_json, read_json
-from mailglot.output import META, OUTPUT_FILES, atomic_write
+from mailglot.output import META, atomic_write
 from mailglot.plan import Job, Plan
 from mailglot.project.loader import Project
 
 STATE = ".state.json"
-FORMAT = 2
-Stamp = list[Any]  # [meta.json's size, its mtime in ns, the job's key]
+FORMAT = 3
+# [meta.json's size, its mtime in ns, the job's key, the job folder's mtime in ns]: a file
+# added to, removed from or replaced in the folder (every write renames) moves the last.
+Stamp = list[Any]
 
 
 def fingerprint(plan: Plan, review_print: str) -> str:
@@ -75,11 +78,13 @@ def _listing(folder: Path) -> str:
 
 
 def _stamp(base: str, job: Job) -> Stamp | None:
+    folder = os.path.join(base, job.campaign, job.locale, job.variant)
     try:
-        st = os.stat(os.path.join(base, job.campaign, job.locale, job.variant, META))
+        st = os.stat(os.path.join(folder, META))
+        folder_mtime = os.stat(folder).st_mtime_ns
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, job.key]
+    return [st.st_size, st.st_mtime_ns, job.key, folder_mtime]
 
 
 def _metas(out: Path, jobs: Iterable[Job]) -> dict[str, Stamp] | None:
@@ -118,17 +123,7 @@ def vouched(out: Path, plan: Plan, state: dict[str, Any], review_print: str) -> 
     if state.get("review") != review_print or not isinstance(recorded, dict):
         return set()
     base = str(out)
-    return {
-        job.id
-        for job in plan.jobs
-        if recorded.get(job.id) == _stamp(base, job) and _outputs_there(base, job)
-    }
-
-
-def _outputs_there(base: str, job: Job) -> bool:
-    """Every file of the job is still there (one removed by hand has the job built again)."""
-    folder = os.path.join(base, job.campaign, job.locale, job.variant)
-    return all(os.path.isfile(os.path.join(folder, name)) for name in OUTPUT_FILES)
+    return {job.id for job in plan.jobs if recorded.get(job.id) == _stamp(base, job)}
 
 
 def _only_planned(out: Path, plan: Plan) -> bool:
