@@ -14,6 +14,7 @@ import codecs
 import gettext
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mailglot.errors import Diagnostic
 
@@ -192,8 +193,10 @@ def _duplicates(scanner: _Scanner) -> None:
             first[key] = entry
 
 
+@lru_cache(maxsize=256)
 def plural_forms_problem(value: str) -> str | None:
-    """Why a Plural-Forms header value is not a usable gettext rule (None when it is)."""
+    """Why a Plural-Forms header value is not a usable gettext rule (None when it is).
+    Remembered: each catalog reload asks it again of the same few headers."""
     m = _PLURAL_FORMS.match(value)
     if not m:
         return "expected the form 'nplurals=2; plural=(n > 1);'"

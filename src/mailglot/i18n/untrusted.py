@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from babel.messages.catalog import Catalog, Message
 from markupsafe import Markup
@@ -75,6 +76,13 @@ def _forms(message: Message) -> list[tuple[str, str]]:
     return [(ids[min(i, len(ids) - 1)], s) for i, s in enumerate(strings) if s]
 
 
+@lru_cache(maxsize=50_000)
+def form_problems(forms: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """What `injection_problems` says of every form, each said once; remembered per process
+    (bounded), so reloading a catalog after a save re-screens only the entries that changed."""
+    return tuple(dict.fromkeys(p for src, dst in forms for p in injection_problems(src, dst)))
+
+
 def screen_untrusted(catalog: Catalog, rel: str) -> list[Diagnostic]:
     """Refuse (and report at the `.po` line) every translation that could inject; the source
     text is used instead. Runs after the translation checks, on what they kept."""
@@ -82,12 +90,12 @@ def screen_untrusted(catalog: Catalog, rel: str) -> list[Diagnostic]:
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        problems = [p for src, dst in _forms(message) for p in injection_problems(src, dst)]
+        problems = form_problems(tuple(_forms(message)))
         if not problems:
             continue
         msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
         label = repr(msgid if len(msgid) <= 50 else msgid[:47] + "...")
-        for problem in dict.fromkeys(problems):
+        for problem in problems:
             out.append(
                 Diagnostic(
                     rel,

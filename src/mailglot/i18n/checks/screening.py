@@ -20,6 +20,7 @@ from babel.messages.catalog import Catalog, Message
 from mailglot.errors import Diagnostic, silence
 from mailglot.i18n.checks.base import Finding, Pair, Policy
 from mailglot.i18n.checks.registry import CHECKS, CODES
+from mailglot.i18n.checks.verdicts import Verdicts, entry_key
 
 ACCEPT = re.compile(r"^\s*mailglot-accept:\s*(.*)$")
 SAMPLE_NUMBERS = (*range(0, 1001), 10**6, 2 * 10**6, 10**9)
@@ -130,7 +131,18 @@ def _findings(message: Message, catalog: Catalog, policy: Policy) -> list[tuple[
 
 def check_message(message: Message, catalog: Catalog, rel: str, policy: Policy) -> list[Diagnostic]:
     """The findings of one translated, non-fuzzy entry, after `checks.disable` and the
-    entry's accept comment."""
+    entry's accept comment. Checked once per process for the same entry under the same
+    policy (`verdicts`); the file and the entry's line are put on the findings each time."""
+    key = entry_key(message, catalog, policy, _from_templates(message))
+    verdict = VERDICTS.get(key, lambda: _verdict(message, catalog, policy))
+    return [replace(d, path=rel, line=message.lineno) for d in verdict]
+
+
+VERDICTS: Verdicts[tuple[Diagnostic, ...]] = Verdicts()
+
+
+def _verdict(message: Message, catalog: Catalog, policy: Policy) -> tuple[Diagnostic, ...]:
+    """`check_message` without a file or a line (both filled in by the caller)."""
     label = message_label(message)
     accept = accepted(message)
     out: list[Diagnostic] = []
@@ -140,14 +152,12 @@ def check_message(message: Message, catalog: Catalog, rel: str, policy: Policy) 
             continue
         used = "; the source text is used" if code.severity == "error" else ""
         text = f"{label}: {finding.text}{where}{used}"
-        out.append(Diagnostic(rel, message.lineno, finding.code, code.severity, text))
+        out.append(Diagnostic("", None, finding.code, code.severity, text))
     for name in dict.fromkeys(accept):
         problem = _accept_problem(name)
         if problem:
-            out.append(
-                Diagnostic(rel, message.lineno, "catalog.accept", "warning", f"{label}: {problem}")
-            )
-    return silence(list(dict.fromkeys(out)), policy.disabled)
+            out.append(Diagnostic("", None, "catalog.accept", "warning", f"{label}: {problem}"))
+    return tuple(silence(list(dict.fromkeys(out)), policy.disabled))
 
 
 def _accept_problem(code: str) -> str | None:
