@@ -37,8 +37,9 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 class TreeCPU:
     """CPU seconds used by this process and its descendants. Chromium's processes are not
-    children of Python, so RUSAGE_CHILDREN never counts them: /proc is read every 50 ms and
-    the last figure of each process kept, so one that has exited still counts."""
+    children of Python, so RUSAGE_CHILDREN never counts them: /proc is read every 0.25 s and
+    the last figure of each process kept, so one that has exited still counts (all but its
+    last moments). The sampling thread's own CPU is left out."""
 
     def __init__(self) -> None:
         self.seen: dict[int, float] = {}
@@ -48,7 +49,7 @@ class TreeCPU:
         self.thread.start()
 
     def _run(self) -> None:
-        while not self.stop.wait(0.05):
+        while not self.stop.wait(0.25):
             self._sample()
             self.sampler_cpu = time.thread_time()
 

@@ -15,6 +15,10 @@ measured in each scheme at phone width). What costs CPU, measured on the example
   viewport as tall as the email once per width lets light and dark share one resize. The
   device metrics are set on our own DevTools session (Playwright's `set_viewport_size` also
   resizes the headless window each time), and every PNG's size is checked against them.
+- Every round trip to the page costs a few ms of CPU in Chromium, its driver and Python:
+  loading, height, layout and contrast checks are one call. All pages share one browser
+  context (each still has its own renderer process): a context costs more to set up than
+  a page.
 
 Repeatable pixels: a fixed scale factor, software rendering, fonts awaited, animations,
 transitions and the caret frozen, and no request leaves the machine (only file:, data: and
@@ -105,14 +109,16 @@ async def _capture(
         browser = await pw.chromium.launch(executable_path=str(executable), args=list(LAUNCH_ARGS))
         queue = deque(targets)
         outcomes: list[Outcome] = []
+        # One context for all pages (each has its own renderer all the same): a context costs
+        # more CPU to set up than a page. No viewport of Playwright's: the device metrics are
+        # ours alone (see _resize).
+        context = await browser.new_context(
+            no_viewport=True, reduced_motion="reduce", timezone_id="UTC"
+        )
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
+        await context.route("**/*", functools.partial(_only_local, out.parent))
 
         async def worker() -> None:
-            # No viewport of Playwright's: the device metrics are ours alone (see _resize).
-            context = await browser.new_context(
-                no_viewport=True, reduced_motion="reduce", timezone_id="UTC"
-            )
-            context.set_default_timeout(PAGE_TIMEOUT_MS)
-            await context.route("**/*", functools.partial(_only_local, out.parent))
             page = await context.new_page()
             slot = _Slot(page, await context.new_cdp_session(page), reuse)
             while queue:
@@ -124,7 +130,7 @@ async def _capture(
                     slot.writable = False  # start the next job from a fresh navigation
                 outcomes.append(outcome)
                 on_done(outcome)
-            await context.close()
+            await page.close()
 
         try:
             await asyncio.gather(*(worker() for _ in range(min(pages, len(targets)))))
@@ -236,27 +242,40 @@ async def _resize(slot: _Slot, width: int, height: int) -> None:
     slot.size = (width, height)
 
 
-async def _open(slot: _Slot, target: Target, first: Shot) -> int:
-    """Loads the job at the first shot's size; returns the page's height there."""
+@functools.cache
+def _open_js() -> str:
+    """Loads the job (written, or already navigated to when `html` is null), then measures
+    its height and layout at the first shot's size and its contrast in the page's current
+    colour scheme: one round trip instead of four."""
+    return f"""async ([html, css, timeout, width, scheme]) => {{
+  const height = html === null ? await ({PREPARE_JS})(css) : await ({WRITE_JS})([html, css, timeout]);
+  const layout = ({layout_script()})(width);
+  return [height, layout, ({contrast_script()})(scheme)];
+}}"""
+
+
+async def _open(slot: _Slot, target: Target, first: Shot) -> tuple[int, list[Any], list[Any]]:
+    """Loads the job at the first shot's size: its height there, its layout findings and its
+    contrast findings in the colour scheme the page has."""
     await _resize(slot, first.width, first.height)
     preview = target.folder / "preview.html"
     text = writable(preview.read_bytes(), target.folder)
-    if slot.reuse and slot.writable and text is not None:
-        return int(await slot.page.evaluate(WRITE_JS, [text, FREEZE_CSS, PAGE_TIMEOUT_MS]))
-    slot.writable = False
-    await slot.page.goto(preview.as_uri(), wait_until="load")
-    height = int(await slot.page.evaluate(PREPARE_JS, FREEZE_CSS))
+    if not (slot.reuse and slot.writable and text is not None):
+        slot.writable = False
+        await slot.page.goto(preview.as_uri(), wait_until="load")
+    scheme = "dark" if slot.dark else "light"
+    args = [text if slot.writable else None, FREEZE_CSS, PAGE_TIMEOUT_MS, first.width, scheme]
+    height, layout, contrast = await slot.page.evaluate(_open_js(), args)
     slot.writable = text is not None
-    return height
+    return int(height), layout, contrast
 
 
 async def _shoot(slot: _Slot, target: Target, shots: Sequence[Shot], out: Path) -> Outcome:
     """Shots are ordered to change the colour scheme least: the page keeps the one it had."""
     first = shots[0]
     outcome = Outcome(target)
-    height = await _open(slot, target, first)
-    outcome.layout = await slot.page.evaluate(layout_script(), first.width)
-    contrast: dict[bool, list[dict[str, Any]]] = {}
+    height, outcome.layout, contrast_now = await _open(slot, target, first)
+    contrast: dict[bool, list[dict[str, Any]]] = {slot.dark: contrast_now}
     for width in dict.fromkeys(s.width for s in shots):
         normal = next(s.height for s in shots if s.width == width)
         if width != first.width:
@@ -270,7 +289,7 @@ async def _shoot(slot: _Slot, target: Target, shots: Sequence[Shot], out: Path) 
             if shot.dark != slot.dark:
                 await slot.page.emulate_media(color_scheme="dark" if shot.dark else "light")
                 slot.dark = shot.dark
-            if width == first.width:  # contrast in the colour scheme this shot shows
+            if width == first.width and shot.dark not in contrast:  # in this shot's scheme
                 scheme = "dark" if shot.dark else "light"
                 contrast[shot.dark] = await slot.page.evaluate(contrast_script(), scheme)
             result = await slot.cdp.send(
