@@ -71,8 +71,10 @@ class Outcome:
 
 
 def default_pages(cpus: int) -> int:
-    """Measured on 2 cores: 1 page 8.9 shots/s, 2 pages 12.7, 3 pages 12.4. Chromium's
-    renderer and compositor already use a second core, so more pages than cores only queue."""
+    """Measured on 2 cores (scripts/bench_shots.py): 2 and 3 pages give the same rate and
+    CPU per shot (a busy shared machine: 12.2-14.3 and 12.6-13.8 shots/s, 81-88 ms CPU per
+    shot both). Chromium's renderer, compositor and browser processes already spread one
+    page's work over both cores, so more pages than cores only queue."""
     return max(2, min(4, cpus))
 
 
