@@ -11,9 +11,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mailglot import buildstate
+from mailglot import buildstate, noop
 from mailglot.errors import Diagnostic
 from mailglot.manifest import damaged_manifest, read_manifest
+from mailglot.noop import STRICT_CODES
 from mailglot.output import BUILD_DIR, build_lock, prune
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
     from mailglot.publish import Published
     from mailglot.render.pipeline import Renderer
     from mailglot.shots import ShotsReport
-
-
-STRICT_CODES = ("l10n.missing", "client.unsupported")  # warnings that --strict makes errors
 
 
 @dataclass(frozen=True)
@@ -89,6 +87,28 @@ class BuildReport:
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
 
+    @property
+    def skipped(self) -> int:
+        return len(self.plan.skipped)
+
+    @property
+    def failed_campaigns(self) -> tuple[str, ...]:
+        return tuple(sorted(self.plan.failed))
+
+    @property
+    def out(self) -> Path:
+        return self.project.root / BUILD_DIR
+
+    def replay(self) -> noop.Replay:
+        """What a build that changes nothing after this one reports (noop.py)."""
+        return noop.Replay(
+            tuple((d, tuple(self.jobs_by_finding().get(d, ()))) for d in self.diagnostics),
+            len(self.plan.jobs),
+            self.skipped,
+            self.failed_campaigns,
+            self.out,
+        )
+
 
 Progress = Callable[[JobResult], None]
 
@@ -118,10 +138,13 @@ def build(
         state = buildstate.read_state(out) if everything else {}
         looks = buildstate.review_fingerprint(project, options.screenshots) if everything else None
         stamp = buildstate.fingerprint(plan, looks) if looks is not None else None
+        gate = noop.Options(options.screenshots, options.year, options.today)
         if stamp is not None and (same := _as_before(project, plan, out, stamp, state, previous)):
             for result in same.results:
                 on_result(result)
+            noop.record(out, gate, same.replay())
             return replace(same, strict=options.strict)
+        noop.forget(out)
         vouched = _vouched(out, plan, state, looks, previous, options.screenshots)
         shots = (on_shots_planned, on_shot) if options.screenshots else None
         results, published = _work(
@@ -133,6 +156,8 @@ def build(
             published.shots and published.shots.failed
         )
         buildstate.record(out, stamp if complete else None, looks, plan.jobs)
+        if complete and stamp is not None:
+            noop.record(out, gate, _as_no_op(project, plan, published.manifest).replay())
     return BuildReport(
         project, plan, results, published.manifest, options.strict, published.shots, notes
     )
@@ -205,6 +230,16 @@ def _as_before(
     if any(job.id not in entries for job in plan.jobs):
         return None
     results = [JobResult(job, "unchanged", None, entries[job.id].findings) for job in plan.jobs]
+    return BuildReport(project, plan, results, manifest)
+
+
+def _as_no_op(project: Project, plan: Plan, manifest: Manifest) -> BuildReport:
+    """The report the next build would give if nothing changed (what `_as_before` makes)."""
+    entries = manifest.by_id()
+    results = [
+        JobResult(job, "unchanged", None, entries[job.id].findings if job.id in entries else ())
+        for job in plan.jobs
+    ]
     return BuildReport(project, plan, results, manifest)
 
 

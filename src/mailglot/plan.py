@@ -16,8 +16,8 @@ from pathlib import Path
 
 from jinja2 import Environment, meta
 
-from mailglot import __version__
 from mailglot.calendars import Skip, Timing, campaign_timing
+from mailglot.codeprint import code_fingerprint
 from mailglot.containment import link_out
 from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.i18n.catalogs import catalog_files
@@ -242,17 +242,6 @@ class _Inputs:
 
 def _text(pairs: Pairs) -> bytes:
     return "".join(f"{rel}\0{digest}\n" for rel, digest in pairs).encode()
-
-
-@cache
-def code_fingerprint() -> str:
-    """mailglot's own source: a fixed or upgraded mailglot redoes jobs even if the version
-    number did not move."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _job_key(base: str, *parts: str) -> str:

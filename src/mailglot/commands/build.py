@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from mailglot.build import STRICT_CODES, BuildOptions, BuildReport, build
+from mailglot import noop
 from mailglot.commands._context import build_date, project_dir
 from mailglot.console import err, print_findings
 from mailglot.errors import Diagnostic
 from mailglot.findings import group_findings
-from mailglot.plan import Selection
+from mailglot.noop import STRICT_CODES, Replay
 from mailglot.reporting import (
+    Meter,
     errors_as_json,
     json_document,
     meters,
@@ -21,6 +24,9 @@ from mailglot.reporting import (
     report_options,
 )
 from mailglot.shard import Shard, parse_shard
+
+if TYPE_CHECKING:
+    from mailglot.build import BuildReport
 
 
 @click.command("build")
@@ -70,25 +76,21 @@ def command(
     quiet: bool,
 ) -> None:
     """Build every selected campaign x locale x variant (unchanged jobs are not redone)."""
-    options = BuildOptions(
-        Selection(campaigns, locales, markets),
-        workers,
-        screenshots=not no_screenshots,
-        strict=strict,
-        year=year,
-        shard=shard,
-        today=build_date(),
-    )
+    today = build_date()
+    choice = dict(screenshots=not no_screenshots, strict=strict, year=year, shard=shard)
     with errors_as_json("build", as_json), meters(output_mode(quiet, as_json)) as progress:
         bar, shots_bar = progress.add("Building", "emails"), progress.add("Screenshots", "shots")
-        report = build(
-            project_dir(ctx),
-            options,
-            on_planned=bar.start,
-            on_result=bar.advance,
-            on_shots_planned=shots_bar.start,
-            on_shot=shots_bar.advance,
-        )
+        report: BuildReport | Replay | None = None
+        if not (campaigns or locales or markets or shard):
+            report = noop.replay(project_dir(ctx), noop.Options(not no_screenshots, year, today))
+        if report is not None:
+            report = replace(report, strict=strict)
+            bar.start(report.unchanged)
+            for _ in range(report.unchanged):
+                bar.advance()
+        else:
+            selected = (campaigns, locales, markets)
+            report = _build(ctx, selected, workers, choice, today, (bar, shots_bar))
     jobs = report.jobs_by_finding()  # --strict made some warnings errors: look up the warning
     if as_json:
         found = [
@@ -109,11 +111,35 @@ def command(
     ctx.exit(0 if report.ok else 1)
 
 
-def _as_reported(report: BuildReport, d: Diagnostic) -> Diagnostic:
+def _build(
+    ctx: click.Context,
+    selected: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    workers: int | None,
+    choice: dict[str, Any],
+    today: date,
+    bars: tuple[Meter, Meter],
+) -> BuildReport:
+    """The ordinary build, loaded only when the no-op answer (noop.py) does not hold: loading
+    the project and the pipeline is most of what a no-op build would cost."""
+    from mailglot.build import BuildOptions, build
+    from mailglot.plan import Selection
+
+    bar, shots_bar = bars
+    return build(
+        project_dir(ctx),
+        BuildOptions(Selection(*selected), workers, today=today, **choice),
+        on_planned=bar.start,
+        on_result=bar.advance,
+        on_shots_planned=shots_bar.start,
+        on_shot=shots_bar.advance,
+    )
+
+
+def _as_reported(report: BuildReport | Replay, d: Diagnostic) -> Diagnostic:
     return replace(d, severity="error") if report.is_error(d) else d
 
 
-def summary(report: BuildReport, shard: Shard | None = None) -> dict[str, object]:
+def summary(report: BuildReport | Replay, shard: Shard | None = None) -> dict[str, object]:
     """The counts `summarize` prints, for --json."""
     errors = sum(1 for d in report.diagnostics if report.is_error(d))
     notes = sum(1 for d in report.diagnostics if d.severity == "info" and not report.is_error(d))
@@ -121,18 +147,18 @@ def summary(report: BuildReport, shard: Shard | None = None) -> dict[str, object
         "built": report.count("built"),
         "unchanged": report.count("unchanged"),
         "failed": report.count("failed"),
-        "skipped": len(report.plan.skipped),
-        "campaigns_with_errors": sorted(report.plan.failed),
+        "skipped": report.skipped,
+        "campaigns_with_errors": list(report.failed_campaigns),
         "screenshots": report.shots.images if report.shots else 0,
         "errors": errors,
         "warnings": len(report.diagnostics) - errors - notes,
         "notes": notes,
         "shard": str(shard) if shard else None,
-        "out": str(report.project.root / "build"),
+        "out": str(report.out),
     }
 
 
-def condense(report: BuildReport, limit: int = 5) -> list[Diagnostic]:
+def condense(report: BuildReport | Replay, limit: int = 5) -> list[Diagnostic]:
     """Untranslated strings come by the dozen in a new locale: past `limit` per catalog, one
     line says how many and where to look, instead of a screenful per locale."""
     missing: dict[str, list[Diagnostic]] = {}
@@ -162,23 +188,23 @@ def condense(report: BuildReport, limit: int = 5) -> list[Diagnostic]:
     return shown
 
 
-def summarize(report: BuildReport) -> None:
+def summarize(report: BuildReport | Replay) -> None:
     errors = sum(1 for d in report.diagnostics if report.is_error(d))
     notes = sum(1 for d in report.diagnostics if d.severity == "info" and not report.is_error(d))
     warnings = len(report.diagnostics) - errors - notes
     parts = [f"{report.count('built')} built", f"{report.count('unchanged')} unchanged"]
     if report.count("failed"):
         parts.append(f"{report.count('failed')} failed")
-    if report.plan.skipped:
-        parts.append(f"{len(report.plan.skipped)} skipped")
-    if report.plan.failed:
-        parts.append(f"{len(report.plan.failed)} campaign(s) with errors")
+    if report.skipped:
+        parts.append(f"{report.skipped} skipped")
+    if report.failed_campaigns:
+        parts.append(f"{len(report.failed_campaigns)} campaign(s) with errors")
     if report.shots and report.shots.images:
         parts.append(f"{report.shots.images} screenshot(s) in {report.shots.seconds:.1f} s")
     parts.append(
         f"{errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else "")
     )
-    err.print(f"mailglot: {', '.join(parts)} -> {report.project.root / 'build'}", markup=False)
+    err.print(f"mailglot: {', '.join(parts)} -> {report.out}", markup=False)
 
 
 def _condense_layout_notes(findings: list[Diagnostic]) -> list[Diagnostic]:

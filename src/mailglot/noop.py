@@ -1,0 +1,244 @@
+"""A whole build that would change nothing, answered before the project is even loaded.
+
+Designers rebuild all day, mostly with nothing changed. Loading a project (hundreds of
+campaign files through the hardened YAML reader, pydantic settings, calendars) and planning
+it costs about two seconds at 10,000 jobs, and so does importing what that takes. This
+module uses only the standard library: after a complete whole build, `build()` records here
+what the project's files looked like (name, size, mtime, ctime and inode of every file but
+`build/` and dotfiles), the options and day it planned for, mailglot's own source, and the
+report a no-op build would print. The next `mailglot build` with the same options compares
+that with the disk first; when every input file and every job's outputs are as recorded,
+it prints the recorded report and stops. Anything else (a file touched, added or removed, a
+link anywhere in the project, another day, other options, an output moved) falls back to
+the ordinary build, which checks everything again and records anew.
+
+ctime is part of the stamp because no tool can set it back: a file restored with its old
+mtime still counts as changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mailglot.codeprint import code_fingerprint
+from mailglot.errors import Diagnostic
+from mailglot.jsonfile import dump_json, read_json
+from mailglot.output import BUILD_DIR, META, atomic_write, build_lock
+
+STRICT_CODES = ("l10n.missing", "client.unsupported")  # warnings that --strict makes errors
+NOOP = ".noop.json"
+STATE = ".state.json"  # buildstate's: the stamps of every job's outputs
+FORMAT = 1
+SETTINGS_FILE = "mailglot.yaml"
+MAX_FILES = 20_000  # a project this large in files is walked by the ordinary build instead
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a whole build's outputs depend on besides the project's files."""
+
+    screenshots: bool
+    year: int | None
+    today: date
+
+    def key(self) -> str:
+        return json.dumps([self.screenshots, self.year, self.today.isoformat(), code_fingerprint()])
+
+
+@dataclass(frozen=True)
+class Replay:
+    """What a no-op build reports: each finding with the jobs it was made in, and the counts."""
+
+    findings: tuple[tuple[Diagnostic, tuple[str, ...]], ...]
+    unchanged: int
+    skipped: int
+    failed_campaigns: tuple[str, ...]
+    out: Path
+    strict: bool = False
+    shots: None = None  # a no-op takes no screenshots
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for d, _ in self.findings]
+
+    def jobs_by_finding(self) -> dict[Diagnostic, list[str]]:
+        return {d: list(jobs) for d, jobs in self.findings if jobs}
+
+    def is_error(self, d: Diagnostic) -> bool:
+        return d.severity == "error" or (self.strict and d.code in STRICT_CODES)
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.is_error(d) for d in self.diagnostics)
+
+    def count(self, status: str) -> int:
+        return self.unchanged if status == "unchanged" else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "findings": [[d.to_dict(), list(jobs)] for d, jobs in self.findings],
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "failed_campaigns": list(self.failed_campaigns),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], out: Path) -> Replay:
+        return cls(
+            tuple((Diagnostic(**d), tuple(jobs)) for d, jobs in data["findings"]),
+            int(data["unchanged"]),
+            int(data["skipped"]),
+            tuple(data["failed_campaigns"]),
+            out,
+        )
+
+
+def inputs_print(root: Path) -> str | None:
+    """A digest of every file of the project but build/ and dotfiles, by its stat; None when
+    the project has a link (what it leads to is not stat'ed here) or too many files."""
+    digest = hashlib.sha256()
+    count = 0
+    for parent, dirs, files in os.walk(root):
+        if parent == str(root):
+            dirs[:] = [d for d in dirs if d != BUILD_DIR]
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in [*sorted(files), *dirs]:
+            if name.startswith("."):
+                continue
+            path = os.path.join(parent, name)
+            st = os.lstat(path)
+            if stat.S_ISLNK(st.st_mode):
+                return None
+            if stat.S_ISDIR(st.st_mode):
+                continue
+            count += 1
+            if count > MAX_FILES:
+                return None
+            digest.update(
+                f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode()
+            )
+    return digest.hexdigest()
+
+
+def find_root(start: Path) -> Path | None:
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    return None
+
+
+def _file_stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def record(out: Path, options: Options, replay: Replay | None) -> None:
+    """After a whole build: what the next one needs to answer alone (or nothing, when this
+    build was not complete). Called under the build lock, after the build state."""
+    path = out / NOOP
+    root = out.parent
+    inputs = inputs_print(root) if replay is not None else None
+    if replay is None or inputs is None:
+        path.unlink(missing_ok=True)
+        return
+    data = {
+        "format": FORMAT,
+        "options": options.key(),
+        "inputs": inputs,
+        "state": _file_stamp(out / STATE),
+        "manifest": _file_stamp(out / "manifest.json"),
+        "report": replay.to_dict(),
+    }
+    atomic_write(path, dump_json(data), out)
+
+
+def forget(out: Path) -> None:
+    """Before a build that may change outputs: the recorded answer no longer holds."""
+    (out / NOOP).unlink(missing_ok=True)
+
+
+def replay(start: Path, options: Options) -> Replay | None:
+    """The recorded report when the last complete whole build would be redone as a no-op;
+    None whenever anything could differ (the ordinary build then decides)."""
+    root = find_root(start)
+    if root is None:
+        return None
+    out = root / BUILD_DIR
+    if not (out / NOOP).is_file():
+        return None
+    with build_lock(out):  # a build under way may be changing what is compared here
+        return _replay(root, out, options)
+
+
+def _replay(root: Path, out: Path, options: Options) -> Replay | None:
+    data = read_json(out / NOOP)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    if data.get("options") != options.key():
+        return None
+    if data.get("state") != _file_stamp(out / STATE) or data.get("state") is None:
+        return None
+    if data.get("manifest") != _file_stamp(out / "manifest.json"):
+        return None
+    if data.get("inputs") != inputs_print(root):
+        return None
+    state = read_json(out / STATE)
+    metas = state.get("metas") if isinstance(state, dict) else None
+    if not isinstance(metas, dict) or not _outputs_as_recorded(out, metas):
+        return None
+    try:
+        return Replay.from_dict(data["report"], out)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _outputs_as_recorded(out: Path, metas: Mapping[str, Any]) -> bool:
+    """Every job's meta.json and folder as the build state recorded them, and no folder in
+    build/ that a whole build would prune."""
+    base = str(out)
+    tree: dict[str, dict[str, set[str]]] = {}
+    for job_id, stamp in metas.items():
+        folder = os.path.join(base, job_id)
+        try:
+            st = os.stat(os.path.join(folder, META))
+            folder_mtime = os.stat(folder).st_mtime_ns
+        except OSError:
+            return False
+        if not isinstance(stamp, list) or len(stamp) != 4:
+            return False
+        if [st.st_size, st.st_mtime_ns, folder_mtime] != [stamp[0], stamp[1], stamp[3]]:
+            return False
+        campaign, locale, variant = job_id.split("/")
+        tree.setdefault(campaign, {}).setdefault(locale, set()).add(variant)
+    return _only(base, tree.keys()) and all(
+        _only(os.path.join(base, c), locales.keys())
+        and all(_only(os.path.join(base, c, loc), v) for loc, v in locales.items())
+        for c, locales in tree.items()
+    )
+
+
+def _only(path: str, wanted: Iterable[str]) -> bool:
+    """`path` holds no folder or link but `wanted` ones (files and dotfiles aside)."""
+    keep = set(wanted)
+    try:
+        with os.scandir(path) as entries:
+            return all(
+                e.name in keep
+                or e.name.startswith(".")
+                or not (e.is_symlink() or e.is_dir(follow_symlinks=False))
+                for e in entries
+            )
+    except OSError:
+        return False
