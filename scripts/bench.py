@@ -120,7 +120,10 @@ def run_build(project: Path, workers: int | None, extra: tuple[str, ...] = ()) -
     if workers:
         args += ["--jobs", str(workers)]
     started = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    # As installed for a user, mailglot's modules come from their bytecode cache: a machine
+    # that sets PYTHONDONTWRITEBYTECODE would otherwise compile every module on every run.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
     seconds = time.perf_counter() - started
     try:
         figures = json.loads(done.stdout.strip().splitlines()[-1])
