@@ -34,12 +34,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-
-from tests.conftest import copy_example  # noqa: E402
 
 SMALL_TEMPLATE = """{% extends "layouts/base.mjml.j2" %}
 {% block content %}
@@ -89,6 +85,12 @@ STAGES = {
 
 def synthetic_project(dest: Path, jobs: int, kind: str) -> Path:
     """The example's layout, catalogs and markets; campaigns enough for about `jobs` jobs."""
+    # Imported here, not at the top: the measured build runs this script too (--child), and
+    # the test helpers' imports (pytest, Playwright) are no part of a build's cost.
+    import yaml
+
+    from tests.conftest import copy_example
+
     copy_example(dest)
     settings_path = dest / "mailglot.yaml"
     settings = yaml.safe_load(settings_path.read_text(encoding="utf-8"))
