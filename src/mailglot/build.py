@@ -101,8 +101,9 @@ class BuildReport:
 
     def replay(self) -> noop.Replay:
         """What a build that changes nothing after this one reports (noop.py)."""
+        jobs = self.jobs_by_finding()
         return noop.Replay(
-            tuple((d, tuple(self.jobs_by_finding().get(d, ()))) for d in self.diagnostics),
+            tuple((d, tuple(jobs.get(d, ()))) for d in self.diagnostics),
             len(self.plan.jobs),
             self.skipped,
             self.failed_campaigns,
