@@ -71,11 +71,12 @@ class Outcome:
 
 
 def default_pages(cpus: int) -> int:
-    """Measured on 2 cores (scripts/bench_shots.py): 2 and 3 pages give the same rate and
-    CPU per shot (a busy shared machine: 12.2-14.3 and 12.6-13.8 shots/s, 81-88 ms CPU per
-    shot both). Chromium's renderer, compositor and browser processes already spread one
-    page's work over both cores, so more pages than cores only queue."""
-    return max(2, min(4, cpus))
+    """One page more than cores, up to 4. Measured on an idle 2-core machine with
+    scripts/bench_shots.py, back to back: 2 pages 18.7-19.7 shots/s, 3 pages 19.5-21.8, at
+    the same 80-87 ms CPU per shot. Chromium's renderer, compositor and browser processes
+    already spread one page's work over both cores; the extra page covers the gaps while a
+    page waits on Python or on its images."""
+    return max(2, min(4, cpus + 1))
 
 
 def capture(
