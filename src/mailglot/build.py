@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from mailglot import buildstate, noop
 from mailglot.errors import Diagnostic
 from mailglot.manifest import damaged_manifest, read_manifest
-from mailglot.noop import STRICT_CODES
 from mailglot.output import BUILD_DIR, build_lock, prune
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
@@ -40,7 +39,7 @@ class BuildOptions:
 
 
 @dataclass(frozen=True)
-class BuildReport:
+class BuildReport(noop.Judged):
     project: Project
     plan: Plan
     results: list[JobResult]
@@ -76,13 +75,6 @@ class BuildReport:
             for f in entry.findings if entry else r.findings:
                 jobs.setdefault(f, []).append(r.job.id)
         return jobs
-
-    def is_error(self, d: Diagnostic) -> bool:
-        return d.severity == "error" or (self.strict and d.code in STRICT_CODES)
-
-    @property
-    def ok(self) -> bool:
-        return not any(self.is_error(d) for d in self.diagnostics)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)

@@ -53,8 +53,20 @@ class Options:
         return json.dumps([self.screenshots, self.year, self.today.isoformat(), code_fingerprint()])
 
 
+class Judged:
+    """What --strict makes of a report's findings: one rule for the build's report and the
+    replayed one (both have `diagnostics` and `strict`)."""
+
+    def is_error(self, d: Diagnostic) -> bool:
+        return d.severity == "error" or (self.strict and d.code in STRICT_CODES)  # type: ignore[attr-defined]
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.is_error(d) for d in self.diagnostics)  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
-class Replay:
+class Replay(Judged):
     """What a no-op build reports: each finding with the jobs it was made in, and the counts."""
 
     findings: tuple[tuple[Diagnostic, tuple[str, ...]], ...]
@@ -71,13 +83,6 @@ class Replay:
 
     def jobs_by_finding(self) -> dict[Diagnostic, list[str]]:
         return {d: list(jobs) for d, jobs in self.findings if jobs}
-
-    def is_error(self, d: Diagnostic) -> bool:
-        return d.severity == "error" or (self.strict and d.code in STRICT_CODES)
-
-    @property
-    def ok(self) -> bool:
-        return not any(self.is_error(d) for d in self.diagnostics)
 
     def count(self, status: str) -> int:
         return self.unchanged if status == "unchanged" else 0

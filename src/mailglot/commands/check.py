@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 
 import click
 
-from mailglot.build import STRICT_CODES
 from mailglot.checks import spam as spam_score
 from mailglot.checks.presend import client_notes
 from mailglot.checks.registry import check_output, is_output_code, job_output
@@ -22,6 +21,7 @@ from mailglot.console import err, out, print_findings
 from mailglot.errors import Diagnostic, silence
 from mailglot.findings import counts, group_findings
 from mailglot.manifest import require_manifest
+from mailglot.noop import STRICT_CODES
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import Project, load_project
 from mailglot.publish import job_metas
