@@ -93,7 +93,14 @@ def _output_removed(project: Path) -> None:
 
 
 def _stray_job(project: Path) -> None:
+    """A job folder the plan does not have: a whole build would prune it."""
     (project / "build/welcome/fr_FR/z").mkdir()
+    (project / "build/welcome/fr_FR/z/meta.json").write_text("{}", encoding="utf-8")
+
+
+def _stray_campaign(project: Path) -> None:
+    (project / "build/gone/fr_FR/a").mkdir(parents=True)
+    (project / "build/gone/fr_FR/a/meta.json").write_text("{}", encoding="utf-8")
 
 
 def _link(project: Path) -> None:
@@ -109,6 +116,7 @@ CHANGES = {
     "approved baseline": _approved,
     "output removed": _output_removed,
     "job folder added in build/": _stray_job,
+    "campaign folder with a job added in build/": _stray_campaign,
     "a link in the project": _link,
 }
 
@@ -143,3 +151,16 @@ def test_a_removed_output_is_built_again_through_the_cli(tmp_path: Path, cli) ->
     again = built(cli, project)
     assert "1 built, 8 unchanged" in again.stderr
     assert (project / "build/welcome/fr_FR/a/email.txt").is_file()
+
+
+def test_folders_in_build_that_hold_no_job_keep_the_answer(tmp_path: Path, cli) -> None:
+    """`mailglot export` writes build/exports/, a packaging tool may leave build/lib/: a
+    whole build prunes neither, so they do not stop the no-op answer."""
+    project = small_project(tmp_path, cli, "p")
+    built(cli, project)
+    (project / "build/exports/ses").mkdir(parents=True)
+    (project / "build/exports/ses/welcome.json").write_text("{}", encoding="utf-8")
+    (project / "build/lib/pkg/sub").mkdir(parents=True)
+    assert noop.replay(project, GATE) is not None
+    assert "0 built, 9 unchanged" in built(cli, project).stderr
+    assert (project / "build/exports/ses/welcome.json").is_file()

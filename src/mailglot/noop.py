@@ -227,23 +227,34 @@ def _outputs_as_recorded(out: Path, metas: Mapping[str, Any]) -> bool:
             return False
         campaign, locale, variant = job_id.split("/")
         tree.setdefault(campaign, {}).setdefault(locale, set()).add(variant)
-    return _only(base, tree.keys()) and all(
-        _only(os.path.join(base, c), locales.keys())
-        and all(_only(os.path.join(base, c, loc), v) for loc, v in locales.items())
+    return _only(base, tree.keys(), 2) and all(
+        _only(os.path.join(base, c), locales.keys(), 1)
+        and all(_only(os.path.join(base, c, loc), v, 0) for loc, v in locales.items())
         for c, locales in tree.items()
     )
 
 
-def _only(path: str, wanted: Iterable[str]) -> bool:
-    """`path` holds no folder or link but `wanted` ones (files and dotfiles aside)."""
+def _only(path: str, wanted: Iterable[str], below: int) -> bool:
+    """`path` holds nothing a whole build would prune besides the `wanted` folders: no link,
+    and no other folder with a job's meta.json `below` levels down (an `exports/` folder or
+    a tool's own files in build/ are left alone, as pruning leaves them)."""
     keep = set(wanted)
     try:
         with os.scandir(path) as entries:
-            return all(
-                e.name in keep
-                or e.name.startswith(".")
-                or not (e.is_symlink() or e.is_dir(follow_symlinks=False))
-                for e in entries
-            )
+            others = [e for e in entries if e.name not in keep and not e.name.startswith(".")]
+        for entry in others:
+            if entry.is_symlink():
+                return False
+            if entry.is_dir() and _holds_a_job(entry.path, below):
+                return False
     except OSError:
         return False
+    return True
+
+
+def _holds_a_job(folder: str, below: int) -> bool:
+    if below == 0:
+        return os.path.lexists(os.path.join(folder, META))
+    with os.scandir(folder) as entries:
+        subs = [e.path for e in entries if e.is_dir(follow_symlinks=False) or e.is_symlink()]
+    return any(os.path.islink(sub) or _holds_a_job(sub, below - 1) for sub in subs)
