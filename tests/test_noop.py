@@ -164,3 +164,17 @@ def test_folders_in_build_that_hold_no_job_keep_the_answer(tmp_path: Path, cli) 
     assert noop.replay(project, GATE) is not None
     assert "0 built, 9 unchanged" in built(cli, project).stderr
     assert (project / "build/exports/ses/welcome.json").is_file()
+
+
+def test_a_package_installed_or_upgraded_is_not_answered(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new python-holidays can move a send date: the ordinary build decides."""
+    site = tmp_path / "site"
+    (site / "holidays-0.1.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    project = small_project(tmp_path, cli, "p")
+    built(cli, project)
+    assert noop.replay(project, GATE) is not None
+    (site / "holidays-0.1.dist-info").rename(site / "holidays-0.2.dist-info")
+    assert noop.replay(project, GATE) is None

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -50,7 +51,22 @@ class Options:
     today: date
 
     def key(self) -> str:
-        return json.dumps([self.screenshots, self.year, self.today.isoformat(), code_fingerprint()])
+        when = self.today.isoformat()
+        return json.dumps([self.screenshots, self.year, when, code_fingerprint(), installed()])
+
+
+def installed() -> str:
+    """Python's version and every installed distribution with its version (the names of the
+    `.dist-info` folders on the path, one listing each): an upgraded python-holidays can
+    move a send date, and a new Babel or MRML can change what a build writes."""
+    names = [sys.version]
+    for entry in sys.path:
+        try:
+            listed = os.listdir(entry or ".")
+        except OSError:
+            continue
+        names += sorted(n for n in listed if n.endswith((".dist-info", ".egg-info")))
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
 
 class Judged:
