@@ -3,14 +3,16 @@
 Designers rebuild all day, mostly with nothing changed. Loading a project (hundreds of
 campaign files through the hardened YAML reader, pydantic settings, calendars) and planning
 it costs about two seconds at 10,000 jobs, and so does importing what that takes. This
-module uses only the standard library: after a complete whole build, `build()` records here
-what the project's files looked like (name, size, mtime, ctime and inode of every file but
-`build/` and dotfiles), the options and day it planned for, mailglot's own source, and the
-report a no-op build would print. The next `mailglot build` with the same options compares
-that with the disk first; when every input file and every job's outputs are as recorded,
-it prints the recorded report and stops. Anything else (a file touched, added or removed, a
-link anywhere in the project, another day, other options, an output moved) falls back to
-the ordinary build, which checks everything again and records anew.
+module needs only the standard library and mailglot's small record modules: after a
+complete whole build, `build()` records here what the project's files looked like (name,
+size, mtime, ctime and inode of every file but `build/` and dotfiles), the options and day
+it planned for, mailglot's own source, Python's version and the installed distributions,
+and the report a no-op build would print. The next `mailglot build` with the same options
+compares that with the disk first; when every input file and every job's outputs are as
+recorded, it prints the recorded report and stops. Anything else (a file touched, added or
+removed, a link anywhere in the project, another day, other options, an output moved, a
+package upgraded) falls back to the ordinary build, which checks everything again and
+records anew.
 
 ctime is part of the stamp because no tool can set it back: a file restored with its old
 mtime still counts as changed.
