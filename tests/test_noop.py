@@ -178,3 +178,30 @@ def test_a_package_installed_or_upgraded_is_not_answered(
     assert noop.replay(project, GATE) is not None
     (site / "holidays-0.1.dist-info").rename(site / "holidays-0.2.dist-info")
     assert noop.replay(project, GATE) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda out: (out / noop.NOOP).write_text("{not json", encoding="utf-8"),
+        lambda out: (out / noop.NOOP).write_text(
+            (out / noop.NOOP).read_text(encoding="utf-8").replace('"findings"', '"x"'),
+            encoding="utf-8",
+        ),
+        lambda out: (out / noop.STATE).write_text(
+            json.dumps({"format": 3, "metas": {"../../../etc": [1, 2, "k", 3]}}),
+            encoding="utf-8",
+        ),
+    ],
+    ids=["noop unreadable", "noop report damaged", "state with a foreign job id"],
+)
+def test_damaged_records_take_the_ordinary_path_without_a_traceback(
+    tmp_path: Path, cli, damage: Callable[[Path], None]
+) -> None:
+    project = small_project(tmp_path, cli, "p")
+    built(cli, project)
+    damage(project / "build")
+    assert noop.replay(project, GATE) is None
+    again = built(cli, project)
+    assert again.exit_code == 0
+    assert "0 built, 9 unchanged" in again.stderr

@@ -67,6 +67,15 @@ def test_atomic_write_writes_whole_files_and_skips_identical_content(tmp_path: P
     assert [p.name for p in target.parent.iterdir()] == ["email.html"]  # no temporary left
 
 
+def test_a_fifo_in_place_of_an_output_is_replaced_without_waiting(tmp_path: Path) -> None:
+    """Comparing with what is there must not block on a named pipe left in build/."""
+    out = tmp_path / "build"
+    out.mkdir()
+    os.mkfifo(out / "email.txt")
+    assert atomic_write(out / "email.txt", b"Hello", out)  # returns at once, no reader waits
+    assert (out / "email.txt").read_bytes() == b"Hello"
+
+
 def test_a_failed_write_leaves_the_previous_file_and_no_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

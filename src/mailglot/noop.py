@@ -137,7 +137,10 @@ def inputs_print(root: Path) -> str | None:
             if name.startswith("."):
                 continue
             path = os.path.join(parent, name)
-            st = os.lstat(path)
+            try:
+                st = os.lstat(path)
+            except OSError:  # gone while listed: something is changing the project
+                return None
             if stat.S_ISLNK(st.st_mode):
                 return None
             if stat.S_ISDIR(st.st_mode):
@@ -233,6 +236,9 @@ def _outputs_as_recorded(out: Path, metas: Mapping[str, Any]) -> bool:
     base = str(out)
     tree: dict[str, dict[str, set[str]]] = {}
     for job_id, stamp in metas.items():
+        parts = job_id.split("/")
+        if len(parts) != 3 or not all(p and not p.startswith(".") for p in parts):
+            return False  # not a job id mailglot wrote: never looked up
         folder = os.path.join(base, job_id)
         try:
             st = os.stat(os.path.join(folder, META))
@@ -243,7 +249,7 @@ def _outputs_as_recorded(out: Path, metas: Mapping[str, Any]) -> bool:
             return False
         if [st.st_size, st.st_mtime_ns, folder_mtime] != [stamp[0], stamp[1], stamp[3]]:
             return False
-        campaign, locale, variant = job_id.split("/")
+        campaign, locale, variant = parts
         tree.setdefault(campaign, {}).setdefault(locale, set()).add(variant)
     return _only(base, tree.keys(), 2) and all(
         _only(os.path.join(base, c), locales.keys(), 1)

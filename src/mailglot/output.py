@@ -112,7 +112,8 @@ def _holds(target: str, data: bytes) -> bool:
     """Whether `target` is a regular file (not a link) with exactly these bytes; the size is
     compared before anything is read."""
     try:
-        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        # non-blocking: a FIFO planted here must not hang the build (regular files ignore it)
+        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError as exc:
