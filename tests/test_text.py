@@ -105,3 +105,14 @@ def test_an_empty_document_fails_as_before():
         with pytest.raises(etree.ParserError, match="Document is empty"):
             html_to_text(empty)
     assert html_to_text("<p>Hi</p>") == "Hi\n"
+
+
+def test_empty_blocks_and_cells_still_break_lines():
+    # an empty block owes its line breaks without being entered; an empty cell is still a
+    # column (two separators), and a row ends its line
+    html = page(
+        "Before<div></div>After<p></p><span>inline</span>"
+        "<table><tr><td>a</td><td></td><td>b</td></tr><tr><td></td></tr>"
+        "<tr><td>c</td></tr></table><ul><li>x<div></div>y</li></ul>"
+    )
+    assert html_to_text(html) == "Before\n\nAfter\n\ninline\n\na    b\nc\n\n* x\ny\n"

@@ -18,7 +18,6 @@ needs, and what tests/test_text.py checks on literal HTML:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -80,11 +79,15 @@ _TRAILING = re.compile(r"[ \t]+\n")
 _BLANK_LINE = re.compile(r"^(?:[^\S\n]|[\u200b-\u200d\u2060\ufeff])+$", re.M)
 
 
-@dataclass
 class _Writer:
-    parts: list[str] = field(default_factory=list)
-    pending: int = 0  # line breaks owed before the next text: 1 = new line, 2 = paragraph
-    at_line_start: bool = True
+    """The text so far and the line breaks owed before the next piece of it."""
+
+    __slots__ = ("at_line_start", "parts", "pending")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pending = 0  # line breaks owed before the next text: 1 = new line, 2 = paragraph
+        self.at_line_start = True
 
     def text(self, s: str, fold: bool = True) -> None:
         if fold:
@@ -100,8 +103,8 @@ class _Writer:
         self.at_line_start = s.endswith("\n")
 
     def brk(self, lines: int) -> None:
-        if self.parts:
-            self.pending = max(self.pending, lines)
+        if self.parts and self.pending < lines:
+            self.pending = lines
         self.at_line_start = True
 
     def newline(self) -> None:
@@ -112,6 +115,25 @@ class _Writer:
 
 
 _PARSER = etree.HTMLParser()  # lxml.html's parser without its per-element class lookup
+
+# What `_walk` does with each element, looked up once per element instead of a chain of
+# tests: the walk visits every element of the email (~100 for a one-screen MJML email),
+# so its per-element cost is most of the text part's.
+_BR, _A, _LIST, _LI, _CELL, _BLOCK, _TR, _PARA = range(1, 9)
+_KIND = {
+    **{tag: _BLOCK for tag in _BLOCKS},
+    "br": _BR,
+    "a": _A,
+    "ul": _LIST,
+    "ol": _LIST,
+    "li": _LI,
+    "td": _CELL,
+    "th": _CELL,
+    "tr": _TR,
+    "p": _PARA,
+    "div": _PARA,
+    **dict.fromkeys(_SKIP, -1),
+}
 
 
 def html_to_text(html: str) -> str:
@@ -127,28 +149,55 @@ def html_to_text(html: str) -> str:
 
 
 def _walk(el: etree._Element, out: _Writer, lists: list[list[int]], pre: bool) -> None:
+    """Blocks and cells, most of an MJML email's ~100 elements, are handled here without a
+    call of their own (and an empty one only owes line breaks); the rarer kinds go through
+    `_element`."""
     if el.text:
-        out.text(el.text, fold=not pre)
+        out.text(el.text, not pre)
     for child in el:
         tag = child.tag
-        if isinstance(tag, str) and tag not in _SKIP and not _hidden(child):
-            _element(child, tag, out, lists, pre)
+        kind = _KIND.get(tag, 0) if tag.__class__ is str else -1  # comments, PIs: tails only
+        if kind >= 0:
+            style = child.get("style")
+            if not (style and "none" in style and _HIDDEN.search(style)):
+                if kind >= _BLOCK:
+                    lines = 1 if kind == _TR or (lists and kind == _PARA) else 2
+                    if out.parts and out.pending < lines:
+                        out.pending = lines
+                    out.at_line_start = True
+                    if child.text or len(child):
+                        _walk(child, out, lists, pre or tag == "pre")
+                        if out.parts and out.pending < lines:
+                            out.pending = lines
+                        out.at_line_start = True
+                elif kind == _CELL:
+                    if not out.at_line_start:
+                        prev = child.getprevious()
+                        if prev is not None and prev.tag in ("td", "th"):
+                            out.text("  ", fold=False)
+                    _walk(child, out, lists, pre)
+                elif kind:
+                    _element(child, kind, tag, out, lists, pre)
+                elif child.text or len(child):
+                    _walk(child, out, lists, pre)
         if child.tail:
-            out.text(child.tail, fold=not pre)
+            out.text(child.tail, not pre)
 
 
-def _element(el: etree._Element, tag: str, out: _Writer, lists: list[list[int]], pre: bool) -> None:
-    if tag == "br":
+def _element(
+    el: etree._Element, kind: int, tag: str, out: _Writer, lists: list[list[int]], pre: bool
+) -> None:
+    if kind == _BR:
         out.newline()
-    elif tag == "a":
+    elif kind == _A:
         _link(el, out)
-    elif tag in ("ul", "ol"):
+    elif kind == _LIST:
         out.brk(2 if not lists else 1)
         lists.append([0 if tag == "ol" else -1])
         _walk(el, out, lists, pre)
         lists.pop()
         out.brk(2 if not lists else 1)
-    elif tag == "li":
+    else:  # _LI; blocks and cells are walked in `_walk`
         out.brk(1)
         if lists:
             counter = lists[-1]
@@ -159,17 +208,6 @@ def _element(el: etree._Element, tag: str, out: _Writer, lists: list[list[int]],
             out.at_line_start = True
         _walk(el, out, lists, pre)
         out.brk(1)
-    elif tag in ("td", "th"):
-        prev = el.getprevious()
-        if prev is not None and prev.tag in ("td", "th") and not out.at_line_start:
-            out.text("  ", fold=False)
-        _walk(el, out, lists, pre)
-    elif tag in _BLOCKS:
-        out.brk(1 if tag == "tr" or (lists and tag in ("p", "div")) else 2)
-        _walk(el, out, lists, pre or tag == "pre")
-        out.brk(1 if tag == "tr" or (lists and tag in ("p", "div")) else 2)
-    else:
-        _walk(el, out, lists, pre)
 
 
 def _link(el: etree._Element, out: _Writer) -> None:
@@ -183,8 +221,3 @@ def _link(el: etree._Element, out: _Writer) -> None:
         out.text(href)
     else:
         out.text(f"{label} <{href}>")
-
-
-def _hidden(el: etree._Element) -> bool:
-    style = el.get("style")
-    return bool(style and "none" in style and _HIDDEN.search(style))
