@@ -14,6 +14,7 @@ from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import load_project
 from mailglot.render.context import placeholder_values
 from mailglot.render.direction import orient
+from mailglot.render.document import mark_language
 from mailglot.render.eml import _header, message_id_header
 from mailglot.render.mjml_fixes import _DUPLICATE
 from mailglot.render.pipeline import Renderer
@@ -40,6 +41,25 @@ def test_a_changed_tag_is_oriented_afresh():
     assert '<mj-text align="right"' in orient(_doc(changed), "en-US", "ltr").mjml
     moved = "<mj-spacer />" + TAG  # the same tag elsewhere in the document
     assert '<mj-text align="left"' in orient(_doc(moved), "en-US", "ltr").mjml
+
+
+def test_language_marks_are_worked_out_per_language_direction_and_tag():
+    html = (
+        '<!doctype html><html xmlns="x"><body><div class="a">'
+        '<div aria-roledescription="email" role="article">Hi</div></div></body></html>'
+    )
+    fr = mark_language(html, "fr-FR", "ltr")
+    assert '<html lang="fr-FR" dir="ltr" xmlns="x">' in fr
+    assert '<div lang="fr-FR" dir="ltr" aria-roledescription="email" role="article">' in fr
+    ar = mark_language(html, "ar-SA", "rtl")  # the same tags, another locale
+    assert '<html lang="ar-SA" dir="rtl" xmlns="x">' in ar
+    assert '<div lang="ar-SA" dir="rtl" aria-roledescription="email" role="article">' in ar
+    assert mark_language(fr, "fr-FR", "ltr") is fr  # already marked: the same bytes
+    assert '<html lang="de-DE" dir="ltr" xmlns="x">' in mark_language(fr, "de-DE", "ltr")
+    # a wrapper that is no longer one: <body> is marked instead
+    plain = html.replace(' aria-roledescription="email" role="article"', "")
+    assert '<body lang="fr-FR" dir="ltr">' in mark_language(plain, "fr-FR", "ltr")
+    assert "<div lang=" not in mark_language(plain, "fr-FR", "ltr")
 
 
 def test_the_duplicate_attribute_pattern_finds_what_it_found_before():

@@ -10,6 +10,7 @@ direction, on <html> and on the element that wraps the message in clients that d
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mailglot.render.tags import ATTRIBUTES, format_attributes, parse_attributes, with_values
 
@@ -21,17 +22,33 @@ _WRAPPER = re.compile(rf"<div(?P<attrs>{ATTRIBUTES})\s*>", re.I)
 def _set(html: str, match: re.Match[str] | None, name: str, lang: str, direction: str) -> str:
     if match is None:
         return html
-    written = parse_attributes(match["attrs"])
-    attrs = with_values(written, {"lang": lang, "dir": direction})
-    if attrs == written:
+    tag = _marked(name, match["attrs"], lang, direction)
+    if tag is None:
         return html  # already right: the compiler's bytes stay as they are
-    return html[: match.start()] + f"<{name}{format_attributes(attrs)}>" + html[match.end() :]
+    return html[: match.start()] + tag + html[match.end() :]
+
+
+@lru_cache(maxsize=1024)
+def _marked(name: str, attrs: str, lang: str, direction: str) -> str | None:
+    """The start tag with lang/dir set, or None when it already has them. It depends on
+    its arguments alone, and a template's <html> and wrapper tags are the same in every job
+    of a locale, so each is worked out once per process."""
+    written = parse_attributes(attrs)
+    wanted = with_values(written, {"lang": lang, "dir": direction})
+    if wanted == written:
+        return None
+    return f"<{name}{format_attributes(wanted)}>"
+
+
+@lru_cache(maxsize=1024)
+def _is_wrapper(attrs: str) -> bool:
+    found = {a.name.lower(): a.value for a in parse_attributes(attrs)}
+    return found.get("aria-roledescription") == "email" or found.get("role") == "article"
 
 
 def _wrapper(html: str, after: int) -> re.Match[str] | None:
     for m in _WRAPPER.finditer(html, after):
-        attrs = {a.name.lower(): a.value for a in parse_attributes(m["attrs"])}
-        if attrs.get("aria-roledescription") == "email" or attrs.get("role") == "article":
+        if _is_wrapper(m["attrs"]):
             return m
     return None
 
