@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from mailglot.checks.caniemail import parse_support, support_data
-from mailglot.checks.clients import client_findings, unknown_clients
-from mailglot.checks.features import features_used
+from mailglot.checks.clients import client_findings, unknown_clients, warning_slugs
+from mailglot.checks.features import _CONDITIONAL, features_used, without_conditionals
 from mailglot.checks.locate import job_templates
+from mailglot.checks.output import Output
+from mailglot.checks.presend import clients
+from mailglot.project.settings import Settings
+from tests.test_output import sample_meta
 
 NAMES = {"family": {"apple-mail": "Apple Mail"}, "platform": {"macos": "macOS"}}
 
@@ -105,3 +109,83 @@ def test_conditional_comments_are_outlook_only_and_not_read():
         "</td></tr></table><![endif]--><p>x</p></body></html>"
     )
     assert "css-display-grid" not in features_used(html, support_data().slugs)
+
+
+RICH = """<!doctype html>
+<html lang="en"><head><style>
+@media (prefers-color-scheme: dark) { .card > td { background: #000 !important; } }
+a:hover { color: red; }
+</style></head>
+<body style="margin:0"><div style="display:flex;border-radius:8px;padding:4px 0 0 0">
+<p style="background-image:linear-gradient(red, blue);width:calc(100% - 2rem)">x</p>
+<a href="mailto:a@b.example">mail</a><img src="hero.webp" alt="">
+<table role="presentation"><tr><td style="display:grid;height:20px">y</td></tr></table>
+</div></body></html>
+"""
+
+
+def test_a_build_looks_only_for_what_its_clients_can_warn_about(tmp_path: Path):
+    """Looking for fewer features finds the same warnings, client list after client list in
+    one process (the slugs are cached per list: a stale list would miss or add warnings)."""
+    template = tmp_path / "templates/rich.html"
+    template.parent.mkdir(parents=True)
+    template.write_text(RICH, encoding="utf-8")
+    templates = job_templates(tmp_path, "rich.html", (("templates/rich.html", "r"),))
+    data = support_data()
+    seen = []
+    for families in (["outlook"], ["apple-mail"], ["gmail", "yahoo"], sorted(data.families)):
+        every = client_findings(features_used(RICH, data.slugs), "x", templates, families, data)
+        narrowed = features_used(RICH, warning_slugs(tuple(families), data))
+        assert set(narrowed) <= set(features_used(RICH, data.slugs))
+        assert client_findings(narrowed, "x", templates, families, data) == every
+        seen.append([d.message.split(" is ")[0] for d in every])
+    assert "display:flex" in seen[0] and "display:grid" in seen[0]
+    assert seen[1] == []  # Apple Mail supports all of it
+    assert "css-display-flex" in warning_slugs(("outlook",), data)
+    assert "css-display-flex" not in warning_slugs(("apple-mail",), data)
+    assert "css-border-radius" not in warning_slugs(("outlook",), data)  # square corners
+    assert seen[2] == ["<body> element", "linear-gradient()", "CSS calc() function"]
+    assert set(seen[0]) | set(seen[2]) <= set(seen[3])
+
+
+def test_the_client_check_of_a_build_reads_each_email_and_its_clients(tmp_path: Path):
+    """Two emails, then another client list, through one process: each finds its own."""
+    template = tmp_path / "templates/promo.mjml.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text(RICH, encoding="utf-8")
+    meta = sample_meta(
+        findings=(),
+        visual=None,
+        template="promo.mjml.j2",
+        inputs=(("templates/promo.mjml.j2", "p"),),
+    )
+
+    def judged(html: str, families: list[str]) -> list[str]:
+        settings = Settings.model_validate(
+            {"brand": {"name": "B", "from": "B <b@b.example>"}, "checks": {"clients": families}}
+        )
+        out = Output("e.html", html, "", meta, 10**6, "", None, root=tmp_path, settings=settings)
+        return [d.message.split(" is ")[0] for d in clients(out)]
+
+    flex = judged(RICH, ["outlook"])
+    assert any("display:flex" in m for m in flex)
+    assert not any("display:flex" in m for m in judged(RICH.replace("flex", "block"), ["outlook"]))
+    assert judged(RICH, ["apple-mail"]) == []
+    assert judged(RICH, ["outlook"]) == flex
+
+
+def test_conditional_comments_are_cut_as_the_pattern_reads_them():
+    """The literal search gives what `_CONDITIONAL.sub` gives, newlines kept, on the cases the
+    pattern makes hard: upper case, a start without an end, an unclosed `]`, nested starts."""
+    cases = [
+        "<p>a</p><!--[if mso]>\n<table>\n</table><![endif]--><p>b</p>",
+        "<!--[IF MSO]>x<![ENDIF]--><!--[if !mso]><!--><p>y</p><!--<![endif]-->",
+        "<!--[if a]]>z<![endif]-->tail",
+        "<!--[if a <!--[if b]>\n<![endif]-->",
+        "<!--[if mso]>never closed <p>",
+        "<!--[if x]>1<![endif]--><!--[if y]>2",
+        "no comments at all",
+    ]
+    for source in cases:
+        expected = _CONDITIONAL.sub(lambda m: "\n" * m.group(0).count("\n"), source)
+        assert without_conditionals(source) == expected, source

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from mailglot.checks.readers import (
     _all_tables_presentational,
+    _plainly_in_text,
+    _words,
     lang_dir_findings,
     parsed_table_findings,
     preheader_findings,
     subject_findings,
     table_findings,
 )
+from mailglot.i18n.checks import display_columns
 
 PATH = "build/promo/ar_SA/a/email.html"
 HTML = (
@@ -85,3 +88,42 @@ def test_the_parse_is_skipped_only_when_it_would_find_nothing():
     skipped = "<!doctype html><html><body>" + TRICKY_TABLES[0] + "</body></html>"
     assert _all_tables_presentational(skipped)
     assert not _all_tables_presentational(skipped.replace("presentation", "grid"))
+
+
+# Each preheader against a document: (preheader, HTML, whether a reader sees it).
+PREHEADER_CASES = [
+    ("Save 40% today", "<html><body><div>Save 40% today</div></body></html>", True),
+    ("Save 40% today", '<html><body><div title="Save 40% today"></div></body></html>', False),
+    ("Save 40% today", "<html><body><!-- Save 40% today --></body></html>", False),
+    ("Save 40% today", "<html><body><!-- x > Save 40% today --></body></html>", True),
+    ("Save 40% today", "<p>Save <b>40%</b> today</p>", True),  # only the long way
+    ("Tom & Jerry", "<p>Tom &amp; Jerry</p>", True),  # '&' in the text: the long way
+    ("23 films", "<p>&#1023 films</p>", False),  # the reference takes the digits
+    ("23 films", "<p>&#10; 23 films</p>", True),
+    ("pere is here", "<p>&amppere is here</p>", True),  # '&am' + 'pere...' decodes to '&pere'
+    ("x y", "<p>x\n  y</p>", True),
+    ("ab", "<a <>ab", True),
+    ("ab", "<a ab>", False),
+    ("ab", "<><>ab", True),
+    ("ab", "a<b>ab", True),
+]
+
+
+def test_a_preheader_found_as_written_is_judged_as_the_long_way_judges_it():
+    """The shortcut may only say "present" where the words a reader sees say so too."""
+    for text, html, seen in PREHEADER_CASES:
+        assert (text in _words(html)) is seen, (text, html)
+        if _plainly_in_text(text, html):
+            assert seen, (text, html)
+        absent = [d for d in preheader_findings(text, html, PATH) if d.code == "preheader.absent"]
+        assert bool(absent) is not seen, (text, html)
+    assert _plainly_in_text("Save 40% today", PREHEADER_CASES[0][1])
+    assert not _plainly_in_text("Save 40% today", PREHEADER_CASES[1][1])
+    assert not _plainly_in_text("23 films", PREHEADER_CASES[6][1])
+
+
+def test_columns_of_ascii_and_of_wide_or_combining_text():
+    assert display_columns("Black Friday: 40% off") == 21
+    assert display_columns("Cafe\u0301 ouvert") == 11  # the combining accent takes no column
+    assert display_columns("ブラックフライデー") == 18
+    assert display_columns("") == 0

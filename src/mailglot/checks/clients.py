@@ -110,6 +110,21 @@ def judge(
     return out
 
 
+@lru_cache(maxsize=64)
+def warning_slugs(families: tuple[str, ...], data: SupportData) -> frozenset[str]:
+    """The features that can make a build finding (`client.unsupported`) for these clients:
+    unsupported by one of them and not a graceful fallback (ENHANCEMENTS). Only these are
+    looked for in a build's every email; the notes of `check --clients` need all of them.
+    A feature's first use, and whether any use is outside `<style>`, do not depend on which
+    other features are looked for, so the answer for these is the same as with all."""
+    return frozenset(
+        slug
+        for slug, feature in data.features.items()
+        if slug not in ENHANCEMENTS
+        and any(v.state == "unsupported" and v.family in families for v in feature.verdicts)
+    )
+
+
 def unknown_clients(families: list[str], data: SupportData) -> list[Diagnostic]:
     unknown = [f for f in families if f not in data.families]
     if not unknown:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate
 from typing import NamedTuple, TypeVar
 
 from lxml import etree
@@ -153,48 +152,14 @@ _RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
 
 
 class Usage(NamedTuple):
-    """A feature and the first text that uses it (`property: value`, `<tag`, `attr=`), its
-    line in the delivered HTML and whether any use is outside `<style>` (inline or markup).
-    A tuple: every email makes dozens."""
+    """A feature, the first text that uses it (`property: value`, `<tag`, `attr=`) and whether
+    any use is outside `<style>` (inline or markup). A tuple: every email makes dozens. No line
+    in the delivered HTML: a finding is located in the templates or not reported, so counting
+    lines for every job's first uses was paid for and never read."""
 
     slug: str
     sample: str
-    html_line: int
     outside_style: bool
-
-
-class _Found:
-    """First uses as plain lists (sample, offset, outside <style>), made into `Usage` records
-    once at the end: a document has dozens of features and hundreds of uses."""
-
-    def __init__(self, slugs: frozenset[str], source: str):
-        self.slugs, self.source = slugs, source
-        self.found: dict[str, list] = {}  # slug -> [sample, offset, outside_style]
-        self.settled: set[str] = set()  # used outside <style>: later uses change nothing
-
-    def add(self, slug: str, sample: str, offset: int, in_style: bool) -> None:
-        if slug not in self.slugs or slug in self.settled:
-            return
-        first = self.found.get(slug)
-        if first is None:
-            self.found[slug] = [sample, max(offset, 0), not in_style]
-        elif not in_style:
-            first[2] = True
-        if not in_style:
-            self.settled.add(slug)
-
-    def usages(self) -> dict[str, Usage]:
-        """Lines counted in one pass over the offsets, in order."""
-        lines: dict[int, int] = {}
-        at = count = 0
-        for offset in sorted({first[1] for first in self.found.values()}):
-            count += self.source.count("\n", at, offset)
-            lines[offset] = count + 1
-            at = offset
-        return {
-            slug: Usage(slug, sample.strip()[:120], lines[offset], outside)
-            for slug, (sample, offset, outside) in self.found.items()
-        }
 
 
 def property_slug(name: str, slugs: frozenset[str]) -> str | None:
@@ -213,31 +178,50 @@ def property_slug(name: str, slugs: frozenset[str]) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _declarations(css: str, slugs: frozenset[str]) -> tuple[tuple[str, str, int], ...]:
-    """(slug, sample, position) for one CSS text; style attributes repeat a lot, so cached."""
+def _declarations(css: str, slugs: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """(slug, sample) for one CSS text; style attributes repeat a lot, so cached."""
     out = []
     for m in _DECLARATION.finditer(css):
         decl, value = m.group(0), m.group(2)
         slug = property_slug(m.group(1), slugs)
         if slug:
-            out.append((slug, decl, m.start()))
-        out.extend((v, decl, m.start()) for p, v in VALUE_FEATURES if p.search(decl))
-        out.extend(
-            (f"css-unit-{u.group(1).lower()}", decl, m.start()) for u in UNITS.finditer(value)
-        )
+            out.append((slug, decl))
+        out.extend((v, decl) for p, v in VALUE_FEATURES if p.search(decl))
+        out.extend((f"css-unit-{u.group(1).lower()}", decl) for u in UNITS.finditer(value))
         if "%" in value:
-            out.append(("css-unit-percent", decl, m.start()))
+            out.append(("css-unit-percent", decl))
     return tuple(out)
 
 
-# Events are (slug, sample, position or in_style), only for slugs caniemail knows, in the order
-# the document shows them: the first one of a slug gives its sample and line. Jobs built from one
-# template share nearly every style block and element, so each distinct one is read once per
-# process (bounded caches), and a document costs its parse and one lookup per element.
-Event = tuple[str, str, int]
+# Events are (slug, sample) in a `<style>` block, (slug, sample, in_style) for an element, only
+# for slugs caniemail knows, in the order the document shows them: the first one of a slug gives
+# its sample. Jobs built from one template share nearly every style block and element, so each
+# distinct one is read once per process (bounded caches), and a document costs its parse and
+# one lookup per element.
+Event = tuple[str, str]
 ElementEvent = tuple[str, str, bool]
 _E = TypeVar("_E", Event, ElementEvent)
 _PARSER = etree.HTMLParser()
+# Conditional comments found by their literal start and end (re.I, as _CONDITIONAL reads them):
+# a lazy `.*?` across 30 of them per MJML email cost more than the rest of the scan.
+_CONDITIONAL_START = re.compile(r"<!--\[if[^\]]*\]>", re.I)
+_CONDITIONAL_END = re.compile(r"<!\[endif\]-->", re.I)
+
+
+def without_conditionals(source: str) -> str:
+    """`_CONDITIONAL.sub` with each comment replaced by its newlines, by literal searches: the
+    leftmost start, then the first end after it (no end after a start: none after later ones)."""
+    parts, at = [], 0
+    while (start := _CONDITIONAL_START.search(source, at)) and (
+        end := _CONDITIONAL_END.search(source, start.end())
+    ):
+        parts.append(source[at : start.start()])
+        parts.append("\n" * source.count("\n", start.start(), end.end()))
+        at = end.end()
+    if not parts:
+        return source
+    parts.append(source[at:])
+    return "".join(parts)
 
 
 def _first_of_each(events: list[_E], slugs: frozenset[str]) -> tuple[_E, ...]:
@@ -252,27 +236,27 @@ def _first_of_each(events: list[_E], slugs: frozenset[str]) -> tuple[_E, ...]:
 
 @lru_cache(maxsize=512)
 def _style_events(css: str, slugs: frozenset[str]) -> tuple[Event, ...]:
-    """A `<style>` block's features, each at its position in `css`."""
+    """A `<style>` block's features: at-rules, then selectors, then declarations."""
     out: list[Event] = []
     for m in _AT_RULE.finditer(css):
-        out.append((AT_RULES.get(m.group(1).lower(), ""), m.group(0), m.start()))
+        out.append((AT_RULES.get(m.group(1).lower(), ""), m.group(0)))
         for feature, slug in MEDIA_FEATURES.items():
             if feature in m.group(2).lower():
-                out.append((slug, m.group(0), m.start()))
+                out.append((slug, m.group(0)))
     for rule in _RULE.finditer(css):
-        selector, at = rule.group(1), rule.start()
+        selector = rule.group(1)
         for pseudo in _PSEUDO.finditer(selector):
             kind = "element" if pseudo.group(1) == "::" else "class"
-            out.append((f"css-pseudo-{kind}-{pseudo.group(2).lower()}", selector, at))
+            out.append((f"css-pseudo-{kind}-{pseudo.group(2).lower()}", selector))
         if "[" in selector:
-            out.append(("css-selector-attribute", selector, at))
+            out.append(("css-selector-attribute", selector))
         for combinator, slug in (
             (">", "css-selector-child"),
             ("+", "css-selector-adjacent-sibling"),
             ("~", "css-selector-general-sibling"),
         ):
             if combinator in selector:
-                out.append((slug, selector, at))
+                out.append((slug, selector))
     out.extend(_declarations(css, slugs))
     return _first_of_each(out, slugs)
 
@@ -281,7 +265,7 @@ def _style_events(css: str, slugs: frozenset[str]) -> tuple[Event, ...]:
 def _element_events(
     tag: str, attrs: tuple[tuple[str, str], ...], slugs: frozenset[str]
 ) -> tuple[ElementEvent, ...]:
-    """An element's features (a `<style>` element's text is read apart): all at its line."""
+    """An element's features (a `<style>` element's text is read apart)."""
     tag = tag.lower()
     out: list[ElementEvent] = [(ELEMENTS.get(tag, ""), f"<{tag}>", tag == "style")]
     if tag == "style":
@@ -290,7 +274,7 @@ def _element_events(
         attr = attr.lower()
         out.append((ATTRIBUTES.get(attr, ""), f'{attr}="{value[:60]}"', False))
         if attr == "style":
-            out.extend((slug, sample, False) for slug, sample, _ in _declarations(value, slugs))
+            out.extend((slug, sample, False) for slug, sample in _declarations(value, slugs))
     get = dict(attrs).get
     href = (get("href") or "").strip().lower()
     if tag == "a" and href.startswith("mailto:"):
@@ -310,31 +294,34 @@ def _element_events(
 
 def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
     """Every feature of `slugs` the HTML uses, in order of first appearance."""
-    visible = _CONDITIONAL.sub(lambda m: "\n" * m.group(0).count("\n"), source)
-    found = _Found(slugs, visible)  # same lines as the source
-    if visible.lstrip().lower().startswith("<!doctype"):
-        found.add("html-doctype", "<!doctype html>", 0, False)
+    visible = without_conditionals(source)
+    found: dict[str, list] = {}  # slug -> [first sample, used outside <style>]
+    settled: set[str] = set()  # used outside <style>: later uses change nothing
+    if "html-doctype" in slugs and visible.lstrip().lower().startswith("<!doctype"):
+        found["html-doctype"] = ["<!doctype html>", True]
+        settled.add("html-doctype")
     # lxml.html's parser with plain elements (no Python class lookup per element); an empty
     # document still fails as lxml.html says.
     root = etree.fromstring(visible, _PARSER) if visible.strip() else None
     if root is None:
         root = lxml_html.document_fromstring(visible)
-    line_offsets = list(accumulate(map(len, visible.splitlines(keepends=True)), initial=0))
-    last = len(line_offsets) - 1
     for el in root.iter(etree.Element):  # elements only: no comments or instructions
         tag = el.tag
-        is_style = tag.lower() == "style"
-        events = _element_events(tag, () if is_style else tuple(el.items()), slugs)
-        if not events and not is_style:
+        if tag.lower() == "style":
+            for slug, sample, _ in _element_events(tag, (), slugs):
+                found.setdefault(slug, [sample, False])
+            for slug, sample in _style_events(el.text or "", slugs):
+                found.setdefault(slug, [sample, False])  # inside <style>: only a first use
             continue
-        offset = line_offsets[min((el.sourceline or 1) - 1, last)]
-        for slug, sample, in_style in events:
-            if slug not in found.settled:
-                found.add(slug, sample, offset, in_style)
-        if is_style:
-            text = el.text or ""
-            start = max(visible.find(text, offset), offset)
-            for slug, sample, at in _style_events(text, slugs):
-                if slug not in found.found:  # a use inside <style> only counts first
-                    found.add(slug, sample, start + at, True)
-    return found.usages()
+        for slug, sample, _ in _element_events(tag, tuple(el.items()), slugs):
+            if slug not in settled:
+                settled.add(slug)
+                first = found.get(slug)
+                if first is None:
+                    found[slug] = [sample, True]
+                else:
+                    first[1] = True
+    return {
+        slug: Usage(slug, sample.strip()[:120], outside)
+        for slug, (sample, outside) in found.items()
+    }

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from mailglot.checks.locate import TemplateLines, job_templates
 from mailglot.errors import Diagnostic, Severity
 from mailglot.project.settings import Settings
 from mailglot.records import JobMeta
@@ -25,6 +27,12 @@ class Output:
     subject_columns: int = 45
     root: Path = Path(".")  # the project root: checks that locate findings read its templates
     settings: Settings | None = None  # for checks that read more settings (clients, tracking)
+
+    @cached_property
+    def templates(self) -> TemplateLines:
+        """The job's templates, found once for the three checks that locate findings in them
+        (links, client support, tracking) rather than once by each."""
+        return job_templates(self.root, self.meta.template, self.meta.inputs)
 
 
 # A finding is (severity, message), located at `path`, or a Diagnostic of its own when the

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mailglot.checks.caniemail import support_data
-from mailglot.checks.clients import client_findings, unknown_clients
+from mailglot.checks.clients import client_findings, unknown_clients, warning_slugs
 from mailglot.checks.features import features_used
 from mailglot.checks.links import link_findings
-from mailglot.checks.locate import TemplateLines, job_templates
+from mailglot.checks.locate import TemplateLines
 from mailglot.checks.output import Output
 from mailglot.checks.readers import (
     lang_dir_findings,
@@ -28,7 +28,7 @@ from mailglot.i18n.pseudo import PSEUDO_LOCALES
 
 
 def _templates(out: Output) -> TemplateLines:
-    return job_templates(out.root, out.meta.template, out.meta.inputs)
+    return out.templates
 
 
 def _document(out: Output) -> bool:
@@ -93,7 +93,7 @@ def _clients(out: Output, *, notes: bool) -> Iterator[Diagnostic]:
     if unknown:
         yield from unknown
         return
-    used = features_used(out.html, data.slugs)
+    used = features_used(out.html, data.slugs if notes else warning_slugs(tuple(families), data))
     yield from client_findings(used, out.path, _templates(out), families, data, notes=notes)
 
 

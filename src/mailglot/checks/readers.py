@@ -21,6 +21,7 @@ from mailglot.i18n.checks import display_columns
 PREHEADER_COLUMNS = 140  # the most any inbox shows next to the subject
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
 _ATTR = re.compile(r"""\b(lang|dir)\s*=\s*["']([^"']*)["']""", re.I)
+_ENDS_REFERENCE = re.compile(r"[;\t\n\f <]")  # html.unescape reads no reference across these
 
 
 def subject_findings(subject: str, path: str) -> Iterator[Diagnostic]:
@@ -49,8 +50,7 @@ def preheader_findings(preheader: str, source: str, path: str) -> Iterator[Diagn
             f"preheader is {width} columns wide; inboxes show at most about "
             f"{PREHEADER_COLUMNS} (CJK characters count twice), the rest is cut: {text!r}",
         )
-    body = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", source)).split())
-    if text not in body:
+    if not (_plainly_in_text(text, source) or text in _words(source)):
         yield Diagnostic(
             path,
             None,
@@ -58,6 +58,32 @@ def preheader_findings(preheader: str, source: str, path: str) -> Iterator[Diagn
             "warning",
             f"the preheader {text!r} is not in the HTML (is <mj-preview> in the layout?)",
         )
+
+
+def _words(source: str) -> str:
+    """What a reader sees of the HTML: tags as spaces, references decoded, spaces collapsed."""
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+
+
+def _plainly_in_text(text: str, source: str) -> bool:
+    """Whether `text` (spaces collapsed) is found in `_words(source)` without making it, which
+    costs a pass over the whole email per job: an occurrence of `text` as written, outside
+    any tag and beyond the reach of a character reference, is among those words unchanged.
+    No '<', '>' or '&' in `text`; after the last '<' before it comes a '>' (so no tag spans
+    it); between the last '&' before it and it, a character that ends every reference (';' or
+    a space, which a stripped tag also becomes). False only means: look the long way."""
+    if not text or "<" in text or ">" in text or "&" in text:
+        return False
+    at = source.find(text)
+    while at != -1:
+        lt = source.rfind("<", 0, at)
+        amp = source.rfind("&", 0, at)
+        if (lt == -1 or source.rfind(">", lt, at) != -1) and (
+            amp == -1 or _ENDS_REFERENCE.search(source, amp + 1, at)
+        ):
+            return True
+        at = source.find(text, at + 1)
+    return False
 
 
 def lang_dir_findings(source: str, lang: str, direction: str, path: str) -> Iterator[Diagnostic]:

@@ -119,7 +119,11 @@ def is_protected(code: str) -> bool:
 
 
 def display_columns(text: str) -> int:
-    """How wide a subject line is in an inbox: CJK and other wide glyphs take two columns."""
+    """How wide a subject line is in an inbox: CJK and other wide glyphs take two columns.
+    No ASCII character is wide, combining or a format character, so ASCII text (most subjects
+    and preheaders, judged for every job) is as wide as it is long."""
+    if text.isascii():
+        return len(text)
     return sum(
         2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text
