@@ -4,6 +4,7 @@ manifest the way SPEC 6 describes, and written in the same JSON shape as ever.""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,54 @@ def test_no_manifest_or_a_foreign_one_means_nothing_built(tmp_path: Path, conten
     assert read_manifest(tmp_path) is None
     with pytest.raises(UsageError, match="nothing built yet: run `mailglot build` first"):
         require_manifest(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "review",
+    [None, Review(), Review(changed=True), Review(baseline=True), Review(changed_share=0.5)],
+    ids=["none", "never-shot", "changed", "baseline", "share"],
+)
+def test_every_entry_reads_back_as_written(tmp_path: Path, review: Review | None) -> None:
+    entries = tuple(
+        ManifestEntry(
+            f"promo/{locale}/a",
+            "promo",
+            "built",
+            "FR",
+            JobPlace("promo", locale, "a"),
+            stale=locale == "fr_CA",
+            findings=findings,
+            visual=review,
+        )
+        for locale, findings in (("fr_CA", ()), ("fr_FR", (FAILURE, BROKEN)))
+    )
+    write_manifest(tmp_path, Manifest(entries, (BROKEN,)))
+    assert read_manifest(tmp_path) == Manifest(entries, (BROKEN,))
+
+
+NEVER_SHOT = Review().to_dict()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"visual": {**NEVER_SHOT, "current": 0}},  # equal to false for ==, still not a boolean
+        {"visual": {**NEVER_SHOT, "changed": None}},
+        {"visual": {**NEVER_SHOT, "sizes": []}},
+        {"stale": 0},
+        {"findings": None},
+        {"path": None},
+        {"path": "promo/../a"},
+        {"path": "promo//a"},
+    ],
+)
+def test_an_entry_of_another_shape_makes_the_manifest_unreadable(
+    tmp_path: Path, change: dict[str, object]
+) -> None:
+    entry = ManifestEntry("promo/fr_FR/a", "promo", "built", "FR", JobPlace("promo", "fr_FR", "a"))
+    write_manifest(tmp_path, Manifest((replace(entry, visual=Review()),)))
+    data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert read_manifest(tmp_path) is not None
+    data["jobs"][0].update(change)
+    (tmp_path / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    assert read_manifest(tmp_path) is None
