@@ -6,9 +6,15 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import pytest
+from markupsafe import Markup
+
+from mailglot.i18n.environment import remembered
 from mailglot.i18n.formatting import make_filters
 from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import load_project
@@ -133,3 +139,61 @@ def test_missing_strings_are_located_in_the_catalog_as_it_is_now(tmp_path: Path)
     po.write_text("# moved down two lines\n#\n" + po.read_text("utf-8"), "utf-8")
     del renderer._envs["fr_FR"]  # what a catalog save does to the kept environment
     assert line_of_unsubscribe() == first + 2
+
+
+def test_locale_filters_remember_each_call_exactly():
+    fr = {n: remembered(f) for n, f in make_filters("fr_FR", "EUR", "Europe/Paris").items()}
+    de = {n: remembered(f) for n, f in make_filters("de_CH", "CHF", "Europe/Zurich").items()}
+    assert fr["currency"](9.99) == "9,99\u00a0€"
+    assert de["currency"](9.99) == "CHF\u00a09.99"  # another environment, its own answers
+    assert fr["currency"](9.99, "USD") == "9,99\u00a0$US"  # arguments are part of the key
+    assert fr["currency"](19.99) == "19,99\u00a0€"
+    assert fr["number"](1234.5, decimals=2) == "1\u202f234,50"
+    assert fr["number"](1234.5, 0) == "1\u202f234"
+    assert fr["date"](date(2026, 12, 15)) == "15 décembre 2026"
+    assert fr["date"](date(2026, 12, 16)) == "16 décembre 2026"
+    late = datetime(2026, 12, 15, 23, 30, tzinfo=ZoneInfo("UTC"))
+    assert fr["date"](late) == "16 décembre 2026"  # in the market's zone
+    assert fr["date"](late.replace(tzinfo=None)) == "15 décembre 2026"
+    with pytest.raises(TypeError):
+        fr["number"]("lots")  # errors are raised every time, never remembered
+    with pytest.raises(TypeError):
+        fr["number"]("lots")
+
+
+def test_remembered_calls_tell_equal_values_of_other_types_apart():
+    calls = []
+
+    def shown(*args, **kwargs):
+        calls.append(args)
+        return f"{[(type(a).__name__, repr(a)) for a in args]} {sorted(kwargs.items())}"
+
+    f = remembered(shown)
+    nan = float("nan")
+    utc = datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC"))
+    values = [
+        1,
+        1.0,
+        True,
+        Decimal("1"),
+        Decimal("1.0"),
+        "1",
+        0.0,
+        -0.0,
+        nan,
+        -nan,
+        date(2026, 1, 1),
+        datetime(2026, 1, 1),
+        utc,
+        utc.astimezone(ZoneInfo("Asia/Tokyo")),
+    ]
+    for value in values + values:
+        assert f(value) == shown(value)
+        assert f(value, format="short") == shown(value, format="short")
+        assert f(value, "short") == shown(value, "short")
+    assert len(calls) == 3 * len(values) + 6 * len(values) + 6  # each distinct call once,
+    # NaN (either sign) every time
+    calls.clear()
+    assert f(Markup("1")) == shown(Markup("1")) and f(Markup("1")) == shown(Markup("1"))
+    assert f([1]) == shown([1])
+    assert len(calls) == 6  # no exact key: formatted every time
