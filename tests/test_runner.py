@@ -3,9 +3,11 @@ checks, and what a failure keeps."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
+from mailglot.gallery import IMAGES_OFF, IMAGES_OFF_CSS, images_off, write_images_off
 from mailglot.output import BUILD_DIR, read_meta, write_meta
 from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import load_project
@@ -106,3 +108,47 @@ def test_with_no_screenshot_step_the_worker_reviews_and_writes_meta_json(example
     assert read_meta(out, job.place) == result.meta  # written, so the job now counts as built
     assert is_current(out, job) == result.meta
     assert result.findings == result.meta.findings
+
+
+def test_images_off_is_made_from_the_preview_in_memory_as_the_gallery_makes_it(
+    example: Path,
+) -> None:
+    project, [job, _] = winback_fr(example)
+    out = example / BUILD_DIR
+    render_and_write(Renderer(project), out, job)
+    folder = job.place.folder(out)
+    made = (folder / IMAGES_OFF).read_bytes()
+    assert IMAGES_OFF_CSS.encode() + b"</head>" in made
+    (folder / IMAGES_OFF).unlink()
+    write_images_off(folder, out)  # the gallery's fill-in, from the file on disk
+    assert (folder / IMAGES_OFF).read_bytes() == made
+    # what reading the preview as text gives: one newline spelling, whatever the preview has
+    assert images_off(b"<head></head>a\r\nb\rc") == images_off(b"<head></head>a\nb\nc")
+
+
+def test_a_rebuilt_job_rewrites_an_images_off_html_that_does_not_match_its_preview(
+    example: Path,
+) -> None:
+    """The worker compares bytes, not dates: an images-off.html newer than its preview but
+    not made from it (hand-edited, or by an older mailglot) is replaced."""
+    project, [job, _] = winback_fr(example)
+    out = example / BUILD_DIR
+    render_and_write(Renderer(project), out, job)
+    target = job.place.folder(out) / IMAGES_OFF
+    made = target.read_bytes()
+    target.write_bytes(b"<p>stale</p>")
+    later = target.stat().st_mtime_ns + 10**9
+    os.utime(target, ns=(later, later))
+    render_and_write(Renderer(project), out, job)
+    assert target.read_bytes() == made
+
+
+def test_a_new_jobs_folder_appears_with_every_file_and_no_temporary(example: Path) -> None:
+    project, [job, _] = winback_fr(example)
+    out = example / BUILD_DIR
+    result = render_and_write(Renderer(project), out, job, final=True)
+    assert result.status == "built"
+    folder = job.place.folder(out)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUT_FILES, IMAGES_OFF])
+    assert sorted(p.name for p in folder.parent.iterdir()) == [job.place.variant]
+    assert read_meta(out, job.place) == result.meta

@@ -41,14 +41,19 @@ def baseline_dir(project_root: Path, place: JobPlace) -> Path:
 
 
 def review_job(
-    project: Project, out: Path, place: JobPlace, findings: Iterable[Diagnostic]
+    project: Project,
+    out: Path,
+    place: JobPlace,
+    findings: Iterable[Diagnostic],
+    fresh: bool = False,
 ) -> tuple[tuple[Diagnostic, ...], Review]:
     """The job's findings with this build's layout findings in place of the previous ones,
     and its review against the approved baseline. Updates the job's shots.json only: the
-    caller writes meta.json and the manifest from what this returns."""
+    caller writes meta.json and the manifest from what this returns. `fresh`: the job's
+    folder is new (jobfolder.JobFolder.fresh), so it has no shots.json to look for."""
     folder = place.folder(out)
     config = project.settings.screenshots
-    state = read_state(folder)
+    state = ShotState() if fresh else read_state(folder)
     # never shot (a --no-screenshots build): no key to hash the preview and its assets for
     current = state.key is not None and is_shot(
         folder, shot_key(folder, project.root, config), state
@@ -79,10 +84,10 @@ def review_job(
     return tuple(kept), review
 
 
-def reviewed(project: Project, out: Path, meta: JobMeta) -> JobMeta:
+def reviewed(project: Project, out: Path, meta: JobMeta, fresh: bool = False) -> JobMeta:
     """The job's record as meta.json gets it: `review_job` applied. One function for the
     after-render step (`publish`) and for a build worker when no screenshot step follows."""
-    findings, visual = review_job(project, out, meta.place, meta.findings)
+    findings, visual = review_job(project, out, meta.place, meta.findings, fresh)
     return replace(meta, findings=findings, visual=visual)
 
 

@@ -14,6 +14,7 @@ import errno
 import fcntl
 import itertools
 import os
+import re
 import shutil
 import stat
 from collections.abc import Iterator, Mapping
@@ -73,7 +74,14 @@ def _first_link(out: Path, path: Path) -> Path:
 
 
 _SEQ = itertools.count()  # with the pid, a temporary name no other writer is using
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+# A temporary name: `.<name>.<pid>-<n>.tmp`, a file next to its target or a job's folder next
+# to where it goes (jobfolder.py). A killed build leaves them; `prune` removes the folders.
+TEMPORARY = re.compile(r"\..+\.\d+-\d+\.tmp")
+
+
+def temporary_name(name: str) -> str:
+    return f".{name}.{os.getpid()}-{next(_SEQ)}.tmp"
 
 
 def atomic_write(path: Path, data: bytes, out: Path, *, checked: bool = False) -> bool:
@@ -86,40 +94,65 @@ def atomic_write(path: Path, data: bytes, out: Path, *, checked: bool = False) -
     and a build writes seven files per email."""
     if not checked:
         contained(out, path.parent)
-    target = os.fspath(path)
-    if _holds(target, data):
+    folder, name = os.path.split(os.fspath(path))
+    return _replace(folder, name, data, None, path)
+
+
+def write_at(folder_fd: int, name: str, data: bytes, shown: Path) -> bool:
+    """`atomic_write` of `name` in the open folder `folder_fd` (which the caller reached
+    without following links); `shown` is the path errors name."""
+    return _replace("", name, data, folder_fd, shown)
+
+
+def _replace(folder: str, name: str, data: bytes, dir_fd: int | None, shown: Path) -> bool:
+    """`folder`/`name` when `dir_fd` is None, else `name` relative to `dir_fd`."""
+    target = os.path.join(folder, name)
+    if _holds(target, data, dir_fd, shown):
         return False
-    folder, name = os.path.split(target)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_SEQ)}.tmp")
+    tmp = os.path.join(folder, temporary_name(name))
     try:
-        fd = _create(tmp, folder)
+        fd = _create(tmp, folder, dir_fd)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+        raise OutputError(f"cannot write {shown}: {exc.strerror}") from None
     try:
-        with open(fd, "wb", closefd=True) as fh:
-            fh.write(data)
-        os.replace(tmp, target)  # replaces a link at `path` itself, never its target
+        write_all(fd, data)
+        # replaces a link at the target itself, never its target
+        if dir_fd is None:
+            os.replace(tmp, target)
+        else:
+            os.replace(tmp, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+            os.unlink(tmp, dir_fd=dir_fd)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+            raise OutputError(f"cannot write {shown}: {exc.strerror}") from None
         raise
     return True
 
 
-def _holds(target: str, data: bytes) -> bool:
+def write_all(fd: int, data: bytes) -> None:
+    """Write `data` to `fd` and close it (os.write: no buffer object, no isatty or seek)."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def _holds(target: str, data: bytes, dir_fd: int | None, shown: Path) -> bool:
     """Whether `target` is a regular file (not a link) with exactly these bytes; the size is
     compared before anything is read."""
     try:
         # non-blocking: a FIFO planted here must not hang the build (regular files ignore it)
-        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
+        fd = os.open(target, flags, dir_fd=dir_fd)
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return False  # a link: replaced by the rename, never followed
-        raise OutputError(f"cannot read {target}: {exc.strerror}") from None
+        raise OutputError(f"cannot read {shown}: {exc.strerror}") from None
     try:
         with open(fd, "rb", closefd=True) as fh:
             st = os.fstat(fd)
@@ -127,21 +160,23 @@ def _holds(target: str, data: bytes) -> bool:
                 return False
             return fh.read() == data
     except OSError as exc:
-        raise OutputError(f"cannot read {target}: {exc.strerror}") from None
+        raise OutputError(f"cannot read {shown}: {exc.strerror}") from None
 
 
-def _create(tmp: str, folder: str) -> int:
+def _create(tmp: str, folder: str, dir_fd: int | None) -> int:
     """The temporary file, its folder made when missing (only then: a mkdir per file costs a
-    system call and an exception each time). A stale one left by a killed writer with the
-    same pid is removed first."""
+    system call and an exception each time; never below an open folder, which exists). A
+    stale one left by a killed writer with the same pid is removed first."""
     for _ in range(3):
         try:
-            return os.open(tmp, _CREATE, 0o666)  # less the umask, as open() gives
+            return os.open(tmp, CREATE_NEW, 0o666, dir_fd=dir_fd)  # less the umask, as open()
         except (FileNotFoundError, NotADirectoryError):
+            if dir_fd is not None:
+                raise
             os.makedirs(folder, exist_ok=True)  # a file in the way: "File exists"
         except FileExistsError:
-            os.unlink(tmp)
-    return os.open(tmp, _CREATE, 0o666)
+            os.unlink(tmp, dir_fd=dir_fd)
+    return os.open(tmp, CREATE_NEW, 0o666, dir_fd=dir_fd)
 
 
 def write_files(out: Path, place: JobPlace, files: Mapping[str, bytes]) -> None:
@@ -205,42 +240,64 @@ def build_lock(out: Path) -> Iterator[None]:
 def prune(out: Path, keep: set[JobPlace], keep_campaigns: set[str]) -> list[str]:
     """After a full build, remove the job folders the plan no longer has (a dropped locale, a
     market that stopped observing an event), so the gallery and `send` never offer stale
-    emails. Campaigns that failed to load keep theirs."""
+    emails. Campaigns that failed to load keep theirs. The temporary folders a killed build
+    left where job folders go (jobfolder.py) are removed too, in every campaign, and never
+    reported: they were never jobs."""
     removed = []
     wanted = {p.rel for p in keep}
-    for rel in sorted(_unplanned(out, wanted, keep_campaigns), key=lambda r: f"{r}/{META}"):
-        folder = out / rel
-        _inside(out, folder)
-        if folder.parent.is_symlink() or folder.parent.parent.is_symlink():
-            continue  # reached through a link: what it points to is not ours to delete
-        if folder.is_symlink():
-            folder.unlink()  # the link goes, its target stays
-        else:
-            shutil.rmtree(folder)
-        removed.append(rel)
-        for parent in (folder.parent, folder.parent.parent):
-            if parent != out and not any(parent.iterdir()):
-                parent.rmdir()
+    temporaries: list[str] = []
+    jobs = _unplanned(out, wanted, keep_campaigns, temporaries)
+    for rel in sorted(jobs, key=lambda r: f"{r}/{META}"):
+        if _remove(out, out / rel):
+            removed.append(rel)
+    for rel in temporaries:
+        _remove(out, out / rel)
     return removed
 
 
-def _unplanned(out: Path, wanted: set[str], keep_campaigns: set[str]) -> Iterator[str]:
+def _remove(out: Path, folder: Path) -> bool:
+    """Remove a folder three levels below `out`, and the parents it leaves empty."""
+    _inside(out, folder)
+    if folder.parent.is_symlink() or folder.parent.parent.is_symlink():
+        return False  # reached through a link: what it points to is not ours to delete
+    if folder.is_symlink():
+        folder.unlink()  # the link goes, its target stays
+    else:
+        shutil.rmtree(folder)
+    for parent in (folder.parent, folder.parent.parent):
+        if parent != out and not any(parent.iterdir()):
+            parent.rmdir()
+    return True
+
+
+def _unplanned(
+    out: Path, wanted: set[str], keep_campaigns: set[str], temporaries: list[str]
+) -> Iterator[str]:
     """`<campaign>/<locale>/<variant>` folders holding a meta.json that are not `wanted`: a
     listing of each folder (links followed, as a glob would), with a stat only for the
-    folders not planned, instead of one per job."""
+    folders not planned, instead of one per job. Temporary folders (not links) found on the
+    way are added to `temporaries`."""
     for campaign in _subfolders(str(out)):
-        if campaign in keep_campaigns:
-            continue
         for locale in _subfolders(os.path.join(out, campaign)):
             for variant in _subfolders(os.path.join(out, campaign, locale)):
                 rel = f"{campaign}/{locale}/{variant}"
-                if rel not in wanted and os.path.isfile(os.path.join(out, rel, META)):
+                if TEMPORARY.fullmatch(variant):
+                    temporaries.append(rel)
+                elif (
+                    campaign not in keep_campaigns
+                    and rel not in wanted
+                    and os.path.isfile(os.path.join(out, rel, META))
+                ):
                     yield rel
 
 
 def _subfolders(path: str) -> list[str]:
+    """Names of the folders in `path` (links to folders included), but for temporary names,
+    which count only when they are folders themselves."""
     try:
         with os.scandir(path) as entries:
-            return [e.name for e in entries if e.is_dir()]
+            return [
+                e.name for e in entries if e.is_dir(follow_symlinks=not TEMPORARY.fullmatch(e.name))
+            ]
     except OSError:
         return []

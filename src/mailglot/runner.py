@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from mailglot.baseline import reviewed
 from mailglot.checks.registry import check_output
 from mailglot.errors import Diagnostic, silence
-from mailglot.gallery import write_images_off
+from mailglot.gallery import IMAGES_OFF, images_off
+from mailglot.jobfolder import JobFolder
 from mailglot.machine import usable_cpus
 from mailglot.output import (
     BUILD_DIR,
@@ -32,8 +33,6 @@ from mailglot.output import (
     OutputError,
     contained,
     read_meta,
-    write_files,
-    write_meta,
 )
 from mailglot.plan import Job
 from mailglot.records import JobMeta
@@ -67,7 +66,8 @@ def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = Fals
     """The worker: render one job, check it, write its files whole (meta.json comes after
     review); failures keep the old outputs. `final`: no screenshot step follows, so the
     review needs nothing from other jobs and the worker does it and writes meta.json itself
-    (still once, still last), instead of leaving a serial step per job to the parent."""
+    (still once, still last), instead of leaving a serial step per job to the parent.
+    images-off.html is made here from the preview in memory, not read back from disk."""
     started = time.perf_counter()
     try:
         rendered = renderer.render(job)
@@ -87,12 +87,13 @@ def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = Fals
     ]
     kept = tuple(silence(findings, renderer.project.settings.checks.disable))
     meta = replace(rendered.meta, findings=kept)
+    preview = rendered.files["preview.html"]
     try:
-        write_files(out, job.place, rendered.files)
-        write_images_off(job.place.folder(out), out)
-        if final:
-            meta = reviewed(renderer.project, out, meta)
-            write_meta(out, meta)
+        with JobFolder(out, job.place) as folder:
+            folder.write_files({**rendered.files, IMAGES_OFF: images_off(preview)})
+            if final:
+                meta = reviewed(renderer.project, out, meta, fresh=folder.fresh)
+                folder.write_meta(meta)
     except OutputError as exc:  # a read-only folder, a link out of build/: this job only
         diag = Diagnostic(
             job.place.in_build(BUILD_DIR), None, "output", "error", f"{exc}; nothing written"

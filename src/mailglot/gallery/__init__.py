@@ -194,8 +194,9 @@ def _job(
 
 
 def write_images_off(folder: Path, out: Path) -> None:
-    """The job's preview with every image blocked; the build's workers write it right after
-    the preview (in parallel), so the gallery step only fills in what is missing."""
+    """The job's images-off.html, for a job whose worker did not write it (an older build's):
+    the build's workers make it from the preview in memory (`images_off`), so the gallery
+    step only fills in what is missing or older than its preview."""
     preview, target = folder / "preview.html", folder / IMAGES_OFF
     try:
         if target.stat().st_mtime_ns >= preview.stat().st_mtime_ns:
@@ -203,13 +204,20 @@ def write_images_off(folder: Path, out: Path) -> None:
     except FileNotFoundError:
         pass
     try:
-        html = preview.read_text(encoding="utf-8")
+        html = preview.read_bytes()
     except FileNotFoundError:
         return
+    atomic_write(folder / IMAGES_OFF, images_off(html), out)
+
+
+def images_off(preview: bytes) -> bytes:
+    """A preview with every image blocked, as many inboxes show it until asked. Newlines are
+    made what reading the preview as text gives (the gallery read it so), so the file is the
+    same bytes whichever step made it."""
+    html = preview.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     html = IMG_TAG.sub(lambda m: _SRC.sub("", m.group(0)), html)
     html = _BACKGROUND.sub("", html)
-    html = html.replace("</head>", IMAGES_OFF_CSS + "</head>", 1)
-    atomic_write(folder / IMAGES_OFF, html.encode(), out)
+    return html.replace("</head>", IMAGES_OFF_CSS + "</head>", 1).encode()
 
 
 def _index(title: str) -> str:
