@@ -66,11 +66,10 @@ def write_gallery(
             meta = read_meta(out, entry.place)
         if meta is None:
             continue
-        folder = entry.place.folder(out)
         text = fresh.get(entry.id)
-        if text is None:
-            write_images_off(folder, out)  # normally already done by the job's worker
-        jobs.append(_job(entry, entry.place, meta, folder, text))
+        if text is None:  # normally already done by the job's worker
+            write_images_off(entry.place.folder(out), out)
+        jobs.append(_job(entry, entry.place, meta, out, text))
     skipped = [
         {"id": e.id, "campaign": e.campaign, "status": e.kind, "reason": e.reason or ""}
         for e in manifest.jobs
@@ -152,15 +151,18 @@ def _restated(job: dict[str, Any], entry: ManifestEntry) -> dict[str, Any]:
 
 
 def _job(
-    entry: ManifestEntry, place: JobPlace, meta: JobMeta, folder: Path, text: str | None
+    entry: ManifestEntry, place: JobPlace, meta: JobMeta, out: Path, text: str | None
 ) -> dict[str, Any]:
-    """`text`: the text part when the caller has it (just built), read from email.txt
-    otherwise (with the same newline translation as reading it)."""
+    """`text`: the text part when the caller has it (just built: then the job's folder is
+    not even named, 10,000 paths in a cold build), read from email.txt otherwise (with the
+    same newline translation as reading it)."""
     visual = (meta.visual or Review()).to_dict()
-    eml = True if text is not None else (folder / "email.eml").is_file()
     if text is not None:
+        eml = True
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     else:
+        folder = place.folder(out)
+        eml = (folder / "email.eml").is_file()
         try:
             text = (folder / "email.txt").read_text(encoding="utf-8")
         except FileNotFoundError:
