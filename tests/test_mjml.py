@@ -6,13 +6,21 @@ scripts/fidelity.py); Node is not needed to run these tests.
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 from mailglot.render.mjml import MjmlFailure, compile_mjml
-from mailglot.render.mjml_fixes import Fixing, fix_tags, protect_conditional_comments
+from mailglot.render.mjml_fixes import (
+    _MJ_CLASS_VALUE,
+    Fixing,
+    _reverse_classes,
+    fix_tags,
+    protect_conditional_comments,
+    reverse_mj_classes,
+)
 
 CORPUS = Path(__file__).parent / "fidelity"
 
@@ -243,3 +251,17 @@ def test_images_in_fractional_columns_get_whole_pixel_widths():
     widths = {re.search(r'width="([^"]*)"', t).group(1) for t in tags(html, "img")}
     assert widths == {"149"}  # 199.98px column less 2 x 25px padding, truncated as Node does
     assert '<td style="width:149px;">' in html
+
+
+def test_mj_class_order_is_reversed_where_the_pattern_matches_and_nowhere_else():
+    assert reverse_mj_classes('<mj-text mj-class="muted  big">') == '<mj-text mj-class="big muted">'
+    assert reverse_mj_classes("<mj-text mj-class='a b'>") == '<mj-text mj-class="b a">'
+    assert reverse_mj_classes('<mj-text xmj-class="a b">') == '<mj-text xmj-class="a b">'
+    # a match inside another's value is not one: the first match ends after it
+    nested = '<mj-text mj-class=" mj-class=\'a b\'" mj-class="c d">'
+    assert reverse_mj_classes(nested) == _MJ_CLASS_VALUE.sub(_reverse_classes, nested)
+    pieces = ["mj-class", "mj-clas", "s", " ", "\n", "=", '"', "'", "a", "b c", "<", ">"]
+    rng = random.Random(15)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        assert reverse_mj_classes(text) == _MJ_CLASS_VALUE.sub(_reverse_classes, text), text

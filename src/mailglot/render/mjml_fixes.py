@@ -115,12 +115,35 @@ def _reverse_classes(m: re.Match[str]) -> str:
     return f'{m.group(1)}"{last_mj_class_wins(value)}"'
 
 
+def reverse_mj_classes(mjml: str) -> str:
+    """`_MJ_CLASS_VALUE.sub(_reverse_classes, mjml)`, tried only where "mj-class" is: the
+    pattern starts with a space, so `sub` tried it after every space of the text. A match
+    starts just before an "mj-class" and the next one no earlier than where it ends, so
+    trying the places `str.find` gives, in order, finds the same matches."""
+    out: list[str] = []
+    done = 0
+    at = mjml.find("mj-class", 1)
+    while at != -1:
+        m = _MJ_CLASS_VALUE.match(mjml, at - 1)
+        if m is None:
+            at = mjml.find("mj-class", at + 1)
+            continue
+        out.append(mjml[done : m.start()])
+        out.append(_reverse_classes(m))
+        done = m.end()
+        at = mjml.find("mj-class", done + 1)
+    if not out:
+        return mjml
+    out.append(mjml[done:])
+    return "".join(out)
+
+
 def fix_tags(mjml: str, fixing: Fixing) -> str:
     """The attribute-level fixes above, in one pass over the start tags, when a look at the
     whole document finds something to fix (most documents have nothing)."""
     alt_by_default = _alt_in_defaults(mjml)
     if "mj-class" in mjml and _SEVERAL_CLASSES.search(mjml):
-        mjml = _MJ_CLASS_VALUE.sub(_reverse_classes, mjml)
+        mjml = reverse_mj_classes(mjml)
     if not (
         (not alt_by_default and _IMAGE_WITHOUT_ALT.search(mjml))
         or _DUPLICATE.search(mjml)
