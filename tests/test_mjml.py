@@ -12,15 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from mailglot.render.mj_classes import _MJ_CLASS_VALUE, _reverse_classes, reverse_mj_classes
 from mailglot.render.mjml import MjmlFailure, compile_mjml
-from mailglot.render.mjml_fixes import (
-    _MJ_CLASS_VALUE,
-    Fixing,
-    _reverse_classes,
-    fix_tags,
-    protect_conditional_comments,
-    reverse_mj_classes,
-)
+from mailglot.render.mjml_fixes import Fixing, fix_tags, protect_conditional_comments
 
 CORPUS = Path(__file__).parent / "fidelity"
 

@@ -19,6 +19,7 @@ from cssselect import SelectorError
 from lxml import html as lxml_html
 
 from mailglot.render.declarations import map_tags
+from mailglot.render.mj_classes import SEVERAL_CLASSES, reverse_mj_classes
 
 _ATTR = re.compile(r"""(\s+)([^\s"'=<>/]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _NAME = re.compile(r"<([A-Za-z][\w:-]*)")
@@ -101,48 +102,11 @@ def empty_alt(name: str, attrs: Attrs) -> Attrs:
     return [*attrs, (" ", "alt", "=", '""')]
 
 
-_MJ_CLASS_VALUE = re.compile(r"""(\smj-class\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
-
-
-def last_mj_class_wins(value: str) -> str:
-    """`mj-class="muted big"`: Node lets the later class win where both set an attribute,
-    MRML the first; listing them in reverse gives MRML Node's result."""
-    return " ".join(reversed(value.split()))
-
-
-def _reverse_classes(m: re.Match[str]) -> str:
-    value = m.group(2) if m.group(2) is not None else m.group(3)
-    return f'{m.group(1)}"{last_mj_class_wins(value)}"'
-
-
-def reverse_mj_classes(mjml: str) -> str:
-    """`_MJ_CLASS_VALUE.sub(_reverse_classes, mjml)`, tried only where "mj-class" is: the
-    pattern starts with a space, so `sub` tried it after every space of the text. A match
-    starts just before an "mj-class" and the next one no earlier than where it ends, so
-    trying the places `str.find` gives, in order, finds the same matches."""
-    out: list[str] = []
-    done = 0
-    at = mjml.find("mj-class", 1)
-    while at != -1:
-        m = _MJ_CLASS_VALUE.match(mjml, at - 1)
-        if m is None:
-            at = mjml.find("mj-class", at + 1)
-            continue
-        out.append(mjml[done : m.start()])
-        out.append(_reverse_classes(m))
-        done = m.end()
-        at = mjml.find("mj-class", done + 1)
-    if not out:
-        return mjml
-    out.append(mjml[done:])
-    return "".join(out)
-
-
 def fix_tags(mjml: str, fixing: Fixing) -> str:
     """The attribute-level fixes above, in one pass over the start tags, when a look at the
     whole document finds something to fix (most documents have nothing)."""
     alt_by_default = _alt_in_defaults(mjml)
-    if "mj-class" in mjml and _SEVERAL_CLASSES.search(mjml):
+    if "mj-class" in mjml and SEVERAL_CLASSES.search(mjml):
         mjml = reverse_mj_classes(mjml)
     if not (
         (not alt_by_default and _IMAGE_WITHOUT_ALT.search(mjml))
@@ -178,7 +142,6 @@ _DUPLICATE = re.compile(
 )
 _ATTR_NAMES = re.compile(r"""\s([^\s"'=<>/]+)\s*=""")
 _NEWLINE_IN_VALUE = re.compile(r"""=\s*(?:"[^"]*[\r\n]|'[^']*[\r\n])""")
-_SEVERAL_CLASSES = re.compile(r"""mj-class\s*=\s*(?:"[^"]*\S\s+\S|'[^']*\S\s+\S)""")
 
 
 def _needs_fixing(name: str, text: str) -> bool:
