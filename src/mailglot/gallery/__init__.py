@@ -218,8 +218,31 @@ def images_off(preview: bytes) -> bytes:
     same bytes whichever step made it."""
     html = preview.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     html = IMG_TAG.sub(lambda m: _SRC.sub("", m.group(0)), html)
-    html = _BACKGROUND.sub("", html)
+    html = _without_backgrounds(html)
     return html.replace("</head>", IMAGES_OFF_CSS + "</head>", 1).encode()
+
+
+def _without_backgrounds(html: str) -> str:
+    """`_BACKGROUND.sub("", html)`, in a fraction of the time: the pattern, tried at every
+    position of a 13 kB preview, took most of a worker's images-off time. Any match starts
+    at a "background" in any case, or at the character before one, so the pattern is tried
+    only there. They are found in an ASCII copy with one byte per character (others become
+    "?"), lowercased: the same letters the pattern's IGNORECASE accepts, but for the Kelvin
+    sign it also takes as a "k" (then the plain substitution runs)."""
+    if "\u212a" in html:
+        return _BACKGROUND.sub("", html)
+    lower = html.encode("ascii", "replace").lower()
+    kept: list[str] = []
+    done = 0  # the end of the last match: matches never overlap
+    found = lower.find(b"background")
+    while found != -1:
+        for start in (found - 1, found):
+            if start >= done and (match := _BACKGROUND.match(html, start)):
+                kept.append(html[done:start])
+                done = match.end()
+        found = lower.find(b"background", found + 1)
+    kept.append(html[done:])
+    return "".join(kept)
 
 
 def _index(title: str) -> str:
