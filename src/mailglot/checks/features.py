@@ -11,11 +11,14 @@ Vendor-prefixed and `mso-` properties have no caniemail entry and are skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from mailglot.checks import scan
 
 ELEMENTS = {
     **{
@@ -193,14 +196,11 @@ def _declarations(css: str, slugs: frozenset[str]) -> tuple[tuple[str, str], ...
     return tuple(out)
 
 
-# Events are (slug, sample) in a `<style>` block, (slug, sample, in_style) for an element, only
-# for slugs caniemail knows, in the order the document shows them: the first one of a slug gives
-# its sample. Jobs built from one template share nearly every style block and element, so each
-# distinct one is read once per process (bounded caches), and a document costs its parse and
-# one lookup per element.
-Event = tuple[str, str]
-ElementEvent = tuple[str, str, bool]
-_E = TypeVar("_E", Event, ElementEvent)
+# Events are (slug, sample, outside <style>), only for slugs caniemail knows, in the order the
+# document shows them: the first one of a slug gives its sample. Jobs built from one template
+# share nearly every style block and element, so each distinct one is read once per process
+# (bounded caches), and a document costs its reading and one lookup per distinct element.
+Event = tuple[str, str, bool]
 _PARSER = etree.HTMLParser()
 # Conditional comments found by their literal start and end (re.I, as _CONDITIONAL reads them):
 # a lazy `.*?` across 30 of them per MJML email cost more than the rest of the scan.
@@ -224,10 +224,10 @@ def without_conditionals(source: str) -> str:
     return "".join(parts)
 
 
-def _first_of_each(events: list[_E], slugs: frozenset[str]) -> tuple[_E, ...]:
+def _first_of_each(events: list[Event], slugs: frozenset[str]) -> tuple[Event, ...]:
     """A slug's first event in one element or one style block is the only one that can change
     what is found: the others come later from the same place (inside `<style>` or not)."""
-    first: dict[str, _E] = {}
+    first: dict[str, Event] = {}
     for event in events:
         if event[0] in slugs:
             first.setdefault(event[0], event)
@@ -239,88 +239,122 @@ def _style_events(css: str, slugs: frozenset[str]) -> tuple[Event, ...]:
     """A `<style>` block's features: at-rules, then selectors, then declarations."""
     out: list[Event] = []
     for m in _AT_RULE.finditer(css):
-        out.append((AT_RULES.get(m.group(1).lower(), ""), m.group(0)))
+        out.append((AT_RULES.get(m.group(1).lower(), ""), m.group(0), False))
         for feature, slug in MEDIA_FEATURES.items():
             if feature in m.group(2).lower():
-                out.append((slug, m.group(0)))
+                out.append((slug, m.group(0), False))
     for rule in _RULE.finditer(css):
         selector = rule.group(1)
         for pseudo in _PSEUDO.finditer(selector):
             kind = "element" if pseudo.group(1) == "::" else "class"
-            out.append((f"css-pseudo-{kind}-{pseudo.group(2).lower()}", selector))
+            out.append((f"css-pseudo-{kind}-{pseudo.group(2).lower()}", selector, False))
         if "[" in selector:
-            out.append(("css-selector-attribute", selector))
+            out.append(("css-selector-attribute", selector, False))
         for combinator, slug in (
             (">", "css-selector-child"),
             ("+", "css-selector-adjacent-sibling"),
             ("~", "css-selector-general-sibling"),
         ):
             if combinator in selector:
-                out.append((slug, selector))
-    out.extend(_declarations(css, slugs))
+                out.append((slug, selector, False))
+    out.extend((slug, sample, False) for slug, sample in _declarations(css, slugs))
     return _first_of_each(out, slugs)
 
 
 @lru_cache(maxsize=16384)
 def _element_events(
     tag: str, attrs: tuple[tuple[str, str], ...], slugs: frozenset[str]
-) -> tuple[ElementEvent, ...]:
+) -> tuple[Event, ...]:
     """An element's features (a `<style>` element's text is read apart)."""
     tag = tag.lower()
-    out: list[ElementEvent] = [(ELEMENTS.get(tag, ""), f"<{tag}>", tag == "style")]
+    out: list[Event] = [(ELEMENTS.get(tag, ""), f"<{tag}>", tag != "style")]
     if tag == "style":
         return _first_of_each(out, slugs)
     for attr, value in attrs:
         attr = attr.lower()
-        out.append((ATTRIBUTES.get(attr, ""), f'{attr}="{value[:60]}"', False))
+        out.append((ATTRIBUTES.get(attr, ""), f'{attr}="{value[:60]}"', True))
         if attr == "style":
-            out.extend((slug, sample, False) for slug, sample in _declarations(value, slugs))
+            out.extend((slug, sample, True) for slug, sample in _declarations(value, slugs))
     get = dict(attrs).get
     href = (get("href") or "").strip().lower()
     if tag == "a" and href.startswith("mailto:"):
-        out.append(("html-mailto-links", f'href="{href[:60]}"', False))
+        out.append(("html-mailto-links", f'href="{href[:60]}"', True))
     if tag == "a" and href.startswith("#") and len(href) > 1:
-        out.append(("html-anchor-links", f'href="{href[:60]}"', False))
+        out.append(("html-anchor-links", f'href="{href[:60]}"', True))
     if tag == "meta" and (get("name") or "").lower() == "color-scheme":
-        out.append(("html-meta-color-scheme", '<meta name="color-scheme">', False))
+        out.append(("html-meta-color-scheme", '<meta name="color-scheme">', True))
     if tag == "img":
         src = (get("src") or "").strip()
         if src.lower().startswith("data:"):
-            out.append(("image-base64", "data: URL image", False))
+            out.append(("image-base64", "data: URL image", True))
         ext = src.split("?")[0].rsplit(".", 1)[-1].lower() if "." in src else ""
-        out.append((IMAGE_FORMATS.get(ext, ""), src[:80], False))
+        out.append((IMAGE_FORMATS.get(ext, ""), src[:80], True))
     return _first_of_each(out, slugs)
 
 
+@lru_cache(maxsize=16384)
+def _token_events(token: str, slugs: frozenset[str]) -> tuple[Event, ...]:
+    """A start tag's events, or a whole `<style>` element's (its own, then its text's)."""
+    tag, attrs, text = scan.element(token)
+    if text is None:
+        return _element_events(tag, attrs, slugs)
+    return _element_events(tag, (), slugs) + _style_events(text, slugs)
+
+
+@lru_cache(maxsize=256)
+def _head_events(head: str, slugs: frozenset[str]) -> tuple[Event, ...]:
+    """A plain head's events (the same for every job of a template and locale), in order."""
+    return tuple(e for token in scan.head_tokens(head) for e in _token_events(token, slugs))
+
+
+def _parse(visible: str) -> etree._Element:
+    """lxml.html's parser with plain elements (no Python class lookup per element); an empty
+    document still fails as lxml.html says."""
+    root = etree.fromstring(visible, _PARSER) if visible.strip() else None
+    return lxml_html.document_fromstring(visible) if root is None else root
+
+
+def _parsed_events(root: etree._Element, slugs: frozenset[str]) -> Iterator[tuple[Event, ...]]:
+    for el in root.iter(etree.Element):  # elements only: no comments or instructions
+        tag = el.tag
+        if tag.lower() == "style":
+            yield _element_events(tag, (), slugs) + _style_events(el.text or "", slugs)
+        else:
+            yield _element_events(tag, tuple(el.items()), slugs)
+
+
 def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
-    """Every feature of `slugs` the HTML uses, in order of first appearance."""
+    """Every feature of `slugs` the HTML uses, in order of first appearance. Read from the
+    start tags when `scan` may (a repeated element changes nothing: only its first time is
+    read), from lxml's parse otherwise."""
     visible = without_conditionals(source)
     found: dict[str, list] = {}  # slug -> [first sample, used outside <style>]
     settled: set[str] = set()  # used outside <style>: later uses change nothing
     if "html-doctype" in slugs and visible.lstrip().lower().startswith("<!doctype"):
         found["html-doctype"] = ["<!doctype html>", True]
         settled.add("html-doctype")
-    # lxml.html's parser with plain elements (no Python class lookup per element); an empty
-    # document still fails as lxml.html says.
-    root = etree.fromstring(visible, _PARSER) if visible.strip() else None
-    if root is None:
-        root = lxml_html.document_fromstring(visible)
-    for el in root.iter(etree.Element):  # elements only: no comments or instructions
-        tag = el.tag
-        if tag.lower() == "style":
-            for slug, sample, _ in _element_events(tag, (), slugs):
-                found.setdefault(slug, [sample, False])
-            for slug, sample in _style_events(el.text or "", slugs):
-                found.setdefault(slug, [sample, False])  # inside <style>: only a first use
-            continue
-        for slug, sample, _ in _element_events(tag, tuple(el.items()), slugs):
-            if slug not in settled:
+    plain = scan.read(visible, _parse)
+    elements = (
+        _parsed_events(_parse(visible), slugs)
+        if plain is None
+        else [
+            _head_events(plain.head, slugs),
+            *(_token_events(token, slugs) for token in dict.fromkeys(plain.body)),
+        ]
+    )
+    for events in elements:
+        for slug, sample, outside in events:
+            if slug in settled:
+                continue
+            if outside:
                 settled.add(slug)
                 first = found.get(slug)
                 if first is None:
                     found[slug] = [sample, True]
                 else:
                     first[1] = True
+            elif slug not in found:  # inside <style>: only a first use counts
+                found[slug] = [sample, False]
     return {
         slug: Usage(slug, sample.strip()[:120], outside)
         for slug, (sample, outside) in found.items()
