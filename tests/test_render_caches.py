@@ -19,7 +19,7 @@ from mailglot.i18n.formatting import make_filters
 from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import load_project
 from mailglot.render.context import placeholder_values
-from mailglot.render.direction import orient
+from mailglot.render.direction import _left_to_right, _oriented, orient
 from mailglot.render.document import mark_language
 from mailglot.render.eml import _header, message_id_header
 from mailglot.render.mjml_fixes import _DUPLICATE
@@ -197,3 +197,47 @@ def test_remembered_calls_tell_equal_values_of_other_types_apart():
     assert f(Markup("1")) == shown(Markup("1")) and f(Markup("1")) == shown(Markup("1"))
     assert f([1]) == shown([1])
     assert len(calls) == 6  # no exact key: formatted every time
+
+
+def test_left_to_right_orientation_in_one_pass_matches_the_long_way():
+    """direction._left_to_right rewrites the tokens in one re.sub; on any text it must give
+    what the tag-by-tag loop gives, or hand over to it (None)."""
+    pieces = [
+        "<mjml",
+        "<mj-text",
+        "<MJ-Text",
+        "</mj-text>",
+        "</MJ-TEXT >",
+        "<mj-textx",
+        "<mj-raw",
+        "</mj-raw>",
+        "<mj-section",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        " ",
+        ">",
+        "/>",
+        "=",
+        ' align="start"',
+        " padding='1 2 3 4'",
+        ' lang="fr"',
+        " dir=rtl",
+        '"',
+        "hi",
+    ]
+    rng = random.Random(15)
+    handed_over = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        fast = _left_to_right(text, "en-US", "ltr")
+        if fast is None:
+            handed_over += 1
+            continue
+        assert fast == _oriented(text, "en-US", "ltr", False), text
+    assert handed_over  # the random texts reach both ways
+    # a comment opened in mj-raw and closed after it hides <mj-text> from a plain scan
+    straddle = "<mjml><mj-raw><!--</mj-raw><mj-text align='end'>--></mj-text></mjml>"
+    assert _left_to_right(straddle, "en-US", "ltr") is None
+    assert "<mj-text align='right'>" in orient(straddle, "en-US", "ltr").mjml

@@ -214,19 +214,36 @@ def _placement(tags: list[Tag], defaults: str) -> tuple[int, str]:
 
 
 def _root(tag: Tag, lang: str, direction: str) -> tuple[str, list[Conflict]]:
+    text, conflicts = _root_text(tag.raw, lang, direction)
+    return text, list(conflicts)
+
+
+@lru_cache(maxsize=1024)
+def _root_text(raw: str, lang: str, direction: str) -> tuple[str, tuple[Conflict, ...]]:
+    """<mjml> with the job's lang and dir, and what the template wrote instead: the same
+    for every job of a template and locale."""
+    attributes = list(_parsed(raw))
     used = {"lang": lang, "dir": direction}
-    conflicts = [
+    conflicts = tuple(
         Conflict(a.name.lower(), a.value, used[a.name.lower()])
-        for a in tag.attributes
+        for a in attributes
         if a.name.lower() in used and a.value.strip().lower() != used[a.name.lower()].lower()
-    ]
-    return f"<mjml{format_attributes(with_values(tag.attributes, used))}>", conflicts
+    )
+    return f"<mjml{format_attributes(with_values(attributes, used))}>", conflicts
 
 
 def orient(mjml: str, lang: str, direction: str) -> Oriented:
     """The MJML with the job's lang/dir on <mjml>, logical sides resolved and, for a
     right-to-left job, right-to-left defaults placed before the template's own."""
     rtl = direction == "rtl"
+    if not rtl:
+        oriented = _left_to_right(mjml, lang, direction)
+        if oriented is not None:
+            return oriented
+    return _oriented(mjml, lang, direction, rtl)
+
+
+def _oriented(mjml: str, lang: str, direction: str, rtl: bool) -> Oriented:
     tags = list(start_tags(mjml))
     after, inserted = _placement(tags, rtl_defaults(mjml, tags) if rtl else "")
     pieces: list[str] = []
@@ -248,6 +265,39 @@ def orient(mjml: str, lang: str, direction: str) -> Oriented:
             pieces.append(inserted)
     pieces.append(mjml[pos:])
     return Oriented("".join(pieces), tuple(conflicts))
+
+
+def _left_to_right(mjml: str, lang: str, direction: str) -> Oriented | None:
+    """`orient` for a left-to-right job (no defaults to place) in one `re.sub` over the
+    tokens, the contents of ending tags passed over by their position, instead of a search
+    and a `Tag` per token and a second loop; ~2x faster. A token that begins inside those
+    contents and ends past their closing tag would hide a token `start_tags` finds: then
+    None, and `orient` takes the long way."""
+    conflicts: tuple[Conflict, ...] = ()
+    skip_to = 0  # where the contents of the last ending tag end
+    straddled = False
+
+    def token(m: re.Match[str]) -> str:
+        nonlocal conflicts, skip_to, straddled
+        text = m.group(0)
+        if m.start() < skip_to:
+            straddled = straddled or m.end() > skip_to
+            return text
+        name = m["name"]
+        if name is None:
+            return text  # a comment or CDATA section
+        name = name.lower()
+        self_closing = bool(m["slash"])
+        if name in ENDING_TAGS and not self_closing:
+            close = _CLOSE[name].search(mjml, m.end())
+            skip_to = close.end() if close else len(mjml)
+        if name == "mjml" and not self_closing:
+            text, conflicts = _root_text(m["attrs"], lang, direction)
+            return text
+        return _oriented_tag(text, name, m["attrs"], self_closing, False)
+
+    out = _TOKEN.sub(token, mjml)
+    return None if straddled else Oriented(out, conflicts)
 
 
 @lru_cache(maxsize=4096)
