@@ -66,3 +66,11 @@ def test_finding_points_at_the_template_line(tmp_path: Path):
     ]
     assert found[0].message == "link 'https://example.com/deal' points at a placeholder domain"
     assert found[1].message == "link '#' is a placeholder"
+
+
+def test_a_link_is_judged_for_the_brand_asked_about():
+    """Verdicts are remembered per process: the brand is part of what is remembered."""
+    url = "https://streamly.example/offer"
+    assert judge_link(url, BRAND) is None
+    assert judge_link(url, "other.example")[:2] == ("links.placeholder", "error")
+    assert judge_link(url, BRAND) is None

@@ -330,7 +330,9 @@ def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
     visible = without_conditionals(source)
     found: dict[str, list] = {}  # slug -> [first sample, used outside <style>]
     settled: set[str] = set()  # used outside <style>: later uses change nothing
-    if "html-doctype" in slugs and visible.lstrip().lower().startswith("<!doctype"):
+    # The first nine characters lowered, not the whole email: lowering maps each character on its
+    # own (a few to two), so the lowered prefix starts as the lowered whole does.
+    if "html-doctype" in slugs and visible.lstrip()[:9].lower().startswith("<!doctype"):
         found["html-doctype"] = ["<!doctype html>", True]
         settled.add("html-doctype")
     plain = scan.read(visible, _parse)

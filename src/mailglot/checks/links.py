@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from mailglot.checks.locate import TemplateLines, href
@@ -35,8 +36,10 @@ def _under(host: str, domain: str) -> bool:
     return bool(domain) and (host == domain or host.endswith("." + domain))
 
 
+@lru_cache(maxsize=4096)
 def judge_link(url: str, brand: str) -> tuple[str, Severity, str] | None:
-    """(code, severity, why) for one href, or None when it is fine."""
+    """(code, severity, why) for one href, or None when it is fine. Judged once per process:
+    every job of a campaign and locale has the same links."""
     if _MERGE_TAG.match(url) or url.lower().startswith(("mailto:", "tel:")):
         return None
     if url.startswith("#") or _EMPTY.match(url) or _TODO.search(url):

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from mailglot.errors import PROTECTED_CODES, Diagnostic, Severity
 
@@ -124,8 +125,12 @@ def display_columns(text: str) -> int:
     and preheaders, judged for every job) is as wide as it is long."""
     if text.isascii():
         return len(text)
-    return sum(
-        2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-        if unicodedata.category(c) not in ("Mn", "Cf")
-    )
+    return sum(map(_columns, text))
+
+
+@lru_cache(maxsize=8192)
+def _columns(char: str) -> int:
+    """One character's columns, looked up once per process: a language has few characters."""
+    if unicodedata.category(char) in ("Mn", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
