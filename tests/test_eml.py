@@ -7,7 +7,7 @@ from email import message_from_bytes, policy
 
 import pytest
 
-from mailglot.render.eml import Envelope, build_eml
+from mailglot.render.eml import Envelope, build_eml, message_id
 
 SUBJECTS = [
     "عرض الجمعة السوداء: خصم 40٪ على سنة كاملة يا أليكس",
@@ -86,6 +86,17 @@ def test_reproducible_and_changed_content_gets_a_new_message_id():
     assert build_eml(envelope(), text="x", html="<p>x</p>") == first
     changed = build_eml(envelope(), text="y", html="<p>y</p>")
     assert parse(changed)["Message-ID"] != parse(first)["Message-ID"]
+
+
+def test_message_id_is_the_same_from_text_or_its_utf8_bytes():
+    sender = "Streamly <hello@streamly.example>"
+    # sha256("promo/fr_FR/a\0" + content), then the job id with dots for its slashes
+    expected = "<8ca217e9e1f5a31bc2f9.promo.fr_FR.a@streamly.example>"
+    got = message_id("promo/fr_FR/a", sender, "Soldes d'été · 9,99 €")
+    assert got == expected
+    assert message_id("promo/fr_FR/a", sender, "Soldes d'été · 9,99 €".encode()) == expected
+    assert message_id("promo/de_DE/a", sender, "x").endswith(".promo.de_DE.a@streamly.example>")
+    assert got != message_id("promo/fr_FR/b", sender, "Soldes d'été · 9,99 €")
 
 
 def test_unscheduled_campaign_has_no_invented_date():

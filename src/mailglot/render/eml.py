@@ -56,13 +56,18 @@ def list_unsubscribe(url: str, mailto: str) -> str | None:
     return ", ".join(targets) or None
 
 
-def message_id(job_id: str, sender: str, content: str) -> str:
+def message_id(job_id: str, sender: str, content: str | bytes) -> str:
     """Same job and content -> same id (reproducible builds); any change -> a new one, so a
-    test inbox never files a corrected email as a duplicate of the previous one."""
-    domain = _domain(sender)
-    digest = hashlib.sha256(f"{job_id}\0{content}".encode()).hexdigest()[:20]
-    readable = re.sub(r"[^A-Za-z0-9_-]+", ".", job_id).strip(".")
-    return f"<{digest}.{readable}@{domain}>"
+    test inbox never files a corrected email as a duplicate of the previous one. `content`
+    may come encoded (UTF-8) already: the digest is the same."""
+    hashed = hashlib.sha256(f"{job_id}\0".encode())
+    hashed.update(content if isinstance(content, bytes) else content.encode())
+    return f"<{hashed.hexdigest()[:20]}.{_readable(job_id)}@{_domain(sender)}>"
+
+
+@lru_cache(maxsize=64)
+def _readable(job_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", ".", job_id).strip(".")
 
 
 @lru_cache(maxsize=64)
@@ -103,7 +108,7 @@ def set_subject(msg: EmailMessage, subject: str) -> None:
 
 
 def build_eml(envelope: Envelope, *, text: str, html: str) -> bytes:
-    content = envelope.subject + text + html
+    content = (envelope.subject + text + html).encode()  # hashed twice, encoded once
     heads = [_header("From", envelope.sender), _header("To", envelope.to)]
     heads.append(_subject_header(envelope.subject))
     if envelope.send_at is not None:
@@ -115,7 +120,7 @@ def build_eml(envelope: Envelope, *, text: str, html: str) -> bytes:
         if envelope.unsubscribe_url.startswith("https://"):
             heads.append(_header("List-Unsubscribe-Post", ONE_CLICK))
     # A boundary derived from the content keeps the file byte-identical across builds.
-    boundary = f"=_mailglot_{hashlib.sha256(content.encode()).hexdigest()[:24]}"
+    boundary = f"=_mailglot_{hashlib.sha256(content).hexdigest()[:24]}"
     heads.append(
         f'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n'.encode()
     )

@@ -47,6 +47,7 @@ class Renderer:
         s = project.settings
         self.merge = MergeFields(tuple(s.recipient), s.recipient, s.merge_tags)
         self.policy = project_policy(project)  # what translations may do (checks.disable, l10n)
+        self._templates = project.root / "templates"
 
     def carry_over(self, previous: Renderer, locales: Iterable[str]) -> None:
         """For `serve`, between two saves: keep the compiled templates (keyed by their source
@@ -83,9 +84,8 @@ class Renderer:
         context = job_context(
             job, self.project, lenv.info, lenv.gettext, self.merge, lenv.env.filters
         )
-        templates = self.project.root / "templates"
         mjml = render_mjml(
-            lenv.env, job.template, context, templates, self.project.settings.render.timeout_s
+            lenv.env, job.template, context, self._templates, self.project.settings.render.timeout_s
         )
         mjml, sides = orient_job(mjml, lenv.info, lenv.env, job.template)  # start/end, lang/dir
         compiled = compile_mjml(mjml)
@@ -96,6 +96,7 @@ class Renderer:
         findings = [*lenv.catalog.diagnostics, *self._missing(job, lenv), *sides]
 
         email_html = self.merge.as_tags(html)
+        email_bytes = email_html.encode()
         preview_html = self.merge.as_samples(html, escape=True)
         subject, preheader = context["subject"], context["preheader"]
         subject_preview = self.merge.as_samples(subject, escape=False)
@@ -112,14 +113,14 @@ class Renderer:
             preheader=self.merge.as_tags(preheader),
             preheader_preview=self.merge.as_samples(preheader, escape=False),
             event_name=context["event"]["name"] if context["event"] else None,
-            sizes=(len(email_html.encode()), len(text.encode())),
+            sizes=(len(email_bytes), len(text.encode())),
         )
         preview_html, outside = local_assets(
             preview_html, self.project.settings.assets_base_url, self.project.root
         )
         files = {
             "email.mjml": self.merge.as_tags(mjml).encode(),
-            "email.html": email_html.encode(),
+            "email.html": email_bytes,
             "preview.html": preview_html.encode(),
             "email.txt": self.merge.as_tags(text).encode(),
             "email.eml": eml,

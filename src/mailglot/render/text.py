@@ -137,7 +137,7 @@ _KIND = {
 
 
 def html_to_text(html: str) -> str:
-    doc = etree.fromstring(html, _PARSER) if html.strip() else None
+    doc = etree.fromstring(html, _PARSER) if html and not html.isspace() else None
     if doc is None:
         doc = lxml_html.document_fromstring(html)  # raises as lxml.html does
     body = doc.find("body")
