@@ -199,3 +199,44 @@ def test_an_output_removed_by_hand_is_built_again_by_the_next_whole_build(
     assert {r.job.id for r in report.results if r.status == "built"} == {"welcome/fr_FR/a"}
     assert text.read_bytes() == before
     assert {r.status for r in build(project, OPTIONS).results} == {"unchanged"}
+
+
+def test_a_rebuild_records_the_state_a_fresh_look_gives(tmp_path: Path, cli) -> None:
+    """Jobs vouched for keep the stamps they were vouched for: the same as looking again."""
+    project = small_project(tmp_path, cli, "p")
+    build(project, OPTIONS)
+    promo = project / "campaigns/promo.yaml"
+    promo.write_text(promo.read_text().replace("Hello from Acme", "Hi from Acme"))
+    build(project, OPTIONS)
+    out = project / "build"
+    plan = plan_jobs(load_project(project), Selection(), TODAY)
+    state = json.loads((out / STATE).read_text())
+    assert state["metas"] == buildstate._metas(out, plan.jobs)
+    assert {r.status for r in build(project, OPTIONS).results} == {"unchanged"}
+
+
+def test_a_job_changed_after_it_was_vouched_for_is_looked_at_again(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A meta.json rewritten while a build runs (after the build vouched for its job) is not
+    recorded as what that build left: the next build reads it again."""
+    project = small_project(tmp_path, cli, "p")
+    build(project, OPTIONS)
+    out = project / "build"
+    meta = out / "welcome/en_US/a/meta.json"
+    promo = project / "campaigns/promo.yaml"
+    promo.write_text(promo.read_text().replace("Hello from Acme", "Hi from Acme"))
+    vouched = buildstate.vouched
+
+    def then_edited(*args: object) -> dict[str, buildstate.Stamp]:
+        found = vouched(*args)  # type: ignore[arg-type]
+        assert "welcome/en_US/a" in found
+        meta.write_text(meta.read_text().replace('"subject": "', '"subject": "Edited: '))
+        return found
+
+    monkeypatch.setattr(buildstate, "vouched", then_edited)
+    build(project, OPTIONS)
+    monkeypatch.undo()
+    read = _count_meta_reads(monkeypatch)
+    build(project, OPTIONS)
+    assert "welcome/en_US/a" in read

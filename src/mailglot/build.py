@@ -138,7 +138,7 @@ def build(
             noop.record(out, gate, same.replay())
             return replace(same, strict=options.strict)
         noop.forget(out)
-        vouched = _vouched(out, plan, state, looks, previous, options.screenshots)
+        vouched, untouched = _vouched(out, plan, state, looks, previous, options.screenshots)
         shots = (on_shots_planned, on_shot) if options.screenshots else None
         results, published = _work(
             project, plan, options, previous, vouched, on_result, shots, everything, record
@@ -148,7 +148,7 @@ def build(
         complete = not any(r.status == "failed" for r in results) and not (
             published.shots and published.shots.failed
         )
-        buildstate.record(out, stamp if complete else None, looks, plan.jobs)
+        buildstate.record(out, stamp if complete else None, looks, plan.jobs, untouched)
         if complete and stamp is not None:
             noop.record(out, gate, _as_no_op(project, plan, published.manifest).replay())
     return BuildReport(
@@ -243,18 +243,21 @@ def _vouched(
     looks: str | None,
     previous: Manifest | None,
     screenshots: bool,
-) -> dict[str, ManifestEntry]:
-    """Unchanged jobs the build state vouches for, with their previous manifest entries (see
-    buildstate.vouched). Builds with screenshots take the ordinary path: the screenshot step
-    decides for itself which jobs to shoot."""
+) -> tuple[dict[str, ManifestEntry], dict[str, buildstate.Stamp]]:
+    """Unchanged jobs the build state vouches for, with their previous manifest entries and
+    the build-state stamps they were vouched for (see buildstate.vouched). Builds with
+    screenshots take the ordinary path: the screenshot step decides for itself which jobs
+    to shoot."""
     if screenshots or looks is None or previous is None:
-        return {}
+        return {}, {}
     entries = previous.by_id()
-    return {
+    stamps = buildstate.vouched(out, plan, state, looks)
+    kept = {
         job_id: entry
-        for job_id in buildstate.vouched(out, plan, state, looks)
+        for job_id in stamps
         if (entry := entries.get(job_id)) is not None and entry.rendered and not entry.stale
     }
+    return kept, {job_id: stamps[job_id] for job_id in kept}
 
 
 def _renderer(project: Project) -> Renderer:

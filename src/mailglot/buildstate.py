@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +87,14 @@ def _stamp(base: str, job: Job) -> Stamp | None:
     return [st.st_size, st.st_mtime_ns, job.key, folder_mtime]
 
 
-def _metas(out: Path, jobs: Iterable[Job]) -> dict[str, Stamp] | None:
+def _metas(
+    out: Path, jobs: Iterable[Job], known: Mapping[str, Stamp] | None = None
+) -> dict[str, Stamp] | None:
     stamps: dict[str, Stamp] = {}
     base = str(out)
+    known = known or {}
     for job in jobs:
-        stamp = _stamp(base, job)
+        stamp = known.get(job.id) or _stamp(base, job)
         if stamp is None:
             return None
         stamps[job.id] = stamp
@@ -115,15 +118,21 @@ def unchanged(out: Path, print_: str, plan: Plan, state: dict[str, Any]) -> bool
     return _metas(out, plan.jobs) == state.get("metas") and _only_planned(out, plan)
 
 
-def vouched(out: Path, plan: Plan, state: dict[str, Any], review_print: str) -> set[str]:
+def vouched(out: Path, plan: Plan, state: dict[str, Any], review_print: str) -> dict[str, Stamp]:
     """The jobs whose key and meta.json are the recorded ones, when what reviews depend on
     is as recorded too (otherwise none): the last build's manifest entry and gallery data
-    for them still hold."""
+    for them still hold. With the stamp each was vouched for, which `record` may take
+    instead of asking again (see there)."""
     recorded = state.get("metas")
     if state.get("review") != review_print or not isinstance(recorded, dict):
-        return set()
+        return {}
     base = str(out)
-    return {job.id for job in plan.jobs if recorded.get(job.id) == _stamp(base, job)}
+    found: dict[str, Stamp] = {}
+    for job in plan.jobs:
+        stamp = _stamp(base, job)
+        if stamp is not None and recorded.get(job.id) == stamp:
+            found[job.id] = stamp
+    return found
 
 
 def _only_planned(out: Path, plan: Plan) -> bool:
@@ -171,10 +180,20 @@ def _folders(path: str) -> list[str]:
         ]
 
 
-def record(out: Path, print_: str | None, review_print: str | None, jobs: list[Job]) -> None:
-    """After a build: remember what a whole build left (`print_`), or forget it (None)."""
+def record(
+    out: Path,
+    print_: str | None,
+    review_print: str | None,
+    jobs: list[Job],
+    untouched: Mapping[str, Stamp] | None = None,
+) -> None:
+    """After a build: remember what a whole build left (`print_`), or forget it (None).
+    `untouched`: jobs this build vouched for and did not write, with the stamps they were
+    vouched for (two stats a job fewer in a rebuild after one change). Were one of them
+    changed by someone else meanwhile, its recorded stamp no longer matches and the next
+    build looks at it again, which asking again now would have hidden."""
     path = out / STATE
-    metas = _metas(out, jobs) if print_ is not None else None
+    metas = _metas(out, jobs, untouched) if print_ is not None else None
     if metas is None:
         path.unlink(missing_ok=True)
         return
