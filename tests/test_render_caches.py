@@ -23,7 +23,7 @@ from mailglot.render.direction import _left_to_right, _oriented, orient
 from mailglot.render.document import mark_language
 from mailglot.render.eml import _header, message_id_header
 from mailglot.render.mjml_fixes import _DUPLICATE
-from mailglot.render.pipeline import Renderer
+from mailglot.render.pipeline import Renderer, local_assets
 from tests.conftest import TODAY, copy_example
 
 TAG = '<mj-text align="start" padding="1px 2px 3px 4px">Hi</mj-text>'
@@ -241,3 +241,29 @@ def test_left_to_right_orientation_in_one_pass_matches_the_long_way():
     straddle = "<mjml><mj-raw><!--</mj-raw><mj-text align='end'>--></mj-text></mjml>"
     assert _left_to_right(straddle, "en-US", "ltr") is None
     assert "<mj-text align='right'>" in orient(straddle, "en-US", "ltr").mjml
+
+
+def test_asset_verdicts_are_per_asset_and_per_renderer(tmp_path: Path):
+    root = tmp_path / "project"
+    assets = root / "templates" / "assets"
+    assets.mkdir(parents=True)
+    (assets / "in.png").write_bytes(b"\x89PNG")
+    elsewhere = tmp_path / "elsewhere.png"
+    elsewhere.write_bytes(b"\x89PNG")
+    (assets / "out.png").symlink_to(elsewhere)
+    base = "https://cdn.example/email/"
+    html = f'<img src="{base}in.png"><img src="{base}out.png"><img src="{base}in.png">'
+    verdicts: dict[str, str | None] = {}
+    for _ in range(2):  # the second time from the remembered verdicts
+        preview, outside = local_assets(html, base, root, verdicts)
+        assert preview.count('src="../../../../templates/assets/in.png"') == 2
+        assert f'src="{base}out.png"' in preview
+        assert [(d.path, d.code) for d in outside] == [
+            ("templates/assets/out.png", "asset.outside")
+        ]
+    assert verdicts == {"in.png": None, "out.png": str(elsewhere)}
+    # the next build (a new renderer) looks again: in.png has become a link out
+    (assets / "in.png").unlink()
+    (assets / "in.png").symlink_to(elsewhere)
+    preview, outside = local_assets(html, base, root, {})
+    assert "templates/assets/" not in preview and len(outside) == 2

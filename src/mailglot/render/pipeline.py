@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC as _UTC
+from functools import lru_cache
 from pathlib import Path
 
 from mailglot import __version__
@@ -48,6 +49,7 @@ class Renderer:
         self.merge = MergeFields(tuple(s.recipient), s.recipient, s.merge_tags)
         self.policy = project_policy(project)  # what translations may do (checks.disable, l10n)
         self._templates = project.root / "templates"
+        self._assets: dict[str, str | None] = {}  # where each asset leads (see local_assets)
 
     def carry_over(self, previous: Renderer, locales: Iterable[str]) -> None:
         """For `serve`, between two saves: keep the compiled templates (keyed by their source
@@ -116,7 +118,7 @@ class Renderer:
             sizes=(len(email_bytes), len(text.encode())),
         )
         preview_html, outside = local_assets(
-            preview_html, self.project.settings.assets_base_url, self.project.root
+            preview_html, self.project.settings.assets_base_url, self.project.root, self._assets
         )
         files = {
             "email.mjml": self.merge.as_tags(mjml).encode(),
@@ -207,27 +209,41 @@ def job_meta(
     )
 
 
-def local_assets(html: str, base_url: str, root: Path) -> tuple[str, list[Diagnostic]]:
+def local_assets(
+    html: str, base_url: str, root: Path, verdicts: dict[str, str | None] | None = None
+) -> tuple[str, list[Diagnostic]]:
     """Previews and screenshots must not need the network: asset URLs under the project's
     `assets_base_url` point at `templates/assets/` instead (the delivered HTML and the .eml keep
     the CDN address). An asset that is a link out of the project keeps its CDN address in the
-    preview too (so no browser reads it from disk) and is an error at the asset's path."""
+    preview too (so no browser reads it from disk) and is an error at the asset's path.
+    `verdicts` remembers where each asset leads (None: inside) for the renderer's lifetime,
+    one build: every job of a campaign shows the same pictures, each looked up with an lstat
+    per folder on its way."""
     if not base_url:
         return html, []
     prefix = base_url if base_url.endswith("/") else base_url.rsplit("/", 1)[0] + "/"
     assets = root / "templates" / "assets"
     outside: dict[str, Diagnostic] = {}
+    known = {} if verdicts is None else verdicts
 
     def local(match: re.Match[str]) -> str:
         rel = match.group(1)
-        target = link_out(root, assets / rel)
+        if rel in known:
+            target = known[rel]
+        else:
+            target = known[rel] = link_out(root, assets / rel)
         if target is None:
             return PREVIEW_TO_ASSETS + rel
         where = f"templates/assets/{rel}"
         outside[rel] = Diagnostic(where, None, "asset.outside", "error", outside_project(target))
         return match.group(0)
 
-    return re.sub(re.escape(prefix) + _ASSET_PATH, local, html), list(outside.values())
+    return _asset_urls(prefix).sub(local, html), list(outside.values())
+
+
+@lru_cache(maxsize=16)
+def _asset_urls(prefix: str) -> re.Pattern[str]:
+    return re.compile(re.escape(prefix) + _ASSET_PATH)
 
 
 def _catalog_lines(lenv: LocaleEnvironment) -> dict[tuple[str | None, str], int]:
