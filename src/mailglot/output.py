@@ -154,13 +154,23 @@ def _holds(target: str, data: bytes, dir_fd: int | None, shown: Path) -> bool:
             return False  # a link: replaced by the rename, never followed
         raise OutputError(f"cannot read {shown}: {exc.strerror}") from None
     try:
-        with open(fd, "rb", closefd=True) as fh:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
-                return False
-            return fh.read() == data
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        return _read_up_to(fd, len(data) + 1) == data  # one byte more: a file that grew
     except OSError as exc:
         raise OutputError(f"cannot read {shown}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def _read_up_to(fd: int, size: int) -> bytes:
+    """Up to `size` bytes (os.read: no buffer object, no isatty or seek)."""
+    chunks = []
+    while size > 0 and (chunk := os.read(fd, size)):
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _create(tmp: str, folder: str, dir_fd: int | None) -> int:
