@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from mailglot import noop
+from mailglot.build import BuildOptions, BuildReport, _as_no_op, build
+from mailglot.errors import Diagnostic
+from mailglot.results import JobResult
 from tests.conftest import TODAY
 from tests.test_shard import small_project
 
@@ -205,3 +209,31 @@ def test_damaged_records_take_the_ordinary_path_without_a_traceback(
     again = built(cli, project)
     assert again.exit_code == 0
     assert "0 built, 9 unchanged" in again.stderr
+
+
+def test_the_recorded_report_is_the_one_an_unchanged_rebuild_makes(tmp_path: Path, cli) -> None:
+    """The replay recorded after a build (taken from the manifest alone) equals the report
+    of a rebuild that finds every job unchanged, finding by finding and job by job."""
+    project = small_project(tmp_path, cli, "p")
+    po = project / "locales/fr_FR/LC_MESSAGES/messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Voici comment bien démarrer."', 'msgstr ""'), "utf-8")
+    (project / "campaigns/broken.yaml").write_text("template: [\n", encoding="utf-8")
+    options = BuildOptions(workers=1, screenshots=False, today=TODAY)
+    first = build(project, options)
+    assert first.failed_campaigns == ("broken",) and first.jobs_by_finding()
+    out = project / "build"
+    recorded = noop.Replay.from_dict(json.loads((out / noop.NOOP).read_text())["report"], out)
+    entries = first.manifest.by_id()
+    unchanged = [
+        JobResult(job, "unchanged", None, entries[job.id].findings) for job in first.plan.jobs
+    ]
+    expected = BuildReport(first.project, first.plan, unchanged, first.manifest).replay()
+    assert recorded == expected
+    assert max(len(jobs) for _, jobs in recorded.findings) == 3  # the untranslated entry
+    assert any(d.path == "campaigns/broken.yaml" and not jobs for d, jobs in recorded.findings)
+    browser = Diagnostic("build", None, "screenshots", "warning", "no browser found")
+    shot = replace(first.manifest, diagnostics=(browser,))  # a build-wide finding too
+    expected = BuildReport(first.project, first.plan, unchanged, shot).replay()
+    assert _as_no_op(first.plan, shot, out) == expected
+    assert expected.findings[-1] == (browser, ())
