@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mailglot.checks.caniemail import parse_support, support_data
 from mailglot.checks.clients import client_findings, unknown_clients, warning_slugs
-from mailglot.checks.features import _CONDITIONAL, features_used, without_conditionals
+from mailglot.checks.features import features_used
 from mailglot.checks.locate import job_templates
 from mailglot.checks.output import Output
 from mailglot.checks.presend import clients
@@ -172,20 +172,3 @@ def test_the_client_check_of_a_build_reads_each_email_and_its_clients(tmp_path: 
     assert not any("display:flex" in m for m in judged(RICH.replace("flex", "block"), ["outlook"]))
     assert judged(RICH, ["apple-mail"]) == []
     assert judged(RICH, ["outlook"]) == flex
-
-
-def test_conditional_comments_are_cut_as_the_pattern_reads_them():
-    """The literal search gives what `_CONDITIONAL.sub` gives, newlines kept, on the cases the
-    pattern makes hard: upper case, a start without an end, an unclosed `]`, nested starts."""
-    cases = [
-        "<p>a</p><!--[if mso]>\n<table>\n</table><![endif]--><p>b</p>",
-        "<!--[IF MSO]>x<![ENDIF]--><!--[if !mso]><!--><p>y</p><!--<![endif]-->",
-        "<!--[if a]]>z<![endif]-->tail",
-        "<!--[if a <!--[if b]>\n<![endif]-->",
-        "<!--[if mso]>never closed <p>",
-        "<!--[if x]>1<![endif]--><!--[if y]>2",
-        "no comments at all",
-    ]
-    for source in cases:
-        expected = _CONDITIONAL.sub(lambda m: "\n" * m.group(0).count("\n"), source)
-        assert without_conditionals(source) == expected, source
