@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -121,18 +124,36 @@ def _build(
 ) -> BuildReport:
     """The ordinary build, loaded only when the no-op answer (noop.py) does not hold: loading
     the project and the pipeline is most of what a no-op build would cost."""
-    from mailglot.build import BuildOptions, build
-    from mailglot.plan import Selection
+    with _fewer_collections():
+        from mailglot.build import BuildOptions, build
+        from mailglot.plan import Selection
 
-    bar, shots_bar = bars
-    return build(
-        project_dir(ctx),
-        BuildOptions(Selection(*selected), workers, today=today, **choice),
-        on_planned=bar.start,
-        on_result=bar.advance,
-        on_shots_planned=shots_bar.start,
-        on_shot=shots_bar.advance,
-    )
+        bar, shots_bar = bars
+        return build(
+            project_dir(ctx),
+            BuildOptions(Selection(*selected), workers, today=today, **choice),
+            on_planned=bar.start,
+            on_result=bar.advance,
+            on_shots_planned=shots_bar.start,
+            on_shot=shots_bar.advance,
+        )
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cycle collector runs after every 700 new objects, and each tenth run also goes
+    through everything kept so far; a build keeps a great deal until it ends (the pipeline's
+    modules, the plan, the results, the manifest and the gallery data), so in the process
+    that runs a 10,000-job build it took 0.54 of 4.4 CPU-s. Running it after 10,000 new
+    objects instead brought that to 0.24 s (workers, forked here, inherit the setting;
+    garbage cycles still go, 14 times less often). Set for the build only: the no-op answer
+    and the report printed after it keep the defaults."""
+    before = gc.get_threshold()
+    gc.set_threshold(10_000, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _as_reported(report: BuildReport | Replay, d: Diagnostic) -> Diagnostic:
