@@ -68,8 +68,9 @@ class JobFolder:
         try:
             self._open()
         except OSError:  # the path-based writer reports it, as it always has
+            self._discard()
             self._close()
-            self._parent = self._folder = self._temporary = None
+            self._parent = self._folder = None
         return self
 
     def _open(self) -> None:
@@ -146,9 +147,10 @@ class JobFolder:
             self._close()
 
     def _finish(self, failed: bool) -> None:
-        """Rename the new folder into place, or discard it. A folder, a file or a link that
-        appeared in the meantime is not replaced: the files go through the path-based
-        writer, which updates such a folder file by file or reports what is in the way."""
+        """Rename the new folder into place, or discard it. What appeared there in the
+        meantime is not replaced (but for an empty folder, which rename takes the place
+        of): the files go through the path-based writer instead, which updates a folder
+        file by file and reports a file or a link out of build/ in the way."""
         assert self._parent is not None and self._temporary is not None
         if not failed:
             try:
@@ -161,11 +163,17 @@ class JobFolder:
                 return
             except OSError:
                 pass
-        with contextlib.suppress(OSError):
-            shutil.rmtree(self._temporary, dir_fd=self._parent)
+        self._discard()
         if not failed:
-            written, self._folder, self._temporary = self._written, None, None
+            written, self._folder = self._written, None
             self.write_files(written)
+
+    def _discard(self) -> None:
+        """Remove the temporary folder, if there is one (else a later prune does)."""
+        if self._temporary is not None and self._parent is not None:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(self._temporary, dir_fd=self._parent)
+        self._temporary = None
 
     def _close(self) -> None:
         for fd in reversed(self._fds):
