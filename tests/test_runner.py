@@ -3,10 +3,14 @@ checks, and what a failure keeps."""
 
 from __future__ import annotations
 
+import errno
 import os
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from mailglot import jobfolder
 from mailglot.gallery import IMAGES_OFF, IMAGES_OFF_CSS, images_off, write_images_off
 from mailglot.output import BUILD_DIR, read_meta, write_meta
 from mailglot.plan import Selection, plan_jobs
@@ -152,3 +156,30 @@ def test_a_new_jobs_folder_appears_with_every_file_and_no_temporary(example: Pat
     assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUT_FILES, IMAGES_OFF])
     assert sorted(p.name for p in folder.parent.iterdir()) == [job.place.variant]
     assert read_meta(out, job.place) == result.meta
+
+
+def test_a_new_job_that_cannot_be_written_leaves_no_folder_and_no_temporary(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, [job, _] = winback_fr(example)
+    out = example / BUILD_DIR
+    out.mkdir()  # as the build's lock makes it
+    calls = []
+
+    def disk_full(fd: int, data: bytes) -> None:
+        calls.append(data)
+        if len(calls) == 3:
+            os.close(fd)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_write_all(fd, data)
+
+    real_write_all = jobfolder.write_all
+    monkeypatch.setattr(jobfolder, "write_all", disk_full)
+    result = render_and_write(Renderer(project), out, job, final=True)
+    assert result.status == "failed" and result.meta is None
+    [why] = result.findings
+    assert why.message == (
+        f"cannot write {job.place.folder(out)}/preview.html: No space left on device; "
+        "nothing written"
+    )
+    assert list(job.place.folder(out).parent.iterdir()) == []  # no job, no temporary
