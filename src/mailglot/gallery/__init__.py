@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mailglot.gallery import fragments
 from mailglot.markup import IMG_TAG
 from mailglot.output import atomic_write, read_meta
 from mailglot.records import JobMeta, JobPlace, Manifest, ManifestEntry, Review
@@ -53,10 +54,14 @@ def write_gallery(
     meta.json and text again. `fresh`: the text part of jobs whose worker has just written
     all their files (images-off.html too), so nothing of theirs is read or looked for."""
     fresh = fresh or {}
-    before = _previous_jobs(out) if reuse else {}
-    jobs = []
+    kept = fragments.previous(out, out / DATA, _DATA_START, _DATA_END) if reuse else None
+    before = _previous_jobs(out) if reuse and kept is None else {}
+    jobs: list[dict[str, Any] | str] = []  # a job's data, or its reused text (fragments.py)
     for entry in manifest.jobs:
         if entry.place is None:
+            continue
+        if entry.id in reuse and kept is not None and entry.id in kept:
+            jobs.append(fragments.restated(kept[entry.id], entry))
             continue
         if entry.id in reuse and entry.id in before:
             jobs.append(_restated(before[entry.id], entry))
@@ -84,11 +89,16 @@ def write_gallery(
             "desktop": s.screenshots.desktop,
             "dark": s.screenshots.dark,
         },
-        "jobs": jobs,
         "skipped": skipped,
     }
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    atomic_write(out / DATA, f"{_DATA_START}{payload}{_DATA_END}".encode(), out)
+    if all(isinstance(job, dict) for job in jobs):  # one call when there is no text to splice
+        payload = fragments.encode({**data, "jobs": jobs})
+    else:
+        texts = [job if isinstance(job, str) else fragments.encode(job) for job in jobs]
+        payload = fragments.assemble(data, texts)
+    written = f"{_DATA_START}{payload}{_DATA_END}".encode()
+    atomic_write(out / DATA, written, out)
+    fragments.seal(out, written)
     atomic_write(out / INDEX, _index(s.brand.name).encode(), out)
     return out / INDEX
 
