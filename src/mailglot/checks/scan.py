@@ -115,9 +115,11 @@ def head_tokens(head: str) -> list[str]:
     return _HEAD_TOKEN.findall(head)
 
 
+@lru_cache(maxsize=16384)
 def element(token: str) -> Element:
     """A token's tag and attributes as lxml gives them (names in lower case, the first of
-    repeated attributes, references decoded) and a <style> element's text."""
+    repeated attributes, references decoded) and a <style> element's text. Remembered: each new
+    shape reads all its tokens, and shapes share most of them."""
     tag = _TAG_NAME.match(token).group(1).lower()  # type: ignore[union-attr]
     start = token[: token.index(">") + 1]
     attributes: dict[str, str] = {}
