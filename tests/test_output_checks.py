@@ -141,3 +141,13 @@ def test_the_list_is_complete_in_a_fresh_interpreter() -> None:
     )
     assert result.stdout.strip() == str(sorted(OUTPUT_CHECKS))
     assert len(OUTPUT_CHECKS) >= 5
+
+
+def test_size_counts_utf8_bytes_not_characters() -> None:
+    """Near the limit the email is measured in bytes: 30,000 CJK characters are 90,000."""
+    wide = "<p>" + "字" * 30_000 + "</p>"
+    size = len(wide.encode())
+    assert size == 90_007
+    assert not list(content.html_size(output(html=wide, max_html_bytes=size)))
+    [(severity, message)] = content.html_size(output(html=wide, max_html_bytes=size - 1))
+    assert severity == "warning" and message.startswith("HTML is 90,007 bytes")

@@ -14,6 +14,8 @@ _ALT = re.compile(r"\balt\s*=", re.I)
 
 
 def html_size(out: Output) -> Iterator[Finding]:
+    if len(out.html) * 4 <= out.max_html_bytes:
+        return  # UTF-8 takes at most four bytes a character: no need to encode every email
     size = len(out.html.encode())
     if size > out.max_html_bytes:
         yield (
