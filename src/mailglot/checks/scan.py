@@ -39,7 +39,7 @@ _HEAD = re.compile(
 )
 _BODY_START = re.compile(rf"<(?i:body){_ATTRIBUTES}{_WS}*>")
 _BODY_END = re.compile(rf"</(?i:body)>{_WS}*</(?i:html)>{_WS}*\Z")
-_TITLE_TEXT = re.compile(r"(?<=<title>)[^<]+(?=</title>)", re.I)
+_TITLE = re.compile(r"<(?i:title)>[^<]*</(?i:title)>")
 _PLAIN_START = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*){_ATTRIBUTES}{_WS}*(/?)>")
 _PLAIN_END = re.compile(rf"</([a-zA-Z][a-zA-Z0-9-]*){_WS}*>")
 # Not read inside <body>: the tags libxml2 places or drops by where they are, <style> (its text
@@ -84,7 +84,7 @@ def read(visible: str, parse: Callable[[str], etree._Element]) -> Plain | None:
     shapes = list(map(_shape, tags))
     if inside.count("<") != len(tags) or None in shapes:
         return None  # a '<' that starts no tag, a tag not plainly written, <style> in the body
-    head = _TITLE_TEXT.sub("", visible[: body.start()])
+    head = _TITLE.sub("<title></title>", visible[: body.start()])
     plain = Plain(head, [body.group(0), *(t for t in tags if t[1] != "/")])
     key = "".join([head, "<body>", *shapes])  # type: ignore[list-item]
     trusted = _confirmed.get(key)
