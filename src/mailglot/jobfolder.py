@@ -30,13 +30,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
-from mailglot.jsonfile import dump_json
 from mailglot.output import (
     CREATE_NEW,
     META,
     OutputError,
     atomic_write,
     contained,
+    meta_bytes,
     temporary_name,
     write_all,
     write_at,
@@ -131,8 +131,9 @@ class JobFolder:
             self._written[name] = data
 
     def write_meta(self, meta: JobMeta) -> None:
-        """The job's meta.json, after its other files: `write_meta` in output.py, for a worker."""
-        self.write_files({META: dump_json(meta.to_dict())})
+        """The job's meta.json, last: what makes the job count as built (output.write_meta
+        writes it for the steps that are not a worker's)."""
+        self.write_files({META: meta_bytes(meta)})
 
     def __exit__(
         self,

@@ -1,6 +1,7 @@
 """Where outputs go and how they are written: whole or not at all, only when changed, never
 outside build/, and one build at a time per project. meta.json has its one reader and its
-one writer here.
+one encoding here (`meta_bytes`); a worker writes it with the job's other files through
+jobfolder.JobFolder, everything else through `write_meta`.
 
 "Never outside" holds after links are followed: a `build/<campaign>` that is a symlink to
 another folder receives nothing, and pruning removes links, never what they point to. Files
@@ -199,8 +200,13 @@ def write_files(out: Path, place: JobPlace, files: Mapping[str, bytes]) -> None:
 
 
 def write_meta(out: Path, meta: JobMeta) -> None:
-    """The one writer of meta.json, called once per job per build."""
-    atomic_write(meta.place.folder(out) / META, dump_json(meta.to_dict()), out)
+    """meta.json, written once per job per build (by this or by jobfolder.JobFolder)."""
+    atomic_write(meta.place.folder(out) / META, meta_bytes(meta), out)
+
+
+def meta_bytes(meta: JobMeta) -> bytes:
+    """The one encoding of meta.json, which `read_meta` reads back."""
+    return dump_json(meta.to_dict())
 
 
 def read_meta(out: Path, place: JobPlace) -> JobMeta | None:
