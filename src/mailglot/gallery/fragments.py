@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -70,7 +71,7 @@ def previous(out: Path, path: Path, head: str, tail: str) -> dict[str, Kept] | N
     for i, piece in enumerate(pieces):
         job = _JOB + piece + ("}" if i < len(pieces) - 1 else "")
         first, last = job.find(', "id": "'), job.find(', "lang": ')
-        job_id = json.loads(job[first + 8 : last]) if 0 < first < last else None
+        job_id = _string(job[first + 8 : last]) if 0 < first < last else None
         cuts = _cuts(job)
         if not isinstance(job_id, str) or job_id in found or cuts is None:
             return None
@@ -100,12 +101,29 @@ def _cuts(job: str) -> tuple[int, int, int, int] | None:
     return findings, html_bytes, stale, subject
 
 
+def _string(value: str) -> Any:
+    """A JSON string's value; one without escapes (a job id, nearly always) read directly."""
+    if len(value) > 1 and value[0] == value[-1] == '"' and "\\" not in value[1:-1]:
+        inner = value[1:-1]
+        if '"' not in inner:
+            return inner
+    try:
+        return json.loads(value)
+    except ValueError:
+        return None
+
+
 def restated(kept: Kept, entry: ManifestEntry) -> str:
     """A job's previous object with what this build says of it (gallery._restated, as text)."""
     job = kept.text
+    findings = encode([f.to_dict() for f in entry.findings]) if entry.findings else "[]"
     return (
-        f"{job[: kept.findings]}, "
-        f'"findings": {encode([f.to_dict() for f in entry.findings])}'
-        f"{job[kept.html_bytes : kept.stale]}, "
-        f'"stale": {encode(entry.stale)}, "status": {encode(entry.kind)}{job[kept.subject :]}'
+        f'{job[: kept.findings]}, "findings": {findings}{job[kept.html_bytes : kept.stale]}, '
+        f'"stale": {"true" if entry.stale else "false"}, "status": {_status(entry.kind)}'
+        f"{job[kept.subject :]}"
     )
+
+
+@cache
+def _status(kind: str) -> str:
+    return encode(kind)
