@@ -4,7 +4,7 @@ manifest the way SPEC 6 describes, and written in the same JSON shape as ever.""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -185,3 +185,20 @@ def test_an_entry_of_another_shape_makes_the_manifest_unreadable(
     data["jobs"][0].update(change)
     (tmp_path / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
     assert read_manifest(tmp_path) is None
+
+
+def test_an_entry_reviewed_is_the_entry_with_that_review_and_nothing_else() -> None:
+    entry = ManifestEntry(
+        "promo/fr_FR/a",
+        "promo",
+        "failed",
+        "FR",
+        JobPlace("promo", "fr_FR", "a"),
+        stale=True,
+        findings=(BROKEN,),
+        visual=Review(changed=True),
+        reason="why",
+    )
+    review = Review(current=True, sizes=(("phone", 375, 900),))
+    assert entry.reviewed((FAILURE,), review) == replace(entry, findings=(FAILURE,), visual=review)
+    assert all(getattr(entry, f.name) != f.default for f in fields(ManifestEntry))  # all set

@@ -11,7 +11,7 @@ that review needs nothing from the other jobs.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from mailglot.baseline import reviewed
@@ -71,10 +71,10 @@ def publish(
         if entry.id not in done:
             meta = metas[entry.id] = reviewed(project, out, meta)
             write_meta(out, meta)
-        entries[entry.id] = replace(entry, findings=meta.findings, visual=meta.visual)
+        entries[entry.id] = entry.reviewed(meta.findings, meta.visual)
     for entry in manifest.jobs:
         if (before := vouched.get(entry.id)) is not None:
-            entries[entry.id] = replace(entry, findings=before.findings, visual=before.visual)
+            entries[entry.id] = entry.reviewed(before.findings, before.visual)
     manifest = Manifest(tuple(entries.get(e.id, e) for e in manifest.jobs), diagnostics)
     write_manifest(out, manifest)
     write_gallery(project, out, manifest, metas, reuse=vouched, fresh=texts)
