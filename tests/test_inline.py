@@ -191,3 +191,17 @@ def test_important_values_are_written_last_so_they_still_win():
         names = [d.split(":")[0].strip() for d in style.split(";") if d.strip()]
         assert names[-1] == "border-color", (engine, style)
         assert "!important" not in style
+
+
+def test_the_default_engine_does_not_load_premailer():
+    """premailer pulls in cssutils and requests (a third of a second of every build's start):
+    only a project that chose `inliner: premailer` pays for it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mailglot.build, mailglot.runner, mailglot.render.pipeline\n"
+        "print(sorted(m for m in ('premailer', 'cssutils', 'requests') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -16,7 +16,6 @@ import css_inline
 
 from mailglot.render import juice_compat
 from mailglot.render.declarations import strip_important
-from mailglot.render.premailer_engine import inline_with_premailer
 
 Inliner = Literal["css-inline", "premailer"]
 INLINERS: tuple[Inliner, ...] = ("css-inline", "premailer")
@@ -38,6 +37,10 @@ class InlineFailure(Exception):
 
 def inline_css(html: str, engine: Inliner = "css-inline") -> str:
     if engine == "premailer":
+        # imported only when chosen: premailer brings cssutils and requests, a third of a
+        # second of every build's start-up for the engine that is not the default
+        from mailglot.render.premailer_engine import inline_with_premailer
+
         out = inline_with_premailer(html)
     elif engine == "css-inline":
         prepared, kept = juice_compat.set_aside(html)
