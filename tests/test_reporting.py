@@ -53,3 +53,15 @@ def test_quiet_prints_only_errors(tmp_path: Path, cli) -> None:
     assert "templates/welcome.mjml.j2:" in result.output
     assert "built" not in result.output  # no summary line
     assert "warning(s)" not in cli(project, "check", "--quiet").output  # no summary line
+
+
+def test_screenshot_progress_counts_emails_not_shots(tmp_path: Path, cli) -> None:
+    """Each email gets four shots (phone and desktop, light and dark); the line counts the
+    emails whose shots are done, so its rate says emails per second, not shots."""
+    project = small_project(tmp_path, cli, "p")
+    result = cli(project, "build")
+    assert result.exit_code == 0, result.output
+    lines = re.findall(r"mailglot: screenshots (\d+)/9 \(\d+%\), [\d.,]+ (\w+)/s", result.output)
+    assert [int(done) for done, _ in lines] == [3, 5, 7, 9]
+    assert {unit for _, unit in lines} == {"emails"}
+    assert "36 screenshot(s)" in result.output

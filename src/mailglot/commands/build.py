@@ -82,7 +82,7 @@ def command(
     today = build_date()
     choice = dict(screenshots=not no_screenshots, strict=strict, year=year, shard=shard)
     with errors_as_json("build", as_json), meters(output_mode(quiet, as_json)) as progress:
-        bar, shots_bar = progress.add("Building", "emails"), progress.add("Screenshots", "shots")
+        bar, shots_bar = progress.add("Building", "emails"), progress.add("Screenshots", "emails")
         report: BuildReport | Replay | None = None
         if not (campaigns or locales or markets or shard):
             report = noop.replay(project_dir(ctx), noop.Options(not no_screenshots, year, today))

@@ -63,7 +63,7 @@ def _shots(
     project = load_project(project_dir(ctx))
     out = project.root / BUILD_DIR
     with build_lock(out), meters(output_mode(quiet, as_json)) as progress:
-        bar = progress.add("Screenshots", "shots")
+        bar = progress.add("Screenshots", "emails")
         manifest = require_manifest(out)
         chosen = {
             e.id
