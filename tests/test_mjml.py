@@ -236,6 +236,22 @@ def test_carousel_yahoo_rule_never_matches_a_browser():
     assert "@media screen yahoo {" in html and "@media screen, yahoo" not in html
 
 
+def test_the_email_label_is_the_title_text_not_rusts_debug_format():
+    """A French subject's no-break spaces reached screen readers as the text `\\u{a0}`."""
+    title = "Black Friday\u00a0: -40\u00a0% sur l&#39;abonnement &#34;Premium&#34;"
+    html = compile_mjml(body("<mj-text>x</mj-text>", f"<mj-title>{title}</mj-title>"))
+    label = re.search(r'aria-label="([^"]*)"', html).group(1)
+    assert label == "Black Friday\u00a0: -40\u00a0% sur l&#39;abonnement &#34;Premium&#34;"
+    assert f"<title>{title}</title>" in html
+    # a literal quote (a designer's own title) stays inside the attribute, and a backslash
+    # typed in the title is kept as one
+    html = compile_mjml(body("<mj-text>x</mj-text>", '<mj-title>Say "hi" \\ bye</mj-title>'))
+    assert 'aria-label="Say &quot;hi&quot; \\ bye" aria-roledescription="email"' in html
+    # a title MRML writes plainly is left as MRML wrote it
+    html = compile_mjml(body("<mj-text>x</mj-text>", "<mj-title>ブラックフライデー</mj-title>"))
+    assert 'aria-label="ブラックフライデー"' in html
+
+
 def test_images_in_fractional_columns_get_whole_pixel_widths():
     columns = "".join(
         f'<mj-column width="33.33%"><mj-image src="https://e.x/{i}.png" /></mj-column>'

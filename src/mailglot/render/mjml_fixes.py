@@ -368,8 +368,28 @@ def whole_pixel_images(html: str, fixing: Fixing) -> str:
     return _IMG_WIDTH.sub(r'\1\2"', _IMAGE_CELL.sub(r'<td style="width:\1px;">', html))
 
 
+_ARTICLE_LABEL = re.compile(r'(<div\b[^>]*?\saria-label=")((?:[^"\\]|\\.)*)(")')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def title_aria_label(html: str, fixing: Fixing) -> str:
+    """The email wrapper's `aria-label` is the `<mj-title>` text. Node copies the title's
+    source text as it is; MRML writes it through Rust's debug format, so a no-break space
+    (French typography: `Black Friday : -40 %`) reaches screen readers as the six characters
+    `\\u{a0}`, and a literal `"` as `\\"`. The label is made the `<title>`'s text again
+    (which MRML writes as Node does), with `"` written `&quot;` so it stays one attribute."""
+    label = _ARTICLE_LABEL.search(html)
+    if label is None or "\\" not in label.group(2):
+        return html
+    title = _TITLE.search(html)
+    text = title.group(1) if title is not None else ""
+    value = text.replace('"', "&quot;")
+    return html[: label.start(2)] + value + html[label.end(2) :]
+
+
 AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     lowercase_doctype,
+    title_aria_label,
     whole_pixel_images,
     carousel_yahoo_query,
     restore_conditional_comments,
