@@ -46,6 +46,23 @@ def test_every_subject_survives_encode_then_parse(subject: str):
     assert raw.isascii()  # 7-bit headers: encoded words, never raw UTF-8
 
 
+NO_BREAK_SUBJECTS = [
+    "Black Friday\u00a0: -40\u00a0% sur un an",  # the example's fr_FR subject
+    "Komm zurück und spar 50\u00a0%",
+    "Dernière chance\u202f! -50\u00a0% pour votre retour",  # narrow no-break space
+    "【ブラックフライデー】\u3000年間プランが40%オフ",  # ideographic space
+]
+
+
+@pytest.mark.parametrize("subject", NO_BREAK_SUBJECTS)
+def test_a_translations_no_break_and_ideographic_spaces_arrive_as_written(subject: str):
+    """A subject is read by a mail client as the translator wrote it: French "40 %" must not
+    reach the inbox with a plain space that lets "%" wrap onto a line of its own."""
+    raw = build_eml(envelope(subject), text="x", html="<p>x</p>")
+    assert parse(raw)["Subject"] == subject
+    assert raw.isascii()
+
+
 def test_a_line_break_in_a_translated_subject_cannot_end_the_header():
     raw = build_eml(envelope("Hello\r\nBcc: victim@example.net"), text="x", html="x")
     msg = parse(raw)

@@ -90,9 +90,16 @@ def job_envelope(settings: Settings, job: Job, subject: str, lang: str) -> Envel
     )
 
 
+# What ends a line or pads a header: ASCII whitespace and the other line separators. Not every
+# Unicode space: a translation's no-break spaces (French "40\u00a0%", "Black Friday\u202f:"),
+# thin and ideographic spaces are its typography, and the subject a reviewer approved in the
+# gallery is the one that must arrive (str.split() turned them into plain spaces).
+_LINE_SPACE = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\u2028\u2029]+")
+
+
 def one_line(value: str) -> str:
     """A header is one line: a translation's line break or stray spaces must not end it."""
-    return " ".join(value.split())
+    return _LINE_SPACE.sub(" ", value).strip(" ")
 
 
 def set_subject(msg: EmailMessage, subject: str) -> None:
