@@ -99,6 +99,7 @@ class Renderer:
 
         email_html = self.merge.as_tags(html)
         email_bytes = email_html.encode()
+        text_bytes = self.merge.as_tags(text).encode()  # meta.json measures the files
         preview_html = self.merge.as_samples(html, escape=True)
         subject, preheader = context["subject"], context["preheader"]
         subject_preview = self.merge.as_samples(subject, escape=False)
@@ -115,7 +116,7 @@ class Renderer:
             preheader=self.merge.as_tags(preheader),
             preheader_preview=self.merge.as_samples(preheader, escape=False),
             event_name=context["event"]["name"] if context["event"] else None,
-            sizes=(len(email_bytes), len(text.encode())),
+            sizes=(len(email_bytes), len(text_bytes)),
         )
         preview_html, outside = local_assets(
             preview_html, self.project.settings.assets_base_url, self.project.root, self._assets
@@ -124,7 +125,7 @@ class Renderer:
             "email.mjml": self.merge.as_tags(mjml).encode(),
             "email.html": email_bytes,
             "preview.html": preview_html.encode(),
-            "email.txt": self.merge.as_tags(text).encode(),
+            "email.txt": text_bytes,
             "email.eml": eml,
         }
         return Rendered(files, meta, (*findings, *outside))
