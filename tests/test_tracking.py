@@ -107,3 +107,17 @@ def test_unknown_placeholder_is_a_located_config_error():
     [d] = tracking_findings(HTML, "x", bad, VALUES, job_templates(Path("."), "t", ()))
     assert (d.path, d.code, d.severity) == ("mailglot.yaml", "tracking.config", "error")
     assert "tracking.params.utm_campaign: '{campain}' can use only {campaign}" in d.message
+
+
+def test_a_links_own_query_is_kept_as_written():
+    """Only the job's parameters are added: what the designer wrote reaches the server
+    unchanged (a flag without a value, an encoded space, ';' separators, a signature)."""
+    for query in ("ref", "q=hello%20world", "a=1;b=2", "sig=ab%2F%3D%3D&t=a+b", "x=1&"):
+        html = f'<a href="https://streamly.example/watch?{query}">Watch</a>'
+        out = add_tracking(html, SETTINGS, VALUES)
+        joint = "" if query.endswith("&") else "&amp;"
+        written = query.replace("&", "&amp;")
+        assert (
+            f'href="https://streamly.example/watch?{written}{joint}utm_source=streamly&amp;' in out
+        )
+        assert out.endswith('utm_content=fr_FR-b">Watch</a>')

@@ -85,13 +85,17 @@ def links(source: str) -> Iterator[Link]:
 
 
 def with_params(url: str, params: Mapping[str, str]) -> str:
+    """The link as the designer wrote it, with the absent parameters appended. The query is
+    not decoded and encoded again: that turned `?ref` into `?ref=`, `%20` into `+` and
+    `?a=1;b=2` into `?a=1%3Bb%3D2`, a different link for the server that receives it."""
     parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    present = {k for k, _ in query}
+    present = {k for k, _ in parse_qsl(parts.query, keep_blank_values=True)}
     added = [(k, v) for k, v in params.items() if k not in present]
     if not added:
         return url
-    return urlunsplit(parts._replace(query=urlencode([*query, *added])))
+    query = parts.query
+    joint = "&" if query and not query.endswith("&") else ""
+    return urlunsplit(parts._replace(query=query + joint + urlencode(added)))
 
 
 def add_tracking(source: str, settings: Settings, values: Mapping[str, str]) -> str:
