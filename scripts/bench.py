@@ -67,7 +67,7 @@ PER_CAMPAIGN = 20  # 10 markets, one locale each, x 2 variants (pseudo-locales o
 
 STAGES = {
     "plan (plan_jobs)": "plan_jobs",
-    "up-to-date check (is_current)": "is_current",
+    "up-to-date check (Previous.look)": "look",
     "jinja (render_mjml)": "render_mjml",
     "mjml (compile_mjml)": "compile_mjml",
     "inline (inline_css)": "inline_css",

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from mailglot import buildstate, gallery, publish, runner
+from mailglot import buildstate, gallery, previous, publish, runner
 from mailglot.build import BuildOptions, build
 from mailglot.buildstate import STATE
 from mailglot.output import read_meta
-from mailglot.plan import Selection, plan_jobs
+from mailglot.plan import Job, Selection, plan_jobs
 from mailglot.project.loader import load_project
 from mailglot.records import JobMeta, JobPlace
 from tests.conftest import TODAY
@@ -151,8 +151,15 @@ def _count_meta_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         read.append(place.rel)
         return read_meta(out, place)
 
-    for module in (runner, publish, gallery):
+    for module in (runner, publish, gallery, previous):
         monkeypatch.setattr(module, "read_meta", counting)
+    reading = previous._meta
+
+    def counting_bytes(raw: bytes, job: Job) -> JobMeta | None:  # the runner's one read
+        read.append(job.place.rel)
+        return reading(raw, job)
+
+    monkeypatch.setattr(previous, "_meta", counting_bytes)
     return read
 
 

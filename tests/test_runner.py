@@ -12,11 +12,12 @@ import pytest
 
 from mailglot import jobfolder
 from mailglot.gallery import IMAGES_OFF, IMAGES_OFF_CSS, images_off, write_images_off
-from mailglot.output import BUILD_DIR, read_meta, write_meta
+from mailglot.output import BUILD_DIR, OUTPUT_FILES, read_meta, write_meta
 from mailglot.plan import Selection, plan_jobs
+from mailglot.previous import is_current
 from mailglot.project.loader import load_project
 from mailglot.render.pipeline import Renderer
-from mailglot.runner import OUTPUT_FILES, is_current, render_and_write, run_jobs
+from mailglot.runner import render_and_write, run_jobs
 
 TODAY = date(2026, 11, 2)
 

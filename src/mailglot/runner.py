@@ -26,40 +26,15 @@ from mailglot.errors import Diagnostic, silence
 from mailglot.gallery import IMAGES_OFF, images_off
 from mailglot.jobfolder import JobFolder
 from mailglot.machine import usable_cpus
-from mailglot.output import (
-    BUILD_DIR,
-    META,
-    OUTPUT_FILES,
-    OutputError,
-    contained,
-    read_meta,
-)
+from mailglot.output import BUILD_DIR, OutputError, read_meta
 from mailglot.plan import Job
-from mailglot.records import JobMeta
+from mailglot.previous import Previous
 from mailglot.render.mjml import MjmlFailure
 from mailglot.render.template import TemplateFailure
 from mailglot.results import JobResult
 
 if TYPE_CHECKING:  # the renderer pulls in MRML, css-inline, premailer and lxml: only for work
     from mailglot.render.pipeline import Renderer
-
-
-def is_current(out: Path, job: Job) -> JobMeta | None:
-    """The job's previous record, when its outputs are all there and made from the same
-    inputs (same key); None means the job must be rendered."""
-    folder = job.place.folder(out)
-    if not os.path.lexists(os.path.join(folder, META)):
-        return None  # never built (every job of a cold build): one stat, nothing read
-    try:
-        contained(out, folder)
-    except OutputError:
-        return None  # rendering it reports the link
-    meta = read_meta(out, job.place)
-    if meta is None or meta.key != job.key:
-        return None
-    if not all((folder / name).is_file() for name in OUTPUT_FILES):
-        return None
-    return meta
 
 
 def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = False) -> JobResult:
@@ -164,19 +139,20 @@ def run_jobs(
     results: list[JobResult] = []
     pending: list[Job] = []
     damaged: dict[str, Diagnostic] = {}
-    for job in jobs:
-        result = known.get(job.id) if known else None
-        meta = None if result is not None else is_current(out, job)
-        if meta is not None:
-            result = JobResult(job, "unchanged", meta, meta.findings)
-        if result is not None:
-            results.append(result)
-            on_result(result)
-        else:
-            pending.append(job)
-            note = damaged_meta(out, job)
-            if note is not None:
-                damaged[job.id] = note
+    with Previous(out) as previous:
+        for job in jobs:
+            result = known.get(job.id) if known else None
+            if result is None:
+                meta, note = previous.look(job)
+                if meta is not None:
+                    result = JobResult(job, "unchanged", meta, meta.findings)
+                elif note is not None:
+                    damaged[job.id] = note
+            if result is not None:
+                results.append(result)
+                on_result(result)
+            else:
+                pending.append(job)
     if not pending:
         return results
     n = workers if workers else default_workers(len(pending))
@@ -186,22 +162,6 @@ def run_jobs(
         results.append(result)
         on_result(result)
     return results
-
-
-def damaged_meta(out: Path, job: Job) -> Diagnostic | None:
-    """One warning for a meta.json that is there but unreadable (corrupt, cut short, or not
-    mailglot's): it counts as absent and the job is rebuilt, never a failure."""
-    path = job.place.folder(out) / META
-    if not path.is_file() or read_meta(out, job.place) is not None:
-        return None
-    return Diagnostic(
-        f"{BUILD_DIR}/{job.place.rel}/{META}",
-        None,
-        "build-state",
-        "warning",
-        "unreadable (damaged, or not written by this mailglot); treated as absent, the job "
-        "is rebuilt",
-    )
 
 
 def _execute(
