@@ -155,3 +155,99 @@ def test_merge_refuses_incomplete_doubled_or_foreign_shards(tmp_path: Path, cli)
     assert result.exit_code == 2
     assert "a symlink in a shard's build/; refusing to copy it" in result.output
     assert not any(p.read_bytes() == b"outside" for p in (base / "build").rglob("*.png"))
+
+
+def shard_runs(tmp_path: Path, cli, base: Path, total: int) -> list[Path]:
+    """`build --shard K/TOTAL` of copies of `base`, each in its own runner folder."""
+    shards = []
+    for k in range(1, total + 1):
+        runner = tmp_path / f"runner{k}"
+        shutil.copytree(base, runner, ignore=shutil.ignore_patterns("build"))
+        result = cli(runner, "build", "--no-screenshots", "--shard", f"{k}/{total}")
+        assert result.exit_code == 0, result.output
+        shards.append(runner / "build")
+    return shards
+
+
+def test_merge_never_reads_through_a_link_out_of_a_shard_and_writes_nothing(
+    tmp_path: Path, cli
+) -> None:
+    """A shard artifact whose campaign folder is a link elsewhere: merge used to copy the
+    first shard, then copy whatever the link led to into build/ (and delete the job's own
+    files there), before failing on a later check."""
+    base = small_project(tmp_path, cli, "base")
+    assert cli(base, "build", "--no-screenshots").exit_code == 0
+    before = files_under(base / "build")
+    edited = tmp_path / "edited"
+    shutil.copytree(base, edited, ignore=shutil.ignore_patterns("build"))
+    campaign = edited / "campaigns/welcome.yaml"
+    campaign.write_text(campaign.read_text().replace("Welcome to", "Hi from"))
+    first, second = shard_runs(tmp_path, cli, edited, 2)
+
+    job = next(second.glob("welcome/*/*/meta.json")).parent
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(second / "welcome", elsewhere)
+    (elsewhere / job.parent.name / job.name / "secret.txt").write_text("not the shard's")
+    shutil.rmtree(second / "welcome")
+    (second / "welcome").symlink_to(elsewhere, target_is_directory=True)
+
+    result = cli(base, "merge", str(first), str(second))
+    assert result.exit_code == 2
+    source = second / "welcome" / job.parent.name / job.name
+    assert result.output == (
+        f"mailglot: {source}: leads outside the shard (a link to "
+        f"{elsewhere / job.parent.name / job.name}); refusing to copy from it\n"
+    )
+    assert files_under(base / "build") == before  # the first shard was not copied either
+
+
+def test_merge_of_a_shard_of_a_huge_n_names_a_few_missing_shards(tmp_path: Path, cli) -> None:
+    """N comes from shard.json: merge listed every missing shard and never finished."""
+    base = small_project(tmp_path, cli, "base")
+    total = 10**12
+    runner = tmp_path / "runner"
+    shutil.copytree(base, runner)
+    result = cli(runner, "build", "--no-screenshots", "--shard", f"1/{total}")
+    assert result.exit_code == 0, result.output
+    result = cli(base, "merge", str(runner / "build"))
+    assert result.exit_code == 2
+    named = ", ".join(f"{k}/{total}" for k in range(2, 7))
+    assert result.output == (
+        f"mailglot: shard(s) {named} and 999,999,999,994 more missing: merge needs all of them\n"
+    )
+
+
+def test_merge_writes_only_into_a_build_folder(tmp_path: Path, cli) -> None:
+    base = small_project(tmp_path, cli, "base")
+    shards = [str(s) for s in shard_runs(tmp_path, cli, base, 2)]
+    result = cli(base, "merge", *shards, "--out", str(base))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"mailglot: --out {base}: the project is in it; give a folder for the build\n"
+    )
+    assert not (base / "manifest.json").exists() and not (base / "welcome").exists()
+
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "index.html").write_text("mine")
+    result = cli(base, "merge", *shards, "--out", str(documents))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"mailglot: --out {documents}: holds files that are not a mailglot build (no "
+        "manifest.json); give a new or empty folder, or an earlier build's\n"
+    )
+    assert [p.name for p in documents.iterdir()] == ["index.html"]
+    assert (documents / "index.html").read_text() == "mine"
+
+    fresh = tmp_path / "fresh"
+    assert cli(base, "merge", *shards, "--out", str(fresh)).exit_code == 0
+    assert cli(base, "merge", *shards, "--out", str(fresh)).exit_code == 0  # a build's: reused
+
+
+def test_a_damaged_shard_record_is_named_as_such(tmp_path: Path, cli) -> None:
+    base = small_project(tmp_path, cli, "base")
+    first, second = shard_runs(tmp_path, cli, base, 2)
+    (first / "shard.json").write_bytes(b'{"shard": "1/2", "planned": 1e400, "jobs": []}')
+    result = cli(base, "merge", str(first), str(second))
+    assert result.exit_code == 2
+    assert result.output == f"mailglot: {first / 'shard.json'}: not a shard record mailglot wrote\n"

@@ -4,17 +4,21 @@ build/, whose manifest and gallery are the ones a single build would have writte
 Shard folders usually come back as CI artifacts, so they are read as untrusted input: each
 must carry its shard record, all must be shards of the same plan with none missing or
 doubled, job paths must be plain `<campaign>/<locale>/<variant>`, and only regular files
-are copied (a symlink in an artifact is refused, never followed). Files are written whole
+are copied (a symlink in an artifact is refused, never followed, whether it is a file or a
+campaign or locale folder on the way to one). Every shard is checked before anything is
+written, so a refused shard leaves the output folder as it was. Files are written whole
 and only when they changed, under the build lock, inside the output folder.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mailglot.containment import resolves_inside
 from mailglot.errors import Diagnostic, UsageError
 from mailglot.manifest import read_manifest
 from mailglot.output import atomic_write, build_lock, prune
@@ -39,11 +43,15 @@ def combine(project: Project, out: Path, folders: Sequence[Path]) -> Combined:
     manifests = [(folder, _manifest(folder)) for folder, _ in shards]
     manifest = merge_manifests([m for _, m in manifests], [r for _, r in shards])
     result = Combined(len(shards), sum(1 for e in manifest.jobs if e.place is not None))
+    copies = [
+        (entry.place, _job_files(folder, entry.place))
+        for folder, shard_manifest in manifests
+        for entry in shard_manifest.jobs
+        if entry.place is not None
+    ]
     with build_lock(out):
-        for folder, shard_manifest in manifests:
-            for entry in shard_manifest.jobs:
-                if entry.place is not None:
-                    result.copied += _copy_job(folder, out, entry.place)
+        for place, files in copies:
+            result.copied += _copy_job(files, out, place)
         result.removed = prune(
             out,
             {e.place for e in manifest.jobs if e.place is not None},
@@ -71,9 +79,19 @@ def _check_complete(shards: Sequence[tuple[Path, ShardRecord]]) -> None:
                 f"{seen[record.shard.index]} and {folder} are both shard {record.shard}"
             )
         seen[record.shard.index] = folder
-    missing = [f"{i}/{first.shard.total}" for i in range(1, first.shard.total + 1) if i not in seen]
-    if missing:
-        raise UsageError(f"shard(s) {', '.join(missing)} missing: merge needs all of them")
+    total = first.shard.total
+    if len(seen) < total:  # only the first few are named: N comes from a file, and can be huge
+        named = [f"{i}/{total}" for i in itertools.islice(_absent(seen, total), _NAMED)]
+        more = total - len(seen) - len(named)
+        rest = f" and {more:,} more" if more else ""
+        raise UsageError(f"shard(s) {', '.join(named)}{rest} missing: merge needs all of them")
+
+
+_NAMED = 5  # missing shards named in the message
+
+
+def _absent(seen: dict[int, Path], total: int) -> Iterator[int]:
+    return (i for i in range(1, total + 1) if i not in seen)
 
 
 def _manifest(folder: Path) -> Manifest:
@@ -109,24 +127,47 @@ def merge_manifests(manifests: Sequence[Manifest], records: Sequence[ShardRecord
     return Manifest(tuple(sorted(entries.values(), key=lambda e: e.id)), tuple(diagnostics))
 
 
-def _copy_job(source_out: Path, out: Path, place: JobPlace) -> int:
-    """Make out's job folder hold exactly the shard's files; returns how many were written."""
-    source, target = place.folder(source_out), place.folder(out)
+def _job_files(source_out: Path, place: JobPlace) -> list[tuple[str, str]]:
+    """The (name, path) of the regular files of a shard's job folder, which must be a real
+    folder inside the shard: a link anywhere on the way (the campaign, the locale, the job
+    folder or one of its files) could make merge copy files from elsewhere into build/."""
+    source = place.folder(source_out)
+    if not resolves_inside(source_out, source):
+        raise UsageError(
+            f"{source}: leads outside the shard (a link to {os.path.realpath(source)}); "
+            "refusing to copy from it"
+        )
     if source.is_symlink() or not source.is_dir():
         raise UsageError(f"{source}: listed in its manifest but not a folder in the shard")
-    names: set[str] = set()
-    written = 0
+    files = []
     with os.scandir(source) as entries:
         for item in entries:
             if item.is_symlink():
                 raise UsageError(f"{item.path}: a symlink in a shard's build/; refusing to copy it")
-            if not item.is_file(follow_symlinks=False) or item.name.startswith("."):
-                continue
-            names.add(item.name)
-            with open(item.path, "rb") as fh:
-                written += atomic_write(target / item.name, fh.read(), out)
+            if item.is_file(follow_symlinks=False) and not item.name.startswith("."):
+                files.append((item.name, item.path))
+    return sorted(files)
+
+
+def _copy_job(files: Sequence[tuple[str, str]], out: Path, place: JobPlace) -> int:
+    """Make out's job folder hold exactly the shard's files; returns how many were written."""
+    target = place.folder(out)
+    written = 0
+    for name, path in files:
+        written += atomic_write(target / name, _read_plain(path), out)
+    names = {name for name, _ in files}
     if target.is_dir() and not target.is_symlink():
         for item in os.scandir(target):
             if item.name not in names and item.is_file(follow_symlinks=False):
                 os.unlink(item.path)  # a shot the shard no longer has
     return written
+
+
+def _read_plain(path: str) -> bytes:
+    """A file checked to be no link, read without following one planted since."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it from the shard ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read()

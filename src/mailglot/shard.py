@@ -105,17 +105,17 @@ def write_record(out: Path, record: ShardRecord | None) -> None:
 
 def read_record(folder: Path) -> ShardRecord:
     """A shard's record, or a UsageError naming the folder and what is wrong with it."""
-    try:
-        data = json.loads((folder / RECORD).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        data = None
-    if not isinstance(data, dict):
+    if not (folder / RECORD).is_file():
         raise UsageError(
             f"{folder}: no {RECORD}: not the build/ folder of a `mailglot build --shard K/N`"
         )
     try:
+        data = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        data = None
+    try:
         shard = parse_shard(str(data["shard"]))
         jobs = tuple(str(j) for j in data["jobs"])
         return ShardRecord(shard, int(data["planned"]), str(data["plan"]), jobs)
-    except (KeyError, TypeError, ValueError, UsageError):
+    except (KeyError, TypeError, ValueError, OverflowError, UsageError):
         raise UsageError(f"{folder / RECORD}: not a shard record mailglot wrote") from None

@@ -9,6 +9,8 @@ import click
 from mailglot.combine import combine
 from mailglot.commands._context import project_dir
 from mailglot.console import err
+from mailglot.errors import UsageError
+from mailglot.manifest import MANIFEST
 from mailglot.project.loader import load_project
 
 
@@ -31,6 +33,8 @@ def command(ctx: click.Context, folders: tuple[Path, ...], out: Path | None) -> 
     build/ with one manifest and one gallery, as a single build would have made them."""
     project = load_project(project_dir(ctx))
     target = (out or project.root / "build").resolve()
+    if out is not None:
+        _check_out(target, project.root)
     result = combine(project, target, [f.resolve() for f in folders])
     manifest = result.manifest
     findings = [*manifest.diagnostics, *(f for e in manifest.jobs for f in e.findings)]
@@ -42,3 +46,16 @@ def command(ctx: click.Context, folders: tuple[Path, ...], out: Path | None) -> 
         markup=False,
     )
     ctx.exit(1 if errors else 0)
+
+
+def _check_out(target: Path, root: Path) -> None:
+    """Merge writes manifest.json, index.html and job folders, and removes the job folders no
+    shard has: an --out folder must be a build's, or empty, never a folder of other files
+    (`--out .` would write into the project itself)."""
+    if root.is_relative_to(target):
+        raise UsageError(f"--out {target}: the project is in it; give a folder for the build")
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        raise UsageError(
+            f"--out {target}: holds files that are not a mailglot build (no {MANIFEST}); "
+            "give a new or empty folder, or an earlier build's"
+        )
