@@ -65,3 +65,42 @@ def test_screenshot_progress_counts_emails_not_shots(tmp_path: Path, cli) -> Non
     assert [int(done) for done, _ in lines] == [3, 5, 7, 9]
     assert {unit for _, unit in lines} == {"emails"}
     assert "36 screenshot(s)" in result.output
+
+
+def test_every_json_command_answers_in_json_when_it_cannot_run(tmp_path: Path, cli) -> None:
+    """check, export and l10n-status printed their error as text with --json, and build
+    printed a bad --shard that way: a script reading stdout got nothing to parse."""
+    project = small_project(tmp_path, cli, "p")
+    nothing_built = {"error": "nothing built yet: run `mailglot build` first"}
+    for command, args, summary in [
+        ("check", (), nothing_built),
+        ("export", ("--format", "ses"), nothing_built),
+        ("build", ("--shard", "4/3"), {"error": "--shard 4/3: K must be between 1 and N (N at "
+                                                "least 1)"}),
+        ("build", ("--shard", ""), {"error": "--shard expects K/N (e.g. 2/4), got ''"}),
+    ]:  # fmt: skip
+        result = cli(project, command, *args, "--json")
+        assert result.exit_code == 2, (command, result.output)
+        assert json.loads(result.stdout) == {
+            "command": command,
+            "ok": False,
+            "summary": summary,
+            "findings": [],
+        }
+        assert result.stderr == ""
+
+    settings = project / "mailglot.yaml"
+    settings.write_text(settings.read_text() + "\nlocales: [en_US\n")
+    for command, args in [("check", ()), ("l10n-status", ()), ("export", ("--format", "ses"))]:
+        result = cli(project, command, *args, "--json")
+        assert result.exit_code == 1, (command, result.output)
+        document = json.loads(result.stdout)
+        assert (document["command"], document["ok"], document["summary"]) == (
+            command,
+            False,
+            {"error": "content"},
+        )
+        assert [(f["path"], f["line"], f["code"]) for f in document["findings"]] == [
+            ("mailglot.yaml", 18, "yaml")
+        ]
+        assert result.stderr == ""

@@ -57,9 +57,9 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--shard",
+    "shard_text",
     metavar="K/N",
     default=None,
-    callback=lambda ctx, param, value: parse_shard(value) if value else None,
     help="Build only share K of N (1-based), for one of N CI runners; `mailglot merge` "
     "combines the shards.",
 )
@@ -74,14 +74,17 @@ def command(
     workers: int | None,
     strict: bool,
     year: int | None,
-    shard: Shard | None,
+    shard_text: str | None,
     as_json: bool,
     quiet: bool,
 ) -> None:
     """Build every selected campaign x locale x variant (unchanged jobs are not redone)."""
-    today = build_date()
-    choice = dict(screenshots=not no_screenshots, strict=strict, year=year, shard=shard)
     with errors_as_json("build", as_json), meters(output_mode(quiet, as_json)) as progress:
+        # parsed here, not in a click callback: a bad --shard (or an empty one, from an unset
+        # CI variable) is a usage error that --json reports as a document too
+        shard = None if shard_text is None else parse_shard(shard_text)
+        today = build_date()
+        choice = dict(screenshots=not no_screenshots, strict=strict, year=year, shard=shard)
         bar, shots_bar = progress.add("Building", "emails"), progress.add("Screenshots", "emails")
         report: BuildReport | Replay | None = None
         if not (campaigns or locales or markets or shard):

@@ -26,6 +26,7 @@ from mailglot.output import BUILD_DIR
 from mailglot.project.loader import Project, load_project
 from mailglot.publish import job_metas
 from mailglot.records import JobMeta, JobPlace
+from mailglot.reporting import errors_as_json
 
 
 @click.command("check")
@@ -39,6 +40,13 @@ def command(
     ctx: click.Context, as_json: bool, quiet: bool, spam: bool, clients: bool, strict: bool
 ) -> None:
     """Run every check on the current build and print the findings."""
+    with errors_as_json("check", as_json):  # nothing built, a broken mailglot.yaml: still JSON
+        _check(ctx, as_json, quiet, spam, clients, strict)
+
+
+def _check(
+    ctx: click.Context, as_json: bool, quiet: bool, spam: bool, clients: bool, strict: bool
+) -> None:
     project = load_project(project_dir(ctx))
     build = project.root / BUILD_DIR
     manifest = require_manifest(build)

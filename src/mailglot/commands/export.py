@@ -13,6 +13,7 @@ from mailglot.export import PLATFORMS, built_messages, export, platform
 from mailglot.manifest import require_manifest
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import load_project
+from mailglot.reporting import errors_as_json
 
 EXPORTS_DIR = "exports"
 
@@ -36,13 +37,14 @@ EXPORTS_DIR = "exports"
 @click.pass_context
 def command(ctx: click.Context, fmt: str, out_dir: Path | None, as_json: bool, quiet: bool) -> None:
     """Export every built job as a template for a sending platform (one file per job)."""
-    project = load_project(project_dir(ctx))
-    build = project.root / BUILD_DIR
-    manifest = require_manifest(build)
-    target = platform(fmt)
-    folder = out_dir if out_dir is not None else build / EXPORTS_DIR / fmt
-    messages = built_messages(build, manifest, project.settings)
-    result = export(messages, project.settings, target, folder, prune=out_dir is None)
+    with errors_as_json("export", as_json):  # nothing built, a broken mailglot.yaml: still JSON
+        project = load_project(project_dir(ctx))
+        build = project.root / BUILD_DIR
+        manifest = require_manifest(build)
+        target = platform(fmt)
+        folder = out_dir if out_dir is not None else build / EXPORTS_DIR / fmt
+        messages = built_messages(build, manifest, project.settings)
+        result = export(messages, project.settings, target, folder, prune=out_dir is None)
     if as_json:
         out.print_json(
             data={

@@ -14,6 +14,7 @@ from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.pofix import fix_catalog
 from mailglot.i18n.status import LocaleStatus, project_status
 from mailglot.project.loader import Project, load_project
+from mailglot.reporting import errors_as_json
 
 
 @click.command("l10n-status")
@@ -29,10 +30,11 @@ from mailglot.project.loader import Project, load_project
 def command(ctx: click.Context, as_json: bool, quiet: bool, strict: bool, fix: bool) -> None:
     """Translated / fuzzy / untranslated / refused per locale, and each failing string with
     its .po line, code and a one-line fix hint."""
-    project = load_project(project_dir(ctx))
-    if fix:
-        _fix(project, quiet=as_json or quiet)
-    statuses, warnings = project_status(project)
+    with errors_as_json("l10n-status", as_json):  # a broken mailglot.yaml: still JSON
+        project = load_project(project_dir(ctx))
+        if fix:
+            _fix(project, quiet=as_json or quiet)
+        statuses, warnings = project_status(project)
     findings = warnings + [d for s in statuses for d in s.problems]
     failed = any(d.severity == "error" for d in findings)
     if strict:
