@@ -205,3 +205,31 @@ def test_the_default_engine_does_not_load_premailer():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def _charset_at(html: str) -> int:
+    return html.lower().find("charset=utf-8")
+
+
+def test_the_utf8_declaration_stays_in_the_first_1024_bytes():
+    """Browsers look for the encoding in the first 1024 bytes only: css-inline's kept rules
+    (media queries, dark mode) go to the end of <head>, after the <meta>, as Node writes
+    them, and keep their order before the rules set aside for juice (`:hover`)."""
+    dark = "".join(f".c{i} div {{ color: #{i:06x} !important; }}\n" for i in range(40))
+    mjml = f"""<mjml><mj-head><mj-title>Été</mj-title>
+<mj-style>@media (prefers-color-scheme: dark) {{ {dark} }} a:hover {{ color: red; }}</mj-style>
+</mj-head><mj-body><mj-section><mj-column><mj-text>Réduction</mj-text></mj-column>
+</mj-section></mj-body></mjml>"""
+    out = inline_css(compile_mjml(mjml))
+    head = out[: out.index("</head>")]
+    assert 0 < _charset_at(out) < 1024
+    assert head.index("charset=UTF-8") < head.index("@media (prefers-color-scheme: dark)")
+    assert head.index("prefers-color-scheme") < head.index("a:hover")
+    assert head.startswith("<!doctype html><html") and "<head><title>Été</title>" in head
+
+
+def test_every_example_email_declares_utf8_where_browsers_look(example_build: Path):
+    pages = sorted((example_build / "build").glob("*/*/*/*.html"))
+    assert len(pages) >= 3 * 70
+    for page in pages:
+        assert _charset_at(page.read_bytes()[:1024].decode("utf-8", "replace")) > 0, page

@@ -21,6 +21,7 @@ Inliner = Literal["css-inline", "premailer"]
 INLINERS: tuple[Inliner, ...] = ("css-inline", "premailer")
 
 _DOCTYPE = re.compile(r"^\s*<!doctype[^>]*>", re.I)
+_LEADING_STYLE = re.compile(r"<head>(<style>.*?</style>)", re.S)
 
 _CSS_INLINE = css_inline.CSSInliner(
     keep_at_rules=True,  # @media / @font-face / @supports stay in <style>
@@ -48,10 +49,27 @@ def inline_css(html: str, engine: Inliner = "css-inline") -> str:
             out = _CSS_INLINE.inline(prepared)
         except (css_inline.InlineError, ValueError) as exc:
             raise InlineFailure(f"CSS could not be inlined: {exc}") from exc
-        out = juice_compat.put_back(strip_important(out), kept)
+        out = juice_compat.put_back(strip_important(_at_rules_last(out)), kept)
     else:
         raise ValueError(f"unknown inliner {engine!r}; expected one of: {', '.join(INLINERS)}")
     return _keep_doctype(html, out)
+
+
+def _at_rules_last(out: str) -> str:
+    """css-inline writes the rules it keeps (`@media`, dark mode) as the first thing in
+    `<head>`, ahead of the `<meta>` that declares UTF-8. A browser looks for that declaration
+    in the first 1024 bytes only: the example's emails had it at byte 1,100-1,400, so a
+    reviewer's browser opening preview.html from disk had to guess the encoding (and one that
+    guesses Windows-1252 shows "rÃ©duction"), and HTML validators report it. The block goes
+    to the end of `<head>`, where Node mjml and juice write their `@media` rules."""
+    head = out.find("<head>", 0, 1024)
+    m = _LEADING_STYLE.match(out, head) if head != -1 else None
+    if m is None:
+        return out
+    head_end = out.find("</head>", m.end())
+    if head_end == -1:
+        return out
+    return out[: m.start(1)] + out[m.end(1) : head_end] + m.group(1) + out[head_end:]
 
 
 def _keep_doctype(source: str, out: str) -> str:
