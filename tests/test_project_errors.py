@@ -88,6 +88,48 @@ CAMPAIGN_ERRORS = [
         "- just\n- a list\n",
         ["campaigns/broken.yaml:1: expected a mapping with template:, markets:, subject:, ..."],
     ),
+    # values that used to pass the schema and end in a traceback or a broken email later
+    (
+        GOOD + "schedule:\n  date: 2026-12-01\n  offset_days: 99999999999\n",
+        [
+            "campaigns/broken.yaml:14: schedule.offset_days: expected at most 3650 days before "
+            "or after the date, got 99999999999"
+        ],
+    ),
+    (
+        GOOD + "schedule:\n  date: 12-01\n  year: 99999\n",
+        ["campaigns/broken.yaml:14: schedule.year: expected a year from 2000 to 2100, got 99999"],
+    ),
+    (
+        GOOD + "schedule:\n  date: 0001-01-01\n  offset_days: -1\n",
+        [
+            "campaigns/broken.yaml:13: schedule.date: expected a date in the years 2000 to 2100, "
+            "got 0001-01-01"
+        ],
+    ),
+    (
+        GOOD.replace('subject: "Hello {first_name}"', f"subject:\n  {'a' * 65}: Hello"),
+        [
+            "campaigns/broken.yaml:3: subject: variant name 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            "...' may hold only letters, digits, - and _ (64 at most)"
+        ],
+    ),
+    (
+        GOOD.replace('"Hello {first_name}"', '" "'),
+        ["campaigns/broken.yaml:3: subject: the subject line is empty; expected a subject line"],
+    ),
+    (
+        GOOD.replace('subject: "Hello {first_name}"', 'subject:\n  a: Hello\n  b: ""'),
+        ["campaigns/broken.yaml:3: subject: subject variant 'b' is empty; expected a subject line"],
+    ),
+    (
+        GOOD.replace("winback.mjml.j2", '"winback\\0.mjml.j2"'),
+        [
+            "campaigns/broken.yaml:1: template 'winback\\x00.mjml.j2' holds a NUL character; "
+            "give a file name under templates/",
+            "campaigns/broken.yaml:1: template: control characters or line breaks",
+        ],
+    ),
 ]
 
 

@@ -62,6 +62,8 @@ def outside_project(target: str) -> str:
 
 def inside_templates(templates: str | Path, name: str) -> str | None:
     """Why `name` is not a usable template under `templates` (None when it is)."""
+    if "\0" in name:  # no file name holds one; the file system calls would raise
+        return f"template {name!r} holds a NUL character; give a file name under templates/"
     path = os.path.join(templates, name)
     if os.path.isabs(name) or ".." in Path(name).parts:
         return f"template {name!r} is outside templates/; give a path under templates/"

@@ -9,7 +9,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-VARIANT_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+VARIANT_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # names a folder in build/: short
+# The years a schedule may name (those `--year` takes), and how far from its day a send may
+# move: beyond them no calendar has data, and date arithmetic leaves the range of dates.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+MAX_OFFSET_DAYS = 3650
 
 
 class Schedule(BaseModel):
@@ -32,6 +36,31 @@ class Schedule(BaseModel):
                 return Date.fromisoformat(v)
             except ValueError:
                 raise ValueError(f"expected YYYY-MM-DD or MM-DD, got {v!r}") from None
+        return v
+
+    @field_validator("date")
+    @classmethod
+    def _date_in_range(cls, v: Date | str | None) -> Date | str | None:
+        if isinstance(v, Date) and not FIRST_YEAR <= v.year <= LAST_YEAR:
+            raise ValueError(
+                f"expected a date in the years {FIRST_YEAR} to {LAST_YEAR}, got {v.isoformat()}"
+            )
+        return v
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, v: int | None) -> int | None:
+        if v is not None and not FIRST_YEAR <= v <= LAST_YEAR:
+            raise ValueError(f"expected a year from {FIRST_YEAR} to {LAST_YEAR}, got {v}")
+        return v
+
+    @field_validator("offset_days")
+    @classmethod
+    def _offset(cls, v: int) -> int:
+        if abs(v) > MAX_OFFSET_DAYS:
+            raise ValueError(
+                f"expected at most {MAX_OFFSET_DAYS} days before or after the date, got {v}"
+            )
         return v
 
     @field_validator("local_time", mode="before")
@@ -73,13 +102,20 @@ class Campaign(BaseModel):
     @classmethod
     def _subject(cls, v: Any) -> Any:
         if isinstance(v, str):
+            if not v.strip():  # gettext's "" is the catalog's header, not a subject
+                raise ValueError("the subject line is empty; expected a subject line")
             return {"a": v}
         if isinstance(v, dict) and v:
             for key, text in v.items():
                 if not VARIANT_KEY.match(str(key)):
-                    raise ValueError(f"variant name {key!r} may hold only letters, digits, - and _")
+                    raise ValueError(
+                        f"variant name {_short(key)} may hold only letters, digits, - and _ "
+                        "(64 at most)"
+                    )
                 if not isinstance(text, str):
                     raise ValueError(f"subject variant {key!r}: expected a string, got {text!r}")
+                if not text.strip():  # gettext's "" is the catalog's header, not a subject
+                    raise ValueError(f"subject variant {key!r} is empty; expected a subject line")
             return {str(k): t for k, t in v.items()}
         raise ValueError(
             "expected a subject line, or a mapping of A/B variant names to subject lines"
@@ -92,3 +128,9 @@ class Campaign(BaseModel):
         if not isinstance(strings, dict):
             raise ValueError("data.strings: expected a mapping of names to msgids")
         return v
+
+
+def _short(value: object) -> str:
+    """A value quoted in a message, cut to a readable length."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:36]}...{text[-1]}"
