@@ -224,3 +224,74 @@ def test_bad_market_definition(example: Path):
         f"calendars/markets.yaml:{cur_line}: BR.currency: unknown currency 'REAL'; expected an ISO "
         "4217 code like EUR",
     ]
+
+
+def _settings_errors(project: Path, old: str, new: str) -> list[str]:
+    settings = project / "mailglot.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert old in text
+    settings.write_text(text.replace(old, new), encoding="utf-8")
+    return _project_error(project)
+
+
+def test_a_source_locale_without_a_market_is_located(example: Path, cli):
+    """It ended in a KeyError traceback: pseudo-locales are built with its market."""
+    assert _settings_errors(example, "source_locale: en_US", "source_locale: nl_NL") == [
+        "mailglot.yaml:8: source_locale nl_NL belongs to no market in calendars/markets.yaml "
+        "(pseudo-locales en_XA, ar_XB are built with its market); add it to one market's locales"
+    ]
+    result = cli(example, "build", "--no-screenshots")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "mailglot.yaml:8: source_locale nl_NL" in (
+        result.output
+    )
+
+
+def test_a_listed_locale_without_a_market_is_located(example: Path):
+    assert _settings_errors(example, "ar_SA]", "ar_SA, nl_NL]") == [
+        "mailglot.yaml:9: locale nl_NL belongs to no market in calendars/markets.yaml; add it "
+        "to one market's locales"
+    ]
+
+
+def test_a_pseudo_locale_among_the_locales_says_where_it_goes(example: Path):
+    assert _settings_errors(example, "ar_SA]", "ar_SA, en_XA]") == [
+        "mailglot.yaml:9: locales: en_XA is a pseudo-locale: list it under pseudo_locales"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            '"Streamly <hello@streamly.example>"',
+            '"Streamly <hello@streamly.example>\\r\\nBcc: all@evil.example"',
+            "mailglot.yaml:4: brand.from: expected 'Name <address@domain>' on one line, got "
+            "'Streamly <hello@streamly.example>\\r\\nBcc: all@evil.example'",
+        ),
+        (
+            '"Streamly <hello@streamly.example>"',
+            "Streamly",
+            "mailglot.yaml:4: brand.from: expected 'Name <address@domain>' on one line, got "
+            "'Streamly'",
+        ),
+        (
+            "checks: {disable: [], max_html_bytes: 102000}",
+            'checks: {disable: [], max_html_bytes: 102000}\nunsubscribe_mailto: "a@b.example\\n"',
+            "mailglot.yaml:19: unsubscribe_mailto: expected an address like leave@example.com on "
+            "one line, got 'a@b.example\\n'",
+        ),
+        (
+            "max_html_bytes: 102000",
+            "max_html_bytes: -5",
+            "mailglot.yaml:18: checks.max_html_bytes: Input should be greater than or equal to 1",
+        ),
+    ],
+)
+def test_sender_headers_and_limits_are_checked_where_they_are_typed(
+    example: Path, old: str, new: str, expected: str
+):
+    """A line break in brand.from failed every job as an 'internal' render error with no
+    line; an address without @ was sent as a broken From header; a negative size limit
+    warned on every email."""
+    assert _settings_errors(example, old, new) == [expected]

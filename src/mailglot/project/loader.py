@@ -61,8 +61,13 @@ class Project:
         return list(self.markets) if campaign.markets == "all" else list(campaign.markets)
 
     @property
-    def source_market(self) -> str:
-        return self.market_of(self.settings.source_locale)
+    def source_market(self) -> str | None:
+        """The market pseudo-locales are built with (None when the source locale mails none:
+        then the project has no pseudo-locales, see `_unmarketed`)."""
+        try:
+            return self.market_of(self.settings.source_locale)
+        except KeyError:
+            return None
 
     def market_of(self, locale: str) -> str:
         for code, market in self.markets.items():
@@ -85,13 +90,13 @@ def find_root(start: Path) -> Path:
     )
 
 
-def _load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
+def _load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic], YamlDoc]:
     doc = load_yaml(root / SETTINGS_FILE, root)
     if doc.problems:
-        return None, doc.problems
+        return None, doc.problems, doc
     if not isinstance(doc.data, dict):
-        return None, [doc.error((), "expected a mapping of settings (brand:, locales:, ...)")]
-    return validate(Settings, doc)
+        return None, [doc.error((), "expected a mapping of settings (brand:, locales:, ...)")], doc
+    return (*validate(Settings, doc), doc)
 
 
 def _claim_locales(
@@ -117,7 +122,9 @@ def _claim_locales(
     return errors
 
 
-def _load_markets(root: Path, settings: Settings) -> tuple[dict[str, Market], list[Diagnostic]]:
+def _load_markets(
+    root: Path, settings: Settings, settings_doc: YamlDoc
+) -> tuple[dict[str, Market], list[Diagnostic]]:
     path = root / MARKETS_FILE
     if not path.is_file():
         return {}, [
@@ -152,19 +159,35 @@ def _load_markets(root: Path, settings: Settings) -> tuple[dict[str, Market], li
             if problem:
                 errors.append(doc.error((code, "holidays"), f"{code}.holidays: {problem}"))
         errors += _claim_locales(doc, code, market, owner)
-    for locale in settings.locales or [settings.source_locale]:
-        if locale not in owner and not errors:
-            errors.append(
-                Diagnostic(
-                    SETTINGS_FILE,
-                    None,
-                    "schema",
-                    "error",
-                    f"locale {locale} belongs to no market in {MARKETS_FILE}; "
-                    "add it to one market's locales",
-                )
-            )
+    if not errors:
+        errors = _unmarketed(settings, settings_doc, owner)
     return markets, errors
+
+
+def _unmarketed(
+    settings: Settings, doc: YamlDoc, owner: dict[str, tuple[str, int | None]]
+) -> list[Diagnostic]:
+    """The locales of mailglot.yaml that no market mails, located where they are listed. The
+    source locale needs one when it is built (no `locales:`) or when pseudo-locales are, which
+    are built with its market."""
+    listed = [(locale, ("locales", i), "") for i, locale in enumerate(settings.locales)]
+    if settings.source_locale not in settings.locales:
+        if not settings.locales:
+            listed.append((settings.source_locale, ("source_locale",), ""))
+        elif settings.pseudo_locales:
+            why = (
+                f" (pseudo-locales {', '.join(settings.pseudo_locales)} are built with its market)"
+            )
+            listed.append((settings.source_locale, ("source_locale",), why))
+    return [
+        doc.error(
+            loc,
+            f"{'locale' if loc[0] == 'locales' else 'source_locale'} {locale} belongs to no "
+            f"market in {MARKETS_FILE}{why}; add it to one market's locales",
+        )
+        for locale, loc, why in listed
+        if locale not in owner
+    ]
 
 
 def _check_campaign(
@@ -236,10 +259,10 @@ def load_campaign(
 
 def load_project(start: Path) -> Project:
     root = find_root(start)
-    settings, errors = _load_settings(root)
+    settings, errors, settings_doc = _load_settings(root)
     if settings is None:
         raise ContentError(errors)
-    markets, errors = _load_markets(root, settings)
+    markets, errors = _load_markets(root, settings, settings_doc)
     if errors:  # events name markets: checking them now would only echo these errors
         raise ContentError(errors)
     loaded = load_events(root, EVENTS_FILE)

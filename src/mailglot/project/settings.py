@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from email.utils import getaddresses
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -23,6 +24,20 @@ class Brand(BaseModel):
     sender: str = Field(alias="from", description="The From header: 'Name <address>'.")
     website: str = ""
 
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, v: str) -> str:
+        return one_address(v, "'Name <address@domain>'")
+
+
+def one_address(value: str, form: str) -> str:
+    """An email header's address as typed in mailglot.yaml: one line (a line break would add
+    a header to every email) holding one address with an @."""
+    found = getaddresses([value])
+    if any(ord(c) < 32 or c == "\x7f" for c in value) or len(found) != 1 or "@" not in found[0][1]:
+        raise ValueError(f"expected {form} on one line, got {value!r}")
+    return value
+
 
 class Screenshots(Strict):
     phone: int = Field(375, ge=200, le=1000, description="Phone viewport width in CSS px.")
@@ -33,7 +48,9 @@ class Screenshots(Strict):
 
 class Checks(Strict):
     disable: list[str] = Field(default_factory=list, description="Check codes to silence.")
-    max_html_bytes: int = Field(102_000, description="Gmail clips messages larger than ~102 KB.")
+    max_html_bytes: int = Field(
+        102_000, ge=1, description="Gmail clips messages larger than ~102 KB."
+    )
     subject_columns: int = Field(
         45,
         ge=10,
@@ -119,6 +136,11 @@ class Settings(Strict):
     )
     tracking: Tracking | None = Field(None, description="UTM (or own) parameters on links.")
 
+    @field_validator("unsubscribe_mailto")
+    @classmethod
+    def _mailto(cls, v: str) -> str:
+        return v and one_address(v, "an address like leave@example.com")
+
     @field_validator("source_locale")
     @classmethod
     def _source_locale(cls, v: str) -> str:
@@ -129,6 +151,8 @@ class Settings(Strict):
     def _locales(cls, v: list[str]) -> list[str]:
         seen: set[str] = set()
         for code in v:
+            if code in PSEUDO_LOCALES:
+                raise ValueError(f"{code} is a pseudo-locale: list it under pseudo_locales")
             validate_locale_code(code)
             if code in seen:
                 raise ValueError(f"locale {code} is listed twice")
