@@ -26,3 +26,15 @@ def test_duplicate_key_is_an_error_not_a_silent_overwrite():
     doc = parse_yaml("subject: one\npreheader: x\nsubject: two\n", "c.yaml")
     [problem] = doc.problems
     assert str(problem) == "c.yaml:3: duplicate key 'subject' (first given on line 1)"
+
+
+def test_a_control_character_is_named_at_its_line_and_column():
+    """It was "YAML error: unacceptable character #x0000 ... position 23", with no line; the
+    column counts characters, also after non-ASCII text (libyaml counts bytes)."""
+    doc = parse_yaml("subject: Été\npreheader: x\x00y\n", "campaigns/x.yaml")
+    assert doc.data is None
+    assert [str(p) for p in doc.problems] == [
+        "campaigns/x.yaml:2: character U+0000 (column 13) is not allowed in YAML (control "
+        "characters are not allowed); remove it, or write it as an escape in a double-quoted "
+        "string"
+    ]

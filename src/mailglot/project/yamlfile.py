@@ -229,11 +229,32 @@ def parse_yaml(text: str, rel: str) -> YamlDoc:
             what += " that starts here and is never closed"
         line = mark.line + 1 if mark else None
         doc.problems.append(Diagnostic(rel, line, "yaml", "error", f"YAML syntax error: {what}"))
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(_unreadable_character(doc, text, exc))
     except yaml.YAMLError as exc:
         doc.problems.append(Diagnostic(rel, None, "yaml", "error", f"YAML error: {exc}"))
     finally:
         loader.dispose()
     return doc
+
+
+def _unreadable_character(doc: YamlDoc, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    """A character YAML does not allow (NUL, a control character), at its line and column;
+    libyaml counts its position in UTF-8 bytes, PyYAML's reader in characters."""
+    before = (
+        text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+        if _Loader.__name__.startswith("C")
+        else text[: exc.position]
+    )
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return _syntax(
+        doc,
+        line,
+        f"character U+{code:04X} (column {column}) is not allowed in YAML ({exc.reason}); "
+        "remove it, or write it as an escape in a double-quoted string",
+    )
 
 
 def load_yaml(path: Path, root: Path) -> YamlDoc:
