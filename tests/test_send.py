@@ -101,3 +101,31 @@ def test_send_keeps_the_bulk_sender_headers_and_the_arabic_subject(example: Path
     assert msg["Date"].datetime.isoformat() == meta["send_at"]  # 09:00 in Riyadh
     assert msg["To"] == "qa@example.net"
     assert meta["preheader_preview"] in msg.get_body(("html",)).get_content()
+
+
+def test_smtp_forms_and_a_built_email_that_links_out(tmp_path: Path, cli):
+    """--smtp host:99999 was tried and reported as 'Connection refused'; [::1]:25 was looked
+    up as the host name '[::1]'; an email.eml that is a link to a file elsewhere was sent."""
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    send = ("send", "--to", "qa@example.net", "welcome/fr_FR/a", "--smtp")
+    result = cli(project, *send, "127.0.0.1:99999")
+    assert result.exit_code == 2
+    assert result.output == "mailglot: --smtp '127.0.0.1:99999': the port must be from 1 to 65535\n"
+    result = cli(project, *send, "[::1]:1")
+    assert result.exit_code == 1
+    assert result.output.startswith("mailglot: could not send through [::1]:1: ")
+    assert "not known" not in result.output
+
+    secret = tmp_path / "secret.eml"
+    secret.write_bytes(b"Subject: not built by mailglot\r\n\r\nsecret\r\n")
+    eml = project / "build/welcome/fr_FR/a/email.eml"
+    eml.unlink()
+    eml.symlink_to(secret)
+    result = cli(project, *send, "127.0.0.1:1")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"mailglot: build/welcome/fr_FR/a/email.eml is a link to {secret}, outside build/; "
+        "mailglot does not send it (build the job again)\n"
+    )

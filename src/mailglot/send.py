@@ -10,6 +10,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 
+from mailglot.containment import link_out
 from mailglot.errors import MailglotError, UsageError
 
 
@@ -23,10 +24,10 @@ def find_job(build: Path, job: str) -> Path:
     if not folder.resolve().is_relative_to(build.resolve()):
         raise UsageError(f"{job!r} is not a job of this build")
     if (folder / "email.eml").is_file():
-        return folder / "email.eml"
+        return _inside(build, folder / "email.eml")
     variants = sorted(p.parent.name for p in folder.glob("*/email.eml")) if folder.is_dir() else []
     if len(variants) == 1:
-        return folder / variants[0] / "email.eml"
+        return _inside(build, folder / variants[0] / "email.eml")
     if variants:
         raise UsageError(
             f"{job} has variants {', '.join(variants)}: name one, e.g. {job}/{variants[0]}"
@@ -35,6 +36,17 @@ def find_job(build: Path, job: str) -> Path:
         f"no built email at build/{job}; jobs look like campaign/locale/variant "
         "(see build/manifest.json), and `mailglot build` makes them"
     )
+
+
+def _inside(build: Path, eml: Path) -> Path:
+    """A built email that is a link to a file elsewhere is never read, let alone sent."""
+    target = link_out(build, eml)
+    if target is not None:
+        raise UsageError(
+            f"{eml.relative_to(build.parent)} is a link to {target}, outside build/; mailglot "
+            "does not send it (build the job again)"
+        )
+    return eml
 
 
 def prepare(eml: bytes, to: str, now: datetime) -> EmailMessage:
@@ -68,4 +80,9 @@ def send(
                 smtp.login(user, password)
             smtp.send_message(msg)
     except (OSError, smtplib.SMTPException) as exc:
-        raise SendError(f"could not send through {host}:{port}: {exc}") from exc
+        raise SendError(f"could not send through {server_name(host, port)}: {exc}") from exc
+
+
+def server_name(host: str, port: int) -> str:
+    """HOST:PORT as --smtp takes it back: an IPv6 address in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

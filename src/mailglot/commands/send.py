@@ -11,13 +11,18 @@ from mailglot.console import err
 from mailglot.errors import UsageError
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import find_root
-from mailglot.send import find_job, prepare, send
+from mailglot.send import find_job, prepare, send, server_name
 
 
 def _hostport(value: str) -> tuple[str, int]:
+    """HOST:PORT, with an IPv6 address in brackets ([::1]:1025) as in a URL."""
     host, _, port = value.rpartition(":")
-    if not host or not port.isdigit():
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if not host or not port.isascii() or not port.isdigit():
         raise UsageError(f"--smtp {value!r}: expected HOST:PORT, e.g. localhost:1025")
+    if not 1 <= int(port) <= 65535:
+        raise UsageError(f"--smtp {value!r}: the port must be from 1 to 65535")
     return host, int(port)
 
 
@@ -39,4 +44,5 @@ def command(ctx: click.Context, job: str, to: str, smtp: str, starttls: bool) ->
     eml = find_job(find_root(project_dir(ctx)) / BUILD_DIR, job)
     msg = prepare(eml.read_bytes(), to, datetime.now(UTC).astimezone())
     send(msg, host, port, starttls=starttls)
-    err.print(f"mailglot: sent {job} ({msg['Subject']}) to {to} via {host}:{port}", markup=False)
+    where = server_name(host, port)
+    err.print(f"mailglot: sent {job} ({msg['Subject']}) to {to} via {where}", markup=False)
