@@ -10,7 +10,6 @@ import click
 
 from mailglot.commands._context import build_date, project_dir
 from mailglot.console import err
-from mailglot.errors import UsageError
 from mailglot.project.loader import find_root
 from mailglot.serve import LoopOptions, serve_forever
 
@@ -48,10 +47,6 @@ def command(ctx: click.Context, port: int, no_screenshots: bool) -> None:
     # a process manager's SIGTERM stops serve like Ctrl-C: the background build goes with it
     signal.signal(signal.SIGTERM, lambda signum, frame: stopping.set())
     try:
-        serve_forever(root, port, options, log, ready, stopping)
-    except OSError as exc:
-        if exc.errno in (98, 48):  # EADDRINUSE on Linux, macOS
-            raise UsageError(f"port {port} is in use: pick another with --port, or 0") from None
-        raise
+        serve_forever(root, port, options, log, ready, stopping)  # a port it cannot use: UsageError
     except KeyboardInterrupt:
         stopping.set()

@@ -12,6 +12,7 @@ preview.html points its images there (`../../../../templates/assets/`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import http.server
 import json
 import mimetypes
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from mailglot.errors import UsageError
 from mailglot.serve.events import Hub
 from mailglot.serve.pages import LIVE_SCRIPT_PATH, dark_preview, inject_live, live_script, view_page
 
@@ -237,8 +239,23 @@ class Server(http.server.ThreadingHTTPServer):
 
 
 def make_server(site: Site, port: int) -> Server:
+    """The server on 127.0.0.1:`port`, or a UsageError saying why that port cannot be used."""
     handler = type("MailglotHandler", (Handler,), {"site": site})
-    return Server(("127.0.0.1", port), handler)
+    try:
+        return Server(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise UsageError(_port_problem(port, exc)) from None
+
+
+def _port_problem(port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return f"port {port} is in use: pick another with --port, or 0"
+    if exc.errno == errno.EACCES:
+        return (
+            f"port {port} is reserved for the administrator (ports below 1024): pick another "
+            "with --port, e.g. 8000, or 0"
+        )
+    return f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}"
 
 
 def run_in_thread(server: Server) -> Callable[[], None]:
