@@ -12,49 +12,21 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import unescape
 
 from cssselect import SelectorError
 from lxml import html as lxml_html
 
 from mailglot.render.declarations import map_tags
+from mailglot.render.fixing import TAG_NAME, Attrs, Fixing, join_tag, split_tag
 from mailglot.render.mj_classes import SEVERAL_CLASSES, reverse_mj_classes
 
-_ATTR = re.compile(r"""(\s+)([^\s"'=<>/]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-_NAME = re.compile(r"<([A-Za-z][\w:-]*)")
 _CONDITIONAL = re.compile(
     r"<!--\[if [^\]]*\]>(?:<!-->)?.*?<!\[endif\]-->|<!--\[if [^\]]*\]><!-->|<!--<!\[endif\]-->",
     re.S,
 )
 _MJ_ATTRIBUTES = re.compile(r"<mj-attributes\b.*?</mj-attributes>", re.S)
 _IMAGE_TAGS = ("mj-image", "mj-carousel-image", "mj-social-element")
-
-
-@dataclass
-class Fixing:
-    """What a BEFORE step hands to the AFTER steps for one document."""
-
-    comments: dict[str, str] = field(default_factory=dict)
-    html_attributes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
-    heroes: list[tuple[str, int]] = field(default_factory=list)  # (mode, ratio or height)
-
-
-Attrs = list[tuple[str, str, str, str]]  # (space before, name, "=" with spaces, quoted value)
-
-
-def _attrs(tag: str) -> tuple[str, Attrs, str]:
-    name = _NAME.match(tag)
-    assert name is not None
-    end = len(tag) - (2 if tag.endswith("/>") else 1)
-    body = tag[name.end() : end]
-    tail = body[len(body.rstrip()) :] + tag[end:]
-    attrs = [(m[1], m[2], m[3] or "", m[4] or "") for m in _ATTR.finditer(body.rstrip())]
-    return name.group(0), attrs, tail
-
-
-def _join(head: str, attrs: Attrs, tail: str) -> str:
-    return head + "".join(f"{sp}{n}{eq}{v}" for sp, n, eq, v in attrs) + tail
 
 
 # --- BEFORE compiling: the MJML source ---------------------------------------------------
@@ -116,16 +88,16 @@ def fix_tags(mjml: str, fixing: Fixing) -> str:
         return mjml
 
     def tag(text: str) -> str:
-        name = _NAME.match(text)
+        name = TAG_NAME.match(text)
         if name is None or "=" not in text or not _needs_fixing(name.group(1), text):
             return text
-        head, attrs, tail = _attrs(text)
+        head, attrs, tail = split_tag(text)
         fixed = keep_first_duplicate(attrs)
         if "\n" in text or "\r" in text:
             fixed = newlines_as_entities(fixed)
         if not alt_by_default:
             fixed = empty_alt(name.group(1), fixed)
-        return text if fixed == attrs else _join(head, fixed, tail)
+        return text if fixed == attrs else join_tag(head, fixed, tail)
 
     return map_tags(mjml, tag)
 
@@ -170,14 +142,14 @@ def accordion_element_defaults(mjml: str, fixing: Fixing) -> str:
         return mjml
     defaults: Attrs = []
     for tag in _ELEMENT_DEFAULTS.findall(block.group(0)):
-        defaults.extend(_attrs(tag)[1])
+        defaults.extend(split_tag(tag)[1])
     if not defaults:
         return mjml
 
     def element(m: re.Match[str]) -> str:
-        head, attrs, tail = _attrs(m.group(0))
+        head, attrs, tail = split_tag(m.group(0))
         own = {n for _, n, _, _ in attrs}
-        return _join(head, attrs + [d for d in defaults if d[1] not in own], tail)
+        return join_tag(head, attrs + [d for d in defaults if d[1] not in own], tail)
 
     body = _ELEMENT_DEFAULTS.sub(element, mjml[block.end() :])
     return mjml[: block.end()] + body
@@ -213,7 +185,7 @@ def note_heroes(mjml: str, fixing: Fixing) -> str:
     if "<mj-hero" not in mjml:
         return mjml
     for tag in _HERO.findall(mjml):
-        attrs = {n: v.strip("\"'") for _, n, _, v in _attrs(tag)[1]}
+        attrs = {n: v.strip("\"'") for _, n, _, v in split_tag(tag)[1]}
         if attrs.get("mode", "fluid-height") != "fluid-height":
             top, bottom = _vertical_padding(attrs)
             fixing.heroes.append(("fixed", (_px(attrs.get("height")) or 0) - top - bottom))

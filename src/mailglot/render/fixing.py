@@ -1,0 +1,40 @@
+"""What the MJML fixes share: the record a fix made before compiling hands to its partner
+after compiling, and the reading and writing of one start tag's attributes.
+
+and `mjml_fixes`, which lists every fix in its order, can import it without a cycle.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ATTR = re.compile(r"""(\s+)([^\s"'=<>/]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+TAG_NAME = re.compile(r"<([A-Za-z][\w:-]*)")
+
+
+@dataclass
+class Fixing:
+    """What a BEFORE step hands to the AFTER steps for one document."""
+
+    comments: dict[str, str] = field(default_factory=dict)
+    html_attributes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    heroes: list[tuple[str, int]] = field(default_factory=list)  # (mode, ratio or height)
+
+
+Attrs = list[tuple[str, str, str, str]]  # (space before, name, "=" with spaces, quoted value)
+
+
+def split_tag(tag: str) -> tuple[str, Attrs, str]:
+    """`<mj-text a="1" b>` -> ("<mj-text", [(" ", "a", "=", '"1"'), (" ", "b", "", "")], ">")."""
+    name = TAG_NAME.match(tag)
+    assert name is not None
+    end = len(tag) - (2 if tag.endswith("/>") else 1)
+    body = tag[name.end() : end]
+    tail = body[len(body.rstrip()) :] + tag[end:]
+    attrs = [(m[1], m[2], m[3] or "", m[4] or "") for m in _ATTR.finditer(body.rstrip())]
+    return name.group(0), attrs, tail
+
+
+def join_tag(head: str, attrs: Attrs, tail: str) -> str:
+    return head + "".join(f"{sp}{n}{eq}{v}" for sp, n, eq, v in attrs) + tail
