@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mailglot.render.link_titles import carry_link_titles
 from mailglot.render.mj_classes import _MJ_CLASS_VALUE, _reverse_classes, reverse_mj_classes
 from mailglot.render.mjml import MjmlFailure, compile_mjml
 from mailglot.render.mjml_fixes import Fixing, fix_tags, protect_conditional_comments
@@ -275,3 +276,28 @@ def test_mj_class_order_is_reversed_where_the_pattern_matches_and_nowhere_else()
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
         assert reverse_mj_classes(text) == _MJ_CLASS_VALUE.sub(_reverse_classes, text), text
+
+
+def test_a_buttons_and_a_linked_images_title_reach_their_link():
+    """Node writes `title` on the button's <a> and on a linked image's <a> (and <img>); MRML
+    dropped it from both links: no hover text, no description for screen readers."""
+    html = compile_mjml(
+        body(
+            '<mj-button href="https://s.example/offer" title="Voir l&#39;offre">Go</mj-button>'
+            '<mj-image src="https://cdn.example/p.png" alt="Orbit 9" title=\'The "Orbit" &amp; co\''
+            ' href="https://s.example/watch?a=1&amp;b=2#top" />'
+            '<mj-image src="https://cdn.example/q.png" alt="Q" title="unlinked" />'
+            '<mj-button title="no link">P</mj-button>'
+        )
+    )
+    links = [re.sub(r'\sstyle="[^"]*"', "", t) for t in tags(html, "a")]
+    assert links == [
+        '<a href="https://s.example/offer" title="Voir l&#39;offre" target="_blank">',
+        '<a href="https://s.example/watch?a=1&amp;b=2#top"'
+        ' title="The &quot;Orbit&quot; &amp; co" target="_blank">',
+    ]
+    assert "mailglottitle" not in html
+    assert 'title="unlinked"' in html  # MRML keeps an <img>'s own title
+    # nothing to carry: the source goes to MRML untouched
+    plain = body('<mj-button href="https://s.example/b">B</mj-button><mj-image title="t" />')
+    assert carry_link_titles(plain, Fixing()) is plain

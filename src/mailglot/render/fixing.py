@@ -1,6 +1,7 @@
 """What the MJML fixes share: the record a fix made before compiling hands to its partner
 after compiling, and the reading and writing of one start tag's attributes.
 
+Its own module so that a fix can live in a module of its own (`mj_classes`, `link_titles`)
 and `mjml_fixes`, which lists every fix in its order, can import it without a cycle.
 """
 
@@ -20,6 +21,7 @@ class Fixing:
     comments: dict[str, str] = field(default_factory=dict)
     html_attributes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     heroes: list[tuple[str, int]] = field(default_factory=list)  # (mode, ratio or height)
+    link_titles: dict[str, str] = field(default_factory=dict)  # token -> ' title="..."'
 
 
 Attrs = list[tuple[str, str, str, str]]  # (space before, name, "=" with spaces, quoted value)

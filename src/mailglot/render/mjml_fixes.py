@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 
 from mailglot.render.declarations import map_tags
 from mailglot.render.fixing import TAG_NAME, Attrs, Fixing, join_tag, split_tag
+from mailglot.render.link_titles import carry_link_titles, restore_link_titles
 from mailglot.render.mj_classes import SEVERAL_CLASSES, reverse_mj_classes
 
 _CONDITIONAL = re.compile(
@@ -216,6 +217,7 @@ BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     accordion_element_defaults,
     note_heroes,
     fix_tags,
+    carry_link_titles,
 )
 
 
@@ -362,6 +364,7 @@ def title_aria_label(html: str, fixing: Fixing) -> str:
 AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     lowercase_doctype,
     title_aria_label,
+    restore_link_titles,
     whole_pixel_images,
     carousel_yahoo_query,
     restore_conditional_comments,

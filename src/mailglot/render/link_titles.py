@@ -1,0 +1,77 @@
+"""A button's or a linked image's `title`, which MRML leaves off the link (a fix of
+`mjml_fixes`).
+
+Node mjml writes an mj-button's `title` on its `<a>`, and a linked mj-image's on the `<a>` as
+well as on the `<img>`; MRML 6 drops the button's and keeps the image's on the `<img>` only.
+The title is what a mouse shows on hover and what screen readers announce as the link's
+description, so a designer who wrote one lost it without a word. Before compiling, such an
+element's `href` gets an inert token at its end (MRML copies an href as it is written);
+after compiling, the token leaves the `<a href>` and the title is written right after it.
+
+Carried: a `title` and an `href` written on the element itself, the common case. Not carried
+(left as MRML writes them): a title given by `mj-attributes` or an `mj-class`, and the
+title of a button without `href` (Node writes it on the `<p>` that stands in for the link).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from mailglot.render.fixing import Fixing, join_tag, split_tag
+
+# a start tag read whole: a quoted value may hold a '>'
+_TARGET = re.compile(r"""<mj-(?:button|image)\b(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def _as_attribute(value: str) -> str:
+    """An MJML attribute value as written (quoted either way, or bare) -> ` title="..."`,
+    in the double quotes the rest of MRML's output uses."""
+    if value[:1] == '"':
+        return f" title={value}"
+    inner = value[1:-1] if value[:1] == "'" else value
+    return ' title="' + inner.replace('"', "&quot;") + '"'
+
+
+def carry_link_titles(mjml: str, fixing: Fixing) -> str:
+    if "title=" not in mjml:
+        return mjml
+    body = mjml.find("<mj-body")
+    if body == -1:
+        return mjml
+    nonce = secrets.token_hex(4)
+
+    def carry(m: re.Match[str]) -> str:
+        head, attrs, tail = split_tag(m.group(0))
+        values = {name: value for _, name, _, value in attrs}
+        title, href = values.get("title"), values.get("href")
+        if not title or not href or href in ('""', "''"):
+            return m.group(0)
+        token = f"mailglottitle{nonce}x{len(fixing.link_titles)}x"
+        fixing.link_titles[token] = _as_attribute(title)
+        marked = [
+            (sp, n, eq, (v[:-1] + token + v[-1]) if v[:1] in "\"'" else v + token)
+            if n == "href"
+            else (sp, n, eq, v)
+            for sp, n, eq, v in attrs
+        ]
+        return join_tag(head, marked, tail)
+
+    before = len(fixing.link_titles)
+    carried = mjml[:body] + _TARGET.sub(carry, mjml[body:])
+    return carried if len(fixing.link_titles) > before else mjml
+
+
+def restore_link_titles(html: str, fixing: Fixing) -> str:
+    for token, title in fixing.link_titles.items():
+        at = html.find(token)
+        if at == -1:
+            continue
+        html = html[:at] + html[at + len(token) :]
+        tag_start = html.rfind("<", 0, at)
+        if html[at : at + 1] != '"' or not html.startswith("<a ", tag_start):
+            continue  # not an <a href="...">: the token is gone, the title not written
+        if " title=" in html[tag_start : html.find(">", at)]:
+            continue
+        html = html[: at + 1] + title + html[at + 1 :]
+    return html
