@@ -137,3 +137,25 @@ def test_calendar_lists_what_works_and_every_rule_error(example: Path, cli):
         f"calendars/events.yaml:{line}: mothers_day.markets.MX.date: expected a day of the year "
         "as MM-DD, like 11-11, got '05-32'" in result.output
     )
+
+
+def test_an_offset_of_years_is_a_located_mistake_not_a_traceback(example: Path, cli):
+    """`after: {days: 99999999999}` (or `easter:`) ended every build in an OverflowError from
+    the date arithmetic; one of 400,000 days scheduled a Black Friday send in the year 3122."""
+    events = example / "calendars/events.yaml"
+    _replace(
+        events,
+        "US: {after: {event: thanksgiving, days: 1}}",
+        "US: {after: {event: thanksgiving, days: 99999999999}}",
+    )
+    line = _line(events, "days: 99999999999")
+    project = load_project(example)
+    plan = plan_jobs(project, Selection(), TODAY)
+    assert [str(d) for d in plan.failed["black_friday"]] == [
+        f"calendars/events.yaml:{line}: black_friday.markets.US.after.days: expected a number "
+        "of days from -366 to 366, got 99999999999"
+    ]
+    assert "US" not in _markets_planned(plan, "black_friday")
+    assert "GB" in _markets_planned(plan, "black_friday")
+    result = cli(example, "build", "--no-screenshots", "--campaign", "black_friday")
+    assert result.exit_code == 1 and "Traceback" not in result.output

@@ -28,6 +28,15 @@ from mailglot.project.yamlfile import YamlDoc, load_yaml
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 KINDS = ("holiday", "date", "weekday", "easter", "after")
+# An offset moves a date within about a year of the one it starts from; a larger one is a
+# typo (and 99999999999 days leave the range of dates Python can count).
+MAX_DAYS = 366
+
+
+def _offset(v: int | None) -> int | None:
+    if v is not None and abs(v) > MAX_DAYS:
+        raise ValueError(f"expected a number of days from -{MAX_DAYS} to {MAX_DAYS}, got {v}")
+    return v
 
 
 class Strict(BaseModel):
@@ -60,10 +69,14 @@ class After(Strict):
     event: str
     days: int = 0
 
+    _days = field_validator("days")(_offset)
+
 
 class Clash(Strict):
     easter: int | None = None
     date: str | None = None
+
+    _easter = field_validator("easter")(_offset)
 
 
 def _month_day(v: Any) -> str:
@@ -98,6 +111,8 @@ class Rule(Strict):
     @property
     def where(self) -> tuple[str, int | None]:
         return self._where
+
+    _offsets = field_validator("easter", "days", "move_days")(_offset)
 
     @field_validator("date", mode="before")
     @classmethod
