@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
+from mailglot.render.inline import inline_css
 from mailglot.render.link_titles import carry_link_titles
 from mailglot.render.mj_classes import _MJ_CLASS_VALUE, _reverse_classes, reverse_mj_classes
 from mailglot.render.mjml import MjmlFailure, compile_mjml
@@ -301,3 +303,30 @@ def test_a_buttons_and_a_linked_images_title_reach_their_link():
     # nothing to carry: the source goes to MRML untouched
     plain = body('<mj-button href="https://s.example/b">B</mj-button><mj-image title="t" />')
     assert carry_link_titles(plain, Fixing()) is plain
+
+
+def test_attribute_values_are_what_the_template_wrote_not_rust_escape_codes():
+    """MRML wrote copied attribute values through Rust's debug format: a French alt text's
+    no-break space reached screen readers (and readers with images off) as `\\u{a0}`, the
+    pseudo-locale ar_XB's right-to-left marks as `\\u{200f}`, a backslash doubled."""
+    rtl = "\u200f\u202bOrbit 9\u202c\u200f"
+    html = compile_mjml(
+        body(
+            '<mj-image src="https://cdn.example/p.png" alt="Prix\u00a0: 9,99\u00a0€"'
+            f' title="{rtl}" href="https://s.example/watch?x=a\\b" css-class="poster\u00a0x" />'
+            '<mj-text><a href="https://s.example/help" title="Aide\u202f!">Aide</a>'
+            '<img alt="Tab\there" src="https://cdn.example/r.png"></mj-text>'
+            '<mj-text font-family="Brand\\Sans">plain</mj-text>'
+        )
+    )
+    doc = lxml_html.document_fromstring(inline_css(html))
+    img, raw = doc.xpath("//img")
+    assert img.get("alt") == "Prix\u00a0: 9,99\u00a0€"
+    assert img.get("title") == rtl
+    assert doc.xpath("//a")[0].get("href") == "https://s.example/watch?x=a\\b"
+    assert "poster\u00a0x" in doc.xpath("//td[contains(@class, 'poster')]")[0].get("class")
+    assert doc.xpath("//a")[1].get("title") == "Aide\u202f!"
+    assert raw.get("alt") == "Tab\there"
+    assert "\\u{" not in html and "\\\\" not in html
+    # a style MRML writes itself is plain text: its backslash is the designer's
+    assert "font-family:Brand\\Sans;" in html

@@ -17,6 +17,7 @@ from html import unescape
 from cssselect import SelectorError
 from lxml import html as lxml_html
 
+from mailglot.render.attribute_values import plain_attribute_values
 from mailglot.render.declarations import map_tags
 from mailglot.render.fixing import TAG_NAME, Attrs, Fixing, join_tag, split_tag
 from mailglot.render.link_titles import carry_link_titles, restore_link_titles
@@ -364,6 +365,7 @@ def title_aria_label(html: str, fixing: Fixing) -> str:
 AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     lowercase_doctype,
     title_aria_label,
+    plain_attribute_values,
     restore_link_titles,
     whole_pixel_images,
     carousel_yahoo_query,
