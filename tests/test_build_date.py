@@ -31,3 +31,18 @@ def test_a_malformed_source_date_epoch_is_a_usage_error(
         in result.output
     )
     assert not (example / "build").exists()
+
+
+def test_a_source_date_epoch_past_the_calendars_is_a_usage_error(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """9999-12-31 made a campaign on `date: MM-DD` look for next year's, 10000, and end in a
+    ValueError traceback."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    result = run_cli(example, "build", "--no-screenshots")
+    assert result.exit_code == 2
+    assert result.output == (
+        "mailglot: SOURCE_DATE_EPOCH='253402300799' is 9999-12-31: expected a day up to "
+        "2100-12-31\n"
+    )
+    assert not (example / "build").exists()

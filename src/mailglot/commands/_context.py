@@ -14,6 +14,10 @@ import click
 
 from mailglot.errors import UsageError
 
+# The last year a schedule may name (project/campaigns.py; not imported: a no-op build never
+# loads pydantic, and this is read by every command)
+LAST_YEAR = 2100
+
 
 def project_dir(ctx: click.Context) -> Path:
     return ctx.find_root().obj or Path(".")
@@ -27,8 +31,14 @@ def build_date() -> date:
     if not epoch:
         return date.today()
     try:
-        return datetime.fromtimestamp(int(epoch), UTC).date()
+        day = datetime.fromtimestamp(int(epoch), UTC).date()
     except (ValueError, OverflowError, OSError) as exc:
         raise UsageError(
             f"SOURCE_DATE_EPOCH={epoch!r}: expected whole seconds since 1970-01-01 UTC"
         ) from exc
+    if day.year > LAST_YEAR:  # schedules look a year ahead; calendars stop long before 9999
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is {day.isoformat()}: expected a day up to "
+            f"{LAST_YEAR}-12-31"
+        )
+    return day
