@@ -104,3 +104,19 @@ def test_every_json_command_answers_in_json_when_it_cannot_run(tmp_path: Path, c
             ("mailglot.yaml", 18, "yaml")
         ]
         assert result.stderr == ""
+
+
+def test_shots_of_a_campaign_or_locale_never_built_is_a_typo(tmp_path: Path, cli) -> None:
+    """`shots --campaign welcom` said '0 screenshot(s) of 0 job(s)' and exit 0."""
+    project = small_project(tmp_path, cli, "p")
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    gallery = (project / "build/index.html").read_bytes()
+    result = cli(project, "shots", "--campaign", "welcom")
+    assert result.exit_code == 2
+    assert result.output == "mailglot: no built jobs for campaign 'welcom'; built: promo, welcome\n"
+    result = cli(project, "shots", "--locale", "fr_CA", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["summary"] == {
+        "error": "no built jobs for locale 'fr_CA'; built: en_US, en_XA, fr_FR"
+    }
+    assert (project / "build/index.html").read_bytes() == gallery

@@ -9,10 +9,12 @@ import click
 
 from mailglot.commands._context import project_dir
 from mailglot.console import err, print_diagnostics
+from mailglot.errors import UsageError
 from mailglot.manifest import require_manifest
 from mailglot.output import BUILD_DIR, build_lock
 from mailglot.project.loader import load_project
 from mailglot.publish import publish
+from mailglot.records import Manifest
 from mailglot.reporting import (
     errors_as_json,
     json_document,
@@ -65,6 +67,7 @@ def _shots(
     with build_lock(out), meters(output_mode(quiet, as_json)) as progress:
         bar = progress.add("Screenshots", "emails")
         manifest = require_manifest(out)
+        _check_choice(manifest, campaigns, locales)
         chosen = {
             e.id
             for e in manifest.jobs
@@ -107,3 +110,16 @@ def _shots(
         markup=False,
     )
     ctx.exit(1 if report.failed else 0)
+
+
+def _check_choice(manifest: Manifest, campaigns: tuple[str, ...], locales: tuple[str, ...]) -> None:
+    """A --campaign or --locale with no built job is a typo, not "0 screenshots, all fine"."""
+    built = [e.place for e in manifest.jobs if e.rendered and e.place is not None]
+    for kind, asked, known in (
+        ("campaign", campaigns, {p.campaign for p in built}),
+        ("locale", locales, {p.locale for p in built}),
+    ):
+        for value in asked:
+            if value not in known:
+                names = ", ".join(sorted(known)) or "none"
+                raise UsageError(f"no built jobs for {kind} {value!r}; built: {names}")
