@@ -282,6 +282,12 @@ def test_a_pseudo_locale_among_the_locales_says_where_it_goes(example: Path):
             "one line, got 'a@b.example\\n'",
         ),
         (
+            'assets_base_url: "https://cdn.streamly.example/email/"',
+            'assets_base_url: "file:///etc/"',
+            "mailglot.yaml:16: assets_base_url: expected the http(s) address the images are "
+            "served from, like https://cdn.example.com/email/, got 'file:///etc/'",
+        ),
+        (
             "max_html_bytes: 102000",
             "max_html_bytes: -5",
             "mailglot.yaml:18: checks.max_html_bytes: Input should be greater than or equal to 1",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from email.utils import getaddresses
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -135,6 +136,19 @@ class Settings(Strict):
         "", description="Address for List-Unsubscribe's mailto (next to the https one-click URL)."
     )
     tracking: Tracking | None = Field(None, description="UTM (or own) parameters on links.")
+
+    @field_validator("assets_base_url")
+    @classmethod
+    def _assets(cls, v: str) -> str:
+        """Every recipient's client fetches images from here: a relative, file: or schemeless
+        address shows in previews (which use templates/assets/) and breaks in every inbox."""
+        parts = urlsplit(v)
+        if v and (parts.scheme not in ("http", "https") or not parts.hostname):
+            raise ValueError(
+                "expected the http(s) address the images are served from, like "
+                f"https://cdn.example.com/email/, got {v!r}"
+            )
+        return v
 
     @field_validator("unsubscribe_mailto")
     @classmethod
