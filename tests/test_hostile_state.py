@@ -284,3 +284,19 @@ def test_links_out_of_the_project_are_never_read(tmp_path: Path) -> None:
     after = planted.snapshot()
     after.pop("project/locales/messages.pot")
     assert after == before
+
+
+def test_a_lock_file_linked_out_of_the_project_is_never_written(tmp_path: Path) -> None:
+    """build/.lock planted as a link to a file elsewhere: the build opened it with "w" and
+    emptied that file."""
+    planted, _ = _built(tmp_path)
+    lock = planted.root / "build/.lock"
+    lock.unlink()
+    lock.symlink_to(planted.outside / "keep/file.txt")
+    before = planted.snapshot()
+    _touch_campaign(planted)
+    result = planted.run("build", "--no-screenshots")
+    assert result.exit_code == 0, result.output
+    outside = f"{planted.outside.name}/keep/file.txt"
+    assert planted.snapshot()[outside] == before[outside]
+    assert lock.is_file() and not lock.is_symlink()

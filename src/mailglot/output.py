@@ -240,17 +240,31 @@ def build_lock(out: Path) -> Iterator[None]:
     releases the lock when the build dies, however it dies (flock), and no worker inherits it."""
     try:
         out.mkdir(parents=True, exist_ok=True)
-        fh = open(out / ".lock", "w")  # noqa: SIM115 - held for the whole block
+        fd = _open_lock(out / ".lock")
     except OSError as exc:
         raise OutputError(f"cannot use {out} for the build: {exc.strerror}") from None
-    with fh:
-        _LOCKS.add(fh.fileno())
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            yield
-        finally:
-            _LOCKS.discard(fh.fileno())
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    _LOCKS.add(fd)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        _LOCKS.discard(fd)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file, never truncated and never opened through a link: `open(path, "w")` on a
+    `.lock` planted as a link to a file elsewhere emptied that file. A link there is removed
+    (its target stays) and a plain file made in its place."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        return os.open(path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+    path.unlink()
+    return os.open(path, flags, 0o666)
 
 
 def prune(out: Path, keep: set[JobPlace], keep_campaigns: set[str]) -> list[str]:
