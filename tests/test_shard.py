@@ -251,3 +251,40 @@ def test_a_damaged_shard_record_is_named_as_such(tmp_path: Path, cli) -> None:
     result = cli(base, "merge", str(first), str(second))
     assert result.exit_code == 2
     assert result.output == f"mailglot: {first / 'shard.json'}: not a shard record mailglot wrote\n"
+
+
+def test_merge_refuses_shards_of_another_project_or_of_a_selection(tmp_path: Path, cli) -> None:
+    """Shards of another project were merged without a word (a gallery of its emails, checked
+    against this project's settings); shards built with --campaign made a build/ of that
+    campaign alone, pruning every other campaign's emails."""
+    base = small_project(tmp_path, cli, "base")
+    assert cli(base, "build", "--no-screenshots").exit_code == 0
+    before = files_under(base / "build")
+
+    other = tmp_path / "other"
+    shutil.copytree(base, other, ignore=shutil.ignore_patterns("build"))
+    (other / "campaigns/promo.yaml").rename(other / "campaigns/sale.yaml")
+    foreign = [str(s) for s in shard_runs(tmp_path / "o", cli, other, 2)]
+    result = cli(base, "merge", *foreign)
+    assert result.exit_code == 2
+    assert result.output == (
+        "mailglot: the shards hold 6 job(s) this project does not plan (e.g. sale/en_US/a): "
+        "they are builds of another project or commit; merge them in a checkout of the commit "
+        "they were built from\n"
+    )
+
+    partial = []
+    for k in (1, 2):
+        runner = tmp_path / f"partial{k}"
+        shutil.copytree(base, runner, ignore=shutil.ignore_patterns("build"))
+        args = ("build", "--no-screenshots", "--campaign", "welcome", "--shard", f"{k}/2")
+        assert cli(runner, *args).exit_code == 0
+        partial.append(str(runner / "build"))
+    result = cli(base, "merge", *partial)
+    assert result.exit_code == 2
+    assert result.output == (
+        "mailglot: the shards hold 3 of this project's 9 jobs (promo/en_US/a is in none): were "
+        "they built with --campaign, --locale or --market? merge makes a whole build/; build "
+        "every shard without them\n"
+    )
+    assert files_under(base / "build") == before

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,9 +37,15 @@ class Combined:
     manifest: Manifest = field(default_factory=Manifest)
 
 
-def combine(project: Project, out: Path, folders: Sequence[Path]) -> Combined:
+def combine(
+    project: Project, out: Path, folders: Sequence[Path], planned: Collection[str] | None = None
+) -> Combined:
+    """`planned`: the job ids this project plans; shards holding other jobs, or only some of
+    them, are refused (merge writes a whole build/, and prunes what it does not hold)."""
     shards = [(folder, read_record(folder)) for folder in folders]
     _check_complete(shards)
+    if planned is not None:
+        _check_project(shards, set(planned))
     manifests = [(folder, _manifest(folder)) for folder, _ in shards]
     manifest = merge_manifests([m for _, m in manifests], [r for _, r in shards])
     result = Combined(len(shards), sum(1 for e in manifest.jobs if e.place is not None))
@@ -88,6 +94,23 @@ def _check_complete(shards: Sequence[tuple[Path, ShardRecord]]) -> None:
 
 
 _NAMED = 5  # missing shards named in the message
+
+
+def _check_project(shards: Sequence[tuple[Path, ShardRecord]], planned: set[str]) -> None:
+    """Job ids do not depend on the day (keys do), so this holds across midnight."""
+    held = {job for _, record in shards for job in record.jobs}
+    if foreign := sorted(held - planned):
+        raise UsageError(
+            f"the shards hold {len(foreign)} job(s) this project does not plan (e.g. "
+            f"{foreign[0]}): they are builds of another project or commit; merge them in a "
+            "checkout of the commit they were built from"
+        )
+    if absent := sorted(planned - held):
+        raise UsageError(
+            f"the shards hold {len(held)} of this project's {len(planned)} jobs ({absent[0]} is "
+            "in none): were they built with --campaign, --locale or --market? merge makes a "
+            "whole build/; build every shard without them"
+        )
 
 
 def _absent(seen: dict[int, Path], total: int) -> Iterator[int]:

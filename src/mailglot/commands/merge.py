@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from mailglot.combine import combine
-from mailglot.commands._context import project_dir
+from mailglot.commands._context import build_date, project_dir
 from mailglot.console import err
 from mailglot.errors import UsageError
 from mailglot.manifest import MANIFEST
+from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import load_project
 
 
@@ -35,7 +36,8 @@ def command(ctx: click.Context, folders: tuple[Path, ...], out: Path | None) -> 
     target = (out or project.root / "build").resolve()
     if out is not None:
         _check_out(target, project.root)
-    result = combine(project, target, [f.resolve() for f in folders])
+    planned = {job.id for job in plan_jobs(project, Selection(), build_date()).jobs}
+    result = combine(project, target, [f.resolve() for f in folders], planned)
     manifest = result.manifest
     findings = [*manifest.diagnostics, *(f for e in manifest.jobs for f in e.findings)]
     errors = sum(1 for f in findings if f.severity == "error")
