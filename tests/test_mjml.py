@@ -330,3 +330,6 @@ def test_attribute_values_are_what_the_template_wrote_not_rust_escape_codes():
     assert "\\u{" not in html and "\\\\" not in html
     # a style MRML writes itself is plain text: its backslash is the designer's
     assert "font-family:Brand\\Sans;" in html
+    # a C1 control stays itself: as a reference ("&#133;") a parser would read it as "…"
+    nel = compile_mjml(body('<mj-image src="https://cdn.example/n.png" alt="a\u0085b" />'))
+    assert lxml_html.document_fromstring(inline_css(nel)).xpath("//img")[0].get("alt") == "a\u0085b"

@@ -37,7 +37,9 @@ def _char(m: re.Match[str]) -> str:
     code = int(m.group(1), 16)
     if code == 0x22:
         return "&quot;"
-    return f"&#{code};" if code < 0x20 or 0x7F <= code < 0xA0 else chr(code)
+    # a C0 control as a reference (a parse error otherwise); a C1 control as itself, since an
+    # HTML parser reads "&#133;" as Windows-1252's "…", not as U+0085
+    return f"&#{code};" if code < 0x20 else chr(code)
 
 
 def _value(m: re.Match[str]) -> str:
