@@ -123,6 +123,37 @@ CAMPAIGN_ERRORS = [
         ["campaigns/broken.yaml:3: subject: subject variant 'b' is empty; expected a subject line"],
     ),
     (
+        GOOD.replace("percent: 10", "percent: {by_market: {US: 10, UK: 5}}"),
+        [
+            "campaigns/broken.yaml:6: data.percent.by_market: unknown market 'UK'; markets "
+            "defined in calendars/markets.yaml: US, CA, GB, FR, DE, MX, BR, JP, CN, SA (or "
+            "default)",
+            "campaigns/broken.yaml:6: data.percent.by_market: no value for FR, which the "
+            "campaign mails; add them, or a default",
+        ],
+    ),
+    (
+        GOOD.replace("percent: 10", "percent: {by_market: [10]}"),
+        [
+            "campaigns/broken.yaml:6: data.percent.by_market: expected a mapping of market "
+            "codes to values, like {US: 9.99, FR: 8.99, default: 9.99}"
+        ],
+    ),
+    (
+        GOOD.replace("months: 1", "months: 12345678901234567890123456"),
+        [
+            "campaigns/broken.yaml:7: data.months: 12345678901234567890123456 has more digits "
+            "than a price or a count can be shown with (at most 25); write it as text in quotes"
+        ],
+    ),
+    (
+        GOOD.replace("percent: 10", "percent: .nan"),
+        [
+            "campaigns/broken.yaml:6: data.percent: nan is not a number an email can show; "
+            "write a number, or text in quotes"
+        ],
+    ),
+    (
         GOOD.replace("winback.mjml.j2", '"winback\\0.mjml.j2"'),
         [
             "campaigns/broken.yaml:1: template 'winback\\x00.mjml.j2' holds a NUL character; "

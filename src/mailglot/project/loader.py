@@ -18,6 +18,7 @@ from mailglot.calendars.public_holidays import check_calendar
 from mailglot.calendars.rule_checks import check_event_rules
 from mailglot.containment import inside_templates
 from mailglot.errors import ContentError, Diagnostic, ProjectNotFound
+from mailglot.project.campaign_data import campaign_data_problems
 from mailglot.project.campaign_text import campaign_text_problems
 from mailglot.project.campaigns import Campaign
 from mailglot.project.events import (
@@ -215,6 +216,8 @@ def _check_campaign(
                 )
     errors += validate_campaign_schedule(doc, campaign, events)
     errors += campaign_text_problems(doc)  # no merge tags or code typed in
+    mailed = list(markets) if campaign.markets == "all" else campaign.markets
+    errors += campaign_data_problems(doc, campaign.data, mailed, markets)
     names = set(settings.recipient) | {k for k in campaign.data if k != "strings"}
     texts: list[tuple[tuple[Any, ...], str]] = [
         (("subject", k), v) for k, v in campaign.subject.items()

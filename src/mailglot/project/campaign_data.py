@@ -1,0 +1,111 @@
+"""A campaign's `data:` checked where it is typed, not where a job first needs it.
+
+A `{by_market: ...}` value that gives no value for a market the campaign mails, or names a
+market markets.yaml does not define (`UK` for `GB`), failed each job at render time as an
+'internal' error without a line. A number of 28 digits failed the same way when the
+formatting filters met it. Both are campaign errors at their line now, so the campaign stops
+before any job is planned and the others build.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterator
+from typing import Any
+
+from mailglot.errors import Diagnostic
+from mailglot.project.yamlfile import Loc, YamlDoc
+
+BY_MARKET = "by_market"  # the key render.context.per_market picks a market's value by
+DEFAULT = "default"
+# A number of 26 digits or more cannot be shown by the number and currency filters (decimal's
+# 28 digits of precision, once the decimals are added); no price or count needs that many.
+MAX_NUMBER = 10**25
+
+
+def campaign_data_problems(
+    doc: YamlDoc, data: dict[str, Any], mailed: Collection[str], markets: Collection[str]
+) -> list[Diagnostic]:
+    """`mailed`: the markets the campaign mails; `markets`: every market defined."""
+    out = [
+        doc.error(loc, f"{_dotted(loc)}: {_number_problem(value)}")
+        for loc, value in _numbers(data, ("data",))
+        if _number_problem(value)
+    ]
+    for loc, choices in _by_market(data, ("data",)):
+        out += _choice_problems(doc, loc, choices, mailed, markets)
+    return out
+
+
+def _choice_problems(
+    doc: YamlDoc, loc: Loc, choices: Any, mailed: Collection[str], markets: Collection[str]
+) -> list[Diagnostic]:
+    where = _dotted(loc)
+    if not isinstance(choices, dict) or not choices:
+        return [
+            doc.error(
+                loc,
+                f"{where}: expected a mapping of market codes to values, like "
+                "{US: 9.99, FR: 8.99, default: 9.99}",
+            )
+        ]
+    out = [
+        doc.error(
+            (*loc, code),
+            f"{where}: unknown market {code!r}; markets defined in calendars/markets.yaml: "
+            f"{', '.join(markets) or 'none'} (or default)",
+        )
+        for code in choices
+        if code != DEFAULT and code not in markets
+    ]
+    missing = [code for code in mailed if code not in choices]
+    if missing and DEFAULT not in choices:
+        out.append(
+            doc.error(
+                loc,
+                f"{where}: no value for {', '.join(missing)}, which the campaign mails; add "
+                "them, or a default",
+            )
+        )
+    return out
+
+
+def _number_problem(value: int | float) -> str | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a number an email can show; write a number, or text in quotes"
+    if abs(value) >= MAX_NUMBER:
+        return (
+            f"{value} has more digits than a price or a count can be shown with (at most 25); "
+            "write it as text in quotes"
+        )
+    return None
+
+
+def _numbers(value: Any, loc: Loc) -> Iterator[tuple[Loc, int | float]]:
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int | float):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _numbers(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _numbers(item, (*loc, i))
+
+
+def _by_market(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    """Every by_market value, as per_market recognizes it: a mapping with that one key."""
+    if isinstance(value, dict):
+        if set(value) == {BY_MARKET}:
+            yield (*loc, BY_MARKET), value[BY_MARKET]
+            return
+        for key, item in value.items():
+            yield from _by_market(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _by_market(item, (*loc, i))
+
+
+def _dotted(loc: Loc) -> str:
+    return ".".join(str(p) for p in loc)
