@@ -118,11 +118,26 @@ def recheck(
     recorded from output checks are dropped, whatever settings they were made with."""
     folder = place.folder(project.root / BUILD_DIR)
     kept = [f for f in meta.findings if not is_output_code(f.code)]
-    html = (folder / "email.html").read_text(encoding="utf-8")
-    fresh = check_output(
-        project, place, BUILD_DIR, html, (folder / "email.txt").read_text(encoding="utf-8"), meta
-    )
+    texts: list[str] = []
+    for name in ("email.html", "email.txt"):
+        try:
+            texts.append((folder / name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:  # deleted or damaged since it was built
+            return [*kept, _unreadable(place, name, exc)]
+    html, text = texts
+    fresh = check_output(project, place, BUILD_DIR, html, text, meta)
     extra = (
         list(client_notes(job_output(project, place, BUILD_DIR, html, "", meta))) if notes else []
     )
     return kept + fresh + extra
+
+
+def _unreadable(place: JobPlace, name: str, exc: OSError | UnicodeDecodeError) -> Diagnostic:
+    why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+    return Diagnostic(
+        f"{place.in_build(BUILD_DIR)}/{name}",
+        None,
+        "build-state",
+        "error",
+        f"cannot be checked: {why}; run `mailglot build` again",
+    )
