@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -300,3 +301,26 @@ def test_a_lock_file_linked_out_of_the_project_is_never_written(tmp_path: Path) 
     outside = f"{planted.outside.name}/keep/file.txt"
     assert planted.snapshot()[outside] == before[outside]
     assert lock.is_file() and not lock.is_symlink()
+
+
+def test_a_templates_folder_linked_out_of_the_project_is_never_read(tmp_path: Path) -> None:
+    """templates/ as a link to a folder elsewhere was read like the project's own (only a
+    template that was itself a link was refused): its content reached every email."""
+    planted = plant(tmp_path, {})
+    elsewhere = planted.outside / "templates"
+    shutil.copytree(planted.root / "templates", elsewhere)
+    welcome = elsewhere / "welcome.mjml.j2"
+    welcome.write_text(welcome.read_text(encoding="utf-8") + "FROM-ELSEWHERE\n", "utf-8")
+    shutil.rmtree(planted.root / "templates")
+    (planted.root / "templates").symlink_to(elsewhere, target_is_directory=True)
+    result = planted.run("build", "--no-screenshots")
+    assert result.exit_code == 1
+    assert _printed(
+        f"campaigns/welcome.yaml:1: template 'welcome.mjml.j2': templates/ is a link to "
+        f"{elsewhere}, outside the project; mailglot does not read it (copy the templates into "
+        "the project)",
+        result,
+    ), result.output
+    built = [p for p in (planted.root / "build").rglob("*") if p.is_file()]
+    assert not any(b"FROM-ELSEWHERE" in p.read_bytes() for p in built)
+    assert not list((planted.root / "build").glob("welcome/*/*/email.html"))

@@ -60,8 +60,12 @@ def outside_project(target: str) -> str:
     )
 
 
-def inside_templates(templates: str | Path, name: str) -> str | None:
-    """Why `name` is not a usable template under `templates` (None when it is)."""
+def inside_templates(
+    templates: str | Path, name: str, root: str | Path | None = None
+) -> str | None:
+    """Why `name` is not a usable template under `templates` (None when it is). With `root`
+    (the project), templates/ itself must not lead out of it either: a link to a folder of
+    templates elsewhere was read like the project's own."""
     if "\0" in name:  # no file name holds one; the file system calls would raise
         return f"template {name!r} holds a NUL character; give a file name under templates/"
     path = os.path.join(templates, name)
@@ -69,6 +73,11 @@ def inside_templates(templates: str | Path, name: str) -> str | None:
         return f"template {name!r} is outside templates/; give a path under templates/"
     if not resolves_inside(templates, path):
         return f"template {name!r} leads outside templates/ (a link to {os.path.realpath(path)})"
+    if root is not None and not resolves_inside(root, templates):
+        return (
+            f"template {name!r}: templates/ is a link to {os.path.realpath(templates)}, outside "
+            "the project; mailglot does not read it (copy the templates into the project)"
+        )
     if not os.path.isfile(path):
         return f"template {name!r} not found under templates/"
     return None

@@ -104,7 +104,10 @@ def _parser() -> Environment:
 
 
 def template_closure(templates: Path) -> dict[str, set[str]]:
-    """Every template and everything it extends, includes or imports, transitively."""
+    """Every template and everything it extends, includes or imports, transitively (none
+    when templates/ is a link out of the project: no campaign may use them, none is read)."""
+    if link_out(templates.parent, templates) is not None:
+        return {}
     names = [
         p.relative_to(templates).as_posix()
         for p in templates.rglob("*")

@@ -201,7 +201,7 @@ def _check_campaign(
     settings: Settings,
 ) -> list[Diagnostic]:
     errors = []
-    problem = inside_templates(str(root / "templates"), campaign.template)
+    problem = inside_templates(str(root / "templates"), campaign.template, root)
     if problem:  # a link out of templates/ is refused like a missing file
         errors.append(doc.error(("template",), problem))
     if campaign.markets != "all":
