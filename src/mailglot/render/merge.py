@@ -15,6 +15,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 MAILCHIMP_NAMES = {
     "first_name": "FNAME",
@@ -43,16 +44,46 @@ class MergeFields:
     def tokens(self) -> dict[str, str]:
         return {name: f"MGLOT{self.nonce}F{i}X" for i, name in enumerate(self.names)}
 
-    @property
+    def as_tags(self, text: str) -> str:
+        parts = self._cut(text)
+        if len(parts) == 1:
+            return parts[0]
+        tags = self._tags
+        out = parts[:]
+        out[1::2] = [tags[int(index)] for index in parts[1::2]]
+        return "".join(out)
+
+    def as_samples(self, text: str, *, escape: bool) -> str:
+        parts = self._cut(text)
+        if len(parts) == 1:
+            return parts[0]
+        samples, names = self.samples, self.names
+        values = [samples[names[int(index)]] for index in parts[1::2]]
+        out = parts[:]
+        out[1::2] = [html.escape(value) for value in values] if escape else values
+        return "".join(out)
+
+    @cached_property
     def _token(self) -> re.Pattern[str]:
         return re.compile(f"MGLOT{self.nonce}F([0-9]+)X")
 
-    def as_tags(self, text: str) -> str:
-        return self._token.sub(lambda m: merge_tag(self.style, self.names[int(m.group(1))]), text)
+    @cached_property
+    def _tags(self) -> tuple[str, ...]:
+        return tuple(merge_tag(self.style, name) for name in self.names)
 
-    def as_samples(self, text: str, *, escape: bool) -> str:
-        def sample(m: re.Match[str]) -> str:
-            value = self.samples[self.names[int(m.group(1))]]
-            return html.escape(value) if escape else value
+    @cached_property
+    def _last(self) -> list[tuple[str, list[str]]]:
+        return [("", [""])]
 
-        return self._token.sub(sample, text)
+    def _cut(self, text: str) -> list[str]:
+        """`text` split at its tokens, each token's field index between the pieces around it
+        (`[before, index, between, ..., after]`). A job asks for each of its texts twice,
+        with tags and with samples (the HTML, the text part, subject, preheader), so the last
+        text cut is remembered, compared whole: the 12 KB of HTML is searched once, not twice.
+        The pieces are one pair stored at once, so a reader sees an old pair or a new one."""
+        last_text, last_parts = self._last[0]
+        if text is last_text or text == last_text:
+            return last_parts
+        parts = self._token.split(text)
+        self._last[0] = (text, parts)
+        return parts
