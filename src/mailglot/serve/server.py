@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from mailglot.containment import resolves_inside
 from mailglot.errors import UsageError
 from mailglot.serve.events import Hub
 from mailglot.serve.pages import LIVE_SCRIPT_PATH, dark_preview, inject_live, live_script, view_page
@@ -70,6 +71,9 @@ def resolve(site: Site, raw_path: str) -> Path:
     base = site.build_dir
     if path.startswith(ASSETS):
         base, parts = site.assets_dir, parts[2:]
+        project = os.path.realpath(site.assets_dir.parents[1])  # templates/assets/ -> the root
+        if not resolves_inside(project, base):  # templates/ or assets/ a link elsewhere
+            raise Refused(403, "templates/assets/ leads outside the project")
     real_base = os.path.realpath(base)
     real = os.path.realpath(os.path.join(real_base, *parts))
     if real != real_base and not real.startswith(real_base + os.sep):
