@@ -333,3 +333,65 @@ def test_attribute_values_are_what_the_template_wrote_not_rust_escape_codes():
     # a C1 control stays itself: as a reference ("&#133;") a parser would read it as "…"
     nel = compile_mjml(body('<mj-image src="https://cdn.example/n.png" alt="a\u0085b" />'))
     assert lxml_html.document_fromstring(inline_css(nel)).xpath("//img")[0].get("alt") == "a\u0085b"
+
+
+def _body_and_wrapper(html: str) -> tuple[str, str]:
+    start = re.search(r"<body\b[^>]*>", html)
+    wrapper = re.search(r'<div\b[^>]*aria-roledescription="email"[^>]*>', html)
+    return start.group(0), wrapper.group(0)
+
+
+def test_mj_body_class_and_id_are_on_body_as_node_writes_them():
+    """Node 5.4 writes `<body id=".." class=".." style="..">` and no class or id on the
+    email wrapper; MRML put the class on the wrapper and dropped the id."""
+    html = compile_mjml(
+        "<mjml><mj-head><mj-title>T</mj-title><mj-preview>P</mj-preview></mj-head>"
+        '<mj-body css-class="mg-bg x" id="top" background-color="#eeeeee">'
+        "<mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>"
+    )
+    start, wrapper = _body_and_wrapper(html)
+    assert start == (
+        '<body id="top" class="mg-bg x" style="word-spacing:normal;background-color:#eeeeee;">'
+    )
+    assert wrapper == (
+        '<div aria-label="T" aria-roledescription="email" role="article" lang="und" dir="auto"'
+        ' style="background-color:#eeeeee;">'
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "attrs", "expected"),
+    [
+        ("", 'css-class=""', '<body class="" style="word-spacing:normal;">'),
+        (  # an mj-class, and mj-all, reach the body too
+            '<mj-attributes><mj-class name="k" css-class="from-class" /></mj-attributes>',
+            'mj-class="k"',
+            '<body class="from-class" style="word-spacing:normal;">',
+        ),
+        (
+            '<mj-attributes><mj-all css-class="all" /></mj-attributes>',
+            "",
+            '<body class="all" style="word-spacing:normal;">',
+        ),
+        (  # MRML ignored mj-body defaults altogether
+            '<mj-attributes><mj-body css-class="def" id="d" /></mj-attributes>',
+            "",
+            '<body id="d" class="def" style="word-spacing:normal;">',
+        ),
+        (  # the element's own value beats the default
+            '<mj-attributes><mj-body css-class="def" id="d" /></mj-attributes>',
+            "css-class='own &amp; more' id=\"mine\"",
+            '<body id="mine" class="own &amp; more" style="word-spacing:normal;">',
+        ),
+        ("", "", '<body style="word-spacing:normal;">'),
+    ],
+)
+def test_mj_body_class_and_id_sources(head: str, attrs: str, expected: str):
+    """Each as Node 5.4 writes it (`mjml -s`), checked by hand against its output."""
+    html = compile_mjml(
+        f"<mjml><mj-head>{head}</mj-head><mj-body {attrs}><mj-section><mj-column>"
+        "<mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>"
+    )
+    start, wrapper = _body_and_wrapper(html)
+    assert start == expected
+    assert " class=" not in wrapper and " id=" not in wrapper

@@ -22,6 +22,7 @@ class Fixing:
     html_attributes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     heroes: list[tuple[str, int]] = field(default_factory=list)  # (mode, ratio or height)
     link_titles: dict[str, str] = field(default_factory=dict)  # token -> ' title="..."'
+    body_id: str | None = None  # mj-body's id, double-quoted as written (MRML drops it)
 
 
 Attrs = list[tuple[str, str, str, str]]  # (space before, name, "=" with spaces, quoted value)

@@ -18,6 +18,7 @@ from cssselect import SelectorError
 from lxml import html as lxml_html
 
 from mailglot.render.attribute_values import plain_attribute_values
+from mailglot.render.body_attributes import body_attributes, carry_body_attributes
 from mailglot.render.declarations import map_tags
 from mailglot.render.fixing import TAG_NAME, Attrs, Fixing, join_tag, split_tag
 from mailglot.render.link_titles import carry_link_titles, restore_link_titles
@@ -219,6 +220,7 @@ BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     note_heroes,
     fix_tags,
     carry_link_titles,
+    carry_body_attributes,
 )
 
 
@@ -366,6 +368,7 @@ AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     lowercase_doctype,
     title_aria_label,
     plain_attribute_values,
+    body_attributes,
     restore_link_titles,
     whole_pixel_images,
     carousel_yahoo_query,
