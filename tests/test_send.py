@@ -129,3 +129,14 @@ def test_smtp_forms_and_a_built_email_that_links_out(tmp_path: Path, cli):
         f"mailglot: build/welcome/fr_FR/a/email.eml is a link to {secret}, outside build/; "
         "mailglot does not send it (build the job again)\n"
     )
+
+
+@pytest.mark.parametrize("to", ["@example.net", "qa@", "qa@example.net>"])
+def test_an_address_without_a_mailbox_or_a_domain_is_refused(tmp_path: Path, cli, to: str):
+    """'@example.net' (no mailbox) was sent, and the server was left to refuse it."""
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    result = cli(project, "send", "--to", to, "--smtp", "127.0.0.1:1", "welcome/fr_FR/a")
+    assert result.exit_code == 2
+    assert result.output == f"mailglot: --to {to!r} is not an email address\n"

@@ -7,7 +7,7 @@ import smtplib
 from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 
 from mailglot.containment import link_out
@@ -53,8 +53,9 @@ def prepare(eml: bytes, to: str, now: datetime) -> EmailMessage:
     """The built message as the test inbox gets it: only To changes. The build's Date,
     Message-ID and List-Unsubscribe headers are kept (the inbox judges what will be sent); a
     campaign without a schedule has no Date in its .eml, so it gets the moment of sending."""
-    if "@" not in parseaddr(to)[1] or "\r" in to or "\n" in to:  # no header injection
-        raise UsageError(f"--to {to!r} is not an email address")
+    found = getaddresses([to])
+    if "\r" in to or "\n" in to or not found or not all(_address(a) for _, a in found):
+        raise UsageError(f"--to {to!r} is not an email address")  # no header injection
     msg = message_from_bytes(eml, policy=policy.SMTP)
     assert isinstance(msg, EmailMessage)
     del msg["To"]
@@ -65,6 +66,12 @@ def prepare(eml: bytes, to: str, now: datetime) -> EmailMessage:
         domain = parseaddr(str(msg["From"]))[1].partition("@")[2] or None
         msg["Message-ID"] = make_msgid(domain=domain)
     return msg
+
+
+def _address(addr: str) -> bool:
+    """local@domain, both parts there (`@example.com` and `a@` are no inbox)."""
+    local, at, domain = addr.rpartition("@")
+    return bool(at and local and domain) and not any(c.isspace() for c in domain)
 
 
 def send(

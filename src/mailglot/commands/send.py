@@ -45,4 +45,4 @@ def command(ctx: click.Context, job: str, to: str, smtp: str, starttls: bool) ->
     msg = prepare(eml.read_bytes(), to, datetime.now(UTC).astimezone())
     send(msg, host, port, starttls=starttls)
     where = server_name(host, port)
-    err.print(f"mailglot: sent {job} ({msg['Subject']}) to {to} via {where}", markup=False)
+    err.print(f"mailglot: sent {job} ({msg['Subject']}) to {msg['To']} via {where}", markup=False)
