@@ -126,14 +126,14 @@ _PARSER = etree.HTMLParser()  # lxml.html's parser without its per-element class
 # at all (no DTD that drops blanks, nothing open but `<html>`), so `<body>` onward is parsed
 # alone and the parser reads a sixth less of a small email.
 _W = "[ \t\n\r\f]"
-_ATTRS = f'(?:{_W}+[a-zA-Z][-a-zA-Z0-9:_.]*="[^"]*")*{_W}*'
+_ATTRS = f'(?:{_W}+[a-zA-Z][-a-zA-Z0-9:_.]*="[^"]*")*+{_W}*+'
 _HEAD_ITEM = (
-    f"<title>[^<]*</title>|<meta{_ATTRS}>|<link{_ATTRS}>|<style{_ATTRS}>[^<]*</style>"
-    "|<!--(?!-?>)[^-]*(?:-(?!-)[^-]*)*-->"
+    f"<title>[^<]*+</title>|<meta{_ATTRS}>|<link{_ATTRS}>|<style{_ATTRS}>[^<]*+</style>"
+    "|<!--(?!-?>)[^-]*+(?:-(?!-)[^-]*+)*+-->"
 )
 _PLAIN_HEAD = re.compile(
-    f"(?:<!doctype html>)?{_W}*<html{_ATTRS}>{_W}*<head>{_W}*(?:(?:{_HEAD_ITEM}){_W}*)*"
-    f"</head>{_W}*(?=<body[ \t\n\r\f>])"
+    f"(?:<!doctype html>)?{_W}*+<html{_ATTRS}>{_W}*+<head>{_W}*+(?:(?:{_HEAD_ITEM}){_W}*+)*+"
+    f"</head>{_W}*+(?=<body[ \t\n\r\f>])"
 )
 
 # What `_walk` does with each element, looked up once per element instead of a chain of
@@ -159,7 +159,7 @@ _KIND = {
 def html_to_text(html: str) -> str:
     body = _parse_body(html)
     out = _Writer()
-    _walk(body, body.text, out, [], False)
+    _walk(body, out, [], False)
     return _tidy("".join(out.parts))
 
 
@@ -189,13 +189,13 @@ def _parse_body(html: str) -> etree._Element:
     return body if body is not None else doc
 
 
-def _walk(
-    el: etree._Element, text: str | None, out: _Writer, lists: list[list[int]], pre: bool
-) -> None:
+def _walk(el: etree._Element, out: _Writer, lists: list[list[int]], pre: bool) -> None:
     """Blocks and cells, most of an MJML email's ~100 elements, are handled here without a
-    call of their own (and an empty one only owes line breaks); the rarer kinds go through
-    `_element`."""
-    if text:  # el.text, read by the caller to see if el is empty
+    call of their own; the rarer kinds go through `_element`. Every element is walked, empty
+    or not: an empty block's break after it only repeats the one before it, and asking
+    whether it is empty cost more than walking it."""
+    text = el.text
+    if text:
         out.text(text, not pre)
     for child in el[:]:  # a slice makes its list in one call, half an iterator's cost
         tag = child.tag
@@ -208,24 +208,20 @@ def _walk(
                     if out.parts and out.pending < lines:
                         out.pending = lines
                     out.at_line_start = True
-                    inner = child.text
-                    if inner or len(child):
-                        _walk(child, inner, out, lists, pre or tag == "pre")
-                        if out.parts and out.pending < lines:
-                            out.pending = lines
-                        out.at_line_start = True
+                    _walk(child, out, lists, pre or tag == "pre")
+                    if out.parts and out.pending < lines:
+                        out.pending = lines
+                    out.at_line_start = True
                 elif kind == _CELL:
                     if not out.at_line_start:
                         prev = child.getprevious()
                         if prev is not None and prev.tag in ("td", "th"):
                             out.text("  ", fold=False)
-                    _walk(child, child.text, out, lists, pre)
+                    _walk(child, out, lists, pre)
                 elif kind:
                     _element(child, kind, tag, out, lists, pre)
                 else:
-                    inner = child.text
-                    if inner or len(child):
-                        _walk(child, inner, out, lists, pre)
+                    _walk(child, out, lists, pre)
         if child.tail:
             out.text(child.tail, not pre)
 
@@ -240,7 +236,7 @@ def _element(
     elif kind == _LIST:
         out.brk(2 if not lists else 1)
         lists.append([0 if tag == "ol" else -1])
-        _walk(el, el.text, out, lists, pre)
+        _walk(el, out, lists, pre)
         lists.pop()
         out.brk(2 if not lists else 1)
     else:  # _LI; blocks and cells are walked in `_walk`
@@ -252,13 +248,13 @@ def _element(
             bullet = f"{counter[0]}. " if counter[0] >= 0 else "* "
             out.text("  " * (len(lists) - 1) + bullet, fold=False)
             out.at_line_start = True
-        _walk(el, el.text, out, lists, pre)
+        _walk(el, out, lists, pre)
         out.brk(1)
 
 
 def _link(el: etree._Element, out: _Writer) -> None:
     label_out = _Writer()
-    _walk(el, el.text, label_out, [], False)
+    _walk(el, label_out, [], False)
     label = "".join(label_out.parts).strip()
     href = (el.get("href") or "").strip()
     if not href or href.startswith("#") or href.lower().startswith("javascript:"):
