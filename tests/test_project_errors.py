@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mailglot.errors import ContentError
+from mailglot.errors import ContentError, Diagnostic
 from mailglot.project.loader import load_project
 
 GOOD = """\
@@ -332,3 +332,25 @@ def test_sender_headers_and_limits_are_checked_where_they_are_typed(
     line; an address without @ was sent as a broken From header; a negative size limit
     warned on every email."""
     assert _settings_errors(example, old, new) == [expected]
+
+
+def test_a_campaign_saved_as_yml_is_named_not_skipped(example: Path, cli):
+    """campaigns/*.yml was never read and nothing said so: the campaign just did not build."""
+    (example / "campaigns/winback.yaml").rename(example / "campaigns/winback.yml")
+    assert load_project(example).campaign_errors == {
+        "winback": [
+            Diagnostic(
+                "campaigns/winback.yml",
+                None,
+                "schema",
+                "error",
+                "not read: campaign files end in .yaml; rename it winback.yaml",
+            )
+        ]
+    }
+    result = cli(example, "build", "--no-screenshots", "--locale", "fr_FR")
+    assert result.exit_code == 1
+    assert (
+        "campaigns/winback.yml: not read: campaign files end in .yaml; rename it winback.yaml"
+        in (result.output)
+    )

@@ -260,6 +260,18 @@ def load_campaign(
     return (None if errors else campaign), errors
 
 
+def _misnamed_campaigns(root: Path) -> list[tuple[str, Diagnostic]]:
+    """`promo.yml` or `promo.YAML` is a campaign its author expects to see built; read only
+    `*.yaml`, it was skipped without a word."""
+    found = []
+    for path in sorted((root / "campaigns").glob("*")):
+        if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":
+            rel = path.relative_to(root).as_posix()
+            message = f"not read: campaign files end in .yaml; rename it {path.stem}.yaml"
+            found.append((path.stem, Diagnostic(rel, None, "schema", "error", message)))
+    return found
+
+
 def load_project(start: Path) -> Project:
     root = find_root(start)
     settings, errors, settings_doc = _load_settings(root)
@@ -281,6 +293,8 @@ def load_project(start: Path) -> Project:
             campaigns[path.stem] = campaign
         if problems:
             campaign_errors[path.stem] = problems
+    for stem, problem in _misnamed_campaigns(root):
+        campaign_errors.setdefault(stem, []).append(problem)
     return Project(
         root, settings, markets, events, campaigns, campaign_errors, event_errors=event_errors
     )
