@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 
@@ -27,3 +28,32 @@ def test_init_refuses_a_folder_with_files(tmp_path: Path, cli):
     assert result.exit_code == 2
     assert "is not empty; `mailglot init` only writes into a new folder" in result.output
     assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def test_init_where_a_file_is_in_the_way_says_so(tmp_path: Path, cli):
+    (tmp_path / "notes").write_text("mine")
+    result = cli(tmp_path, "init", str(tmp_path / "notes/acme"))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"mailglot: cannot create the project in {tmp_path / 'notes/acme'}: Not a directory; "
+        "nothing was left behind\n"
+    )
+    assert (tmp_path / "notes").read_text() == "mine"
+
+
+def test_init_that_fails_halfway_leaves_nothing(tmp_path: Path, cli):
+    """A path so long that the scaffold's first files fit and a later one does not: init
+    ended in an OSError traceback and left a half project behind."""
+    limit = os.pathconf(tmp_path, "PC_PATH_MAX")
+    top = tmp_path / "deep"
+    dest = top
+    while len(str(dest)) < limit - 30 - 200:
+        dest = dest / ("d" * 200)
+    dest = Path(str(dest) + "/" + "x" * (limit - 30 - len(str(dest)) - 1))
+    assert len(str(dest / "calendars/markets.yaml")) < limit
+    assert len(str(dest / "locales/fr_FR/LC_MESSAGES/messages.po")) >= limit
+    result = cli(tmp_path, "init", str(dest))
+    assert result.exit_code == 2
+    assert result.output.startswith("mailglot: cannot create the project in ")
+    assert result.output.endswith(": File name too long; nothing was left behind\n")
+    assert not top.exists()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import click
 
 from mailglot.console import err
+from mailglot.errors import UsageError
 from mailglot.scaffolding import scaffold
 
 
@@ -14,6 +17,41 @@ from mailglot.scaffolding import scaffold
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def command(directory: Path) -> None:
     """Scaffold a new project in DIRECTORY (which must be empty or absent)."""
-    written = scaffold(directory)
+    made = _first_missing(directory)  # what init creates, and may remove if it fails
+    try:
+        written = scaffold(directory)
+    except OSError as exc:  # a file on the way, no room, no permission, a name too long
+        _undo(directory, made)
+        raise UsageError(
+            f"cannot create the project in {directory}: {exc.strerror or exc}; nothing was "
+            "left behind"
+        ) from None
     err.print(f"mailglot: created {len(written)} files in {directory}", markup=False)
     err.print(f"next: mailglot --project {directory} build", markup=False)
+
+
+def _first_missing(directory: Path) -> Path | None:
+    """The outermost folder of `directory` that does not exist yet (None: it exists)."""
+    missing = None
+    for folder in (directory, *directory.parents):
+        if os.path.lexists(folder):  # False, not an error, for a name too long
+            break
+        missing = folder
+    return missing
+
+
+def _undo(directory: Path, made: Path | None) -> None:
+    """Remove what a failed init wrote: the folders it made, or the files it put in the
+    empty folder it was given (it was empty: everything in it is init's)."""
+    if made is not None:
+        shutil.rmtree(made, ignore_errors=True)
+        return
+    try:
+        children = list(directory.iterdir())
+    except OSError:
+        return
+    for child in children:
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
