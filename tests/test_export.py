@@ -74,6 +74,29 @@ def test_default_folder_and_stale_files_removed(tmp_path: Path, cli):
     assert names == [f"{template_name(j)}.json" for j in sorted(built_jobs(project))]
 
 
+def test_an_exports_folder_linked_elsewhere_is_neither_written_nor_pruned(tmp_path: Path, cli):
+    """build/exports as a link to another folder: export replaced the files there and
+    deleted every other .json in it as a stale template."""
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "postmark").mkdir(parents=True)
+    (elsewhere / "postmark/accounts.json").write_text('{"mine": true}', encoding="utf-8")
+    (project / "build/exports").symlink_to(elsewhere, target_is_directory=True)
+    result = cli(project, "export", "--format", "postmark")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"mailglot: {project / 'build/exports'} is a link to {elsewhere}, outside build/; "
+        "mailglot does not write through it (remove the link)\n"
+    )
+    assert [p.name for p in (elsewhere / "postmark").iterdir()] == ["accounts.json"]
+    # a folder given with --out is the user's choice: written, never pruned
+    result = cli(project, "export", "--format", "postmark", "--out", str(elsewhere / "postmark"))
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / "postmark/accounts.json").read_text(encoding="utf-8") == '{"mine": true}'
+
+
 def test_mailchimp_project_exports_handlebars_for_ses(example: Path, cli, tmp_path: Path):
     settings = example / "mailglot.yaml"
     settings.write_text(

@@ -44,7 +44,10 @@ def command(ctx: click.Context, fmt: str, out_dir: Path | None, as_json: bool, q
         target = platform(fmt)
         folder = out_dir if out_dir is not None else build / EXPORTS_DIR / fmt
         messages = built_messages(build, manifest, project.settings)
-        result = export(messages, project.settings, target, folder, prune=out_dir is None)
+        within = build if out_dir is None else None  # the default folder stays in build/
+        result = export(
+            messages, project.settings, target, folder, prune=out_dir is None, within=within
+        )
     if as_json:
         out.print_json(
             data={

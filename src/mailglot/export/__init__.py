@@ -18,7 +18,7 @@ from mailglot.export.message import (
     retag,
     template_name,
 )
-from mailglot.output import atomic_write, dump_json
+from mailglot.output import atomic_write, contained, dump_json
 from mailglot.project.settings import Settings
 
 PLATFORMS: list[Platform] = [ses.PLATFORM, sendgrid.PLATFORM, postmark.PLATFORM]
@@ -52,17 +52,27 @@ def in_platform_syntax(msg: Message, settings: Settings, target: Platform) -> Me
 
 
 def export(
-    messages: list[Message], settings: Settings, target: Platform, out: Path, *, prune: bool
+    messages: list[Message],
+    settings: Settings,
+    target: Platform,
+    out: Path,
+    *,
+    prune: bool,
+    within: Path | None = None,
 ) -> Exported:
     """Write one `<name>.json` per job under `out`, whole or not at all. With `prune` (the
     default folder inside build/), files of jobs that are gone are removed, so a stale
-    template is never uploaded."""
+    template is never uploaded. `within`: the folder `out` must not leave through a link
+    (build/ for the default folder: a `build/exports` linked elsewhere would have had its
+    files there replaced and pruned); checked before anything is written."""
+    base = within or out
+    contained(base, out)
     files: list[Path] = []
     written = 0
     for msg in messages:
         path = out / f"{template_name(msg.job_id, limit=100)}.json"
         document = target.document(in_platform_syntax(msg, settings, target))
-        written += atomic_write(path, dump_json(document), out)
+        written += atomic_write(path, dump_json(document), base)
         files.append(path)
     removed: list[Path] = []
     if prune and out.is_dir():
