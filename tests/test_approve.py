@@ -79,3 +79,22 @@ def test_approve_names_an_unknown_campaign(fixture_project: Callable[[str], Path
     result = run_cli(root, "approve")
     assert result.exit_code == 2
     assert "has no current screenshots: run `mailglot shots`" in result.output
+
+
+def test_approve_never_writes_through_a_link_out_of_the_project(tmp_path: Path) -> None:
+    """approved/ as a link to a folder elsewhere: approve copied the screenshots there and
+    removed every folder of it that was not a current job's baseline."""
+    root = tmp_path / "p"
+    assert run_cli(tmp_path, "init", str(root)).exit_code == 0
+    assert run_cli(root, "build", "--no-screenshots").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "welcome/old/a").mkdir(parents=True)
+    (elsewhere / "welcome/old/a/keep.png").write_bytes(b"mine")
+    (root / "approved").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli(root, "approve")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"mailglot: approved/welcome leads to {elsewhere / 'welcome'}, outside the project; "
+        "mailglot does not write there (remove the link)\n"
+    )
+    assert (elsewhere / "welcome/old/a/keep.png").read_bytes() == b"mine"

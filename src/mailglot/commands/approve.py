@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from mailglot.baseline import APPROVED_DIR, approve
 from mailglot.commands._context import project_dir
 from mailglot.console import err
+from mailglot.containment import link_out
 from mailglot.errors import UsageError
 from mailglot.manifest import require_manifest
 from mailglot.output import BUILD_DIR, build_lock
@@ -31,6 +34,8 @@ def command(ctx: click.Context, campaigns: tuple[str, ...]) -> None:
                 f"{', '.join(sorted({e.campaign for e in built}))}"
             )
         jobs = [e for e in built if not campaigns or e.campaign in campaigns]
+        for campaign in sorted({e.campaign for e in jobs}):
+            _inside_project(project.root, campaign)
         approved = approve(project, out, jobs)
         publish(project, out, manifest, {}, {e.id for e in jobs})
     err.print(
@@ -38,3 +43,14 @@ def command(ctx: click.Context, campaigns: tuple[str, ...]) -> None:
         f"{project.root / APPROVED_DIR} (commit it)",
         markup=False,
     )
+
+
+def _inside_project(root: Path, campaign: str) -> None:
+    """approve writes approved/<campaign>/ and removes the baselines of jobs that are gone:
+    through a link to a folder elsewhere, it would replace and delete files there."""
+    target = link_out(root, root / APPROVED_DIR / campaign)
+    if target is not None:
+        raise UsageError(
+            f"{APPROVED_DIR}/{campaign} leads to {target}, outside the project; mailglot does "
+            "not write there (remove the link)"
+        )
