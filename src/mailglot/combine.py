@@ -21,7 +21,7 @@ from pathlib import Path
 from mailglot.containment import resolves_inside
 from mailglot.errors import Diagnostic, UsageError
 from mailglot.manifest import read_manifest
-from mailglot.output import atomic_write, build_lock, prune
+from mailglot.output import atomic_write, build_lock, contained, prune
 from mailglot.project.loader import Project
 from mailglot.publish import publish
 from mailglot.records import JobPlace, Manifest, ManifestEntry
@@ -175,9 +175,10 @@ def _job_files(source_out: Path, place: JobPlace) -> list[tuple[str, str]]:
 def _copy_job(files: Sequence[tuple[str, str]], out: Path, place: JobPlace) -> int:
     """Make out's job folder hold exactly the shard's files; returns how many were written."""
     target = place.folder(out)
+    contained(out, target)  # a build/<campaign> linked elsewhere: not written, not cleaned
     written = 0
     for name, path in files:
-        written += atomic_write(target / name, _read_plain(path), out)
+        written += atomic_write(target / name, _read_plain(path), out, checked=True)
     names = {name for name, _ in files}
     if target.is_dir() and not target.is_symlink():
         for item in os.scandir(target):
