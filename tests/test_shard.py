@@ -288,3 +288,26 @@ def test_merge_refuses_shards_of_another_project_or_of_a_selection(tmp_path: Pat
         "every shard without them\n"
     )
     assert files_under(base / "build") == before
+
+
+def test_merge_never_cleans_a_job_folder_that_leads_out_of_build(tmp_path: Path, cli) -> None:
+    """An output build/<campaign> linked elsewhere, and a shard whose job folder is empty:
+    no file was written (the write is what refused the link), then every file of the folder
+    it led to was deleted as a shot the shard no longer has."""
+    base = small_project(tmp_path, cli, "base")
+    first, second = shard_runs(tmp_path, cli, base, 2)
+    job = next(first.glob("welcome/*/*/meta.json")).parent
+    for item in job.iterdir():
+        item.unlink()
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / job.parent.name / job.name).mkdir(parents=True)
+    (elsewhere / job.parent.name / job.name / "mine.txt").write_text("keep")
+    (base / "build").mkdir()
+    (base / "build/welcome").symlink_to(elsewhere, target_is_directory=True)
+    result = cli(base, "merge", str(first), str(second))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"mailglot: {base / 'build/welcome'} is a link to {elsewhere}, outside build/; "
+        "mailglot does not write through it (remove the link)\n"
+    )
+    assert (elsewhere / job.parent.name / job.name / "mine.txt").read_text() == "keep"
