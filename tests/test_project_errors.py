@@ -147,6 +147,13 @@ CAMPAIGN_ERRORS = [
         ],
     ),
     (
+        GOOD.replace('intro: "Hi"', 'intro: ""'),
+        [
+            "campaigns/broken.yaml:11: data.strings.intro: an empty string is no msgid (its "
+            "translation is the catalog's header); give it text, or remove it"
+        ],
+    ),
+    (
         GOOD.replace("percent: 10", "percent: .nan"),
         [
             "campaigns/broken.yaml:6: data.percent: nan is not a number an email can show; "
@@ -354,3 +361,17 @@ def test_a_campaign_saved_as_yml_is_named_not_skipped(example: Path, cli):
         "campaigns/winback.yml: not read: campaign files end in .yaml; rename it winback.yaml"
         in (result.output)
     )
+
+
+def test_an_event_without_a_name_is_located(example: Path):
+    """name: '' was translated into the catalog's header in every locale that showed it."""
+    events = example / "calendars/events.yaml"
+    text = events.read_text(encoding="utf-8")
+    assert "  name: Black Friday\n" in text
+    events.write_text(text.replace("  name: Black Friday\n", "  name: ''\n"), encoding="utf-8")
+    line = text.splitlines().index("  name: Black Friday") + 1
+    project = load_project(example)
+    assert [str(d) for d in project.event_errors.events["black_friday"]] == [
+        f"calendars/events.yaml:{line}: black_friday.name: expected the event's name (a msgid, "
+        "translated in each locale)"
+    ]

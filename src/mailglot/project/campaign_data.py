@@ -3,7 +3,8 @@
 A `{by_market: ...}` value that gives no value for a market the campaign mails, or names a
 market markets.yaml does not define (`UK` for `GB`), failed each job at render time as an
 'internal' error without a line. A number of 28 digits failed the same way when the
-formatting filters met it. Both are campaign errors at their line now, so the campaign stops
+formatting filters met it. An empty string under `strings:` was translated, in every
+locale with a catalog, into the catalog's header ("Project-Id-Version: ..."). Both are campaign errors at their line now, so the campaign stops
 before any job is planned and the others build.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from mailglot.errors import Diagnostic
-from mailglot.project.yamlfile import Loc, YamlDoc
+from mailglot.project.yamlfile import Loc, YamlDoc, string_leaves
 
 BY_MARKET = "by_market"  # the key render.context.per_market picks a market's value by
 DEFAULT = "default"
@@ -34,6 +35,15 @@ def campaign_data_problems(
     ]
     for loc, choices in _by_market(data, ("data",)):
         out += _choice_problems(doc, loc, choices, mailed, markets)
+    out += [
+        doc.error(
+            loc,
+            f"{_dotted(loc)}: an empty string is no msgid (its translation is the catalog's "
+            "header); give it text, or remove it",
+        )
+        for loc, text in string_leaves(data.get("strings"), ("data", "strings"))
+        if not text
+    ]
     return out
 
 

@@ -151,6 +151,13 @@ class _Head(Strict):
     name: str
     markets: dict[str, Any] = Field(default_factory=dict)
 
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not v.strip():  # a msgid: gettext's translation of "" is the catalog's header
+            raise ValueError("expected the event's name (a msgid, translated in each locale)")
+        return v
+
 
 @dataclass(frozen=True)
 class EventErrors:
