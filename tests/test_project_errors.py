@@ -326,6 +326,12 @@ def test_a_pseudo_locale_among_the_locales_says_where_it_goes(example: Path):
             "served from, like https://cdn.example.com/email/, got 'file:///etc/'",
         ),
         (
+            "email: alex@example.com",
+            'email: "alex@example.com\\r\\nBcc: all@evil.example"',
+            "mailglot.yaml:14: recipient.email: expected a sample value on one line, got "
+            "'alex@example.com\\r\\nBcc: all@evil.example'",
+        ),
+        (
             "max_html_bytes: 102000",
             "max_html_bytes: -5",
             "mailglot.yaml:18: checks.max_html_bytes: Input should be greater than or equal to 1",

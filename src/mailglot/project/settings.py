@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from email.utils import getaddresses
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
@@ -110,13 +110,24 @@ class Tracking(Strict):
     )
 
 
+def _one_line(value: str) -> str:
+    """A sample value reaches previews' headers (To:, List-Unsubscribe:): a line break there
+    failed every job as an 'internal' render error."""
+    if any(ord(c) < 32 or c == "\x7f" for c in value):
+        raise ValueError(f"expected a sample value on one line, got {value!r}")
+    return value
+
+
+SampleValue = Annotated[str, AfterValidator(_one_line)]
+
+
 class Settings(Strict):
     brand: Brand
     source_locale: str = Field("en_US", description="The language msgids are written in.")
     locales: list[str] = Field(default_factory=list, description="Locales to build.")
     pseudo_locales: list[str] = Field(default_factory=list, description="en_XA, ar_XB previews.")
     merge_tags: Literal["handlebars", "mailchimp", "liquid"] = "handlebars"
-    recipient: dict[str, str] = Field(
+    recipient: dict[str, SampleValue] = Field(
         default_factory=lambda: {
             "first_name": "Alex",
             "email": "alex@example.com",
