@@ -8,6 +8,8 @@ import click
 
 from mailglot.commands._context import project_dir
 from mailglot.console import err
+from mailglot.errors import UsageError
+from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.i18n.update import add_locale
 from mailglot.output import atomic_write
 from mailglot.project.loader import MARKETS_FILE, SETTINGS_FILE, find_root
@@ -21,6 +23,11 @@ _FLOW_LIST = re.compile(r"^(locales:\s*\[)([^\]]*)(\])", re.M)
 def command(ctx: click.Context, locale: str) -> None:
     """Start LOCALE's catalog (with its plural rule) from locales/messages.pot."""
     root = find_root(project_dir(ctx))
+    if locale in PSEUDO_LOCALES:  # Babel knows no such locale: it ended in a traceback
+        raise UsageError(
+            f"{locale} is a pseudo-locale, generated from the source catalog and never "
+            f"translated: list it under pseudo_locales in {SETTINGS_FILE} instead"
+        )
     path = add_locale(root, locale)
     err.print(f"mailglot: created {path.relative_to(root)}", markup=False)
     settings = root / SETTINGS_FILE
