@@ -98,6 +98,18 @@ def test_dates_as_each_locale_writes_them(example_build: Path):
     assert "2026年12月15日" in text(example_build, "renewal", "ja_JP")
 
 
+@pytest.mark.parametrize(
+    ("locale", "sentence"),
+    [  # US and Canadian style set a full date off with a comma after the year; British none
+        ("en_US", "renews automatically on December 15, 2026, for $17.99 a month."),
+        ("en_CA", "renews automatically on December 15, 2026, for $20.99 a month."),
+        ("en_GB", "renews automatically on 15 December 2026 for £12.99 a month."),
+    ],
+)
+def test_a_date_inside_an_english_sentence(example_build: Path, locale: str, sentence: str):
+    assert sentence in text(example_build, "renewal", locale)
+
+
 def test_plural_forms(example_build: Path):
     digest = text(example_build, "recommendations", "en_US")
     assert "3 new episodes" in digest
