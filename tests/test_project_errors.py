@@ -332,6 +332,11 @@ def test_a_pseudo_locale_among_the_locales_says_where_it_goes(example: Path):
             "'alex@example.com\\r\\nBcc: all@evil.example'",
         ),
         (
+            "pseudo_locales: [en_XA, ar_XB]",
+            "pseudo_locales: [en_XA, ar_XB, en_XA]",
+            "mailglot.yaml:10: pseudo_locales: pseudo-locale en_XA is listed twice",
+        ),
+        (
             "max_html_bytes: 102000",
             "max_html_bytes: -5",
             "mailglot.yaml:18: checks.max_html_bytes: Input should be greater than or equal to 1",

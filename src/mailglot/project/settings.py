@@ -187,11 +187,13 @@ class Settings(Strict):
     @field_validator("pseudo_locales")
     @classmethod
     def _pseudo(cls, v: list[str]) -> list[str]:
-        for code in v:
+        for i, code in enumerate(v):
             if code not in PSEUDO_LOCALES:
                 raise ValueError(
                     f"unknown pseudo-locale {code!r}; expected one of: {', '.join(PSEUDO_LOCALES)}"
                 )
+            if code in v[:i]:  # built twice into one folder, counted twice in the summary
+                raise ValueError(f"pseudo-locale {code} is listed twice")
         return v
 
     @field_validator("recipient")
