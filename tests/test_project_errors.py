@@ -147,6 +147,10 @@ CAMPAIGN_ERRORS = [
         ],
     ),
     (
+        GOOD.replace("[US, FR]", "[US, FR, US]"),
+        ["campaigns/broken.yaml:2: markets: market US is listed twice"],
+    ),
+    (
         GOOD.replace('intro: "Hi"', 'intro: ""'),
         [
             "campaigns/broken.yaml:11: data.strings.intro: an empty string is no msgid (its "

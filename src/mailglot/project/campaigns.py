@@ -96,6 +96,9 @@ class Campaign(BaseModel):
             return v
         if not isinstance(v, list) or not v or not all(isinstance(m, str) for m in v):
             raise ValueError(f"expected 'all' or a list of market codes like [US, FR], got {v!r}")
+        twice = sorted({m for i, m in enumerate(v) if m in v[:i]})
+        if twice:  # each job would be built twice into one folder
+            raise ValueError(f"market {', '.join(twice)} is listed twice")
         return v
 
     @field_validator("subject", mode="before")
