@@ -390,3 +390,18 @@ def test_an_event_without_a_name_is_located(example: Path):
         f"calendars/events.yaml:{line}: black_friday.name: expected the event's name (a msgid, "
         "translated in each locale)"
     ]
+
+
+@pytest.mark.parametrize("name", ["manifest.json", "index.html", "__mailglot"])
+def test_a_campaign_named_like_a_file_of_build_is_refused(example: Path, cli, name: str):
+    """campaigns/manifest.json.yaml made build/manifest.json a folder (IsADirectoryError
+    traceback); index.html.yaml stopped the gallery; __mailglot is where serve answers."""
+    (example / "campaigns/winback.yaml").rename(example / f"campaigns/{name}.yaml")
+    result = cli(example, "build", "--no-screenshots", "--locale", "fr_FR")
+    assert result.exit_code == 1
+    assert (
+        f"campaigns/{name}.yaml: {name!r} is a name mailglot uses in build/; rename the "
+        "campaign file [error: schema]"
+    ) in result.output.splitlines()
+    assert (example / "build/manifest.json").is_file()
+    assert (example / "build/index.html").is_file()

@@ -43,6 +43,11 @@ CAMPAIGN_ID_HINT = (
     "a campaign file name (its id) starts with a letter, digit or _ and holds only letters, "
     "digits, _, - and . (it names a folder in build/); rename the file"
 )
+# Names build/ and serve already use: a campaign `manifest.json.yaml` made build/manifest.json
+# a folder (a traceback), `index.html.yaml` stopped the gallery, `__mailglot` served 404s.
+RESERVED_IDS = frozenset(
+    {"manifest.json", "index.html", "gallery-data.js", "shard.json", "exports", "__mailglot"}
+)
 
 
 @dataclass(frozen=True)
@@ -248,6 +253,10 @@ def load_campaign(
     if not CAMPAIGN_ID.fullmatch(path.stem):
         rel = path.relative_to(root).as_posix()
         return None, [Diagnostic(rel, None, "schema", "error", CAMPAIGN_ID_HINT)]
+    if path.stem.lower() in RESERVED_IDS:
+        rel = path.relative_to(root).as_posix()
+        message = f"{path.stem!r} is a name mailglot uses in build/; rename the campaign file"
+        return None, [Diagnostic(rel, None, "schema", "error", message)]
     doc = load_yaml(path, root)
     if doc.problems:
         return None, doc.problems
