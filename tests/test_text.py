@@ -66,6 +66,21 @@ def test_tables_are_lines_of_cells_not_boxes():
     assert "|" not in text and "---" not in text
 
 
+def test_a_comment_between_cells_or_words_changes_nothing_a_reader_sees():
+    """A browser shows `Plan  Price` and `one two` whatever comments sit between them: the
+    cells were glued ("PlanPrice") and the words got two spaces."""
+    html = page(
+        "<table><tr><td>Plan</td><!-- price next --><td>Price</td></tr>"
+        "<tr><td>Premium</td><!--[if mso]><td>x</td><![endif]--><td>9,99&nbsp;€</td></tr>"
+        "</table><p>one <!-- a note --> two</p><p>Hello <b> world</b>,<span> </span> again</p>"
+    )
+    assert html_to_text(html) == (
+        "Plan  Price\nPremium  9,99\u00a0€\n\none two\n\nHello world, again\n"
+    )
+    # a no-break space is not folded into its neighbour: it is the translator's
+    assert html_to_text(page("<p>40\u00a0 % <b> off</b></p>")) == "40\u00a0 % off\n"
+
+
 def test_layout_tables_give_paragraphs():
     html = page(
         '<table role="presentation"><tr><td><div>Column one</div></td>'

@@ -97,8 +97,8 @@ class _Writer:
         if fold:
             if "  " in s or "\n" in s or "\t" in s or "\r" in s or "\f" in s:
                 s = _FOLD.sub(" ", s)  # most pieces have nothing to fold, and a check is cheaper
-            if self.at_line_start or self.pending:
-                s = s.lstrip(" ")
+            if self.at_line_start or self.pending or (s[:1] == " " and self.parts[-1][-1:] == " "):
+                s = s.lstrip(" ")  # a browser shows one space where two folded runs meet
         if not s:
             return
         if self.pending and self.parts:
@@ -197,9 +197,14 @@ def _walk(el: etree._Element, out: _Writer, lists: list[list[int]], pre: bool) -
     text = el.text
     if text:
         out.text(text, not pre)
+    after_cell = False  # the element before (comments and PIs aside) is a cell
     for child in el[:]:  # a slice makes its list in one call, half an iterator's cost
         tag = child.tag
-        kind = _KIND.get(tag, 0) if tag.__class__ is str else -1  # comments, PIs: tails only
+        if tag.__class__ is not str:  # comments, PIs: their tails only
+            if child.tail:
+                out.text(child.tail, not pre)
+            continue
+        kind = _KIND.get(tag, 0)
         if kind >= 0:
             style = child.get("style")
             if not (style and "none" in style and _HIDDEN.search(style)):
@@ -213,15 +218,14 @@ def _walk(el: etree._Element, out: _Writer, lists: list[list[int]], pre: bool) -
                         out.pending = lines
                     out.at_line_start = True
                 elif kind == _CELL:
-                    if not out.at_line_start:
-                        prev = child.getprevious()
-                        if prev is not None and prev.tag in ("td", "th"):
-                            out.text("  ", fold=False)
+                    if after_cell and not out.at_line_start:
+                        out.text("  ", fold=False)
                     _walk(child, out, lists, pre)
                 elif kind:
                     _element(child, kind, tag, out, lists, pre)
                 else:
                     _walk(child, out, lists, pre)
+        after_cell = kind == _CELL
         if child.tail:
             out.text(child.tail, not pre)
 
