@@ -324,3 +324,15 @@ def test_a_templates_folder_linked_out_of_the_project_is_never_read(tmp_path: Pa
     built = [p for p in (planted.root / "build").rglob("*") if p.is_file()]
     assert not any(b"FROM-ELSEWHERE" in p.read_bytes() for p in built)
     assert not list((planted.root / "build").glob("welcome/*/*/email.html"))
+
+
+def test_a_file_where_build_goes_is_named(tmp_path: Path) -> None:
+    """It said 'cannot use .../build for the build: File exists'."""
+    planted = plant(tmp_path, {"build": "my notes\n"})
+    result = planted.run("build", "--no-screenshots")
+    assert result.exit_code == 1
+    assert lines_of(result) == [
+        f"mailglot: {planted.root / 'build'} is a file, not a folder: move it away; the build "
+        "goes there"
+    ]
+    assert (planted.root / "build").read_text(encoding="utf-8") == "my notes\n"

@@ -238,6 +238,8 @@ os.register_at_fork(after_in_child=_drop_inherited_locks)
 def build_lock(out: Path) -> Iterator[None]:
     """Two builds of one project take turns instead of interleaving their writes. The kernel
     releases the lock when the build dies, however it dies (flock), and no worker inherits it."""
+    if os.path.lexists(out) and not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder: move it away; the build goes there")
     try:
         out.mkdir(parents=True, exist_ok=True)
         fd = _open_lock(out / ".lock")
