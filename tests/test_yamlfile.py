@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from mailglot.project.yamlfile import parse_yaml
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from mailglot.project.yamlfile import YamlDoc, load_yaml, parse_yaml
 
 
 def test_lines_of_nested_keys_and_list_items():
@@ -37,4 +43,24 @@ def test_a_control_character_is_named_at_its_line_and_column():
         "campaigns/x.yaml:2: character U+0000 (column 13) is not allowed in YAML (control "
         "characters are not allowed); remove it, or write it as an escape in a double-quoted "
         "string"
+    ]
+
+
+def test_a_pipe_named_like_a_campaign_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A FIFO at campaigns/x.yaml made the build wait for a writer, for ever."""
+    (tmp_path / "campaigns").mkdir()
+    os.mkfifo(tmp_path / "campaigns/x.yaml")
+    found: list[YamlDoc] = []
+    reader = threading.Thread(
+        target=lambda: found.append(load_yaml(tmp_path / "campaigns/x.yaml", tmp_path)),
+        daemon=True,
+    )
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():  # unblock the old reader so the suite can go on, then fail
+        with open(tmp_path / "campaigns/x.yaml", "wb"):
+            pass
+        pytest.fail("load_yaml waited on a FIFO")
+    assert [str(p) for p in found[0].problems] == [
+        "campaigns/x.yaml: not a plain file (a pipe, socket or device); mailglot reads files"
     ]

@@ -8,6 +8,7 @@ by pydantic can still point at `file:line`.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -263,9 +264,13 @@ def load_yaml(path: Path, root: Path) -> YamlDoc:
     if target is not None:
         return YamlDoc(rel, None, problems=[_problem(rel, None, outside_project(target))])
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return YamlDoc(rel, None, problems=[_problem(rel, None, _too_large(size))])
+        info = path.stat()
+        if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode) or stat.S_ISCHR(info.st_mode):
+            # reading a FIFO waits for a writer: the build hung, for ever
+            message = "not a plain file (a pipe, socket or device); mailglot reads files"
+            return YamlDoc(rel, None, problems=[_problem(rel, None, message)])
+        if info.st_size > MAX_BYTES:
+            return YamlDoc(rel, None, problems=[_problem(rel, None, _too_large(info.st_size))])
         data = path.read_bytes()
     except OSError as exc:
         return YamlDoc(rel, None, problems=[_problem(rel, None, f"cannot read: {exc.strerror}")])
