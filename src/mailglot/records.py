@@ -119,6 +119,28 @@ _NO_REVIEW = _NO_REVIEW_RECORD.to_dict()
 
 
 @dataclass(frozen=True)
+class InboxPreview:
+    """The preview text an inbox shows under the subject (checks/preview_text.py): the hidden
+    preheader's words, then the body's first words when the preheader does not fill the
+    preview (`body`, ending in an ellipsis where the preview is full), and how many invisible
+    padding characters follow the preheader's words."""
+
+    preheader: str
+    body: str
+    padding: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"preheader": self.preheader, "body": self.body, "padding": self.padding}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> InboxPreview:
+        padding = _dict(data)["padding"]
+        if type(padding) is not int:
+            _fail(repr(padding))
+        return cls(_str(data["preheader"]), _str(data["body"]), padding)
+
+
+@dataclass(frozen=True)
 class EventMeta:
     id: str
     name: str
@@ -153,6 +175,7 @@ class JobMeta:
     mailglot: str
     findings: tuple[Diagnostic, ...] = ()
     visual: Review | None = None
+    inbox: InboxPreview | None = None  # optional in meta.json: older builds have none
 
     @property
     def place(self) -> JobPlace:
@@ -162,6 +185,8 @@ class JobMeta:
         data: dict[str, Any] = {name: getattr(self, name) for name in _META_SCALARS[:13]}
         data["event"] = None if self.event is None else dict(vars(self.event))
         data.update({name: getattr(self, name) for name in _META_SCALARS[13:]})
+        if self.inbox is not None:
+            data["inbox_preview"] = self.inbox.to_dict()
         data["inputs"] = dict(self.inputs)
         data["key"], data["mailglot"] = self.key, self.mailglot
         data["findings"] = [f.to_dict() for f in self.findings]
@@ -190,6 +215,7 @@ class JobMeta:
             event = EventMeta(_str(event["id"]), _str(event["name"]), _str(event["date"]), days)
         inputs = tuple((_str(k), _str(v)) for k, v in _dict(data["inputs"]).items())
         visual = Review.from_dict(data["visual"]) if "visual" in data else None
+        inbox = data.get("inbox_preview")
         return cls(
             **values,
             event=event,
@@ -198,6 +224,7 @@ class JobMeta:
             mailglot=_str(data["mailglot"]),
             findings=findings_from_list(data["findings"]),
             visual=visual,
+            inbox=None if inbox is None else InboxPreview.from_dict(inbox),
         )
 
 

@@ -13,9 +13,11 @@ from mailglot.checks.caniemail import support_data
 from mailglot.checks.clients import client_findings, unknown_clients, warning_slugs
 from mailglot.checks.features import features_used
 from mailglot.checks.links import link_findings
-from mailglot.checks.locate import TemplateLines
+from mailglot.checks.locate import TemplateLines, literal
 from mailglot.checks.output import Output
+from mailglot.checks.preview_text import inbox_preview
 from mailglot.checks.readers import (
+    PREHEADER_COLUMNS,
     lang_dir_findings,
     preheader_findings,
     subject_findings,
@@ -57,6 +59,32 @@ def preheader(out: Output) -> Iterator[Diagnostic]:
         # The words are fixed where they are written; a preheader missing from the HTML, in
         # the layout (<mj-preview>).
         yield d if d.code == "preheader.absent" else relocate(d, _source(out, "preheader"))
+
+
+def preheader_leak(out: Output) -> Iterator[Diagnostic]:
+    """preheader.leak: the body's first words show in the inbox after the preheader. A
+    warning, like preheader.missing (whose defect this is, in part): recipients read text
+    nobody wrote as a preview, often the subject again or the header's words, and reviewers
+    do not see it in the email. Located at the layout's <mj-preview>, where padding goes."""
+    preview = out.meta.inbox or inbox_preview(out.html)
+    if not preview.preheader or not preview.body:
+        return  # no preheader: preheader.missing or .absent says so
+    padding = (
+        f"its padding of {preview.padding} invisible characters is too short to fill it; "
+        if preview.padding
+        else ""
+    )
+    where = _templates(out).find(literal("<mj-preview"))
+    yield Diagnostic(
+        where[0] if where else out.path,
+        where[1] if where else None,
+        "preheader.leak",
+        "warning",
+        f"the inbox preview runs on into the body: after the preheader, inboxes show "
+        f"{preview.body!r} (a preview is up to {PREHEADER_COLUMNS} columns); {padding}to show "
+        "the preheader alone, pad it with invisible characters ('&zwnj;&nbsp;' repeated "
+        "after it in <mj-preview>) or write a longer one",
+    )
 
 
 def lang_dir(out: Output) -> Iterator[Diagnostic]:

@@ -21,6 +21,7 @@ OUTPUT_CHECKS: dict[str, OutputCheck] = {
     "subject.length": content.subject_length,
     "subject.missing": presend.subject_missing,
     "preheader": presend.preheader,
+    "preheader.leak": presend.preheader_leak,
     "i18n.lang-dir": presend.lang_dir,
     "a11y.table-role": presend.table_role,
     "links": presend.links,

@@ -134,6 +134,7 @@ _JOB_KEYS = frozenset(
         "dir",
         "subject",
         "preheader",
+        "preview",
         "send_at",
         "event",
         "html_bytes",
@@ -190,6 +191,7 @@ def _job(
         "dir": meta.dir,
         "subject": meta.subject_preview or meta.subject,
         "preheader": meta.preheader_preview or meta.preheader,
+        "preview": meta.inbox.to_dict() if meta.inbox else None,  # none from older builds
         "send_at": meta.send_at,
         "event": meta.event.name if meta.event else None,
         "html_bytes": meta.html_bytes,

@@ -26,7 +26,7 @@ from mailglot.records import ManifestEntry
 
 SEAL = ".gallery-data.sha256"
 # What the cuts below assume of the layout: a change to the job objects' keys changes this.
-FORMAT = "mailglot gallery-data 1"
+FORMAT = "mailglot gallery-data 2"
 _JOB = '{"baseline": '  # a job object's first key, its keys being sorted
 _JOBS = '"jobs": ['
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)

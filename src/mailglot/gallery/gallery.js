@@ -34,7 +34,7 @@
     return 0;
   });
   jobs.forEach((j) => {
-    j.haystack = [j.id, j.subject, j.preheader, j.event, j.lang, ...j.findings.map((f) => f.message)]
+    j.haystack = [j.id, j.subject, j.preheader, j.preview?.body, j.event, j.lang, ...j.findings.map((f) => f.message)]
       .join(" ").toLowerCase();
   });
 
@@ -53,11 +53,26 @@
     const p = share * 100;
     return p === 0 ? "0%" : p < 0.01 ? "<0.01%" : p < 1 ? `${p.toFixed(2)}%` : `${p.toFixed(1)}%`;
   };
+  // The preview text inboxes show: the preheader, then the body's first words when the
+  // preheader does not fill the preview (gallery-data's `preview`; none from older builds).
+  const LEAK = "From the email's body: the preheader does not fill the inbox preview, so inboxes show these words after it (pad the preheader to stop them)";
+  const previewText = (j) => {
+    const p = j.preview;
+    if (!p) return esc(j.preheader);
+    const body = p.body ? ` <span class="leak" title="${esc(LEAK)}">${esc(p.body)}</span>` : "";
+    return `<span class="preheader">${esc(p.preheader)}</span>${body}`;
+  };
+  const previewNote = (j) => {
+    const p = j.preview;
+    if (!p) return "";
+    if (p.body) return "the underlined words come from the body: the preheader does not fill the preview";
+    return p.padding ? `padded with ${p.padding} invisible characters: the body does not show` : "the preheader fills the preview";
+  };
   const inbox = (j) => `
     <div class="inbox" dir="${esc(j.dir)}" lang="${esc(j.lang)}" aria-label="Inbox preview">
       <div class="from"><span>${esc(DATA.sender)}</span><time>${esc(shortTime(j))}</time></div>
       <div class="subject">${esc(j.subject)}</div>
-      <div class="pre">${esc(j.preheader)}</div>
+      <div class="pre">${previewText(j)}</div>
     </div>`;
   const findingsList = (list, limit) => {
     if (!list.length) return "";
@@ -235,6 +250,8 @@
     findings: (j) => `<dl class="facts">
         <dt>subject</dt><dd dir="${esc(j.dir)}" lang="${esc(j.lang)}">${esc(j.subject)}</dd>
         <dt>preheader</dt><dd dir="${esc(j.dir)}" lang="${esc(j.lang)}">${esc(j.preheader)}</dd>
+        ${j.preview ? `<dt>inbox preview</dt><dd><div class="preview" dir="${esc(j.dir)}" lang="${esc(j.lang)}">${previewText(j)}</div>
+          <span class="more">${esc(previewNote(j))}</span></dd>` : ""}
         <dt>send</dt><dd>${esc(sendDate(j))}${j.event ? ` · ${esc(j.event)}` : ""}</dd>
         <dt>language</dt><dd>${esc(j.lang)} · ${esc(j.dir)}</dd>
         <dt>HTML size</dt><dd>${j.html_bytes != null ? `${(j.html_bytes / 1024).toFixed(1)} KB` : "?"}</dd>

@@ -10,13 +10,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from mailglot import __version__
+from mailglot.checks.preview_text import inbox_preview
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import Diagnostic
 from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.environment import LocaleEnvironment, SharedBytecode, locale_environment
 from mailglot.plan import Job
 from mailglot.project.loader import Project
-from mailglot.records import EventMeta, JobMeta, JobPlace
+from mailglot.records import EventMeta, InboxPreview, JobMeta, JobPlace
 from mailglot.render.context import job_context
 from mailglot.render.direction import orient_job
 from mailglot.render.document import mark_language
@@ -120,6 +121,7 @@ class Renderer:
             preheader_preview=self.merge.as_samples(preheader, escape=False),
             event_name=context["event"]["name"] if context["event"] else None,
             sizes=(len(email_bytes), len(text_bytes)),
+            inbox=inbox_preview(preview_html),  # what inboxes show, sample values filled
         )
         preview_html, outside = local_assets(
             preview_html, self.project.settings.assets_base_url, self.project.root, self._assets
@@ -179,6 +181,7 @@ def job_meta(
     preheader_preview: str,
     event_name: str | None,
     sizes: tuple[int, int],
+    inbox: InboxPreview | None = None,
 ) -> JobMeta:
     """meta.json's record, findings and review still to come."""
     timing = job.timing
@@ -210,6 +213,7 @@ def job_meta(
         inputs=job.inputs,
         key=job.key,
         mailglot=__version__,
+        inbox=inbox,
     )
 
 
