@@ -78,3 +78,53 @@ def test_build_with_a_wrong_browser_still_writes_outputs_and_manifest(
     manifest = json.loads((root / "build" / "manifest.json").read_text())
     assert [d["code"] for d in manifest["diagnostics"]] == ["shots.browser"]
     assert run_cli(root, "build", "--campaign", "welcome", "--no-screenshots").exit_code == 0
+
+
+NOT_CHROMIUM = (
+    "which did not start as a browser (it exited with code 1); expected the executable of "
+    "Chromium or Chrome: install one (Debian/Ubuntu: `sudo apt-get install chromium "
+    "fonts-noto-core fonts-noto-cjk`, or `playwright install chromium`), point "
+    "`screenshots.browser` in mailglot.yaml or MAILGLOT_CHROMIUM at its executable, or build "
+    "with --no-screenshots"
+)
+
+
+def test_a_program_that_is_not_a_browser_is_one_error_and_the_build_writes_everything_else(
+    fixture_project: Callable[[str], Path],
+) -> None:
+    """/bin/false exists and is executable, so only launching it shows it is no browser: that
+    ended the build in Playwright's TargetClosedError, with no manifest and no gallery."""
+    root = fixture_project("review")
+    settings = root / "mailglot.yaml"
+    settings.write_text(
+        settings.read_text().replace("dark: true}", "dark: true, browser: /bin/false}")
+    )
+    result = run_cli(root, "build", "--campaign", "welcome")
+    assert result.exit_code == 1
+    assert (
+        "mailglot.yaml: screenshots.browser in mailglot.yaml names /bin/false, "
+        f"{NOT_CHROMIUM} [error: shots.browser]" in result.output
+    )
+    assert "Traceback" not in result.output and "TargetClosedError" not in result.output
+    build = root / "build"
+    assert (build / "welcome" / "fr_FR" / "a" / "email.html").is_file()
+    assert (build / "welcome" / "fr_FR" / "a" / "meta.json").is_file()
+    assert (build / "index.html").is_file()
+    manifest = json.loads((build / "manifest.json").read_text())
+    assert [d["code"] for d in manifest["diagnostics"]] == ["shots.browser"]
+    assert sum(1 for job in manifest["jobs"] if job["status"] == "built") == 3
+    assert not list(build.rglob("*.png"))
+
+
+def test_shots_with_an_environment_browser_that_is_not_one_says_so(
+    fixture_project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = fixture_project("review")
+    assert run_cli(root, "build", "--campaign", "welcome", "--no-screenshots").exit_code == 0
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'not a browser'\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("MAILGLOT_CHROMIUM", str(fake))
+    result = run_cli(root, "shots")
+    assert result.exit_code == 1
+    assert result.output == f"mailglot: MAILGLOT_CHROMIUM names {fake}, {NOT_CHROMIUM}\n"

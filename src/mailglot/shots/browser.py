@@ -9,6 +9,7 @@ then a system Chromium or Chrome on PATH.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -41,6 +42,8 @@ INSTALL_HINT = (
     f"mailglot.yaml or {ENV_VAR} at its executable, or build with --no-screenshots"
 )
 
+_EXIT_CODE = re.compile(r"process did exit: exitCode=(\d+)")  # in Playwright's launch log
+
 
 class BrowserNotFound(MailglotError):
     """No Chromium to take screenshots with; says how to get one."""
@@ -54,6 +57,17 @@ def find_browser(
 ) -> Path:
     """The first usable browser; an explicit choice that does not exist is an error, not a
     reason to quietly use another browser."""
+    return locate_browser(configured, playwright_download, env, which)[0]
+
+
+def locate_browser(
+    configured: str | None,
+    playwright_download: str | None,
+    env: Mapping[str, str] = os.environ,
+    which: object = shutil.which,
+) -> tuple[Path, str]:
+    """`find_browser`, with how the browser was chosen, in the words an error about it uses
+    ("screenshots.browser in mailglot.yaml names /usr/bin/chromium")."""
     for source, value in (
         ("screenshots.browser in mailglot.yaml", configured),
         (ENV_VAR, env.get(ENV_VAR)),
@@ -62,14 +76,26 @@ def find_browser(
             path = Path(value).expanduser()
             if not _executable(path):
                 raise BrowserNotFound(f"{source} names {value}, which is not an executable file")
-            return path
+            return path, f"{source} names {value}"
     if playwright_download and _executable(Path(playwright_download)):
-        return Path(playwright_download)
+        return Path(playwright_download), f"Playwright's Chromium {playwright_download}"
     for name in SYSTEM_NAMES:
         found = which(name)  # type: ignore[operator]
         if found:
-            return Path(found)
+            return Path(found), f"{name} on PATH ({found})"
     raise BrowserNotFound(f"no Chromium or Chrome found for screenshots: {INSTALL_HINT}")
+
+
+def not_a_browser(chosen: str, detail: str) -> BrowserNotFound:
+    """The error for an executable that does not start as Chromium (`/bin/false`, a wrapper
+    script that fails, another program): `chosen` as `locate_browser` says it, `detail` what
+    Playwright saw (its launch log names the exit code)."""
+    code = _EXIT_CODE.search(detail)
+    how = f"it exited with code {code.group(1)}" if code else detail.splitlines()[0].strip()
+    return BrowserNotFound(
+        f"{chosen}, which did not start as a browser ({how}); expected the executable of "
+        f"Chromium or Chrome: {INSTALL_HINT}"
+    )
 
 
 def _executable(path: Path) -> bool:

@@ -44,7 +44,7 @@ from urllib.request import url2pathname
 
 from mailglot.containment import link_out
 from mailglot.output import atomic_write
-from mailglot.shots.browser import LAUNCH_ARGS, find_browser
+from mailglot.shots.browser import LAUNCH_ARGS, locate_browser, not_a_browser
 from mailglot.shots.layout import contrast_script, layout_script
 from mailglot.shots.state import Shot
 
@@ -53,6 +53,7 @@ FREEZE_CSS = """*, *::before, *::after {
 }"""
 MAX_HEIGHT = 16_000  # Chromium's texture limit is 16384 px
 PAGE_TIMEOUT_MS = 20_000
+LAUNCH_TIMEOUT_MS = 60_000  # a program that is not Chromium may never answer Playwright
 _LOCAL = ("file:", "data:", "about:", "http://127.0.0.1", "http://localhost")
 
 
@@ -105,11 +106,16 @@ async def _capture(
     on_done: Callable[[Outcome], None],
     reuse: bool,
 ) -> list[Outcome]:
-    from playwright.async_api import async_playwright
+    from playwright.async_api import Error, async_playwright
 
     async with async_playwright() as pw:
-        executable = find_browser(configured_browser, pw.chromium.executable_path)
-        browser = await pw.chromium.launch(executable_path=str(executable), args=list(LAUNCH_ARGS))
+        executable, chosen = locate_browser(configured_browser, pw.chromium.executable_path)
+        try:
+            browser = await pw.chromium.launch(
+                executable_path=str(executable), args=list(LAUNCH_ARGS), timeout=LAUNCH_TIMEOUT_MS
+            )
+        except Error as exc:  # before any file is touched: the build reports it and goes on
+            raise not_a_browser(chosen, exc.message) from None
         queue = deque(targets)
         outcomes: list[Outcome] = []
         # One context for all pages (each has its own renderer all the same): a context costs
