@@ -137,3 +137,23 @@ def test_layout_findings_can_be_silenced(fixture_project: Callable[[str], Path])
     result = run_cli(root, "build", "--campaign", "welcome", "--locale", "en_US")
     assert result.exit_code == 0, result.output
     assert "layout.tap-target" not in codes(root, "welcome/en_US/a")
+
+
+def test_a_built_job_whose_preview_was_deleted_is_reported_not_skipped(
+    fixture_project: Callable[[str], Path],
+) -> None:
+    """`shots --force` used to leave such a job out silently: '0 failed', exit 0."""
+    root = fixture_project("review")
+    assert run_cli(root, "build", "--no-screenshots", "--campaign", "welcome").exit_code == 0
+    (root / "build" / "welcome/fr_FR/a/preview.html").unlink()
+    result = run_cli(root, "shots", "--force", "--campaign", "welcome", "--locale", "fr_FR")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "build/welcome/fr_FR/a/preview.html: warning: preview.html is missing: run `mailglot "
+        "build` to write it again, then shoot [shots.failed]"
+    )
+    assert ", 0 unchanged, 1 failed -> " in result.output
+    assert "shots.failed" in codes(root, "welcome/fr_FR/a")
+    assert run_cli(root, "build", "--campaign", "welcome", "--locale", "fr_FR").exit_code == 0
+    assert "shots.failed" not in codes(root, "welcome/fr_FR/a")
+    assert (root / "build" / "welcome/fr_FR/a/phone.png").is_file()

@@ -47,7 +47,8 @@ def take_screenshots(
     keys: dict[str, str] = {}
     for job_id, folder in folders.items():
         key = shot_key(folder, project.root, config)
-        if key is None:
+        if key is None:  # the manifest says it was built: its preview was deleted since
+            _no_preview(report, job_id, folder, out)
             continue
         if is_shot(folder, key, read_state(folder)):
             report.unchanged += 1
@@ -72,6 +73,16 @@ def take_screenshots(
         write_state(folder, state, out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _no_preview(report: ShotsReport, job_id: str, folder: Path, out: Path) -> None:
+    """A built job without its preview.html fails its shots (a finding, through its
+    shots.json) rather than being left out silently as if it had nothing to shoot."""
+    error = "preview.html is missing: run `mailglot build` to write it again, then shoot"
+    report.failed[job_id] = error
+    if folder.is_dir():
+        previous = read_state(folder)
+        write_state(folder, ShotState(None, previous.sizes, previous.layout, error), out)
 
 
 def _pages() -> int:
