@@ -81,7 +81,7 @@ def preheader_leak(out: Output) -> Iterator[Diagnostic]:
         "preheader.leak",
         "warning",
         f"the inbox preview runs on into the body: after the preheader, inboxes show "
-        f"{preview.body!r} (a preview is up to {PREHEADER_COLUMNS} columns); {padding}to show "
+        f"'{preview.body}' (a preview is up to {PREHEADER_COLUMNS} columns); {padding}to show "
         "the preheader alone, pad it with invisible characters ('&zwnj;&nbsp;' repeated "
         "after it in <mj-preview>) or write a longer one",
     )

@@ -28,9 +28,14 @@ from mailglot.i18n.checks import display_columns
 from mailglot.records import InboxPreview
 
 # Filler characters: invisible (or a plain space) but counted by the client as preview text.
-ZERO_WIDTH = frozenset("\u00ad\u034f\u200b\u200c\u200d\u2060\ufeff")
+_ZERO_WIDTH = "\u00ad\u034f\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, joiners, ...
+ZERO_WIDTH = frozenset(_ZERO_WIDTH)
 _BLANKS = " \u00a0\u2007\u202f"  # spaces a filler is also made of (no-break, figure, narrow)
-_INVISIBLE = re.compile("[\u00ad\u034f\u200b\u200c\u200d\u2060\ufeff]")
+# Characters one column wide for certain (not combining, not a format character, not wide):
+# Latin, Greek, Cyrillic and the general punctuation, spaces and currency signs.
+_NARROW = re.compile(
+    "[\x00-\u02ff\u0370-\u0482\u048a-\u052f\u2000-\u200a\u2010-\u2029\u202f-\u205f\u20a0-\u20c0]*"
+)
 _FOLD = re.compile(r"[ \t\n\r\f]+")
 _FOLDS = re.compile(r"[\t\n\r\f]|  ")  # what folding changes, but a single space
 # A run of markup between two texts: comments (MSO-only content with them), a doctype, tags
@@ -66,7 +71,20 @@ _WIDTHS = _Widths()
 
 
 def _columns(text: str) -> int:
-    return len(text) if text.isascii() else sum(map(_WIDTHS.__getitem__, text))
+    if text.isascii():
+        return len(text)
+    plain = _visible(text)  # each filler takes one column: as many as were taken out
+    if _NARROW.fullmatch(plain):
+        return len(text)
+    return len(text) - len(plain) + sum(map(_WIDTHS.__getitem__, plain))
+
+
+def _visible(text: str) -> str:
+    """The text without its zero-width fillers (a few scans of the string, each in C)."""
+    for char in _ZERO_WIDTH:
+        if char in text:
+            text = text.replace(char, "")
+    return text
 
 
 class _Text:
@@ -128,7 +146,7 @@ def inbox_preview(html: str, width: int = PREHEADER_COLUMNS) -> InboxPreview:
         words = _WORDS.match(html, at)
         at = words.end()  # type: ignore[union-attr]
         value = words.group(0)  # type: ignore[union-attr]
-        current.add(html_lib.unescape(value) if "&" in value else value)
+        current.add(_unescaped(value) if "&" in value else value)
     return _preview(preheader, text, room if preheader.parts else width)
 
 
@@ -148,10 +166,17 @@ class _Block:
         return False
 
 
+def _unescaped(text: str) -> str:
+    """`html.unescape`, the no-break spaces of a padded preheader (a hundred of them, each a
+    call back from the regular expression html.unescape runs) replaced beforehand."""
+    text = text.replace("&nbsp;", "\u00a0")
+    return html_lib.unescape(text) if "&" in text else text
+
+
 def _preview(preheader: _Text, text: _Text, room: int) -> InboxPreview:
     raw = preheader.text()
-    shown = (raw if raw.isascii() else _INVISIBLE.sub("", raw)).strip(_BLANKS)
-    padding = len(raw) - len(raw.rstrip(_BLANKS + "".join(ZERO_WIDTH)))
+    shown = (raw if raw.isascii() else _visible(raw)).strip(_BLANKS)
+    padding = len(raw) - len(raw.rstrip(_BLANKS + _ZERO_WIDTH))
     return InboxPreview(shown, _cut(text.text(), room), padding)
 
 
@@ -165,5 +190,5 @@ def _cut(body: str, room: int) -> str:
     else:
         end = bisect_right(list(accumulate(map(_WIDTHS.__getitem__, body))), room)
     kept = body[:end]
-    shown = (kept if kept.isascii() else _INVISIBLE.sub("", kept)).strip(_BLANKS)
+    shown = (kept if kept.isascii() else _visible(kept)).strip(_BLANKS)
     return f"{shown}…" if shown and end < len(body) else shown
