@@ -98,3 +98,46 @@ def test_approve_never_writes_through_a_link_out_of_the_project(tmp_path: Path) 
         "mailglot does not write there (remove the link)\n"
     )
     assert (elsewhere / "welcome/old/a/keep.png").read_bytes() == b"mine"
+
+
+def test_the_build_never_compares_with_baselines_through_a_link_out_of_the_project(
+    fixture_project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """approved/notice as a link to a folder elsewhere: the build read the PNGs there as the
+    approved look. Now it names the link and compares with nothing; approve refuses a link
+    deeper down (approved/welcome/fr_FR) before writing anything."""
+    root = fixture_project("review")
+    assert run_cli(root, "build").exit_code == 0
+    assert run_cli(root, "approve").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "approved/notice").rename(elsewhere / "notice")
+    (root / "approved/notice").symlink_to(elsewhere / "notice", target_is_directory=True)
+    result = run_cli(root, "build")
+    assert result.exit_code == 1
+    assert (
+        f"approved/notice: approved/notice leads to {elsewhere / 'notice'}, outside the "
+        "project; mailglot does not read or write baselines there (remove the link, or copy "
+        "the baselines into the project) [error: shots.baseline] (3 jobs: notice/en_US/a, "
+        "notice/ar_XB/a, notice/fr_FR/a)"
+    ) in result.output
+    v = visual(root, "notice/fr_FR/a")
+    assert v["baseline"] is False and v["changed"] is False
+    assert set(v["shots"].values()) == {None}
+    assert visual(root, "welcome/fr_FR/a")["baseline"] is True
+
+    (root / "approved/notice").unlink()
+    fr = root / "approved/welcome/fr_FR"
+    fr.rename(elsewhere / "fr_FR")
+    fr.symlink_to(elsewhere / "fr_FR", target_is_directory=True)
+    before = sorted(p.name for p in (elsewhere / "fr_FR/a").iterdir())
+    (elsewhere / "fr_FR/old").mkdir()
+    result = run_cli(root, "approve", "--campaign", "welcome")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"mailglot: approved/welcome/fr_FR leads to {elsewhere / 'fr_FR'}, outside the project; "
+        "mailglot does not read or write baselines there (remove the link, or copy the "
+        "baselines into the project)\n"
+    )
+    assert sorted(p.name for p in (elsewhere / "fr_FR/a").iterdir()) == before
+    assert (elsewhere / "fr_FR/old").is_dir()

@@ -21,6 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mailglot.containment import link_out
 from mailglot.errors import Diagnostic, UsageError, silence
 from mailglot.output import BUILD_DIR
 from mailglot.records import JobMeta, JobPlace, ManifestEntry, Review
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 APPROVED_DIR = "approved"
 SHOTS_CODE = "shots.failed"
+BASELINE_CODE = "shots.baseline"
 
 
 def baseline_dir(project_root: Path, place: JobPlace) -> Path:
@@ -58,7 +60,7 @@ def review_job(
     current = state.key is not None and is_shot(
         folder, shot_key(folder, project.root, config), state
     )
-    kept = [f for f in findings if not is_layout(f) and f.code != SHOTS_CODE]
+    kept = [f for f in findings if not is_layout(f) and f.code not in (SHOTS_CODE, BASELINE_CODE)]
     job_path = place.in_build(BUILD_DIR)
     if current:
         layout = layout_findings(state.layout, job_path, config.phone)
@@ -67,9 +69,12 @@ def review_job(
         kept.append(
             Diagnostic(f"{job_path}/preview.html", None, SHOTS_CODE, "warning", state.error)
         )
-    shots = _compare_all(project.root, out, place, state) if current else {}
-    base = baseline_dir(project.root, place)
-    has_baseline = base.is_dir() and any(base.glob("*.png"))
+    base: Path | None = baseline_dir(project.root, place)
+    if (link := baseline_link(project.root, place, state.sizes)) is not None:
+        kept.append(Diagnostic(link[0], None, BASELINE_CODE, "error", _leads_out(*link)))
+        base = None  # compared with nothing, as a job never approved
+    shots = _compare_all(out, place, state, base) if current else {}
+    has_baseline = base is not None and base.is_dir() and any(base.glob("*.png"))
     shares = [v for v in shots.values() if v is not None]
     review = Review(
         current=current,
@@ -91,20 +96,46 @@ def reviewed(project: Project, out: Path, meta: JobMeta, fresh: bool = False) ->
     return replace(meta, findings=findings, visual=visual)
 
 
+def baseline_link(root: Path, place: JobPlace, shots: Iterable[str]) -> tuple[str, str] | None:
+    """The first of approved/, its folders down to the job's and the job's baselines that is
+    a link out of the project, and where it leads (None when there is none). A build compares
+    with them and `approve` writes and deletes there: through such a link, both would reach
+    files elsewhere."""
+    base = baseline_dir(root, place)
+    files = [base / f"{name}.png" for name in shots]
+    if all(link_out(root, path) is None for path in (base, *files)):
+        return None
+    rel = [APPROVED_DIR, place.campaign, place.locale, place.variant]
+    steps = ["/".join(rel[: n + 1]) for n in range(len(rel))]
+    for path in (*steps, *(f"{steps[-1]}/{f.name}" for f in files)):
+        target = link_out(root, root / path)
+        if target is not None:
+            return path, target
+    return None  # changed while looked at; the next build looks again
+
+
+def _leads_out(path: str, target: str) -> str:
+    return (
+        f"{path} leads to {target}, outside the project; mailglot does not read or write "
+        "baselines there (remove the link, or copy the baselines into the project)"
+    )
+
+
 def _compare_all(
-    root: Path, out: Path, place: JobPlace, state: ShotState
+    out: Path, place: JobPlace, state: ShotState, base: Path | None
 ) -> dict[str, float | None]:
-    """Share of changed pixels per shot; None where the shot has no baseline yet."""
-    folder, base = place.folder(out), baseline_dir(root, place)
+    """Share of changed pixels per shot; None where the shot has no baseline yet (all of them
+    when `base` is None)."""
+    folder = place.folder(out)
     shares: dict[str, float | None] = {}
     review: dict[str, dict[str, Any]] = {}
     for name in state.sizes:
         current, approved, diff = (
             folder / f"{name}.png",
-            base / f"{name}.png",
+            None if base is None else base / f"{name}.png",
             folder / f"diff-{name}.png",
         )
-        if not approved.is_file():
+        if approved is None or not approved.is_file():
             diff.unlink(missing_ok=True)
             shares[name] = None
             continue
@@ -168,15 +199,14 @@ def approve(project: Project, out: Path, jobs: list[ManifestEntry]) -> list[str]
     approved: list[str] = []
     root = project.root / APPROVED_DIR
     wanted: set[Path] = set()
+    states = {job.id: _approvable(project, out, job) for job in jobs}  # before any write
+    stale = [base for c in {j.campaign for j in jobs} for base in (root / c).glob("*/*")]
+    for base in stale:
+        if (target := link_out(project.root, base)) is not None:
+            raise UsageError(_leads_out(base.relative_to(project.root).as_posix(), target))
     for job in jobs:
         assert job.place is not None
-        folder = job.place.folder(out)
-        state = read_state(folder)
-        if not is_shot(folder, shot_key(folder, project.root, project.settings.screenshots), state):
-            raise UsageError(
-                f"{job.id} has no current screenshots: run `mailglot shots` (or `mailglot "
-                "build`) before approving"
-            )
+        folder, state = job.place.folder(out), states[job.id]
         base = baseline_dir(project.root, job.place)
         base.mkdir(parents=True, exist_ok=True)
         wanted.add(base)
@@ -186,8 +216,23 @@ def approve(project: Project, out: Path, jobs: list[ManifestEntry]) -> list[str]
         for name in state.sizes:
             shutil.copyfile(folder / f"{name}.png", base / f"{name}.png")
         approved.append(job.id)
-    for campaign in {j.campaign for j in jobs}:
-        for base in (root / campaign).glob("*/*"):
-            if base.is_dir() and base not in wanted:
-                shutil.rmtree(base)
+    for base in stale:
+        if base.is_dir() and base not in wanted:
+            shutil.rmtree(base)
     return approved
+
+
+def _approvable(project: Project, out: Path, job: ManifestEntry) -> ShotState:
+    """The job's shots state, when its screenshots are current and its baselines' folder
+    stays in the project; a UsageError otherwise."""
+    assert job.place is not None
+    folder = job.place.folder(out)
+    state = read_state(folder)
+    if not is_shot(folder, shot_key(folder, project.root, project.settings.screenshots), state):
+        raise UsageError(
+            f"{job.id} has no current screenshots: run `mailglot shots` (or `mailglot "
+            "build`) before approving"
+        )
+    if (link := baseline_link(project.root, job.place, state.sizes)) is not None:
+        raise UsageError(_leads_out(*link))
+    return state
