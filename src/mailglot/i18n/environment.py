@@ -34,7 +34,8 @@ class LocaleEnvironment:
     env: Environment
 
     def gettext(self, msgid: str) -> str:
-        return self.catalog.translations.gettext(msgid)
+        """An empty msgid stays empty (gettext would give the catalog's header)."""
+        return self.catalog.translations.gettext(msgid) if msgid else ""
 
 
 class SharedBytecode(BytecodeCache):
@@ -93,18 +94,26 @@ _as_html = lru_cache(maxsize=8192)(as_html)
 
 
 def _install_gettext(env: Environment, t: gettext_module.NullTranslations) -> None:
-    """Jinja marks whatever gettext returns as safe HTML; these return it made safe first."""
+    """Jinja marks whatever gettext returns as safe HTML; these return it made safe first.
+
+    An empty msgid is never looked up: gettext keeps the catalog's header under "", so
+    `_("")` or an empty `{% trans %}` block showed 'Project-Id-Version: ...
+    Last-Translator: ...' in the email. It stays empty, as an untranslated string would."""
 
     def gettext(message: str) -> str:
-        return _as_html(t.gettext(message))
+        return _as_html(t.gettext(message)) if message else ""
 
     def ngettext(singular: str, plural: str, n: int) -> str:
+        if not singular:
+            return _as_html(plural) if n != 1 else ""
         return _as_html(t.ngettext(singular, plural, n))
 
     def pgettext(context: str, message: str) -> str:
-        return _as_html(t.pgettext(context, message))
+        return _as_html(t.pgettext(context, message)) if message else ""
 
     def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+        if not singular:
+            return _as_html(plural) if n != 1 else ""
         return _as_html(t.npgettext(context, singular, plural, n))
 
     env.install_gettext_callables(  # type: ignore[attr-defined]
