@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
 from mailglot.i18n.formatting import make_filters
+from tests.conftest import run_cli
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -58,8 +60,83 @@ def test_number_and_wrong_types():
     f = make_filters("de_DE", "EUR", "UTC")
     assert f["number"](1234567.5) == "1.234.567,5"
     assert f["number"](3, 2) == "3,00"
-    with pytest.raises(TypeError, match="expected a number, got 'lots'"):
+    with pytest.raises(TypeError) as exc:
         f["currency"]("lots")
+    assert str(exc.value) == "the currency filter got 'lots': expected a number such as 9.99"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "currency",
+            "1e308",
+            "the currency filter got '1e308', more digits than it can write: "
+            "expected a number of at most 25 digits before the decimal point, and 28 in all",
+        ),
+        (
+            "number",
+            10**25,
+            "the number filter got 10000000000000000000000000, more digits than "
+            "it can write: expected a number of at most 25 digits before the decimal point, and 28 "
+            "in all",
+        ),
+        ("percent", "NaN", "the percent filter got 'NaN': expected a finite number such as 9.99"),
+        (
+            "number",
+            float("inf"),
+            "the number filter got inf: expected a finite number such as 9.99",
+        ),
+        ("number", True, "the number filter got True: expected a number such as 9.99"),
+        ("date", "soon", "the date filter got 'soon': expected a date (YYYY-MM-DD) or a datetime"),
+    ],
+)
+def test_a_value_a_filter_cannot_write_is_named_with_what_was_expected(name, value, message):
+    """Babel said 'InvalidOperation: [<class 'decimal.InvalidOperation'>]' for 1e308."""
+    with pytest.raises(TypeError) as exc:
+        make_filters("fr_FR", "EUR", "UTC")[name](value)
+    assert str(exc.value) == message
+
+
+def test_the_largest_number_the_filters_take_is_still_written():
+    assert make_filters("fr_FR", "EUR", "UTC")["number"](10**25 - 1) == (
+        "9\u202f999\u202f999\u202f999\u202f999\u202f999\u202f999\u202f999\u202f999"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "1e308",
+            "the currency filter got '1e308', more digits than it can write: expected a "
+            "number of at most 25 digits before the decimal point, and 28 in all",
+        ),
+        ("nine", "the currency filter got 'nine': expected a number such as 9.99"),
+    ],
+)
+def test_a_price_that_is_text_fails_its_job_at_the_template_line(
+    example: Path, written: str, message: str
+) -> None:
+    """YAML reads an unquoted 1e308 as text (a float needs a point: 1.0e+308)."""
+    campaign = example / "campaigns/renewal.yaml"
+    campaign.write_text(campaign.read_text().replace("FR: 13.49", f"FR: {written}"))
+    result = run_cli(
+        example,
+        "build",
+        "--campaign",
+        "renewal",
+        "--locale",
+        "fr_FR",
+        "--locale",
+        "de_DE",
+        "--no-screenshots",
+    )
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"templates/renewal.mjml.j2:8: {message} [error: template] (1 job: renewal/fr_FR/a)"
+    )
+    assert (example / "build/renewal/de_DE/a/email.html").is_file()
 
 
 RLM = "\u200f"

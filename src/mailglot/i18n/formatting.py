@@ -9,12 +9,15 @@ formatted text of each filter only.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates, numbers
+
+from mailglot.errors import MailglotError
 
 # CLDR numbering systems whose ten digits are consecutive code points, by their zero
 ZEROS = {
@@ -53,7 +56,25 @@ def _transliterate(system: str) -> dict[int, str]:
     return {ord("0") + i: chr(zero + i) for i in range(10)}
 
 
-def _as_date(value: Any) -> date | datetime:
+class FilterInputError(MailglotError, TypeError):
+    """A value a filter cannot write: for a number, a word, text that YAML did not read as a
+    number (`1e308`), NaN, infinity or more digits than Babel formats; for a date, anything
+    but a date or an ISO 8601 text. The job fails at the template line
+    with this message (the filter, the value and what was expected), not with the
+    `decimal.InvalidOperation` Babel raises."""
+
+
+# Babel formats in decimal's default context, 28 digits in all: 25 before the point leave
+# room for the decimals (the bound campaign data is held to, project/campaign_data.py).
+MAX_DIGITS = 25
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _as_date(value: Any, name: str) -> date | datetime:
     if isinstance(value, (date, datetime)):
         return value
     if isinstance(value, str):
@@ -61,18 +82,38 @@ def _as_date(value: Any) -> date | datetime:
             return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
         except ValueError:
             pass
-    raise TypeError(f"expected a date (YYYY-MM-DD) or a datetime, got {value!r}")
+    raise FilterInputError(
+        f"the {name} filter got {_shown(value)}: expected a date (YYYY-MM-DD) or a datetime"
+    )
 
 
-def _as_number(value: Any) -> int | float | Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        if isinstance(value, str):
-            try:
-                return Decimal(value)
-            except ArithmeticError:
-                pass
-        raise TypeError(f"expected a number, got {value!r}")
-    return value
+def _as_number(value: Any, name: str) -> int | float | Decimal:
+    """`name`: the filter, for the error."""
+    number: int | float | Decimal | None = None
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str):
+        with suppress(ArithmeticError):  # decimal.InvalidOperation: not a number
+            number = Decimal(value.strip())
+    if number is None:
+        raise FilterInputError(
+            f"the {name} filter got {_shown(value)}: expected a number such as 9.99"
+        )
+    exact = Decimal(number)
+    if not exact.is_finite():
+        raise FilterInputError(
+            f"the {name} filter got {_shown(value)}: expected a finite number such as 9.99"
+        )
+    if abs(exact) >= 10**MAX_DIGITS:
+        raise _too_long(name, value)
+    return number
+
+
+def _too_long(name: str, value: Any) -> FilterInputError:
+    return FilterInputError(
+        f"the {name} filter got {_shown(value)}, more digits than it can write: expected a "
+        f"number of at most {MAX_DIGITS} digits before the decimal point, and 28 in all"
+    )
 
 
 def make_filters(
@@ -99,13 +140,13 @@ def _with_digits(f: Any, table: dict[int, str]) -> Any:
 def _filters(babel_locale: str, currency: str, tz: ZoneInfo, system: str) -> dict[str, Any]:
 
     def date_filter(value: Any, format: str = "long") -> str:
-        v = _as_date(value)
+        v = _as_date(value, "date")
         if isinstance(v, datetime):
             v = v.astimezone(tz).date() if v.tzinfo else v.date()
         return dates.format_date(v, format=format, locale=babel_locale)
 
     def datetime_filter(value: Any, format: str = "medium") -> str:
-        v = _as_date(value)
+        v = _as_date(value, "datetime")
         if not isinstance(v, datetime):
             v = datetime(v.year, v.month, v.day)
         if v.tzinfo is None:
@@ -113,28 +154,31 @@ def _filters(babel_locale: str, currency: str, tz: ZoneInfo, system: str) -> dic
         return dates.format_datetime(v, format=format, tzinfo=tz, locale=babel_locale)
 
     def currency_filter(value: Any, code: str | None = None, format: str | None = None) -> str:
-        return numbers.format_currency(
-            _as_number(value),
-            code or currency,
-            format=format,
-            locale=babel_locale,
-            numbering_system=system,
-        )
+        v = _as_number(value, "currency")
+        try:
+            return numbers.format_currency(
+                v, code or currency, format=format, locale=babel_locale, numbering_system=system
+            )
+        except ArithmeticError:
+            raise _too_long("currency", value) from None
 
     def number_filter(value: Any, decimals: int | None = None) -> str:
-        v = _as_number(value)
-        if decimals is None:
-            return numbers.format_decimal(v, locale=babel_locale, numbering_system=system)
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return numbers.format_decimal(
-            v, format=pattern, locale=babel_locale, numbering_system=system
-        )
+        v = _as_number(value, "number")
+        pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+        try:
+            return numbers.format_decimal(
+                v, format=pattern, locale=babel_locale, numbering_system=system
+            )
+        except ArithmeticError:
+            raise _too_long("number", value) from None
 
     def percent_filter(value: Any) -> str:
         """`40` means forty percent, as campaign data writes it."""
-        text = numbers.format_percent(
-            Decimal(str(_as_number(value))) / 100, locale=babel_locale, numbering_system=system
-        )
+        share = Decimal(str(_as_number(value, "percent"))) / 100
+        try:
+            text = numbers.format_percent(share, locale=babel_locale, numbering_system=system)
+        except ArithmeticError:
+            raise _too_long("percent", value) from None
         if system == "latn":
             return text
         # Babel keeps "%" whatever the system; CLDR's arab percent sign is "٪" + ALM

@@ -12,7 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from mailglot.errors import Diagnostic
+from mailglot.errors import Diagnostic, MailglotError
 from mailglot.render.sandbox import BadTemplateFile
 from mailglot.render.watchdog import RenderTimeout, time_limit
 
@@ -49,6 +49,8 @@ def _message(exc: BaseException, timeout_s: float) -> str:
         return "endless recursion: a macro or include calls itself without end"
     if isinstance(exc, BadTemplateFile):
         return str(exc.message)
+    if isinstance(exc, MailglotError):  # written for the user, e.g. a filter's wrong value
+        return str(exc)
     if isinstance(exc, TemplateNotFound):
         return f"template {exc.name!r} not found under templates/"
     message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
