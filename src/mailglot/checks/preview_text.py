@@ -124,6 +124,11 @@ def inbox_preview(html: str, width: int = PREHEADER_COLUMNS) -> InboxPreview:
     current, room = text, width  # the text being read, and the body's room in the preview
     hidden: _Block | None = None  # the preheader's element, while the walk is in it
     while at < len(html) and text.columns <= room:
+        if hidden is not None and hidden.ends_at(html, at):  # the usual preheader's end
+            at += len(hidden.end)
+            hidden, current, text.space = None, text, True
+            room = width - preheader.columns - 1
+            continue  # padded: the preview is full before the body's markup is read
         markup = _MARKUP.match(html, at)
         run = markup.group(0)  # type: ignore[union-attr]
         at = markup.end()  # type: ignore[union-attr]
@@ -156,6 +161,11 @@ class _Block:
     def __init__(self, name: str) -> None:
         self.tags = re.compile(rf"<(/?){re.escape(name)}(?![^\s/>])", re.I)
         self.depth = 1
+        self.end = f"</{name}>"
+
+    def ends_at(self, html: str, at: int) -> bool:
+        """Whether its end tag, as MJML writes it, is at `at` and ends it."""
+        return self.depth == 1 and html.startswith(self.end, at)
 
     def closed_in(self, run: str) -> bool:
         """Whether the element ends in this run of markup (then what follows is the body)."""
