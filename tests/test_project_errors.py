@@ -72,6 +72,20 @@ CAMPAIGN_ERRORS = [
             "campaigns/broken.yaml:14: schedule.local_time: expected a time like \"09:00\", got '9am'"
         ],
     ),
+    (  # YAML reads an unquoted 9 as a number: it was taken as 00:09
+        GOOD + "schedule:\n  date: 2026-12-01\n  local_time: 9\n",
+        [
+            "campaigns/broken.yaml:14: schedule.local_time: 9 is a number, not a time of day; "
+            'write the time in quotes, like "09:00"'
+        ],
+    ),
+    (
+        GOOD + "schedule:\n  date: 2026-12-01\n  local_time: 9.30\n",
+        [
+            "campaigns/broken.yaml:14: schedule.local_time: 9.3 is a number, not a time of day; "
+            'write the time in quotes, like "09:00"'
+        ],
+    ),
     (
         GOOD + "schedule:\n  offset_days: soon\n  date: 2026-12-01\n",
         ["campaigns/broken.yaml:13: schedule.offset_days: expected a whole number, got 'soon'"],

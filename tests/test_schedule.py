@@ -46,6 +46,22 @@ def test_nine_local_on_the_day_dst_starts(example: Path):
 
 
 @pytest.mark.parametrize(
+    ("written", "sent"),
+    [
+        ("'09:00'", "09:00"),
+        ("09:00", "09:00"),
+        ("9:00", "09:00"),
+        ("'9:30'", "09:30"),
+        ("21:05", "21:05"),
+    ],
+)
+def test_local_time_quoted_or_not(example: Path, written: str, sent: str):
+    """Unquoted, YAML 1.1 reads 9:30 as a base-60 number (570); mailglot reads it as text."""
+    t = _timing(example, f"  date: 2026-03-07\n  local_time: {written}", "US")
+    assert t.send_at.isoformat() == f"2026-03-07T{sent}:00-05:00"
+
+
+@pytest.mark.parametrize(
     ("market", "day", "utc"),
     [
         ("US", "2026-03-07", "2026-03-07T14:00:00+00:00"),

@@ -64,3 +64,10 @@ def test_a_pipe_named_like_a_campaign_is_refused_not_waited_on(tmp_path: Path) -
     assert [str(p) for p in found[0].problems] == [
         "campaigns/x.yaml: not a plain file (a pipe, socket or device); mailglot reads files"
     ]
+
+
+def test_hours_and_minutes_unquoted_are_text_not_base_60_numbers() -> None:
+    """YAML 1.1 reads 9:30 as 570 and 1:30.5 as 90.5; YAML 1.2 and every reader of the file
+    see a time or a duration."""
+    doc = parse_yaml("a: 9:30\nb: 1:30.5\nc: 930\nd: 9.5\ne: '9:30'\n", "x.yaml")
+    assert doc.data == {"a": "9:30", "b": "1:30.5", "c": 930, "d": 9.5, "e": "9:30"}

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 VARIANT_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # names a folder in build/: short
 # The years a schedule may name (those `--year` takes), and how far from its day a send may
 # move: beyond them no calendar has data, and date arithmetic leaves the range of dates.
@@ -66,11 +66,16 @@ class Schedule(BaseModel):
     @field_validator("local_time", mode="before")
     @classmethod
     def _time(cls, v: Any) -> str:
-        if isinstance(v, int):  # YAML 1.1 reads 09:00 unquoted as a sexagesimal int
-            v = f"{v // 60:02d}:{v % 60:02d}"
-        if not isinstance(v, str) or not _TIME.match(v):
+        """09:00 or 9:00, quoted or not (mailglot's YAML reads H:MM as text). A bare number is
+        refused: `9` meant 9 o'clock to whoever wrote it, and was taken as 00:09."""
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            raise ValueError(
+                f'{v} is a number, not a time of day; write the time in quotes, like "09:00"'
+            )
+        found = _TIME.match(v) if isinstance(v, str) else None
+        if found is None:
             raise ValueError(f'expected a time like "09:00", got {v!r}')
-        return v
+        return f"{int(found.group(1)):02d}:{found.group(2)}"
 
     @model_validator(mode="after")
     def _one_of(self) -> Schedule:

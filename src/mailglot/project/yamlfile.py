@@ -82,6 +82,7 @@ PLAIN_TAGS = {
     for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge")
 }
 MERGE_TAG = "tag:yaml.org,2002:merge"
+_NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 # Values an alias may add beyond the file's own: anchors are for reuse, not for expansion
 # (a "billion laughs" file of a few hundred bytes would otherwise build billions of values).
 ALIAS_BUDGET = 10_000
@@ -134,6 +135,8 @@ class _Builder:
             self.active.discard(id(node))
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag in _NUMBERS and ":" in node.value:
+            return node.value  # 9:30 is text, as in YAML 1.2, not YAML 1.1's base 60 (570)
         try:
             construct = self.loader.yaml_constructors.get(node.tag)
             if construct is None:  # `a: <<` (a merge key used as a value)
