@@ -175,6 +175,8 @@ def test_gallery_row_shows_the_preheader_then_the_body_cut_at_two_lines(
     leak = card.locator(".inbox .pre .leak")
     assert leak.text_content() == FR_BODY
     assert "the preheader does not fill the inbox preview" in (leak.get_attribute("title") or "")
+    whole = pre.get_attribute("title") or ""  # on hover: the whole preview, cut or not
+    assert whole.startswith(f"{FR_PREHEADER} {FR_BODY}\n\nThe words after the preheader come")
     assert "dotted" in leak.evaluate("e => getComputedStyle(e).textDecorationStyle")
     lines = pre.evaluate(
         "e => [e.clientHeight / parseFloat(getComputedStyle(e).lineHeight), e.scrollHeight > "

@@ -55,7 +55,8 @@
   };
   // The preview text inboxes show: the preheader, then the body's first words when the
   // preheader does not fill the preview (gallery-data's `preview`; none from older builds).
-  const LEAK = "From the email's body: the preheader does not fill the inbox preview, so inboxes show these words after it (pad the preheader to stop them)";
+  // The whole preview is the row's tooltip: two lines often cut it before the body's words.
+  const LEAK = "The words after the preheader come from the email's body: the preheader does not fill the inbox preview, so inboxes show them (pad the preheader to stop them)";
   const previewText = (j) => {
     const p = j.preview;
     if (!p) return esc(j.preheader);
@@ -72,7 +73,7 @@
     <div class="inbox" dir="${esc(j.dir)}" lang="${esc(j.lang)}" aria-label="Inbox preview">
       <div class="from"><span>${esc(DATA.sender)}</span><time>${esc(shortTime(j))}</time></div>
       <div class="subject">${esc(j.subject)}</div>
-      <div class="pre">${previewText(j)}</div>
+      <div class="pre"${j.preview?.body ? ` title="${esc(`${j.preview.preheader} ${j.preview.body}\n\n${LEAK}`)}"` : ""}>${previewText(j)}</div>
     </div>`;
   const findingsList = (list, limit) => {
     if (!list.length) return "";
