@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -93,3 +94,76 @@ def test_calendar_reports_rule_errors_after_the_table(example: Path, cli):
         in result.output
     )
     assert cli(example, "calendar", "--year", "2027", "--market", "US").exit_code == 0
+
+
+def test_calendar_json_is_one_document_with_summary_rows_and_findings(example: Path, cli):
+    result = cli(example, "calendar", "--year", "2027", "--market", "US", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["command"] == "calendar" and doc["ok"] is True and doc["findings"] == []
+    assert doc["summary"] == {
+        "year": 2027,
+        "markets": ["US"],
+        "events": 6,
+        "sends": 1,
+        "skipped": 0,
+        "errors": 0,
+        "ics": None,
+    }
+    assert {
+        "market": "US",
+        "date": "2027-11-26",
+        "kind": "send",
+        "id": "black_friday",
+        "title": "black_friday",
+        "n": 1,
+        "local": "2027-11-26T09:00:00-05:00",
+        "utc": "2027-11-26T14:00:00+00:00",
+        "note": "moved from 2027-11-25 (Thanksgiving Day, a public holiday)",
+    } in doc["entries"]
+    assert {
+        "market": "US",
+        "date": "2027-11-25",
+        "kind": "event",
+        "id": "thanksgiving",
+    }.items() <= (next(e for e in doc["entries"] if e["id"] == "thanksgiving").items())
+
+
+def test_calendar_json_and_quiet_on_errors(example: Path, cli):
+    result = cli(example, "calendar", "--market", "XX", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {
+        "command": "calendar",
+        "ok": False,
+        "summary": {"error": "unknown market 'XX'; known: US, CA, GB, FR, DE, MX, BR, JP, CN, SA"},
+        "findings": [],
+    }
+    events = example / "calendars/events.yaml"
+    text = events.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 4
+    events.write_text(
+        text + "payday:\n  name: Payday\n  markets:\n    US: {weekday: {n: 5, day: monday, "
+        "month: 5}}\n",
+        encoding="utf-8",
+    )
+    result = cli(example, "calendar", "--year", "2026", "--market", "US", "--json")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["ok"] is False and doc["summary"]["errors"] == 1
+    assert doc["findings"] == [
+        {
+            "path": "calendars/events.yaml",
+            "line": line,
+            "code": "calendar",
+            "severity": "error",
+            "message": "payday: there is no 5th monday in May 2026 (in US)",
+            "job": None,
+        }
+    ]
+    result = cli(example, "calendar", "--year", "2026", "--market", "US", "--quiet")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"calendars/events.yaml:{line}: payday: there is no 5th monday in May 2026 (in US) "
+        "[error: calendar]\n"
+    )
+    assert cli(example, "calendar", "--year", "2027", "--market", "US", "-q").output == ""

@@ -135,15 +135,18 @@ def json_document(
     ok: bool,
     summary: dict[str, Any],
     findings: Iterable[tuple[str | None, Diagnostic]],
+    extra: dict[str, Any] | None = None,
 ) -> str:
     """The `--json` document, the shape `check --json` has too: every finding as in meta.json,
-    with the job it was found in (null for the project's own files)."""
+    with the job it was found in (null for the project's own files). `extra`: what a command
+    lists besides (the rows of `calendar`), after the keys every document has."""
     return json.dumps(
         {
             "command": command,
             "ok": ok,
             "summary": summary,
             "findings": [{**d.to_dict(), "job": job} for job, d in findings],
+            **(extra or {}),
         },
         indent=2,
         ensure_ascii=False,

@@ -11,12 +11,13 @@ from rich.table import Table
 from rich.text import Text
 
 from mailglot.calendars.ics import to_ics
-from mailglot.calendars.listing import year_entries
+from mailglot.calendars.listing import Entry, YearPlan, year_entries
 from mailglot.commands._context import build_date, project_dir
 from mailglot.console import err, table_console
-from mailglot.errors import ContentError, UsageError
+from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.output import atomic_write
-from mailglot.project.loader import load_project
+from mailglot.project.loader import Project, load_project
+from mailglot.reporting import errors_as_json, json_document, print_json, report_options
 
 
 @click.command("calendar")
@@ -34,17 +35,54 @@ from mailglot.project.loader import load_project
     default=None,
     help="Also write an iCalendar file.",
 )
+@report_options
 @click.pass_context
 def command(
-    ctx: click.Context, year: int | None, markets: tuple[str, ...], ics_path: Path | None
+    ctx: click.Context,
+    year: int | None,
+    markets: tuple[str, ...],
+    ics_path: Path | None,
+    as_json: bool,
+    quiet: bool,
 ) -> None:
     """Every event and every campaign send per market, in local time and UTC."""
-    project = load_project(project_dir(ctx))
-    for market in markets:
-        if market not in project.markets:
-            raise UsageError(f"unknown market {market!r}; known: {', '.join(project.markets)}")
-    year = year or build_date().year
-    plan = year_entries(project, year, markets)
+    with errors_as_json("calendar", as_json):
+        project = load_project(project_dir(ctx))
+        for market in markets:
+            if market not in project.markets:
+                raise UsageError(f"unknown market {market!r}; known: {', '.join(project.markets)}")
+        plan = year_entries(project, year or build_date().year, markets)
+        shown = [m for m in project.markets if not markets or m in markets]
+        if ics_path is not None:
+            _write_ics(project, plan, ics_path)
+    problems = [d for ds in project.campaign_errors.values() for d in ds] + plan.problems
+    problems = list(dict.fromkeys(problems))
+    if as_json:
+        rows = {"entries": [_entry(e) for e in plan.entries]}
+        found = [(None, d) for d in problems]
+        print_json(
+            json_document(
+                "calendar", not problems, _summary(plan, shown, problems, ics_path), found, rows
+            )
+        )
+        ctx.exit(1 if problems else 0)
+    if not quiet:
+        _table(plan)
+        if ics_path is not None:
+            err.print(f"mailglot: wrote {ics_path}", markup=False)
+    if problems:  # the table above still shows everything that could be resolved
+        raise ContentError(problems)
+
+
+def _write_ics(project: Project, plan: YearPlan, ics_path: Path) -> None:
+    brand = project.settings.brand
+    domain = urlsplit(brand.website).hostname or "mailglot"
+    previous = ics_path.read_bytes() if ics_path.is_file() else None
+    data = to_ics(plan.entries, brand.name, plan.year, datetime.now(UTC), domain, previous)
+    atomic_write(ics_path, data, ics_path.resolve().parent)
+
+
+def _table(plan: YearPlan) -> None:
     table = Table("market", "date", "what", "local", "UTC", "note", box=None, pad_edge=False)
     for e in plan.entries:
         if e.day is None:
@@ -57,17 +95,38 @@ def command(
         what = e.title if e.kind == "event" else f"send {e.ref}"
         _row(table, e.market, e.day.isoformat(), what, local, utc, e.note or "")
     table_console().print(table)
-    if ics_path is not None:
-        brand = project.settings.brand
-        domain = urlsplit(brand.website).hostname or "mailglot"
-        previous = ics_path.read_bytes() if ics_path.is_file() else None
-        data = to_ics(plan.entries, brand.name, year, datetime.now(UTC), domain, previous)
-        atomic_write(ics_path, data, ics_path.resolve().parent)
-        err.print(f"mailglot: wrote {ics_path}", markup=False)
-    problems = [d for ds in project.campaign_errors.values() for d in ds] + plan.problems
-    problems = list(dict.fromkeys(problems))
-    if problems:  # the table above still shows everything that could be resolved
-        raise ContentError(problems)
+
+
+def _summary(
+    plan: YearPlan, markets: list[str], problems: list[Diagnostic], ics_path: Path | None
+) -> dict[str, object]:
+    """The counts of the table, for --json; `markets` those shown."""
+    kinds = [e.kind for e in plan.entries]
+    return {
+        "year": plan.year,
+        "markets": markets,
+        "events": kinds.count("event"),
+        "sends": kinds.count("send"),
+        "skipped": kinds.count("skip"),
+        "errors": len(problems),
+        "ics": None if ics_path is None else str(ics_path),
+    }
+
+
+def _entry(e: Entry) -> dict[str, object]:
+    """One row of the table: `id` the event's or the campaign's, `local` and `utc` in ISO 8601
+    (null for a skipped campaign), `n` which occurrence of the year it is."""
+    return {
+        "market": e.market,
+        "date": e.day.isoformat() if e.day else None,
+        "kind": e.kind,
+        "id": e.ref,
+        "title": e.title,
+        "n": e.n,
+        "local": e.local.isoformat() if e.local else None,
+        "utc": e.utc.isoformat() if e.utc else None,
+        "note": e.note,
+    }
 
 
 def _row(table: Table, *cells: str) -> None:
