@@ -3,6 +3,7 @@ into the build a single run makes (same manifest, same gallery, same files)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,3 +312,62 @@ def test_merge_never_cleans_a_job_folder_that_leads_out_of_build(tmp_path: Path,
         "mailglot does not write through it (remove the link)\n"
     )
     assert (elsewhere / job.parent.name / job.name / "mine.txt").read_text() == "keep"
+
+
+def test_merge_json_and_quiet(tmp_path: Path, cli) -> None:
+    """merge took neither --json nor --quiet (SPEC 5: every command that reports does)."""
+    base = small_project(tmp_path, cli, "base")
+    shards = []
+    for k in (1, 2):
+        runner = tmp_path / f"runner{k}"
+        shutil.copytree(base, runner)
+        assert cli(runner, "build", "--no-screenshots", "--shard", f"{k}/2").exit_code == 0
+        shards.append(str(runner / "build"))
+    result = cli(base, "merge", *shards, "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc == {
+        "command": "merge",
+        "ok": True,
+        "summary": {
+            "shards": 2,
+            "jobs": 9,
+            "files_written": 63,
+            "removed": [],
+            "errors": 0,
+            "warnings": 1,
+            "out": str((base / "build").resolve()),
+        },
+        "findings": [
+            {
+                "path": "locales/fr_FR/LC_MESSAGES/messages.po",
+                "line": None,
+                "code": "l10n.missing",
+                "severity": "warning",
+                "message": "untranslated: 'Hello from Acme'; the source text is used",
+                "job": "promo/fr_FR/b",
+            }
+        ],
+    }
+    result = cli(base, "merge", *shards, "--quiet")
+    assert (result.exit_code, result.output) == (0, "")
+
+    gone = tmp_path / "runner3" / "build"
+    result = cli(base, "merge", shards[0], str(gone), "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {
+        "command": "merge",
+        "ok": False,
+        "summary": {"error": f"{gone} does not exist; give the build/ folder of each shard"},
+        "findings": [],
+    }
+    result = cli(base, "merge", shards[0], "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["summary"] == {
+        "error": "shard(s) 2/2 missing: merge needs all of them"
+    }
+    result = cli(base, "merge", shards[0], str(gone))
+    assert result.exit_code == 2
+    assert (
+        result.output == f"mailglot: {gone} does not exist; give the build/ folder of each shard\n"
+    )

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
-from mailglot.combine import combine
+from mailglot.combine import Combined, combine
 from mailglot.commands._context import build_date, project_dir
-from mailglot.console import err
-from mailglot.errors import UsageError
+from mailglot.console import err, print_findings
+from mailglot.errors import Diagnostic, UsageError
+from mailglot.findings import group_findings
 from mailglot.manifest import MANIFEST
 from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import load_project
+from mailglot.reporting import errors_as_json, json_document, print_json, report_options
 
 
 @click.command("merge")
@@ -20,7 +22,7 @@ from mailglot.project.loader import load_project
     "folders",
     nargs=-1,
     required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # checked below: a missing one is reported like the rest
 )
 @click.option(
     "--out",
@@ -28,26 +30,58 @@ from mailglot.project.loader import load_project
     default=None,
     help="Where the merged build goes (default: the project's build/).",
 )
+@report_options
 @click.pass_context
-def command(ctx: click.Context, folders: tuple[Path, ...], out: Path | None) -> None:
+def command(
+    ctx: click.Context, folders: tuple[Path, ...], out: Path | None, as_json: bool, quiet: bool
+) -> None:
     """Combine the build/ folders of `mailglot build --shard K/N` runs (every K, one N) into one
     build/ with one manifest and one gallery, as a single build would have made them."""
-    project = load_project(project_dir(ctx))
-    target = (out or project.root / "build").resolve()
-    if out is not None:
-        _check_out(target, project.root)
-    planned = {job.id for job in plan_jobs(project, Selection(), build_date()).jobs}
-    result = combine(project, target, [f.resolve() for f in folders], planned)
+    with errors_as_json("merge", as_json):
+        for folder in folders:
+            if not folder.is_dir():
+                what = "is not a folder" if folder.exists() else "does not exist"
+                raise UsageError(f"{folder} {what}; give the build/ folder of each shard")
+        project = load_project(project_dir(ctx))
+        target = (out or project.root / "build").resolve()
+        if out is not None:
+            _check_out(target, project.root)
+        planned = {job.id for job in plan_jobs(project, Selection(), build_date()).jobs}
+        result = combine(project, target, [f.resolve() for f in folders], planned)
     manifest = result.manifest
-    findings = [*manifest.diagnostics, *(f for e in manifest.jobs for f in e.findings)]
-    errors = sum(1 for f in findings if f.severity == "error")
-    err.print(
-        f"mailglot: merged {result.shards} shard(s): {result.jobs} jobs, {result.copied} file(s) "
-        f"written, {len(result.removed)} old job folder(s) removed, {errors} error(s) "
-        f"(`mailglot check` lists the findings) -> {target}",
-        markup=False,
-    )
+    found = [
+        *((None, d) for d in manifest.diagnostics),
+        *((e.id, f) for e in manifest.jobs for f in e.findings),
+    ]
+    errors = sum(1 for _, f in found if f.severity == "error")
+    if as_json:
+        print_json(json_document("merge", not errors, _summary(result, found, target), found))
+    elif quiet:
+        print_findings(group_findings((job, f) for job, f in found if f.severity == "error"))
+    else:
+        err.print(
+            f"mailglot: merged {result.shards} shard(s): {result.jobs} jobs, {result.copied} "
+            f"file(s) written, {len(result.removed)} old job folder(s) removed, {errors} "
+            f"error(s) (`mailglot check` lists the findings) -> {target}",
+            markup=False,
+        )
     ctx.exit(1 if errors else 0)
+
+
+def _summary(
+    result: Combined, found: list[tuple[str | None, Diagnostic]], target: Path
+) -> dict[str, object]:
+    """The counts the merge line prints, for --json."""
+    severities = [f.severity for _, f in found]
+    return {
+        "shards": result.shards,
+        "jobs": result.jobs,
+        "files_written": result.copied,
+        "removed": sorted(result.removed),
+        "errors": severities.count("error"),
+        "warnings": severities.count("warning"),
+        "out": str(target),
+    }
 
 
 def _check_out(target: Path, root: Path) -> None:
