@@ -57,3 +57,54 @@ def test_init_that_fails_halfway_leaves_nothing(tmp_path: Path, cli):
     assert result.output.startswith("mailglot: cannot create the project in ")
     assert result.output.endswith(": File name too long; nothing was left behind\n")
     assert not top.exists()
+
+
+def test_init_in_a_folder_that_holds_only_dotfiles_keeps_them(tmp_path: Path, cli):
+    """A user who ran `git init` first: init refused the folder ('is not empty')."""
+    project = tmp_path / "acme"
+    (project / ".git").mkdir(parents=True)
+    (project / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    result = cli(tmp_path, "init", str(project))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"mailglot: created 8 files in {project}"
+    assert (project / ".git/HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (project / ".gitignore").read_text() == "build/\n"
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / ".gitignore").write_text("*.log\n")
+    result = cli(tmp_path, "init", str(other))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        f"mailglot: created 7 files in {other}",
+        "mailglot: kept the .gitignore that was there (the scaffold's ignores build/)",
+    ]
+    assert (other / ".gitignore").read_text() == "*.log\n"
+
+
+def test_init_refuses_a_folder_with_files_beside_dotfiles(tmp_path: Path, cli):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "notes.txt").write_text("mine")
+    result = cli(tmp_path, "init", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"mailglot: {tmp_path} is not empty; `mailglot init` only writes into a new folder, or "
+        "one that holds nothing but dotfiles such as .git (notes.txt is there)\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "notes.txt"]
+
+
+def test_init_that_fails_halfway_in_a_git_folder_leaves_the_git_folder(tmp_path: Path, cli):
+    limit = os.pathconf(tmp_path, "PC_PATH_MAX")
+    dest = tmp_path / "deep"
+    while len(str(dest)) < limit - 30 - 200:
+        dest = dest / ("d" * 200)
+    dest = Path(str(dest) + "/" + "x" * (limit - 30 - len(str(dest)) - 1))
+    (dest / ".git").mkdir(parents=True)
+    (dest / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    result = cli(tmp_path, "init", str(dest))
+    assert result.exit_code == 2
+    assert result.output.endswith(": File name too long; nothing was left behind\n")
+    assert sorted(p.name for p in dest.iterdir()) == [".git"]
+    assert (dest / ".git/HEAD").read_text() == "ref: refs/heads/main\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -12,8 +13,16 @@ _RENAMES = {"gitignore": ".gitignore"}  # dotfiles do not survive packaging reli
 
 
 def scaffold(dest: Path) -> list[Path]:
-    if dest.exists() and any(dest.iterdir()):
-        raise UsageError(f"{dest} is not empty; `mailglot init` only writes into a new folder")
+    """Write the scaffold into `dest`, which must be absent, empty, or hold only dotfiles (a
+    user who ran `git init` first has a .git there). A dotfile the scaffold ships that is
+    already there (.gitignore) is kept as it is: see `kept_dotfiles`."""
+    present = existing(dest)
+    others = sorted(name for name in present if not name.startswith("."))
+    if others:
+        raise UsageError(
+            f"{dest} is not empty; `mailglot init` only writes into a new folder, or one that "
+            f"holds nothing but dotfiles such as .git ({_named(others)} is there)"
+        )
     written = []
     with as_file(files("mailglot") / "scaffold") as source:
         for path in sorted(Path(source).rglob("*")):
@@ -21,7 +30,24 @@ def scaffold(dest: Path) -> list[Path]:
                 continue
             rel = path.relative_to(source)
             target = dest / rel.parent / _RENAMES.get(rel.name, rel.name)
+            if target.relative_to(dest).parts[0] in present:  # the user's own, never replaced
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
             written.append(target)
     return written
+
+
+def existing(dest: Path) -> set[str]:
+    """The names in `dest` (none when it does not exist yet)."""
+    return set(os.listdir(dest)) if dest.is_dir() else set()
+
+
+def kept_dotfiles(before: set[str]) -> list[str]:
+    """The scaffold's dotfiles that the folder already had (`before`: its `existing` names),
+    and so kept."""
+    return sorted(name for name in _RENAMES.values() if name in before)
+
+
+def _named(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"

@@ -10,24 +10,37 @@ import click
 
 from mailglot.console import err
 from mailglot.errors import UsageError
-from mailglot.scaffolding import scaffold
+from mailglot.scaffolding import existing, kept_dotfiles, scaffold
 
 
 @click.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def command(directory: Path) -> None:
-    """Scaffold a new project in DIRECTORY (which must be empty or absent)."""
+    """Scaffold a new project in DIRECTORY (absent, empty, or holding only dotfiles such as
+    .git)."""
     made = _first_missing(directory)  # what init creates, and may remove if it fails
+    try:
+        before = existing(directory)  # a .git, say: never init's to remove
+    except OSError as exc:  # nothing written yet
+        raise _cannot(directory, exc) from None
     try:
         written = scaffold(directory)
     except OSError as exc:  # a file on the way, no room, no permission, a name too long
-        _undo(directory, made)
-        raise UsageError(
-            f"cannot create the project in {directory}: {exc.strerror or exc}; nothing was "
-            "left behind"
-        ) from None
+        _undo(directory, made, before)
+        raise _cannot(directory, exc) from None
     err.print(f"mailglot: created {len(written)} files in {directory}", markup=False)
+    for name in kept_dotfiles(before):
+        err.print(
+            f"mailglot: kept the {name} that was there (the scaffold's ignores build/)",
+            markup=False,
+        )
     err.print(f"next: mailglot --project {directory} build", markup=False)
+
+
+def _cannot(directory: Path, exc: OSError) -> UsageError:
+    return UsageError(
+        f"cannot create the project in {directory}: {exc.strerror or exc}; nothing was left behind"
+    )
 
 
 def _first_missing(directory: Path) -> Path | None:
@@ -40,14 +53,14 @@ def _first_missing(directory: Path) -> Path | None:
     return missing
 
 
-def _undo(directory: Path, made: Path | None) -> None:
+def _undo(directory: Path, made: Path | None, before: set[str]) -> None:
     """Remove what a failed init wrote: the folders it made, or the files it put in the
-    empty folder it was given (it was empty: everything in it is init's)."""
+    folder it was given, whose entries `before` (only dotfiles, such as .git) stay."""
     if made is not None:
         shutil.rmtree(made, ignore_errors=True)
         return
     try:
-        children = list(directory.iterdir())
+        children = [c for c in directory.iterdir() if c.name not in before]
     except OSError:
         return
     for child in children:
