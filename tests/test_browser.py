@@ -80,9 +80,8 @@ def test_build_with_a_wrong_browser_still_writes_outputs_and_manifest(
     assert run_cli(root, "build", "--campaign", "welcome", "--no-screenshots").exit_code == 0
 
 
-NOT_CHROMIUM = (
-    "which did not start as a browser (it exited with code 1); expected the executable of "
-    "Chromium or Chrome: install one (Debian/Ubuntu: `sudo apt-get install chromium "
+EXPECTED = (
+    "expected the executable of Chromium or Chrome: install one (Debian/Ubuntu: `sudo apt-get install chromium "
     "fonts-noto-core fonts-noto-cjk`, or `playwright install chromium`), point "
     "`screenshots.browser` in mailglot.yaml or MAILGLOT_CHROMIUM at its executable, or build "
     "with --no-screenshots"
@@ -103,7 +102,8 @@ def test_a_program_that_is_not_a_browser_is_one_error_and_the_build_writes_every
     assert result.exit_code == 1
     assert (
         "mailglot.yaml: screenshots.browser in mailglot.yaml names /bin/false, "
-        f"{NOT_CHROMIUM} [error: shots.browser]" in result.output
+        f"which did not start as a browser (it exited with code 1); {EXPECTED} "
+        "[error: shots.browser]" in result.output
     )
     assert "Traceback" not in result.output and "TargetClosedError" not in result.output
     build = root / "build"
@@ -122,9 +122,12 @@ def test_shots_with_an_environment_browser_that_is_not_one_says_so(
     root = fixture_project("review")
     assert run_cli(root, "build", "--campaign", "welcome", "--no-screenshots").exit_code == 0
     fake = tmp_path / "chromium"
-    fake.write_text("#!/bin/sh\necho 'not a browser'\nexit 1\n")
+    fake.write_text("#!/bin/sh\necho 'not a browser'\necho 'missing libnss3.so' >&2\nexit 1\n")
     fake.chmod(0o755)
     monkeypatch.setenv("MAILGLOT_CHROMIUM", str(fake))
     result = run_cli(root, "shots")
     assert result.exit_code == 1
-    assert result.output == f"mailglot: MAILGLOT_CHROMIUM names {fake}, {NOT_CHROMIUM}\n"
+    assert result.output == (
+        f"mailglot: MAILGLOT_CHROMIUM names {fake}, which did not start as a browser (it exited "
+        f"with code 1: missing libnss3.so); {EXPECTED}\n"
+    )

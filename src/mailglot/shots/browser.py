@@ -42,7 +42,9 @@ INSTALL_HINT = (
     f"mailglot.yaml or {ENV_VAR} at its executable, or build with --no-screenshots"
 )
 
-_EXIT_CODE = re.compile(r"process did exit: exitCode=(\d+)")  # in Playwright's launch log
+# in Playwright's launch log
+_EXIT_CODE = re.compile(r"process did exit: exitCode=(\d+)")
+_STDERR = re.compile(r"^\[pid=\d+\]\[err\] (.*\S.*)$", re.MULTILINE)
 
 
 class BrowserNotFound(MailglotError):
@@ -92,6 +94,9 @@ def not_a_browser(chosen: str, detail: str) -> BrowserNotFound:
     Playwright saw (its launch log names the exit code)."""
     code = _EXIT_CODE.search(detail)
     how = f"it exited with code {code.group(1)}" if code else detail.splitlines()[0].strip()
+    said = _STDERR.search(detail)
+    if said:  # what the program said first: a missing library, a usage message
+        how += f": {said.group(1).strip()[:200]}"
     return BrowserNotFound(
         f"{chosen}, which did not start as a browser ({how}); expected the executable of "
         f"Chromium or Chrome: {INSTALL_HINT}"
