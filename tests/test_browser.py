@@ -81,8 +81,8 @@ def test_build_with_a_wrong_browser_still_writes_outputs_and_manifest(
 
 
 EXPECTED = (
-    "expected the executable of Chromium or Chrome: install one (Debian/Ubuntu: `sudo apt-get install chromium "
-    "fonts-noto-core fonts-noto-cjk`, or `playwright install chromium`), point "
+    "expected the executable of Chromium or Chrome: install one (Debian/Ubuntu: `sudo apt-get "
+    "install chromium fonts-noto-core fonts-noto-cjk`, or `playwright install chromium`), point "
     "`screenshots.browser` in mailglot.yaml or MAILGLOT_CHROMIUM at its executable, or build "
     "with --no-screenshots"
 )
