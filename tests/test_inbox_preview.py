@@ -60,6 +60,14 @@ def test_wide_characters_take_two_columns_and_nested_blocks_stay_in_the_preheade
     assert preview == InboxPreview("お知らせ です", "本" * 63 + "…", 0)
 
 
+def test_stray_and_unclosed_markup_end_the_walk_without_error() -> None:
+    html = '<body><p>a < b and <a href="x>y">link</a> <!-- never closed <p>hidden'
+    assert inbox_preview(html) == InboxPreview("", "a < b and link", 0)
+    assert inbox_preview('<body><p>Hello <p title="x" unclosed') == InboxPreview("", "Hello", 0)
+    assert inbox_preview('<body><div style="display:none">pre') == InboxPreview("pre", "", 0)
+    assert inbox_preview("") == InboxPreview("", "", 0)
+
+
 def _meta(preview: InboxPreview | None) -> JobMeta:
     text = "Offer ends tonight."
     return JobMeta(

@@ -151,6 +151,8 @@ def inbox_preview(html: str, width: int = PREHEADER_COLUMNS) -> InboxPreview:
         words = _WORDS.match(html, at)
         at = words.end()  # type: ignore[union-attr]
         value = words.group(0)  # type: ignore[union-attr]
+        if value[:1] == "<" and value.lstrip("</")[:1].isalpha():
+            break  # a tag never closed: browsers show nothing of the rest
         current.add(_unescaped(value) if "&" in value else value)
     return _preview(preheader, text, room if preheader.parts else width)
 
