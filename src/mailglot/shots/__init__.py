@@ -45,10 +45,11 @@ def take_screenshots(
     report = ShotsReport()
     targets: list[Target] = []
     keys: dict[str, str] = {}
+    unseen: dict[str, Path] = {}  # built, says the manifest, but their preview was deleted
     for job_id, folder in folders.items():
         key = shot_key(folder, project.root, config)
-        if key is None:  # the manifest says it was built: its preview was deleted since
-            _no_preview(report, job_id, folder, out)
+        if key is None:
+            unseen[job_id] = folder
             continue
         if is_shot(folder, key, read_state(folder)):
             report.unchanged += 1
@@ -71,6 +72,8 @@ def take_screenshots(
             report.images += len(outcome.sizes)
         state.review = previous.review
         write_state(folder, state, out)
+    for job_id, folder in unseen.items():
+        _no_preview(report, job_id, folder, out)
     report.seconds = time.perf_counter() - started
     return report
 
