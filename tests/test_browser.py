@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 from collections.abc import Callable
@@ -130,4 +131,23 @@ def test_shots_with_an_environment_browser_that_is_not_one_says_so(
     assert result.output == (
         f"mailglot: MAILGLOT_CHROMIUM names {fake}, which did not start as a browser (it exited "
         f"with code 1: missing libnss3.so); {EXPECTED}\n"
+    )
+
+
+def test_a_program_that_never_answers_is_named_after_the_launch_timeout(
+    fixture_project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = fixture_project("review")
+    assert run_cli(root, "build", "--campaign", "welcome", "--no-screenshots").exit_code == 0
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexec sleep 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("MAILGLOT_CHROMIUM", str(fake))
+    capture = importlib.import_module("mailglot.shots.capture")  # the module, not its function
+    monkeypatch.setattr(capture, "LAUNCH_TIMEOUT_MS", 1500)
+    result = run_cli(root, "shots")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"mailglot: MAILGLOT_CHROMIUM names {fake}, which did not start as a browser (it did "
+        f"not answer within 1.5 s); {EXPECTED}\n"
     )

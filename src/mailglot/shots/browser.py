@@ -88,12 +88,18 @@ def locate_browser(
     raise BrowserNotFound(f"no Chromium or Chrome found for screenshots: {INSTALL_HINT}")
 
 
-def not_a_browser(chosen: str, detail: str) -> BrowserNotFound:
+def not_a_browser(chosen: str, detail: str, waited: float | None = None) -> BrowserNotFound:
     """The error for an executable that does not start as Chromium (`/bin/false`, a wrapper
     script that fails, another program): `chosen` as `locate_browser` says it, `detail` what
-    Playwright saw (its launch log names the exit code)."""
+    Playwright saw (its launch log names the exit code), `waited` the seconds it waited when
+    the program never answered."""
     code = _EXIT_CODE.search(detail)
-    how = f"it exited with code {code.group(1)}" if code else detail.splitlines()[0].strip()
+    if waited is not None:
+        how = f"it did not answer within {waited:g} s"
+    elif code:
+        how = f"it exited with code {code.group(1)}"
+    else:
+        how = detail.splitlines()[0].strip() if detail.strip() else "it did not answer"
     said = _STDERR.search(detail)
     if said:  # what the program said first: a missing library, a usage message
         how += f": {said.group(1).strip()[:200]}"

@@ -107,6 +107,7 @@ async def _capture(
     reuse: bool,
 ) -> list[Outcome]:
     from playwright.async_api import Error, async_playwright
+    from playwright.async_api import TimeoutError as LaunchTimeout
 
     async with async_playwright() as pw:
         executable, chosen = locate_browser(configured_browser, pw.chromium.executable_path)
@@ -115,7 +116,8 @@ async def _capture(
                 executable_path=str(executable), args=list(LAUNCH_ARGS), timeout=LAUNCH_TIMEOUT_MS
             )
         except Error as exc:  # before any file is touched: the build reports it and goes on
-            raise not_a_browser(chosen, exc.message) from None
+            waited = LAUNCH_TIMEOUT_MS / 1000 if isinstance(exc, LaunchTimeout) else None
+            raise not_a_browser(chosen, exc.message, waited) from None
         queue = deque(targets)
         outcomes: list[Outcome] = []
         # One context for all pages (each has its own renderer all the same): a context costs
