@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta
+from jinja2 import Environment
 
 from mailglot.errors import Diagnostic
 from mailglot.i18n.locales import LocaleInfo
@@ -35,6 +35,7 @@ from mailglot.render.tags import (
     parse_attributes,
     with_values,
 )
+from mailglot.render.template import template_family
 
 # Components whose content MJML takes as raw HTML (or CSS, or text) up to the closing tag.
 ENDING_TAGS = frozenset(
@@ -317,23 +318,10 @@ def _oriented_tag(text: str, name: str, raw: str, self_closing: bool, rtl: bool)
 
 def _root_template(env: Environment, name: str) -> tuple[str, int | None]:
     """The template (following extends and includes) that writes <mjml>, and its line."""
-    todo, seen = [name], set()
-    while todo:
-        current = todo.pop(0)
-        if current in seen or env.loader is None:
-            continue
-        seen.add(current)
-        try:
-            source = env.loader.get_source(env, current)[0]
-        except TemplateNotFound:
-            continue
+    for current, source in template_family(env, name):
         found = _ROOT_LINE.search(source)
         if found:
             return f"templates/{current}", source.count("\n", 0, found.start()) + 1
-        try:
-            todo.extend(n for n in meta.find_referenced_templates(env.parse(source)) if n)
-        except TemplateSyntaxError:
-            continue
     return f"templates/{name}", None
 
 

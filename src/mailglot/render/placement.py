@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta
+from jinja2 import Environment
 
 from mailglot.errors import Diagnostic
 from mailglot.render.mjml_rules import (
@@ -30,6 +30,7 @@ from mailglot.render.mjml_rules import (
     allowed,
     message,
 )
+from mailglot.render.template import template_family
 
 CODE = "mjml.placement"
 # a comment (all groups empty), or a tag: "/" if an end tag, its name, "/" if self-closing
@@ -109,27 +110,6 @@ def _start_tags(tokens: Sequence[tuple[str, str, str]]) -> Iterator[tuple[int, s
         stack.append(name)
         if name in ENDING_TAGS:
             raw = name
-
-
-def template_family(env: Environment, name: str) -> tuple[tuple[str, str], ...]:
-    """The template and every template it extends or includes, (name, source), the job's
-    own first."""
-    todo, seen, out = [name], set(), []
-    while todo:
-        current = todo.pop(0)
-        if current in seen or env.loader is None:
-            continue
-        seen.add(current)
-        try:
-            source = env.loader.get_source(env, current)[0]
-        except TemplateNotFound:
-            continue
-        out.append((current, source))
-        try:
-            todo.extend(n for n in meta.find_referenced_templates(env.parse(source)) if n)
-        except TemplateSyntaxError:
-            continue
-    return tuple(out)
 
 
 def locate(family: tuple[tuple[str, str], ...], found: Misplaced) -> tuple[str | None, int | None]:

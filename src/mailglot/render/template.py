@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError, meta
 
 from mailglot.errors import Diagnostic, MailglotError
 from mailglot.render.sandbox import BadTemplateFile
@@ -73,3 +73,24 @@ def render_mjml(
         raise TemplateFailure(
             Diagnostic(path, line, code, "error", _message(exc, timeout_s))
         ) from None
+
+
+def template_family(env: Environment, name: str) -> tuple[tuple[str, str], ...]:
+    """The template and every template it extends or includes, (name, source), the job's
+    own first."""
+    todo, seen, out = [name], set(), []
+    while todo:
+        current = todo.pop(0)
+        if current in seen or env.loader is None:
+            continue
+        seen.add(current)
+        try:
+            source = env.loader.get_source(env, current)[0]
+        except TemplateNotFound:
+            continue
+        out.append((current, source))
+        try:
+            todo.extend(n for n in meta.find_referenced_templates(env.parse(source)) if n)
+        except TemplateSyntaxError:
+            continue
+    return tuple(out)
