@@ -169,6 +169,31 @@ def test_saving_the_template_shows_on_the_email_page_and_errors_come_and_go(
     page.close()
 
 
+def test_the_inbox_row_shows_the_body_words_an_inbox_shows_after_the_preheader(
+    tmp_path: Path, cli, chromium
+) -> None:
+    root = tmp_path / "p"
+    assert cli(tmp_path, "init", str(root)).exit_code == 0
+    padding = "{% for _ in range(100) %}&zwnj;&nbsp;{% endfor %}"
+    edit(root, "templates/layouts/base.mjml.j2", padding, "")  # a preheader with no filler
+    server = Serve(root)
+    try:
+        server.wait_idle()
+        page = chromium.new_page()
+        page.goto(f"{server.base}/{JOB}/")
+        wait_in_email(page, "Bienvenue")
+        leak = page.locator("#leak")
+        expect(leak).to_have_text(re.compile(r"^Acme Bienvenue"))
+        preheader = page.locator("#preheader").text_content()
+        assert preheader and not preheader.startswith("Acme")
+        # pad it again: the inbox shows the preheader alone, without a reload of the page
+        edit(root, "templates/layouts/base.mjml.j2", "{{ preheader }}", "{{ preheader }}" + padding)
+        expect(leak).to_have_text("", timeout=30_000)
+        page.close()
+    finally:
+        server.stop()
+
+
 def test_a_broken_campaign_shows_where_and_serve_keeps_serving(
     serve: Serve, project: Path, chromium
 ) -> None:

@@ -125,14 +125,15 @@ PUSH_LIMIT = 512 * 1024  # a bigger email is fetched by the page instead of sent
 @dataclass(frozen=True)
 class OnScreen:
     """What a single-email page shows of a re-rendered job, sent to it with the news: the
-    subject line and preheader (from the new meta record, before meta.json is written), and
-    the bytes just written to preview.html and email.txt (None when too big or unreadable:
-    the page fetches the file)."""
+    subject line, preheader and the body's words an inbox shows after it (from the new meta
+    record, before meta.json is written), and the bytes just written to preview.html and
+    email.txt (None when too big or unreadable: the page fetches the file)."""
 
     subject: str
     preheader: str
     html: str | None
     text: str | None
+    preview_body: str = ""
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,7 @@ def on_screen(out: Path, folder: Path, meta: JobMeta) -> OnScreen:
         meta.preheader_preview,
         _written(out, folder / "preview.html"),
         _written(out, folder / "email.txt"),
+        meta.inbox.body if meta.inbox is not None else "",
     )
 
 

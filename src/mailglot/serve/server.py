@@ -102,6 +102,7 @@ def job_info(site: Site, job_id: str) -> dict[str, Any]:
         "id": job_id,
         "subject": meta.get("subject_preview") or meta.get("subject"),
         "preheader": meta.get("preheader_preview") or meta.get("preheader"),
+        "preview_body": _preview_body(meta),
         "send_at": meta.get("send_at"),
         "lang": meta.get("lang"),
         "dir": meta.get("dir"),
@@ -110,6 +111,14 @@ def job_info(site: Site, job_id: str) -> dict[str, Any]:
         "locales": _jobs_beside(site, f"/{campaign}/", f"/{variant}/meta.json"),
         "variants": _jobs_beside(site, f"/{campaign}/{locale}/", "/meta.json"),
     }
+
+
+def _preview_body(meta: dict[str, Any]) -> str:
+    """The body's words an inbox shows after the preheader (meta.json `inbox_preview`, which
+    older builds do not have)."""
+    inbox = meta.get("inbox_preview")
+    body = inbox.get("body") if isinstance(inbox, dict) else None
+    return body if isinstance(body, str) else ""
 
 
 def _jobs_beside(site: Site, parent: str, marker: str) -> list[str]:

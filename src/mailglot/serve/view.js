@@ -58,6 +58,7 @@
     $("send-at").textContent = info.send_at ? info.send_at.replace("T", " ").slice(0, 16) : "no schedule";
     $("subject").textContent = info.subject || "";
     $("preheader").textContent = info.preheader || "";
+    $("leak").textContent = info.preview_body || "";
     const inbox = document.querySelector(".inbox");
     inbox.dir = info.dir || "ltr";
     inbox.lang = info.lang || "";
@@ -86,7 +87,7 @@
   window.MAILGLOT_VIEW = {
     job,
     // A re-rendered email comes with what the page shows of it (its HTML, text part, subject
-    // line and preheader): shown at once, then the server is told; the rest of the page's
+    // line, preheader and the body's words an inbox shows after it): shown at once, then the server is told; the rest of the page's
     // information follows with the "meta" event (meta.json written). Without them (the
     // gallery rebuilt, an email too big to send), the page fetches its files.
     refresh(generation, update) {
@@ -98,6 +99,7 @@
       if (update && typeof update.subject === "string") {
         $("subject").textContent = update.subject;
         $("preheader").textContent = update.preheader || "";
+        $("leak").textContent = update.preview_body || "";
       } else {
         loadJob();
       }
