@@ -140,3 +140,48 @@ def test_an_address_without_a_mailbox_or_a_domain_is_refused(tmp_path: Path, cli
     result = cli(project, "send", "--to", to, "--smtp", "127.0.0.1:1", "welcome/fr_FR/a")
     assert result.exit_code == 2
     assert result.output == f"mailglot: --to {to!r} is not an email address\n"
+
+
+def test_send_json_says_what_was_sent_where(tmp_path: Path, cli, inbox):
+    handler, address = inbox
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    args = ("send", "--to", "qa@example.net", "--smtp", address, "welcome/fr_FR")
+    result = cli(project, *args, "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    [(_, _, content)] = handler.messages
+    msg = message_from_bytes(content, policy=policy.default)
+    assert (document["command"], document["ok"], document["findings"]) == ("send", True, [])
+    summary = document["summary"]
+    assert summary["job"].startswith("welcome/fr_FR")
+    assert summary["eml"] == f"build/{summary['job']}/email.eml"
+    assert (summary["to"], summary["smtp"]) == ("qa@example.net", address)
+    assert summary["subject"] == "Bienvenue chez Acme, Sam"
+    assert summary["message_id"] == msg["Message-ID"]
+    assert abs(summary["bytes"] - len(content)) < 10  # the server may drop the final CRLF
+    assert result.stderr == ""
+
+    quiet = cli(project, *args, "--quiet")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    assert len(handler.messages) == 2
+
+
+def test_send_json_when_it_cannot_send(tmp_path: Path, cli):
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    cli(project, "build", "--no-screenshots")
+    for args, code, error in [
+        (("welcome/de_DE",), 2, "no built email at build/welcome/de_DE"),
+        (("--smtp", "127.0.0.1:1", "welcome/fr_FR"), 1, "could not send through 127.0.0.1:1"),
+        (("--smtp", "nope", "welcome/fr_FR"), 2, "--smtp 'nope': expected HOST:PORT"),
+    ]:
+        result = cli(project, "send", "--to", "qa@example.net", *args, "--json")
+        assert result.exit_code == code, result.output
+        document = json.loads(result.stdout)
+        assert (document["command"], document["ok"], document["findings"]) == ("send", False, [])
+        assert document["summary"]["error"].startswith(error)
+        assert result.stderr == ""
+        quiet = cli(project, "send", "--to", "qa@example.net", *args, "--quiet")
+        assert quiet.exit_code == code and error in quiet.output  # the error still shows

@@ -11,6 +11,7 @@ from mailglot.console import err
 from mailglot.errors import UsageError
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import find_root
+from mailglot.reporting import errors_as_json, json_document, print_json, report_options
 from mailglot.send import find_job, prepare, send, server_name
 
 
@@ -37,12 +38,32 @@ def _hostport(value: str) -> tuple[str, int]:
     help="SMTP server as HOST:PORT (or MAILGLOT_SMTP).",
 )
 @click.option("--starttls", is_flag=True, help="Upgrade the connection with STARTTLS.")
+@report_options
 @click.pass_context
-def command(ctx: click.Context, job: str, to: str, smtp: str, starttls: bool) -> None:
+def command(
+    ctx: click.Context, job: str, to: str, smtp: str, starttls: bool, as_json: bool, quiet: bool
+) -> None:
     """Send a built JOB (campaign/locale/variant) to a test inbox, with the preview's sample data."""
-    host, port = _hostport(smtp)
-    eml = find_job(find_root(project_dir(ctx)) / BUILD_DIR, job)
-    msg = prepare(eml.read_bytes(), to, datetime.now(UTC).astimezone())
-    send(msg, host, port, starttls=starttls)
+    with errors_as_json("send", as_json):  # a wrong job, address or server: still JSON
+        host, port = _hostport(smtp)
+        root = find_root(project_dir(ctx))
+        eml = find_job(root / BUILD_DIR, job)
+        msg = prepare(eml.read_bytes(), to, datetime.now(UTC).astimezone())
+        send(msg, host, port, starttls=starttls)
     where = server_name(host, port)
-    err.print(f"mailglot: sent {job} ({msg['Subject']}) to {msg['To']} via {where}", markup=False)
+    if as_json:
+        summary = {
+            "job": eml.parent.relative_to(root / BUILD_DIR).as_posix(),  # with its variant
+            "eml": eml.relative_to(root).as_posix(),
+            "to": str(msg["To"]),
+            "subject": str(msg["Subject"]),
+            "smtp": where,
+            "starttls": starttls,
+            "message_id": str(msg["Message-ID"]),
+            "bytes": len(msg.as_bytes()),  # as sent (CRLF line ends)
+        }
+        print_json(json_document("send", True, summary, []))
+    elif not quiet:
+        err.print(
+            f"mailglot: sent {job} ({msg['Subject']}) to {msg['To']} via {where}", markup=False
+        )
