@@ -141,3 +141,49 @@ def test_the_build_never_compares_with_baselines_through_a_link_out_of_the_proje
     )
     assert sorted(p.name for p in (elsewhere / "fr_FR/a").iterdir()) == before
     assert (elsewhere / "fr_FR/old").is_dir()
+
+
+def test_approve_json_counts_jobs_shots_and_stale_baselines(
+    fixture_project: Callable[[str], Path],
+) -> None:
+    root = fixture_project("review")
+    assert run_cli(root, "build").exit_code == 0
+    stale = root / "approved" / "notice" / "xx_XX" / "a"
+    stale.mkdir(parents=True)
+    (stale / "phone.png").write_bytes(b"old")
+    result = run_cli(root, "approve", "--campaign", "notice", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert (document["command"], document["ok"], document["findings"]) == ("approve", True, [])
+    summary = document["summary"]
+    assert summary["approved"] == [j for j in summary["approved"] if j.startswith("notice/")]
+    assert "notice/en_US/a" in summary["approved"]
+    assert summary["jobs"] == len(summary["approved"]) > 0
+    assert summary["shots_copied"] == 4 * summary["jobs"]  # phone, desktop, light and dark
+    assert summary["removed"] == ["approved/notice/xx_XX/a"]
+    assert not stale.exists()
+    assert result.stderr == ""
+
+    quiet = run_cli(root, "approve", "-q")
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_approve_json_when_it_cannot_approve(fixture_project: Callable[[str], Path]) -> None:
+    root = fixture_project("review")
+    assert run_cli(root, "build", "--no-screenshots", "--campaign", "welcome").exit_code == 0
+    for args, error in [
+        (("--campaign", "promo"), "no built jobs for campaign(s) promo; built: welcome"),
+        ((), "has no current screenshots: run `mailglot shots`"),
+    ]:
+        result = run_cli(root, "approve", *args, "--json")
+        assert result.exit_code == 2, result.output
+        document = json.loads(result.stdout)
+        assert (document["command"], document["ok"], document["findings"]) == (
+            "approve",
+            False,
+            [],
+        )
+        assert error in document["summary"]["error"]
+        assert result.stderr == ""
+        quiet = run_cli(root, "approve", *args, "--quiet")
+        assert quiet.exit_code == 2 and error in quiet.output

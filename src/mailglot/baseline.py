@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -193,10 +193,20 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def approve(project: Project, out: Path, jobs: list[ManifestEntry]) -> list[str]:
+@dataclass
+class Approved:
+    """What `approve` did: the jobs approved, the screenshots copied, and the baselines it
+    removed (a job's folder gone with its job, a shot size no longer taken), project-relative."""
+
+    jobs: list[str] = field(default_factory=list)
+    shots: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def approve(project: Project, out: Path, jobs: list[ManifestEntry]) -> Approved:
     """Copy the current screenshots of `jobs` into approved/; baselines of shots or jobs of
-    those campaigns that no longer exist are removed. Returns approved ids."""
-    approved: list[str] = []
+    those campaigns that no longer exist are removed."""
+    done = Approved()
     root = project.root / APPROVED_DIR
     wanted: set[Path] = set()
     states = {job.id: _approvable(project, out, job) for job in jobs}  # before any write
@@ -213,13 +223,17 @@ def approve(project: Project, out: Path, jobs: list[ManifestEntry]) -> list[str]
         for old in base.glob("*.png"):
             if old.stem not in state.sizes:
                 old.unlink()
+                done.removed.append(old.relative_to(project.root).as_posix())
         for name in state.sizes:
             shutil.copyfile(folder / f"{name}.png", base / f"{name}.png")
-        approved.append(job.id)
+            done.shots += 1
+        done.jobs.append(job.id)
     for base in stale:
         if base.is_dir() and base not in wanted:
             shutil.rmtree(base)
-    return approved
+            done.removed.append(base.relative_to(project.root).as_posix())
+    done.removed.sort()
+    return done
 
 
 def _approvable(project: Project, out: Path, job: ManifestEntry) -> ShotState:

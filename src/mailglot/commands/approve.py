@@ -6,22 +6,45 @@ from pathlib import Path
 
 import click
 
-from mailglot.baseline import APPROVED_DIR, approve
+from mailglot.baseline import APPROVED_DIR, Approved, approve
 from mailglot.commands._context import project_dir
 from mailglot.console import err
 from mailglot.containment import link_out
 from mailglot.errors import UsageError
 from mailglot.manifest import require_manifest
 from mailglot.output import BUILD_DIR, build_lock
-from mailglot.project.loader import load_project
+from mailglot.project.loader import Project, load_project
 from mailglot.publish import publish
+from mailglot.reporting import errors_as_json, json_document, print_json, report_options
 
 
 @click.command("approve")
 @click.option("--campaign", "campaigns", multiple=True, metavar="ID", help="Only this campaign.")
+@report_options
 @click.pass_context
-def command(ctx: click.Context, campaigns: tuple[str, ...]) -> None:
+def command(ctx: click.Context, campaigns: tuple[str, ...], as_json: bool, quiet: bool) -> None:
     """Take the current screenshots as the reviewed baseline (approved/, meant to be committed)."""
+    with errors_as_json("approve", as_json):  # nothing built, no current shots: still JSON
+        project, approved = _approve(ctx, campaigns)
+    if as_json:
+        summary = {
+            "jobs": len(approved.jobs),
+            "approved": approved.jobs,
+            "shots_copied": approved.shots,
+            "removed": approved.removed,
+            "baseline": APPROVED_DIR,
+        }
+        print_json(json_document("approve", True, summary, []))
+    elif not quiet:
+        removed = f", {len(approved.removed)} stale baseline(s) removed" if approved.removed else ""
+        err.print(
+            f"mailglot: approved the screenshots of {len(approved.jobs)} job(s) -> "
+            f"{project.root / APPROVED_DIR} (commit it){removed}",
+            markup=False,
+        )
+
+
+def _approve(ctx: click.Context, campaigns: tuple[str, ...]) -> tuple[Project, Approved]:
     project = load_project(project_dir(ctx))
     out = project.root / BUILD_DIR
     with build_lock(out):
@@ -38,11 +61,7 @@ def command(ctx: click.Context, campaigns: tuple[str, ...]) -> None:
             _inside_project(project.root, campaign)
         approved = approve(project, out, jobs)
         publish(project, out, manifest, {}, {e.id for e in jobs})
-    err.print(
-        f"mailglot: approved the screenshots of {len(approved)} job(s) -> "
-        f"{project.root / APPROVED_DIR} (commit it)",
-        markup=False,
-    )
+    return project, approved
 
 
 def _inside_project(root: Path, campaign: str) -> None:
