@@ -149,3 +149,58 @@ def test_a_moved_yaml_string_keeps_its_flags(example: Path, cli):
         '#: campaigns/winback.yaml:7\n#, python-brace-format\nmsgid "Come back for {percent}% off"'
     ) in po
     assert "-{percent}\xa0% pour votre retour" in po  # the translation is kept
+
+
+def test_update_json_counts_per_locale(example: Path, cli):
+    template = example / "templates/winback.mjml.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace('_("Your code")', '_("Your coupon code")'),
+        "utf-8",
+    )
+    assert cli(example, "extract").exit_code == 0
+    add_market(example, "IT", "it_IT", "Europe/Rome", "EUR")
+    result = cli(example, "update", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert (document["command"], document["ok"], document["findings"]) == ("update", True, [])
+    summary = document["summary"]
+    fr = next(row for row in summary["locales"] if row["locale"] == "fr_FR")
+    assert fr == {
+        "locale": "fr_FR",
+        "file": "locales/fr_FR/LC_MESSAGES/messages.po",
+        "added": 0,
+        "fuzzy": 1,
+        "obsolete": 0,  # matched to the changed string, not dropped
+        "written": True,
+    }
+    assert summary["fuzzy"] == len(summary["locales"]) == summary["written"]
+    assert summary["no_catalog"] == ["it_IT"]
+    assert result.stderr == ""
+
+    again = json.loads(cli(example, "update", "--json").stdout)["summary"]
+    assert (again["written"], again["fuzzy"], again["added"]) == (0, 0, 0)  # nothing new
+    quiet = cli(example, "update", "--quiet")  # only what is wrong: the locale with no catalog
+    assert quiet.exit_code == 0
+    assert quiet.output == "it_IT: no catalog yet; `mailglot add-locale it_IT` starts one\n"
+
+
+def test_update_json_when_it_cannot_update(example: Path, cli):
+    (example / "locales/messages.pot").unlink()
+    result = cli(example, "update", "--json")
+    assert result.exit_code == 2, result.output
+    assert json.loads(result.stdout) == {
+        "command": "update",
+        "ok": False,
+        "summary": {"error": "no locales/messages.pot: run `mailglot extract` first"},
+        "findings": [],
+    }
+    assert result.stderr == ""
+    cli(example, "extract")
+    po = example / "locales/de_DE/LC_MESSAGES/messages.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "broken\n', "utf-8")
+    result = cli(example, "update", "--json")
+    assert result.exit_code == 1, result.output
+    document = json.loads(result.stdout)
+    assert (document["ok"], document["summary"]) == (False, {"error": "content"})
+    assert {f["path"] for f in document["findings"]} == {"locales/de_DE/LC_MESSAGES/messages.po"}
+    assert all(f["severity"] == "error" for f in document["findings"])
