@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,51 @@ def test_extract_reads_yaml_as_the_build_does(tmp_path: Path, content, message: 
     after = planted.snapshot()
     assert after.pop("project/locales/messages.pot", None) is not None
     assert after == before
+
+
+def test_extract_json_says_how_many_messages_and_whether_the_file_changed(example: Path, cli):
+    result = cli(example, "extract", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert (document["command"], document["ok"], document["findings"]) == ("extract", True, [])
+    count = len(_messages(example / "locales/messages.pot"))
+    assert document["summary"] == {
+        "messages": count,
+        "file": "locales/messages.pot",
+        "written": document["summary"]["written"],
+        "unread": 0,
+    }
+    assert result.stderr == ""
+    again = json.loads(cli(example, "extract", "--json").stdout)["summary"]
+    assert (again["messages"], again["written"]) == (count, False)
+    quiet = cli(example, "extract", "--quiet")
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_extract_json_locates_an_unreadable_file(example: Path, cli):
+    (example / "campaigns/broken.yaml").write_bytes(
+        (_BROKEN + 'preheader: "Caf\xe9"\n').encode("latin-1")
+    )
+    result = cli(example, "extract", "--json")
+    assert result.exit_code == 1, result.output
+    document = json.loads(result.stdout)
+    assert document["ok"] is False and document["summary"]["unread"] == 1
+    [finding] = document["findings"]
+    assert (finding["path"], finding["line"], finding["severity"], finding["job"]) == (
+        "campaigns/broken.yaml",
+        4,
+        "error",
+        None,
+    )
+    assert result.stderr == ""
+    quiet = cli(example, "extract", "-q")
+    assert quiet.exit_code == 1
+    assert quiet.output.startswith("campaigns/broken.yaml:4: byte 0xe9")  # the error, no summary
+
+    settings = example / "mailglot.yaml"
+    settings.write_text(settings.read_text() + "\nlocales: [en_US\n")
+    result = cli(example, "extract", "--json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert (document["ok"], document["summary"]) == (False, {"error": "content"})
+    assert document["findings"][0]["path"] == "mailglot.yaml"
