@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,51 @@ def test_a_pseudo_locale_gets_no_catalog(example: Path, cli, locale: str) -> Non
     )
     assert not (example / "locales" / locale).exists()
     assert (example / "mailglot.yaml").read_bytes() == settings
+
+
+def test_add_locale_json_names_the_file_and_the_plural_rule(example: Path, cli) -> None:
+    result = cli(example, "add-locale", "pl_PL", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert (document["command"], document["ok"], document["findings"]) == (
+        "add-locale",
+        True,
+        [],
+    )
+    summary = document["summary"]
+    assert summary["locale"] == "pl_PL"
+    assert summary["file"] == "locales/pl_PL/LC_MESSAGES/messages.po"
+    assert summary["plurals"] == 3
+    assert summary["plural_rule"].startswith("nplurals=3; plural=")
+    header = (example / summary["file"]).read_text(encoding="utf-8").replace('"\n"', "")
+    assert f"Plural-Forms: {summary['plural_rule']}" in header  # the header, unwrapped
+    assert summary["listed"] == "added"
+    assert "pl_PL" in (example / "mailglot.yaml").read_text()
+    assert result.stderr == ""
+
+    quiet = cli(example, "add-locale", "it_IT", "--quiet")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    assert (example / "locales/it_IT/LC_MESSAGES/messages.po").is_file()
+
+
+@pytest.mark.parametrize(
+    "locale,error",
+    [
+        ("fr_FR", "locales/fr_FR/LC_MESSAGES/messages.po exists already"),
+        ("xx_YY", "unknown locale 'xx_YY'"),
+        ("en_XA", "en_XA is a pseudo-locale"),
+    ],
+)
+def test_add_locale_json_when_it_cannot_add(example: Path, cli, locale: str, error: str) -> None:
+    result = cli(example, "add-locale", locale, "--json")
+    assert result.exit_code == 2, result.output
+    document = json.loads(result.stdout)
+    assert (document["command"], document["ok"], document["findings"]) == (
+        "add-locale",
+        False,
+        [],
+    )
+    assert error in document["summary"]["error"]
+    assert result.stderr == ""
+    quiet = cli(example, "add-locale", locale, "-q")
+    assert quiet.exit_code == 2 and error in quiet.output

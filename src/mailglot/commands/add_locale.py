@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
+from babel.messages.pofile import read_po
 
 from mailglot.commands._context import project_dir
 from mailglot.console import err
@@ -13,35 +15,63 @@ from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.i18n.update import add_locale
 from mailglot.output import atomic_write
 from mailglot.project.loader import MARKETS_FILE, SETTINGS_FILE, find_root
+from mailglot.reporting import errors_as_json, json_document, print_json, report_options
 
 _FLOW_LIST = re.compile(r"^(locales:\s*\[)([^\]]*)(\])", re.M)
 
 
 @click.command("add-locale")
 @click.argument("locale")
+@report_options
 @click.pass_context
-def command(ctx: click.Context, locale: str) -> None:
+def command(ctx: click.Context, locale: str, as_json: bool, quiet: bool) -> None:
     """Start LOCALE's catalog (with its plural rule) from locales/messages.pot."""
-    root = find_root(project_dir(ctx))
-    if locale in PSEUDO_LOCALES:  # Babel knows no such locale: it ended in a traceback
-        raise UsageError(
-            f"{locale} is a pseudo-locale, generated from the source catalog and never "
-            f"translated: list it under pseudo_locales in {SETTINGS_FILE} instead"
+    with errors_as_json("add-locale", as_json):  # a bad code, an existing catalog: still JSON
+        root = find_root(project_dir(ctx))
+        if locale in PSEUDO_LOCALES:  # Babel knows no such locale: it ended in a traceback
+            raise UsageError(
+                f"{locale} is a pseudo-locale, generated from the source catalog and never "
+                f"translated: list it under pseudo_locales in {SETTINGS_FILE} instead"
+            )
+        path = add_locale(root, locale)
+        listed = _list_locale(root, locale)
+    if as_json:
+        with path.open("rb") as fh:
+            catalog = read_po(fh)
+        summary = {
+            "locale": locale,
+            "file": path.relative_to(root).as_posix(),
+            "plurals": catalog.num_plurals,
+            "plural_rule": catalog.plural_forms,
+            "listed": listed,
+        }
+        print_json(json_document("add-locale", True, summary, []))
+        return
+    if not quiet:
+        err.print(f"mailglot: created {path.relative_to(root)}", markup=False)
+    if listed == "added" and not quiet:
+        err.print(f"mailglot: added {locale} to locales in {SETTINGS_FILE}", markup=False)
+    elif listed == "by hand":  # something left to do: shown with --quiet too
+        err.print(f"mailglot: add {locale} to `locales:` in {SETTINGS_FILE}", markup=False)
+    if not quiet:
+        err.print(
+            f"next: list {locale} under one market in {MARKETS_FILE}, translate "
+            f"{path.relative_to(root)}, then `mailglot l10n-status`",
+            markup=False,
         )
-    path = add_locale(root, locale)
-    err.print(f"mailglot: created {path.relative_to(root)}", markup=False)
+
+
+def _list_locale(root: Path, locale: str) -> str:
+    """The locale into mailglot.yaml's `locales: [...]`: "added", "already" (listed before)
+    or "by hand" (no one-line list to add it to)."""
     settings = root / SETTINGS_FILE
     text = settings.read_text(encoding="utf-8")
     match = _FLOW_LIST.search(text)
-    if match and locale not in [s.strip() for s in match.group(2).split(",")]:
-        items = match.group(2).rstrip()
-        new = f"{match.group(1)}{items}{', ' if items.strip() else ''}{locale}{match.group(3)}"
-        atomic_write(settings, (text[: match.start()] + new + text[match.end() :]).encode(), root)
-        err.print(f"mailglot: added {locale} to locales in {SETTINGS_FILE}", markup=False)
-    elif not match:
-        err.print(f"mailglot: add {locale} to `locales:` in {SETTINGS_FILE}", markup=False)
-    err.print(
-        f"next: list {locale} under one market in {MARKETS_FILE}, translate "
-        f"{path.relative_to(root)}, then `mailglot l10n-status`",
-        markup=False,
-    )
+    if not match:
+        return "by hand"
+    if locale in [s.strip() for s in match.group(2).split(",")]:
+        return "already"
+    items = match.group(2).rstrip()
+    new = f"{match.group(1)}{items}{', ' if items.strip() else ''}{locale}{match.group(3)}"
+    atomic_write(settings, (text[: match.start()] + new + text[match.end() :]).encode(), root)
+    return "added"
