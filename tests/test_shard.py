@@ -274,13 +274,12 @@ def test_merge_refuses_shards_of_another_project_or_of_a_selection(tmp_path: Pat
         "they were built from\n"
     )
 
-    partial = []
-    for k in (1, 2):
-        runner = tmp_path / f"partial{k}"
-        shutil.copytree(base, runner, ignore=shutil.ignore_patterns("build"))
-        args = ("build", "--no-screenshots", "--campaign", "welcome", "--shard", f"{k}/2")
-        assert cli(runner, *args).exit_code == 0
-        partial.append(str(runner / "build"))
+    # shards of a selection: `build` refuses --shard with --campaign now (below), but shards
+    # an older mailglot built, or of a project with a campaign fewer, still reach merge
+    fewer = tmp_path / "fewer"
+    shutil.copytree(base, fewer, ignore=shutil.ignore_patterns("build"))
+    (fewer / "campaigns/promo.yaml").unlink()
+    partial = [str(s) for s in shard_runs(tmp_path / "f", cli, fewer, 2)]
     result = cli(base, "merge", *partial)
     assert result.exit_code == 2
     assert result.output == (
@@ -371,3 +370,31 @@ def test_merge_json_and_quiet(tmp_path: Path, cli) -> None:
     assert (
         result.output == f"mailglot: {gone} does not exist; give the build/ folder of each shard\n"
     )
+
+
+@pytest.mark.parametrize(
+    "selection, named",
+    [
+        (("--campaign", "welcome"), "--campaign"),
+        (("--locale", "fr_FR", "--market", "FR"), "--locale or --market"),
+    ],
+)
+def test_build_refuses_a_shard_of_a_selection_before_building_anything(
+    tmp_path: Path, cli, selection: tuple[str, ...], named: str
+) -> None:
+    """Shards of `--campaign welcome` built fine on every runner, then merge refused them all
+    (it makes a whole build/). The build says so up front, as wrong usage, and writes nothing."""
+    base = small_project(tmp_path, cli, "base")
+    for as_json in ((), ("--json",)):
+        result = cli(base, "build", "--no-screenshots", *selection, "--shard", "1/2", *as_json)
+        assert result.exit_code == 2
+        message = (
+            f"--shard cannot be combined with {named}: shards are shares of the whole build, "
+            "which `mailglot merge` puts back together; build the selection without --shard, "
+            "or every shard without the selection"
+        )
+        if as_json:
+            assert json.loads(result.stdout)["summary"] == {"error": message}
+        else:
+            assert result.output == f"mailglot: {message}\n"
+    assert not (base / "build").exists()

@@ -57,6 +57,29 @@ def parse_shard(text: str) -> Shard:
     return Shard(index, total)
 
 
+def whole_plan_only(
+    campaigns: Sequence[str], locales: Sequence[str], markets: Sequence[str]
+) -> None:
+    """A shard is a share of the whole plan, kept for `mailglot merge`, which makes a whole
+    build/: shards of a selection built fine and were then refused by merge, after the CI
+    runners had spent their time. Refused here instead, before anything is built."""
+    given = [
+        option
+        for option, values in (
+            ("--campaign", campaigns),
+            ("--locale", locales),
+            ("--market", markets),
+        )
+        if values
+    ]
+    if given:
+        raise UsageError(
+            f"--shard cannot be combined with {' or '.join(given)}: shards are shares of the "
+            "whole build, which `mailglot merge` puts back together; build the selection "
+            "without --shard, or every shard without the selection"
+        )
+
+
 def shard_of(jobs: Sequence[J], shard: Shard) -> list[J]:
     ordered = sorted(jobs, key=lambda job: job.id)
     return [job for i, job in enumerate(ordered) if i % shard.total == shard.index - 1]

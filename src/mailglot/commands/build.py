@@ -26,7 +26,7 @@ from mailglot.reporting import (
     print_json,
     report_options,
 )
-from mailglot.shard import Shard, parse_shard
+from mailglot.shard import Shard, parse_shard, whole_plan_only
 
 if TYPE_CHECKING:
     from mailglot.build import BuildReport
@@ -83,6 +83,8 @@ def command(
         # parsed here, not in a click callback: a bad --shard (or an empty one, from an unset
         # CI variable) is a usage error that --json reports as a document too
         shard = None if shard_text is None else parse_shard(shard_text)
+        if shard is not None:
+            whole_plan_only(campaigns, locales, markets)
         today = build_date()
         choice = dict(screenshots=not no_screenshots, strict=strict, year=year, shard=shard)
         bar, shots_bar = progress.add("Building", "emails"), progress.add("Screenshots", "emails")
