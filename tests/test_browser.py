@@ -151,3 +151,74 @@ def test_a_program_that_never_answers_is_named_after_the_launch_timeout(
         f"mailglot: MAILGLOT_CHROMIUM names {fake}, which did not start as a browser (it did "
         f"not answer within 1.5 s); {EXPECTED}\n"
     )
+
+
+def _script(path: Path, body: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+    return path
+
+
+def _use_browser(root: Path, value: str) -> None:
+    settings = root / "mailglot.yaml"
+    settings.write_text(
+        settings.read_text().replace("dark: true}", f"dark: true, browser: {value}}}")
+    )
+
+
+def test_a_relative_browser_is_read_from_the_project_not_the_current_folder(
+    fixture_project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`mailglot --project X build` run from another folder used that folder's tools/chrome
+    (or found none): the same mailglot.yaml named a different browser depending on where the
+    command was typed. The project's own file is the one started, by build and shots alike."""
+    root = fixture_project("review")
+    _use_browser(root, "tools/chrome")
+    _script(root / "tools/chrome", "exit 7")  # the project's: fails in a way we can recognize
+    elsewhere = tmp_path / "elsewhere"
+    _script(elsewhere / "tools/chrome", "exit 3")
+    monkeypatch.chdir(elsewhere)
+    chosen = f"screenshots.browser in mailglot.yaml names tools/chrome ({root / 'tools/chrome'})"
+    result = run_cli(root, "build", "--campaign", "welcome")
+    assert result.exit_code == 1
+    assert f"{chosen}, which did not start as a browser (it exited with code 7)" in result.output
+    result = run_cli(root, "shots")
+    assert result.exit_code == 1
+    assert f"{chosen}, which did not start as a browser (it exited with code 7)" in result.output
+
+    (root / "tools/chrome").unlink()
+    result = run_cli(root, "shots")
+    assert result.exit_code == 1
+    assert f"{chosen}, which is not an executable file" in result.output
+
+
+@needs_system_browser
+def test_a_relative_browser_in_the_project_takes_the_screenshots(
+    fixture_project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = fixture_project("review")
+    _use_browser(root, "tools/chrome")
+    _script(root / "tools/chrome", f'exec {SYSTEM} "$@"')
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(root, "build", "--campaign", "welcome")
+    assert result.exit_code == 0, result.output
+    assert (root / "build/welcome/fr_FR/a/phone.png").is_file()
+
+
+def test_a_bare_name_is_a_command_on_path_then_a_file_in_the_project(tmp_path: Path) -> None:
+    on_path = _script(tmp_path / "bin/chromium", "exit 0")
+
+    def which(name: str) -> str | None:
+        return str(on_path) if name == "chromium" else None
+
+    found = find_browser("chromium", None, env={}, which=which, root=tmp_path / "project")
+    assert found == on_path
+    local = _script(tmp_path / "project/my-chrome", "exit 0")
+    assert find_browser("my-chrome", None, env={}, which=which, root=tmp_path / "project") == local
+    with pytest.raises(BrowserNotFound) as exc:
+        find_browser("chromium-beta", None, env={}, which=which, root=tmp_path / "project")
+    assert str(exc.value) == (
+        "screenshots.browser in mailglot.yaml names chromium-beta, which is neither a command "
+        f"on PATH nor an executable file in the project folder {tmp_path / 'project'}"
+    )

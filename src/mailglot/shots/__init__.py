@@ -58,7 +58,10 @@ def take_screenshots(
         keys[job_id] = key
     on_planned(len(targets))
     names = {s.name for s in shots}
-    for outcome in capture(targets, shots, config.browser, out, pages or _pages(), on_shot):
+    found = capture(
+        targets, shots, config.browser, out, pages or _pages(), on_shot, root=project.root
+    )
+    for outcome in found:
         folder = outcome.target.folder
         previous = read_state(folder)
         for stale in set(previous.sizes) - names:

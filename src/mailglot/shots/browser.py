@@ -56,10 +56,11 @@ def find_browser(
     playwright_download: str | None,
     env: Mapping[str, str] = os.environ,
     which: object = shutil.which,
+    root: Path | None = None,
 ) -> Path:
     """The first usable browser; an explicit choice that does not exist is an error, not a
     reason to quietly use another browser."""
-    return locate_browser(configured, playwright_download, env, which)[0]
+    return locate_browser(configured, playwright_download, env, which, root)[0]
 
 
 def locate_browser(
@@ -67,18 +68,18 @@ def locate_browser(
     playwright_download: str | None,
     env: Mapping[str, str] = os.environ,
     which: object = shutil.which,
+    root: Path | None = None,
 ) -> tuple[Path, str]:
     """`find_browser`, with how the browser was chosen, in the words an error about it uses
-    ("screenshots.browser in mailglot.yaml names /usr/bin/chromium")."""
-    for source, value in (
-        ("screenshots.browser in mailglot.yaml", configured),
-        (ENV_VAR, env.get(ENV_VAR)),
+    ("screenshots.browser in mailglot.yaml names /usr/bin/chromium"). `root` is the project
+    folder, which a relative `screenshots.browser` is read from (MAILGLOT_CHROMIUM, set in
+    the user's shell, is read from the current folder, as the shell would)."""
+    for source, value, base in (
+        ("screenshots.browser in mailglot.yaml", configured, root),
+        (ENV_VAR, env.get(ENV_VAR), None),
     ):
         if value:
-            path = Path(value).expanduser()
-            if not _executable(path):
-                raise BrowserNotFound(f"{source} names {value}, which is not an executable file")
-            return path, f"{source} names {value}"
+            return _explicit(source, value, base, which)
     if playwright_download and _executable(Path(playwright_download)):
         return Path(playwright_download), f"Playwright's Chromium {playwright_download}"
     for name in SYSTEM_NAMES:
@@ -107,6 +108,30 @@ def not_a_browser(chosen: str, detail: str, waited: float | None = None) -> Brow
         f"{chosen}, which did not start as a browser ({how}); expected the executable of "
         f"Chromium or Chrome: {INSTALL_HINT}"
     )
+
+
+def _explicit(source: str, value: str, base: Path | None, which: object) -> tuple[Path, str]:
+    """A browser named by the user. A bare name (`chromium`) is a command on PATH, as in a
+    shell, or else a file of that name in `base`; a relative path is read from `base` (the
+    project), not from wherever mailglot happens to be started, so `--project` finds the
+    same browser from any folder."""
+    typed = Path(value).expanduser()
+    bare = os.sep not in value and not (os.altsep and os.altsep in value) and value[0] != "~"
+    if bare:
+        found = which(value)  # type: ignore[operator]
+        if found:
+            return Path(found), f"{source} names {value} ({found} on PATH)"
+    path = typed if base is None or typed.is_absolute() else base / typed
+    shown = value if path == typed else f"{value} ({path})"
+    if _executable(path):
+        return path, f"{source} names {shown}"
+    if bare:
+        folder = "the current folder" if base is None else f"the project folder {base}"
+        raise BrowserNotFound(
+            f"{source} names {value}, which is neither a command on PATH nor an executable "
+            f"file in {folder}"
+        )
+    raise BrowserNotFound(f"{source} names {shown}, which is not an executable file")
 
 
 def _executable(path: Path) -> bool:

@@ -89,18 +89,20 @@ def capture(
     on_done: Callable[[Outcome], None] = lambda o: None,
     *,
     reuse: bool = True,
+    root: Path | None = None,
 ) -> list[Outcome]:
     """`reuse=False` navigates to every preview: the reference the written documents are
-    tested against."""
+    tested against. `root`: the project, which a relative `configured_browser` is in."""
     if not targets:
         return []
-    return asyncio.run(_capture(targets, shots, configured_browser, out, pages, on_done, reuse))
+    browser = (configured_browser, root)  # as the user wrote it, and where it is read from
+    return asyncio.run(_capture(targets, shots, browser, out, pages, on_done, reuse))
 
 
 async def _capture(
     targets: Sequence[Target],
     shots: Sequence[Shot],
-    configured_browser: str | None,
+    browser_setting: tuple[str | None, Path | None],
     out: Path,
     pages: int,
     on_done: Callable[[Outcome], None],
@@ -110,7 +112,8 @@ async def _capture(
     from playwright.async_api import TimeoutError as LaunchTimeout
 
     async with async_playwright() as pw:
-        executable, chosen = locate_browser(configured_browser, pw.chromium.executable_path)
+        configured, root = browser_setting
+        executable, chosen = locate_browser(configured, pw.chromium.executable_path, root=root)
         try:
             browser = await pw.chromium.launch(
                 executable_path=str(executable), args=list(LAUNCH_ARGS), timeout=LAUNCH_TIMEOUT_MS
