@@ -136,6 +136,30 @@ CAMPAIGN_ERRORS = [
         GOOD.replace('subject: "Hello {first_name}"', 'subject:\n  a: Hello\n  b: ""'),
         ["campaigns/broken.yaml:3: subject: subject variant 'b' is empty; expected a subject line"],
     ),
+    # invisible-only text passed the empty check: a blank subject line in every inbox
+    (
+        GOOD.replace('"Hello {first_name}"', '"\\u200b\\u200c \\u00ad"'),
+        [
+            "campaigns/broken.yaml:3: subject: the subject line shows nothing (only U+200B ZERO "
+            "WIDTH SPACE, U+200C ZERO WIDTH NON-JOINER, U+0020 SPACE, U+00AD SOFT HYPHEN); "
+            "expected a subject line"
+        ],
+    ),
+    (
+        GOOD.replace('subject: "Hello {first_name}"', 'subject:\n  a: Hello\n  b: "\\ufeff"'),
+        [
+            "campaigns/broken.yaml:3: subject: subject variant 'b' shows nothing (only U+FEFF "
+            "ZERO WIDTH NO-BREAK SPACE); expected a subject line"
+        ],
+    ),
+    (
+        GOOD.replace('"A preheader"', '"\\u2060\\u200d"'),
+        [
+            "campaigns/broken.yaml:4: preheader: the preheader shows nothing (only U+2060 WORD "
+            "JOINER, U+200D ZERO WIDTH JOINER); write the words inboxes show after the subject, "
+            "or leave preheader out (invisible padding goes in the layout, after {{ preheader }})"
+        ],
+    ),
     (
         GOOD.replace("percent: 10", "percent: {by_market: {US: 10, UK: 5}}"),
         [

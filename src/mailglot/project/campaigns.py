@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from mailglot.invisible import describe, shows_nothing
+
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 VARIANT_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # names a folder in build/: short
 # The years a schedule may name (those `--year` takes), and how far from its day a send may
@@ -112,6 +114,10 @@ class Campaign(BaseModel):
         if isinstance(v, str):
             if not v.strip():  # gettext's "" is the catalog's header, not a subject
                 raise ValueError("the subject line is empty; expected a subject line")
+            if shows_nothing(v):
+                raise ValueError(
+                    f"the subject line shows nothing (only {describe(v)}); expected a subject line"
+                )
             return {"a": v}
         if isinstance(v, dict) and v:
             for key, text in v.items():
@@ -124,10 +130,29 @@ class Campaign(BaseModel):
                     raise ValueError(f"subject variant {key!r}: expected a string, got {text!r}")
                 if not text.strip():  # gettext's "" is the catalog's header, not a subject
                     raise ValueError(f"subject variant {key!r} is empty; expected a subject line")
+                if shows_nothing(text):
+                    raise ValueError(
+                        f"subject variant {key!r} shows nothing (only {describe(text)}); "
+                        "expected a subject line"
+                    )
             return {str(k): t for k, t in v.items()}
         raise ValueError(
             "expected a subject line, or a mapping of A/B variant names to subject lines"
         )
+
+    @field_validator("preheader")
+    @classmethod
+    def _preheader(cls, v: str) -> str:
+        """Empty is no preheader; invisible characters alone are a msgid no translator can
+        see, and padding that keeps the body out of the inbox preview belongs in the layout
+        (after `{{ preheader }}`), where every campaign gets it."""
+        if shows_nothing(v):
+            raise ValueError(
+                f"the preheader shows nothing (only {describe(v)}); write the words inboxes "
+                "show after the subject, or leave preheader out (invisible padding goes in "
+                "the layout, after {{ preheader }})"
+            )
+        return v
 
     @field_validator("data")
     @classmethod

@@ -20,11 +20,18 @@ from mailglot.i18n.checks.style import (
     check_unchanged,
     check_whitespace,
 )
-from mailglot.i18n.checks.text import check_entities, check_invisible, check_links, check_numbers
+from mailglot.i18n.checks.text import (
+    check_blank,
+    check_entities,
+    check_invisible,
+    check_links,
+    check_numbers,
+)
 
 # In the order findings are listed for one string.
 CHECKS: tuple[Check, ...] = (
     check_plural_forms,
+    check_blank,
     check_markup,
     check_syntax,
     check_placeholders,
@@ -70,6 +77,10 @@ CODES: dict[str, Code] = {
     ),
     "catalog.invisible": Code(
         "error", "delete the invisible character (retype the word if you cannot see it)"
+    ),
+    "catalog.blank": Code(
+        "error",
+        "write the translation in visible words, or leave it empty until it is translated",
     ),
     "catalog.entities": Code("error", "write the character itself (&, <, é), not its escape"),
     "catalog.line-breaks": Code("warning", "use as many line breaks as the source text"),

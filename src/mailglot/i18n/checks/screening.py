@@ -122,8 +122,10 @@ def _findings(message: Message, catalog: Catalog, policy: Policy) -> list[tuple[
     out: list[tuple[Finding, str]] = []
     for pair in pairs(message, catalog, policy):
         where = f" (plural form {pair.form})" if pair.form is not None else ""
-        for check in CHECKS:
-            out += [(f, where) for f in check(pair)]
+        found = [f for check in CHECKS for f in check(pair)]
+        if any(f.code == "catalog.blank" for f in found):  # the others would only repeat it
+            found = [f for f in found if f.code in ("catalog.blank", "catalog.plural-forms")]
+        out += [(f, where) for f in found]
         if any(f.code == "catalog.plural-forms" for f, _ in out):
             return out  # the wrong number of forms makes the per-form checks meaningless
     return out

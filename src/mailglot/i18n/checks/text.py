@@ -18,6 +18,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from mailglot.i18n.checks.base import EMAIL, ENTITY, TAG, URL, Finding, Pair, visible_text
 from mailglot.i18n.locales import RTL_LANGUAGES
+from mailglot.invisible import describe, shows_nothing
 
 _TRAILING = ".,;:!?)]}»'\"。、！？"
 
@@ -138,6 +139,18 @@ def check_invisible(pair: Pair) -> Iterator[Finding]:
     if found:
         names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control')}" for c in found)
         yield Finding("catalog.invisible", f"invisible characters not in the source: {names}")
+
+
+def check_blank(pair: Pair) -> Iterator[Finding]:
+    """A translation of spaces, zero-width characters or soft hyphens alone passed every other
+    check (none of them counts characters no one sees) and put a blank subject line in the
+    inbox: it is no translation, and an empty one would at least fall back to the source."""
+    if shows_nothing(pair.translation) and not shows_nothing(pair.source):
+        yield Finding(
+            "catalog.blank",
+            f"the translation shows nothing (only {describe(pair.translation)}), the source "
+            "text does",
+        )
 
 
 DOUBLE_ESCAPED = re.compile(r"&amp;(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
