@@ -167,3 +167,30 @@ def test_calendar_json_and_quiet_on_errors(example: Path, cli):
         "[error: calendar]\n"
     )
     assert cli(example, "calendar", "--year", "2027", "--market", "US", "-q").output == ""
+
+
+def test_ics_goes_only_into_a_folder_that_exists(example: Path, cli, tmp_path: Path):
+    """`--ics reports/2027/plan.ics` made reports/ and reports/2027/ without a word, wherever
+    a typo pointed (outside the project too); a file in the way said 'File exists'."""
+    missing = tmp_path / "reports" / "2027" / "plan.ics"
+    result = cli(example, "calendar", "--ics", str(missing))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"mailglot: --ics {missing}: the folder {missing.parent} does not exist; create it "
+        "first, or give a file in an existing folder\n"
+    )
+    assert not (tmp_path / "reports").exists()
+
+    (tmp_path / "notes").write_text("mine")
+    result = cli(example, "calendar", "--ics", str(tmp_path / "notes" / "plan.ics"), "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["summary"] == {
+        "error": f"--ics {tmp_path / 'notes' / 'plan.ics'}: {tmp_path / 'notes'} is a file, "
+        "not a folder"
+    }
+    assert (tmp_path / "notes").read_text() == "mine"
+
+    (tmp_path / "reports").mkdir()
+    result = cli(example, "calendar", "--quiet", "--ics", str(tmp_path / "reports" / "plan.ics"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "reports" / "plan.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")

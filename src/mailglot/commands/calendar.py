@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -47,6 +48,8 @@ def command(
 ) -> None:
     """Every event and every campaign send per market, in local time and UTC."""
     with errors_as_json("calendar", as_json):
+        if ics_path is not None:
+            _ics_folder(ics_path)
         project = load_project(project_dir(ctx))
         for market in markets:
             if market not in project.markets:
@@ -72,6 +75,22 @@ def command(
             err.print(f"mailglot: wrote {ics_path}", markup=False)
     if problems:  # the table above still shows everything that could be resolved
         raise ContentError(problems)
+
+
+def _ics_folder(ics_path: Path) -> None:
+    """The file goes into a folder that is there, as `cp` or `curl -o` would put it: missing
+    folders were made without a word, wherever a typo in the path pointed (outside the
+    project too). Checked before anything is read, so a wrong path costs nothing."""
+    if not ics_path.name or ics_path.name in (".", ".."):
+        raise UsageError(f"--ics {str(ics_path)!r}: expected the path of a file, like plan.ics")
+    folder = Path(os.path.abspath(ics_path)).parent
+    if not folder.exists():
+        raise UsageError(
+            f"--ics {ics_path}: the folder {folder} does not exist; create it first, or give a "
+            "file in an existing folder"
+        )
+    if not folder.is_dir():
+        raise UsageError(f"--ics {ics_path}: {folder} is a file, not a folder")
 
 
 def _write_ics(project: Project, plan: YearPlan, ics_path: Path) -> None:
