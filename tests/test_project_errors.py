@@ -136,6 +136,14 @@ CAMPAIGN_ERRORS = [
         GOOD.replace('subject: "Hello {first_name}"', 'subject:\n  a: Hello\n  b: ""'),
         ["campaigns/broken.yaml:3: subject: subject variant 'b' is empty; expected a subject line"],
     ),
+    # variant keys name folders: one folder on macOS and Windows
+    (
+        GOOD.replace('subject: "Hello {first_name}"', "subject:\n  a: Hello\n  A: Hi"),
+        [
+            "campaigns/broken.yaml:3: subject: subject variants 'a' and 'A' differ only by case: "
+            "on macOS and Windows they are one folder in build/; rename one"
+        ],
+    ),
     # invisible-only text passed the empty check: a blank subject line in every inbox
     (
         GOOD.replace('"Hello {first_name}"', '"\\u200b\\u200c \\u00ad"'),
@@ -332,6 +340,39 @@ def test_a_listed_locale_without_a_market_is_located(example: Path):
         "mailglot.yaml:9: locale nl_NL belongs to no market in calendars/markets.yaml; add it "
         "to one market's locales"
     ]
+
+
+def test_a_locale_in_another_case_is_refused_with_its_spelling(example: Path, cli):
+    """`fr_fr` next to `fr_FR` was another locale: build/<campaign>/fr_fr/ and fr_FR/, one
+    folder on macOS and Windows, and a catalog folder Linux does not find under fr_FR."""
+    assert _settings_errors(example, "ar_SA]", "ar_SA, fr_fr]") == [
+        "mailglot.yaml:9: locales: locale 'fr_fr' should be written 'fr_FR'"
+    ]
+    result = cli(example, "add-locale", "pt_pt")
+    assert result.exit_code == 2
+    assert result.output == "mailglot: locale 'pt_pt' should be written 'pt_PT'\n"
+    assert not (example / "locales/pt_pt").exists() and not (example / "locales/pt_PT").exists()
+
+
+def test_campaign_ids_that_differ_only_by_case_are_named_both(example: Path, cli):
+    """campaigns/Winback.yaml next to winback.yaml built into build/Winback and build/winback:
+    on macOS and Windows one folder, where one campaign's emails replaced the other's."""
+    campaigns = example / "campaigns"
+    (campaigns / "Winback.yaml").write_bytes((campaigns / "winback.yaml").read_bytes())
+    loaded = load_project(example)
+    message = (
+        "campaigns/winback.yaml: campaign id 'winback' differs from 'Winback' "
+        "(campaigns/Winback.yaml) only by case: on macOS and Windows both are build/Winback/, "
+        "one folder; rename one of the files"
+    )
+    assert [str(d) for d in loaded.campaign_errors["winback"]] == [message]
+    assert "Winback" in loaded.campaigns and "winback" not in loaded.campaigns
+    result = cli(example, "build", "--no-screenshots", "--locale", "en_US")
+    assert result.exit_code == 1
+    assert message in result.output
+    assert (example / "build/Winback/en_US/a/email.html").is_file()
+    assert not (example / "build/winback").exists()
+    assert (example / "build/renewal/en_US/a/email.html").is_file()  # the others still build
 
 
 def test_a_pseudo_locale_among_the_locales_says_where_it_goes(example: Path):

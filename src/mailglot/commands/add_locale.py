@@ -15,6 +15,7 @@ from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.i18n.update import add_locale
 from mailglot.output import atomic_write
 from mailglot.project.loader import MARKETS_FILE, SETTINGS_FILE, find_root
+from mailglot.project.settings import locale_code
 from mailglot.reporting import errors_as_json, json_document, print_json, report_options
 
 _FLOW_LIST = re.compile(r"^(locales:\s*\[)([^\]]*)(\])", re.M)
@@ -33,6 +34,10 @@ def command(ctx: click.Context, locale: str, as_json: bool, quiet: bool) -> None
                 f"{locale} is a pseudo-locale, generated from the source catalog and never "
                 f"translated: list it under pseudo_locales in {SETTINGS_FILE} instead"
             )
+        try:  # `fr_fr` made locales/fr_fr/, then mailglot.yaml refused the code it listed
+            locale_code(locale)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
         path = add_locale(root, locale)
         listed = _list_locale(root, locale)
     if as_json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date as Date
 from typing import Any, Literal
 
@@ -135,6 +136,7 @@ class Campaign(BaseModel):
                         f"subject variant {key!r} shows nothing (only {describe(text)}); "
                         "expected a subject line"
                     )
+            _one_folder_each(str(k) for k in v)
             return {str(k): t for k, t in v.items()}
         raise ValueError(
             "expected a subject line, or a mapping of A/B variant names to subject lines"
@@ -161,6 +163,19 @@ class Campaign(BaseModel):
         if not isinstance(strings, dict):
             raise ValueError("data.strings: expected a mapping of names to msgids")
         return v
+
+
+def _one_folder_each(keys: Iterable[str]) -> None:
+    """Variant keys name folders in build/: `a` and `A` are one folder on macOS and Windows,
+    where one variant's files silently replaced the other's."""
+    seen: dict[str, str] = {}
+    for key in keys:
+        other = seen.setdefault(key.lower(), key)
+        if other != key:
+            raise ValueError(
+                f"subject variants {other!r} and {key!r} differ only by case: on macOS and "
+                "Windows they are one folder in build/; rename one"
+            )
 
 
 def _short(value: object) -> str:

@@ -281,6 +281,26 @@ def _misnamed_campaigns(root: Path) -> list[tuple[str, Diagnostic]]:
     return found
 
 
+def _case_twins(ids: list[str]) -> list[tuple[str, Diagnostic]]:
+    """Campaign ids that differ only by case (`Promo`, `promo`) name one folder in build/ on
+    macOS and Windows, where one campaign's emails replaced the other's without a word; and a
+    checkout there holds only one of the two files. The first in sorted order builds."""
+    first: dict[str, str] = {}
+    found = []
+    for stem in ids:
+        other = first.setdefault(stem.lower(), stem)
+        if other != stem:
+            message = (
+                f"campaign id {stem!r} differs from {other!r} (campaigns/{other}.yaml) only by "
+                f"case: on macOS and Windows both are build/{other}/, one folder; rename one of "
+                "the files"
+            )
+            found.append(
+                (stem, Diagnostic(f"campaigns/{stem}.yaml", None, "schema", "error", message))
+            )
+    return found
+
+
 def load_project(start: Path) -> Project:
     root = find_root(start)
     settings, errors, settings_doc = _load_settings(root)
@@ -304,6 +324,9 @@ def load_project(start: Path) -> Project:
             campaign_errors[path.stem] = problems
     for stem, problem in _misnamed_campaigns(root):
         campaign_errors.setdefault(stem, []).append(problem)
+    for stem, problem in _case_twins(sorted({*campaigns, *campaign_errors})):
+        campaign_errors.setdefault(stem, []).append(problem)
+        campaigns.pop(stem, None)
     return Project(
         root, settings, markets, events, campaigns, campaign_errors, event_errors=event_errors
     )

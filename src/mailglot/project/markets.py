@@ -8,7 +8,7 @@ from babel.numbers import get_currency_name
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mailglot.i18n.formatting import DIGITS_CHOICES
-from mailglot.i18n.locales import validate_locale_code
+from mailglot.project.settings import locale_code
 from mailglot.project.validation import refuse_yaml_boolean
 
 
@@ -53,7 +53,7 @@ class Market(BaseModel):
     @field_validator("locales")
     @classmethod
     def _locales(cls, v: list[str]) -> list[str]:
-        return [validate_locale_code(code) for code in v]
+        return [locale_code(code) for code in v]
 
     @field_validator("timezone")
     @classmethod

@@ -6,10 +6,24 @@ from email.utils import getaddresses
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+from babel import Locale
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
+
+
+def locale_code(code: str) -> str:
+    """A locale code as gettext and Babel spell it. `fr_fr` was accepted next to `fr_FR`, as
+    another locale: two folders in build/ and locales/ that macOS and Windows hold as one, and
+    a catalog folder that a case-sensitive system does not find under the other spelling."""
+    validate_locale_code(code)
+    if code in PSEUDO_LOCALES:
+        return code
+    spelled = str(Locale.parse(code))
+    if spelled != code and spelled.lower() == code.lower():
+        raise ValueError(f"locale {code!r} should be written {spelled!r}")
+    return code
 
 
 class Strict(BaseModel):
@@ -169,7 +183,7 @@ class Settings(Strict):
     @field_validator("source_locale")
     @classmethod
     def _source_locale(cls, v: str) -> str:
-        return validate_locale_code(v)
+        return locale_code(v)
 
     @field_validator("locales")
     @classmethod
@@ -178,7 +192,7 @@ class Settings(Strict):
         for code in v:
             if code in PSEUDO_LOCALES:
                 raise ValueError(f"{code} is a pseudo-locale: list it under pseudo_locales")
-            validate_locale_code(code)
+            locale_code(code)
             if code in seen:
                 raise ValueError(f"locale {code} is listed twice")
             seen.add(code)
