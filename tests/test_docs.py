@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import click
-import yaml
 import pytest
+import yaml
 
 from mailglot.cli import main
 from mailglot.project.settings import Settings
@@ -140,13 +140,17 @@ def test_every_repository_file_named_exists(doc: Path) -> None:
     paths = named_paths(doc_text(doc))
     assert "scripts/example.sh" in paths or doc.name != "README.md"
     missing = sorted(
-        p for p in paths if not (REPO / p).exists() and not (MODULE_PATH.match(p) and (SRC / p).exists())
+        p
+        for p in paths
+        if not (REPO / p).exists() and not (MODULE_PATH.match(p) and (SRC / p).exists())
     )
     assert missing == []
 
 
 def test_a_missing_file_is_caught() -> None:
-    paths = named_paths("See `scripts/benchmark.py` and `render/nothing.py`, and `build/index.html`.")
+    paths = named_paths(
+        "See `scripts/benchmark.py` and `render/nothing.py`, and `build/index.html`."
+    )
     assert paths == {"scripts/benchmark.py", "render/nothing.py"}
     assert not (REPO / "scripts/benchmark.py").exists()
 
@@ -179,7 +183,9 @@ def test_quick_start_is_the_two_scripts() -> None:
 def test_the_mailglot_yaml_shown_is_valid() -> None:
     """The annotated mailglot.yaml is what a designer copies to start a project."""
     text = doc_text(REPO / "README.md")
-    blocks = [b for b in re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M) if b.startswith("brand:")]
+    blocks = [
+        b for b in re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M) if b.startswith("brand:")
+    ]
     assert len(blocks) == 1
     settings = Settings.model_validate(yaml.safe_load(blocks[0]))
     shown = set(yaml.safe_load(blocks[0]))
