@@ -192,3 +192,28 @@ def test_the_mailglot_yaml_shown_is_valid() -> None:
     assert shown == set(Settings.model_fields)  # every key a project can set is shown
     assert settings.screenshots == Settings.model_fields["screenshots"].default_factory()
     assert settings.checks.max_html_bytes == 102_000
+
+
+SCRIPT_RUN = re.compile(r"\b(scripts/[\w-]+\.py)(?P<rest>[^#`|;]*)")
+
+
+def unknown_script_options(text: str) -> list[str]:
+    """Every `scripts/x.py --opt` shown whose script does not declare the option."""
+    wrong = []
+    for snippet in snippets(text):
+        for m in SCRIPT_RUN.finditer(snippet):
+            script = REPO / m.group(1)
+            declared = script.read_text("utf-8") if script.is_file() else ""
+            rest = re.split(r"scripts/|\bmailglot\b", m.group("rest"))[0]
+            wrong += [f"{m.group(1)} {o}" for o in OPTION.findall(rest) if f'"{o}"' not in declared]
+    return wrong
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_script_option_shown_exists(doc: Path) -> None:
+    assert unknown_script_options(doc_text(doc)) == []
+
+
+def test_a_misspelt_script_option_is_caught() -> None:
+    text = "`.venv/bin/python scripts/bench.py --job 400 --profile` then `scripts/fidelity.py --save x`"
+    assert unknown_script_options(text) == ["scripts/bench.py --job"]
