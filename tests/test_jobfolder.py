@@ -200,3 +200,35 @@ def test_new_folders_get_ordinary_permissions(tmp_path: Path) -> None:
     assert (out / PLACE.rel).stat().st_mode & 0o777 == 0o750
     assert (out / "winback").stat().st_mode & 0o777 == 0o750
     assert (out / PLACE.rel / "email.html").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_killed_rewrites_temporary_files_are_removed_by_the_next_build(tmp_path: Path) -> None:
+    """A build killed while it rewrote a job's files left `.email.html.<pid>-<n>.tmp` in the
+    job's folder; no build ever removed it. The next build that writes the job does, and
+    nothing else: not a user's file of a like name, not a link (nor what it points to)."""
+    planted = plant(tmp_path, {})
+    assert planted.run("build", "--no-screenshots").exit_code == 0
+    build = planted.root / "build"
+    job = next(p for p in build.glob("*/*/*") if (p / "meta.json").is_file())
+    stale = [job / ".email.html.99999-3.tmp", job / ".meta.json.99999-4.tmp"]
+    for path in stale:
+        path.write_bytes(b"half of a file")
+    outside = tmp_path / "mine.txt"
+    outside.write_text("keep")
+    kept = [
+        "notes.99999-3.tmp",
+        ".email.html.tmp",
+        ".My notes.txt.99999-3.tmp",
+        "email.html.1-2.tmp",
+    ]
+    for name in kept:
+        (job / name).write_text("mine")
+    (job / ".preview.html.99999-5.tmp").symlink_to(outside)
+    campaign = planted.root / "campaigns" / f"{job.parent.parent.name}.yaml"
+    campaign.write_text(campaign.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    result = planted.run("build", "--no-screenshots")
+    assert result.exit_code == 0, result.output
+    assert not any(path.exists() for path in stale)
+    assert all((job / name).read_text() == "mine" for name in kept)
+    assert (job / ".preview.html.99999-5.tmp").is_symlink() and outside.read_text() == "keep"
+    assert (job / "email.html").is_file() and (job / "meta.json").is_file()

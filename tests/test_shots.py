@@ -157,3 +157,19 @@ def test_a_built_job_whose_preview_was_deleted_is_reported_not_skipped(
     assert run_cli(root, "build", "--campaign", "welcome", "--locale", "fr_FR").exit_code == 0
     assert "shots.failed" not in codes(root, "welcome/fr_FR/a")
     assert (root / "build" / "welcome/fr_FR/a/phone.png").is_file()
+
+
+def test_a_killed_shots_temporary_pngs_are_removed_when_the_job_is_shot_again(
+    fixture_project: Callable[[str], Path],
+) -> None:
+    """`.phone.png.<pid>-<n>.tmp`, left by shots killed mid-write, stayed for good."""
+    root = fixture_project("review")
+    assert run_cli(root, "build", "--campaign", "welcome", "--no-screenshots").exit_code == 0
+    job = root / "build/welcome/fr_FR/a"
+    (job / ".phone.png.99999-1.tmp").write_bytes(b"\x89PNG half")
+    (job / "phone.png.tmp").write_bytes(b"mine")
+    result = run_cli(root, "shots")
+    assert result.exit_code == 0, result.output
+    assert not (job / ".phone.png.99999-1.tmp").exists()
+    assert (job / "phone.png.tmp").read_bytes() == b"mine"
+    assert (job / "phone.png").is_file()

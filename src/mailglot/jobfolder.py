@@ -37,6 +37,7 @@ from mailglot.output import (
     atomic_write,
     contained,
     meta_bytes,
+    remove_stale_temporaries,
     temporary_name,
     write_all,
     write_at,
@@ -85,6 +86,7 @@ class JobFolder:
         self._parent = self._subfolder(campaign, parts[1])
         try:
             self._folder = self._keep(os.open(parts[2], _FOLDER, dir_fd=self._parent))
+            remove_stale_temporaries(self._folder)  # a killed rewrite's, never renamed
         except FileNotFoundError:
             self._temporary = self._make_temporary(self._parent, parts[2])
             self._folder = self._keep(os.open(self._temporary, _FOLDER, dir_fd=self._parent))

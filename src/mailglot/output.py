@@ -81,8 +81,38 @@ CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 TEMPORARY = re.compile(r"\..+\.\d+-\d+\.tmp")
 
 
+# The temporary of one of a job's own files (email.html, meta.json, shots.json, phone.png...):
+# what a build killed while it rewrote a job leaves in the job's folder.
+_JOB_TEMPORARY = re.compile(r"\.[a-z][a-z0-9-]*\.(?:mjml|html|txt|eml|json|png)\.\d+-\d+\.tmp")
+
+
 def temporary_name(name: str) -> str:
     return f".{name}.{os.getpid()}-{next(_SEQ)}.tmp"
+
+
+def remove_stale_temporaries(folder: str | int) -> None:
+    """Remove what killed writers left in a job's folder (a path, or an open descriptor of
+    it) that is about to be written: temporaries of the job's files, which no build ever
+    renamed and none would ever remove. Called under the build lock, so no live writer owns
+    one; regular files only (a link of that name, or a folder, stays), and only names of
+    mailglot's own pattern for a job's files. One listing of a dozen names per job written."""
+    try:
+        with os.scandir(folder) as entries:
+            stale = [
+                e.name
+                for e in entries
+                if e.name[-4:] == ".tmp"
+                and _JOB_TEMPORARY.fullmatch(e.name)
+                and e.is_file(follow_symlinks=False)
+            ]
+    except OSError:
+        return
+    for name in stale:
+        with contextlib.suppress(OSError):
+            if isinstance(folder, int):
+                os.unlink(name, dir_fd=folder)
+            else:
+                os.unlink(os.path.join(folder, name))
 
 
 def atomic_write(path: Path, data: bytes, out: Path, *, checked: bool = False) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mailglot.errors import Diagnostic
 from mailglot.machine import usable_cpus
+from mailglot.output import remove_stale_temporaries
 from mailglot.project.loader import Project
 from mailglot.shots.browser import BrowserNotFound
 from mailglot.shots.capture import Outcome, Target, capture, default_pages
@@ -75,6 +76,7 @@ def take_screenshots(
             report.images += len(outcome.sizes)
         state.review = previous.review
         write_state(folder, state, out)
+        remove_stale_temporaries(str(folder))  # a killed shot's .phone.png.<pid>-<n>.tmp
     for job_id, folder in unseen.items():
         _no_preview(report, job_id, folder, out)
     report.seconds = time.perf_counter() - started
