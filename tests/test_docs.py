@@ -217,3 +217,15 @@ def test_every_script_option_shown_exists(doc: Path) -> None:
 def test_a_misspelt_script_option_is_caught() -> None:
     text = "`.venv/bin/python scripts/bench.py --job 400 --profile` then `scripts/fidelity.py --save x`"
     assert unknown_script_options(text) == ["scripts/bench.py --job"]
+
+
+def test_the_command_reference_shows_every_option(cli: dict[str, click.Command]) -> None:
+    """An option added to the CLI is added to the README's table too."""
+    text = doc_text(REPO / "README.md")
+    table = text.split("\n## Command reference", 1)[1].split("\n#", 1)[0]
+    for name, command in cli.items():
+        row = re.search(rf"^\| `mailglot {re.escape(name)}\b([^`]*)`", table, re.M)
+        assert row, name
+        shown = set(OPTION.findall(row.group(1)))
+        longs = {o for o in option_names(command) if o.startswith("--")} - {"--help"}
+        assert longs - shown == set(), name
