@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.fixing import Attrs, Fixing, join_tag, split_tag
+from mailglot.render.fixing import Attrs, Fixing, attributes_block, join_tag, split_tag
 
 _MJ_BODY = re.compile(r"<mj-body\b[^>]*>")
-_MJ_ATTRIBUTES = re.compile(r"<mj-attributes\b.*?</mj-attributes>", re.S)
 _BODY = re.compile(r"<body\b")
 _WRAPPER = re.compile(r'<div\b[^>]*?\saria-roledescription="email"[^>]*>')
 _CLASS = re.compile(r' class="[^"]*"')
@@ -49,13 +48,13 @@ def carry_body_attributes(mjml: str, fixing: Fixing) -> str:
 
 def _defaults(head: str) -> Attrs:
     """`id` and `css-class` of the `<mj-body>` defaults in `<mj-attributes>`, if any."""
-    if "<mj-attributes" not in head:
+    if "<mj-attributes" not in head or "<mj-body" not in head:
         return []
-    block = _MJ_ATTRIBUTES.search(head)
+    block = attributes_block(head)
     if block is None:
         return []
     out: Attrs = []
-    for tag in _MJ_BODY.findall(block.group(0)):
+    for tag in _MJ_BODY.findall(head, block[0], block[1]):
         out.extend(a for a in split_tag(tag)[1] if a[1] in _CARRIED and a[2])
     return out
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 TAG = re.compile(
     r"""<[A-Za-z][\w:-]*(?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>"""
 )
-_COMMENT_OR_TAG = re.compile(r"<!--.*?-->|" + TAG.pattern, re.S)
+COMMENT_OR_TAG = re.compile(r"<!--.*?-->|" + TAG.pattern, re.S)
 # only the tags that need it: the callback per tag cost more than the inlining itself
 _COMMENT_OR_IMPORTANT_TAG = re.compile(
     r"<!--.*?-->|<[A-Za-z][^<>]*?!\s*important[^<>]*>", re.S | re.I
@@ -33,7 +33,7 @@ Declaration = tuple[str, str, bool]  # property (lower case), value, important
 def map_tags(html: str, change: Callable[[str], str]) -> str:
     """Apply `change` to every start tag outside comments: MSO conditional comments hold
     markup for Outlook that juice leaves byte for byte."""
-    return _COMMENT_OR_TAG.sub(
+    return COMMENT_OR_TAG.sub(
         lambda m: m.group(0) if m.group(0).startswith("<!--") else change(m.group(0)), html
     )
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 _ATTR = re.compile(r"""(\s+)([^\s"'=<>/]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 TAG_NAME = re.compile(r"<([A-Za-z][\w:-]*)")
+_ATTRIBUTES_OPEN = re.compile(r"<mj-attributes\b")
+_ATTRIBUTES_CLOSE = "</mj-attributes>"
 
 
 @dataclass
@@ -41,3 +43,15 @@ def split_tag(tag: str) -> tuple[str, Attrs, str]:
 
 def join_tag(head: str, attrs: Attrs, tail: str) -> str:
     return head + "".join(f"{sp}{n}{eq}{v}" for sp, n, eq, v in attrs) + tail
+
+
+def attributes_block(mjml: str) -> tuple[int, int] | None:
+    """Where the first `<mj-attributes>...</mj-attributes>` is, as the pattern
+    `<mj-attributes\\b.*?</mj-attributes>` (re.S) finds it, with its end found by `str.find`:
+    the lazy pattern tried the closing tag at every character of the block, three times an
+    email. A later opening tag has no closing tag after it when the first has none."""
+    opening = _ATTRIBUTES_OPEN.search(mjml)
+    if opening is None:
+        return None
+    end = mjml.find(_ATTRIBUTES_CLOSE, opening.end())
+    return None if end == -1 else (opening.start(), end + len(_ATTRIBUTES_CLOSE))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
+from functools import lru_cache
 from html import unescape
 
 from cssselect import SelectorError
@@ -19,8 +20,8 @@ from lxml import html as lxml_html
 
 from mailglot.render.attribute_values import plain_attribute_values
 from mailglot.render.body_attributes import body_attributes, carry_body_attributes
-from mailglot.render.declarations import map_tags
-from mailglot.render.fixing import TAG_NAME, Attrs, Fixing, join_tag, split_tag
+from mailglot.render.declarations import COMMENT_OR_TAG, map_tags
+from mailglot.render.fixing import TAG_NAME, Attrs, Fixing, attributes_block, join_tag, split_tag
 from mailglot.render.link_titles import carry_link_titles, restore_link_titles
 from mailglot.render.mj_classes import SEVERAL_CLASSES, reverse_mj_classes
 
@@ -28,7 +29,6 @@ _CONDITIONAL = re.compile(
     r"<!--\[if [^\]]*\]>(?:<!-->)?.*?<!\[endif\]-->|<!--\[if [^\]]*\]><!-->|<!--<!\[endif\]-->",
     re.S,
 )
-_MJ_ATTRIBUTES = re.compile(r"<mj-attributes\b.*?</mj-attributes>", re.S)
 _IMAGE_TAGS = ("mj-image", "mj-carousel-image", "mj-social-element")
 
 
@@ -78,31 +78,38 @@ def empty_alt(name: str, attrs: Attrs) -> Attrs:
 
 
 def fix_tags(mjml: str, fixing: Fixing) -> str:
-    """The attribute-level fixes above, in one pass over the start tags, when a look at the
-    whole document finds something to fix (most documents have nothing)."""
+    """The attribute-level fixes above, in one pass over the start tags, when a tag has one
+    to make and a look at the whole document finds it too (most documents have nothing).
+    The tags are asked first, each answer remembered per tag text: the whole-document look
+    (`_DUPLICATE` tried at every space of the text) cost three times as much, and with no
+    tag to change its verdict cannot change the document."""
     alt_by_default = _alt_in_defaults(mjml)
     if "mj-class" in mjml and SEVERAL_CLASSES.search(mjml):
         mjml = reverse_mj_classes(mjml)
+    if all(_fixed_tag(text, alt_by_default) == text for text in COMMENT_OR_TAG.findall(mjml)):
+        return mjml
     if not (
         (not alt_by_default and _IMAGE_WITHOUT_ALT.search(mjml))
         or _DUPLICATE.search(mjml)
         or _NEWLINE_IN_VALUE.search(mjml)
     ):
         return mjml
+    return map_tags(mjml, lambda text: _fixed_tag(text, alt_by_default))
 
-    def tag(text: str) -> str:
-        name = TAG_NAME.match(text)
-        if name is None or "=" not in text or not _needs_fixing(name.group(1), text):
-            return text
-        head, attrs, tail = split_tag(text)
-        fixed = keep_first_duplicate(attrs)
-        if "\n" in text or "\r" in text:
-            fixed = newlines_as_entities(fixed)
-        if not alt_by_default:
-            fixed = empty_alt(name.group(1), fixed)
-        return text if fixed == attrs else join_tag(head, fixed, tail)
 
-    return map_tags(mjml, tag)
+@lru_cache(maxsize=4096)
+def _fixed_tag(text: str, alt_by_default: bool) -> str:
+    """One start tag (or comment, left as it is) with the fixes above made."""
+    name = TAG_NAME.match(text)
+    if name is None or "=" not in text or not _needs_fixing(name.group(1), text):
+        return text
+    head, attrs, tail = split_tag(text)
+    fixed = keep_first_duplicate(attrs)
+    if "\n" in text or "\r" in text:
+        fixed = newlines_as_entities(fixed)
+    if not alt_by_default:
+        fixed = empty_alt(name.group(1), fixed)
+    return text if fixed == attrs else join_tag(head, fixed, tail)
 
 
 _IMAGE_WITHOUT_ALT = re.compile(
@@ -130,8 +137,10 @@ def _needs_fixing(name: str, text: str) -> bool:
 
 
 def _alt_in_defaults(mjml: str) -> bool:
-    block = _MJ_ATTRIBUTES.search(mjml)
-    return bool(block and " alt=" in block.group(0))
+    if " alt=" not in mjml:
+        return False
+    block = attributes_block(mjml)
+    return block is not None and " alt=" in mjml[block[0] : block[1]]
 
 
 _ELEMENT_DEFAULTS = re.compile(r"<mj-accordion-element\b[^>]*?/?>")
@@ -140,11 +149,14 @@ _ELEMENT_DEFAULTS = re.compile(r"<mj-accordion-element\b[^>]*?/?>")
 def accordion_element_defaults(mjml: str, fixing: Fixing) -> str:
     """MRML ignores `<mj-accordion-element>` defaults in mj-attributes (icon URLs, sizes,
     positions); they are written on each element that does not set them itself."""
-    block = _MJ_ATTRIBUTES.search(mjml)
-    if block is None or "<mj-accordion-element" not in block.group(0):
+    if "<mj-accordion-element" not in mjml:
         return mjml
+    block = attributes_block(mjml)
+    if block is None or "<mj-accordion-element" not in mjml[block[0] : block[1]]:
+        return mjml
+    text = mjml[block[0] : block[1]]
     defaults: Attrs = []
-    for tag in _ELEMENT_DEFAULTS.findall(block.group(0)):
+    for tag in _ELEMENT_DEFAULTS.findall(text):
         defaults.extend(split_tag(tag)[1])
     if not defaults:
         return mjml
@@ -154,8 +166,8 @@ def accordion_element_defaults(mjml: str, fixing: Fixing) -> str:
         own = {n for _, n, _, _ in attrs}
         return join_tag(head, attrs + [d for d in defaults if d[1] not in own], tail)
 
-    body = _ELEMENT_DEFAULTS.sub(element, mjml[block.end() :])
-    return mjml[: block.end()] + body
+    body = _ELEMENT_DEFAULTS.sub(element, mjml[block[1] :])
+    return mjml[: block[1]] + body
 
 
 _HTML_ATTRIBUTES = re.compile(r"<mj-html-attributes\b[^>]*>(.*?)</mj-html-attributes>", re.S)
