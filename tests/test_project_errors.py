@@ -136,6 +136,16 @@ CAMPAIGN_ERRORS = [
         GOOD.replace('subject: "Hello {first_name}"', 'subject:\n  a: Hello\n  b: ""'),
         ["campaigns/broken.yaml:3: subject: subject variant 'b' is empty; expected a subject line"],
     ),
+    (  # `intro:` with nothing after it: every email showed 'None'
+        GOOD.replace('intro: "Hi"', "intro:\n    outro: yes"),
+        [
+            "campaigns/broken.yaml:11: data.strings.intro: no text (a key with nothing after it "
+            "is empty to YAML); give it text, or remove it",
+            "campaigns/broken.yaml:12: data.strings.outro: expected text to translate, got "
+            "True; write it in quotes, or move it out of strings: (data: holds the values that "
+            "are not translated)",
+        ],
+    ),
     # variant keys name folders: one folder on macOS and Windows
     (
         GOOD.replace('subject: "Hello {first_name}"', "subject:\n  a: Hello\n  A: Hi"),

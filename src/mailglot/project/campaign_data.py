@@ -4,8 +4,9 @@ A `{by_market: ...}` value that gives no value for a market the campaign mails, 
 market markets.yaml does not define (`UK` for `GB`), failed each job at render time as an
 'internal' error without a line. A number of 28 digits failed the same way when the
 formatting filters met it. An empty string under `strings:` was translated, in every
-locale with a catalog, into the catalog's header ("Project-Id-Version: ..."). Both are campaign errors at their line now, so the campaign stops
-before any job is planned and the others build.
+locale with a catalog, into the catalog's header ("Project-Id-Version: ..."), and an empty
+value (`intro:`) showed 'None'. All are campaign errors at their line now, so the campaign
+stops before any job is planned and the others build.
 """
 
 from __future__ import annotations
@@ -44,7 +45,35 @@ def campaign_data_problems(
         for loc, text in string_leaves(data.get("strings"), ("data", "strings"))
         if not text
     ]
+    out += [
+        doc.error(loc, f"{_dotted(loc)}: {_not_text(value)}")
+        for loc, value in _leaves(data.get("strings", {}), ("data", "strings"))
+        if not isinstance(value, str)
+    ]
     return out
+
+
+def _not_text(value: Any) -> str:
+    """`intro:` with nothing after it is null to YAML, and every email showed 'None'; `yes`,
+    a number or a date was shown as Python writes it ('True') and never translated."""
+    if value is None:
+        return "no text (a key with nothing after it is empty to YAML); give it text, or remove it"
+    return (
+        f"expected text to translate, got {value!r}; write it in quotes, or move it out of "
+        "strings: (data: holds the values that are not translated)"
+    )
+
+
+def _leaves(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    """Every value under the mapping or list `value` that is neither a mapping nor a list."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, (*loc, i))
+    elif len(loc) > 2:  # `strings:` itself not a mapping is the schema's to report
+        yield loc, value
 
 
 def _choice_problems(
