@@ -249,3 +249,18 @@ def test_every_fix_named_in_the_divergences_exists() -> None:
         )
     ]
     assert missing == []
+
+
+def github_anchor(heading: str) -> str:
+    """The id GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_link_within_the_page_has_its_heading(doc: Path) -> None:
+    text = FENCE.sub("", doc_text(doc))
+    anchors = {github_anchor(h) for h in re.findall(r"^#+ (.+)$", text, re.M)}
+    assert github_anchor("Building across CI runners: `--shard` and `merge`") == (
+        "building-across-ci-runners---shard-and-merge"
+    )
+    assert set(re.findall(r"\]\(#([^)]+)\)", text)) - anchors == set()
