@@ -177,7 +177,7 @@ def test_ics_goes_only_into_a_folder_that_exists(example: Path, cli, tmp_path: P
     assert result.exit_code == 2
     assert result.output == (
         f"mailglot: --ics {missing}: the folder {missing.parent} does not exist; create it "
-        "first, or give a file in an existing folder\n"
+        "first, or give a path in an existing folder\n"
     )
     assert not (tmp_path / "reports").exists()
 

@@ -136,3 +136,19 @@ def test_unknown_format_is_a_usage_error(example_build: Path, cli):
 def test_long_job_ids_make_unique_names():
     a, b = "c" * 80 + "/fr_FR/a", "c" * 80 + "/fr_FR/b"
     assert len(template_name(a)) == 64 and template_name(a) != template_name(b)
+
+
+def test_out_goes_only_into_a_folder_that_exists(example_build: Path, cli, tmp_path: Path):
+    """`--out exports/ses` is made when missing, but `--out typo/exports/ses` made typo/ and
+    typo/exports/ too, wherever the path pointed, and --quiet said nothing."""
+    missing = tmp_path / "typo" / "exports" / "ses"
+    result = cli(example_build, "export", "--format", "ses", "--out", str(missing), "--quiet")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"mailglot: --out {missing}: the folder {missing.parent} does not exist; create it "
+        "first, or give a path in an existing folder\n"
+    )
+    assert not (tmp_path / "typo").exists()
+    result = cli(example_build, "export", "--format", "ses", "--out", str(tmp_path / "ses"))
+    assert result.exit_code == 0, result.output
+    assert any((tmp_path / "ses").glob("*.json"))

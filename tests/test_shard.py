@@ -240,6 +240,15 @@ def test_merge_writes_only_into_a_build_folder(tmp_path: Path, cli) -> None:
     assert [p.name for p in documents.iterdir()] == ["index.html"]
     assert (documents / "index.html").read_text() == "mine"
 
+    missing = tmp_path / "ci" / "merged"
+    result = cli(base, "merge", *shards, "--out", str(missing))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"mailglot: --out {missing}: the folder {missing.parent} does not exist; create it "
+        "first, or give a path in an existing folder\n"
+    )
+    assert not (tmp_path / "ci").exists()
+
     fresh = tmp_path / "fresh"
     assert cli(base, "merge", *shards, "--out", str(fresh)).exit_code == 0
     assert cli(base, "merge", *shards, "--out", str(fresh)).exit_code == 0  # a build's: reused

@@ -42,3 +42,19 @@ def build_date() -> date:
             f"{LAST_YEAR}-12-31"
         )
     return day
+
+
+def in_existing_folder(option: str, path: Path) -> None:
+    """A file or folder named on the command line goes into a folder that is already there,
+    as `cp` would put it: missing folders were made without a word wherever a typo in the path
+    pointed, outside the project too. Checked before anything is read or written."""
+    if not path.name or path.name in (".", ".."):
+        raise UsageError(f"{option} {str(path)!r}: expected a name at the end of the path")
+    folder = Path(os.path.abspath(path)).parent
+    if not folder.exists():
+        raise UsageError(
+            f"{option} {path}: the folder {folder} does not exist; create it first, or give a "
+            "path in an existing folder"
+        )
+    if not folder.is_dir():
+        raise UsageError(f"{option} {path}: {folder} is a file, not a folder")

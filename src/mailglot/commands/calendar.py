@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,7 +12,7 @@ from rich.text import Text
 
 from mailglot.calendars.ics import to_ics
 from mailglot.calendars.listing import Entry, YearPlan, year_entries
-from mailglot.commands._context import build_date, project_dir
+from mailglot.commands._context import build_date, in_existing_folder, project_dir
 from mailglot.console import err, table_console
 from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.output import atomic_write
@@ -49,7 +48,7 @@ def command(
     """Every event and every campaign send per market, in local time and UTC."""
     with errors_as_json("calendar", as_json):
         if ics_path is not None:
-            _ics_folder(ics_path)
+            in_existing_folder("--ics", ics_path)
         project = load_project(project_dir(ctx))
         for market in markets:
             if market not in project.markets:
@@ -75,22 +74,6 @@ def command(
             err.print(f"mailglot: wrote {ics_path}", markup=False)
     if problems:  # the table above still shows everything that could be resolved
         raise ContentError(problems)
-
-
-def _ics_folder(ics_path: Path) -> None:
-    """The file goes into a folder that is there, as `cp` or `curl -o` would put it: missing
-    folders were made without a word, wherever a typo in the path pointed (outside the
-    project too). Checked before anything is read, so a wrong path costs nothing."""
-    if not ics_path.name or ics_path.name in (".", ".."):
-        raise UsageError(f"--ics {str(ics_path)!r}: expected the path of a file, like plan.ics")
-    folder = Path(os.path.abspath(ics_path)).parent
-    if not folder.exists():
-        raise UsageError(
-            f"--ics {ics_path}: the folder {folder} does not exist; create it first, or give a "
-            "file in an existing folder"
-        )
-    if not folder.is_dir():
-        raise UsageError(f"--ics {ics_path}: {folder} is a file, not a folder")
 
 
 def _write_ics(project: Project, plan: YearPlan, ics_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mailglot.commands._context import project_dir
+from mailglot.commands._context import in_existing_folder, project_dir
 from mailglot.console import err, out
 from mailglot.export import PLATFORMS, built_messages, export, platform
 from mailglot.manifest import require_manifest
@@ -38,6 +38,8 @@ EXPORTS_DIR = "exports"
 def command(ctx: click.Context, fmt: str, out_dir: Path | None, as_json: bool, quiet: bool) -> None:
     """Export every built job as a template for a sending platform (one file per job)."""
     with errors_as_json("export", as_json):  # nothing built, a broken mailglot.yaml: still JSON
+        if out_dir is not None:
+            in_existing_folder("--out", out_dir)
         project = load_project(project_dir(ctx))
         build = project.root / BUILD_DIR
         manifest = require_manifest(build)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from mailglot.combine import Combined, combine
-from mailglot.commands._context import build_date, project_dir
+from mailglot.commands._context import build_date, in_existing_folder, project_dir
 from mailglot.console import err, print_findings
 from mailglot.errors import Diagnostic, UsageError
 from mailglot.findings import group_findings
@@ -42,6 +42,8 @@ def command(
             if not folder.is_dir():
                 what = "is not a folder" if folder.exists() else "does not exist"
                 raise UsageError(f"{folder} {what}; give the build/ folder of each shard")
+        if out is not None:
+            in_existing_folder("--out", out)
         project = load_project(project_dir(ctx))
         target = (out or project.root / "build").resolve()
         if out is not None:
