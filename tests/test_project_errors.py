@@ -146,6 +146,13 @@ CAMPAIGN_ERRORS = [
             "are not translated)",
         ],
     ),
+    (  # a key with a character that does not show read "unknown key 'preheader'"
+        GOOD.replace("preheader:", "preheader\u200b:"),
+        [
+            "campaigns/broken.yaml:4: unknown key 'preheader\\u200b' (it holds U+200B ZERO "
+            "WIDTH SPACE); did you mean 'preheader'?"
+        ],
+    ),
     # variant keys name folders: one folder on macOS and Windows
     (
         GOOD.replace('subject: "Hello {first_name}"', "subject:\n  a: Hello\n  A: Hi"),

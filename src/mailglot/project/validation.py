@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from mailglot import invisible
 from mailglot.errors import Diagnostic
 from mailglot.project.yamlfile import Loc, YamlDoc
 
@@ -87,6 +88,16 @@ def _dotted(loc: Loc) -> str:
     return out
 
 
+def _key(key: str) -> str:
+    """A key as typed, quoted; one holding a character that does not show (a zero-width
+    space, a no-break space pasted from a web page) is escaped, and the character named:
+    "unknown key 'subject'; did you mean 'subject'?" left the reader nothing to go on."""
+    hidden = "".join(c for c in key if not c.isprintable())
+    if not hidden:
+        return f"'{key}'"
+    return f"{key!r} (it holds {invisible.describe(hidden)})"
+
+
 def describe(model: type[BaseModel], err: dict[str, Any], prefix: Loc = ()) -> tuple[Loc, str]:
     loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
     kind = err["type"]
@@ -102,7 +113,7 @@ def describe(model: type[BaseModel], err: dict[str, Any], prefix: Loc = ()) -> t
         elif allowed:
             hint = f"; expected one of: {', '.join(allowed)}"
         place = f" in {_dotted((*prefix, *loc[:-1]))}" if (*prefix, *loc[:-1]) else ""
-        return loc, f"unknown key '{key}'{place}{hint}"
+        return loc, f"unknown key {_key(key)}{place}{hint}"
     if kind == "missing":
         place = f" in {_dotted((*prefix, *loc[:-1]))}" if (*prefix, *loc[:-1]) else ""
         return loc, f"missing required key '{loc[-1]}'{place}"
