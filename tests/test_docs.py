@@ -28,7 +28,7 @@ OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z0-9-]*|-[a-z])(?![\w-])")
 INVOCATION = re.compile(
     r"(?:\bmailglot(?:\s+--project\s+\S+)?\s+(?P<cmd>[a-z][a-z0-9-]*)"
     r"|^(?P<bare>[a-z][a-z0-9-]*)(?=\s+--?[a-z]))"
-    r"(?P<rest>[^#`]*)"
+    r"(?P<rest>(?:(?!\bmailglot\b)[^#`])*)"  # up to a comment or the next invocation
 )
 # Paths of this repository that a reader is sent to (scripts to run, files to read).
 REPO_PATH = re.compile(
@@ -77,12 +77,11 @@ def unknown_options(text: str, cli: dict[str, click.Command]) -> list[str]:
         for m in INVOCATION.finditer(snippet.strip()):
             name = m.group("cmd") or m.group("bare")
             if name not in cli:
-                if m.group("cmd") and m.group("cmd") != "build/":
+                if m.group("cmd"):
                     wrong.append(f"mailglot {name}")
                 continue
             rest = m.group("rest").split("|")[0] if m.group("bare") else m.group("rest")
-            # A following `mailglot ...` on the same line is its own invocation.
-            rest = re.split(r"\bmailglot\b|&&|;", rest)[0]
+            rest = re.split(r"&&|;", rest)[0]
             for opt in OPTION.findall(rest):
                 if opt not in option_names(cli[name]) | global_opts:
                     wrong.append(f"{name} {opt}")
@@ -103,12 +102,13 @@ def test_a_misspelt_option_or_command_is_caught(cli: dict[str, click.Command]) -
     text = (
         "Run `mailglot build --no-screenshot` or `check --spams`.\n\n"
         "```\nmailglot calendar --year 2027 --markets FR   # a comment --ignored\n"
-        "mailglot --project x buld\n```\n"
+        "mailglot --project x buld\nmailglot build --json && mailglot check --spams\n```\n"
         "Fine: `mailglot shots --pages 2`, `mailglot --project DIR build --json`.\n"
     )
     assert unknown_options(text, cli) == [
         "calendar --markets",
         "mailglot buld",
+        "check --spams",
         "build --no-screenshot",
         "check --spams",
     ]
