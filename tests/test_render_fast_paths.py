@@ -3,10 +3,13 @@ on text built to hit the cases where the two could part, they must give the same
 
 from __future__ import annotations
 
+import base64
+import binascii
 import random
 import re
 
 from mailglot.render.declarations import COMMENT_OR_TAG
+from mailglot.render.eml import _encode
 from mailglot.render.fixing import TAG_NAME, Fixing, attributes_block, join_tag, split_tag
 from mailglot.render.mj_classes import SEVERAL_CLASSES, reverse_mj_classes
 from mailglot.render.mjml_fixes import (
@@ -126,3 +129,32 @@ def test_a_remembered_tag_is_fixed_for_its_documents_alt_default():
     for _ in range(2):  # both orders, the second time from the remembered answers
         assert '<mj-image src="a.png" alt="" />' in fix_tags(plain, Fixing())
         assert fix_tags(defaulted, Fixing()) == defaulted
+
+
+def _encode_before(body: str) -> tuple[str, bytes]:
+    data = body.encode()
+    lines = data.splitlines()
+    if max(map(len, lines), default=0) <= 78:
+        return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
+    sniff_qp = binascii.b2a_qp(b"\n".join(lines[:10]) + b"\n", istext=True)
+    if len(sniff_qp) > len(binascii.b2a_base64(b"\r\n".join(lines[:10]) + b"\r\n")):
+        crlf = b"\r\n".join(lines) + b"\r\n"
+        return "base64", base64.encodebytes(crlf).replace(b"\n", b"\r\n")
+    qp = binascii.b2a_qp(b"\n".join(lines) + b"\n", istext=True)
+    return "quoted-printable", qp.replace(b"\n", b"\r\n")
+
+
+def test_an_eml_part_is_encoded_as_before():
+    """The same transfer encoding chosen (on the first ten lines) and the same bytes, the
+    lines after the tenth encoded apart: spaces and tabs at a line's end, lone dots, lines
+    cut by soft breaks, CR, LF and CRLF line ends."""
+    rng = random.Random(15)
+    words = ["Bonjour", "é", "=", " ", "\u00a0", "خصم", "中文", "\n", "\r\n", ".", "\t", "x" * 90]
+    words += ["\r", "\x00", "\n.\n", " \n", "\t\n", "=" * 30]
+    seen = set()
+    for _ in range(4_000):
+        body = "".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
+        expected = _encode_before(body)
+        assert _encode(body) == expected, body
+        seen.add(expected[0])
+    assert seen == {"7bit", "8bit", "base64", "quoted-printable"}

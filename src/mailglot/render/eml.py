@@ -180,15 +180,20 @@ def _alternative(boundary: str, text: str, html: str) -> bytes:
 
 
 def _encode(body: str) -> tuple[str, bytes]:
+    """The first ten lines, encoded to choose between quoted-printable and base64, are kept
+    and only the lines after them encoded next: b2a_qp encodes a line the same way whatever
+    follows it (line ends are "\n" here, none is "\r\n"), and a text part of ten lines or
+    fewer was encoded whole twice."""
     data = body.encode()
     lines = data.splitlines()
     if max(map(len, lines), default=0) <= _MAX_LINE:
         return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
-    sniff_qp = binascii.b2a_qp(b"\n".join(lines[:10]) + b"\n", istext=True)
-    if len(sniff_qp) > len(binascii.b2a_base64(b"\r\n".join(lines[:10]) + b"\r\n")):
+    qp = binascii.b2a_qp(b"\n".join(lines[:10]) + b"\n", istext=True)
+    if len(qp) > len(binascii.b2a_base64(b"\r\n".join(lines[:10]) + b"\r\n")):
         crlf = b"\r\n".join(lines) + b"\r\n"  # base64 carries the CRLFs inside, as email does
         return "base64", base64.encodebytes(crlf).replace(b"\n", b"\r\n")
-    qp = binascii.b2a_qp(b"\n".join(lines) + b"\n", istext=True)
+    if len(lines) > 10:
+        qp += binascii.b2a_qp(b"\n".join(lines[10:]) + b"\n", istext=True)
     return "quoted-printable", qp.replace(b"\n", b"\r\n")
 
 
