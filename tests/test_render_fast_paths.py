@@ -8,6 +8,7 @@ import binascii
 import random
 import re
 
+from mailglot.checks.features import without_conditionals
 from mailglot.render.declarations import COMMENT_OR_TAG
 from mailglot.render.eml import _encode
 from mailglot.render.fixing import TAG_NAME, Fixing, attributes_block, join_tag, split_tag
@@ -158,3 +159,16 @@ def test_an_eml_part_is_encoded_as_before():
         assert _encode(body) == expected, body
         seen.add(expected[0])
     assert seen == {"7bit", "8bit", "base64", "quoted-printable"}
+
+
+def test_conditional_comments_are_taken_out_as_the_lazy_pattern_took_them():
+    """checks.features reads each conditional comment's body up to each "<" at a time; on any
+    text it must take out what `<!--[if ...]>.*?<![endif]-->` (any case) took out."""
+    lazy = re.compile(r"<!--\[if[^\]]*\]>.*?<!\[endif\]-->", re.S | re.I)
+    pieces = ["<!--[if", "<!--[IF", " mso", "]>", "]", "<", "<!", "<![endif]-->", "<![ENDIF]-->"]
+    pieces += ["<![endif]", "-->", "\n", "x", "\u0130f", "<!--[\u0130f", "<!--[if mso]><!-->"]
+    rng = random.Random(15)
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        expected = lazy.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+        assert without_conditionals(text) == expected, text

@@ -147,7 +147,11 @@ MEDIA_FEATURES = {
     "device-pixel-ratio": "css-at-media-device-pixel-ratio",
 }
 SPECIAL_PROPERTIES = {"border-top-left-radius": "css-border-radius"}
-_CONDITIONAL = re.compile(r"<!--\[if[^\]]*\]>.*?<!\[endif\]-->", re.S | re.I)
+# `<!--\[if[^\]]*\]>.*?<!\[endif\]-->` (re.S | re.I), the body read up to each "<" at a time
+# and not tried at every character, in a group so that `split` keeps the comments
+_CONDITIONAL = re.compile(
+    r"(<!--\[(?i:if)[^\]]*\]>[^<]*+(?:<(?!!\[(?i:endif)\]-->)[^<]*+)*+<!\[(?i:endif)\]-->)"
+)
 _DECLARATION = re.compile(r"(?<![\w-])([a-z-]+)\s*:\s*([^;{}]+)", re.I)
 _AT_RULE = re.compile(r"@([a-z-]+)([^{;]*)", re.I)
 _PSEUDO = re.compile(r"(::?)([a-z-]+)", re.I)
@@ -206,12 +210,11 @@ _PARSER = etree.HTMLParser()
 
 def without_conditionals(source: str) -> str:
     """The email as every client but Outlook reads it, each conditional comment replaced by its
-    newlines (so lines stay where they were)."""
-    return _CONDITIONAL.sub(_newlines, source)
-
-
-def _newlines(comment: re.Match[str]) -> str:
-    return "\n" * comment.group(0).count("\n")
+    newlines (so lines stay where they were). Split, not `sub` with a function: an MJML email
+    has ~30 conditional comments, and a call for each cost more than the scan."""
+    pieces = _CONDITIONAL.split(source)
+    pieces[1::2] = ["\n" * comment.count("\n") for comment in pieces[1::2]]
+    return "".join(pieces)
 
 
 def _first_of_each(events: list[Event], slugs: frozenset[str]) -> tuple[Event, ...]:
