@@ -42,7 +42,28 @@ CAMPAIGN_ERRORS = [
     ),
     (
         GOOD.replace("winback.mjml.j2", "winbak.mjml.j2"),
-        ["campaigns/broken.yaml:1: template 'winbak.mjml.j2' not found under templates/"],
+        [
+            "campaigns/broken.yaml:1: template 'winbak.mjml.j2' not found under templates/; did "
+            "you mean 'winback.mjml.j2'?"
+        ],
+    ),
+    (  # found on macOS and Windows, not on Linux CI
+        GOOD.replace("winback.mjml.j2", "WinBack.mjml.j2"),
+        [
+            "campaigns/broken.yaml:1: template 'WinBack.mjml.j2' not found under templates/; did "
+            "you mean 'winback.mjml.j2'?"
+        ],
+    ),
+    (
+        GOOD.replace("winback.mjml.j2", "'layouts\\base.mjml.j2'"),
+        [
+            "campaigns/broken.yaml:1: template 'layouts\\\\base.mjml.j2' not found under "
+            "templates/; did you mean 'layouts/base.mjml.j2'?"
+        ],
+    ),
+    (
+        GOOD.replace("winback.mjml.j2", "nothing-like-it.txt"),
+        ["campaigns/broken.yaml:1: template 'nothing-like-it.txt' not found under templates/"],
     ),
     (
         GOOD.replace("[US, FR]", "[US, FR, XX]"),

@@ -9,6 +9,8 @@ events.yaml mistake only stops the campaigns and markets that use that event: it
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,6 +210,8 @@ def _check_campaign(
     errors = []
     problem = inside_templates(str(root / "templates"), campaign.template, root)
     if problem:  # a link out of templates/ is refused like a missing file
+        if problem.endswith(" not found under templates/"):
+            problem += _closest_template(root / "templates", campaign.template)
         errors.append(doc.error(("template",), problem))
     if campaign.markets != "all":
         for i, code in enumerate(campaign.markets):
@@ -245,6 +249,22 @@ def _check_campaign(
                 )
             )
     return errors
+
+
+def _closest_template(folder: Path, name: str) -> str:
+    """'; did you mean ...?' for a template name with another case (which macOS and Windows
+    find and Linux CI does not), a backslash or a missing `.j2`; empty when nothing is close.
+    Only asked when a template is missing: it lists templates/ (links not followed)."""
+    found = sorted(
+        os.path.relpath(os.path.join(top, f), folder).replace(os.sep, "/")
+        for top, _, files in os.walk(folder)
+        for f in files
+        if f.endswith(".j2")
+    )
+    typed = name.replace("\\", "/")
+    close = [f for f in found if f.lower() in (typed.lower(), f"{typed.lower()}.j2")]
+    close = close or difflib.get_close_matches(typed, found, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def load_campaign(
