@@ -507,6 +507,16 @@ def test_an_event_without_a_name_is_located(example: Path):
         f"calendars/events.yaml:{line}: black_friday.name: expected the event's name (a msgid, "
         "translated in each locale)"
     ]
+    # one that shows nothing: "3 days to " in every email that counts down to it
+    events.write_text(
+        text.replace("  name: Black Friday\n", '  name: "\\u200b\\u00ad"\n'), encoding="utf-8"
+    )
+    project = load_project(example)
+    assert [str(d) for d in project.event_errors.events["black_friday"]] == [
+        f"calendars/events.yaml:{line}: black_friday.name: the event's name shows nothing (only "
+        "U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN); expected the event's name (a msgid, "
+        "translated in each locale)"
+    ]
 
 
 @pytest.mark.parametrize("name", ["manifest.json", "index.html", "__mailglot"])

@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from mailglot.errors import Diagnostic
+from mailglot.invisible import describe, shows_nothing
 from mailglot.project.validation import refuse_yaml_boolean, validate
 from mailglot.project.yamlfile import YamlDoc, load_yaml
 
@@ -156,6 +157,11 @@ class _Head(Strict):
     def _name(cls, v: str) -> str:
         if not v.strip():  # a msgid: gettext's translation of "" is the catalog's header
             raise ValueError("expected the event's name (a msgid, translated in each locale)")
+        if shows_nothing(v):  # templates show it ("3 days to Black Friday"): blank there
+            raise ValueError(
+                f"the event's name shows nothing (only {describe(v)}); expected the event's "
+                "name (a msgid, translated in each locale)"
+            )
         return v
 
 
