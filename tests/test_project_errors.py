@@ -157,6 +157,13 @@ CAMPAIGN_ERRORS = [
         GOOD.replace('subject: "Hello {first_name}"', 'subject:\n  a: Hello\n  b: ""'),
         ["campaigns/broken.yaml:3: subject: subject variant 'b' is empty; expected a subject line"],
     ),
+    (
+        GOOD.replace('intro: "Hi"', 'intro: "\\u2060"'),
+        [
+            "campaigns/broken.yaml:11: data.strings.intro: shows nothing (only U+2060 WORD "
+            "JOINER), a msgid no translator can see; give it text, or remove it"
+        ],
+    ),
     (  # `intro:` with nothing after it: every email showed 'None'
         GOOD.replace('intro: "Hi"', "intro:\n    outro: yes"),
         [

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from mailglot.errors import Diagnostic
+from mailglot.invisible import describe, shows_nothing
 from mailglot.project.yamlfile import Loc, YamlDoc, string_leaves
 
 BY_MARKET = "by_market"  # the key render.context.per_market picks a market's value by
@@ -44,6 +45,15 @@ def campaign_data_problems(
         )
         for loc, text in string_leaves(data.get("strings"), ("data", "strings"))
         if not text
+    ]
+    out += [
+        doc.error(
+            loc,
+            f"{_dotted(loc)}: shows nothing (only {describe(text)}), a msgid no translator can "
+            "see; give it text, or remove it",
+        )
+        for loc, text in string_leaves(data.get("strings"), ("data", "strings"))
+        if shows_nothing(text)
     ]
     out += [
         doc.error(loc, f"{_dotted(loc)}: {_not_text(value)}")
