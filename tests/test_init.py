@@ -108,3 +108,13 @@ def test_init_that_fails_halfway_in_a_git_folder_leaves_the_git_folder(tmp_path:
     assert result.output.endswith(": File name too long; nothing was left behind\n")
     assert sorted(p.name for p in dest.iterdir()) == [".git"]
     assert (dest / ".git/HEAD").read_text() == "ref: refs/heads/main\n"
+
+
+def test_init_prints_a_next_command_that_can_be_pasted(tmp_path: Path, cli, monkeypatch):
+    """`next: mailglot --project my emails build` ran `build` on a folder named 'my'."""
+    monkeypatch.chdir(tmp_path)
+    result = cli(tmp_path, "init", "my emails ö")
+    assert result.exit_code == 0, result.output
+    assert "next: mailglot --project 'my emails ö' build\n" in result.output
+    result = cli(tmp_path, "init", "plain")
+    assert "next: mailglot --project plain build\n" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def command(directory: Path) -> None:
             f"mailglot: kept the {name} that was there (the scaffold's ignores build/)",
             markup=False,
         )
-    err.print(f"next: mailglot --project {directory} build", markup=False)
+    # quoted as a shell needs it: `--project my emails build` pasted as printed built nothing
+    err.print(f"next: mailglot --project {shlex.quote(str(directory))} build", markup=False)
 
 
 def _cannot(directory: Path, exc: OSError) -> UsageError:
