@@ -1,14 +1,17 @@
-"""Shortcuts of the render and check steps, each tested against the slower way it replaced:
-on text built to hit the cases where the two could part, they must give the same result."""
+"""Shortcuts of a build worker (render, checks, review), each tested against the slower way
+it replaced: on inputs built to hit the cases where the two could part, they must agree."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import os
 import random
 import re
+from pathlib import Path
 
 from mailglot.checks.features import without_conditionals
+from mailglot.containment import _plainly_inside, resolves_inside
 from mailglot.render.declarations import COMMENT_OR_TAG
 from mailglot.render.eml import _encode
 from mailglot.render.fixing import TAG_NAME, Fixing, attributes_block, join_tag, split_tag
@@ -172,3 +175,33 @@ def test_conditional_comments_are_taken_out_as_the_lazy_pattern_took_them():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         expected = lazy.sub(lambda m: "\n" * m.group(0).count("\n"), text)
         assert without_conditionals(text) == expected, text
+
+
+def test_a_missing_folder_is_inside_without_following_links(tmp_path: Path):
+    """containment's quick answer ends at the first missing part (a build asks for every
+    job's approved/<campaign>/<locale>/<variant>, and most projects have no approved/): it
+    must be what following every link says, with links before, at and after the gap."""
+    root = tmp_path / "project"
+    (root / "approved").mkdir(parents=True)
+    (root / "file").write_text("x")
+    (tmp_path / "elsewhere").mkdir()
+    (root / "out").symlink_to(tmp_path / "elsewhere")
+    (root / "approved/in").symlink_to(root / "approved")
+    (root / "dangling").symlink_to(tmp_path / "gone")
+    cases = {
+        "missing/c/fr_FR/a": True,
+        "approved/missing/fr_FR/a": True,
+        "approved/in/missing": True,
+        "out/missing/a": False,
+        "dangling/a": False,
+        "missing/../../elsewhere": False,
+        "missing/../approved": True,
+        "file/missing": True,
+    }
+    for rel, inside in cases.items():
+        path = root / rel
+        following = os.path.commonpath([os.path.realpath(root), os.path.realpath(path)])
+        assert (following == os.path.realpath(root)) is inside, rel
+        assert resolves_inside(root, path) is inside, rel
+    assert _plainly_inside(str(root), str(root / "missing/c/fr_FR/a"))  # the quick way
+    assert _plainly_inside(str(root), str(root / "approved/missing/a"))

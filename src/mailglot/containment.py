@@ -23,23 +23,27 @@ def resolves_inside(folder: str | Path, path: str | Path) -> bool:
 
 
 def _plainly_inside(folder: str, path: str) -> bool:
-    """True when `path` is spelled as `folder` plus parts that all exist and none of which is
-    a link: then following links cannot leave `folder`, whatever `folder` itself leads to.
+    """True when `path` is spelled as `folder` plus parts none of which is a link (up to the
+    first that does not exist): then following links cannot leave `folder`, whatever `folder`
+    itself leads to.
     One lstat per part below `folder`, where realpath takes one per part of both whole paths
-    (a plan checks every campaign, template and catalog; a build every job folder). False
-    means "cannot tell this way" ('..', a link or a missing part on the way)."""
+    (a plan checks every campaign, template and catalog; a build every job folder). The
+    first missing part ends the walk: realpath appends it and what follows as written. False
+    means "cannot tell this way" ('..', a link, or a part that cannot be looked at)."""
     prefix = folder.rstrip("/") + "/"
     if not path.startswith(prefix):
         return path == folder
     parts = path[len(prefix) :].split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return False
     current = prefix.rstrip("/")
     for part in parts:
-        if part in ("", ".", ".."):
-            return False
         current = f"{current}/{part}"
         try:
             if stat.S_ISLNK(os.lstat(current).st_mode):
                 return False
+        except FileNotFoundError:
+            return True  # nothing below a missing part to follow (approved/ in most builds)
         except OSError:
             return False
     return True
