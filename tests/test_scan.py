@@ -53,6 +53,8 @@ PLAIN = [  # the first confirms the shape, the others of that shape are read fro
     email(words="x > y", href="#top"),
     email(img="data:image/gif;base64,R0lGOD"),
     email().replace('target="_blank"', 'target="a&quot;b"'),
+    email(title="Black Friday&nbsp;: -40&nbsp;% sur un an"),  # MRML's aria-label in French
+    email(href="https://s.example/?q=&amp;nbsp;&nbsp;", img="a&nbsp;b.png"),
     # Plain, and lxml makes the elements the tags say (each its own shape):
     email().replace("</p>", "</p></p>"),  # a stray end tag
     email().replace('<p style="margin:0">', "<p><div>").replace("</p>", "</div></p>"),
@@ -64,7 +66,7 @@ LXML = [  # not plain, or plain but lxml makes other elements: lxml reads them
     email().replace("<head>", "<head>stray words"),  # text in <head>: lxml adds a <p>
     email().replace("<head>", "<head><div></div>"),  # a body element in <head>
     email().replace('target="_blank"', "target=_blank"),  # unquoted
-    email().replace('target="_blank"', 'target="a&nbsp;b"'),  # a reference read apart
+    email().replace('target="_blank"', 'target="a&nbsp;b&#160;c"'),  # a reference read apart
     email().replace('target="_blank"', 'title="a > b"'),  # '>' in a value
     email().replace("Go</a>", "Go<!-- note --></a>"),  # a comment
     email().replace("<br/>", "<br/><style>.x{color:red}</style>"),  # <style> in the body
