@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mailglot.checks.features import without_conditionals
 from mailglot.containment import _plainly_inside, resolves_inside
+from mailglot.render import quoted_printable
 from mailglot.render.declarations import COMMENT_OR_TAG
 from mailglot.render.eml import _encode
 from mailglot.render.fixing import TAG_NAME, Fixing, attributes_block, join_tag, split_tag
@@ -135,6 +136,28 @@ def test_a_remembered_tag_is_fixed_for_its_documents_alt_default():
         assert fix_tags(defaulted, Fixing()) == defaulted
 
 
+_QP_PIECES = [b"a", b"=", b" ", b"\t", b".", b"\xc3\xa9", b"\xc2\xa0", b"\x00", b"\x7f"]
+_QP_PIECES += [b"=3D", b'<p style="x">', b"\xd8\xb3", b"\xe4\xb8\xad", b"\xff", b"\n"]
+
+
+def test_quoted_printable_is_what_b2a_qp_writes():
+    """Long lines (the long-line path) and short ones (b2a_qp) in any order: around every cut,
+    with "=" and spaces or tabs at the end, control bytes, few or many distinct bytes."""
+    rng = random.Random(15)
+    for _ in range(3_000):
+        text = b"".join(rng.choice(_QP_PIECES) for _ in range(rng.randint(0, 40)))
+        if rng.random() < 0.7:
+            cut = rng.randint(0, len(text))
+            text = text[:cut] + b"x" * rng.randint(960, 1100) + text[cut:]
+        if rng.random() < 0.2:
+            text += bytes(range(128, 128 + rng.randint(1, 30)))
+        lines = text.split(b"\n")
+        expected = binascii.b2a_qp(b"\n".join(lines) + b"\n", istext=True)
+        assert quoted_printable.encode(lines) == expected, text
+    html = b'<td style="padding:0">Bient\xc3\xb4t\xc2\xa0!</td>' * 40  # the long-line path
+    assert quoted_printable._long_line(html) == binascii.b2a_qp(html, istext=True)
+
+
 def _encode_before(body: str) -> tuple[str, bytes]:
     data = body.encode()
     lines = data.splitlines()
@@ -154,7 +177,7 @@ def test_an_eml_part_is_encoded_as_before():
     cut by soft breaks, CR, LF and CRLF line ends."""
     rng = random.Random(15)
     words = ["Bonjour", "é", "=", " ", "\u00a0", "خصم", "中文", "\n", "\r\n", ".", "\t", "x" * 90]
-    words += ["\r", "\x00", "\n.\n", " \n", "\t\n", "=" * 30]
+    words += ["\r", "\x00", "\n.\n", " \n", "\t\n", "=" * 30, "x" * 1000, "\n" * 5]
     seen = set()
     for _ in range(4_000):
         body = "".join(rng.choice(words) for _ in range(rng.randint(0, 60)))

@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from mailglot.plan import Job
 from mailglot.project.settings import Settings
+from mailglot.render import quoted_printable
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
 FALLBACK_DOMAIN = "mailglot.invalid"
@@ -183,7 +184,7 @@ def _encode(body: str) -> tuple[str, bytes]:
     """The first ten lines, encoded to choose between quoted-printable and base64, are kept
     and only the lines after them encoded next: b2a_qp encodes a line the same way whatever
     follows it (line ends are "\n" here, none is "\r\n"), and a text part of ten lines or
-    fewer was encoded whole twice."""
+    fewer was encoded whole twice. The HTML's long lines take `quoted_printable`'s path."""
     data = body.encode()
     lines = data.splitlines()
     if max(map(len, lines), default=0) <= _MAX_LINE:
@@ -193,7 +194,7 @@ def _encode(body: str) -> tuple[str, bytes]:
         crlf = b"\r\n".join(lines) + b"\r\n"  # base64 carries the CRLFs inside, as email does
         return "base64", base64.encodebytes(crlf).replace(b"\n", b"\r\n")
     if len(lines) > 10:
-        qp += binascii.b2a_qp(b"\n".join(lines[10:]) + b"\n", istext=True)
+        qp += quoted_printable.encode(lines[10:])
     return "quoted-printable", qp.replace(b"\n", b"\r\n")
 
 
