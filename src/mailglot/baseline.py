@@ -70,7 +70,7 @@ def review_job(
             Diagnostic(f"{job_path}/preview.html", None, SHOTS_CODE, "warning", state.error)
         )
     base: Path | None = baseline_dir(project.root, place)
-    if (link := baseline_link(project.root, place, state.sizes)) is not None:
+    if (link := baseline_link(project.root, place, state.sizes, base)) is not None:
         kept.append(Diagnostic(link[0], None, BASELINE_CODE, "error", _leads_out(*link)))
         base = None  # compared with nothing, as a job never approved
     shots = _compare_all(out, place, state, base) if current else {}
@@ -96,12 +96,14 @@ def reviewed(project: Project, out: Path, meta: JobMeta, fresh: bool = False) ->
     return replace(meta, findings=findings, visual=visual)
 
 
-def baseline_link(root: Path, place: JobPlace, shots: Iterable[str]) -> tuple[str, str] | None:
+def baseline_link(
+    root: Path, place: JobPlace, shots: Iterable[str], base: Path | None = None
+) -> tuple[str, str] | None:
     """The first of approved/, its folders down to the job's and the job's baselines that is
     a link out of the project, and where it leads (None when there is none). A build compares
     with them and `approve` writes and deletes there: through such a link, both would reach
-    files elsewhere."""
-    base = baseline_dir(root, place)
+    files elsewhere. `base`: the job's `baseline_dir`, when the caller has it."""
+    base = baseline_dir(root, place) if base is None else base
     files = [base / f"{name}.png" for name in shots]
     if all(link_out(root, path) is None for path in (base, *files)):
         return None

@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mailglot.baseline import reviewed
+from mailglot.baseline import review_job
 from mailglot.checks.registry import check_output
 from mailglot.errors import Diagnostic, silence
 from mailglot.gallery import IMAGES_OFF, images_off
@@ -61,14 +61,16 @@ def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = Fals
         ),
     ]
     kept = tuple(silence(findings, renderer.project.settings.checks.disable))
-    meta = replace(rendered.meta, findings=kept)
     preview = rendered.files["preview.html"]
     try:
         with JobFolder(out, job.place) as folder:
             folder.write_files({**rendered.files, IMAGES_OFF: images_off(preview)})
-            if final:
-                meta = reviewed(renderer.project, out, meta, fresh=folder.fresh)
+            if final:  # `baseline.reviewed`, with one copy of the record instead of two
+                kept, visual = review_job(renderer.project, out, job.place, kept, folder.fresh)
+                meta = replace(rendered.meta, findings=kept, visual=visual)
                 folder.write_meta(meta)
+            else:
+                meta = replace(rendered.meta, findings=kept)
     except OutputError as exc:  # a read-only folder, a link out of build/: this job only
         diag = Diagnostic(
             job.place.in_build(BUILD_DIR), None, "output", "error", f"{exc}; nothing written"
