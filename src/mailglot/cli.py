@@ -35,9 +35,9 @@ class MailglotGroup(LazyGroup):
     "--project",
     "project",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The project folder (holds mailglot.yaml).",
+    default=Path("."),  # where the search starts: not shown, "[default: .]" said too little
+    help="The project folder (holds mailglot.yaml). Default: the current folder or the "
+    "nearest folder above it holding a mailglot.yaml.",
 )
 @click.version_option(__version__, prog_name="mailglot")
 @click.pass_context

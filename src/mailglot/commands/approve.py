@@ -8,6 +8,7 @@ import click
 
 from mailglot.baseline import APPROVED_DIR, Approved, approve
 from mailglot.commands._context import project_dir
+from mailglot.commands._options import campaign_option
 from mailglot.console import err
 from mailglot.containment import link_out
 from mailglot.errors import UsageError
@@ -19,7 +20,7 @@ from mailglot.reporting import errors_as_json, json_document, print_json, report
 
 
 @click.command("approve")
-@click.option("--campaign", "campaigns", multiple=True, metavar="ID", help="Only this campaign.")
+@campaign_option
 @report_options
 @click.pass_context
 def command(ctx: click.Context, campaigns: tuple[str, ...], as_json: bool, quiet: bool) -> None:

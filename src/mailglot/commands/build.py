@@ -13,6 +13,7 @@ import click
 
 from mailglot import noop
 from mailglot.commands._context import build_date, project_dir
+from mailglot.commands._options import campaign_option, locale_option, market_option
 from mailglot.console import err, print_findings
 from mailglot.errors import Diagnostic
 from mailglot.findings import group_findings
@@ -33,9 +34,9 @@ if TYPE_CHECKING:
 
 
 @click.command("build")
-@click.option("--campaign", "campaigns", multiple=True, metavar="ID", help="Only this campaign.")
-@click.option("--locale", "locales", multiple=True, metavar="L", help="Only this locale.")
-@click.option("--market", "markets", multiple=True, metavar="M", help="Only this market.")
+@campaign_option
+@locale_option
+@market_option
 @click.option("--no-screenshots", is_flag=True, help="Skip browser screenshots.")
 @click.option(
     "--jobs",

@@ -13,6 +13,7 @@ from rich.text import Text
 from mailglot.calendars.ics import to_ics
 from mailglot.calendars.listing import Entry, YearPlan, year_entries
 from mailglot.commands._context import build_date, in_existing_folder, project_dir
+from mailglot.commands._options import market_option
 from mailglot.console import err, table_console
 from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.output import atomic_write
@@ -27,7 +28,7 @@ from mailglot.reporting import errors_as_json, json_document, print_json, report
     default=None,
     help="The year to show (default: this year).",
 )
-@click.option("--market", "markets", multiple=True, metavar="M", help="Only this market.")
+@market_option
 @click.option(
     "--ics",
     "ics_path",

@@ -26,15 +26,14 @@ from mailglot.output import BUILD_DIR
 from mailglot.project.loader import Project, load_project
 from mailglot.publish import job_metas
 from mailglot.records import JobMeta, JobPlace
-from mailglot.reporting import errors_as_json
+from mailglot.reporting import errors_as_json, report_options
 
 
 @click.command("check")
-@click.option("--json", "as_json", is_flag=True, help="Findings as JSON on standard output.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--spam", is_flag=True, help="Also score each .eml with SpamAssassin (local).")
 @click.option("--clients", is_flag=True, help="Also list partial client support (caniemail).")
 @click.option("--strict", is_flag=True, help="Unsupported client features are errors.")
+@report_options
 @click.pass_context
 def command(
     ctx: click.Context, as_json: bool, quiet: bool, spam: bool, clients: bool, strict: bool

@@ -13,7 +13,7 @@ from mailglot.export import PLATFORMS, built_messages, export, platform
 from mailglot.manifest import require_manifest
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import load_project
-from mailglot.reporting import errors_as_json
+from mailglot.reporting import errors_as_json, report_options
 
 EXPORTS_DIR = "exports"
 
@@ -32,8 +32,7 @@ EXPORTS_DIR = "exports"
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the files (default build/exports/<format>/).",
 )
-@click.option("--json", "as_json", is_flag=True, help="The files written, as JSON.")
-@click.option("--quiet", is_flag=True, help="No summary line.")
+@report_options
 @click.pass_context
 def command(ctx: click.Context, fmt: str, out_dir: Path | None, as_json: bool, quiet: bool) -> None:
     """Export every built job as a template for a sending platform (one file per job)."""

@@ -14,18 +14,17 @@ from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.pofix import fix_catalog
 from mailglot.i18n.status import LocaleStatus, project_status
 from mailglot.project.loader import Project, load_project
-from mailglot.reporting import errors_as_json
+from mailglot.reporting import errors_as_json, report_options
 
 
 @click.command("l10n-status")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--strict", is_flag=True, help="Untranslated or fuzzy strings are errors.")
 @click.option(
     "--fix",
     is_flag=True,
     help="Apply automatic fixes (French punctuation spacing) to the .po files.",
 )
+@report_options
 @click.pass_context
 def command(ctx: click.Context, as_json: bool, quiet: bool, strict: bool, fix: bool) -> None:
     """Translated / fuzzy / untranslated / refused per locale, and each failing string with

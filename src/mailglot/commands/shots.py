@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mailglot.commands._context import project_dir
+from mailglot.commands._options import campaign_option, locale_option
 from mailglot.console import err, print_diagnostics
 from mailglot.errors import UsageError
 from mailglot.manifest import require_manifest
@@ -28,8 +29,8 @@ from mailglot.shots.state import STATE
 
 
 @click.command("shots")
-@click.option("--campaign", "campaigns", multiple=True, metavar="ID", help="Only this campaign.")
-@click.option("--locale", "locales", multiple=True, metavar="L", help="Only this locale.")
+@campaign_option
+@locale_option
 @click.option("--force", is_flag=True, help="Shoot again even where nothing changed.")
 @click.option(
     "--pages",

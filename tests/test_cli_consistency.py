@@ -1,0 +1,77 @@
+"""The CLI reads the same on every command, for people (help texts, counts, notes) and for
+machines (one --json shape), and commands that work on a build make nothing without one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from mailglot.cli import main
+from mailglot.commands import LazyGroup
+from tests.test_shard import small_project
+
+SHARED_JSON = "Print one JSON document (summary and every finding) on stdout, nothing else."
+SHARED_QUIET = "Print nothing but errors (the exit code says the rest)."
+
+
+def commands() -> dict[str, click.Command]:
+    ctx = click.Context(main)
+    assert isinstance(main, LazyGroup)
+    found = {name: main.get_command(ctx, name) for name in main.list_commands(ctx)}
+    return {name: command for name, command in found.items() if command is not None}
+
+
+def help_of(*args: str) -> str:
+    """A command's --help as a user reads it, lines joined (the wrapping is the terminal's)."""
+    result = CliRunner().invoke(main, [*args, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+def test_every_json_and_quiet_option_has_one_wording_and_quiet_has_q(tmp_path: Path, cli) -> None:
+    """export had --quiet without -q; export, check and l10n-status each said it their way."""
+    reporting = 0
+    for name, command in commands().items():
+        options = {p.name: p for p in command.params if isinstance(p, click.Option)}
+        if "as_json" not in options:
+            continue
+        reporting += 1
+        assert (options["as_json"].opts, options["as_json"].help) == (["--json"], SHARED_JSON)
+        quiet = options["quiet"]
+        assert (sorted(quiet.opts), quiet.help) == (["--quiet", "-q"], SHARED_QUIET), name
+    assert reporting == 12  # every command but serve and init
+    project = small_project(tmp_path, cli, "p")
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    result = cli(project, "export", "--format", "ses", "-q")
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_every_repeatable_option_says_so() -> None:
+    repeatable = []
+    for name, command in commands().items():
+        for param in command.params:
+            if isinstance(param, click.Option) and param.multiple:
+                repeatable.append(f"{name} {param.opts[0]}")
+                assert param.help is not None and param.help.endswith(" (repeatable)."), name
+    assert sorted(repeatable) == [
+        "approve --campaign",
+        "build --campaign",
+        "build --locale",
+        "build --market",
+        "calendar --market",
+        "shots --campaign",
+        "shots --locale",
+    ]
+    assert "--campaign ID Only this campaign (repeatable)." in help_of("build")
+
+
+def test_project_help_says_where_mailglot_looks_without_it() -> None:
+    """It said "[default: .]", but mailglot looks up from the current folder, as git does."""
+    text = help_of()
+    assert (
+        "--project DIRECTORY The project folder (holds mailglot.yaml). Default: the current "
+        "folder or the nearest folder above it holding a mailglot.yaml."
+    ) in text
+    assert "[default: .]" not in text
