@@ -3,6 +3,7 @@ machines (one --json shape), and commands that work on a build make nothing with
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -28,6 +29,38 @@ def help_of(*args: str) -> str:
     result = CliRunner().invoke(main, [*args, "--help"], terminal_width=200)
     assert result.exit_code == 0, result.output
     return " ".join(result.output.split())
+
+
+def test_export_json_is_the_document_every_command_prints(tmp_path: Path, cli) -> None:
+    """It printed {format, files, removed} with absolute paths, the one command whose success
+    document had no command, ok, summary or findings."""
+    project = small_project(tmp_path, cli, "p")
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    folder = project / "build/exports/ses"
+    folder.mkdir(parents=True)
+    (folder / "dropped-fr_FR-a.json").write_text("{}", encoding="utf-8")
+    result = cli(project, "export", "--format", "ses", "--json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    ids = [f"{c}-{loc}-{v}" for c, vs in (("promo", "ab"), ("welcome", "a"))
+           for loc in ("en_US", "en_XA", "fr_FR") for v in vs]  # fmt: skip
+    assert json.loads(result.stdout) == {
+        "command": "export",
+        "ok": True,
+        "summary": {
+            "format": "ses",
+            "files": [f"build/exports/ses/{name}.json" for name in sorted(ids)],
+            "changed": 9,
+            "removed": ["build/exports/ses/dropped-fr_FR-a.json"],
+            "out": str(folder.resolve()),
+        },
+        "findings": [],
+    }
+    elsewhere = tmp_path / "ses"
+    result = cli(project, "export", "--format", "ses", "--out", str(elsewhere), "--json")
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["files"][0] == str(elsewhere.resolve() / "promo-en_US-a.json")
+    assert (summary["changed"], summary["removed"]) == (9, [])
 
 
 def test_every_json_and_quiet_option_has_one_wording_and_quiet_has_q(tmp_path: Path, cli) -> None:
