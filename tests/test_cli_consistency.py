@@ -4,6 +4,7 @@ machines (one --json shape), and commands that work on a build make nothing with
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
@@ -108,3 +109,13 @@ def test_project_help_says_where_mailglot_looks_without_it() -> None:
         "folder or the nearest folder above it holding a mailglot.yaml."
     ) in text
     assert "[default: .]" not in text
+
+
+def test_check_counts_jobs_as_build_does(example_build: Path, cli) -> None:
+    """The example's CN market does not observe Black Friday: build says "70 built, 1
+    skipped" and check said "in 71 jobs"."""
+    result = cli(example_build, "check")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^mailglot: \d+ error\(s\), .* in 70 jobs, 1 skipped$", result.output, re.M)
+    summary = json.loads(cli(example_build, "check", "--json").stdout)["summary"]
+    assert (summary["jobs"], summary["skipped"]) == (70, 1)

@@ -66,9 +66,12 @@ def _check(
     failed = any(f.severity == "error" for _, f in items)
     groups = group_findings(items)
     tally = counts(groups)
+    # as build counts them: a skipped market (`<campaign>@<market>`) is no job
+    jobs = sum(1 for e in manifest.jobs if e.place is not None)
+    skipped = sum(1 for e in manifest.jobs if e.kind == "skipped")
     if as_json:
         findings = [{**f.to_dict(), "job": job} for job, f in items]
-        summary = {**tally, "jobs": len(manifest.jobs), "groups": len(groups)}
+        summary = {**tally, "jobs": jobs, "skipped": skipped, "groups": len(groups)}
         document = {"command": "check", "ok": not failed, "summary": summary}
         out.print_json(json.dumps({**document, "findings": findings}, ensure_ascii=False))
     elif quiet:
@@ -76,9 +79,10 @@ def _check(
     else:
         print_findings(groups)
         notes = f", {tally['info']} note(s)" if tally["info"] else ""
+        also = f", {skipped} skipped" if skipped else ""
         err.print(
             f"mailglot: {tally['error']} error(s), {tally['warning']} warning(s){notes} in "
-            f"{len(manifest.jobs)} jobs",
+            f"{jobs} jobs{also}",
             markup=False,
         )
     ctx.exit(1 if failed else 0)
