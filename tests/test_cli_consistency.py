@@ -119,3 +119,14 @@ def test_check_counts_jobs_as_build_does(example_build: Path, cli) -> None:
     assert re.search(r"^mailglot: \d+ error\(s\), .* in 70 jobs, 1 skipped$", result.output, re.M)
     summary = json.loads(cli(example_build, "check", "--json").stdout)["summary"]
     assert (summary["jobs"], summary["skipped"]) == (70, 1)
+
+
+def test_commands_on_a_build_make_nothing_when_nothing_is_built(tmp_path: Path, cli) -> None:
+    """shots and approve made build/ and build/.lock before saying "nothing built yet"."""
+    project = tmp_path / "p"
+    assert cli(tmp_path, "init", str(project)).exit_code == 0
+    for command in ("shots", "approve", "check"):
+        result = cli(project, command)
+        assert result.exit_code == 2, command
+        assert result.output == "mailglot: nothing built yet: run `mailglot build` first\n"
+        assert not (project / "build").exists(), command

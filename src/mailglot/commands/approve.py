@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from mailglot.baseline import APPROVED_DIR, Approved, approve
+from mailglot.commands._built import current_build
 from mailglot.commands._context import project_dir
 from mailglot.commands._options import campaign_option
 from mailglot.console import err
 from mailglot.containment import link_out
 from mailglot.errors import UsageError
-from mailglot.manifest import require_manifest
-from mailglot.output import BUILD_DIR, build_lock
+from mailglot.output import BUILD_DIR
 from mailglot.project.loader import Project, load_project
 from mailglot.publish import publish
 from mailglot.reporting import errors_as_json, json_document, print_json, report_options
@@ -48,8 +48,7 @@ def command(ctx: click.Context, campaigns: tuple[str, ...], as_json: bool, quiet
 def _approve(ctx: click.Context, campaigns: tuple[str, ...]) -> tuple[Project, Approved]:
     project = load_project(project_dir(ctx))
     out = project.root / BUILD_DIR
-    with build_lock(out):
-        manifest = require_manifest(out)
+    with current_build(out) as manifest:
         built = [e for e in manifest.jobs if e.rendered]
         unknown = sorted(set(campaigns) - {e.campaign for e in built})
         if unknown:

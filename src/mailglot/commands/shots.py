@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from mailglot.commands._built import current_build
 from mailglot.commands._context import project_dir
 from mailglot.commands._options import campaign_option, locale_option
 from mailglot.console import err, print_diagnostics
 from mailglot.errors import UsageError
-from mailglot.manifest import require_manifest
-from mailglot.output import BUILD_DIR, build_lock
+from mailglot.output import BUILD_DIR
 from mailglot.project.loader import load_project
 from mailglot.publish import publish
 from mailglot.records import Manifest
@@ -65,9 +65,8 @@ def _shots(
 ) -> None:
     project = load_project(project_dir(ctx))
     out = project.root / BUILD_DIR
-    with build_lock(out), meters(output_mode(quiet, as_json)) as progress:
+    with current_build(out) as manifest, meters(output_mode(quiet, as_json)) as progress:
         bar = progress.add("Screenshots", "emails")
-        manifest = require_manifest(out)
         _check_choice(manifest, campaigns, locales)
         chosen = {
             e.id
