@@ -10,8 +10,10 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
+from mailglot import noop
 from mailglot.cli import main
 from mailglot.commands import LazyGroup
+from tests.conftest import TODAY
 from tests.test_shard import small_project
 
 SHARED_JSON = "Print one JSON document (summary and every finding) on stdout, nothing else."
@@ -130,3 +132,28 @@ def test_commands_on_a_build_make_nothing_when_nothing_is_built(tmp_path: Path, 
         assert result.exit_code == 2, command
         assert result.output == "mailglot: nothing built yet: run `mailglot build` first\n"
         assert not (project / "build").exists(), command
+
+
+def test_a_project_without_campaigns_says_so_also_when_nothing_changed(tmp_path: Path, cli) -> None:
+    """It said "0 built, 0 unchanged, 0 error(s), 0 warning(s)" and exit 0, not a word why."""
+    project = tmp_path / "p"
+    assert cli(tmp_path, "init", str(project)).exit_code == 0
+    (project / "campaigns/welcome.yaml").unlink()
+    note = (
+        "campaigns/: warning: no campaign file (campaigns/<id>.yaml, one per campaign), so "
+        "nothing was built [schema]\n"
+    )
+    first = cli(project, "build", "--no-screenshots")
+    assert noop.replay(project, noop.Options(False, None, TODAY)) is not None  # a no-op next
+    again = cli(project, "build", "--no-screenshots")
+    for result in (first, again):
+        assert result.exit_code == 0
+        assert result.output.startswith(note)
+        assert "mailglot: 0 built, 0 unchanged, 0 error(s), 1 warning(s) ->" in result.output
+    document = json.loads(cli(project, "build", "--no-screenshots", "--json").stdout)
+    assert document["ok"] is True and document["summary"]["warnings"] == 1
+    assert [(f["path"], f["code"], f["severity"]) for f in document["findings"]] == [
+        ("campaigns/", "schema", "warning")
+    ]
+    (project / "campaigns").rmdir()  # no folder at all: the same note
+    assert cli(project, "build", "--no-screenshots").output.startswith(note)

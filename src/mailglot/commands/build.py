@@ -29,6 +29,8 @@ from mailglot.reporting import (
 )
 from mailglot.shard import Shard, parse_shard, whole_plan_only
 
+CAMPAIGNS = "campaigns"  # one YAML file per campaign (project/loader.py reads them)
+
 if TYPE_CHECKING:
     from mailglot.build import BuildReport
 
@@ -100,6 +102,7 @@ def command(
         else:
             selected = (campaigns, locales, markets)
             report = _build(ctx, selected, workers, choice, today, (bar, shots_bar))
+    report = with_empty_note(report)
     jobs = report.jobs_by_finding()  # --strict made some warnings errors: look up the warning
     if as_json:
         found = [
@@ -160,6 +163,28 @@ def _fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def with_empty_note(report: BuildReport | Replay) -> BuildReport | Replay:
+    """A project whose campaigns/ holds no campaign file built nothing and said only "0 built",
+    exit 0, as if all were well: a warning says why, on the replayed no-op build too. Asked of
+    counts the report holds (no pass over its results), and campaigns/ is listed only when
+    nothing at all was planned."""
+    planned = report.unchanged if isinstance(report, Replay) else len(report.plan.jobs)
+    if planned or report.skipped or report.failed_campaigns:
+        return report
+    if any((report.out.parent / CAMPAIGNS).glob("*.yaml")):
+        return report
+    note = Diagnostic(
+        f"{CAMPAIGNS}/",
+        None,
+        "schema",
+        "warning",
+        f"no campaign file ({CAMPAIGNS}/<id>.yaml, one per campaign), so nothing was built",
+    )
+    if isinstance(report, Replay):
+        return replace(report, findings=(*report.findings, (note, ())))
+    return replace(report, notes=(*report.notes, note))
 
 
 def _as_reported(report: BuildReport | Replay, d: Diagnostic) -> Diagnostic:
