@@ -21,6 +21,14 @@ from mailglot.errors import Diagnostic
 _CHARSET = re.compile(rb"charset\s*=\s*([^\s\\\"';]+)", re.I)
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?:\s+|(?=\"))(.*)$")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
+# The escapes GNU msgfmt takes (po-lex.c): the C letters, \\ and \", octal (one to three
+# digits) and hex (\x and at least one digit). Any other (\q, \e, \', \u00e9) it refuses as
+# "invalid control sequence"; Babel kept it as written, backslash and all.
+_ESCAPE = re.compile(r'\\(?:[ntr"\\abfv0-7]|x[0-9A-Fa-f])|\\(.?)')
+_ESCAPES_HINT = (
+    'gettext takes \\n \\t \\" \\\\ \\r \\a \\b \\f \\v, octal (\\101) and hex (\\x41); '
+    "write \\\\ for a backslash"
+)
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
 _UTF8 = {"utf-8", "utf8"}
 
@@ -134,6 +142,8 @@ class _Scanner:
 
     def string(self, n: int, text: str) -> None:
         if _STRING.fullmatch(text):
+            if "\\" in text:
+                self.escapes(n, text)
             if self.entry is not None and self.entry.current in ("msgctxt", "msgid"):
                 self.entry.key.append(f"{self.entry.current}:{text.strip()}")
             return
@@ -141,6 +151,18 @@ class _Scanner:
             self.error(n, 'unterminated string: the closing " is missing; the source text is used')
         else:
             self.error(n, f"expected a quoted string, got {text[:30]!r}; the source text is used")
+
+    def escapes(self, n: int, text: str) -> None:
+        """msgfmt refuses a string with an escape gettext does not know; Babel kept `\\q` as
+        those two characters, so the email showed a backslash the translator never meant."""
+        bad = [f"\\{m.group(1)}" for m in _ESCAPE.finditer(text) if m.group(1) is not None]
+        if bad:
+            shown = ", ".join(dict.fromkeys(bad))
+            self.error(
+                n,
+                f"invalid escape{'s' if len(set(bad)) > 1 else ''} {shown} ({_ESCAPES_HINT}); "
+                "the source text is used",
+            )
 
     def keyword(self, n: int, word: str, rest: str) -> None:
         entry = self.entry
