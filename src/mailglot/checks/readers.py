@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 
 from mailglot.errors import Diagnostic
 from mailglot.i18n.checks import display_columns
+from mailglot.invisible import describe, shows_nothing
 
 PREHEADER_COLUMNS = 140  # the most any inbox shows next to the subject
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
@@ -27,6 +28,9 @@ _ENDS_REFERENCE = re.compile(r"[;\t\n\f <]")  # html.unescape reads no reference
 def subject_findings(subject: str, path: str) -> Iterator[Diagnostic]:
     if not subject.strip():
         yield Diagnostic(path, None, "subject.missing", "error", "the subject line is empty")
+    elif shows_nothing(subject):  # a data value made of zero-width characters, say
+        message = f"the subject line shows nothing (only {describe(subject)})"
+        yield Diagnostic(path, None, "subject.missing", "error", message)
 
 
 def preheader_findings(preheader: str, source: str, path: str) -> Iterator[Diagnostic]:
