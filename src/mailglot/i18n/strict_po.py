@@ -17,18 +17,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mailglot.errors import Diagnostic
+from mailglot.i18n.strict_po_escapes import read_escapes
 
 _CHARSET = re.compile(rb"charset\s*=\s*([^\s\\\"';]+)", re.I)
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?:\s+|(?=\"))(.*)$")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
-# The escapes GNU msgfmt takes (po-lex.c): the C letters, \\ and \", octal (one to three
-# digits) and hex (\x and at least one digit). Any other (\q, \e, \', \u00e9) it refuses as
-# "invalid control sequence"; Babel kept it as written, backslash and all.
-_ESCAPE = re.compile(r'\\(?:[ntr"\\abfv0-7]|x[0-9A-Fa-f])|\\(.?)')
-_ESCAPES_HINT = (
-    'gettext takes \\n \\t \\" \\\\ \\r \\a \\b \\f \\v, octal (\\101) and hex (\\x41); '
-    "write \\\\ for a backslash"
-)
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
 _UTF8 = {"utf-8", "utf8"}
 
@@ -94,6 +87,12 @@ def decode_po(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
+def _codec(data: bytes) -> str:
+    """The codec of a file `decode_po` could read, for the bytes its escapes name."""
+    m = _CHARSET.search(data[:4096])
+    return codecs.lookup(m.group(1).decode("ascii", "replace") if m else "UTF-8").name
+
+
 @dataclass
 class _Entry:
     start: int  # line of its first keyword
@@ -107,8 +106,9 @@ class _Entry:
 class _Scanner:
     """Walks the lines, grouping them into entries and noting every line that is not PO."""
 
-    def __init__(self, rel: str) -> None:
-        self.rel = rel
+    def __init__(self, rel: str, codec: str) -> None:
+        self.rel, self.codec = rel, codec
+        self.rewritten: dict[int, tuple[str, str]] = {}  # line -> (string, as Babel reads it)
         self.problems: list[Diagnostic] = []
         self.entries: list[_Entry] = []
         self.entry: _Entry | None = None
@@ -153,16 +153,13 @@ class _Scanner:
             self.error(n, f"expected a quoted string, got {text[:30]!r}; the source text is used")
 
     def escapes(self, n: int, text: str) -> None:
-        """msgfmt refuses a string with an escape gettext does not know; Babel kept `\\q` as
-        those two characters, so the email showed a backslash the translator never meant."""
-        bad = [f"\\{m.group(1)}" for m in _ESCAPE.finditer(text) if m.group(1) is not None]
-        if bad:
-            shown = ", ".join(dict.fromkeys(bad))
-            self.error(
-                n,
-                f"invalid escape{'s' if len(set(bad)) > 1 else ''} {shown} ({_ESCAPES_HINT}); "
-                "the source text is used",
-            )
+        """Escapes as msgfmt reads them (strict_po_escapes): a refused one is an error, and a
+        string whose octal or hex escapes make text is given to Babel as that text."""
+        decoded, problems = read_escapes(text, self.codec)
+        for problem in problems:
+            self.error(n, f"{problem}; the source text is used")
+        if not problems and decoded != text:
+            self.rewritten[n] = (text, decoded)
 
     def keyword(self, n: int, word: str, rest: str) -> None:
         entry = self.entry
@@ -292,10 +289,13 @@ def inspect_po(data: bytes, rel: str) -> PoInspection:
         text = text[1:]
     lines = text.splitlines()
     out = PoInspection(None, problems)
-    scanner = _Scanner(rel)
+    scanner = _Scanner(rel, _codec(data))
     for n, raw in enumerate(lines, 1):
         scanner.line(n, raw)
     scanner.close()
+    for n, (written, decoded) in scanner.rewritten.items():
+        line = lines[n - 1].rstrip()
+        lines[n - 1] = line[: len(line) - len(written)] + decoded
     _duplicates(scanner)
     out.problems += scanner.problems
     out.untrusted = {e.msgid_line for e in scanner.entries if e.bad and e.msgid_line}
