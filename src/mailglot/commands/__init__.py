@@ -60,8 +60,11 @@ class LazyGroup(click.Group):
                 assert command is not None
                 rows.append((name, command.get_short_help_str(limit)))
             else:
+                # click's own shortening, through its public API (click.utils'
+                # make_default_short_help is deprecated, and goes in click 9)
                 text = doc.split("\f", 1)[0]
-                rows.append((name, click.utils.make_default_short_help(text, limit).strip()))
+                short = click.Command(name, help=text).get_short_help_str(limit)
+                rows.append((name, short.strip()))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
