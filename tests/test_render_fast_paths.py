@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 from mailglot.checks.features import without_conditionals
+from mailglot.checks.output import Output
+from mailglot.checks.presend import _document
 from mailglot.containment import _plainly_inside, resolves_inside
 from mailglot.render import quoted_printable
 from mailglot.render.declarations import COMMENT_OR_TAG
@@ -228,3 +230,21 @@ def test_a_missing_folder_is_inside_without_following_links(tmp_path: Path):
         assert resolves_inside(root, path) is inside, rel
     assert _plainly_inside(str(root), str(root / "missing/c/fr_FR/a"))  # the quick way
     assert _plainly_inside(str(root), str(root / "approved/missing/a"))
+
+
+def test_a_document_is_told_from_a_fragment_as_by_lowering_its_start():
+    """checks.presend._document looks for "<html" in any case within the first 4000
+    characters without lowering them: around the limit, in other cases, and with characters
+    that lower to more than one (U+0130) or to a letter (the Kelvin sign) before it."""
+    rng = random.Random(15)
+    for _ in range(5_000):
+        tag = "".join(c.upper() if rng.random() < 0.5 else c for c in "<html")
+        pad = rng.choice(["", "\u0130", "\u212a", "x", "\u0130" * 3]) * rng.randint(0, 2)
+        html = "x" * rng.randint(3980, 4000) + pad + tag + ">"
+        html = html[rng.randint(0, 40) :]
+        assert _document(_output(html)) == ("<html" in html[:4000].lower()), html[3970:]
+    assert not _document(_output("<p>a fragment</p>"))
+
+
+def _output(html: str) -> Output:
+    return Output("email.html", html, "", None, 0, "", None)  # type: ignore[arg-type]

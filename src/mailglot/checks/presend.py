@@ -7,6 +7,7 @@ without `<html>` skips the checks that judge a whole document (mailglot always m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mailglot.checks.caniemail import support_data
@@ -33,8 +34,13 @@ def _templates(out: Output) -> TemplateLines:
     return out.templates
 
 
+# "<html" in any case: no character but H, T, M and L lowers to those letters, so this is
+# `"<html" in html[:4000].lower()` without lowering 4000 characters (~20 us, twice a job)
+_HTML_OPEN = re.compile("<[hH][tT][mM][lL]")
+
+
 def _document(out: Output) -> bool:
-    return "<html" in out.html[:4000].lower()
+    return _HTML_OPEN.search(out.html, 0, 4000) is not None
 
 
 def _source(out: Output, key: str) -> tuple[str, int | None]:
