@@ -19,6 +19,7 @@ from babel.messages.pofile import PoFileError, PoFileParser
 
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import Diagnostic
+from mailglot.i18n.attribution import ChargedFindings, EntryLines, Key, charge
 from mailglot.i18n.checks import Policy, message_label, screen_catalog
 from mailglot.i18n.locales import fallback_chain
 from mailglot.i18n.pseudo import PSEUDO_LOCALES, PseudoLocale
@@ -45,39 +46,59 @@ class _Parser(PoFileParser):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(catalog, ignore_obsolete=False, abort_invalid=False)
         self.invalid: list[tuple[int, str]] = []
+        self.keys: dict[int, Key] = {}  # msgid line -> key, a second entry of a msgid too
 
     def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
         self.invalid.append((lineno + 1, msg))
+
+    def _add_message(self) -> None:
+        """Notes each entry's key at its msgid line, for the findings made there; a repeated
+        msgid is merged into the first entry by the catalog, so only the parser sees it."""
+        if not self.obsolete and self.messages:
+            msgid = self.messages[0].denormalize()
+            if msgid:
+                context = self.context.denormalize() if self.context else None
+                self.keys[self.offset + 1] = (context, msgid)
+        super()._add_message()
 
 
 def read_catalog(path: Path, root: Path, locale: str) -> tuple[Catalog | None, list[Diagnostic]]:
     """Read strictly (`strict_po`), then with Babel; entries that cannot be trusted are left
     out, so the build uses their source text."""
+    catalog, problems, _ = read_catalog_entries(path, root, locale)
+    return catalog, problems
+
+
+def read_catalog_entries(
+    path: Path, root: Path, locale: str
+) -> tuple[Catalog | None, list[Diagnostic], EntryLines | None]:
+    """`read_catalog`, with where each entry is (None when no entry is used: every finding
+    then concerns the whole file)."""
     rel = path.relative_to(root).as_posix()
     target = link_out(root, path)
     if target is not None:
-        return None, [_unusable(rel, outside_project(target))]
+        return None, [_unusable(rel, outside_project(target))], None
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(rel, None, "catalog.syntax", "error", f"cannot read: {exc}")]
+        return None, [Diagnostic(rel, None, "catalog.syntax", "error", f"cannot read: {exc}")], None
     seen = inspect_po(data, rel)
     if seen.text is None:
-        return None, seen.problems
+        return None, seen.problems, None
     if _header_line(seen.text) in seen.untrusted:
-        return None, [*seen.problems, _unusable(rel, "its header entry is broken")]
+        return None, [*seen.problems, _unusable(rel, "its header entry is broken")], None
     catalog = Catalog(locale=locale)
     parser = _Parser(catalog)
     try:
         parser.parse(io.StringIO(seen.text))
     except (PoFileError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        return None, [*seen.problems, _unusable(rel, f"cannot read catalog: {exc}", line)]
+        return None, [*seen.problems, _unusable(rel, f"cannot read catalog: {exc}", line)], None
     problems = list(seen.problems)
     reported = {d.line for d in problems}
     _leave_out(catalog, seen.untrusted, seen.plurals_ok)
     problems += _babel_problems(catalog, parser, rel, locale, reported)
-    return catalog, problems
+    return catalog, problems, EntryLines(rel, seen.text, parser.keys)
 
 
 def _header_line(text: str) -> int | None:
@@ -185,13 +206,28 @@ class PseudoTranslations(gettext.NullTranslations):
 
 @dataclass
 class LocaleCatalog:
-    """The translations of one locale, ready for Jinja, plus what was wrong with them."""
+    """The translations of one locale, ready for Jinja, plus what was wrong with them.
+
+    `diagnostics` is every finding of the locale's catalogs; a job is given its share
+    (`job_findings`): the file-wide ones and those of the entries its render looked up,
+    which the environment's gettext functions note in `looked_up`."""
 
     locale: str
     translations: gettext.NullTranslations
     recorder: MissRecorder
     diagnostics: list[Diagnostic] = field(default_factory=list)
     catalogs: list[tuple[Path, Catalog]] = field(default_factory=list)
+    charged: ChargedFindings = field(default_factory=ChargedFindings)
+    looked_up: set[Key] = field(default_factory=set)
+
+    def start_job(self) -> None:
+        """Forget the previous job's lookups, even those of a render that failed midway."""
+        self.recorder.missing.clear()
+        self.looked_up.clear()
+
+    def job_findings(self) -> list[Diagnostic]:
+        """The catalog findings of the job rendered since `start_job`."""
+        return self.charged.for_job(self.looked_up)
 
 
 def _compile(catalog: Catalog) -> gettext.GNUTranslations:
@@ -210,17 +246,18 @@ def load_locale_catalog(
         chain: gettext.NullTranslations = PseudoTranslations(PSEUDO_LOCALES[locale])
         return LocaleCatalog(locale, chain, recorder)
 
-    diagnostics: list[Diagnostic] = []
+    keyed: list[tuple[Diagnostic, Key | None]] = []
     compiled: list[gettext.GNUTranslations] = []
     loaded: list[tuple[Path, Catalog]] = []
     for path in catalog_files(root, locale, source_locale):
-        catalog, problems = read_catalog(path, root, locale)
-        diagnostics += problems
-        if catalog is None:
+        catalog, problems, entries = read_catalog_entries(path, root, locale)
+        if catalog is None or entries is None:
+            keyed += [(found, None) for found in problems]
             continue
         rel = path.relative_to(root).as_posix()
-        diagnostics += screen_catalog(catalog, rel, policy)
-        diagnostics += screen_untrusted(catalog, rel)
+        problems += screen_catalog(catalog, rel, policy)
+        problems += screen_untrusted(catalog, rel)
+        keyed += [(found, entries.key_of(found)) for found in problems]
         loaded.append((path, catalog))
         compiled.append(_compile(catalog))
 
@@ -228,4 +265,5 @@ def load_locale_catalog(
     for translations in reversed(compiled):
         translations.add_fallback(head)
         head = translations
-    return LocaleCatalog(locale, head, recorder, diagnostics, loaded)
+    diagnostics = [found for found, _ in keyed]
+    return LocaleCatalog(locale, head, recorder, diagnostics, loaded, charge(keyed))

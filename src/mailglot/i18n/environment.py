@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import BytecodeCache, Environment, StrictUndefined
 from jinja2.bccache import Bucket
 
+from mailglot.i18n.attribution import Key
 from mailglot.i18n.catalogs import LocaleCatalog, load_locale_catalog
 from mailglot.i18n.checks import Policy
 from mailglot.i18n.formatting import make_filters
@@ -34,8 +35,12 @@ class LocaleEnvironment:
     env: Environment
 
     def gettext(self, msgid: str) -> str:
-        """An empty msgid stays empty (gettext would give the catalog's header)."""
-        return self.catalog.translations.gettext(msgid) if msgid else ""
+        """An empty msgid stays empty (gettext would give the catalog's header). The lookup is
+        noted, as the template's are, so the job is given that entry's catalog findings."""
+        if not msgid:
+            return ""
+        self.catalog.looked_up.add((None, msgid))
+        return self.catalog.translations.gettext(msgid)
 
 
 class SharedBytecode(BytecodeCache):
@@ -80,7 +85,7 @@ def locale_environment(
     info = locale_info(locale)
     catalog = load_locale_catalog(root, locale, source_locale, policy)
     env = base_environment(root / "templates", bytecode)
-    _install_gettext(env, catalog.translations)
+    _install_gettext(env, catalog.translations, catalog.looked_up.add)
     filters = make_filters(info.babel_code, currency, timezone, digits)
     env.filters.update({name: remembered(f) for name, f in filters.items()})
     env.globals["gettext"] = env.globals["_"] = env.globals["gettext"]
@@ -89,31 +94,44 @@ def locale_environment(
 
 # A translation made safe for HTML depends on its text alone, and every job of a locale asks
 # for the same few; the lookup itself (`t.gettext`) still runs each time, since it records
-# the job's missing strings.
+# the job's missing strings, and `note` each time, since it records the entries the job uses.
 _as_html = lru_cache(maxsize=8192)(as_html)
 
 
-def _install_gettext(env: Environment, t: gettext_module.NullTranslations) -> None:
+def _install_gettext(
+    env: Environment, t: gettext_module.NullTranslations, note: Callable[[Key], None]
+) -> None:
     """Jinja marks whatever gettext returns as safe HTML; these return it made safe first.
+
+    Each lookup is noted by `note` (context, msgid), translated or not, so a catalog finding
+    is reported on the jobs whose emails use that entry (`LocaleCatalog.job_findings`).
 
     An empty msgid is never looked up: gettext keeps the catalog's header under "", so
     `_("")` or an empty `{% trans %}` block showed 'Project-Id-Version: ...
     Last-Translator: ...' in the email. It stays empty, as an untranslated string would."""
 
     def gettext(message: str) -> str:
-        return _as_html(t.gettext(message)) if message else ""
+        if not message:
+            return ""
+        note((None, message))
+        return _as_html(t.gettext(message))
 
     def ngettext(singular: str, plural: str, n: int) -> str:
         if not singular:
             return _as_html(plural) if n != 1 else ""
+        note((None, singular))
         return _as_html(t.ngettext(singular, plural, n))
 
     def pgettext(context: str, message: str) -> str:
-        return _as_html(t.pgettext(context, message)) if message else ""
+        if not message:
+            return ""
+        note((context, message))
+        return _as_html(t.pgettext(context, message))
 
     def npgettext(context: str, singular: str, plural: str, n: int) -> str:
         if not singular:
             return _as_html(plural) if n != 1 else ""
+        note((context, singular))
         return _as_html(t.npgettext(context, singular, plural, n))
 
     env.install_gettext_callables(  # type: ignore[attr-defined]
