@@ -85,7 +85,7 @@ class Renderer:
 
     def render(self, job: Job) -> Rendered:
         lenv = self.environment(job.locale, job.market)
-        lenv.catalog.recorder.take_missing()  # start this job's record afresh
+        lenv.catalog.start_job()  # start this job's record (missing, looked up) afresh
         context = job_context(
             job, self.project, lenv.info, lenv.gettext, self.merge, lenv.env.filters
         )
@@ -98,7 +98,7 @@ class Renderer:
         text = html_to_text(compiled)  # same words; the un-inlined HTML parses faster
         html = inline_css(compiled, self.project.settings.inliner)
         html = mark_language(html, lenv.info.lang, lenv.info.dir)  # whatever the template wrote
-        findings = [*lenv.catalog.diagnostics, *self._missing(job, lenv), *sides]
+        findings = [*lenv.catalog.job_findings(), *self._missing(job, lenv), *sides]
         findings += self._placement.findings(lenv.env, job.template, mjml)
 
         email_html = self.merge.as_tags(html)
