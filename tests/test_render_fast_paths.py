@@ -10,9 +10,11 @@ import random
 import re
 from pathlib import Path
 
+from mailglot.checks.content import _links_to
 from mailglot.checks.features import without_conditionals
 from mailglot.checks.output import Output
 from mailglot.checks.presend import _document
+from mailglot.checks.scan import body_end
 from mailglot.containment import _plainly_inside, resolves_inside
 from mailglot.render import quoted_printable
 from mailglot.render.declarations import COMMENT_OR_TAG
@@ -248,3 +250,25 @@ def test_a_document_is_told_from_a_fragment_as_by_lowering_its_start():
 
 def _output(html: str) -> Output:
     return Output("email.html", html, "", None, 0, "", None)  # type: ignore[arg-type]
+
+
+def test_the_end_of_the_body_is_found_from_the_end_where_the_pattern_found_it():
+    pattern = re.compile(r"</(?i:body)>[ \t\n\f]*</(?i:html)>[ \t\n\f]*\Z")
+    pieces = ["</body>", "</BODY>", "</html>", "</Html>", " ", "\n", "\t", "\f", "\r", "x"]
+    pieces += ["</", ">", "</bodyx>", "\u00a0", "\u0130"]
+    rng = random.Random(15)
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        found = pattern.search(text)
+        assert body_end(text) == (found and found.start()), text
+
+
+def test_an_unsubscribe_link_is_found_where_the_pattern_found_it():
+    """checks.content reads back from the merge tag instead of searching every href."""
+    tag = "{{unsubscribe_url}}"
+    pieces = ["href", "HREF", "=", " ", "\n", "\u2003", "\x1c", '"', "'", "x", tag, "<a ", ">"]
+    rng = random.Random(15)
+    for _ in range(30_000):
+        html = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        expected = re.search(r"href\s*=\s*[\"']" + re.escape(tag), html) is not None
+        assert _links_to(html, tag) is expected, html

@@ -47,8 +47,36 @@ def legal_address(out: Output) -> Iterator[Finding]:
 
 def unsubscribe(out: Output) -> Iterator[Finding]:
     tag = out.unsubscribe_tag
-    if tag and not re.search(r"href\s*=\s*[\"']" + re.escape(tag), out.html):
+    if tag and not _links_to(out.html, tag):
         yield ("error", f"no link to the unsubscribe URL ({tag}) in the email")
+
+
+def _links_to(html: str, url: str) -> bool:
+    """Whether `href\\s*=\\s*["']` + url is in the HTML, read back from each place the url
+    is (one or two) instead of a search tried at every "href" of the email."""
+    at = html.find(url)
+    while at != -1:
+        if _after_href(html, at):
+            return True
+        at = html.find(url, at + 1)
+    return False
+
+
+def _after_href(html: str, at: int) -> bool:
+    """Whether `href`, blanks, `=`, blanks and a quote end just before `at` (blanks as `\\s`
+    reads them: str.isspace)."""
+    at -= 1
+    if at < 0 or html[at] not in "\"'":
+        return False
+    at -= 1
+    while at >= 0 and html[at].isspace():
+        at -= 1
+    if at < 0 or html[at] != "=":
+        return False
+    at -= 1
+    while at >= 0 and html[at].isspace():
+        at -= 1
+    return at >= 3 and html[at - 3 : at + 1] == "href"
 
 
 def subject_length(out: Output) -> Iterator[Finding]:

@@ -48,7 +48,9 @@ _HEAD = re.compile(
     r"|</[a-zA-Z][a-zA-Z0-9-]*>)*"
 )
 _BODY_START = re.compile(rf"<(?i:body){_ATTRIBUTES}{_WS}*>")
-_BODY_END = re.compile(rf"</(?i:body)>{_WS}*</(?i:html)>{_WS}*\Z")
+_BODY_CLOSE = re.compile(r"</(?i:body)>")
+_HTML_CLOSE = re.compile(r"</(?i:html)>")
+_BLANKS = " \t\n\f"  # _WS
 _TITLE = re.compile(r"<(?i:title)>[^<]*</(?i:title)>")
 _PLAIN_START = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*){_ATTRIBUTES}{_WS}*(/?)>")
 _PLAIN_END = re.compile(rf"</([a-zA-Z][a-zA-Z0-9-]*){_WS}*>")
@@ -81,15 +83,15 @@ def read(visible: str, parse: Callable[[str], etree._Element]) -> Plain | None:
     if "\r" in visible or "\0" in visible or "<!--" in visible:
         return None
     body = _BODY_START.search(visible)
-    end = _BODY_END.search(visible)
+    end = body_end(visible)
     if (
         body is None
         or end is None
-        or end.start() < body.end()
+        or end < body.end()
         or not _HEAD.fullmatch(visible, 0, body.start())
     ):
         return None
-    inside = visible[body.end() : end.start()]
+    inside = visible[body.end() : end]
     tags = _TAG.findall(inside)
     shapes = list(map(_shape, tags))
     if inside.count("<") != len(tags) or None in shapes:
@@ -104,6 +106,21 @@ def read(visible: str, parse: Callable[[str], etree._Element]) -> Plain | None:
         mine = [*map(element, _HEAD_TOKEN.findall(head)), *map(element, plain.body)]
         trusted = _confirmed[key] = mine == parsed(parse(visible))
     return plain if trusted else None
+
+
+def body_end(visible: str) -> int | None:
+    """Where the `</body>` starts that only blanks, `</html>` and blanks follow (as the
+    pattern `</body>[ \\t\\n\\f]*</html>[ \\t\\n\\f]*\\Z` in any case finds it), looked for
+    from the end: the pattern was tried at every "</" of the email (~12 us)."""
+    html_at = len(visible.rstrip(_BLANKS)) - 7
+    if html_at < 0 or not _HTML_CLOSE.fullmatch(visible, html_at, html_at + 7):
+        return None
+    end = html_at
+    while end and visible[end - 1] in _BLANKS:
+        end -= 1
+    if end < 7 or not _BODY_CLOSE.fullmatch(visible, end - 7, end):
+        return None
+    return end - 7
 
 
 @lru_cache(maxsize=16384)
