@@ -97,6 +97,16 @@ def test_a_broken_line_of_an_entry_is_charged_to_that_entry(example: Path) -> No
     assert jobs_with(found, (line, "catalog.syntax")) == PROMO_JOBS
 
 
+def test_a_msgid_translated_twice_is_charged_to_that_msgid(example: Path) -> None:
+    """The catalog keeps one entry of the two: only the parser sees the second one's line."""
+    path = example / PO
+    text = path.read_text(encoding="utf-8")
+    text += '\n#: templates/promo.mjml.j2:27\nmsgid "Get the deal"\nmsgstr "Grab the deal"\n'
+    path.write_text(text, encoding="utf-8")
+    found = build(example)
+    assert jobs_with(found, (len(text.splitlines()) - 1, "catalog.duplicate")) == PROMO_JOBS
+
+
 def test_file_wide_problems_reach_every_job_of_the_locale(example: Path) -> None:
     header = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
     text = edit_po(
