@@ -16,7 +16,7 @@ from mailglot.checks.output import Output
 from mailglot.checks.presend import _document
 from mailglot.checks.scan import body_end
 from mailglot.containment import _plainly_inside, resolves_inside
-from mailglot.render import quoted_printable
+from mailglot.render import direction, document, quoted_printable
 from mailglot.render.declarations import COMMENT_OR_TAG
 from mailglot.render.eml import _encode
 from mailglot.render.fixing import TAG_NAME, Fixing, attributes_block, join_tag, split_tag
@@ -272,3 +272,35 @@ def test_an_unsubscribe_link_is_found_where_the_pattern_found_it():
         html = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         expected = re.search(r"href\s*=\s*[\"']" + re.escape(tag), html) is not None
         assert _links_to(html, tag) is expected, html
+
+
+def test_possessive_tag_patterns_match_what_the_backtracking_ones_matched():
+    """tags.ATTRIBUTES and declarations.TAG never give characters back; on any text they
+    must match where, and capture what, the patterns they replaced did."""
+    attributes = r"""(?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
+    tag = r"""<[A-Za-z][\w:-]*(?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
+    pairs = [
+        (
+            re.compile(
+                r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|"
+                rf"<(?P<name>mjml|mj-[a-z0-9-]+)(?P<attrs>{attributes})\s*(?P<slash>/?)>",
+                re.S | re.I,
+            ),
+            direction._TOKEN,
+        ),
+        (re.compile(rf"<html(?P<attrs>{attributes})\s*>", re.I), document._HTML),
+        (re.compile(r"<!--.*?-->|" + tag + r"\s*/?>", re.S), COMMENT_OR_TAG),
+    ]
+    pieces = ["<mj-text", "<mjml", "<html", "<a", "<P", " ", "\n", "\t", "a", "b=", "=", " = "]
+    pieces += ['"x"', "'y'", '"', "'", "/", ">", "/>", "<", "c/", "`", "<!--", "-->", "\u00e9"]
+    pieces += ["<![CDATA[", "]]>"]
+    rng = random.Random(15)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        for before, now in pairs:
+            expected = [(m.span(), m.group(0)) for m in before.finditer(text)]
+            assert [(m.span(), m.group(0)) for m in now.finditer(text)] == expected, text
+            if before.groups == now.groups:
+                assert [m.groups() for m in before.finditer(text)] == [
+                    m.groups() for m in now.finditer(text)
+                ], text

