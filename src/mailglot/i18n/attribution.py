@@ -33,7 +33,7 @@ class EntryLines:
     rel: str
     text: str
     keys: dict[int, Key] = field(default_factory=dict)
-    _lines: list[str] | None = None
+    _lines: list[str] | None = field(default=None, init=False, repr=False)
 
     def key_of(self, found: Diagnostic) -> Key | None:
         """The entry `found` is about, or None when it concerns the whole file."""
