@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from mailglot.errors import Diagnostic
 from mailglot.i18n.attribution import entry_msgid_line
 from mailglot.i18n.environment import locale_environment
 from tests.conftest import run_cli
@@ -181,8 +182,8 @@ def _project(root: Path) -> Path:
     return root
 
 
-def _codes(found: Iterable[object]) -> list[tuple[int | None, str]]:
-    return [(f.line, f.code) for f in found]  # type: ignore[attr-defined]
+def _codes(found: Iterable[Diagnostic]) -> list[tuple[int | None, str]]:
+    return [(f.line, f.code) for f in found]
 
 
 def test_pgettext_and_npgettext_lookups_are_charged_by_context(tmp_path: Path) -> None:
