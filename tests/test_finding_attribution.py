@@ -129,6 +129,18 @@ def test_file_wide_problems_reach_every_job_of_the_locale(example: Path) -> None
     assert jobs_with(found, stray) == jobs
 
 
+def test_a_catalog_cut_short_is_reported_on_every_job(example: Path) -> None:
+    """A msgid with no msgstr is where a file was cut short (the finding asks so): the
+    strings lost after it may be in any email, so it is not charged to its own entry."""
+    path = example / PO
+    text = path.read_text(encoding="utf-8")
+    cut = text.index('msgid "Get the deal"') + len('msgid "Get the deal"\n')
+    path.write_text(text[:cut], encoding="utf-8")
+    found = build(example)
+    line = len(text[:cut].splitlines())
+    assert jobs_with(found, (line, "catalog.syntax")) == en_ca_jobs(example)
+
+
 def test_an_unreadable_catalog_is_reported_on_every_job(example: Path) -> None:
     edit_po(example, ("charset=utf-8", "charset=latin-9x"))
     found = build(example, "--campaign", "winback")

@@ -47,14 +47,21 @@ class _Parser(PoFileParser):
         super().__init__(catalog, ignore_obsolete=False, abort_invalid=False)
         self.invalid: list[tuple[int, str]] = []
         self.keys: dict[int, Key] = {}  # msgid line -> key, a second entry of a msgid too
+        self._cut = False
 
     def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
         self.invalid.append((lineno + 1, msg))
 
+    def _finish_current_message(self) -> None:
+        self._cut = bool(self.messages) and not self.translations
+        super()._finish_current_message()
+
     def _add_message(self) -> None:
         """Notes each entry's key at its msgid line, for the findings made there; a repeated
-        msgid is merged into the first entry by the catalog, so only the parser sees it."""
-        if not self.obsolete and self.messages:
+        msgid is merged into the first entry by the catalog, so only the parser sees it. An
+        entry with no msgstr gets none: it is where a file was cut short, which its finding
+        asks about and which concerns every email of the locale."""
+        if not self.obsolete and self.messages and not self._cut:
             msgid = self.messages[0].denormalize()
             if msgid:
                 context = self.context.denormalize() if self.context else None
