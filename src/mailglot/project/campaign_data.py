@@ -38,22 +38,9 @@ def campaign_data_problems(
     for loc, choices in _by_market(data, ("data",)):
         out += _choice_problems(doc, loc, choices, mailed, markets)
     out += [
-        doc.error(
-            loc,
-            f"{_dotted(loc)}: an empty string is no msgid (its translation is the catalog's "
-            "header); give it text, or remove it",
-        )
+        doc.error(loc, f"{_dotted(loc)}: {_blank(text)}")
         for loc, text in string_leaves(data.get("strings"), ("data", "strings"))
-        if not text
-    ]
-    out += [
-        doc.error(
-            loc,
-            f"{_dotted(loc)}: shows nothing (only {describe(text)}), a msgid no translator can "
-            "see; give it text, or remove it",
-        )
-        for loc, text in string_leaves(data.get("strings"), ("data", "strings"))
-        if shows_nothing(text)
+        if not text or shows_nothing(text)
     ]
     out += [
         doc.error(loc, f"{_dotted(loc)}: {_not_text(value)}")
@@ -61,6 +48,20 @@ def campaign_data_problems(
         if not isinstance(value, str)
     ]
     return out
+
+
+def _blank(text: str) -> str:
+    """An empty msgid translates to the catalog's header; one that shows nothing is a msgid no
+    translator can see."""
+    if not text:
+        return (
+            "an empty string is no msgid (its translation is the catalog's header); give it "
+            "text, or remove it"
+        )
+    return (
+        f"shows nothing (only {describe(text)}), a msgid no translator can see; give it text, "
+        "or remove it"
+    )
 
 
 def _not_text(value: Any) -> str:
