@@ -89,7 +89,7 @@
     const list = refused(j);
     if (!list.length) return "";
     return `<section class="refused"><h3>Refused translations (${list.length})</h3>
-      <p class="more">This locale's catalog has translations that were not used: where this email needs them it shows the source text. Fix them at the .po line (mailglot l10n-status lists them with a hint).</p>
+      <p class="more">This email uses translations that were refused: it shows the source text for them. Fix them at the .po line (mailglot l10n-status lists them with a hint).</p>
       <table><thead><tr><th>where</th><th>check</th><th>why</th></tr></thead><tbody>${list.map((f) => `
         <tr><td><code>${esc(f.path)}${f.line ? `:${esc(f.line)}` : ""}</code></td><td><code>${esc(f.code)}</code></td><td>${esc(f.message)}</td></tr>`).join("")}
       </tbody></table></section>`;
