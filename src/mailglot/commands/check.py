@@ -8,7 +8,6 @@ local SpamAssassin score per .eml.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import click
@@ -17,7 +16,7 @@ from mailglot.checks import spam as spam_score
 from mailglot.checks.presend import client_notes
 from mailglot.checks.registry import check_output, is_output_code, job_output
 from mailglot.commands._context import project_dir
-from mailglot.console import err, out, print_findings
+from mailglot.console import err, print_findings
 from mailglot.errors import Diagnostic, silence
 from mailglot.findings import counts, group_findings
 from mailglot.manifest import require_manifest
@@ -26,7 +25,7 @@ from mailglot.output import BUILD_DIR
 from mailglot.project.loader import Project, load_project
 from mailglot.publish import job_metas
 from mailglot.records import JobMeta, JobPlace
-from mailglot.reporting import errors_as_json, report_options
+from mailglot.reporting import errors_as_json, json_document, print_json, report_options
 
 
 @click.command("check")
@@ -70,10 +69,8 @@ def _check(
     jobs = sum(1 for e in manifest.jobs if e.place is not None)
     skipped = sum(1 for e in manifest.jobs if e.kind == "skipped")
     if as_json:
-        findings = [{**f.to_dict(), "job": job} for job, f in items]
         summary = {**tally, "jobs": jobs, "skipped": skipped, "groups": len(groups)}
-        document = {"command": "check", "ok": not failed, "summary": summary}
-        out.print_json(json.dumps({**document, "findings": findings}, ensure_ascii=False))
+        print_json(json_document("check", not failed, summary, items))
     elif quiet:
         print_findings(g for g in groups if g.finding.severity == "error")
     else:
