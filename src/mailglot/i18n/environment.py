@@ -24,6 +24,7 @@ from mailglot.i18n.catalogs import LocaleCatalog, load_locale_catalog
 from mailglot.i18n.checks import Policy
 from mailglot.i18n.formatting import make_filters
 from mailglot.i18n.locales import LocaleInfo, locale_info
+from mailglot.i18n.newstyle import install_newstyle
 from mailglot.i18n.untrusted import as_html
 from mailglot.render.sandbox import ContainedLoader, TemplateSandbox
 
@@ -88,7 +89,6 @@ def locale_environment(
     _install_gettext(env, catalog.translations, catalog.looked_up.add)
     filters = make_filters(info.babel_code, currency, timezone, digits)
     env.filters.update({name: remembered(f) for name, f in filters.items()})
-    env.globals["gettext"] = env.globals["_"] = env.globals["gettext"]
     return LocaleEnvironment(info, catalog, env)
 
 
@@ -134,9 +134,7 @@ def _install_gettext(
         note((context, singular))
         return _as_html(t.npgettext(context, singular, plural, n))
 
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
-    )
+    install_newstyle(env, gettext, ngettext, pgettext, npgettext)
 
 
 _KEYED = frozenset({str, int, bool, Decimal, date, type(None)})

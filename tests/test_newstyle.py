@@ -1,0 +1,95 @@
+"""mailglot's new-style gettext wrappers give what `jinja2.ext`'s give, for every form a
+template can call, with and without autoescape, variables, `%%` and context."""
+
+from __future__ import annotations
+
+import gettext as gettext_module
+import random
+
+import pytest
+from jinja2 import Environment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from mailglot.i18n.newstyle import install_newstyle
+
+PIECES = ["Offer", "%%", "%(num)s", "%(name)s", "<b>", "&amp;", "ü", " ", "'", '"', "%(context)s"]
+
+
+class Translations(gettext_module.NullTranslations):
+    """Every lookup returns a different text from its input, so the lookup is seen."""
+
+    def gettext(self, message: str) -> str:
+        return f"[{message}]"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"[{singular if n == 1 else plural}]"
+
+    def pgettext(self, context: str, message: str) -> str:
+        return f"[{context}|{message}]"
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return f"[{context}|{singular if n == 1 else plural}]"
+
+
+def environments() -> tuple[Environment, Environment]:
+    t = Translations()
+    ours = ImmutableSandboxedEnvironment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    install_newstyle(ours, t.gettext, t.ngettext, t.pgettext, t.npgettext)
+    jinjas = ImmutableSandboxedEnvironment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    jinjas.install_gettext_callables(  # type: ignore[attr-defined]
+        t.gettext, t.ngettext, newstyle=True, pgettext=t.pgettext, npgettext=t.npgettext
+    )
+    jinjas.globals["_"] = jinjas.globals["gettext"]
+    return ours, jinjas
+
+
+def outcome(env: Environment, source: str, values: dict) -> str:
+    try:
+        return env.from_string(source).render(**values)
+    except Exception as exc:  # the same error, for a format a translation cannot fill
+        return f"{type(exc).__name__}: {exc}"
+
+
+CALLS = [
+    "{{ _(s) }}",
+    "{{ gettext(s) }}",
+    "{{ _(s, name=v) }}",
+    '{{ ngettext(s, s ~ "s", n) }}',
+    '{{ ngettext(s, s ~ "s", n, name=v) }}',
+    '{{ pgettext("menu", s) }}',
+    '{{ pgettext("menu", s, name=v) }}',
+    '{{ npgettext("menu", s, s ~ "s", n) }}',
+    "{% trans %}Plain {{ v }} text{% endtrans %}",
+    "{% trans count=n %}One {{ v }}{% pluralize %}{{ count }} {{ v }}{% endtrans %}",
+    "{% autoescape false %}{{ _(s) }}{{ _(s, name=v) }}{% endautoescape %}",
+]
+
+
+@pytest.mark.parametrize("call", CALLS)
+def test_every_call_renders_as_jinjas_own_wrappers(call: str) -> None:
+    ours, jinjas = environments()
+    rng = random.Random(call)
+    for _ in range(150):
+        values = {
+            "s": "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 5))),
+            "v": rng.choice(["<i>x</i>", "5 %", "Zoë", ""]),
+            "n": rng.choice([0, 1, 2, 21]),
+        }
+        assert outcome(ours, call, values) == outcome(jinjas, call, values), (call, values)
+
+
+def test_a_translation_is_looked_up_on_every_call() -> None:
+    """The formatted Markup is remembered by its text; the lookup (which records the job's
+    missing strings and the entries it uses) still runs each time."""
+    seen: list[str] = []
+
+    def gettext(message: str) -> str:
+        seen.append(message)
+        return message
+
+    env = ImmutableSandboxedEnvironment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    install_newstyle(env, gettext, lambda s, p, n: s, lambda c, m: m, lambda c, s, p, n: s)
+    template = env.from_string('{{ _("Save 10%%") }} {{ _("Save 10%%") }}')
+    assert template.render() == "Save 10% Save 10%"
+    assert template.render() == "Save 10% Save 10%"
+    assert seen == ["Save 10%%"] * 4
