@@ -237,3 +237,47 @@ def test_entry_lines_follow_the_strict_reading() -> None:
     assert entry_msgid_line(lines, 19) == 16  # msgstr[1]
     glued = ['msgid "a"', 'msgstr "b"', 'msgctxt "c"', 'msgid "d"', 'msgstr "e"', '"f"']
     assert [entry_msgid_line(glued, n) for n in range(1, 7)] == [1, 1, 4, 4, 4, 4]
+
+
+def test_a_string_an_imported_template_sets_is_charged_to_every_job_using_it(
+    example: Path,
+) -> None:
+    """Jinja runs an imported template's top-level code once per environment and keeps the
+    module, so only the first job of a locale in a worker looked its strings up: the fuzzy
+    'Your code', set in an imported partial, was on winback/en_CA/a and not on /b."""
+    partial = example / "templates/partials/labels.mjml.j2"
+    partial.write_text('{% set your_code = _("Your code") %}\n', encoding="utf-8")
+    winback = example / "templates/winback.mjml.j2"
+    source = winback.read_text(encoding="utf-8")
+    assert source.count('{{ _("Your code") }}') == 1
+    source = source.replace('{{ _("Your code") }}', "{{ labels.your_code }}")
+    head, _, rest = source.partition("\n")
+    winback.write_text(
+        f'{head}\n{{% import "partials/labels.mjml.j2" as labels %}}\n{rest}', encoding="utf-8"
+    )
+    text = edit_po(example, ('msgid "Your code"\n', '#, fuzzy\nmsgid "Your code"\n'))
+    fuzzy = (line_of(text, 'msgid "Your code"'), "catalog.fuzzy")
+    found = build(example, "--campaign", "winback", "--jobs", "1")
+    assert jobs_with(found, fuzzy) == {"winback/en_CA/a", "winback/en_CA/b"}
+
+
+def test_template_keys_are_what_gettext_looks_each_form_up_by(tmp_path: Path) -> None:
+    from mailglot.i18n.environment import base_environment
+    from mailglot.render.template import template_keys
+
+    (tmp_path / "main.j2").write_text(
+        '{% import "strings.j2" as s %}{{ _("A") }}{{ ngettext("C", "Cs", n) }}'
+        '{{ pgettext("menu", "D") }}{{ npgettext("menu", "E", "Es", n) }}{{ _(variable) }}'
+        "{% trans %}F {{ x }}{% endtrans %}",
+        encoding="utf-8",
+    )
+    (tmp_path / "strings.j2").write_text('{% set h = _("H") %}{{ _("") }}', encoding="utf-8")
+    keys = template_keys(base_environment(tmp_path), "main.j2")
+    assert keys == {
+        (None, "A"),
+        (None, "C"),
+        ("menu", "D"),
+        ("menu", "E"),
+        (None, "F %(x)s"),
+        (None, "H"),
+    }
