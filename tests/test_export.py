@@ -138,6 +138,31 @@ def test_long_job_ids_make_unique_names():
     assert len(template_name(a)) == 64 and template_name(a) != template_name(b)
 
 
+def test_out_may_name_the_folder_it_is_run_in(
+    example_build: Path, example: Path, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """`--out .` (and `..`, `/`) was a usage error, 'expected a name at the end of the path':
+    the folder named is the target, and it is there."""
+    here = tmp_path / "exports" / "ses"
+    here.mkdir(parents=True)
+    (here / "notes.txt").write_text("mine")
+    monkeypatch.chdir(here)
+    result = cli(example_build, "export", "--format", "ses", "--out", ".", "--quiet")
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in here.iterdir()}
+    assert "notes.txt" in names and f"{template_name(built_jobs(example_build)[0])}.json" in names
+    assert (here / "notes.txt").read_text() == "mine"  # a folder of other files: only added to
+    result = cli(example_build, "export", "--format", "ses", "--out", "..", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert any(here.parent.glob("*.json"))
+    for out in (".", "/"):  # an unbuilt project says so, as before
+        result = cli(example, "export", "--format", "ses", "--out", out)
+        assert (result.exit_code, result.output) == (
+            2,
+            "mailglot: nothing built yet: run `mailglot build` first\n",
+        )
+
+
 def test_out_goes_only_into_a_folder_that_exists(example_build: Path, cli, tmp_path: Path):
     """`--out exports/ses` is made when missing, but `--out typo/exports/ses` made typo/ and
     typo/exports/ too, wherever the path pointed, and --quiet said nothing."""

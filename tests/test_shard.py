@@ -218,7 +218,9 @@ def test_merge_of_a_shard_of_a_huge_n_names_a_few_missing_shards(tmp_path: Path,
     )
 
 
-def test_merge_writes_only_into_a_build_folder(tmp_path: Path, cli) -> None:
+def test_merge_writes_only_into_a_build_folder(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     base = small_project(tmp_path, cli, "base")
     shards = [str(s) for s in shard_runs(tmp_path, cli, base, 2)]
     result = cli(base, "merge", *shards, "--out", str(base))
@@ -251,6 +253,17 @@ def test_merge_writes_only_into_a_build_folder(tmp_path: Path, cli) -> None:
 
     fresh = tmp_path / "fresh"
     assert cli(base, "merge", *shards, "--out", str(fresh)).exit_code == 0
+    fresh.joinpath("here").mkdir()
+    monkeypatch.chdir(fresh / "here")  # `--out .` and `..` name a folder that is there
+    assert cli(base, "merge", *shards, "--out", ".").exit_code == 0
+    assert (fresh / "here/manifest.json").is_file()
+    assert cli(base, "merge", *shards, "--out", "..").exit_code == 0  # a build's: reused
+    monkeypatch.chdir(base)
+    result = cli(base, "merge", *shards, "--out", ".")
+    assert (
+        result.output
+        == f"mailglot: --out {base}: the project is in it; give a folder for the build\n"
+    )
     assert cli(base, "merge", *shards, "--out", str(fresh)).exit_code == 0  # a build's: reused
 
 

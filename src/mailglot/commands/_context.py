@@ -47,7 +47,14 @@ def build_date() -> date:
 def in_existing_folder(option: str, path: Path) -> None:
     """A file or folder named on the command line goes into a folder that is already there,
     as `cp` would put it: missing folders were made without a word wherever a typo in the path
-    pointed, outside the project too. Checked before anything is read or written."""
+    pointed, outside the project too. Checked before anything is read or written.
+
+    A folder that is already there is taken as it is (`--out .`, `..`, `/`): whether an option
+    accepts a folder is its click type's to say, and `--ics` (`dir_okay=False`) refuses one
+    before this runs. A path not there yet must end in a name: `missing/..` names no file and
+    no folder that could be made."""
+    if os.path.isdir(path):
+        return
     if not path.name or path.name in (".", ".."):
         raise UsageError(f"{option} {str(path)!r}: expected a name at the end of the path")
     folder = Path(os.path.abspath(path)).parent
