@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from pathlib import Path
 
 import click
@@ -13,6 +15,7 @@ from click.testing import CliRunner
 from mailglot import noop
 from mailglot.cli import main
 from mailglot.commands import LazyGroup
+from mailglot.output import build_lock
 from tests.conftest import TODAY
 from tests.test_shard import small_project
 
@@ -132,6 +135,36 @@ def test_commands_on_a_build_make_nothing_when_nothing_is_built(tmp_path: Path, 
         assert result.exit_code == 2, command
         assert result.output == "mailglot: nothing built yet: run `mailglot build` first\n"
         assert not (project / "build").exists(), command
+
+
+def test_commands_on_a_build_wait_for_a_first_build_still_running(tmp_path: Path, cli) -> None:
+    """A first build makes build/ and holds the lock before it writes a manifest: shots and
+    approve said "nothing built yet" at once instead of waiting for it and reading it."""
+    project = small_project(tmp_path, cli, "p")
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    out = project / "build"
+    written = (out / "manifest.json").read_bytes()
+    said = {
+        "approve": "no built jobs for campaign(s) nope; built: promo, welcome",
+        "shots": "no built jobs for campaign 'nope'; built: promo, welcome",
+    }
+
+    def first_build(locked: threading.Event) -> None:
+        with build_lock(out):
+            locked.set()
+            time.sleep(1)
+            (out / "manifest.json").write_bytes(written)
+
+    for command, message in said.items():
+        (out / "manifest.json").unlink()  # build/ is there, its manifest not yet
+        locked = threading.Event()
+        builder = threading.Thread(target=first_build, args=(locked,))
+        builder.start()
+        assert locked.wait(10)
+        result = cli(project, command, "--campaign", "nope")
+        builder.join()
+        assert result.exit_code == 2, command
+        assert result.output == f"mailglot: {message}\n", command  # read after the wait
 
 
 def test_a_project_without_campaigns_says_so_also_when_nothing_changed(tmp_path: Path, cli) -> None:
