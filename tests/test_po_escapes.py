@@ -128,3 +128,87 @@ def test_each_problem_is_named_once_with_its_line() -> None:
         (6, "catalog.syntax", "escape \\xff names bytes that are not UTF-8 text"),
     ]
     assert seen.untrusted == {4}
+
+
+def msgfmt_accepts(data: bytes, tmp_path: Path) -> bool:
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("GNU msgfmt (gettext) is not installed")
+    po = tmp_path / "x.po"
+    po.write_bytes(data)
+    run = [msgfmt, "-c", "-o", str(tmp_path / "x.mo"), str(po)]
+    return subprocess.run(run, capture_output=True).returncode == 0
+
+
+def test_a_character_split_over_continuation_lines_is_one_character(tmp_path: Path) -> None:
+    # msgfmt joins a string's lines before it decodes their bytes: é is \303\251 in UTF-8
+    data = f'{HEADER}msgid "Cafe"\nmsgstr "Caf\\303"\n"\\251 au lait"\n'.encode()
+    seen = inspect_po(data, "x.po")
+    assert (seen.problems, seen.untrusted) == ([], set())
+    assert seen.text is not None
+    assert read_po(io.StringIO(seen.text)).get("Cafe").string == "Café au lait"
+    assert msgfmt_accepts(data, tmp_path)
+
+
+def test_bytes_that_stay_broken_once_joined_are_an_error_where_they_start() -> None:
+    data = f'{HEADER}msgid "Cafe"\nmsgstr "Caf"\n"\\303"\n"x"\n'.encode()
+    seen = inspect_po(data, "x.po")
+    assert [(d.line, d.code, d.message) for d in seen.problems] == [
+        (
+            6,
+            "catalog.syntax",
+            "escape \\303 names bytes that are not UTF-8 text (the file's charset); write the "
+            "characters themselves; the source text is used",
+        )
+    ]
+    assert seen.untrusted == {4}  # msgfmt copies such bytes into the .mo; no email can show them
+
+
+def test_a_msgid_written_with_escapes_is_a_duplicate_of_the_same_text(tmp_path: Path) -> None:
+    data = (
+        f'{HEADER}msgid "Café"\nmsgstr "Un café"\n\n'
+        'msgid "Caf\\303\\251"\nmsgstr "Deux cafés"\n\n'
+        'msgid ""\n"Caf\\xc3"\n"\\xa9"\nmsgstr "Trois cafés"\n'
+    ).encode()
+    seen = inspect_po(data, "x.po")
+    assert [(d.line, d.code, d.message) for d in seen.problems] == [
+        (
+            line,
+            "catalog.duplicate",
+            "the same msgid is translated again (first on line 4); keep one entry; the source "
+            "text is used",
+        )
+        for line in (7, 10)
+    ]
+    assert seen.untrusted == {4, 7, 10}
+    assert not msgfmt_accepts(data, tmp_path)  # "duplicate message definition"
+
+
+@pytest.mark.parametrize("charset", ["base64", "rot13", "hex", "zlib"])
+def test_a_codec_that_is_not_a_text_encoding_is_an_unknown_charset(charset: str) -> None:
+    data = f'{HEADER}msgid "Hi"\nmsgstr "Salut"\n'.replace("UTF-8", charset).encode()
+    seen = inspect_po(data, "x.po")
+    assert seen.text is None
+    assert [(d.line, d.code, d.message) for d in seen.problems] == [
+        (
+            2,
+            "catalog.charset",
+            f"the header declares charset={charset}, which is not an encoding; write "
+            "charset=UTF-8 (and save the file as UTF-8); no translation from this file is used",
+        )
+    ]
+
+
+def test_l10n_status_reports_a_base64_charset_without_a_traceback(tmp_path: Path, cli) -> None:
+    project = tmp_path / "p"
+    assert cli(tmp_path, "init", str(project)).exit_code == 0
+    po = project / "locales/fr_FR/LC_MESSAGES/messages.po"
+    text = po.read_text(encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "charset=UTF-8" in t)
+    po.write_text(text.replace("charset=UTF-8", "charset=base64"), encoding="utf-8")
+    result = cli(project, "l10n-status")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert (
+        f"locales/fr_FR/LC_MESSAGES/messages.po:{line}: the header declares charset=base64, "
+        "which is not an encoding"
+    ) in result.output

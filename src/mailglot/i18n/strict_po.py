@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import gettext
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -54,7 +55,8 @@ def decode_po(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     line = _line_of(data, m.start()) if m else None
     try:
         codec = codecs.lookup(declared).name
-    except LookupError:
+        text = data.decode(codec)
+    except LookupError:  # unknown, or a codec that is not a text encoding (base64, rot13)
         hint = " (the template's placeholder)" if declared.upper() == "CHARSET" else ""
         return _unreadable(
             rel,
@@ -62,8 +64,6 @@ def decode_po(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
             f"the header declares charset={declared}{hint}, which is not an encoding; "
             "write charset=UTF-8 (and save the file as UTF-8)",
         )
-    try:
-        text = data.decode(codec)
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         return _unreadable(
@@ -97,8 +97,9 @@ def _codec(data: bytes) -> str:
 class _Entry:
     start: int  # line of its first keyword
     msgid_line: int | None = None
-    key: list[str] = field(default_factory=list)  # msgctxt and msgid strings, as written
+    key: list[str] = field(default_factory=list)  # msgctxt and msgid strings, as msgfmt reads them
     current: str = ""  # the keyword the last string belongs to
+    pieces: list[tuple[int, str]] = field(default_factory=list)  # its string's lines so far
     has_msgstr: bool = False
     bad: bool = False
 
@@ -119,6 +120,7 @@ class _Scanner:
             self.entry.bad = True
 
     def close(self) -> None:
+        self.finish_string()
         entry, self.entry = self.entry, None
         if entry is None:
             return
@@ -142,26 +144,40 @@ class _Scanner:
 
     def string(self, n: int, text: str) -> None:
         if _STRING.fullmatch(text):
-            if "\\" in text:
-                self.escapes(n, text)
-            if self.entry is not None and self.entry.current in ("msgctxt", "msgid"):
-                self.entry.key.append(f"{self.entry.current}:{text.strip()}")
+            if self.entry is not None:
+                self.entry.pieces.append((n, text.strip()))
             return
         if text.startswith('"'):
             self.error(n, 'unterminated string: the closing " is missing; the source text is used')
         else:
             self.error(n, f"expected a quoted string, got {text[:30]!r}; the source text is used")
 
-    def escapes(self, n: int, text: str) -> None:
-        """Escapes as msgfmt reads them (strict_po_escapes): a refused one is an error, and a
-        string whose octal or hex escapes make text is given to Babel as that text."""
-        decoded, problems = read_escapes(text, self.codec)
-        for problem in problems:
-            self.error(n, f"{problem}; the source text is used")
-        if not problems and decoded != text:
-            self.rewritten[n] = (text, decoded)
+    def finish_string(self) -> None:
+        """The string of the last keyword, once its continuation lines are all read: msgfmt
+        joins their bytes before it decodes them, so escapes are read over the whole string
+        (strict_po_escapes). A refused one is an error, and a string whose octal or hex escapes
+        make text is given to Babel as that text. The msgid and msgctxt, as msgfmt reads them,
+        make the key duplicates are found by (`Caf\\303\\251` is `Café`)."""
+        entry = self.entry
+        if entry is None or not entry.pieces:
+            return
+        lines, written = zip(*entry.pieces, strict=True)
+        entry.pieces = []
+        read: Sequence[str] = written
+        if any("\\" in text for text in written):
+            read, problems = read_escapes(written, self.codec)
+            for i, problem in problems:
+                self.error(lines[i], f"{problem}; the source text is used")
+            if problems:
+                read = written
+            for n, before, after in zip(lines, written, read, strict=True):
+                if before != after:
+                    self.rewritten[n] = (before, after)
+        if entry.current in ("msgctxt", "msgid"):
+            entry.key.append(f"{entry.current}:{''.join(text[1:-1] for text in read)}")
 
     def keyword(self, n: int, word: str, rest: str) -> None:
+        self.finish_string()
         entry = self.entry
         if word in ("msgctxt", "msgid") and entry is not None and entry.has_msgstr:
             self.close()
@@ -193,7 +209,7 @@ def _duplicates(scanner: _Scanner) -> None:
     first: dict[tuple[str, ...], _Entry] = {}
     for entry in scanner.entries:
         key = tuple(entry.key)
-        if not key or key == ('msgid:""',):
+        if not key or key == ("msgid:",):
             continue
         if key in first:
             other = first[key]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from mailglot.errors import escape_control
 
@@ -29,40 +31,73 @@ ALLOWED = (
 )
 
 
-def read_escapes(quoted: str, codec: str) -> tuple[str, list[str]]:
-    """`quoted` (a string as written in the file, quotes included) as Babel must be given it,
-    and what is wrong with its escapes, each a message the reader locates at its line."""
-    refused: list[str] = []
-    controls: list[str] = []
-    undecodable: list[str] = []
+@dataclass
+class _Found:
+    """The escapes of one line that msgfmt refuses or that make no usable text."""
 
-    def one(m: re.Match[str]) -> str:
-        if m.group("bad") is not None:
-            refused.append(f"\\{m.group('bad')}")
-        elif m.group("c") is not None:
-            controls.append(m.group(0))
-        elif m.group("bytes") is not None:
-            return _decoded(m.group("bytes"), codec, controls, undecodable)
-        return m.group(0)
+    refused: list[str] = field(default_factory=list)
+    controls: list[str] = field(default_factory=list)
+    undecodable: list[str] = field(default_factory=list)
 
-    text = _TOKEN.sub(one, quoted)
+
+def read_escapes(pieces: Sequence[str], codec: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """A string written over `pieces` (its quoted continuation lines, quotes included) as
+    Babel must be given it, one quoted piece a line, and what is wrong with its escapes, each
+    with the index of the piece it is on. msgfmt joins the lines' bytes before it decodes them,
+    so a character whose bytes are split over two lines (`"Caf\\303"` `"\\251"`) is one
+    character; it is written out on the line where its bytes start."""
+    found = [_Found() for _ in pieces]
+    out: list[list[str]] = [[] for _ in pieces]
+    run: list[tuple[int, str]] = []  # the byte escapes read so far, each with its piece
+
+    def flush() -> None:
+        if run:
+            _decode_run(run, codec, out, found)
+            run.clear()
+
+    for i, quoted in enumerate(pieces):
+        body = quoted.strip()[1:-1]
+        pos = 0
+        for m in _TOKEN.finditer(body):
+            if m.start() > pos:
+                flush()
+                out[i].append(body[pos : m.start()])
+            pos = m.end()
+            if m.group("bytes") is not None:
+                run.append((i, m.group("bytes")))
+                continue
+            flush()
+            if m.group("bad") is not None:
+                found[i].refused.append(f"\\{m.group('bad')}")
+            elif m.group("c") is not None:
+                found[i].controls.append(m.group(0))
+            out[i].append(m.group(0))
+        if pos < len(body):
+            flush()
+            out[i].append(body[pos:])
+    flush()
+    problems = [(i, message) for i, seen in enumerate(found) for message in _messages(seen, codec)]
+    return [f'"{"".join(texts)}"' for texts in out], problems
+
+
+def _messages(seen: _Found, codec: str) -> list[str]:
     problems = []
-    if refused:
-        problems.append(f"invalid {_escapes(refused)} ({ALLOWED})")
-    if controls:
-        single = len(set(controls)) == 1
+    if seen.refused:
+        problems.append(f"invalid {_escapes(seen.refused)} ({ALLOWED})")
+    if seen.controls:
+        single = len(set(seen.controls)) == 1
         problems.append(
-            f"{_escapes(controls)} make{'s a' if single else ''} control "
+            f"{_escapes(seen.controls)} make{'s a' if single else ''} control "
             f"character{'' if single else 's'}, which an email never shows; write the text "
             f"without {'it' if single else 'them'}"
         )
-    if undecodable:
-        single = len(set(undecodable)) == 1
+    if seen.undecodable:
+        single = len(set(seen.undecodable)) == 1
         problems.append(
-            f"{_escapes(undecodable)} name{'s' if single else ''} bytes that are not "
+            f"{_escapes(seen.undecodable)} name{'s' if single else ''} bytes that are not "
             f"{codec.upper()} text (the file's charset); write the characters themselves"
         )
-    return text, problems
+    return problems
 
 
 def _escapes(found: list[str]) -> str:
@@ -70,19 +105,26 @@ def _escapes(found: list[str]) -> str:
     return f"escape{'s' if len(shown) > 1 else ''} {', '.join(shown)}"
 
 
-def _decoded(run: str, codec: str, controls: list[str], undecodable: list[str]) -> str:
-    """A run of byte escapes as the characters its bytes make, escaped again as Babel reads
-    them; left as written when they make no text or a control character (then reported)."""
+def _decode_run(
+    run: list[tuple[int, str]], codec: str, out: list[list[str]], found: list[_Found]
+) -> None:
+    """A run of byte escapes (over one line or more) as the characters its bytes make, escaped
+    again as Babel reads them and put on the run's first line; left as written when they make
+    no text or a control character (then reported at that line)."""
+    first = run[0][0]
+    written = "".join(text for _, text in run)
     data = bytes(
         int(octal, 8) & 0xFF if octal else int(hexa, 16) & 0xFF
-        for octal, hexa in _ONE_BYTE.findall(run)
+        for octal, hexa in _ONE_BYTE.findall(written)
     )
     try:
         chars = data.decode(codec)
     except UnicodeDecodeError:
-        undecodable.append(run)
-        return run
-    if any(unicodedata.category(c) == "Cc" and c not in _KEPT_CONTROLS for c in chars):
-        controls.append(f"{run} ({escape_control(chars)})")
-        return run
-    return "".join(_FOR_BABEL.get(c, c) for c in chars)
+        found[first].undecodable.append(written)
+    else:
+        if not any(unicodedata.category(c) == "Cc" and c not in _KEPT_CONTROLS for c in chars):
+            out[first].append("".join(_FOR_BABEL.get(c, c) for c in chars))
+            return
+        found[first].controls.append(f"{written} ({escape_control(chars)})")
+    for i, text in run:
+        out[i].append(text)
