@@ -24,6 +24,13 @@ PREHEADER = 'msgstr "Aucune action requise. Voici le récapitulatif de votre abo
         ("\u200bA", False),
         ("\u0301", False),  # a lone accent shows
         ("·", False),
+        ("\u06dd", False),  # ARABIC END OF AYAH: a format character with a glyph
+        ("\u0600\u0601\u0602\u0603\u0604\u0605\u070f\u0890\u0891\u08e2", False),
+        ("\U000110bd \U000110cd", False),  # the Kaithi number signs
+        ("\u200b\u06dd", False),
+        ("\ufe0f", True),  # a variation selector alone: it only picks how the one before looks
+        ("\ufe00\ufe0e\U000e0100\U000e01ef\u180b\u180f \u200b", True),
+        ("\u2764\ufe0f", False),  # with the heart it selects
     ],
 )
 def test_what_shows_nothing(text: str, blank: bool) -> None:
