@@ -259,25 +259,3 @@ def test_a_string_an_imported_template_sets_is_charged_to_every_job_using_it(
     fuzzy = (line_of(text, 'msgid "Your code"'), "catalog.fuzzy")
     found = build(example, "--campaign", "winback", "--jobs", "1")
     assert jobs_with(found, fuzzy) == {"winback/en_CA/a", "winback/en_CA/b"}
-
-
-def test_template_keys_are_what_gettext_looks_each_form_up_by(tmp_path: Path) -> None:
-    from mailglot.i18n.environment import base_environment
-    from mailglot.render.template import template_keys
-
-    (tmp_path / "main.j2").write_text(
-        '{% import "strings.j2" as s %}{{ _("A") }}{{ ngettext("C", "Cs", n) }}'
-        '{{ pgettext("menu", "D") }}{{ npgettext("menu", "E", "Es", n) }}{{ _(variable) }}'
-        "{% trans %}F {{ x }}{% endtrans %}",
-        encoding="utf-8",
-    )
-    (tmp_path / "strings.j2").write_text('{% set h = _("H") %}{{ _("") }}', encoding="utf-8")
-    keys = template_keys(base_environment(tmp_path), "main.j2")
-    assert keys == {
-        (None, "A"),
-        (None, "C"),
-        ("menu", "D"),
-        ("menu", "E"),
-        (None, "F %(x)s"),
-        (None, "H"),
-    }

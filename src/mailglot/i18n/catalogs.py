@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
@@ -25,6 +28,8 @@ from mailglot.i18n.locales import fallback_chain
 from mailglot.i18n.pseudo import PSEUDO_LOCALES, PseudoLocale
 from mailglot.i18n.strict_po import inspect_po
 from mailglot.i18n.untrusted import screen_untrusted
+
+T = TypeVar("T")
 
 
 def catalog_path(root: Path, locale: str) -> Path:
@@ -235,6 +240,28 @@ class LocaleCatalog:
     def job_findings(self) -> list[Diagnostic]:
         """The catalog findings of the job rendered since `start_job`."""
         return self.charged.for_job(self.looked_up)
+
+    def apart(self, make: Callable[[], T]) -> tuple[T, Callable[[], None]]:
+        """Run `make` (the top-level code of an imported template, which Jinja runs once per
+        environment and keeps: `render.imported`) with a record of its own, add that record to
+        the job's as if it had run in the job, and return with it a replay of that record for
+        each later job that reuses what `make` made. Nested imports nest: the outer record
+        takes in the inner one."""
+        missing, looked_up = self.recorder.missing, set(self.looked_up)
+        self.recorder.missing = set()
+        self.looked_up.clear()  # emptied in place: the gettext functions hold its `add`
+        try:
+            made = make()
+            kept = frozenset(self.looked_up), frozenset(self.recorder.missing)
+        finally:
+            missing |= self.recorder.missing
+            self.recorder.missing = missing
+            self.looked_up.update(looked_up)
+        return made, partial(self._replay, *kept)
+
+    def _replay(self, looked_up: frozenset[Key], missing: frozenset[Key]) -> None:
+        self.looked_up.update(looked_up)
+        self.recorder.missing.update(missing)
 
 
 def _compile(catalog: Catalog) -> gettext.GNUTranslations:

@@ -59,7 +59,7 @@ class SharedBytecode(BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
-def base_environment(templates: Path, bytecode: BytecodeCache | None = None) -> Environment:
+def base_environment(templates: Path, bytecode: BytecodeCache | None = None) -> TemplateSandbox:
     """Sandboxed, autoescaped, strict, with i18n: the same settings extraction parses with."""
     return TemplateSandbox(
         loader=ContainedLoader(str(templates)),
@@ -86,6 +86,7 @@ def locale_environment(
     info = locale_info(locale)
     catalog = load_locale_catalog(root, locale, source_locale, policy)
     env = base_environment(root / "templates", bytecode)
+    env.lookup_record = catalog  # an imported template's lookups count for every job using it
     _install_gettext(env, catalog.translations, catalog.looked_up.add)
     filters = make_filters(info.babel_code, currency, timezone, digits)
     env.filters.update({name: remembered(f) for name, f in filters.items()})

@@ -26,7 +26,7 @@ from mailglot.render.inline import inline_css
 from mailglot.render.merge import MergeFields
 from mailglot.render.mjml import compile_mjml
 from mailglot.render.placement import PlacementCheck
-from mailglot.render.template import render_mjml, template_keys
+from mailglot.render.template import render_mjml
 from mailglot.render.text import html_to_text
 from mailglot.render.tracking import track_links
 
@@ -53,7 +53,6 @@ class Renderer:
         self._templates = project.root / "templates"
         self._assets: dict[str, str | None] = {}  # where each asset leads (see local_assets)
         self._placement = PlacementCheck()  # MJML elements where MJML does not allow them
-        self._keys: dict[str, frozenset[tuple[str | None, str]]] = {}  # see template_keys
 
     def carry_over(self, previous: Renderer, locales: Iterable[str]) -> None:
         """For `serve`, between two saves: keep the compiled templates (keyed by their source
@@ -99,7 +98,6 @@ class Renderer:
         text = html_to_text(compiled)  # same words; the un-inlined HTML parses faster
         html = inline_css(compiled, self.project.settings.inliner)
         html = mark_language(html, lenv.info.lang, lenv.info.dir)  # whatever the template wrote
-        lenv.catalog.looked_up.update(self._template_keys(lenv, job.template))
         findings = [*lenv.catalog.job_findings(), *self._missing(job, lenv), *sides]
         findings += self._placement.findings(lenv.env, job.template, mjml)
 
@@ -136,16 +134,6 @@ class Renderer:
             "email.eml": eml,
         }
         return Rendered(files, meta, (*findings, *outside))
-
-    def _template_keys(
-        self, lenv: LocaleEnvironment, name: str
-    ) -> frozenset[tuple[str | None, str]]:
-        """The strings a template's family can look up, read once per renderer (the sources
-        are the same in every locale's environment)."""
-        keys = self._keys.get(name)
-        if keys is None:
-            keys = self._keys[name] = template_keys(lenv.env, name)
-        return keys
 
     def _missing(self, job: Job, lenv: LocaleEnvironment) -> list[Diagnostic]:
         missing = lenv.catalog.recorder.take_missing()

@@ -30,6 +30,7 @@ from mailglot.render.bounds import (
     bounded_lipsum,
     check_percent,
 )
+from mailglot.render.imported import LookupRecord, ReplayingTemplate
 from mailglot.render.watchdog import RenderTimeout as RenderTimeout  # its first home
 from mailglot.render.watchdog import time_limit as time_limit
 
@@ -94,6 +95,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     (`render.bounds`)."""
 
     intercepted_binops = frozenset({"*", "**", "%"})
+    template_class = ReplayingTemplate
+    lookup_record: LookupRecord | None = None  # a locale's catalog: see `render.imported`
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

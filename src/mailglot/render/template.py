@@ -94,35 +94,3 @@ def template_family(env: Environment, name: str) -> tuple[tuple[str, str], ...]:
         except TemplateSyntaxError:
             continue
     return tuple(out)
-
-
-def template_keys(env: Environment, name: str) -> frozenset[tuple[str | None, str]]:
-    """Every (msgctxt, msgid) the template and its family look up with a literal string, read
-    from their sources. Jinja runs an imported template's top-level code once per environment
-    and keeps the module, so only the first job of a locale in a process looks up the strings
-    an `{% import %}` sets: a build adds these to each job's recorded lookups, so a catalog
-    finding about such a string reaches every job whose template can use it."""
-    keys: set[tuple[str | None, str]] = set()
-    for _, source in template_family(env, name):
-        try:
-            found = list(env.extract_translations(source))  # type: ignore[attr-defined]
-        except TemplateSyntaxError:
-            continue
-        for _, function, message in found:
-            key = _lookup_key(function, message)
-            if key is not None and key[1]:
-                keys.add(key)
-    return frozenset(keys)
-
-
-def _lookup_key(function: str, message: object) -> tuple[str | None, str] | None:
-    """The key gettext looks `message` up by: ngettext's singular; pgettext's context first."""
-    if isinstance(message, str):
-        return None, message
-    if not isinstance(message, tuple) or not message:
-        return None
-    if function in ("pgettext", "npgettext"):
-        context, text = message[0], message[1] if len(message) > 1 else None
-        ok = isinstance(context, str) and isinstance(text, str)
-        return (context, text) if ok else None  # type: ignore[return-value]
-    return (None, message[0]) if isinstance(message[0], str) else None
