@@ -205,6 +205,26 @@ def _declarations(css: str, slugs: frozenset[str]) -> tuple[tuple[str, str], ...
 # share nearly every style block and element, so each distinct one is read once per process
 # (bounded caches), and a document costs its reading and one lookup per distinct element.
 Event = tuple[str, str, bool]
+
+
+class Found(NamedTuple):
+    """An event as the caches keep it, with the `Usage` its slug gets when it is the slug's
+    first event, made once: an email uses ~50 features, and making their records for every
+    job cost a third of the walk over its events."""
+
+    slug: str
+    outside_style: bool
+    used_outside: Usage  # some use of the slug is outside <style>
+    used_in_style: Usage  # every use is inside <style>
+
+
+def _found(event: Event) -> Found:
+    slug, sample, outside = event
+    sample = sample.strip()[:120]
+    return Found(slug, outside, Usage(slug, sample, True), Usage(slug, sample, False))
+
+
+_DOCTYPE = _found(("html-doctype", "<!doctype html>", True))
 _PARSER = etree.HTMLParser()
 
 
@@ -217,18 +237,18 @@ def without_conditionals(source: str) -> str:
     return "".join(pieces)
 
 
-def _first_of_each(events: list[Event], slugs: frozenset[str]) -> tuple[Event, ...]:
+def _first_of_each(events: list[Event], slugs: frozenset[str]) -> tuple[Found, ...]:
     """A slug's first event in one element or one style block is the only one that can change
     what is found: the others come later from the same place (inside `<style>` or not)."""
     first: dict[str, Event] = {}
     for event in events:
         if event[0] in slugs:
             first.setdefault(event[0], event)
-    return tuple(first.values())
+    return tuple(map(_found, first.values()))
 
 
 @lru_cache(maxsize=512)
-def _style_events(css: str, slugs: frozenset[str]) -> tuple[Event, ...]:
+def _style_events(css: str, slugs: frozenset[str]) -> tuple[Found, ...]:
     """A `<style>` block's features: at-rules, then selectors, then declarations."""
     out: list[Event] = []
     for m in _AT_RULE.finditer(css):
@@ -257,7 +277,7 @@ def _style_events(css: str, slugs: frozenset[str]) -> tuple[Event, ...]:
 @lru_cache(maxsize=16384)
 def _element_events(
     tag: str, attrs: tuple[tuple[str, str], ...], slugs: frozenset[str]
-) -> tuple[Event, ...]:
+) -> tuple[Found, ...]:
     """An element's features (a `<style>` element's text is read apart)."""
     tag = tag.lower()
     out: list[Event] = [(ELEMENTS.get(tag, ""), f"<{tag}>", tag != "style")]
@@ -286,7 +306,7 @@ def _element_events(
 
 
 @lru_cache(maxsize=16384)
-def _token_events(token: str, slugs: frozenset[str]) -> tuple[Event, ...]:
+def _token_events(token: str, slugs: frozenset[str]) -> tuple[Found, ...]:
     """A start tag's events, or a whole `<style>` element's (its own, then its text's)."""
     tag, attrs, text = scan.element(token)
     if text is None:
@@ -295,7 +315,7 @@ def _token_events(token: str, slugs: frozenset[str]) -> tuple[Event, ...]:
 
 
 @lru_cache(maxsize=256)
-def _head_events(head: str, slugs: frozenset[str]) -> tuple[Event, ...]:
+def _head_events(head: str, slugs: frozenset[str]) -> tuple[Found, ...]:
     """A plain head's events (the same for every job of a template and locale), in order."""
     return tuple(e for token in scan.head_tokens(head) for e in _token_events(token, slugs))
 
@@ -307,7 +327,7 @@ def _parse(visible: str) -> etree._Element:
     return lxml_html.document_fromstring(visible) if root is None else root
 
 
-def _parsed_events(root: etree._Element, slugs: frozenset[str]) -> Iterator[tuple[Event, ...]]:
+def _parsed_events(root: etree._Element, slugs: frozenset[str]) -> Iterator[tuple[Found, ...]]:
     for el in root.iter(etree.Element):  # elements only: no comments or instructions
         tag = el.tag
         if tag.lower() == "style":
@@ -321,13 +341,13 @@ def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
     start tags when `scan` may (a repeated element changes nothing: only its first time is
     read), from lxml's parse otherwise."""
     visible = without_conditionals(source)
-    found: dict[str, list] = {}  # slug -> [first sample, used outside <style>]
-    settled: set[str] = set()  # used outside <style>: later uses change nothing
+    first: dict[str, Found] = {}  # slug -> its first event
+    outside: set[str] = set()  # slugs used outside <style>: later uses change nothing
     # The first nine characters lowered, not the whole email: lowering maps each character on its
     # own (a few to two), so the lowered prefix starts as the lowered whole does.
     if "html-doctype" in slugs and visible.lstrip()[:9].lower().startswith("<!doctype"):
-        found["html-doctype"] = ["<!doctype html>", True]
-        settled.add("html-doctype")
+        first["html-doctype"] = _DOCTYPE
+        outside.add("html-doctype")
     plain = scan.read(visible, _parse)
     elements = (
         _parsed_events(_parse(visible), slugs)
@@ -338,19 +358,12 @@ def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
         ]
     )
     for events in elements:
-        for slug, sample, outside in events:
-            if slug in settled:
+        for event in events:
+            slug = event[0]
+            if slug in outside:
                 continue
-            if outside:
-                settled.add(slug)
-                first = found.get(slug)
-                if first is None:
-                    found[slug] = [sample, True]
-                else:
-                    first[1] = True
-            elif slug not in found:  # inside <style>: only a first use counts
-                found[slug] = [sample, False]
-    return {
-        slug: Usage(slug, sample.strip()[:120], outside)
-        for slug, (sample, outside) in found.items()
-    }
+            if event[1]:
+                outside.add(slug)
+            if slug not in first:
+                first[slug] = event
+    return {slug: event[2] if slug in outside else event[3] for slug, event in first.items()}

@@ -1,0 +1,141 @@
+"""More shortcuts of a build worker, each tested against the code it replaced (kept here) on
+generated input built to reach the cases where the two could part."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mailglot.checks import features
+from mailglot.checks.caniemail import support_data
+from mailglot.checks.clients import warning_slugs
+from mailglot.checks.features import Usage, features_used
+
+_CACHED = (
+    features._style_events,
+    features._element_events,
+    features._token_events,
+    features._head_events,
+)
+
+
+def _clear_caches() -> None:
+    for cached in _CACHED:
+        cached.cache_clear()
+
+
+def _features_used_before(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
+    """features_used as it was: events as (slug, sample, outside <style>), each slug's record
+    made at the end from its first sample and whether any use was outside <style>."""
+    visible = features.without_conditionals(source)
+    found: dict[str, list] = {}
+    settled: set[str] = set()
+    if "html-doctype" in slugs and visible.lstrip()[:9].lower().startswith("<!doctype"):
+        found["html-doctype"] = ["<!doctype html>", True]
+        settled.add("html-doctype")
+    plain = features.scan.read(visible, features._parse)
+    elements = (
+        features._parsed_events(features._parse(visible), slugs)
+        if plain is None
+        else [
+            features._head_events(plain.head, slugs),
+            *(features._token_events(token, slugs) for token in dict.fromkeys(plain.body)),
+        ]
+    )
+    for events in elements:
+        for slug, sample, outside in events:
+            if slug in settled:
+                continue
+            if outside:
+                settled.add(slug)
+                first = found.get(slug)
+                if first is None:
+                    found[slug] = [sample, True]
+                else:
+                    first[1] = True
+            elif slug not in found:
+                found[slug] = [sample, False]
+    return {
+        slug: Usage(slug, sample.strip()[:120], outside)
+        for slug, (sample, outside) in found.items()
+    }
+
+
+_LONG = "padding:" + "1" * 111 + " " + "2" * 30  # a space where the sample is cut at 120
+_STYLES = [
+    "display:flex",
+    "display: grid",
+    "display:none",
+    "  padding:4px 0 ",
+    "border-radius:8px",
+    "width:50%",
+    "margin:1em",
+    "color:rgb(1,2,3)",
+    "background:linear-gradient(red, blue)",
+    _LONG,
+    "width:calc(100% - 2px) !important",
+]
+_CSS = [
+    "@media (prefers-color-scheme: dark) { .c > td { color: #fff !important; } }",
+    "a:hover { color: red; }",
+    ".x ~ .y { display: flex; }",
+    "@font-face { font-family: x; }",
+    "p::first-line { margin: 2rem; }",
+    "td[align] { " + _LONG + " }",
+]
+_SRCS = ["a.png", "b.webp", "data:image/gif;base64,R0lG", "c.svg?x=1", "d"]
+
+
+def _element(rng: random.Random) -> str:
+    tag = rng.choice(["div", "p", "td", "span", "a", "img", "table", "section", "br/"])
+    if tag == "br/":
+        return "<br/>"
+    attrs = []
+    if rng.random() < 0.7:
+        attrs.append(f'style="{";".join(rng.sample(_STYLES, rng.randint(1, 3)))}"')
+    if tag == "img":
+        attrs.append(f'src="{rng.choice(_SRCS)}"')
+    if tag == "a":
+        attrs.append(f'href="{rng.choice(["#top", "mailto:a@b.example", "https://x.example"])}"')
+    if rng.random() < 0.3:
+        attrs.append(f'{rng.choice(["align", "width", "role", "dir"])}="{rng.choice(["1", "x"])}"')
+    open_tag = f"<{tag}{''.join(' ' + a for a in attrs)}>"
+    if tag == "img":
+        return open_tag
+    words = rng.choice(["", "Hello", "x > y", "  ", "é 中文 عربي"])
+    return f"{open_tag}{words}</{tag}>"
+
+
+def _document(rng: random.Random) -> str:
+    css = "\n".join(rng.sample(_CSS, rng.randint(0, 3)))
+    head = f"<head><style>{css}</style><title>t</title></head>" if css else "<head></head>"
+    body = "".join(_element(rng) for _ in range(rng.randint(0, 12)))
+    if rng.random() < 0.2:
+        body += '<!--[if mso]><div style="display:flex"></div><![endif]-->'
+    if rng.random() < 0.2:
+        body += "<!-- note -->"  # not plain: lxml reads it
+    doctype = rng.choice(["<!doctype html>", "<!DOCTYPE html>", " ", ""])
+    return f'{doctype}<html lang="en">{head}<body style="margin:0">{body}</body></html>\n'
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_features_found_are_those_the_record_at_the_end_made(seed, monkeypatch):
+    """Each slug's record is made once, with its event, instead of for every job: the first
+    sample (stripped, cut at 120 characters) and whether any use is outside <style>, in order
+    of first appearance, as the loop that made them at the end found them."""
+    data = support_data()
+    rng = random.Random(seed)
+    documents = [_document(rng) for _ in range(150)]
+    usages = []
+    for slugs in (data.slugs, warning_slugs(("outlook",), data)):
+        with monkeypatch.context() as m:
+            m.setattr(features, "_found", lambda event: event)  # the caches keep plain events
+            _clear_caches()
+            expected = [list(_features_used_before(d, slugs).items()) for d in documents]
+        _clear_caches()
+        assert [list(features_used(d, slugs).items()) for d in documents] == expected
+        usages += [usage for found in expected for _, usage in found]
+    assert any(u.sample.endswith("1 ") for u in usages)  # cut after a space, not stripped again
+    assert any(not u.outside_style for u in usages)
+    assert any(u.slug == "html-doctype" for u in usages)
