@@ -25,7 +25,7 @@ from mailglot.render.eml import build_eml, job_envelope
 from mailglot.render.inline import inline_css
 from mailglot.render.merge import MergeFields
 from mailglot.render.mjml import compile_mjml
-from mailglot.render.placement import PlacementCheck
+from mailglot.render.mjml_validator import MjmlValidator
 from mailglot.render.template import render_mjml
 from mailglot.render.text import html_to_text
 from mailglot.render.tracking import track_links
@@ -52,7 +52,7 @@ class Renderer:
         self.policy = project_policy(project)  # what translations may do (checks.disable, l10n)
         self._templates = project.root / "templates"
         self._assets: dict[str, str | None] = {}  # where each asset leads (see local_assets)
-        self._placement = PlacementCheck()  # MJML elements where MJML does not allow them
+        self._validator = MjmlValidator(self.merge.as_tags)  # what Node mjml warns about
 
     def carry_over(self, previous: Renderer, locales: Iterable[str]) -> None:
         """For `serve`, between two saves: keep the compiled templates (keyed by their source
@@ -99,7 +99,7 @@ class Renderer:
         html = inline_css(compiled, self.project.settings.inliner)
         html = mark_language(html, lenv.info.lang, lenv.info.dir)  # whatever the template wrote
         findings = [*lenv.catalog.job_findings(), *self._missing(job, lenv), *sides]
-        findings += self._placement.findings(lenv.env, job.template, mjml)
+        findings += self._validator.findings(lenv.env, job.template, mjml)
 
         email_html = self.merge.as_tags(html)
         email_bytes = email_html.encode()

@@ -1,0 +1,230 @@
+"""A rendered MJML document read as Node mjml's parser reads it, for its validator's rules.
+
+Node's validator (`mjml-validator`, default level "soft") walks the tree `mjml-parser-xml`
+builds: htmlparser2 in HTML mode, tag names lowercased, the content of the "ending tags"
+(`mj-text`, `mj-raw`, `mj-button`...) kept as raw HTML rather than read as elements, comments
+left out (mailglot compiles without them, as `keepComments: false`), the root `<mjml>` not
+checked and `<mj-include>` dropped (Node's `ignoreIncludes` default; MRML refuses it anyway).
+Of that tree its rules look at each component's parent (`mjml.placement`), every element
+that is not a component (`mjml.element`) and each component's attributes (`mjml.attribute`,
+`mjml.attribute-value`).
+
+Cost: per job, one `findall` over the MJML for its tags with their attributes (about 1 us a
+tag, shared by every rule); the walk through them is cached per distinct structure (the
+tags' names and slashes: a template's jobs have a few), so per job only the attributes of
+the components are looked at, and those through a cache of tags already judged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
+
+from mailglot.render.mjml_rules import COMPONENTS, ENDING_TAGS, allowed
+
+# a comment (all groups empty), or a tag: "/" if an end tag, its name, its attributes as
+# written, "/" if self-closing. The groups put together give the tag back as written.
+TOKEN = re.compile(
+    r"""<!--.*?-->|<(/?)([A-Za-z][\w:.-]*+)((?:[^>"'/]++|"[^"]*+"|'[^']*+'|/(?!>))*+)(/?)>""",
+    re.S,
+)
+Token = tuple[str, str, str, str]
+_SHAPE = itemgetter(0, 1, 3)  # a token less its attributes
+VOID = frozenset(
+    [
+        "area",
+        "basefont",
+        "command",
+        "frame",
+        "image",
+        "keygen",
+        "param",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "isindex",
+    ]
+)
+# htmlparser2's start tags that end the open element first (while it is one of these)
+_P, _FORM = ("p",), ("input", "option", "optgroup", "select", "button", "datalist", "textarea")
+IMPLIED_ENDS: dict[str, tuple[str, ...]] = {
+    "tr": ("tr", "th", "td"),
+    "th": ("th",),
+    "td": ("thead", "th", "td"),
+    "body": ("head", "link", "script"),
+    "li": ("li",),
+    **dict.fromkeys(["select", "input", "output", "button", "datalist", "textarea"], _FORM),
+    "option": ("option",),
+    "optgroup": ("optgroup", "option"),
+    **dict.fromkeys(["dd", "dt"], ("dd", "dt")),
+    **dict.fromkeys(["rt", "rp"], ("rt", "rp")),
+    **dict.fromkeys(["tbody", "tfoot"], ("thead", "tbody")),
+    **dict.fromkeys(
+        [
+            "p",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "details",
+            "div",
+            "dl",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "footer",
+            "form",
+            "header",
+            "hr",
+            "main",
+            "nav",
+            "ol",
+            "pre",
+            "section",
+            "table",
+            "ul",
+        ],
+        _P,
+    ),
+}
+TEXT_ONLY = frozenset(["script", "style", "title", "textarea"])  # no tags read inside
+# Tags Node's validator accepts without a component (rules/validTag.js), and the skipped root.
+COMPONENT_LESS = frozenset(["mj-all", "mj-class", "mj-selector", "mj-html-attribute"])
+SKIPPED = "mjml"
+DROPPED = "mj-include"
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What Node's rules find in one structure, each element as (token index, its name,
+    its parent's name or "")."""
+
+    misplaced: tuple[tuple[int, str, str], ...]  # components their parent does not accept
+    unknown: tuple[tuple[int, str, str], ...]  # elements that are no component
+    components: tuple[tuple[int, str, str], ...]  # components, whose attributes are checked
+
+    # the components' tokens of a document of this structure, picked in one C call
+    component_tokens: Callable[[Sequence[Token]], tuple[Token, ...]] = field(
+        compare=False, repr=False, default=lambda tokens: ()
+    )
+
+
+def _picker(indices: Sequence[int]) -> Callable[[Sequence[Token]], tuple[Token, ...]]:
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda tokens: (tokens[only],)
+    if not indices:
+        return lambda tokens: ()
+    return itemgetter(*indices)
+
+
+def read(mjml: str) -> tuple[list[Token], Structure]:
+    """The document's tokens, and what its structure holds for the rules."""
+    tokens = TOKEN.findall(mjml)
+    return tokens, structure(tuple(map(_SHAPE, tokens)))
+
+
+def tag_text(token: Token) -> str:
+    """The tag as written in the document."""
+    return f"<{token[0]}{token[1]}{token[2]}{token[3]}>"
+
+
+@lru_cache(maxsize=1024)
+def structure(shape: tuple[tuple[str, str, str], ...]) -> Structure:
+    """It depends on the tags' names and slashes alone, and every job of a template has the
+    same few structures, so each is walked once per process."""
+    misplaced: list[tuple[int, str, str]] = []
+    unknown: list[tuple[int, str, str]] = []
+    components: list[tuple[int, str, str]] = []
+    rooted = False
+    for item in start_tags(shape):
+        _, name, parent = item
+        if not parent:  # a root; an element after the root's end tag is Node's new root
+            if rooted:
+                misplaced, unknown, components = [], [], []
+            rooted = True
+        if name == SKIPPED:
+            continue
+        if name not in COMPONENTS:
+            if name not in COMPONENT_LESS:
+                unknown.append(item)
+            continue
+        components.append(item)
+        if parent in COMPONENTS and not allowed(parent, name):
+            misplaced.append(item)
+    picker = _picker([i for i, _, _ in components])
+    return Structure(tuple(misplaced), tuple(unknown), tuple(components), picker)
+
+
+def start_tags(shape: Sequence[tuple[str, str, str]]) -> Iterator[tuple[int, str, str]]:
+    """(index, name, parent's name or "") of each start tag of Node's tree, names lowercased.
+
+    htmlparser2 keeps a stack of every open element, inside raw content too: an end tag
+    closes the elements left open above its own, some start tags end an open element
+    (a `<div>` ends a `<p>`), a lone `</p>` or `</br>` is an element, and the text of
+    `<script>`, `<style>`, `<title>` and `<textarea>` is not read for tags.
+    mjml-parser-xml counts the ending tags open (their content is raw while one is) and
+    builds its tree from the tags outside them, leaving `mj-include` out."""
+    stack: list[tuple[str, bool]] = []  # htmlparser2's open elements: name, in Node's tree
+    tree: list[str] = []  # the open elements of Node's tree
+    raw = 0  # ending tags open: their content is not read as elements
+    text = ""  # inside this element's text until its end tag
+    for i, (slash, written, self_closing) in enumerate(shape):
+        name = written.lower()
+        if not name or (text and not (slash and name == text)):
+            continue  # a comment, or inside <script>...
+        text = ""
+        if slash and name != "br" and (name != "p" or _innermost(stack, name) is not None):
+            at = None if name in VOID else _innermost(stack, name)
+            if at is not None:
+                raw -= _close(stack, tree, at)
+            continue
+        ended = IMPLIED_ENDS.get(name, ())
+        while stack and stack[-1][0] in ended:
+            raw -= _close(stack, tree, len(stack) - 1)
+        in_tree = not raw and name != DROPPED
+        if in_tree:
+            yield i, name, tree[-1] if tree else ""
+            tree.append(name)
+        raw += name in ENDING_TAGS
+        stack.append((name, in_tree))
+        if slash or self_closing or name in VOID:  # `</br>` and a lone `</p>` too
+            raw -= _close(stack, tree, len(stack) - 1)
+        elif name in TEXT_ONLY:
+            text = name
+
+
+def _innermost(stack: list[tuple[str, bool]], name: str) -> int | None:
+    for at in range(len(stack) - 1, -1, -1):
+        if stack[at][0] == name:
+            return at
+    return None
+
+
+def _close(stack: list[tuple[str, bool]], tree: list[str], at: int) -> int:
+    """Close the element at `at` and those above it; the ending tags among them."""
+    ending = 0
+    while len(stack) > at:
+        name, in_tree = stack.pop()
+        ending += name in ENDING_TAGS
+        if in_tree:
+            tree.pop()
+    return ending
