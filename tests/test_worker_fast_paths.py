@@ -11,6 +11,7 @@ from mailglot.checks import features
 from mailglot.checks.caniemail import support_data
 from mailglot.checks.clients import warning_slugs
 from mailglot.checks.features import Usage, features_used
+from mailglot.render import direction
 
 _CACHED = (
     features._style_events,
@@ -139,3 +140,61 @@ def test_features_found_are_those_the_record_at_the_end_made(seed, monkeypatch):
     assert any(u.sample.endswith("1 ") for u in usages)  # cut after a space, not stripped again
     assert any(not u.outside_style for u in usages)
     assert any(u.slug == "html-doctype" for u in usages)
+
+
+_MJML_PIECES = [
+    "<mjml",
+    "<MJML",
+    "<mj-text",
+    "<MJ-Text",
+    "</mj-text>",
+    "</MJ-TEXT >",
+    "<mj-button",
+    "</mj-button>",
+    "<mj-raw",
+    "</mj-raw>",
+    "<mj-section",
+    "<mj-column",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    " ",
+    ">",
+    "/>",
+    ' align="start"',
+    ' text-align="END"',
+    " padding='1 2 3 4'",
+    ' padding-start="4px"',
+    ' lang="fr"',
+    ' dir="rtl"',
+    '"',
+    "hi",
+]
+
+
+def test_left_to_right_tokens_remembered_by_their_text_orient_as_the_long_way(monkeypatch):
+    """direction._LTR_TOKENS remembers, per token text, what a left-to-right job writes and
+    which closing tag ends its contents. Documents made of few pieces repeat their tokens,
+    so most are answered from memory: each must still be what the tag-by-tag loop gives,
+    <mjml> with each job's own lang (never remembered), for a first and a second time."""
+    monkeypatch.setattr(direction, "_LTR_TOKENS", {})
+    rng = random.Random(15)
+    texts = [
+        "".join(rng.choice(_MJML_PIECES) for _ in range(rng.randint(0, 20))) for _ in range(4000)
+    ]
+    compared = 0
+    for _ in range(2):
+        for i, text in enumerate(texts):
+            lang = ("en-US", "fr-CA", "de-DE")[i % 3]
+            fast = direction._left_to_right(text, lang, "ltr")
+            if fast is not None:
+                assert fast == direction._oriented(text, lang, "ltr", False), text
+                compared += 1
+    assert compared > 4000 and len(direction._LTR_TOKENS) > 50
+    root = '<mjml lang="xx"><mj-body><mj-text align="start">a</mj-text></mj-body></mjml>'
+    for lang in ("en-US", "fr-CA"):
+        oriented = direction.orient(root, lang, "ltr")
+        assert oriented.mjml.startswith(f'<mjml dir="ltr" lang="{lang}">')
+        assert '<mj-text align="left">' in oriented.mjml
+        assert [c.used for c in oriented.conflicts] == [lang]

@@ -284,21 +284,44 @@ def _left_to_right(mjml: str, lang: str, direction: str) -> Oriented | None:
         if m.start() < skip_to:
             straddled = straddled or m.end() > skip_to
             return text
-        name = m["name"]
-        if name is None:
-            return text  # a comment or CDATA section
-        name = name.lower()
-        self_closing = bool(m["slash"])
-        if name in ENDING_TAGS and not self_closing:
-            close = _CLOSE[name].search(mjml, m.end())
-            skip_to = close.end() if close else len(mjml)
-        if name == "mjml" and not self_closing:
-            text, conflicts = _root_text(m["attrs"], lang, direction)
-            return text
-        return _oriented_tag(text, name, m["attrs"], self_closing, False)
+        known = _LTR_TOKENS.get(text)
+        if known is None:
+            known = _ltr_token(m)
+        oriented, close = known
+        if close is not None:
+            closed = close.search(mjml, m.end())
+            skip_to = closed.end() if closed else len(mjml)
+        if oriented is None:  # <mjml>: the job's lang and dir
+            oriented, conflicts = _root_text(m["attrs"], lang, direction)
+        return oriented
 
     out = _TOKEN.sub(token, mjml)
     return None if straddled else Oriented(out, conflicts)
+
+
+# A token's text -> what a left-to-right job writes for it (None for <mjml>, which takes the
+# job's lang and dir) and the closing tag whose contents follow it (an ending tag's), if any.
+# Both follow from the text alone, and templates repeat their tags in every job: one lookup
+# instead of reading the match's groups and the keyed lookup of `_oriented_tag` per token.
+_LTR_TOKENS: dict[str, tuple[str | None, re.Pattern[str] | None]] = {}
+
+
+def _ltr_token(m: re.Match[str]) -> tuple[str | None, re.Pattern[str] | None]:
+    text, name = m.group(0), m["name"]
+    if name is None:
+        known: tuple[str | None, re.Pattern[str] | None] = (text, None)  # comment or CDATA
+    else:
+        name = name.lower()
+        self_closing = bool(m["slash"])
+        close = _CLOSE[name] if name in ENDING_TAGS and not self_closing else None
+        if name == "mjml" and not self_closing:
+            known = (None, close)
+        else:
+            known = (_oriented_tag(text, name, m["attrs"], self_closing, False), close)
+    if len(_LTR_TOKENS) >= 8192:  # bounded: `serve` sees templates come and go for hours
+        _LTR_TOKENS.clear()
+    _LTR_TOKENS[text] = known
+    return known
 
 
 @lru_cache(maxsize=4096)
