@@ -11,7 +11,7 @@ from mailglot.checks import features
 from mailglot.checks.caniemail import support_data
 from mailglot.checks.clients import warning_slugs
 from mailglot.checks.features import Usage, features_used
-from mailglot.render import direction
+from mailglot.render import direction, text
 
 _CACHED = (
     features._style_events,
@@ -185,11 +185,11 @@ def test_left_to_right_tokens_remembered_by_their_text_orient_as_the_long_way(mo
     ]
     compared = 0
     for _ in range(2):
-        for i, text in enumerate(texts):
+        for i, source in enumerate(texts):
             lang = ("en-US", "fr-CA", "de-DE")[i % 3]
-            fast = direction._left_to_right(text, lang, "ltr")
+            fast = direction._left_to_right(source, lang, "ltr")
             if fast is not None:
-                assert fast == direction._oriented(text, lang, "ltr", False), text
+                assert fast == direction._oriented(source, lang, "ltr", False), source
                 compared += 1
     assert compared > 4000 and len(direction._LTR_TOKENS) > 50
     root = '<mjml lang="xx"><mj-body><mj-text align="start">a</mj-text></mj-body></mjml>'
@@ -198,3 +198,84 @@ def test_left_to_right_tokens_remembered_by_their_text_orient_as_the_long_way(mo
         assert oriented.mjml.startswith(f'<mjml dir="ltr" lang="{lang}">')
         assert '<mj-text align="left">' in oriented.mjml
         assert [c.used for c in oriented.conflicts] == [lang]
+
+
+_HEAD = (
+    '<!doctype html><html lang="{lang}" dir="{dir}" xmlns="http://www.w3.org/1999/xhtml">'
+    '<head><title>{title}</title><!--[if !mso]><!--><meta http-equiv="X-UA-Compatible" '
+    'content="IE=edge"><!--<![endif]--><meta name="viewport" content="width=device-width">'
+    "<style>.a {{ color: red; }}</style></head>"
+)
+_BODIES = [
+    "<p>{words}</p>",
+    '<p style="display:none">{words}</p><p>{words}</p>',
+    '<table role="presentation"><tr><td>{words}</td><td>  {words}</td></tr></table>',
+    '<a href="https://streamly.example/offer?utm_content={words}">{words}</a>',
+    '<div style="display: NONE">hidden</div><ul><li>{words}</li><li>two</li></ul>',
+    "<pre>  {words}\n  line</pre>",
+    '<p>{words}<br>{words}</p><a href="#top">top</a>',
+]
+_WORDS = [
+    "Black Friday: 40% off",
+    "Jusqu\u2019à -40\u00a0% sur un an",
+    "خصم 40% على اشتراك سنة كاملة",
+    "年間プランが40%オフ",
+    "a &amp; b &lt; c &nbsp; d",
+    "x" * 300,
+    "  spaced   words  ",
+]
+_LABELS = ["Black Friday: 40% off", "MGLOTaF0X, our best price", "a > b < c", "&amp; &#39;", ""]
+
+
+def _email(rng: random.Random, words: str, label: str, body: str) -> str:
+    head = _HEAD.format(lang="ar", dir="rtl", title=rng.choice(_LABELS))
+    preheader = rng.choice(
+        [
+            '<div style="display:none;font-size:1px">Ends soon\u200c&nbsp;\u200c&nbsp;</div>',
+            '<div style="font-size:1px">Ends soon</div>',
+            "",
+        ]
+    )
+    attrs = rng.choice(['aria-label="{}" role="article"', 'role="article" aria-label="{}"'])
+    wrapper = f'<div {attrs.format(label)} lang="ar">{body.format(words=words)}</div>'
+    return f'{head}<body class="mg-bg" style="margin:0">{preheader}{wrapper}</body></html>'
+
+
+def test_a_text_part_is_reused_only_for_a_body_that_differs_in_its_title_label(monkeypatch):
+    """html_to_text remembers the text parts of recent bodies by the body without the title
+    MJML writes as the wrapper's aria-label (the subject, which variants change): emails that
+    differ there get the remembered text, any other difference (words, a hidden element, a
+    link, the preheader, where the label is) is walked again, as the text part without the
+    memory."""
+    monkeypatch.setattr(text, "_RECENT", {})
+    rng = random.Random(15)
+    emails = [
+        _email(rng, rng.choice(_WORDS), rng.choice(_LABELS), rng.choice(_BODIES)) for _ in range(60)
+    ]
+    variants = [e.replace('aria-label="', 'aria-label="Re: ', 1) for e in emails]
+    # the same but for a character shown just after the label, or just before it
+    after = [e.replace('lang="ar">', 'lang="ar">Z', 1) for e in emails]
+    before = [e.replace("soon", "noon", 1) for e in emails]
+    shuffled = emails + variants + after + before
+    rng.shuffle(shuffled)
+    built = zip(emails, variants, after, before, strict=True)
+    emails = [e for same_job in built for e in same_job] + shuffled
+    walked = []
+    monkeypatch.setattr(text, "_text_of", lambda root: walked.append(root) or _walk(root))
+    for html in emails:
+        fresh = _fresh(html)
+        assert text.html_to_text(html) == fresh, html
+    assert 0 < len(walked) < len(emails) - 20  # variants were answered from memory
+    assert len(text._RECENT) <= 16
+
+
+def _walk(root) -> str:
+    out = text._Writer()
+    text._walk(root, out, [], False)
+    return text._tidy("".join(out.parts))
+
+
+def _fresh(html: str) -> str:
+    """The text part as it was made before the memory: the body after a plain head parsed and
+    walked every time."""
+    return _walk(text._parse_body(html))

@@ -156,10 +156,37 @@ _KIND = {
 }
 
 
+# The title MJML writes on its wrapper (`<mj-title>`, the subject in mailglot's layouts) as
+# the first element of `<body>` after the hidden preheader: an attribute value, which the
+# walk never reads. Variants of a job that differ only in their subject have the same body
+# but that value, so their text part is the same.
+_TITLE_LABEL = re.compile(
+    f'<body{_ATTRS}>(?:<div{_ATTRS}>[^<]*+</div>)?+<div{_W}+aria-label="([^"]*+)"'
+)
+# Text parts of the last bodies seen, keyed by the body without that value (bounded: a
+# worker's jobs come campaign by campaign, locale by locale, variant after variant).
+_RECENT: dict[str, str] = {}
+
+
 def html_to_text(html: str) -> str:
-    body = _parse_body(html)
+    head = _PLAIN_HEAD.match(html)
+    if head is None:
+        return _text_of(_parse_document(html))
+    body = html[head.end() :]
+    label = _TITLE_LABEL.match(body)
+    key = body if label is None else body[: label.start(1)] + body[label.end(1) :]
+    text = _RECENT.get(key)
+    if text is None:
+        text = _text_of(_body_alone(body, html))
+        if len(_RECENT) >= 16:
+            _RECENT.clear()
+        _RECENT[key] = text
+    return text
+
+
+def _text_of(root: etree._Element) -> str:
     out = _Writer()
-    _walk(body, out, [], False)
+    _walk(root, out, [], False)
     return _tidy("".join(out.parts))
 
 
@@ -177,11 +204,16 @@ def _tidy(text: str) -> str:
 def _parse_body(html: str) -> etree._Element:
     """The element to walk: `<body>`, parsed alone after a plain head (see _PLAIN_HEAD)."""
     head = _PLAIN_HEAD.match(html)
-    if head is not None:
-        doc = etree.fromstring(html[head.end() :], _PARSER)  # starts with `<body`: never None
-        body = doc.find("body")
-        if body is not None:
-            return body
+    return _parse_document(html) if head is None else _body_alone(html[head.end() :], html)
+
+
+def _body_alone(body: str, html: str) -> etree._Element:
+    doc = etree.fromstring(body, _PARSER)  # starts with `<body`: never None
+    found = doc.find("body")
+    return found if found is not None else _parse_document(html)
+
+
+def _parse_document(html: str) -> etree._Element:
     doc = etree.fromstring(html, _PARSER) if html and not html.isspace() else None
     if doc is None:
         doc = lxml_html.document_fromstring(html)  # raises as lxml.html does
