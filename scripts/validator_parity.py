@@ -4,21 +4,21 @@
     .venv/bin/python scripts/validator_parity.py                  # the corpus: agreement
     .venv/bin/python scripts/validator_parity.py --random 3000    # more random documents
     .venv/bin/python scripts/validator_parity.py --show 5         # print 5 disagreements
-    .venv/bin/python scripts/validator_parity.py --table > src/mailglot/render/mjml_attributes_table.py
     .venv/bin/python scripts/validator_parity.py --check-table    # exit 1 if the table is stale
+    .venv/bin/python scripts/validator_parity.py --table          # write it again from Node
 
 A generated corpus of MJML documents (every component with a valid and an invalid value of
 each of its attributes, typos of each attribute name, the edge cases of Node's parser and
-type checks, misplaced and unknown elements, and random documents mixing them) is validated
-twice: by Node `mjml` (`mjml2html` at `validationLevel: "soft"`, `keepComments: false` as
-mailglot compiles, from scripts/peers/, installed there by npm on first use) and by
-mailglot's checks (`render/mjml_validator.problems`, what `mjml.placement`,
-`mjml.element`, `mjml.attribute` and `mjml.attribute-value` report). A document agrees
-when both give the same messages for the same elements at the same lines (as multisets).
+type checks, misplaced and unknown elements, random documents mixing them, and the files of
+tests/fidelity/) is validated twice: by Node `mjml` (`mjml2html` at `validationLevel:
+"soft"`, `keepComments: false` as mailglot compiles, from scripts/peers/, installed there by
+npm on first use) and by mailglot's checks (`render/mjml_validator.problems`: what
+`mjml.placement`, `mjml.element`, `mjml.attribute` and `mjml.attribute-value` report). A
+document agrees when both give the same messages for the same elements at the same lines.
 
-`--table` prints `render/mjml_attributes_table.py` from the components Node registers (run
-`ruff format` on it after), `--check-table` compares that module with Node's components,
-its validator's whitelists and its colour names. Only this script needs Node; mailglot and
+`--table` writes `src/mailglot/render/mjml_attributes_table.py` from the components Node
+registers (`ruff format` it after), `--check-table` compares that module with Node's
+components, its validator's whitelists and its colour names. Only this script needs Node; mailglot and
 its tests never do.
 """
 
@@ -32,6 +32,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts" / "peers"))
@@ -41,7 +42,7 @@ from node_peer import PEERS, ensure_installed, versions  # noqa: E402
 
 from mailglot.render import mjml_attributes_table as table  # noqa: E402
 from mailglot.render.mjml_attributes import ALLOWED  # noqa: E402
-from mailglot.render.mjml_rules import ALLOWED_CHILDREN  # noqa: E402
+from mailglot.render.mjml_rules import ALLOWED_CHILDREN, COMPONENTS  # noqa: E402
 from mailglot.render.mjml_validator import lines_of, problems  # noqa: E402
 
 # Node's side: the components' tables, and each document's validation errors.
@@ -99,7 +100,8 @@ process.stdin.on('end', async () => {
 """
 
 
-def node(script: str, stdin: str = "") -> object:
+def node(script: str, stdin: str = "") -> Any:
+    """What the script prints, as JSON."""
     ensure_installed()
     done = subprocess.run(
         ["node", "-e", script], cwd=PEERS, input=stdin, capture_output=True, text=True, check=True
@@ -107,15 +109,9 @@ def node(script: str, stdin: str = "") -> object:
     return json.loads(done.stdout)
 
 
-def node_table() -> dict:
+def write_table() -> None:
+    """The data module, from Node's own tables."""
     found = node(_NODE_TABLE)
-    assert isinstance(found, dict)
-    return found
-
-
-def print_table() -> None:
-    """The data module, from Node's own tables (ruff format it after)."""
-    found = node_table()
     mjml = versions()["mjml"]
     lines = [
         f'"""The attributes each MJML component takes and their types: Node mjml {mjml}\'s',
@@ -139,7 +135,8 @@ def print_table() -> None:
     less = ", ".join(map(json.dumps, found["componentLess"]))
     lines.append(f"COMPONENT_LESS = frozenset([{less}])")
     lines += _strings("COLOR_NAMES = ", _chunks(found["colors"], 80), "")
-    print("\n".join(lines))
+    Path(table.__file__).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {Path(table.__file__).relative_to(REPO)}: now ruff format it")
 
 
 def _strings(start: str, chunks: list[str], end: str) -> list[str]:
@@ -161,25 +158,25 @@ def _chunks(words: list[str], width: int) -> list[str]:
 
 
 def check_table() -> int:
-    found = node_table()
-    ours = {
-        "components": {tag: dict(ALLOWED[tag]) for tag in table.ALLOWED_ATTRIBUTES},
-        "whitelist": list(table.WHITELIST),
-        "componentLess": sorted(table.COMPONENT_LESS),
-        "colors": sorted(table.COLOR_NAMES.split()),
-    }
-    theirs = {
-        "components": found["components"],
-        "whitelist": found["whitelist"],
-        "componentLess": sorted(found["componentLess"]),
-        "colors": sorted(found["colors"]),
-    }
-    stale = [key for key in ours if ours[key] != theirs[key]]
-    order = list(ours["components"]) == list(theirs["components"]) and all(
-        list(ours["components"][t]) == list(theirs["components"][t]) for t in theirs["components"]
+    found = node(_NODE_TABLE)
+    ours = (
+        [(tag, list(types.items())) for tag, types in ALLOWED.items()],  # in Node's order
+        sorted(COMPONENTS),  # mjml_rules' components
+        list(table.WHITELIST),
+        sorted(table.COMPONENT_LESS),
+        sorted(table.COLOR_NAMES.split()),
     )
-    if stale or not order:
-        print(f"stale: {', '.join(stale) or 'order'}; regenerate with --table")
+    theirs = (
+        [(tag, list(types.items())) for tag, types in found["components"].items()],
+        sorted(found["components"]),
+        found["whitelist"],
+        sorted(found["componentLess"]),
+        sorted(found["colors"]),
+    )
+    names = ("attributes", "components", "whitelist", "component-less tags", "colours")
+    stale = [name for name, a, b in zip(names, ours, theirs, strict=True) if a != b]
+    if stale:
+        print(f"stale: {', '.join(stale)}; write the table again with --table")
         return 1
     print(f"the table is Node mjml {versions()['mjml']}'s")
     return 0
@@ -201,6 +198,7 @@ def paths() -> dict[str, list[str]]:
 
 
 PATHS = paths()
+FIDELITY = REPO / "tests" / "fidelity"  # real documents: every component as templates use it
 
 
 def document(tag: str, attributes: str, inner: str = "x") -> str:
@@ -351,11 +349,11 @@ def main() -> int:
     parser.add_argument("--random", type=int, default=1000, help="random documents (1000)")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--show", type=int, default=10, help="disagreements to print (10)")
-    parser.add_argument("--table", action="store_true", help="print the table module")
+    parser.add_argument("--table", action="store_true", help="write the table module")
     parser.add_argument("--check-table", action="store_true", help="compare it with Node's")
     args = parser.parse_args()
     if args.table:
-        print_table()
+        write_table()
         return 0
     if args.check_table:
         return check_table()
@@ -363,11 +361,11 @@ def main() -> int:
     corpus = {
         "attributes": attribute_documents(rng),
         "special": SPECIAL,
+        "fidelity": [f.read_text(encoding="utf-8") for f in sorted(FIDELITY.glob("*.mjml"))],
         "random": random_documents(args.random, rng),
     }
     every = [doc for docs in corpus.values() for doc in docs]
     answers = node(_NODE_VALIDATE, json.dumps(every))
-    assert isinstance(answers, list)
     print(f"Node mjml {versions()['mjml']} (validationLevel soft) and mailglot's MJML checks")
     shown, at, total, agreeing, compiled, same = 0, 0, 0, 0, 0, 0
     for kind, docs in corpus.items():

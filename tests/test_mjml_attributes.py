@@ -274,3 +274,43 @@ def test_the_example_has_none(example_build: Path):
     mjml_files = sorted((example_build / "build").glob("*/*/*/email.mjml"))
     assert len(mjml_files) > 60
     assert [f for f in mjml_files if problems(f.read_text(encoding="utf-8"))[1]] == []
+
+
+@pytest.mark.parametrize(
+    ("mjml", "expected"),
+    [
+        (  # an ending tag's content ends at its own end tag, nested ending tags counted
+            "<mjml><mj-body><mj-section><mj-column><mj-text>a<mj-raw>b</mj-raw>\n"
+            "<mj-text>c</mj-text>\n<mj-spacer paddng='1' /></mj-text>\n<mj-spacer paddng='2' />"
+            "</mj-column></mj-section></mj-body></mjml>",
+            [(4, "mj-spacer", "Attribute paddng is illegal")],
+        ),
+        (  # a <div> ends a <p>, a script's text is no tag, a lone </br> and </p> are elements
+            "<mjml><mj-body><p>x<div><mj-section /></div>\n<script>var a = '<mj-colum>';"
+            "</script></br></p></mj-body></mjml>",
+            [
+                (1, "p", "Element p doesn't exist or is not registered"),
+                (1, "div", "Element div doesn't exist or is not registered"),
+                (2, "script", "Element script doesn't exist or is not registered"),
+                (2, "br", "Element br doesn't exist or is not registered"),
+                (2, "p", "Element p doesn't exist or is not registered"),
+            ],
+        ),
+        (  # after the root's end tag, each element is Node's new root: only the last counts
+            "<mjml><mj-body><mj-section><mj-column><mj-text colr='1'>a</mj-text></mj-column>"
+            "</mj-section></mj-body></mjml><mj-foo />\n<mj-head><mj-spacer /></mj-head>",
+            [
+                (
+                    2,
+                    "mj-spacer",
+                    "mj-spacer cannot be used inside mj-head, only inside: mj-attributes,"
+                    " mj-column, mj-hero",
+                )
+            ],
+        ),
+    ],
+)
+def test_elements_as_nodes_parser_nests_them(mjml: str, expected: list[tuple[int, str, str]]):
+    _, found = problems(mjml)
+    lines = lines_of(mjml, found)
+    assert [(n, p.element, p.message) for n, p in zip(lines, found, strict=True)] == expected
