@@ -3,8 +3,9 @@
 
 Node writes `<body id="..." class="..." style="...">` and leaves the email wrapper
 (`<div aria-roledescription="email" role="article">`) without either. MRML puts the class
-on that wrapper and drops the id altogether, and ignores `css-class`/`id` set for mj-body in
-`<mj-attributes>`. A stylesheet written for one (`.dark-bg { background: ... }` on mj-body's
+on that wrapper and drops the id altogether, and ignores what `<mj-attributes>` sets for
+mj-body (`css-class`, `id`, and also `width` and `background-color`: the email came out 600px
+wide on white). A stylesheet written for one (`.dark-bg { background: ... }` on mj-body's
 class, an anchor to `#top`) then styles, or finds, the wrong element or none.
 
 Before compiling, defaults from `<mj-attributes><mj-body>` are written on the element that
@@ -23,7 +24,7 @@ _MJ_BODY = re.compile(r"<mj-body\b[^>]*>")
 _BODY = re.compile(r"<body\b")
 _WRAPPER = re.compile(r'<div\b[^>]*?\saria-roledescription="email"[^>]*>')
 _CLASS = re.compile(r' class="[^"]*"')
-_CARRIED = ("id", "css-class")
+_CARRIED = ("id", "css-class", "width", "background-color")
 
 
 def carry_body_attributes(mjml: str, fixing: Fixing) -> str:
@@ -47,7 +48,7 @@ def carry_body_attributes(mjml: str, fixing: Fixing) -> str:
 
 
 def _defaults(head: str) -> Attrs:
-    """`id` and `css-class` of the `<mj-body>` defaults in `<mj-attributes>`, if any."""
+    """`_CARRIED` attributes of the `<mj-body>` defaults in `<mj-attributes>`, if any."""
     if "<mj-attributes" not in head or "<mj-body" not in head:
         return []
     block = attributes_block(head)
@@ -62,7 +63,7 @@ def _defaults(head: str) -> Attrs:
 def _wanted(name: str, own: set[str]) -> bool:
     if name in own:
         return False
-    return name != "css-class" or "mj-class" not in own  # an mj-class may set it
+    return name == "id" or "mj-class" not in own  # an mj-class may set the others
 
 
 def _double_quoted(value: str) -> str:

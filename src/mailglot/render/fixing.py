@@ -16,14 +16,26 @@ _ATTRIBUTES_OPEN = re.compile(r"<mj-attributes\b")
 _ATTRIBUTES_CLOSE = "</mj-attributes>"
 
 
+# the components whose fixes are skipped when the document has none (`note_components`)
+_COMPONENTS = re.compile(
+    r"<mj-(social-element|carousel-image|carousel|divider|table|accordion|hero)(?![\w-])"
+)
+
+
 @dataclass
 class Fixing:
     """What a BEFORE step hands to the AFTER steps for one document."""
 
+    components: frozenset[str] = frozenset()  # of _COMPONENTS, without "mj-"
     comments: dict[str, str] = field(default_factory=dict)
     html_attributes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
-    heroes: list[tuple[str, int]] = field(default_factory=list)  # (mode, ratio or height)
+    # (mode, ratio or height, border-radius as written or "")
+    heroes: list[tuple[str, int, str]] = field(default_factory=list)
     link_titles: dict[str, str] = field(default_factory=dict)  # token -> ' title="..."'
+    accordion_weights: list[str] = field(default_factory=list)  # each title's, "" for none
+    table_roles: list[str] = field(default_factory=list)  # each mj-table's, "" for none
+    # token -> (attributes, style declarations) for an <img> (image_attributes)
+    image_attributes: dict[str, tuple[str, str]] = field(default_factory=dict)
     body_id: str | None = None  # mj-body's id, double-quoted as written (MRML drops it)
 
 
@@ -55,3 +67,10 @@ def attributes_block(mjml: str) -> tuple[int, int] | None:
         return None
     end = mjml.find(_ATTRIBUTES_CLOSE, opening.end())
     return None if end == -1 else (opening.start(), end + len(_ATTRIBUTES_CLOSE))
+
+
+def note_components(mjml: str, fixing: Fixing) -> str:
+    """Which of the less common components the document has: one scan of the source, so
+    that the fixes of the others cost a set lookup, not a search of the text each."""
+    fixing.components = frozenset(_COMPONENTS.findall(mjml))
+    return mjml

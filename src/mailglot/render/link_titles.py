@@ -8,9 +8,14 @@ description, so a designer who wrote one lost it without a word. Before compilin
 element's `href` gets an inert token at its end (MRML copies an href as it is written);
 after compiling, the token leaves the `<a href>` and the title is written right after it.
 
-Carried: a `title` and an `href` written on the element itself, the common case. Not carried
-(left as MRML writes them): a title given by `mj-attributes` or an `mj-class`, and the
-title of a button without `href` (Node writes it on the `<p>` that stands in for the link).
+A button without `href` is written by both as a `<p>`, which Node gives the title and MRML
+does not: its token goes at the start of the button's content, which MRML copies into the
+`<p>` as written, and after compiling the title is written in that `<p>` before its style.
+
+Carried: a `title` written on the element itself, or given to mj-button by `mj-attributes`
+(when no mj-class of the button sets one, as Node resolves it). Not carried (left as MRML writes
+them): a title from an `mj-class`, and that of a button whose `href` is empty (Node writes
+`<p href="">`, MRML `<a href="">`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import re
 import secrets
 
 from mailglot.render.fixing import Fixing, join_tag, split_tag
+from mailglot.render.mjml_defaults import read_defaults
 
 # a start tag read whole: a quoted value may hold a '>'
 _TARGET = re.compile(r"""<mj-(?:button|image)\b(?:[^>"']|"[^"]*"|'[^']*')*>""")
@@ -40,14 +46,23 @@ def carry_link_titles(mjml: str, fixing: Fixing) -> str:
     if body == -1:
         return mjml
     nonce = secrets.token_hex(4)
+    defaults = read_defaults(mjml)
+    default_title = defaults.tags.get("mj-button", {}).get("title")
 
     def carry(m: re.Match[str]) -> str:
         head, attrs, tail = split_tag(m.group(0))
         values = {name: value for _, name, _, value in attrs}
         title, href = values.get("title"), values.get("href")
-        if not title or not href or href in ('""', "''"):
+        if title is None and default_title and head == "<mj-button":
+            title = None if "title" in defaults.set_by_classes(values) else default_title
+        if not title or href in ('""', "''"):
             return m.group(0)
         token = f"mailglottitle{nonce}x{len(fixing.link_titles)}x"
+        if not href:
+            if not head.startswith("<mj-button") or tail.endswith("/>"):
+                return m.group(0)
+            fixing.link_titles[token] = _as_attribute(title)
+            return m.group(0) + token  # at the start of the button's content
         fixing.link_titles[token] = _as_attribute(title)
         marked = [
             (sp, n, eq, (v[:-1] + token + v[-1]) if v[:1] in "\"'" else v + token)
@@ -69,9 +84,22 @@ def restore_link_titles(html: str, fixing: Fixing) -> str:
             continue
         html = html[:at] + html[at + len(token) :]
         tag_start = html.rfind("<", 0, at)
+        if html[at - 1 : at] == ">" and html.startswith("<p ", tag_start):
+            html = _in_paragraph(html, tag_start, at, title)
+            continue
         if html[at : at + 1] != '"' or not html.startswith("<a ", tag_start):
             continue  # not an <a href="...">: the token is gone, the title not written
         if " title=" in html[tag_start : html.find(">", at)]:
             continue
         html = html[: at + 1] + title + html[at + 1 :]
     return html
+
+
+def _in_paragraph(html: str, tag_start: int, tag_end: int, title: str) -> str:
+    """The title in the `<p>` that ends at `tag_end`, before its style, as Node writes it."""
+    tag = html[tag_start:tag_end]
+    if " title=" in tag:
+        return html
+    style = tag.find(' style="')
+    at = tag_start + (style if style != -1 else len(tag) - 1)
+    return html[:at] + title + html[at:]

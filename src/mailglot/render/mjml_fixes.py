@@ -18,12 +18,24 @@ from html import unescape
 from cssselect import SelectorError
 from lxml import html as lxml_html
 
+from mailglot.render.accordion_styles import accordion_styles, note_accordion_titles
 from mailglot.render.attribute_values import plain_attribute_values
 from mailglot.render.body_attributes import body_attributes, carry_body_attributes
 from mailglot.render.declarations import COMMENT_OR_TAG, map_tags
-from mailglot.render.fixing import TAG_NAME, Attrs, Fixing, attributes_block, join_tag, split_tag
+from mailglot.render.fixing import (
+    TAG_NAME,
+    Attrs,
+    Fixing,
+    attributes_block,
+    join_tag,
+    note_components,
+    split_tag,
+)
+from mailglot.render.heroes import hero_height, hero_inner_padding, note_heroes, px
+from mailglot.render.image_attributes import carry_image_attributes, restore_image_attributes
 from mailglot.render.link_titles import carry_link_titles, restore_link_titles
 from mailglot.render.mj_classes import SEVERAL_CLASSES, reverse_mj_classes
+from mailglot.render.mjml_defaults import ignored_defaults, read_defaults
 
 _CONDITIONAL = re.compile(
     r"<!--\[if [^\]]*\]>(?:<!-->)?.*?<!\[endif\]-->|<!--\[if [^\]]*\]><!-->|<!--<!\[endif\]-->",
@@ -71,8 +83,9 @@ def newlines_as_entities(attrs: Attrs) -> Attrs:
 
 def empty_alt(name: str, attrs: Attrs) -> Attrs:
     """An image without `alt` gets `alt=""` from Node and none from MRML: with images off,
-    clients then draw a broken-image box and the layout shifts."""
-    if name not in _IMAGE_TAGS or any(n in ("alt", "mj-class") for _, n, _, _ in attrs):
+    clients then draw a broken-image box and the layout shifts. Also with an `mj-class`:
+    this runs only when no `alt` is in `<mj-attributes>`, so no class can set one."""
+    if name not in _IMAGE_TAGS or any(n == "alt" for _, n, _, _ in attrs):
         return attrs
     return [*attrs, (" ", "alt", "=", '""')]
 
@@ -112,9 +125,7 @@ def _fixed_tag(text: str, alt_by_default: bool) -> str:
     return text if fixed == attrs else join_tag(head, fixed, tail)
 
 
-_IMAGE_WITHOUT_ALT = re.compile(
-    r"<mj-(?:image|carousel-image|social-element)\b(?![^>]*\salt\s*=)(?![^>]*\smj-class\s*=)"
-)
+_IMAGE_WITHOUT_ALT = re.compile(r"<mj-(?:image|carousel-image|social-element)\b(?![^>]*\salt\s*=)")
 # an attribute whose name comes again among the attributes that follow it in the same tag;
 # possessive names and spaces: a name is always read whole (a shorter one could not be
 # followed by '=' or a space), so backing off into it is wasted work on every word of text
@@ -149,7 +160,7 @@ _ELEMENT_DEFAULTS = re.compile(r"<mj-accordion-element\b[^>]*?/?>")
 def accordion_element_defaults(mjml: str, fixing: Fixing) -> str:
     """MRML ignores `<mj-accordion-element>` defaults in mj-attributes (icon URLs, sizes,
     positions); they are written on each element that does not set them itself."""
-    if "<mj-accordion-element" not in mjml:
+    if "accordion" not in fixing.components or "<mj-accordion-element" not in mjml:
         return mjml
     block = attributes_block(mjml)
     if block is None or "<mj-accordion-element" not in mjml[block[0] : block[1]]:
@@ -192,46 +203,33 @@ def take_html_attributes(mjml: str, fixing: Fixing) -> str:
     return _HTML_ATTRIBUTES.sub(take, mjml)
 
 
-_HERO = re.compile(r"<mj-hero\b[^>]*>")
+_MJ_TABLE_TAG = re.compile(r"<mj-table\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 
 
-def note_heroes(mjml: str, fixing: Fixing) -> str:
-    """Remember each mj-hero's mode and size for `hero_height`."""
-    if "<mj-hero" not in mjml:
+def note_table_roles(mjml: str, fixing: Fixing) -> str:
+    """Each mj-table's `role` ("" for none) for `mj_table_collapse`, in document order."""
+    if "table" not in fixing.components or "role=" not in mjml:
         return mjml
-    for tag in _HERO.findall(mjml):
-        attrs = {n: v.strip("\"'") for _, n, _, v in split_tag(tag)[1]}
-        if attrs.get("mode", "fluid-height") != "fluid-height":
-            top, bottom = _vertical_padding(attrs)
-            fixing.heroes.append(("fixed", (_px(attrs.get("height")) or 0) - top - bottom))
-            continue
-        width = _px(attrs.get("background-width")) or 600  # Node: the body width by default
-        height = _px(attrs.get("background-height")) or 0
-        fixing.heroes.append(("fluid", round(height / width * 100) if height else 0))
+    body = mjml.find("<mj-body")
+    defaults = read_defaults(mjml)
+    for tag in _MJ_TABLE_TAG.findall(mjml, max(body, 0)):
+        own = {n: v for _, n, eq, v in split_tag(tag)[1] if eq}
+        fixing.table_roles.append((defaults.resolve("mj-table", own, "role") or "").strip("\"'"))
     return mjml
 
 
-def _vertical_padding(attrs: dict[str, str]) -> tuple[int, int]:
-    sides = [_px(v) or 0 for v in attrs.get("padding", "0px").split()]
-    top = sides[0] if sides else 0
-    bottom = sides[2] if len(sides) > 2 else top
-    top = _px(attrs.get("padding-top")) if "padding-top" in attrs else top
-    bottom = _px(attrs.get("padding-bottom")) if "padding-bottom" in attrs else bottom
-    return top or 0, bottom or 0
-
-
-def _px(value: str | None) -> int | None:
-    m = re.match(r"\s*(\d+)", value or "")
-    return int(m.group(1)) if m else None
-
-
 BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
+    note_components,
     protect_conditional_comments,
     take_html_attributes,
     accordion_element_defaults,
+    ignored_defaults,
     note_heroes,
+    note_accordion_titles,
+    note_table_roles,
     fix_tags,
     carry_link_titles,
+    carry_image_attributes,
     carry_body_attributes,
 )
 
@@ -253,66 +251,27 @@ _PX_WIDTH = re.compile(r'(\swidth=")(\d+)px"')
 def mj_table_collapse(html: str, fixing: Fixing) -> str:
     """mj-table: MRML writes `border-collapse:separate` when cellpadding is set and a width
     of `"300px"`; Node 5 writes `separate` exactly when cellspacing is above 0, and a bare
-    pixel number."""
+    pixel number. MRML also drops the table's `role` (`note_table_roles`), which Node
+    writes after cellspacing: a screen reader then reads a layout grid as a data table."""
     if "table-layout:" not in html:
         return html
+    roles = iter(fixing.table_roles)
+    if any(fixing.table_roles) and len(_MJ_TABLE.findall(html)) != len(fixing.table_roles):
+        roles = iter(())  # a table of the designer's own among them: whose role is whose?
 
     def table(m: re.Match[str]) -> str:
         tag = _PX_WIDTH.sub(r'\1\2"', m.group(0), count=1)
+        role = next(roles, "")
+        if role and " role=" not in tag:
+            tag = _CELLSPACING.sub(lambda c: f'{c.group(0)} role="{role}"', tag, count=1)
         spacing = _CELLSPACING.search(tag)
-        wanted = bool(spacing and _px(spacing.group(1)))
+        wanted = bool(spacing and px(spacing.group(1)))
         tag = tag.replace("border-collapse:separate;", "")
         if wanted:
             tag = re.sub(r'(style="[^"]*)"', r'\1border-collapse:separate;"', tag, count=1)
         return tag
 
     return _MJ_TABLE.sub(table, html)
-
-
-_HERO_CELL = re.compile(r'<tr style="vertical-align:top;">(<td\b[^>]*>)')
-_HEIGHT_ATTR = re.compile(r'\sheight="-?\d+(?:px)?"')
-_HEIGHT_STYLE = re.compile(r"(?<![\w-])height:-?\d+px;")
-
-
-def hero_height(html: str, fixing: Fixing) -> str:
-    """MRML swaps mj-hero's two modes: a fluid-height hero comes out with a fixed height of
-    minus its padding (`height="-120"`), a fixed-height one with its full height. Node
-    sizes a fluid hero to its picture's ratio with a spacer cell on each side of the content
-    (`padding-bottom:78%`) and no height, and gives a fixed one its height less the
-    vertical padding."""
-    if not fixing.heroes:
-        return html
-    out: list[str] = []
-    at = 0
-    for (mode, size), m in zip(fixing.heroes, _HERO_CELL.finditer(html), strict=False):
-        out.append(html[at : m.start(1)])
-        td = m.group(1)
-        if mode == "fixed":
-            td = _HEIGHT_ATTR.sub(f' height="{size}"', td, count=1)
-            out.append(_HEIGHT_STYLE.sub(f"height:{size}px;", td))
-            at = m.end(1)
-            continue
-        # the space is the whitespace Node leaves inside each spacer cell
-        spacer = f'<td style="width:0.01%;padding-bottom:{size}%;mso-padding-bottom-alt:0;" /> '
-        end = _cell_end(html, m.end(1))
-        out.append(spacer + _HEIGHT_STYLE.sub("", _HEIGHT_ATTR.sub("", td)))
-        out.append(html[m.end(1) : end] + spacer)
-        at = end
-    out.append(html[at:])
-    return "".join(out)
-
-
-_TD_TOKEN = re.compile(r"<td\b|</td>")
-
-
-def _cell_end(html: str, start: int) -> int:
-    """Where the cell opened just before `start` closes (after its `</td>`)."""
-    depth = 1
-    for token in _TD_TOKEN.finditer(html, start):
-        depth += 1 if token.group(0) == "<td" else -1
-        if depth == 0:
-            return token.end()
-    return len(html)
 
 
 def apply_html_attributes(html: str, fixing: Fixing) -> str:
@@ -342,6 +301,8 @@ def carousel_yahoo_query(html: str, fixing: Fixing) -> str:
     """mj-carousel's Yahoo-only rule is `@media screen yahoo` in Node (a query no browser
     matches, so the arrows show) and `@media screen, yahoo` in MRML (every screen matches,
     so the arrows are hidden everywhere)."""
+    if "carousel" not in fixing.components:  # MRML writes the rule for carousels only
+        return html
     return html.replace("@media screen, yahoo {", "@media screen yahoo {")
 
 
@@ -382,10 +343,13 @@ AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     plain_attribute_values,
     body_attributes,
     restore_link_titles,
+    restore_image_attributes,
     whole_pixel_images,
     carousel_yahoo_query,
     restore_conditional_comments,
     mj_table_collapse,
     hero_height,
+    hero_inner_padding,
+    accordion_styles,
     apply_html_attributes,
 )

@@ -1,0 +1,139 @@
+"""mj-hero's height and inner padding as Node mjml 5 writes them (fixes of `mjml_fixes`).
+
+MRML swaps the hero's two modes (see `hero_height`) and leaves the inner padding off the
+content `<div>` that every client but Outlook reads (`hero_inner_padding`). The hero's
+attributes are resolved as Node does (own, mj-class, mj-attributes, mj-all: `mjml_defaults`),
+with Node's defaults: `fixed-height`, a height of 0px, no padding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailglot.render.fixing import Fixing, split_tag
+from mailglot.render.mjml_defaults import read_defaults
+
+_HERO = re.compile(r"<mj-hero\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_NAMES = (
+    "mode",
+    "height",
+    "background-width",
+    "background-height",
+    "padding",
+    "padding-top",
+    "padding-bottom",
+    "border-radius",
+)
+
+
+def note_heroes(mjml: str, fixing: Fixing) -> str:
+    """Remember each mj-hero's mode and size for `hero_height`."""
+    if "hero" not in fixing.components:
+        return mjml
+    body = mjml.find("<mj-body")  # an <mj-hero> in <mj-attributes> is not a hero
+    if body == -1:
+        return mjml
+    defaults = read_defaults(mjml)
+    for tag in _HERO.findall(mjml, body):
+        own = {n: v for _, n, eq, v in split_tag(tag)[1] if eq}
+        attrs = {}
+        for name in _NAMES:
+            value = defaults.resolve("mj-hero", own, name)
+            if value is not None:
+                attrs[name] = value.strip("\"'")
+        radius = attrs.get("border-radius", "")
+        if attrs.get("mode", "fixed-height") != "fluid-height":
+            top, bottom = _vertical_padding(attrs)
+            size = (px(attrs.get("height")) or 0) - top - bottom
+            fixing.heroes.append(("fixed", size, radius))
+            continue
+        width = px(attrs.get("background-width")) or 600  # Node: the body width by default
+        height = px(attrs.get("background-height")) or 0
+        fixing.heroes.append(("fluid", round(height / width * 100) if height else 0, radius))
+    return mjml
+
+
+def _vertical_padding(attrs: dict[str, str]) -> tuple[int, int]:
+    sides = [px(v) or 0 for v in attrs.get("padding", "0px").split()]
+    top = sides[0] if sides else 0
+    bottom = sides[2] if len(sides) > 2 else top
+    top = px(attrs.get("padding-top")) if "padding-top" in attrs else top
+    bottom = px(attrs.get("padding-bottom")) if "padding-bottom" in attrs else bottom
+    return top or 0, bottom or 0
+
+
+def px(value: str | None) -> int | None:
+    m = re.match(r"\s*(\d+)", value or "")
+    return int(m.group(1)) if m else None
+
+
+_HERO_CELL = re.compile(r'<tr style="vertical-align:top;">(<td\b[^>]*>)')
+_HEIGHT_ATTR = re.compile(r'\sheight="-?\d+(?:px)?"')
+_HEIGHT_STYLE = re.compile(r"(?<![\w-])height:-?\d+px;")
+
+
+def hero_height(html: str, fixing: Fixing) -> str:
+    """MRML swaps mj-hero's two modes: a fluid-height hero comes out with a fixed height of
+    minus its padding (`height="-120"`), a fixed-height one with its full height. Node
+    sizes a fluid hero to its picture's ratio with a spacer cell on each side of the content
+    (`padding-bottom:78%`) and no height, and gives a fixed one its height less the
+    vertical padding. MRML also leaves the hero's `border-radius` off that cell, where Node
+    writes it before the padding."""
+    if not fixing.heroes:
+        return html
+    out: list[str] = []
+    at = 0
+    for (mode, size, radius), m in zip(fixing.heroes, _HERO_CELL.finditer(html), strict=False):
+        out.append(html[at : m.start(1)])
+        td = m.group(1)
+        if radius and "border-radius:" not in td:
+            td = td.replace(";padding:", f";border-radius:{radius};padding:", 1)
+        if mode == "fixed":
+            td = _HEIGHT_ATTR.sub(f' height="{size}"', td, count=1)
+            out.append(_HEIGHT_STYLE.sub(f"height:{size}px;", td))
+            at = m.end(1)
+            continue
+        # the space is the whitespace Node leaves inside each spacer cell
+        spacer = f'<td style="width:0.01%;padding-bottom:{size}%;mso-padding-bottom-alt:0;" /> '
+        end = _cell_end(html, m.end(1))
+        out.append(spacer + _HEIGHT_STYLE.sub("", _HEIGHT_ATTR.sub("", td)))
+        out.append(html[m.end(1) : end] + spacer)
+        at = end
+    out.append(html[at:])
+    return "".join(out)
+
+
+_TD_TOKEN = re.compile(r"<td\b|</td>")
+
+
+def _cell_end(html: str, start: int) -> int:
+    """Where the cell opened just before `start` closes (after its `</td>`)."""
+    depth = 1
+    for token in _TD_TOKEN.finditer(html, start):
+        depth += 1 if token.group(0) == "<td" else -1
+        if depth == 0:
+            return token.end()
+    return len(html)
+
+
+_CONTENT = re.compile(
+    r'<td style="([^"]*)"><!\[endif\]-->(<div class="mj-hero-content" style="[^"]*)"'
+)
+
+
+def hero_inner_padding(html: str, fixing: Fixing) -> str:
+    """`inner-padding` (and its sides): MRML writes it on the Outlook-only cell around the
+    hero's content and not on the content `<div>` every other client reads, where Node
+    writes it after the margin, so the content sat against the picture's edges."""
+    if not fixing.heroes or "mj-hero-content" not in html:
+        return html
+
+    def content(m: re.Match[str]) -> str:
+        padding = "".join(
+            f"{d};" for d in m.group(1).split(";") if d.startswith("padding") and ":" in d
+        )
+        if not padding or "padding" in m.group(2):
+            return m.group(0)
+        return m.group(0)[:-1] + padding + '"'
+
+    return _CONTENT.sub(content, html)

@@ -1,0 +1,130 @@
+"""Image attributes MRML drops, written on the `<img>` where Node mjml 5 writes them (a fix of
+`mjml_fixes`).
+
+- `sizes` of mj-image and mj-social-element, and `srcset` of mj-social-element: Node writes
+  them on the `<img>`; MRML leaves them off, so a client picks the picture from `srcset`
+  for the full viewport width (or, for a social icon, never sees the sharper one).
+- `border-top`, `border-right`, `border-bottom`, `border-left` of mj-image: Node writes them in
+  the `<img>`'s style right after `border`; MRML drops them (it does narrow the picture by the
+  side borders' widths, as Node does), so the frame a designer drew is missing.
+- the `border` of mj-social-element (its own, else its mj-social's, else `0`): Node writes it
+  first in the icon's style; MRML writes none, so a linked icon gets the blue link border of
+  the clients that draw one (Outlook's Word engine, old webmail) and a designer's frame is lost.
+
+Values are resolved as Node does (own, mj-class, mj-attributes, mj-all: `mjml_defaults`)
+and copied as written. Before compiling, the element's `alt` (or, without one, its `src`),
+which MRML copies to the `<img>` alone, gets an inert token at its end; after compiling, the
+token leaves the value and the attributes and declarations are written in that `<img>`.
+An element with neither `alt` nor `src` of its own keeps MRML's output.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from mailglot.render.fixing import Fixing, join_tag, split_tag
+from mailglot.render.mjml_defaults import Defaults, read_defaults
+
+_SIDES = ("border-left", "border-right", "border-top", "border-bottom")  # Node's order
+_HINT = re.compile(r"(?:sizes|border-(?:left|right|top|bottom))\s*=")
+_TAG = re.compile(
+    r"<(mj-image|mj-social-element|mj-social)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|</mj-social>"
+)
+_IMG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>')
+_AFTER = (re.compile(r'\ssrcset="[^"]*"'), re.compile(r'\ssrc="[^"]*"'))
+_STYLE = re.compile(r'\sstyle="')
+
+
+def _unquote(value: str) -> str:
+    inner = value[1:-1] if value[:1] in "\"'" and value[-1:] == value[:1] else value
+    return inner if value[:1] == '"' else inner.replace('"', "&quot;")
+
+
+def _wanted(tag: str, own: dict[str, str], parent: str | None, d: Defaults) -> tuple[str, str]:
+    """(` sizes="..."`..., `border-top:...;`...) for one element; empty strings for none."""
+    attributes, styles = "", ""
+    names = ("sizes",) if tag == "mj-image" else ("srcset", "sizes")
+    for name in names:
+        value = d.resolve(tag, own, name)
+        if value is not None:
+            attributes += f' {name}="{_unquote(value)}"'
+    if tag == "mj-image":
+        for side in _SIDES:
+            value = d.resolve(tag, own, side)
+            if value is not None:
+                styles += f"{side}:{_unquote(value)};"
+    else:
+        value = d.resolve(tag, own, "border")
+        styles = f"border:{_unquote(value) if value is not None else parent or '0'};"
+    return attributes, styles
+
+
+def carry_image_attributes(mjml: str, fixing: Fixing) -> str:
+    social = "social-element" in fixing.components
+    if not social and ("<mj-image" not in mjml or _HINT.search(mjml) is None):
+        return mjml
+    body = mjml.find("<mj-body")
+    if body == -1:
+        return mjml
+    defaults = read_defaults(mjml)
+    nonce = secrets.token_hex(4)
+    parent: list[str | None] = [None]  # the enclosing mj-social's border, if it sets one
+
+    def carry(m: re.Match[str]) -> str:
+        tag = m.group(1)
+        if tag is None or tag == "mj-social":
+            own = {} if tag is None else {n: v for _, n, _, v in split_tag(m.group(0))[1]}
+            border = defaults.resolve("mj-social", own, "border") if tag else None
+            parent[0] = _unquote(border) if border is not None else None
+            return m.group(0)
+        head, attrs, tail = split_tag(m.group(0))
+        own = {n: v for _, n, eq, v in attrs if eq}
+        attributes, styles = _wanted(tag, own, parent[0], defaults)
+        carrier = "alt" if "alt" in own else "src" if "src" in own else None
+        if not (attributes or styles) or carrier is None:
+            return m.group(0)
+        token = f"mailglotimg{nonce}x{len(fixing.image_attributes)}x"
+        fixing.image_attributes[token] = (attributes, styles)
+        marked = [
+            (sp, n, eq, (v[:-1] + token + v[-1]) if v[:1] in "\"'" else v + token)
+            if n == carrier
+            else (sp, n, eq, v)
+            for sp, n, eq, v in attrs
+        ]
+        return join_tag(head, marked, tail)
+
+    before = len(fixing.image_attributes)
+    carried = mjml[:body] + _TAG.sub(carry, mjml[body:])
+    return carried if len(fixing.image_attributes) > before else mjml
+
+
+def restore_image_attributes(html: str, fixing: Fixing) -> str:
+    for token, (attributes, styles) in fixing.image_attributes.items():
+        at = html.find(token)
+        if at == -1:
+            continue
+        html = html[:at] + html[at + len(token) :]
+        img = _IMG.match(html, html.rfind("<img", 0, at))
+        if img is None or img.end() <= at:
+            continue  # not inside an <img>: the token is gone, nothing written
+        html = html[: img.start()] + _written(img.group(0), attributes, styles) + html[img.end() :]
+    return html
+
+
+def _written(tag: str, attributes: str, styles: str) -> str:
+    if styles:
+        style = _STYLE.search(tag)
+        if style is None:
+            tag = tag[:4] + f' style="{styles}"' + tag[4:]
+        else:
+            at = style.end()
+            first = tag.find(";", at) + 1 if tag.startswith("border:", at) else at
+            tag = tag[:first] + styles + tag[first:]
+    if attributes:
+        for pattern in _AFTER:
+            found = pattern.search(tag)
+            if found is not None:
+                return tag[: found.end()] + attributes + tag[found.end() :]
+        tag = tag[:4] + attributes + tag[4:]
+    return tag

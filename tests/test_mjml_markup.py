@@ -1,0 +1,209 @@
+"""MJML -> HTML: what scripts/mjml_sweep.py found MRML writing differently from Node mjml 5.4,
+on literal MJML.
+
+Each expected tag is the one Node `mjml` 5.4.1 writes for the same MJML, attribute for
+attribute and declaration for declaration (Node orders attributes differently and indents;
+the sweep compares without those). Node is not needed to run these tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailglot.render.fixing import Fixing
+from mailglot.render.image_attributes import carry_image_attributes
+from mailglot.render.mjml import compile_mjml
+from mailglot.render.mjml_defaults import ignored_defaults
+
+STYLE_13 = "font-size:13px;"
+
+
+def body(inner: str, head: str = "") -> str:
+    return (
+        f"<mjml><mj-head>{head}</mj-head><mj-body><mj-section><mj-column>{inner}"
+        "</mj-column></mj-section></mj-body></mjml>"
+    )
+
+
+def tags(html: str, name: str) -> list[str]:
+    return re.findall(rf"<{name}\b[^>]*>", html)
+
+
+def attributes(tag: str) -> dict[str, str]:
+    return dict(re.findall(r'\s([\w:-]+)="([^"]*)"', tag))
+
+
+def test_an_images_sizes_and_side_borders_are_on_its_img():
+    """Node: sizes after srcset, each side border after `border:0` in Node's order (left,
+    right, top, bottom); MRML dropped both, so the browser chose from srcset for the whole
+    viewport and the frame was missing."""
+    html = compile_mjml(
+        body(
+            '<mj-image src="https://cdn.example/p.png" srcset="https://cdn.example/p.png 1x, '
+            'https://cdn.example/p2.png 2x" sizes="(max-width: 480px) 100vw, 560px" alt="Orbit"'
+            ' border-top="4px solid #e50914" border-left="2px dashed #111111" />'
+        )
+    )
+    assert tags(html, "img") == [
+        '<img alt="Orbit" height="auto" src="https://cdn.example/p.png"'
+        ' srcset="https://cdn.example/p.png 1x, https://cdn.example/p2.png 2x"'
+        ' sizes="(max-width: 480px) 100vw, 560px" width="548"'
+        ' style="border:0;border-left:2px dashed #111111;border-top:4px solid #e50914;'
+        "display:block;outline:none;text-decoration:none;height:auto;width:100%;"
+        f'{STYLE_13}" />'
+    ]
+    assert "mailglotimg" not in html
+
+
+def test_sizes_from_mj_attributes_and_mj_class_reach_the_img():
+    head = (
+        '<mj-attributes><mj-image sizes="50vw" /><mj-class name="framed"'
+        ' border-bottom="1px solid #000000" /></mj-attributes>'
+    )
+    html = compile_mjml(
+        body('<mj-image mj-class="framed" src="https://cdn.example/p.png" />', head)
+    )
+    (img,) = tags(html, "img")
+    assert attributes(img)["sizes"] == "50vw"
+    assert attributes(img)["alt"] == ""  # Node's empty alt, also with an mj-class
+    assert attributes(img)["style"].startswith("border:0;border-bottom:1px solid #000000;")
+
+
+def test_social_icons_get_their_border_srcset_and_sizes():
+    """Node writes the icon's border (its own, else its mj-social's, else 0) first in its
+    style, and srcset and sizes on the <img>; MRML wrote none of them."""
+    html = compile_mjml(
+        body(
+            '<mj-social border="1px solid #cccccc"><mj-social-element name="facebook"'
+            ' href="https://s.example/f" srcset="https://cdn.example/f2.png 2x" sizes="20px">'
+            "Facebook</mj-social-element>"
+            '<mj-social-element name="twitter" href="https://s.example/t" border="0">X'
+            '</mj-social-element></mj-social><mj-social><mj-social-element name="github"'
+            ' href="https://s.example/g">GitHub</mj-social-element></mj-social>'
+        )
+    )
+    icons = "https://www.mailjet.com/images/theme/v1/icons/ico-social/"
+    assert tags(html, "img") == [
+        f'<img alt="" src="{icons}facebook.png" srcset="https://cdn.example/f2.png 2x"'
+        ' sizes="20px" width="20" style="border:1px solid #cccccc;border-radius:3px;'
+        'display:block;" />',
+        f'<img alt="" src="{icons}twitter.png" width="20"'
+        ' style="border:0;border-radius:3px;display:block;" />',
+        f'<img alt="" src="{icons}github.png" width="20"'
+        ' style="border:0;border-radius:3px;display:block;" />',
+    ]
+
+
+def test_nothing_to_carry_leaves_the_source_untouched():
+    plain = body('<mj-image src="https://cdn.example/p.png" alt="x" border="1px solid red" />')
+    assert carry_image_attributes(plain, Fixing()) is plain
+    head = '<mj-attributes><mj-button color="#ffffff" /><mj-all padding="0" /></mj-attributes>'
+    with_defaults = body("<mj-button>Go</mj-button>", head)
+    assert ignored_defaults(with_defaults, Fixing()) is with_defaults
+
+
+def test_a_button_without_href_gets_its_title_on_its_paragraph():
+    """Node writes a link-less button as `<p ... title="..." style>`; MRML dropped the title.
+    The content keeps its own spaces, as both write them."""
+    html = compile_mjml(
+        body(
+            '<mj-button title="Bientôt disponible" rel="nofollow">Bientôt</mj-button>'
+            "<mj-button title='Say \"hi\"'>  Hi </mj-button>"
+        )
+    )
+    style = (
+        "display:inline-block;background:#414141;color:#ffffff;font-family:Ubuntu, Helvetica,"
+        " Arial, sans-serif;font-size:13px;font-weight:normal;line-height:120%;margin:0;"
+        "text-decoration:none;text-transform:none;padding:10px 25px;mso-padding-alt:0px;"
+        "border-radius:3px;"
+    )
+    assert tags(html, "p") == [
+        f'<p rel="nofollow" title="Bientôt disponible" style="{style}">',
+        f'<p title="Say &quot;hi&quot;" style="{style}">',
+    ]
+    assert f'<p title="Say &quot;hi&quot;" style="{style}">  Hi </p>' in html
+    assert "mailglottitle" not in html
+
+
+def test_defaults_mrml_ignored_are_applied():
+    """mj-attributes for mj-body (width, background), mj-divider (align), mj-button (title)
+    and mj-social-element (color, size), and an mj-class on a social element: Node applies
+    them all, MRML none of them."""
+    head = (
+        '<mj-attributes><mj-social-element color="#e50914" font-size="15px" />'
+        '<mj-divider align="left" width="50%" /><mj-button title="Offre" />'
+        '<mj-body width="480px" background-color="#101010" />'
+        '<mj-class name="quiet" color="#777777" /></mj-attributes>'
+    )
+    html = compile_mjml(
+        body(
+            '<mj-divider /><mj-button href="https://s.example/o">Go</mj-button><mj-social>'
+            '<mj-social-element name="facebook" href="https://s.example/f">F</mj-social-element>'
+            '<mj-social-element name="twitter" mj-class="quiet" href="https://s.example/t">T'
+            "</mj-social-element></mj-social>",
+            head,
+        )
+    )
+    assert tags(html, "body") == ['<body style="word-spacing:normal;background-color:#101010;">']
+    assert 'width="480"' in html and 'width="600"' not in html
+    assert '<p style="border-top:solid 4px #000000;font-size:1px;margin:0px;width:50%;">' in html
+    assert "margin:0px auto;" not in "".join(tags(html, "p"))  # align left: no auto margin
+    links = [attributes(t) for t in tags(html, "a")]
+    assert links[0]["title"] == "Offre"
+    texts = [a["style"] for a in links if "style" in a and "color:#" in a["style"]]
+    assert texts[1:] == [
+        "color:#e50914;font-size:15px;font-family:Ubuntu, Helvetica, Arial, sans-serif;"
+        "line-height:22px;text-decoration:none;",
+        "color:#777777;font-size:15px;font-family:Ubuntu, Helvetica, Arial, sans-serif;"
+        "line-height:22px;text-decoration:none;",
+    ]
+
+
+def test_a_hero_is_fixed_height_by_default_with_its_radius_and_inner_padding():
+    """Node's default mode is fixed-height (height less the vertical padding); it writes the
+    border-radius on the hero's cell and the inner padding on the content <div>."""
+    html = compile_mjml(
+        "<mjml><mj-body>"
+        '<mj-hero background-url="https://cdn.example/h.jpg" height="300px" padding="20px 0"'
+        ' border-radius="12px" inner-padding="10px 30px"><mj-text>Hero</mj-text></mj-hero>'
+        "</mj-body></mjml>"
+    )
+    assert (
+        '<td background="https://cdn.example/h.jpg" height="260" style="background:#ffffff'
+        " url('https://cdn.example/h.jpg') no-repeat center center / cover;background-position:"
+        "center center;background-repeat:no-repeat;border-radius:12px;padding:20px 0;"
+        'vertical-align:top;height:260px;">' in html
+    )
+    assert '<div class="mj-hero-content" style="margin:0px auto;padding:10px 30px;">' in html
+    assert "padding-bottom:0%" not in html  # no spacer cells: not a fluid hero
+
+
+def test_accordion_cells_have_nodes_padding_order_and_title_weight():
+    """MRML wrote `padding-left:24px;padding:16px` (the shorthand undoing the side) and no
+    font-weight on the title."""
+    html = compile_mjml(
+        body(
+            '<mj-accordion><mj-accordion-element><mj-accordion-title font-weight="700"'
+            ' padding-left="24px">Question</mj-accordion-title><mj-accordion-text'
+            ' padding-bottom="24px">Answer</mj-accordion-text></mj-accordion-element>'
+            "</mj-accordion>"
+        )
+    )
+    family = "font-family:Ubuntu, Helvetica, Arial, sans-serif;"
+    assert (
+        f'<td style="width:100%;font-size:13px;{family}font-weight:700;padding:16px;'
+        'padding-left:24px;">Question' in html
+    )
+    assert (
+        f'<td style="font-size:13px;{family}line-height:1;padding:16px;padding-bottom:24px;">'
+        "Answer" in html
+    )
+
+
+def test_an_mj_tables_role_is_kept():
+    html = compile_mjml(body('<mj-table role="presentation"><tr><td>a</td></tr></mj-table>'))
+    (table,) = [t for t in tags(html, "table") if "table-layout" in t]
+    assert attributes(table)["role"] == "presentation"
+    plain = compile_mjml(body("<mj-table><tr><td>a</td></tr></mj-table>"))
+    (table,) = [t for t in tags(plain, "table") if "table-layout" in t]
+    assert "role" not in attributes(table)
