@@ -12,7 +12,6 @@ import gettext
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -252,16 +251,19 @@ class LocaleCatalog:
         self.looked_up.clear()  # emptied in place: the gettext functions hold its `add`
         try:
             made = make()
-            kept = frozenset(self.looked_up), frozenset(self.recorder.missing)
+            keys, misses = frozenset(self.looked_up), frozenset(self.recorder.missing)
         finally:
             missing |= self.recorder.missing
             self.recorder.missing = missing
             self.looked_up.update(looked_up)
-        return made, partial(self._replay, *kept)
+        note, recorder = self.looked_up.update, self.recorder
 
-    def _replay(self, looked_up: frozenset[Key], missing: frozenset[Key]) -> None:
-        self.looked_up.update(looked_up)
-        self.recorder.missing.update(missing)
+        def replay() -> None:  # runs for every job reusing the module: kept to two updates
+            note(keys)
+            if misses:
+                recorder.missing.update(misses)  # take_missing swaps the set: found anew
+
+        return made, replay
 
 
 def _compile(catalog: Catalog) -> gettext.GNUTranslations:

@@ -41,16 +41,16 @@ class ReplayingTemplate(Template):
 
     @internalcode
     def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
-        record: LookupRecord | None = getattr(self.environment, "lookup_record", None)
-        kept = self._module
-        if record is None:
-            return super()._get_default_module(ctx)
-        if kept is None:
-            module, replay = record.apart(partial(Template._get_default_module, self, ctx))
-            if module is self._module:  # kept; an import seeing new globals is made anew
-                self._replay = replay
+        kept, replay = self._module, self._replay
+        if kept is not None and replay is not None:  # a later job: given the kept lookups
+            module = Template._get_default_module(self, ctx)
+            if module is kept:  # not an import seeing new globals, which is made anew
+                replay()
             return module
-        module = super()._get_default_module(ctx)
-        if module is kept and self._replay is not None:
-            self._replay()
+        record: LookupRecord | None = getattr(self.environment, "lookup_record", None)
+        if record is None:
+            return Template._get_default_module(self, ctx)
+        module, replay = record.apart(partial(Template._get_default_module, self, ctx))
+        if module is self._module:  # made and kept
+            self._replay = replay
         return module
