@@ -11,7 +11,8 @@ from mailglot.checks import features
 from mailglot.checks.caniemail import support_data
 from mailglot.checks.clients import warning_slugs
 from mailglot.checks.features import Usage, features_used
-from mailglot.render import direction, text
+from mailglot.render import direction, inline, text
+from mailglot.render.mjml import compile_mjml
 
 _CACHED = (
     features._style_events,
@@ -279,3 +280,67 @@ def _fresh(html: str) -> str:
     """The text part as it was made before the memory: the body after a plain head parsed and
     walked every time."""
     return _walk(text._parse_body(html))
+
+
+_TITLES = [  # as a template writes them in <mj-title>
+    "Black Friday: 40% off a whole year",
+    "Ana, our best price: 40\u202f% off",
+    "خصم 40% على اشتراك سنة كاملة",
+    "年間プランが40%オフ",
+    "Is it !important? :hover and :checked",
+    "label",
+    "Q&amp;A",  # "&amp;" and "&nbsp;": read and written back so
+    "Black Friday&nbsp;: -40&nbsp;%",
+    "it's",
+    "it&#39;s",  # read as an apostrophe, written back so: inlined apart, as those below
+    "x &lt; y &gt; z",
+    "a > b",
+    'say "yes"',
+    "40\u00a0%",
+    "MGLOTa1b2F0X, " + "long " * 60,
+]
+_STYLES = [
+    "",
+    "<mj-style>.c td { color: red !important; } a:hover { color: blue; }</mj-style>",
+    '<mj-style inline="inline">.c { padding: 4px; }</mj-style>',
+    "<mj-style>div[aria-label] { margin: 0; }</mj-style>",
+    "<mj-style>div[aria-label^='Black'] { border: 1px solid red; }</mj-style>",
+    "<mj-style>@media (max-width: 480px) { .c { width: 100% !important; } }</mj-style>",
+]
+_CONTENT = [
+    '<mj-text css-class="c">Hello</mj-text>',
+    '<mj-button href="https://streamly.example">Go</mj-button>',
+    "<mj-raw><style>div[aria-label*='Friday'] { color: red; }</style></mj-raw>",
+    '<mj-text><p style="color: red !important">Hi</p></mj-text>',
+]
+
+
+def _compiled(title: str, style: str, content: str) -> str:
+    mjml = (
+        f"<mjml><mj-head><mj-title>{title}</mj-title>{style}"
+        f"<mj-preview>Ends soon</mj-preview></mj-head><mj-body><mj-section><mj-column>"
+        f"{content}</mj-column></mj-section></mj-body></mjml>"
+    )
+    return compile_mjml(mjml)
+
+
+def test_variants_inlined_once_with_placeholders_are_what_css_inline_makes_of_each(
+    monkeypatch,
+):
+    """inline_css inlines a job's variants (compiled HTML that differs only in the title and
+    the wrapper's aria-label, the subject) once, with placeholders there, and puts each
+    variant's title back: every email must be what css-inline makes of it, with titles that
+    reach each case (references, markup, quotes, a no-break space: inlined apart) and
+    stylesheets that select on the label or keep rules (:hover, !important, @media)."""
+    monkeypatch.setattr(inline, "_INLINED", {})
+    rng = random.Random(15)
+    shared = 0
+    for style in _STYLES:
+        for content in _CONTENT:
+            for title in [_TITLES[0], *rng.sample(_TITLES[1:], 4)]:
+                compiled = _compiled(title, style, content)
+                expected = inline._inline(compiled, "css-inline")
+                assert inline.inline_css(compiled) == expected, compiled
+                shared += inline._with_title(compiled) is not None
+    assert 30 < shared < 100  # both ways taken
+    assert None in inline._INLINED.values()  # a label selector: each email inlined apart

@@ -10,12 +10,14 @@ leave MSO conditional comments as they are, never fetch a remote stylesheet, and
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Literal
 
 import css_inline
 
 from mailglot.render import juice_compat
 from mailglot.render.declarations import strip_important
+from mailglot.render.title_spans import title_spans
 
 Inliner = Literal["css-inline", "premailer"]
 INLINERS: tuple[Inliner, ...] = ("css-inline", "premailer")
@@ -36,7 +38,25 @@ class InlineFailure(Exception):
     """The HTML or its CSS could not be inlined; the message says why."""
 
 
+# What stands for the title and the wrapper's label in the HTML inlined once for a job's
+# variants (see title_spans): drawn once per process, so no email holds them.
+_MARK = secrets.token_hex(8)
+_TITLE, _LABEL = f"mglot{_MARK}t", f"mglot{_MARK}a"
+# Text that css-inline's parser and serializer (html5ever) write back as it came, in an
+# element or an attribute value: no markup, quote, control character or raw no-break space
+# (written back as `&nbsp;`), and of references only `&amp;` and `&nbsp;` (read as "&" and
+# a no-break space, written back so).
+_VERBATIM = re.compile('(?:[^&<>"\xa0\x00-\x08\x0b-\x1f\x7f]|&amp;|&nbsp;)++')
+# HTML with the placeholders -> css-inline's result for it (None: each email is inlined).
+_INLINED: dict[str, str | None] = {}
+
+
 def inline_css(html: str, engine: Inliner = "css-inline") -> str:
+    shared = _with_title(html) if engine == "css-inline" else None
+    return shared if shared is not None else _inline(html, engine)
+
+
+def _inline(html: str, engine: Inliner) -> str:
     if engine == "premailer":
         # imported only when chosen: premailer brings cssutils and requests, a third of a
         # second of every build's start-up for the engine that is not the default
@@ -53,6 +73,46 @@ def inline_css(html: str, engine: Inliner = "css-inline") -> str:
     else:
         raise ValueError(f"unknown inliner {engine!r}; expected one of: {', '.join(INLINERS)}")
     return _keep_doctype(html, out)
+
+
+def _with_title(html: str) -> str | None:
+    """The inlined HTML of an email whose title and wrapper label are written verbatim, made
+    from the one inlined with placeholders there: its variants (a subject each) inline the
+    same stylesheet into the same elements, and css-inline writes those texts back as they
+    came. None: inline this email itself."""
+    spans = title_spans(html)
+    if spans is None:
+        return None
+    (a, b), (c, d) = spans
+    title, label = html[a:b], html[c:d]
+    if not (_VERBATIM.fullmatch(title) and _VERBATIM.fullmatch(label)):
+        return None  # empty (`:empty` could match), or changed on its way through css-inline
+    shared = f"{html[:a]}{_TITLE}{html[b:c]}{_LABEL}{html[d:]}"
+    out = _INLINED.get(shared, "")
+    if out == "":
+        out = _inlined_with_placeholders(shared)
+        if len(_INLINED) >= 32:  # bounded: a worker's jobs come variant after variant
+            _INLINED.clear()
+        _INLINED[shared] = out
+    return None if out is None else out.replace(_TITLE, title, 1).replace(_LABEL, label, 1)
+
+
+def _inlined_with_placeholders(shared: str) -> str | None:
+    """css-inline's result with the placeholders, or None when the title or label could
+    change more than their own text: a stylesheet that names a label (an attribute selector
+    on aria-label) or escapes a character, a `<style>` in the body, a failure, or the
+    placeholders not each once in the result."""
+    head_end = shared.find("</head>")
+    if head_end == -1:
+        return None
+    head = shared[:head_end].lower()
+    if "label" in head or "\\" in head or "<style" in shared[head_end:].lower():
+        return None
+    try:
+        out = _inline(shared, "css-inline")
+    except InlineFailure:
+        return None
+    return out if out.count(_TITLE) == 1 and out.count(_LABEL) == 1 else None
 
 
 def _at_rules_last(out: str) -> str:
