@@ -207,3 +207,56 @@ def test_an_mj_tables_role_is_kept():
     plain = compile_mjml(body("<mj-table><tr><td>a</td></tr></mj-table>"))
     (table,) = [t for t in tags(plain, "table") if "table-layout" in t]
     assert "role" not in attributes(table)
+
+
+def test_a_wrappers_gap_is_above_every_section_but_the_first():
+    """Node: `margin-top` at the end of the section's <div> style and `padding-top` at the end
+    of its Outlook table's; MRML ignored the gap. A wrapper without gap is left alone."""
+    html = compile_mjml(
+        "<mjml><mj-body>"
+        '<mj-wrapper gap="24px" padding="10px 20px"><mj-section css-class="a"><mj-column>'
+        "<mj-text>A</mj-text></mj-column></mj-section><mj-section><mj-column><mj-text>B"
+        "</mj-text></mj-column></mj-section></mj-wrapper><mj-wrapper><mj-section><mj-column>"
+        "<mj-text>C</mj-text></mj-column></mj-section><mj-section><mj-column><mj-text>D"
+        "</mj-text></mj-column></mj-section></mj-wrapper></mj-body></mjml>"
+    )
+    divs = [attributes(t)["style"] for t in tags(html, "div") if "max-width" in t]
+    assert divs == [
+        "margin:0px auto;max-width:600px;",
+        "margin:0px auto;max-width:560px;",
+        "margin:0px auto;max-width:560px;margin-top:24px;",
+        "margin:0px auto;max-width:600px;",
+        "margin:0px auto;max-width:600px;",
+        "margin:0px auto;max-width:600px;",
+    ]
+    assert html.count("padding-top:24px;") == 1
+    assert 'width="560" style="width:560px;padding-top:24px;">' in html
+
+
+def test_full_width_false_is_a_section_of_the_body_width():
+    """Node reads `full-width="false"` as not full width; MRML took any value for full."""
+
+    def document(attrs: str) -> str:
+        return (
+            f"<mjml><mj-body><mj-section{attrs}><mj-column><mj-text>x</mj-text></mj-column>"
+            "</mj-section></mj-body></mjml>"
+        )
+
+    plain = compile_mjml(document(""))
+    assert compile_mjml(document(' full-width="false"')) == plain
+    assert compile_mjml(document(" full-width=''")) == plain
+    full = document(' full-width="full-width"')
+    assert compile_mjml(full) != plain
+
+
+def test_a_social_icon_on_the_right_comes_after_its_text():
+    html = compile_mjml(
+        body(
+            '<mj-social><mj-social-element name="github" href="https://s.example/g"'
+            ' icon-position="right">GitHub</mj-social-element></mj-social>'
+        )
+    )
+    text = html.index(">GitHub</a>")
+    icon = html.index("github.png")
+    assert text < icon
+    assert '<td style="vertical-align:middle;padding:4px 4px 4px 0;text-align:left;">' in html

@@ -249,6 +249,8 @@ def combinations() -> Iterator[Case]:
     )
     yield both("mj-carousel-image", "mj-class", ' mj-class="f"', framed)
     yield both("mj-hero", "mj-class", ' mj-class="b"', classes)
+    yield both("mj-section", "full-width=full-width", ' full-width="full-width"')
+    yield both("mj-wrapper", "full-width=full-width", ' full-width="full-width"')
     all_ = '<mj-attributes><mj-all font-family="Georgia, serif" padding="5px" /></mj-attributes>'
     for component in ("mj-text", "mj-button", "mj-section", "mj-image", "mj-social"):
         yield both(component, "mj-all", "", all_)

@@ -34,6 +34,7 @@ class Fixing:
     link_titles: dict[str, str] = field(default_factory=dict)  # token -> ' title="..."'
     accordion_weights: list[str] = field(default_factory=list)  # each title's, "" for none
     table_roles: list[str] = field(default_factory=list)  # each mj-table's, "" for none
+    wrapper_gaps: list[str] = field(default_factory=list)  # each mj-wrapper's, "" for none
     # token -> (attributes, style declarations) for an <img> (image_attributes)
     image_attributes: dict[str, tuple[str, str]] = field(default_factory=dict)
     body_id: str | None = None  # mj-body's id, double-quoted as written (MRML drops it)
@@ -67,6 +68,19 @@ def attributes_block(mjml: str) -> tuple[int, int] | None:
         return None
     end = mjml.find(_ATTRIBUTES_CLOSE, opening.end())
     return None if end == -1 else (opening.start(), end + len(_ATTRIBUTES_CLOSE))
+
+
+_TD_TOKEN = re.compile(r"<td\b|</td>")
+
+
+def cell_end(html: str, start: int) -> int:
+    """Where the cell opened just before `start` closes (after its `</td>`)."""
+    depth = 1
+    for token in _TD_TOKEN.finditer(html, start):
+        depth += 1 if token.group(0) == "<td" else -1
+        if depth == 0:
+            return token.end()
+    return len(html)
 
 
 def note_components(mjml: str, fixing: Fixing) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.fixing import Fixing, split_tag
+from mailglot.render.fixing import Fixing, cell_end, split_tag
 from mailglot.render.mjml_defaults import read_defaults
 
 _HERO = re.compile(r"<mj-hero\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
@@ -95,25 +95,12 @@ def hero_height(html: str, fixing: Fixing) -> str:
             continue
         # the space is the whitespace Node leaves inside each spacer cell
         spacer = f'<td style="width:0.01%;padding-bottom:{size}%;mso-padding-bottom-alt:0;" /> '
-        end = _cell_end(html, m.end(1))
+        end = cell_end(html, m.end(1))
         out.append(spacer + _HEIGHT_STYLE.sub("", _HEIGHT_ATTR.sub("", td)))
         out.append(html[m.end(1) : end] + spacer)
         at = end
     out.append(html[at:])
     return "".join(out)
-
-
-_TD_TOKEN = re.compile(r"<td\b|</td>")
-
-
-def _cell_end(html: str, start: int) -> int:
-    """Where the cell opened just before `start` closes (after its `</td>`)."""
-    depth = 1
-    for token in _TD_TOKEN.finditer(html, start):
-        depth += 1 if token.group(0) == "<td" else -1
-        if depth == 0:
-            return token.end()
-    return len(html)
 
 
 _CONTENT = re.compile(

@@ -10,6 +10,8 @@
 - the `border` of mj-social-element (its own, else its mj-social's, else `0`): Node writes it
   first in the icon's style; MRML writes none, so a linked icon gets the blue link border of
   the clients that draw one (Outlook's Word engine, old webmail) and a designer's frame is lost.
+- `icon-position="right"` of mj-social-element: Node writes the text's cell before the icon's,
+  MRML ignores it (the icon stays on the left).
 
 Values are resolved as Node does (own, mj-class, mj-attributes, mj-all: `mjml_defaults`)
 and copied as written. Before compiling, the element's `alt` (or, without one, its `src`),
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from mailglot.render.fixing import Fixing, join_tag, split_tag
+from mailglot.render.fixing import Fixing, cell_end, join_tag, split_tag
 from mailglot.render.mjml_defaults import Defaults, read_defaults
 
 _SIDES = ("border-left", "border-right", "border-top", "border-bottom")  # Node's order
@@ -34,6 +36,7 @@ _TAG = re.compile(
 _IMG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>')
 _AFTER = (re.compile(r'\ssrcset="[^"]*"'), re.compile(r'\ssrc="[^"]*"'))
 _STYLE = re.compile(r'\sstyle="')
+RIGHT = "\0right"  # in the attributes carried: the icon goes after the text
 
 
 def _unquote(value: str) -> str:
@@ -42,7 +45,8 @@ def _unquote(value: str) -> str:
 
 
 def _wanted(tag: str, own: dict[str, str], parent: str | None, d: Defaults) -> tuple[str, str]:
-    """(` sizes="..."`..., `border-top:...;`...) for one element; empty strings for none."""
+    """(` sizes="..."`..., `border-top:...;`...) for one element; empty strings for none.
+    A social icon placed on the right gets a "right" attribute, for `_swap_cells`."""
     attributes, styles = "", ""
     names = ("sizes",) if tag == "mj-image" else ("srcset", "sizes")
     for name in names:
@@ -57,6 +61,8 @@ def _wanted(tag: str, own: dict[str, str], parent: str | None, d: Defaults) -> t
     else:
         value = d.resolve(tag, own, "border")
         styles = f"border:{_unquote(value) if value is not None else parent or '0'};"
+        if _unquote(d.resolve(tag, own, "icon-position") or "") == "right":
+            attributes += RIGHT
     return attributes, styles
 
 
@@ -108,8 +114,23 @@ def restore_image_attributes(html: str, fixing: Fixing) -> str:
         img = _IMG.match(html, html.rfind("<img", 0, at))
         if img is None or img.end() <= at:
             continue  # not inside an <img>: the token is gone, nothing written
+        right = attributes.endswith(RIGHT)
+        attributes = attributes.removesuffix(RIGHT)
         html = html[: img.start()] + _written(img.group(0), attributes, styles) + html[img.end() :]
+        if right:
+            html = _swap_cells(html, img.start())
     return html
+
+
+def _swap_cells(html: str, img: int) -> str:
+    """A social element's icon cell and the text cell after it, in the other order: Node's
+    `icon-position="right"`, which MRML ignores."""
+    icon = html.rfind("<td", 0, html.rfind("<table", 0, img))
+    icon_end = cell_end(html, icon + 3)
+    if icon == -1 or not html.startswith("<td", icon_end):
+        return html  # an icon without text: nothing to swap
+    text_end = cell_end(html, icon_end + 3)
+    return html[:icon] + html[icon_end:text_end] + html[icon:icon_end] + html[text_end:]
 
 
 def _written(tag: str, attributes: str, styles: str) -> str:

@@ -36,6 +36,7 @@ from mailglot.render.image_attributes import carry_image_attributes, restore_ima
 from mailglot.render.link_titles import carry_link_titles, restore_link_titles
 from mailglot.render.mj_classes import SEVERAL_CLASSES, reverse_mj_classes
 from mailglot.render.mjml_defaults import ignored_defaults, read_defaults
+from mailglot.render.wrapper_gaps import note_wrapper_gaps, wrapper_gaps
 
 _CONDITIONAL = re.compile(
     r"<!--\[if [^\]]*\]>(?:<!-->)?.*?<!\[endif\]-->|<!--\[if [^\]]*\]><!-->|<!--<!\[endif\]-->",
@@ -218,6 +219,20 @@ def note_table_roles(mjml: str, fixing: Fixing) -> str:
     return mjml
 
 
+_NOT_FULL_WIDTH = re.compile(r"""\sfull-width\s*=\s*(?:"(?:false)?"|'(?:false)?')""")
+
+
+def not_full_width(mjml: str, fixing: Fixing) -> str:
+    """`<mj-section full-width="false">` (or `""`): Node renders a section of the body's
+    width, MRML a full-width one (any value counts for it). The attribute is dropped, when
+    nothing in the document asks for a full-width section that it could be overriding."""
+    if "full-width=" not in mjml or _NOT_FULL_WIDTH.search(mjml) is None:
+        return mjml
+    if re.search(r"""full-width\s*=\s*["']full-width""", mjml):
+        return mjml
+    return _NOT_FULL_WIDTH.sub("", mjml)
+
+
 BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     note_components,
     protect_conditional_comments,
@@ -227,6 +242,8 @@ BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     note_heroes,
     note_accordion_titles,
     note_table_roles,
+    not_full_width,
+    note_wrapper_gaps,
     fix_tags,
     carry_link_titles,
     carry_image_attributes,
@@ -351,5 +368,6 @@ AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     hero_height,
     hero_inner_padding,
     accordion_styles,
+    wrapper_gaps,
     apply_html_attributes,
 )
