@@ -260,3 +260,33 @@ def test_a_social_icon_on_the_right_comes_after_its_text():
     icon = html.index("github.png")
     assert text < icon
     assert '<td style="vertical-align:middle;padding:4px 4px 4px 0;text-align:left;">' in html
+
+
+def test_a_heros_outlook_table_is_narrowed_by_its_horizontal_padding():
+    """Node: the Outlook table inside the hero is 600 less the left and right padding."""
+    html = compile_mjml(
+        '<mjml><mj-body><mj-hero padding="20px 14px" padding-left="10px">'
+        "<mj-text>Hero</mj-text></mj-hero></mj-body></mjml>"
+    )
+    assert (
+        '<!--[if mso | IE]><table border="0" cellpadding="0" cellspacing="0" width="576"'
+        ' style="width:576px;">' in html
+    )
+
+
+def test_supported_thumbnails_are_written_hidden():
+    """Node writes a `thumbnails="supported"` carousel's thumbnails with display:none; MRML
+    wrote none. Another carousel's visible thumbnails stay as they are."""
+    images = (
+        '<mj-carousel-image src="https://cdn.example/1.jpg" />'
+        '<mj-carousel-image src="https://cdn.example/2.jpg" />'
+    )
+    html = compile_mjml(
+        body(
+            f'<mj-carousel thumbnails="supported">{images}</mj-carousel>'
+            f"<mj-carousel>{images}</mj-carousel>"
+        )
+    )
+    thumbnails = [t for t in tags(html, "a") if "mj-carousel-thumbnail" in t]
+    shown = [attributes(t)["style"].split("display:")[1].split(";")[0] for t in thumbnails]
+    assert shown == ["none", "none", "inline-block", "inline-block"]

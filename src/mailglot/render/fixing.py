@@ -29,12 +29,14 @@ class Fixing:
     components: frozenset[str] = frozenset()  # of _COMPONENTS, without "mj-"
     comments: dict[str, str] = field(default_factory=dict)
     html_attributes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
-    # (mode, ratio or height, border-radius as written or "")
-    heroes: list[tuple[str, int, str]] = field(default_factory=list)
+    # (mode, ratio or height, border-radius as written or "", left + right padding in px)
+    heroes: list[tuple[str, int, str, int]] = field(default_factory=list)
     link_titles: dict[str, str] = field(default_factory=dict)  # token -> ' title="..."'
     accordion_weights: list[str] = field(default_factory=list)  # each title's, "" for none
     table_roles: list[str] = field(default_factory=list)  # each mj-table's, "" for none
     wrapper_gaps: list[str] = field(default_factory=list)  # each mj-wrapper's, "" for none
+    # each mj-carousel's (thumbnails="supported", number of thumbnails written)
+    carousel_thumbnails: list[tuple[bool, int]] = field(default_factory=list)
     # token -> (attributes, style declarations) for an <img> (image_attributes)
     image_attributes: dict[str, tuple[str, str]] = field(default_factory=dict)
     body_id: str | None = None  # mj-body's id, double-quoted as written (MRML drops it)

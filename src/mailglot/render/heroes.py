@@ -23,6 +23,8 @@ _NAMES = (
     "padding-top",
     "padding-bottom",
     "border-radius",
+    "padding-left",
+    "padding-right",
 )
 
 
@@ -42,14 +44,16 @@ def note_heroes(mjml: str, fixing: Fixing) -> str:
             if value is not None:
                 attrs[name] = value.strip("\"'")
         radius = attrs.get("border-radius", "")
+        sides = _horizontal_padding(attrs)
         if attrs.get("mode", "fixed-height") != "fluid-height":
             top, bottom = _vertical_padding(attrs)
             size = (px(attrs.get("height")) or 0) - top - bottom
-            fixing.heroes.append(("fixed", size, radius))
+            fixing.heroes.append(("fixed", size, radius, sides))
             continue
         width = px(attrs.get("background-width")) or 600  # Node: the body width by default
         height = px(attrs.get("background-height")) or 0
-        fixing.heroes.append(("fluid", round(height / width * 100) if height else 0, radius))
+        ratio = round(height / width * 100) if height else 0
+        fixing.heroes.append(("fluid", ratio, radius, sides))
     return mjml
 
 
@@ -60,6 +64,15 @@ def _vertical_padding(attrs: dict[str, str]) -> tuple[int, int]:
     top = px(attrs.get("padding-top")) if "padding-top" in attrs else top
     bottom = px(attrs.get("padding-bottom")) if "padding-bottom" in attrs else bottom
     return top or 0, bottom or 0
+
+
+def _horizontal_padding(attrs: dict[str, str]) -> int:
+    sides = [px(v) or 0 for v in attrs.get("padding", "0px").split()]
+    right = sides[1] if len(sides) > 1 else (sides[0] if sides else 0)
+    left = sides[3] if len(sides) > 3 else right
+    right = px(attrs.get("padding-right")) or 0 if "padding-right" in attrs else right
+    left = px(attrs.get("padding-left")) or 0 if "padding-left" in attrs else left
+    return left + right
 
 
 def px(value: str | None) -> int | None:
@@ -78,29 +91,51 @@ def hero_height(html: str, fixing: Fixing) -> str:
     sizes a fluid hero to its picture's ratio with a spacer cell on each side of the content
     (`padding-bottom:78%`) and no height, and gives a fixed one its height less the
     vertical padding. MRML also leaves the hero's `border-radius` off that cell, where Node
-    writes it before the padding."""
+    writes it before the padding, and does not narrow the Outlook table inside it by the
+    hero's horizontal padding."""
     if not fixing.heroes:
         return html
     out: list[str] = []
     at = 0
-    for (mode, size, radius), m in zip(fixing.heroes, _HERO_CELL.finditer(html), strict=False):
+    for (mode, size, radius, sides), m in zip(
+        fixing.heroes, _HERO_CELL.finditer(html), strict=False
+    ):
         out.append(html[at : m.start(1)])
         td = m.group(1)
         if radius and "border-radius:" not in td:
             td = td.replace(";padding:", f";border-radius:{radius};padding:", 1)
+        outlook, after = _outlook_table(html, m.end(1), sides)
         if mode == "fixed":
             td = _HEIGHT_ATTR.sub(f' height="{size}"', td, count=1)
-            out.append(_HEIGHT_STYLE.sub(f"height:{size}px;", td))
-            at = m.end(1)
+            out.append(_HEIGHT_STYLE.sub(f"height:{size}px;", td) + outlook)
+            at = after
             continue
         # the space is the whitespace Node leaves inside each spacer cell
         spacer = f'<td style="width:0.01%;padding-bottom:{size}%;mso-padding-bottom-alt:0;" /> '
         end = cell_end(html, m.end(1))
-        out.append(spacer + _HEIGHT_STYLE.sub("", _HEIGHT_ATTR.sub("", td)))
-        out.append(html[m.end(1) : end] + spacer)
+        out.append(spacer + _HEIGHT_STYLE.sub("", _HEIGHT_ATTR.sub("", td)) + outlook)
+        out.append(html[after:end] + spacer)
         at = end
     out.append(html[at:])
     return "".join(out)
+
+
+_OUTLOOK_TABLE = re.compile(
+    r'<!--\[if mso \| IE\]><table\b[^>]*? width="(\d+)" style="width:(\d+)px;"'
+)
+
+
+def _outlook_table(html: str, at: int, sides: int) -> tuple[str, int]:
+    """The Outlook table right after a hero's cell, narrowed by the hero's horizontal
+    padding as Node writes it (MRML leaves the full width), and where it ends."""
+    table = _OUTLOOK_TABLE.match(html, at) if sides else None
+    if table is None:
+        return "", at
+    width = int(table.group(1)) - sides
+    text = table.group(0)
+    text = text[: table.start(1) - at] + str(width) + text[table.end(1) - at :]
+    text = text.replace(f"width:{table.group(2)}px;", f"width:{width}px;")
+    return text, table.end()
 
 
 _CONTENT = re.compile(

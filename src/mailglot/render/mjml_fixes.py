@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 from mailglot.render.accordion_styles import accordion_styles, note_accordion_titles
 from mailglot.render.attribute_values import plain_attribute_values
 from mailglot.render.body_attributes import body_attributes, carry_body_attributes
+from mailglot.render.carousel_thumbnails import hide_supported_thumbnails, supported_thumbnails
 from mailglot.render.declarations import COMMENT_OR_TAG, map_tags
 from mailglot.render.fixing import (
     TAG_NAME,
@@ -244,6 +245,7 @@ BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     note_table_roles,
     not_full_width,
     note_wrapper_gaps,
+    supported_thumbnails,
     fix_tags,
     carry_link_titles,
     carry_image_attributes,
@@ -369,5 +371,6 @@ AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     hero_inner_padding,
     accordion_styles,
     wrapper_gaps,
+    hide_supported_thumbnails,
     apply_html_attributes,
 )

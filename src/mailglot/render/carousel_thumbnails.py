@@ -1,0 +1,56 @@
+"""mj-carousel's `thumbnails="supported"` as Node mjml 5 writes it (a fix of `mjml_fixes`).
+
+Node writes the thumbnails of such a carousel with `display:none` (shown only where a
+client runs the carousel's CSS), exactly as for `visible` otherwise; MRML writes none at
+all. Before compiling, each carousel's value is resolved (own, mj-class, mj-attributes,
+mj-all: `mjml_defaults`) with its number of images, and `supported` is written `visible`;
+after compiling, the thumbnails of the carousels that said `supported`, counted carousel by
+carousel, are hidden again. Left as MRML writes them when the count of thumbnails is not
+the one expected.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailglot.render.fixing import Fixing, split_tag
+from mailglot.render.mjml_defaults import read_defaults
+
+_CAROUSEL = re.compile(r"<mj-carousel\b(?![\w-])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_SUPPORTED = re.compile(r"""(\sthumbnails\s*=\s*)(?:"supported"|'supported')""")
+_THUMBNAIL = re.compile(r'<a\b[^>]*?class="mj-carousel-thumbnail\b[^>]*>')
+
+
+def supported_thumbnails(mjml: str, fixing: Fixing) -> str:
+    if "carousel" not in fixing.components or _SUPPORTED.search(mjml) is None:
+        return mjml
+    body = mjml.find("<mj-body")
+    defaults = read_defaults(mjml)
+    counts = []
+    for m in _CAROUSEL.finditer(mjml, max(body, 0)):
+        own = {n: v for _, n, eq, v in split_tag(m.group(0))[1] if eq}
+        value = (defaults.resolve("mj-carousel", own, "thumbnails") or "visible").strip("\"'")
+        end = mjml.find("</mj-carousel>", m.end())
+        images = mjml.count("<mj-carousel-image", m.end(), end if end != -1 else len(mjml))
+        counts.append((value == "supported", 0 if value == "hidden" else images))
+    fixing.carousel_thumbnails = counts
+    return _SUPPORTED.sub(r'\1"visible"', mjml)
+
+
+def hide_supported_thumbnails(html: str, fixing: Fixing) -> str:
+    if not any(hidden for hidden, _ in fixing.carousel_thumbnails):
+        return html
+    thumbnails = list(_THUMBNAIL.finditer(html))
+    if len(thumbnails) != sum(count for _, count in fixing.carousel_thumbnails):
+        return html  # a link of the designer's own with that class: whose is whose?
+    hidden = [h for h, count in fixing.carousel_thumbnails for _ in range(count)]
+    out: list[str] = []
+    at = 0
+    for hide, m in zip(hidden, thumbnails, strict=True):
+        if hide:
+            out.append(
+                html[at : m.start()] + m.group(0).replace("display:inline-block;", "display:none;")
+            )
+            at = m.end()
+    out.append(html[at:])
+    return "".join(out)
