@@ -37,8 +37,8 @@ class Fixing:
     wrapper_gaps: list[str] = field(default_factory=list)  # each mj-wrapper's, "" for none
     # each mj-carousel's (thumbnails="supported", number of thumbnails written)
     carousel_thumbnails: list[tuple[bool, int]] = field(default_factory=list)
-    # token -> (attributes, style declarations) for an <img> (image_attributes)
-    image_attributes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # token -> (attributes, style declarations, icon on the right) for an <img>
+    image_attributes: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
     body_id: str | None = None  # mj-body's id, double-quoted as written (MRML drops it)
 
 

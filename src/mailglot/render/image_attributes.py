@@ -36,7 +36,6 @@ _TAG = re.compile(
 _IMG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>')
 _AFTER = (re.compile(r'\ssrcset="[^"]*"'), re.compile(r'\ssrc="[^"]*"'))
 _STYLE = re.compile(r'\sstyle="')
-RIGHT = "\0right"  # in the attributes carried: the icon goes after the text
 
 
 def _unquote(value: str) -> str:
@@ -44,10 +43,12 @@ def _unquote(value: str) -> str:
     return inner if value[:1] == '"' else inner.replace('"', "&quot;")
 
 
-def _wanted(tag: str, own: dict[str, str], parent: str | None, d: Defaults) -> tuple[str, str]:
-    """(` sizes="..."`..., `border-top:...;`...) for one element; empty strings for none.
-    A social icon placed on the right gets a "right" attribute, for `_swap_cells`."""
-    attributes, styles = "", ""
+def _wanted(
+    tag: str, own: dict[str, str], parent: str | None, d: Defaults
+) -> tuple[str, str, bool]:
+    """(` sizes="..."`..., `border-top:...;`..., a social icon placed on the right) for one
+    element; empty strings for none."""
+    attributes, styles, right = "", "", False
     names = ("sizes",) if tag == "mj-image" else ("srcset", "sizes")
     for name in names:
         value = d.resolve(tag, own, name)
@@ -61,9 +62,8 @@ def _wanted(tag: str, own: dict[str, str], parent: str | None, d: Defaults) -> t
     else:
         value = d.resolve(tag, own, "border")
         styles = f"border:{_unquote(value) if value is not None else parent or '0'};"
-        if _unquote(d.resolve(tag, own, "icon-position") or "") == "right":
-            attributes += RIGHT
-    return attributes, styles
+        right = _unquote(d.resolve(tag, own, "icon-position") or "") == "right"
+    return attributes, styles, right
 
 
 def carry_image_attributes(mjml: str, fixing: Fixing) -> str:
@@ -86,12 +86,12 @@ def carry_image_attributes(mjml: str, fixing: Fixing) -> str:
             return m.group(0)
         head, attrs, tail = split_tag(m.group(0))
         own = {n: v for _, n, eq, v in attrs if eq}
-        attributes, styles = _wanted(tag, own, parent[0], defaults)
+        attributes, styles, right = _wanted(tag, own, parent[0], defaults)
         carrier = "alt" if "alt" in own else "src" if "src" in own else None
         if not (attributes or styles) or carrier is None:
             return m.group(0)
         token = f"mailglotimg{nonce}x{len(fixing.image_attributes)}x"
-        fixing.image_attributes[token] = (attributes, styles)
+        fixing.image_attributes[token] = (attributes, styles, right)
         marked = [
             (sp, n, eq, (v[:-1] + token + v[-1]) if v[:1] in "\"'" else v + token)
             if n == carrier
@@ -106,7 +106,7 @@ def carry_image_attributes(mjml: str, fixing: Fixing) -> str:
 
 
 def restore_image_attributes(html: str, fixing: Fixing) -> str:
-    for token, (attributes, styles) in fixing.image_attributes.items():
+    for token, (attributes, styles, right) in fixing.image_attributes.items():
         at = html.find(token)
         if at == -1:
             continue
@@ -114,8 +114,6 @@ def restore_image_attributes(html: str, fixing: Fixing) -> str:
         img = _IMG.match(html, html.rfind("<img", 0, at))
         if img is None or img.end() <= at:
             continue  # not inside an <img>: the token is gone, nothing written
-        right = attributes.endswith(RIGHT)
-        attributes = attributes.removesuffix(RIGHT)
         html = html[: img.start()] + _written(img.group(0), attributes, styles) + html[img.end() :]
         if right:
             html = _swap_cells(html, img.start())
