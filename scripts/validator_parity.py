@@ -287,6 +287,8 @@ SPECIAL = [
     "<mjml><mj-body><mj-section><mj-column><mj-image src=a.png align = center alt /><mj-image"
     " align=\"left\"align='right'/></mj-column></mj-section><div><mj-column /></div>"
     "<mj-wrapper><mjml /></mj-wrapper></mj-body></mjml>",
+    "<mjml><mj-body><mj-section><mj-column><mj-spacer height=20px/>\n<mj-text>x</mj-text>"
+    "</mj-column></mj-section></mj-body></mjml>",
 ]
 
 
@@ -317,7 +319,7 @@ def _random_element(rng: random.Random, tags: list[str], depth: int) -> str:
         attributes += rng.choice([" ", "\n  "]) + _written(rng, written, value)
     ending = rng.choice(["", "", "", "<!-- <mj-foo> -->", f"</{rng.choice(tags)}>"])
     if depth > 2 or rng.random() < 0.3:
-        return f"<{tag}{attributes} />{ending}\n"
+        return f"<{tag}{attributes}{rng.choice([' ', ''])}/>{ending}\n"
     inner = "".join(_random_element(rng, tags, depth + 1) for _ in range(rng.randint(0, 3)))
     close = "" if rng.random() < 0.1 else f"</{tag}>"
     return f"<{tag}{attributes}>\n{inner}{close}{ending}\n"

@@ -296,6 +296,24 @@ def test_the_example_has_none(example_build: Path):
                 (2, "p", "Element p doesn't exist or is not registered"),
             ],
         ),
+        (  # an unquoted value runs to ">": the spacer is not closed, its height is "20px/"
+            "<mjml><mj-body><mj-section><mj-column><mj-spacer height=20px/>\n<mj-text>x"
+            "</mj-text></mj-column></mj-section></mj-body></mjml>",
+            [
+                (
+                    1,
+                    "mj-spacer",
+                    "Attribute height has invalid value: 20px/ for type Unit, only accepts"
+                    " (px, %) units and 1 value(s)",
+                ),
+                (
+                    2,
+                    "mj-text",
+                    "mj-text cannot be used inside mj-spacer, only inside: mj-attributes,"
+                    " mj-column, mj-hero",
+                ),
+            ],
+        ),
         (  # after the root's end tag, each element is Node's new root: only the last counts
             "<mjml><mj-body><mj-section><mj-column><mj-text colr='1'>a</mj-text></mj-column>"
             "</mj-section></mj-body></mjml><mj-foo />\n<mj-head><mj-spacer /></mj-head>",

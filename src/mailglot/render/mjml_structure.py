@@ -26,9 +26,13 @@ from operator import itemgetter
 from mailglot.render.mjml_rules import COMPONENTS, ENDING_TAGS, allowed
 
 # a comment (all groups empty), or a tag: "/" if an end tag, its name, its attributes as
-# written, "/" if self-closing. The groups put together give the tag back as written.
+# written, "/" if self-closing. The groups put together give the tag back as written. As in
+# htmlparser2, an unquoted value runs to white space or ">": `<mj-spacer height=9px/>` is
+# not self-closing and its height is "9px/".
 TOKEN = re.compile(
-    r"""<!--.*?-->|<(/?)([A-Za-z][\w:.-]*+)((?:[^>"'/]++|"[^"]*+"|'[^']*+'|/(?!>))*+)(/?)>""",
+    r"""<!--.*?-->|<(/?)([A-Za-z][\w:.-]*+)((?:[^>"'/=]++|=[\t\n\f\r ]*+"""
+    r"""(?:"[^"]*+"|'[^']*+'|[^\t\n\f\r "'>][^\t\n\f\r >]*+)?|"[^"]*+"|'[^']*+'|/(?!>))*+)"""
+    r"""(/?)>""",
     re.S,
 )
 Token = tuple[str, str, str, str]
