@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from mailglot.checks import features
+from mailglot.checks import features, readers
 from mailglot.checks.caniemail import support_data
 from mailglot.checks.clients import warning_slugs
 from mailglot.checks.features import Usage, features_used
@@ -344,3 +344,49 @@ def test_variants_inlined_once_with_placeholders_are_what_css_inline_makes_of_ea
                 shared += inline._with_title(compiled) is not None
     assert 30 < shared < 100  # both ways taken
     assert None in inline._INLINED.values()  # a label selector: each email inlined apart
+
+
+def _all_tables_presentational_before(source: str) -> bool:
+    tags = readers._TABLE_TEXT.findall(source)
+    if len(tags) != len(readers._TABLE_START.findall(source)):
+        return False
+    return all(map(readers._presentational, tags))
+
+
+def test_tables_are_judged_in_one_pass_as_in_two():
+    """readers._all_tables_presentational reads each `<table` tag in one pass when no '<'
+    comes before its '>'; on any text it must answer as the two passes it replaced."""
+    pieces = [
+        "<table",
+        "<TABLE",
+        "<tables",
+        ' role="presentation"',
+        " role='none'",
+        ' role="grid"',
+        " role=presentation",
+        ' title="a<b"',
+        ' title="a>b"',
+        ' title="',
+        '"',
+        " ",
+        ">",
+        "<",
+        "<td>",
+        "x",
+        "</table>",
+    ]
+    rng = random.Random(15)
+    answers = set()
+    written = [  # a `<table` hidden in another's value, or with no '>' after it
+        '<table role="presentation" title="<table">',
+        '<table role="presentation"><table role="none" title="a<b">',
+        '<table role="presentation"></table><TABLE',
+        '<table role="none"><table',
+    ]
+    for source in written + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(30_000)
+    ]:
+        expected = _all_tables_presentational_before(source)
+        assert readers._all_tables_presentational(source) == expected, source
+        answers.add(expected)
+    assert answers == {True, False}

@@ -123,9 +123,20 @@ def _all_tables_presentational(source: str) -> bool:
     pattern does not read whole, a `<table` inside another one's text) leaves the answer to
     the parser."""
     tags = _TABLE_TEXT.findall(source)
-    if len(tags) != len(_TABLE_START.findall(source)):
+    if not _each_table_found(source, tags):
         return False
     return all(map(_presentational, tags))
+
+
+def _each_table_found(source: str, tags: list[str]) -> bool:
+    """Whether `tags` (`_TABLE_TEXT`'s matches) start at every `<table` of the text, which a
+    second pass counting them told before. When no tag holds a '<' after its first, none
+    hides another, and only a `<table` after the last one (with no '>' to end it) is left
+    to look for: in the text after it, not the whole email again."""
+    if not tags or any("<" in tag[1:] for tag in tags):
+        return len(tags) == len(_TABLE_START.findall(source))
+    last = tags[-1]
+    return _TABLE_START.search(source, source.rfind(last) + len(last)) is None
 
 
 @lru_cache(maxsize=1024)
