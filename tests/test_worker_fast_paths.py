@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from mailglot.checks import features, readers
+from mailglot.checks import features, readers, reading
 from mailglot.checks.caniemail import support_data
 from mailglot.checks.clients import warning_slugs
 from mailglot.checks.features import Usage, features_used
@@ -390,3 +390,26 @@ def test_tables_are_judged_in_one_pass_as_in_two():
         assert readers._all_tables_presentational(source) == expected, source
         answers.add(expected)
     assert answers == {True, False}
+
+
+def test_variants_read_once_with_placeholders_use_the_features_each_email_uses(monkeypatch):
+    """The client-support check reads a job's variants (emails that differ only in the title
+    and the wrapper's aria-label) once, with placeholders there, and puts each one's label
+    back in the wrapper's tag: the features found, samples included, must be those of each
+    email read itself, titles that only lxml reads (a reference `scan` does not decode, a
+    quote) included."""
+    monkeypatch.setattr(reading, "_SHARED", {})
+    data = support_data()
+    titles = [*_TITLES, "a &#160; b", "tab\there"]
+    rng = random.Random(15)
+    shared = 0
+    for style in _STYLES:
+        for content in _CONTENT:
+            for title in [_TITLES[0], *rng.sample(titles[1:], 4)]:
+                email = inline.inline_css(_compiled(title, style, content))
+                with monkeypatch.context() as m:
+                    m.setattr(reading, "_shared", lambda source, parse: None)
+                    expected = list(features_used(email, data.slugs).items())
+                assert list(features_used(email, data.slugs).items()) == expected, email
+                shared += reading._shared(email, features._parse) is not None
+    assert 40 < shared < 120  # both ways taken

@@ -19,6 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from mailglot.checks import scan
+from mailglot.checks.reading import read_email, without_conditionals
 
 ELEMENTS = {
     **{
@@ -147,11 +148,6 @@ MEDIA_FEATURES = {
     "device-pixel-ratio": "css-at-media-device-pixel-ratio",
 }
 SPECIAL_PROPERTIES = {"border-top-left-radius": "css-border-radius"}
-# `<!--\[if[^\]]*\]>.*?<!\[endif\]-->` (re.S | re.I), the body read up to each "<" at a time
-# and not tried at every character, in a group so that `split` keeps the comments
-_CONDITIONAL = re.compile(
-    r"(<!--\[(?i:if)[^\]]*\]>[^<]*+(?:<(?!!\[(?i:endif)\]-->)[^<]*+)*+<!\[(?i:endif)\]-->)"
-)
 _DECLARATION = re.compile(r"(?<![\w-])([a-z-]+)\s*:\s*([^;{}]+)", re.I)
 _AT_RULE = re.compile(r"@([a-z-]+)([^{;]*)", re.I)
 _PSEUDO = re.compile(r"(::?)([a-z-]+)", re.I)
@@ -226,15 +222,6 @@ def _found(event: Event) -> Found:
 
 _DOCTYPE = _found(("html-doctype", "<!doctype html>", True))
 _PARSER = etree.HTMLParser()
-
-
-def without_conditionals(source: str) -> str:
-    """The email as every client but Outlook reads it, each conditional comment replaced by its
-    newlines (so lines stay where they were). Split, not `sub` with a function: an MJML email
-    has ~30 conditional comments, and a call for each cost more than the scan."""
-    pieces = _CONDITIONAL.split(source)
-    pieces[1::2] = ["\n" * comment.count("\n") for comment in pieces[1::2]]
-    return "".join(pieces)
 
 
 def _first_of_each(events: list[Event], slugs: frozenset[str]) -> tuple[Found, ...]:
@@ -340,17 +327,14 @@ def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
     """Every feature of `slugs` the HTML uses, in order of first appearance. Read from the
     start tags when `scan` may (a repeated element changes nothing: only its first time is
     read), from lxml's parse otherwise."""
-    visible = without_conditionals(source)
+    doctype, plain, visible = read_email(source, _parse)
     first: dict[str, Found] = {}  # slug -> its first event
     outside: set[str] = set()  # slugs used outside <style>: later uses change nothing
-    # The first nine characters lowered, not the whole email: lowering maps each character on its
-    # own (a few to two), so the lowered prefix starts as the lowered whole does.
-    if "html-doctype" in slugs and visible.lstrip()[:9].lower().startswith("<!doctype"):
+    if "html-doctype" in slugs and doctype:
         first["html-doctype"] = _DOCTYPE
         outside.add("html-doctype")
-    plain = scan.read(visible, _parse)
     elements = (
-        _parsed_events(_parse(visible), slugs)
+        _parsed_events(_parse(visible or without_conditionals(source)), slugs)
         if plain is None
         else [
             _head_events(plain.head, slugs),

@@ -39,8 +39,8 @@ _REFERENCES = {
     "&nbsp;": "\xa0",
 }
 _REFERENCE = re.compile("|".join(_REFERENCES))
-_VALUE = rf'[^"<>&\r\0]*(?:(?:{_REFERENCE.pattern})[^"<>&\r\0]*)*'
-_ATTRIBUTES = rf'(?:{_WS}+{_NAME}="{_VALUE}")*'
+VALUE = rf'[^"<>&\r\0]*(?:(?:{_REFERENCE.pattern})[^"<>&\r\0]*)*'
+_ATTRIBUTES = rf'(?:{_WS}+{_NAME}="{VALUE}")*'
 _START = rf"<[a-zA-Z][a-zA-Z0-9-]*{_ATTRIBUTES}{_WS}*/?>"
 _STYLE = rf"<(?i:style){_ATTRIBUTES}{_WS}*>[^<]*</(?i:style)>"
 _HEAD = re.compile(
@@ -62,7 +62,7 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # start tag.
 _HEAD_TOKEN = re.compile(r"<(?i:style)\b[^<>]*>[^<]*</(?i:style)>|<[a-zA-Z][^<>]*>")
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
-_ATTRIBUTE = re.compile(rf'{_WS}+({_NAME})="({_VALUE})"')
+_ATTRIBUTE = re.compile(rf'{_WS}+({_NAME})="({VALUE})"')
 
 Element = tuple[str, tuple[tuple[str, str], ...], str | None]  # tag, attributes, <style> text
 # Per process, like the lru caches of the checks: shape -> whether lxml made what is read here.
