@@ -146,8 +146,8 @@ def test_every_job_using_an_imported_untranslated_string_reports_it(
     }
     found = meta_findings(builds["serial"])
     assert [job for job, findings in found.items() if missing in findings] == FR_JOBS
-    assert found["winback/fr_FR/b"] == [missing]  # the second job of the imported module
-    assert found["black_friday/fr_FR/b"] == [missing]  # the included one without context
+    for job in ("winback/fr_FR/b", "black_friday/fr_FR/b"):  # reusing the kept module
+        assert _translation_findings(found[job]) == [missing], job
 
 
 def test_the_build_says_which_jobs_use_the_untranslated_string(tmp_path: Path) -> None:
@@ -173,4 +173,10 @@ def test_a_project_without_the_string_reports_nothing_about_it(tmp_path: Path) -
     _edit(project / PO, 'msgid "Watch now"\nmsgstr ""\n', TRANSLATED)
     output = _build(project, "--jobs", "1", "--locale", "fr_FR")
     assert "Watch now" not in output
-    assert all(findings == [] for findings in meta_findings(project).values())
+    found = meta_findings(project)
+    assert len(found) == 6
+    assert all(_translation_findings(findings) == [] for findings in found.values())
+
+
+def _translation_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [f for f in findings if f["code"].startswith(("l10n.", "catalog."))]
