@@ -12,6 +12,7 @@ from mailglot.checks.caniemail import support_data
 from mailglot.checks.clients import warning_slugs
 from mailglot.checks.features import Usage, features_used
 from mailglot.render import direction, inline, text
+from mailglot.render.merge import MergeFields
 from mailglot.render.mjml import compile_mjml
 
 _CACHED = (
@@ -413,3 +414,26 @@ def test_variants_read_once_with_placeholders_use_the_features_each_email_uses(m
                 assert list(features_used(email, data.slugs).items()) == expected, email
                 shared += reading._shared(email, features._parse) is not None
     assert 40 < shared < 120  # both ways taken
+
+
+def test_merge_fields_remembered_for_four_texts_are_those_of_each_text():
+    """MergeFields remembers the cuts of its last four texts (a job's HTML, text part,
+    subject and preheader are each asked twice, in turns): texts asked again, equal but not
+    the same object, or changed by one character, must get what a fresh MergeFields gives."""
+    samples = {"first_name": "Ana & co", "unsubscribe_url": "https://u"}
+    fields = MergeFields(("first_name", "unsubscribe_url"), samples, "liquid")
+    tokens = list(fields.tokens().values())
+    pieces = [*tokens, "Hi ", "<a>", "&", "MGLOT", "F0X", tokens[0][:-1], "\n"]
+    rng = random.Random(15)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(30)]
+    for _ in range(3_000):
+        text = rng.choice(texts)
+        if rng.random() < 0.3:
+            text = text[:-1] + rng.choice("xX")  # a near miss
+        elif rng.random() < 0.3:
+            text = "".join(list(text))  # equal, another object
+        fresh = MergeFields(fields.names, fields.samples, fields.style, fields.nonce)
+        escape = rng.random() < 0.5
+        assert fields.as_tags(text) == fresh.as_tags(text), text
+        assert fields.as_samples(text, escape=escape) == fresh.as_samples(text, escape=escape)
+    assert len(fields._recent) == 4

@@ -72,18 +72,25 @@ class MergeFields:
         return tuple(merge_tag(self.style, name) for name in self.names)
 
     @cached_property
-    def _last(self) -> list[tuple[str, list[str]]]:
-        return [("", [""])]
+    def _recent(self) -> list[tuple[str, list[str]]]:
+        return []
 
     def _cut(self, text: str) -> list[str]:
         """`text` split at its tokens, each token's field index between the pieces around it
         (`[before, index, between, ..., after]`). A job asks for each of its texts twice,
         with tags and with samples (the HTML, the text part, subject, preheader), so the last
-        text cut is remembered, compared whole: the 12 KB of HTML is searched once, not twice.
-        The pieces are one pair stored at once, so a reader sees an old pair or a new one."""
-        last_text, last_parts = self._last[0]
-        if text is last_text or text == last_text:
-            return last_parts
+        four texts cut are remembered, compared whole (the same object, as a rule): the 12 KB
+        of HTML is searched once, not twice (with one text remembered, the text part's cut
+        came between the HTML's two). Each is one pair stored at once, so a reader sees an
+        old pair or a new one."""
+        recent = self._recent
+        for known, parts in recent:
+            if text is known:
+                return parts
+        for known, parts in recent:
+            if text == known:
+                return parts
         parts = self._token.split(text)
-        self._last[0] = (text, parts)
+        recent.insert(0, (text, parts))
+        del recent[4:]
         return parts
