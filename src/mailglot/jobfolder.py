@@ -53,12 +53,21 @@ class JobFolder:
     normally puts a new folder in place; an exception discards it."""
 
     def __init__(self, out: Path, place: JobPlace) -> None:
-        self.out, self.place, self.path = out, place, place.folder(out)
+        self.out, self.place = out, place
+        self._path: Path | None = None
         self._fds: list[int] = []
         self._parent: int | None = None  # `<campaign>/<locale>`, when reached safely
         self._folder: int | None = None  # the job's folder, or the temporary one
         self._temporary: str | None = None  # its name, when the job's folder is new
         self._written: dict[str, bytes] = {}
+
+    @property
+    def path(self) -> Path:
+        """The job's folder as a path: for the path-based writer and for messages only (a
+        job's files are written through descriptors), so made when first asked."""
+        if self._path is None:
+            self._path = self.place.folder(self.out)
+        return self._path
 
     @property
     def fresh(self) -> bool:
