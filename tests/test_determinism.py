@@ -22,6 +22,7 @@ import pytest
 from tests.conftest import copy_example, run_cli
 
 PO = "locales/fr_FR/LC_MESSAGES/messages.po"
+CTA = "templates/partials/cta.mjml.j2"
 TRANSLATED = 'msgid "Watch now"\nmsgstr "Regarder"\n'
 MISSING = "untranslated: 'Watch now'; the source text is used"
 CAMPAIGNS = ("black_friday", "recommendations", "renewal", "winback")
@@ -66,6 +67,10 @@ def imported_strings_project(dest: Path) -> int:
     cta = '{% include "partials/cta.mjml.j2" %}\n'
     include = '{% include "partials/watch.mjml.j2" without context %}\n'
     _edit(templates / "promo.mjml.j2", cta, cta + include)
+    # a finding of another check that judges what it reads once per process (Node mjml's
+    # attribute rules), on the 58 jobs whose template includes the call to action
+    button = '<mj-button href="{{ cta_url }}"'
+    _edit(templates / "partials/cta.mjml.j2", button, button + ' colour="red"')
     po = project / PO
     _edit(po, TRANSLATED, 'msgid "Watch now"\nmsgstr ""\n')
     lines = po.read_text(encoding="utf-8").splitlines()
@@ -117,7 +122,10 @@ def test_serial_and_two_workers_give_every_job_the_same_findings(
     builds: dict[str, Path],
 ) -> None:
     serial, workers = builds["serial"], builds["workers"]
-    assert len(meta_findings(serial)) == 70
+    found = meta_findings(serial)
+    assert len(found) == 70
+    cta = [job for job, findings in found.items() if any(f["path"] == CTA for f in findings)]
+    assert len(cta) == 58  # every template but recommendations includes the call to action
     assert meta_findings(workers) == meta_findings(serial)
     assert manifest_findings(workers) == manifest_findings(serial)
 
