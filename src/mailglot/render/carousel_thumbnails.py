@@ -38,6 +38,8 @@ def supported_thumbnails(mjml: str, fixing: Fixing) -> str:
 
 
 def hide_supported_thumbnails(html: str, fixing: Fixing) -> str:
+    if not fixing.carousel_thumbnails:
+        return html
     if not any(hidden for hidden, _ in fixing.carousel_thumbnails):
         return html
     thumbnails = list(_THUMBNAIL.finditer(html))
