@@ -267,5 +267,44 @@ def combinations() -> Iterator[Case]:
         'title="Title text" sizes="100vw" srcset="https://example.com/p.png 1x" />'
     )
     yield Case("mj-image", "href+title+sizes", "combination", document("", COL.format(linked)))
+    yield from linked_and_inner()
     titled = "<mj-title>Sale</mj-title><mj-preview>Ten percent off</mj-preview>"
     yield Case("mj-head", "mj-title + mj-preview", "combination", document(titled, TEXT))
+
+
+def linked_and_inner() -> Iterator[Case]:
+    """Attributes that only show with another one: a link's rel/target/name, a column's
+    inner box, a fluid hero's picture size, a coloured section inside a wrapper."""
+    link = ' href="https://example.com/go" rel="noopener" target="_self" name="n1" title="T"'
+    image = f'<mj-image src="https://example.com/p.png"{link} />'
+    yield Case("mj-image", "href+rel+target+name", "combination", document("", COL.format(image)))
+    carousel = (
+        f'<mj-carousel><mj-carousel-image src="https://example.com/1.jpg"{link} />'
+        '<mj-carousel-image src="https://example.com/2.jpg" /></mj-carousel>'
+    )
+    yield Case(
+        "mj-carousel-image", "href+rel+title", "combination", document("", COL.format(carousel))
+    )
+    column = (
+        '<mj-section><mj-column padding="10px" inner-border-radius="9px" inner-border="2px solid'
+        ' #ff0000" inner-background-color="#1a2b3c" border-radius="4px">'
+        + TEXT
+        + "</mj-column></mj-section>"
+    )
+    yield Case("mj-column", "padding+inner box", "combination", document("", column))
+    hero = (
+        '<mj-hero mode="fluid-height" background-url="https://example.com/h.jpg"'
+        ' background-width="600px" background-height="300px" padding="20px 10px">'
+        + TEXT
+        + "</mj-hero>"
+    )
+    yield Case("mj-hero", "fluid with picture size", "combination", document("", hero))
+    section = (
+        '<mj-section background-color="#ffffff"><mj-column>' + TEXT + "</mj-column></mj-section>"
+    )
+    wrapped = (
+        '<mj-wrapper background-color="#eeeeee" padding="10px">' + section * 2 + "</mj-wrapper>"
+    )
+    yield Case("mj-wrapper", "coloured sections inside", "combination", document("", wrapped))
+    gapped = wrapped.replace('padding="10px"', 'padding="10px" gap="8px"')
+    yield Case("mj-wrapper", "coloured sections, gap", "combination", document("", gapped))
