@@ -290,3 +290,16 @@ def test_supported_thumbnails_are_written_hidden():
     thumbnails = [t for t in tags(html, "a") if "mj-carousel-thumbnail" in t]
     shown = [attributes(t)["style"].split("display:")[1].split(";")[0] for t in thumbnails]
     assert shown == ["none", "none", "inline-block", "inline-block"]
+
+
+def test_a_gap_from_an_mj_class_is_found_too():
+    """The gap is looked for in the wrappers' own attributes and in <mj-attributes>
+    (`note_components`): one set by an mj-class must not be missed."""
+    section = "<mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>"
+    html = compile_mjml(
+        '<mjml><mj-head><mj-attributes><mj-class name="spaced" gap="12px" /></mj-attributes>'
+        f'</mj-head><mj-body><mj-wrapper mj-class="spaced">{section * 2}</mj-wrapper>'
+        "</mj-body></mjml>"
+    )
+    assert html.count("margin-top:12px;") == 1
+    assert html.count("padding-top:12px;") == 1

@@ -16,9 +16,11 @@ _ATTRIBUTES_OPEN = re.compile(r"<mj-attributes\b")
 _ATTRIBUTES_CLOSE = "</mj-attributes>"
 
 
-# the components whose fixes are skipped when the document has none (`note_components`)
+# the components whose fixes are skipped when the body has none, and the two whose start
+# tags are kept for a look at their attributes (`note_components`)
 _COMPONENTS = re.compile(
-    r"<mj-(social-element|carousel-image|carousel|divider|table|accordion|hero)(?![\w-])"
+    r"<mj-(?:(social-element|carousel-image|carousel|divider|table|accordion|hero)(?![\w-])"
+    r"|(wrapper|image)(?![\w-])([^>]*))"
 )
 
 
@@ -27,6 +29,9 @@ class Fixing:
     """What a BEFORE step hands to the AFTER steps for one document."""
 
     components: frozenset[str] = frozenset()  # of _COMPONENTS, without "mj-"
+    # the attributes of the body's mj-wrapper and mj-image tags, and the <mj-attributes> block
+    attribute_text: str = ""
+    full_width: bool = False  # "full-width" is written somewhere in the body or mj-attributes
     comments: dict[str, str] = field(default_factory=dict)
     html_attributes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     # (mode, ratio or height, border-radius as written or "", left + right padding in px)
@@ -86,7 +91,20 @@ def cell_end(html: str, start: int) -> int:
 
 
 def note_components(mjml: str, fixing: Fixing) -> str:
-    """Which of the less common components the document has: one scan of the source, so
-    that the fixes of the others cost a set lookup, not a search of the text each."""
-    fixing.components = frozenset(_COMPONENTS.findall(mjml))
+    """Which of the less common components the body has, and the attributes that can set
+    an mj-wrapper's `gap` or an mj-image's `sizes` and side borders: one scan of the body
+    (and of `<mj-attributes>`, where defaults and mj-classes are), so that the fixes of the
+    others cost a set lookup or a look at a few tags, not a search of the whole text each."""
+    body = max(mjml.find("<mj-body"), 0)
+    names: set[str] = set()
+    kept: list[str] = []
+    for rare, tag, attributes in _COMPONENTS.findall(mjml, body):
+        names.add(rare or tag)
+        if tag:
+            kept.append(attributes)
+    block = attributes_block(mjml)
+    defaults = mjml[block[0] : block[1]] if block is not None else ""
+    fixing.components = frozenset(names)
+    fixing.attribute_text = "".join(kept) + defaults
+    fixing.full_width = mjml.find("full-width", body) != -1 or "full-width" in defaults
     return mjml

@@ -68,7 +68,7 @@ def _wanted(
 
 def carry_image_attributes(mjml: str, fixing: Fixing) -> str:
     social = "social-element" in fixing.components
-    if not social and ("<mj-image" not in mjml or _HINT.search(mjml) is None):
+    if not social and ("image" not in fixing.components or not _HINT.search(fixing.attribute_text)):
         return mjml
     body = mjml.find("<mj-body")
     if body == -1:

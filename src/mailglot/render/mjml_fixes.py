@@ -227,7 +227,7 @@ def not_full_width(mjml: str, fixing: Fixing) -> str:
     """`<mj-section full-width="false">` (or `""`): Node renders a section of the body's
     width, MRML a full-width one (any value counts for it). The attribute is dropped, when
     nothing in the document asks for a full-width section that it could be overriding."""
-    if "full-width=" not in mjml or _NOT_FULL_WIDTH.search(mjml) is None:
+    if not fixing.full_width or _NOT_FULL_WIDTH.search(mjml) is None:
         return mjml
     if re.search(r"""full-width\s*=\s*["']full-width""", mjml):
         return mjml

@@ -32,7 +32,7 @@ _SECTION = re.compile(
 
 def note_wrapper_gaps(mjml: str, fixing: Fixing) -> str:
     """Each mj-wrapper's gap ("" for none), in document order."""
-    if "gap=" not in mjml or "<mj-wrapper" not in mjml:
+    if "wrapper" not in fixing.components or "gap" not in fixing.attribute_text:
         return mjml
     body = mjml.find("<mj-body")
     defaults = read_defaults(mjml)
