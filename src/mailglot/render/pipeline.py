@@ -24,8 +24,8 @@ from mailglot.render.document import mark_language
 from mailglot.render.eml import build_eml, job_envelope
 from mailglot.render.inline import inline_css
 from mailglot.render.merge import MergeFields
-from mailglot.render.mjml import compile_mjml
 from mailglot.render.mjml_validator import MjmlValidator
+from mailglot.render.shared_compile import compile_variant
 from mailglot.render.template import render_mjml
 from mailglot.render.text import html_to_text
 from mailglot.render.tracking import track_links
@@ -93,7 +93,7 @@ class Renderer:
             lenv.env, job.template, context, self._templates, self.project.settings.render.timeout_s
         )
         mjml, sides = orient_job(mjml, lenv.info, lenv.env, job.template)  # start/end, lang/dir
-        compiled = compile_mjml(mjml)
+        compiled = compile_variant(mjml)  # the job's variants compile once
         compiled = track_links(compiled, self.project.settings, job, lenv.info.lang)  # tracking:
         text = html_to_text(compiled)  # same words; the un-inlined HTML parses faster
         html = inline_css(compiled, self.project.settings.inliner)
