@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, copy_example
 
 from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import load_project
@@ -17,6 +16,7 @@ from mailglot.render.merge import MergeFields
 from mailglot.render.mjml import compile_mjml
 from mailglot.render.pipeline import Renderer
 from mailglot.render.title_spans import title_spans
+from tests.conftest import TODAY
 
 FIDELITY = sorted((Path(__file__).parent / "fidelity").glob("*.mjml"))
 _TITLE = re.compile(r"<mj-title>.*?</mj-title>", re.S)
@@ -207,10 +207,10 @@ def test_memory_is_bounded() -> None:
         assert len(shared_compile._COMPILED) <= shared_compile._LIMIT
 
 
-def test_example_project_emails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_example_project_emails(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The example's MJML as the pipeline hands it over (merge tokens, direction, every
     locale), with its own subject and with generated ones: the same HTML both ways."""
-    project = load_project(copy_example(tmp_path / "example"))
+    project = load_project(example)
     jobs = plan_jobs(project, Selection(), TODAY).jobs
     seen: list[str] = []
 
