@@ -129,3 +129,34 @@ def test_a_module_that_failed_is_not_kept_and_runs_again(tmp_path: Path) -> None
     lenv.env.globals["n"] = 1
     assert _job(lenv, "main.j2") == ("Watch now", [(None, "Watch now")], [])
     assert _job(lenv, "main.j2") == ("Watch now", [(None, "Watch now")], [])
+
+
+def test_a_module_kept_without_its_lookups_is_made_again(tmp_path: Path) -> None:
+    """A render timeout is raised between any two bytecodes: one landing after Jinja kept the
+    module but before its lookups were noted apart must not leave every later job of the
+    locale without them."""
+    lenv = _environment(
+        tmp_path,
+        {
+            "labels.j2": '{% set watch = _("Watch now") %}',
+            "main.j2": '{% import "labels.j2" as l %}{{ l.watch }}',
+        },
+    )
+    record = lenv.env.lookup_record
+    real = record.apart
+
+    def struck(make):  # the module is made (and kept by Jinja), then the timeout strikes
+        make()
+        raise TimeoutError("render.timeout_s")
+
+    record.apart = struck
+    lenv.catalog.start_job()
+    try:
+        lenv.env.get_template("main.j2").render()
+    except TimeoutError:
+        pass
+    else:
+        raise AssertionError("the simulated timeout should have been raised")
+    record.apart = real
+    assert _job(lenv, "main.j2") == ("Watch now", [(None, "Watch now")], [])
+    assert _job(lenv, "main.j2") == ("Watch now", [(None, "Watch now")], [])

@@ -50,6 +50,8 @@ class ReplayingTemplate(Template):
         record: LookupRecord | None = getattr(self.environment, "lookup_record", None)
         if record is None:
             return Template._get_default_module(self, ctx)
+        if kept is not None:  # kept without its lookups: a render timeout struck between
+            self._module = None  # Jinja keeping it and `apart` returning; made again, noted
         module, replay = record.apart(partial(Template._get_default_module, self, ctx))
         if module is self._module:  # made and kept
             self._replay = replay
