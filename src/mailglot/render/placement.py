@@ -8,15 +8,17 @@ rendered MJML of each job is read (`mjml_structure`) against Node's table (`mjml
 in Node's words, and each finding is pointed at the template line that wrote the element.
 
 Cost: the job's tags are read once for all of Node's rules (`mjml_structure`, measured in
-`mjml_validator`); locating a finding in the templates is done once per template and
-element, each template family's tags read once.
+`mjml_validator`). Each template family's tags are read once, into look-ups by element, by
+the tag's text and by the attribute names it writes, so locating a finding costs a few
+dictionary look-ups whatever the number of tags: a template writing a thousand tags, each
+with its own finding, was quadratic when every finding went through every tag.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mailglot.render.mjml_rules import COMPONENTS
@@ -24,6 +26,11 @@ from mailglot.render.mjml_structure import TOKEN, Structure, Token, read, start_
 
 CODE = "mjml.placement"
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+# The words of a tag an attribute name is looked up in: each run after white space that
+# ends at white space, "=", "/" or ">". A name holding none of those is a word of the tag
+# exactly when `\s<name>(?=[\s=/>])` is found in it; other names are searched for that way.
+_WORD = re.compile(r"\s([^\s=/>]+)(?=[\s=/>])")
+_NOT_A_WORD = re.compile(r"[\s=/>]")
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,46 @@ def misplaced_in(tokens: Sequence[Token], found: Structure) -> tuple[Misplaced, 
     )
 
 
+@dataclass(frozen=True, eq=False)
+class _Written:
+    """A start tag the family writes."""
+
+    path: str  # "templates/<name>"
+    line: int
+    parent: str  # its parent in Node's tree
+    text: str  # as the template writes it, Jinja comments blanked
+    words: frozenset[str]  # see _WORD
+
+
+@dataclass
+class _Group:
+    """Tags of one element, by their parent. Those whose parent is no component (HTML, or
+    none) are candidates whatever the finding's parent, so they are also kept as `loose`."""
+
+    tags: list[_Written] = field(default_factory=list)
+    by_parent: dict[str, list[_Written]] = field(default_factory=dict)
+    loose: list[_Written] = field(default_factory=list)
+
+    def add(self, tag: _Written) -> None:
+        self.tags.append(tag)
+        self.by_parent.setdefault(tag.parent, []).append(tag)
+        if tag.parent not in COMPONENTS:
+            self.loose.append(tag)
+
+    def tiers(self, parent: str) -> tuple[tuple[list[_Written], ...], ...]:
+        """The candidates with the same parent, then all candidates (as disjoint parts):
+        a tag under another component is the same element written correctly elsewhere."""
+        same = self.by_parent.get(parent, [])
+        return (same,), (self.loose, same) if parent in COMPONENTS else (self.loose,)
+
+
+@dataclass(frozen=True)
+class _Family:
+    elements: dict[str, _Group]  # element -> its tags
+    as_written: dict[tuple[str, str], _Group]  # (element, tag's text in the source) -> tags
+    writing: dict[tuple[str, str], _Group]  # (element, word) -> the tags with that word
+
+
 def locate(
     family: tuple[tuple[str, str], ...], found: Misplaced, attributes: Sequence[str] = ()
 ) -> tuple[str | None, int | None]:
@@ -55,44 +102,79 @@ def locate(
     one: start tag as rendered and same parent, as rendered, then (a finding about some of
     its `attributes`) writing one of them and same parent, writing one, then same parent,
     any. Otherwise (written in several places alike, or made by an expression) no line."""
-    candidates = [
-        (name, source, at, source.startswith(found.tag, at), parent == found.parent, tag)
-        for name, source, at, child, parent, tag in _family_tags(family)
-        if child == found.child and (parent not in COMPONENTS or parent == found.parent)
-    ]
-    writes = [c for c in candidates if attributes and _writes(c[5], attributes)]
-    tiers = (
-        [c for c in candidates if c[3] and c[4]],
-        [c for c in candidates if c[3]],
-        [c for c in writes if c[4]],
-        writes,
-        [c for c in candidates if c[4]],
-        candidates,
-    )
-    for tier in tiers:
-        if len(tier) == 1:
-            name, source, at = tier[0][:3]
-            return f"templates/{name}", source.count("\n", 0, at) + 1
-        if tier:
-            break
+    index = _family(family)
+    if found.child not in index.elements:
+        return None, None
+    for group in _groups(index, found, attributes):
+        for parts in group.tiers(found.parent) if group else ():
+            count = sum(map(len, parts))
+            if count == 1:
+                tag = next(t for part in parts for t in part)
+                return tag.path, tag.line
+            if count:
+                return None, None
     return None, None
 
 
+def _groups(index: _Family, found: Misplaced, attributes: Sequence[str]) -> Iterator[_Group | None]:
+    """The candidates of each pair of tiers, made only when the tiers before are empty."""
+    yield index.as_written.get((found.child, found.tag))
+    if attributes:
+        yield _writers(index, found.child, attributes)
+    yield index.elements[found.child]
+
+
+def _writers(index: _Family, element: str, attributes: Sequence[str]) -> _Group | None:
+    """The element's tags writing any of `attributes`."""
+    if len(attributes) == 1 and not _NOT_A_WORD.search(attributes[0]):
+        return index.writing.get((element, attributes[0]))
+    tags: dict[_Written, None] = {}
+    for name in attributes:
+        if _NOT_A_WORD.search(name):
+            pattern = re.compile(rf"\s{re.escape(name)}(?=[\s=/>])")
+            tags.update((t, None) for t in index.elements[element].tags if pattern.search(t.text))
+        elif (element, name) in index.writing:
+            tags.update((t, None) for t in index.writing[element, name].tags)
+    group = _Group()
+    for tag in tags:
+        group.add(tag)
+    return group
+
+
 @lru_cache(maxsize=64)
-def _family_tags(
-    family: tuple[tuple[str, str], ...],
-) -> tuple[tuple[str, str, int, str, str, str], ...]:
-    """(template, its source, offset, element, parent, start tag) of every start tag the
-    family writes, Jinja comments left out: read once per family, not once per finding."""
-    out = []
+def _family(family: tuple[tuple[str, str], ...]) -> _Family:
+    """Every start tag the family writes, Jinja comments left out, read once per family
+    (not once per finding) into the look-ups `locate` needs."""
+    index = _Family({}, {}, {})
     for name, source in family:
-        plain = _JINJA_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
-        matches = list(TOKEN.finditer(plain))
-        shape = [(m.group(1) or "", m.group(2) or "", m.group(4) or "") for m in matches]
-        for i, child, parent in start_tags(shape):
-            out.append((name, source, matches[i].start(), child, parent, matches[i].group(0)))
-    return tuple(out)
+        for child, text, tag in _written(name, source):
+            index.elements.setdefault(child, _Group()).add(tag)
+            if text is not None:
+                index.as_written.setdefault((child, text), _Group()).add(tag)
+            for word in tag.words:
+                index.writing.setdefault((child, word), _Group()).add(tag)
+    return index
 
 
-def _writes(tag: str, attributes: Sequence[str]) -> bool:
-    return any(re.search(rf"\s{re.escape(a)}(?=[\s=/>])", tag) for a in attributes)
+def _written(name: str, source: str) -> Iterator[tuple[str, str | None, _Written]]:
+    """(element, the tag read at its offset in the source, the tag) of a template's tags.
+
+    A rendered tag is "as written" when the source at the tag's offset starts with it; a
+    tag's end follows from its own characters, so that holds exactly when it is the tag
+    TOKEN reads there, and the look-up by that text answers it for every tag at once."""
+    plain = _JINJA_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+    matches = list(TOKEN.finditer(plain))
+    shape = [(m.group(1) or "", m.group(2) or "", m.group(4) or "") for m in matches]
+    line, counted = 1, 0
+    for i, child, parent in start_tags(shape):
+        at, end = matches[i].span()
+        line += source.count("\n", counted, at)
+        counted = at
+        text = plain[at:end]
+        if source[at:end] == text:  # what TOKEN reads at `at` in the source too
+            in_source: str | None = text
+        else:  # a Jinja comment inside the tag
+            match = TOKEN.match(source, at)
+            in_source = match.group(0) if match else None
+        words = frozenset(_WORD.findall(text))
+        yield child, in_source, _Written(f"templates/{name}", line, parent, text, words)
