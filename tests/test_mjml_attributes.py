@@ -263,6 +263,35 @@ def test_the_build_reports_them_at_the_template_line(cli, broken_example):
     assert {"black_friday/ar_SA/a", "recommendations/ja_JP/a"} <= jobs
 
 
+def test_a_value_from_campaign_data_is_at_the_tag_writing_it(cli, example: Path):
+    """The element also writes that attribute as fixed text elsewhere: that tag did not
+    render the invalid value, so the finding is at the one writing `{{ pick.color }}`."""
+    template = example / "templates/recommendations.mjml.j2"
+    source = template.read_text(encoding="utf-8")
+    column = '<mj-column width="70%" padding="4px 0 0">'
+    assert source.count(column) == 1
+    fixed = column.replace(" padding", ' background-color="#ffffff" padding')
+    template.write_text(source.replace(column, fixed), encoding="utf-8")
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if "pick.color" in text)
+    assert line == 12
+    campaign = example / "campaigns/recommendations.yaml"
+    data = campaign.read_text(encoding="utf-8")
+    assert data.count('color: "#7c2d12"') == 1
+    campaign.write_text(data.replace('color: "#7c2d12"', 'color: "#7c2d1"'), "utf-8")
+    args = ("build", "--no-screenshots", "--json", "--campaign", "recommendations")
+    result = cli(example, *args, "--locale", "en_US")
+    assert result.exit_code == 0, result.output
+    found = [f for f in json.loads(result.stdout)["findings"] if f["code"] in NEW_CODES]
+    assert {(f["path"], f["line"], f["code"], f["message"]) for f in found} == {
+        (
+            "templates/recommendations.mjml.j2",
+            12,
+            "mjml.attribute-value",
+            "Attribute background-color has invalid value: #7c2d1 for type Color ",
+        )
+    }
+
+
 def test_the_example_has_none(example_build: Path):
     """Node reports nothing about the example's emails (their email.mjml), nor does the
     build, nor the check on those files."""

@@ -123,6 +123,31 @@ def test_a_finding_is_located_at_the_template_line_that_wrote_it():
     assert locate(family, Misplaced("mj-spacer", "mj-body", "<mj-spacer>")) == (None, None)
 
 
+def test_a_tag_writing_the_attribute_as_other_fixed_text_did_not_render_it():
+    source = (
+        "<mjml><mj-body><mj-section>\n"
+        '<mj-column background-color="{{ c }}" />\n'
+        '<mj-column width="70%" background-color="#ffffff" />\n'
+        "</mj-section><mj-section>\n"
+        '<mj-text align="start">a</mj-text>\n'
+        '<mj-text align="{{ side }}">b</mj-text>\n'
+        "</mj-section></mj-body></mjml>\n"
+    )
+    family = (("t.mjml.j2", source),)
+    colour = ("background-color",)
+    from_data = Misplaced("mj-column", "mj-section", '<mj-column background-color="#7c2d1" />')
+    assert locate(family, from_data, colour) == ("templates/t.mjml.j2", 2)
+    # the fixed text renders as this value: either tag may have written it
+    alike = Misplaced("mj-column", "mj-section", '<mj-column background-color="#ffffff" />')
+    assert locate(family, alike, colour) == (None, None)
+    # the job's direction made `start` a side: the fixed tag is still a candidate
+    right = Misplaced("mj-text", "mj-section", '<mj-text align="right">')
+    assert locate(family, right, ("align",)) == (None, None)
+    # a value the fixed tag cannot render as: the tag with the expression
+    other = Misplaced("mj-text", "mj-section", '<mj-text align="middle">')
+    assert locate(family, other, ("align",)) == ("templates/t.mjml.j2", 6)
+
+
 def test_the_build_reports_it_at_the_template_line_and_the_example_has_none(example, cli):
     result = cli(example, "build", "--no-screenshots", "--json")
     assert result.exit_code == 0, result.output

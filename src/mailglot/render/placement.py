@@ -17,10 +17,12 @@ with its own finding, was quadratic when every finding went through every tag.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from mailglot.render.direction import SHORTHANDS, SIDE_VALUED, mirrored_shorthand, physical
+from mailglot.render.mjml_attributes import parse_attributes
 from mailglot.render.mjml_rules import COMPONENTS
 from mailglot.render.mjml_structure import TOKEN, Structure, Token, read, start_tags, tag_text
 
@@ -31,6 +33,7 @@ _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 # exactly when `\s<name>(?=[\s=/>])` is found in it; other names are searched for that way.
 _WORD = re.compile(r"\s([^\s=/>]+)(?=[\s=/>])")
 _NOT_A_WORD = re.compile(r"[\s=/>]")
+_NEWLINE = re.compile(r"\r\n?")  # Jinja writes every line break of a template as "\n"
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,14 @@ class _Group:
     by_parent: dict[str, list[_Written]] = field(default_factory=dict)
     loose: list[_Written] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, tags: Iterable[_Written]) -> _Group:
+        """A group of `tags`, each once."""
+        group = cls()
+        for tag in dict.fromkeys(tags):
+            group.add(tag)
+        return group
+
     def add(self, tag: _Written) -> None:
         self.tags.append(tag)
         self.by_parent.setdefault(tag.parent, []).append(tag)
@@ -91,6 +102,10 @@ class _Family:
     elements: dict[str, _Group]  # element -> its tags
     as_written: dict[tuple[str, str], _Group]  # (element, tag's text in the source) -> tags
     writing: dict[tuple[str, str], _Group]  # (element, word) -> the tags with that word
+    # the tags writing an attribute with a value an expression makes, or one not read plainly
+    unfixed: dict[tuple[str, str], _Group]
+    # (element, attribute, value) -> the tags whose fixed value for it renders as that value
+    fixed: dict[tuple[str, str, str], _Group]
 
 
 def locate(
@@ -101,12 +116,16 @@ def locate(
     element written correctly elsewhere); the first non-empty of these decides, if it has
     one: start tag as rendered and same parent, as rendered, then (a finding about some of
     its `attributes`) writing one of them and same parent, writing one, then same parent,
-    any. Otherwise (written in several places alike, or made by an expression) no line."""
+    any. Otherwise (written in several places alike, or made by an expression) no line.
+    A tag that writes the attribute as fixed text is not the one if that text cannot
+    render as the value the finding is about: an invalid colour from campaign data is at
+    the tag writing `{{ pick.color }}`, not at the one writing `#ffffff`."""
     index = _family(family)
     if found.child not in index.elements:
         return None, None
-    for group in _groups(index, found, attributes):
-        for parts in group.tiers(found.parent) if group else ():
+    for groups in _candidates(index, found, attributes):
+        for tier in (0, 1):
+            parts = [part for group in groups if group for part in group.tiers(found.parent)[tier]]
             count = sum(map(len, parts))
             if count == 1:
                 tag = next(t for part in parts for t in part)
@@ -116,48 +135,75 @@ def locate(
     return None, None
 
 
-def _groups(index: _Family, found: Misplaced, attributes: Sequence[str]) -> Iterator[_Group | None]:
-    """The candidates of each pair of tiers, made only when the tiers before are empty."""
-    yield index.as_written.get((found.child, found.tag))
+def _candidates(
+    index: _Family, found: Misplaced, attributes: Sequence[str]
+) -> Iterator[Sequence[_Group | None]]:
+    """The candidates of each pair of tiers, as groups no tag is in twice, each made only
+    when the tiers before are empty."""
+    yield (index.as_written.get((found.child, found.tag)),)
     if attributes:
-        yield _writers(index, found.child, attributes)
-    yield index.elements[found.child]
+        yield _writers(index, found, attributes)
+    yield (index.elements[found.child],)
 
 
-def _writers(index: _Family, element: str, attributes: Sequence[str]) -> _Group | None:
-    """The element's tags writing any of `attributes`."""
-    if len(attributes) == 1 and not _NOT_A_WORD.search(attributes[0]):
-        return index.writing.get((element, attributes[0]))
-    tags: dict[_Written, None] = {}
+def _writers(index: _Family, found: Misplaced, attributes: Sequence[str]) -> list[_Group | None]:
+    """The element's tags writing any of `attributes` with a value that may render as the
+    one in the rendered tag (names that are no word of a tag: any value)."""
+    element = found.child
+    rendered = TOKEN.match(found.tag)
+    values = parse_attributes(rendered.group(3)) if rendered else {}
+    groups: list[_Group | None] = []
     for name in attributes:
         if _NOT_A_WORD.search(name):
             pattern = re.compile(rf"\s{re.escape(name)}(?=[\s=/>])")
-            tags.update((t, None) for t in index.elements[element].tags if pattern.search(t.text))
-        elif (element, name) in index.writing:
-            tags.update((t, None) for t in index.writing[element, name].tags)
-    group = _Group()
-    for tag in tags:
-        group.add(tag)
-    return group
+            groups.append(
+                _Group.of(t for t in index.elements[element].tags if pattern.search(t.text))
+            )
+        elif name not in values:
+            groups.append(index.writing.get((element, name)))
+        else:
+            groups.append(index.unfixed.get((element, name)))
+            groups.append(index.fixed.get((element, name, values[name])))
+    if len(attributes) == 1 and len(groups) == 2:
+        return groups  # one attribute's two kinds of tags: no tag in both
+    return [_Group.of(t for group in groups if group for t in group.tags)]
 
 
 @lru_cache(maxsize=64)
 def _family(family: tuple[tuple[str, str], ...]) -> _Family:
     """Every start tag the family writes, Jinja comments left out, read once per family
     (not once per finding) into the look-ups `locate` needs."""
-    index = _Family({}, {}, {})
+    index = _Family({}, {}, {}, {}, {})
     for name, source in family:
-        for child, text, tag in _written(name, source):
+        for child, text, tag, values in _written(name, source):
             index.elements.setdefault(child, _Group()).add(tag)
             if text is not None:
                 index.as_written.setdefault((child, text), _Group()).add(tag)
             for word in tag.words:
                 index.writing.setdefault((child, word), _Group()).add(tag)
+                value = values.get(word)
+                if value is None or "{{" in value:
+                    index.unfixed.setdefault((child, word), _Group()).add(tag)
+                    continue
+                for rendered in _renderings(word, _NEWLINE.sub("\n", value)):
+                    index.fixed.setdefault((child, word, rendered), _Group()).add(tag)
     return index
 
 
-def _written(name: str, source: str) -> Iterator[tuple[str, str | None, _Written]]:
-    """(element, the tag read at its offset in the source, the tag) of a template's tags.
+def _renderings(name: str, value: str) -> set[str]:
+    """What a fixed value may become in the rendered MJML: the job's direction makes
+    `start`/`end` a side and mirrors 4-value paddings (`direction.resolve_attributes`)."""
+    out = {value}
+    if name.lower() in SIDE_VALUED:
+        out.update((physical(value, False), physical(value, True)))
+    elif name.lower() in SHORTHANDS:
+        out.add(mirrored_shorthand(value))
+    return out
+
+
+def _written(name: str, source: str) -> Iterator[tuple[str, str | None, _Written, dict[str, str]]]:
+    """(element, the tag read at its offset in the source, the tag, its attributes' values
+    when they are read plainly) of a template's tags.
 
     A rendered tag is "as written" when the source at the tag's offset starts with it; a
     tag's end follows from its own characters, so that holds exactly when it is the tag
@@ -177,4 +223,15 @@ def _written(name: str, source: str) -> Iterator[tuple[str, str | None, _Written
             match = TOKEN.match(source, at)
             in_source = match.group(0) if match else None
         words = frozenset(_WORD.findall(text))
-        yield child, in_source, _Written(f"templates/{name}", line, parent, text, words)
+        tag = _Written(f"templates/{name}", line, parent, text, words)
+        yield child, in_source, tag, _plain_values(matches[i].group(3), source[at:end])
+
+
+def _plain_values(written: str, in_source: str) -> dict[str, str]:
+    """The tag's attribute values as Node reads them, where the template wrote each
+    attribute itself: none when a Jinja statement or comment is in the tag (what renders
+    depends on it) or an expression stands outside a value (it may write attributes)."""
+    if "{%" in in_source or "{#" in in_source:
+        return {}
+    values = parse_attributes(written)
+    return {} if any("{" in n or "}" in n for n in values) else values
