@@ -8,12 +8,14 @@ the sweep compares without those). Node is not needed to run these tests.
 
 from __future__ import annotations
 
+import random
 import re
 
-from mailglot.render.fixing import Fixing
+from mailglot.render.fixing import Fixing, attributes_blocks
 from mailglot.render.image_attributes import carry_image_attributes
 from mailglot.render.mjml import compile_mjml
-from mailglot.render.mjml_defaults import ignored_defaults
+from mailglot.render.mjml_defaults import ignored_defaults, read_defaults
+from mailglot.render.mjml_heads import first_head_only
 
 STYLE_13 = "font-size:13px;"
 
@@ -303,3 +305,201 @@ def test_a_gap_from_an_mj_class_is_found_too():
     )
     assert html.count("margin-top:12px;") == 1
     assert html.count("padding-top:12px;") == 1
+
+
+# --- defaults split over several <mj-attributes> blocks (and several <mj-head>) -----------
+# Node mjml 5.4.1 reads every <mj-attributes> of its (first) <mj-head>, in order, into one
+# record: tag defaults, mj-classes and mj-all merged attribute by attribute, a later value
+# winning. MRML merges them the same way; the fix-ups that read the defaults themselves
+# read every block too.
+
+
+def split(first: str, second: str, inner: str) -> str:
+    return body(
+        inner, f"<mj-attributes>{first}</mj-attributes><mj-attributes>{second}</mj-attributes>"
+    )
+
+
+def test_a_social_element_default_in_a_second_block_wins_over_the_first():
+    """MRML ignores mj-social-element defaults (`ignored_defaults` writes them on the
+    elements): the second block's colour, and the first block's size it does not set."""
+    html = compile_mjml(
+        split(
+            '<mj-social-element font-size="15px" color="#ff0000" />',
+            '<mj-social-element color="#00aa00" />',
+            '<mj-social><mj-social-element name="facebook" href="https://streamly.example/fb">'
+            "Facebook</mj-social-element></mj-social>",
+        )
+    )
+    assert tags(html, "a")[-1] == (
+        '<a href="https://www.facebook.com/sharer/sharer.php?u=https://streamly.example/fb"'
+        ' target="_blank" style="color:#00aa00;font-size:15px;font-family:Ubuntu, Helvetica,'
+        ' Arial, sans-serif;line-height:22px;text-decoration:none;">'
+    )
+
+
+def test_an_mj_class_of_the_second_block_gives_an_image_its_sizes_and_side_border():
+    html = compile_mjml(
+        split(
+            '<mj-image padding="0" />',
+            '<mj-class name="hero" sizes="(max-width: 480px) 100vw, 600px"'
+            ' border-left="4px solid #e50914" />',
+            '<mj-image mj-class="hero" src="https://cdn.example/p.png" srcset="https://cdn.example'
+            '/p.png 600w, https://cdn.example/p2.png 1200w" alt="Orbit" />',
+        )
+    )
+    assert tags(html, "img") == [
+        '<img alt="Orbit" height="auto" src="https://cdn.example/p.png"'
+        ' srcset="https://cdn.example/p.png 600w, https://cdn.example/p2.png 1200w"'
+        ' sizes="(max-width: 480px) 100vw, 600px" width="596"'
+        ' style="border:0;border-left:4px solid #e50914;display:block;outline:none;'
+        f'text-decoration:none;height:auto;width:100%;{STYLE_13}" />'
+    ]
+
+
+def test_an_alt_default_in_the_second_block_is_not_overwritten_by_an_empty_alt():
+    html = compile_mjml(
+        split(
+            '<mj-text color="#111111" />',
+            '<mj-image alt="Streamly" />',
+            '<mj-image src="https://cdn.example/logo.png" />',
+        )
+    )
+    assert tags(html, "img") == [
+        '<img alt="Streamly" height="auto" src="https://cdn.example/logo.png" width="550"'
+        ' style="border:0;display:block;outline:none;text-decoration:none;height:auto;'
+        f'width:100%;{STYLE_13}" />'
+    ]
+
+
+def test_the_second_blocks_body_width_and_button_title_and_divider_align():
+    html = compile_mjml(
+        split(
+            '<mj-body width="640px" /><mj-button background-color="#e50914" />'
+            '<mj-divider border-color="#999999" />',
+            '<mj-body width="480px" /><mj-button title="Watch the trailer" />'
+            '<mj-divider align="left" width="50%" />',
+            '<mj-button href="https://streamly.example/t">Watch</mj-button><mj-divider />',
+        )
+    )
+    assert tags(html, "table")[0] == (
+        '<table border="0" cellpadding="0" cellspacing="0" role="presentation" align="center"'
+        ' width="480" style="width:480px;">'
+    )
+    assert tags(html, "a") == [
+        '<a href="https://streamly.example/t" title="Watch the trailer" target="_blank"'
+        ' style="display:inline-block;background:#e50914;color:#ffffff;font-family:Ubuntu,'
+        " Helvetica, Arial, sans-serif;font-size:13px;font-weight:normal;line-height:120%;"
+        "margin:0;text-decoration:none;text-transform:none;padding:10px 25px;"
+        'mso-padding-alt:0px;border-radius:3px;">'
+    ]
+    assert tags(html, "p") == [
+        '<p style="border-top:solid 4px #999999;font-size:1px;margin:0px;width:50%;">'
+    ]
+
+
+def test_accordion_element_defaults_merge_over_blocks_the_later_winning():
+    html = compile_mjml(
+        split(
+            '<mj-accordion-element icon-wrapped-url="https://cdn.example/a.png"'
+            ' icon-unwrapped-url="https://cdn.example/b.png" />',
+            '<mj-accordion-element icon-wrapped-url="https://cdn.example/plus.png" />',
+            "<mj-accordion><mj-accordion-element><mj-accordion-title>Q</mj-accordion-title>"
+            "<mj-accordion-text>A</mj-accordion-text></mj-accordion-element></mj-accordion>",
+        )
+    )
+    assert tags(html, "img") == [
+        '<img src="https://cdn.example/plus.png" alt="+" class="mj-accordion-more"'
+        ' style="display:none;width:32px;height:32px;" />',
+        '<img src="https://cdn.example/b.png" alt="-" class="mj-accordion-less"'
+        ' style="display:none;width:32px;height:32px;" />',
+    ]
+
+
+def test_a_wrappers_gap_from_a_class_of_the_second_block():
+    section = "<mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>"
+    html = compile_mjml(
+        '<mjml><mj-head><mj-attributes><mj-wrapper padding="0" /></mj-attributes>'
+        '<mj-attributes><mj-class name="roomy" gap="16px" /></mj-attributes></mj-head>'
+        f'<mj-body><mj-wrapper mj-class="roomy">{section * 2}</mj-wrapper></mj-body></mjml>'
+    )
+    assert '<div style="margin:0px auto;max-width:600px;margin-top:16px;">' in html
+    assert html.count("padding-top:16px;") == 1
+
+
+def test_split_blocks_read_as_one_block():
+    """Tags, mj-classes and mj-all merged attribute by attribute, the later value winning:
+    the record of two blocks is the record of one block holding both."""
+    first = (
+        '<mj-text color="#111" font-size="11px" /><mj-all font-family="Arial" />'
+        '<mj-class name="a" color="#a00" padding="1px" />'
+    )
+    second = (
+        '<mj-text color="#222" line-height="22px" /><mj-all font-family="Georgia" />'
+        '<mj-class name="a" padding="2px" /><mj-class name="b" font-size="33px" />'
+    )
+    merged = read_defaults(f"<mj-attributes>{first}{second}</mj-attributes>")
+    defaults = read_defaults(split(first, second, "<mj-text>x</mj-text>"))
+    assert defaults == merged
+    assert defaults.tags["mj-text"] == {
+        "color": '"#222"',
+        "font-size": '"11px"',
+        "line-height": '"22px"',
+    }
+    assert defaults.classes["a"] == {"color": '"#a00"', "padding": '"2px"'}
+    assert defaults.all == {"font-family": '"Georgia"'}
+
+
+def test_only_the_first_mj_head_is_read():
+    """Node reads the first <mj-head> and ignores the others whole; MRML read the last."""
+    html = compile_mjml(
+        '<mjml><mj-head><mj-title>Layout</mj-title><mj-attributes><mj-text color="#111111" />'
+        "</mj-attributes></mj-head><mj-head><mj-title>Child</mj-title><mj-attributes>"
+        '<mj-text color="#222222" font-size="20px" /></mj-attributes></mj-head>'
+        "<mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section>"
+        "</mj-body></mjml>"
+    )
+    assert "<title>Layout</title>" in html
+    assert '<div aria-label="Layout" aria-roledescription="email"' in html
+    assert (
+        '<div style="font-family:Ubuntu, Helvetica, Arial, sans-serif;font-size:13px;'
+        'line-height:1;text-align:left;color:#111111;">'
+    ) in html
+    assert "Child" not in html
+
+
+def test_later_heads_are_taken_out_outside_the_body_and_comments_only():
+    one = "<mjml><mj-head><mj-title>A</mj-title></mj-head><mj-body></mj-body></mjml>"
+    assert first_head_only(one, Fixing()) is one
+    many = (
+        "<mjml><mj-head><mj-title>A</mj-title></mj-head><!-- <mj-head></mj-head> -->"
+        "<mj-head /><mj-head><mj-title>B</mj-title></mj-head><mj-body><mj-raw><mj-head>"
+        "</mj-raw></mj-body><mj-head><mj-title>C</mj-title></mj-head></mjml>"
+    )
+    assert first_head_only(many, Fixing()) == (
+        "<mjml><mj-head><mj-title>A</mj-title></mj-head><!-- <mj-head></mj-head> -->"
+        "<mj-body><mj-raw><mj-head></mj-raw></mj-body></mjml>"
+    )
+    empty_first = "<mjml><mj-head/><mj-head><mj-title>B</mj-title></mj-head></mjml>"
+    assert first_head_only(empty_first, Fixing()) == "<mjml><mj-head/></mjml>"
+
+
+def test_the_blocks_are_where_the_pattern_finds_them():
+    """`attributes_blocks` finds with str.find what `<mj-attributes\\b.*?</mj-attributes>`
+    (re.S) finds, on generated text."""
+    pattern = re.compile(r"<mj-attributes\b.*?</mj-attributes>", re.S)
+    pieces = [
+        "<mj-attributes>",
+        "<mj-attributes />",
+        "<mj-attributesx>",
+        "</mj-attributes>",
+        "<mj-all a=1/>",
+        "x",
+        "<mj-attributes",
+        "<mj-",
+        "</mj-attributes",
+    ]
+    rng = random.Random(40)
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert attributes_blocks(text) == [m.span() for m in pattern.finditer(text)], text

@@ -46,8 +46,8 @@ def test_the_mj_attributes_block_is_where_the_pattern_finds_it():
 
 def _fix_tags_before(mjml: str) -> str:
     """fix_tags as it was: the whole-document look first, then every tag."""
-    block = _BLOCK.search(mjml)
-    alt_by_default = bool(block and " alt=" in block.group(0))
+    # an alt default in any <mj-attributes> block (Node reads them all)
+    alt_by_default = any(" alt=" in block for block in _BLOCK.findall(mjml))
     if "mj-class" in mjml and SEVERAL_CLASSES.search(mjml):
         mjml = reverse_mj_classes(mjml)
     if not (

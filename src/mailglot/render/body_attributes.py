@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.fixing import Attrs, Fixing, attributes_block, join_tag, split_tag
+from mailglot.render.fixing import Attrs, Fixing, attributes_blocks, join_tag, split_tag
 
 _MJ_BODY = re.compile(r"<mj-body\b[^>]*>")
 _BODY = re.compile(r"<body\b")
@@ -48,16 +48,15 @@ def carry_body_attributes(mjml: str, fixing: Fixing) -> str:
 
 
 def _defaults(head: str) -> Attrs:
-    """`_CARRIED` attributes of the `<mj-body>` defaults in `<mj-attributes>`, if any."""
+    """`_CARRIED` attributes of the `<mj-body>` defaults in the `<mj-attributes>` blocks, if
+    any: a later one's value for the same attribute wins, as in Node."""
     if "<mj-attributes" not in head or "<mj-body" not in head:
         return []
-    block = attributes_block(head)
-    if block is None:
-        return []
-    out: Attrs = []
-    for tag in _MJ_BODY.findall(head, block[0], block[1]):
-        out.extend(a for a in split_tag(tag)[1] if a[1] in _CARRIED and a[2])
-    return out
+    out: dict[str, tuple[str, str, str, str]] = {}
+    for start, end in attributes_blocks(head):
+        for tag in _MJ_BODY.findall(head, start, end):
+            out.update((a[1], a) for a in split_tag(tag)[1] if a[1] in _CARRIED and a[2])
+    return list(out.values())
 
 
 def _wanted(name: str, own: set[str]) -> bool:

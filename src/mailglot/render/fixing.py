@@ -29,7 +29,7 @@ class Fixing:
     """What a BEFORE step hands to the AFTER steps for one document."""
 
     components: frozenset[str] = frozenset()  # of _COMPONENTS, without "mj-"
-    # the attributes of the body's mj-wrapper and mj-image tags, and the <mj-attributes> block
+    # the attributes of the body's mj-wrapper and mj-image tags, and the <mj-attributes> blocks
     attribute_text: str = ""
     full_width: bool = False  # "full-width" is written somewhere in the body or mj-attributes
     comments: dict[str, str] = field(default_factory=dict)
@@ -77,6 +77,33 @@ def attributes_block(mjml: str) -> tuple[int, int] | None:
     return None if end == -1 else (opening.start(), end + len(_ATTRIBUTES_CLOSE))
 
 
+def attributes_blocks(mjml: str) -> list[tuple[int, int]]:
+    """Where every `<mj-attributes>...</mj-attributes>` is, in document order (each found as
+    `attributes_block` finds the first). Node mjml reads all the blocks of its `<mj-head>`,
+    in order, into one record: a later value for the same tag (or mj-class) and attribute
+    wins, the others are kept (`mjml_defaults`)."""
+    blocks: list[tuple[int, int]] = []
+    at = mjml.find("<mj-attributes")
+    while at != -1:
+        if _ATTRIBUTES_OPEN.match(mjml, at) is None:  # <mj-attributesx>: not a block
+            at = mjml.find("<mj-attributes", at + 1)
+            continue
+        end = mjml.find(_ATTRIBUTES_CLOSE, at + 14)
+        if end == -1:
+            break
+        blocks.append((at, end + len(_ATTRIBUTES_CLOSE)))
+        at = mjml.find("<mj-attributes", blocks[-1][1])
+    return blocks
+
+
+def attributes_text(mjml: str) -> str:
+    """The text of every `<mj-attributes>` block, in order ("" for none): read in that order,
+    later tags overriding earlier ones, it says what Node resolves from all of them."""
+    if "<mj-attributes" not in mjml:
+        return ""
+    return "".join(mjml[start:end] for start, end in attributes_blocks(mjml))
+
+
 _TD_TOKEN = re.compile(r"<td\b|</td>")
 
 
@@ -93,7 +120,7 @@ def cell_end(html: str, start: int) -> int:
 def note_components(mjml: str, fixing: Fixing) -> str:
     """Which of the less common components the body has, and the attributes that can set
     an mj-wrapper's `gap` or an mj-image's `sizes` and side borders: one scan of the body
-    (and of `<mj-attributes>`, where defaults and mj-classes are), so that the fixes of the
+    (and of the `<mj-attributes>` blocks, where defaults and mj-classes are), so that the fixes of the
     others cost a set lookup or a look at a few tags, not a search of the whole text each."""
     body = max(mjml.find("<mj-body"), 0)
     names: set[str] = set()
@@ -102,8 +129,7 @@ def note_components(mjml: str, fixing: Fixing) -> str:
         names.add(rare or tag)
         if tag:
             kept.append(attributes)
-    block = attributes_block(mjml)
-    defaults = mjml[block[0] : block[1]] if block is not None else ""
+    defaults = attributes_text(mjml)
     fixing.components = frozenset(names)
     fixing.attribute_text = "".join(kept) + defaults
     fixing.full_width = mjml.find("full-width", body) != -1 or "full-width" in defaults

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mailglot.render.fixing import Attrs, Fixing, attributes_block, join_tag, split_tag
+from mailglot.render.fixing import Attrs, Fixing, attributes_text, join_tag, split_tag
 
 _DEFAULT_TAG = re.compile(r"<(mj-[\w-]+)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 # tag -> the attributes whose <mj-attributes> defaults MRML does not apply ("*": all of them)
@@ -75,11 +75,13 @@ def _unquote(value: str) -> str:
 
 
 def read_defaults(mjml: str) -> Defaults:
-    """The first `<mj-attributes>` block of the document, read (empty when there is none)."""
+    """Every `<mj-attributes>` block of the document, read in order as one (empty when there
+    is none): Node merges them tag by tag and class by class, a later value for the same
+    attribute winning (a layout's block and a child template's, say)."""
     if "<mj-attributes" not in mjml:
         return NONE
-    block = attributes_block(mjml)
-    return NONE if block is None else _parse(mjml[block[0] : block[1]])
+    text = attributes_text(mjml)
+    return _parse(text) if text else NONE
 
 
 @lru_cache(maxsize=256)

@@ -27,7 +27,8 @@ from mailglot.render.fixing import (
     TAG_NAME,
     Attrs,
     Fixing,
-    attributes_block,
+    attributes_blocks,
+    attributes_text,
     join_tag,
     note_components,
     split_tag,
@@ -37,6 +38,7 @@ from mailglot.render.image_attributes import carry_image_attributes, restore_ima
 from mailglot.render.link_titles import carry_link_titles, restore_link_titles
 from mailglot.render.mj_classes import SEVERAL_CLASSES, reverse_mj_classes
 from mailglot.render.mjml_defaults import ignored_defaults, read_defaults
+from mailglot.render.mjml_heads import first_head_only
 from mailglot.render.wrapper_gaps import note_wrapper_gaps, wrapper_gaps
 
 _CONDITIONAL = re.compile(
@@ -150,10 +152,7 @@ def _needs_fixing(name: str, text: str) -> bool:
 
 
 def _alt_in_defaults(mjml: str) -> bool:
-    if " alt=" not in mjml:
-        return False
-    block = attributes_block(mjml)
-    return block is not None and " alt=" in mjml[block[0] : block[1]]
+    return " alt=" in mjml and " alt=" in attributes_text(mjml)
 
 
 _ELEMENT_DEFAULTS = re.compile(r"<mj-accordion-element\b[^>]*?/?>")
@@ -164,13 +163,14 @@ def accordion_element_defaults(mjml: str, fixing: Fixing) -> str:
     positions); they are written on each element that does not set them itself."""
     if "accordion" not in fixing.components or "<mj-accordion-element" not in mjml:
         return mjml
-    block = attributes_block(mjml)
-    if block is None or "<mj-accordion-element" not in mjml[block[0] : block[1]]:
+    blocks = attributes_blocks(mjml)
+    text = "".join(mjml[start:end] for start, end in blocks)
+    if "<mj-accordion-element" not in text:
         return mjml
-    text = mjml[block[0] : block[1]]
-    defaults: Attrs = []
+    named: dict[str, tuple[str, str, str, str]] = {}  # a later tag's value wins, as in Node
     for tag in _ELEMENT_DEFAULTS.findall(text):
-        defaults.extend(split_tag(tag)[1])
+        named.update((attr[1], attr) for attr in keep_first_duplicate(split_tag(tag)[1]))
+    defaults = list(named.values())
     if not defaults:
         return mjml
 
@@ -179,8 +179,8 @@ def accordion_element_defaults(mjml: str, fixing: Fixing) -> str:
         own = {n for _, n, _, _ in attrs}
         return join_tag(head, attrs + [d for d in defaults if d[1] not in own], tail)
 
-    body = _ELEMENT_DEFAULTS.sub(element, mjml[block[1] :])
-    return mjml[: block[1]] + body
+    last = blocks[-1][1]  # the elements after the last block: its own tags are defaults
+    return mjml[:last] + _ELEMENT_DEFAULTS.sub(element, mjml[last:])
 
 
 _HTML_ATTRIBUTES = re.compile(r"<mj-html-attributes\b[^>]*>(.*?)</mj-html-attributes>", re.S)
@@ -235,6 +235,7 @@ def not_full_width(mjml: str, fixing: Fixing) -> str:
 
 
 BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
+    first_head_only,
     note_components,
     protect_conditional_comments,
     take_html_attributes,
