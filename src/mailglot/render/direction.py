@@ -73,8 +73,10 @@ _CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ENDING_TAGS}
 _MAY_CHANGE = re.compile(r"start|end", re.I)
 _MAY_CHANGE_RTL = re.compile(r"""start|end|padding\s*=\s*["']?\s*\S+\s+\S+\s+\S+\s+[^\s"']""", re.I)
 _ROOT_LINE = re.compile(r"<mjml\b", re.I)
+# A comment or CDATA section left open runs to the end of the text, as an HTML parser reads
+# it: its end is looked for once, not once for each "<!--" after the last "-->" (quadratic).
 _TOKEN = re.compile(
-    rf"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(?P<name>mjml|mj-[a-z0-9-]+)(?P<attrs>{ATTRIBUTES})\s*(?P<slash>/?)>",
+    rf"<!--(?:.*?-->|.*)|<!\[CDATA\[(?:.*?\]\]>|.*)|<(?P<name>mjml|mj-[a-z0-9-]+)(?P<attrs>{ATTRIBUTES})\s*(?P<slash>/?)>",
     re.S | re.I,
 )
 

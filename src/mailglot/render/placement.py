@@ -24,7 +24,15 @@ from functools import lru_cache
 from mailglot.render.direction import SHORTHANDS, SIDE_VALUED, mirrored_shorthand, physical
 from mailglot.render.mjml_attributes import parse_attributes
 from mailglot.render.mjml_rules import COMPONENTS
-from mailglot.render.mjml_structure import TOKEN, Structure, Token, read, start_tags, tag_text
+from mailglot.render.mjml_structure import (
+    TOKEN,
+    Structure,
+    Token,
+    read,
+    readable,
+    start_tags,
+    tag_text,
+)
 
 CODE = "mjml.placement"
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
@@ -208,8 +216,8 @@ def _written(name: str, source: str) -> Iterator[tuple[str, str | None, _Written
     A rendered tag is "as written" when the source at the tag's offset starts with it; a
     tag's end follows from its own characters, so that holds exactly when it is the tag
     TOKEN reads there, and the look-up by that text answers it for every tag at once."""
-    plain = _JINJA_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
-    matches = list(TOKEN.finditer(plain))
+    plain = _without_jinja_comments(source)
+    matches = list(TOKEN.finditer(readable(plain)))  # spans in `plain`
     shape = [(m.group(1) or "", m.group(2) or "", m.group(4) or "") for m in matches]
     line, counted = 1, 0
     for i, child, parent in start_tags(shape):
@@ -224,7 +232,17 @@ def _written(name: str, source: str) -> Iterator[tuple[str, str | None, _Written
             in_source = match.group(0) if match else None
         words = frozenset(_WORD.findall(text))
         tag = _Written(f"templates/{name}", line, parent, text, words)
-        yield child, in_source, tag, _plain_values(matches[i].group(3), source[at:end])
+        written = plain[matches[i].start(3) : matches[i].end(3)]
+        yield child, in_source, tag, _plain_values(written, source[at:end])
+
+
+def _without_jinja_comments(source: str) -> str:
+    """The source with each Jinja comment blanked but its line breaks. A `{#` no `#}`
+    follows is no comment (inside `{% raw %}` or a string): only the text up to the last
+    `#}` is searched, so the lazy `.*?` does not run to the end once for each of them."""
+    end = source.rfind("#}") + 2
+    blank = _JINJA_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source[:end])
+    return blank + source[end:] if end > 1 else source
 
 
 def _plain_values(written: str, in_source: str) -> dict[str, str]:
