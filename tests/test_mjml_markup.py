@@ -486,20 +486,50 @@ def test_later_heads_are_taken_out_outside_the_body_and_comments_only():
 
 def test_the_blocks_are_where_the_pattern_finds_them():
     """`attributes_blocks` finds with str.find what `<mj-attributes\\b.*?</mj-attributes>`
-    (re.S) finds, on generated text."""
+    (re.S) finds, on generated text: the first match, and the later ones that start before
+    the `</mj-head` after the first, if any (a block outside the head is not read)."""
     pattern = re.compile(r"<mj-attributes\b.*?</mj-attributes>", re.S)
-    pieces = [
-        "<mj-attributes>",
-        "<mj-attributes />",
-        "<mj-attributesx>",
-        "</mj-attributes>",
-        "<mj-all a=1/>",
-        "x",
-        "<mj-attributes",
-        "<mj-",
-        "</mj-attributes",
-    ]
+    pieces = ["<mj-attributes>", "<mj-attributes />", "<mj-attributesx>", "</mj-attributes>"]
+    pieces += ["<mj-all a=1/>", "x", "<mj-attributes", "<mj-", "</mj-attributes", "</mj-head>"]
     rng = random.Random(40)
-    for _ in range(5_000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
-        assert attributes_blocks(text) == [m.span() for m in pattern.finditer(text)], text
+    several = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        text += rng.choice(("", "</mj-head>"))  # most heads close after their blocks
+        found = [m.span() for m in pattern.finditer(text)]
+        if found:
+            limit = text.find("</mj-head", found[0][1])
+            found = [s for s in found if limit == -1 or s[0] < limit]
+        assert list(attributes_blocks(text)) == found, text
+        several += len(found) > 1
+    assert several > 100  # several blocks in a head, not only the easy cases
+
+
+_HEAD_PIECES = ["<mj-head>", "</mj-head>", "<mj-head />", "<mj-body>", "</mj-body>", "<!--"]
+_HEAD_PIECES += ["-->", " ", "\n", "x", "<mj-title>t</mj-title>", '<mj-body width="1px" />']
+
+
+def _later_heads_out(mjml: str) -> str:
+    """first_head_only without its look at the common document: every top-level piece read."""
+    pattern = re.compile(
+        r"<!--.*?-->|<mj-body(?![\w-]).*</mj-body\s*>"
+        r"|<mj-head(?![\w-])(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(?:/>|>.*?</mj-head\s*>)",
+        re.S,
+    )
+    heads = [m.span() for m in pattern.finditer(mjml) if m.group(0).startswith("<mj-head")]
+    for start, end in reversed(heads[1:]):
+        mjml = mjml[:start] + mjml[end:]
+    return mjml
+
+
+def test_one_head_is_told_as_the_whole_reading_tells_it():
+    """The quick look for the common document (one head, then the body) answers as reading
+    every top-level piece does, on generated documents."""
+    rng = random.Random(41)
+    taken = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(_HEAD_PIECES) for _ in range(rng.randint(0, 9)))
+        expected = _later_heads_out(text)
+        assert first_head_only(text, Fixing()) == expected, text
+        taken += expected != text
+    assert taken > 500

@@ -77,31 +77,48 @@ def attributes_block(mjml: str) -> tuple[int, int] | None:
     return None if end == -1 else (opening.start(), end + len(_ATTRIBUTES_CLOSE))
 
 
-def attributes_blocks(mjml: str) -> list[tuple[int, int]]:
-    """Where every `<mj-attributes>...</mj-attributes>` is, in document order (each found as
-    `attributes_block` finds the first). Node mjml reads all the blocks of its `<mj-head>`,
-    in order, into one record: a later value for the same tag (or mj-class) and attribute
-    wins, the others are kept (`mjml_defaults`)."""
+_LAST_BLOCKS: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
+_NEXT_IN_HEAD = re.compile(r"<mj-attributes\b|</mj-head")
+
+
+def attributes_blocks(mjml: str) -> tuple[tuple[int, int], ...]:
+    """Where every `<mj-attributes>...</mj-attributes>` of the head is, in document order:
+    the first as `attributes_block` finds it, then the others that start before the first
+    `</mj-head` after it (a block outside the head is not read). Node mjml reads all the
+    blocks of its `<mj-head>`, in order, into one record: a later value for the same tag (or
+    mj-class) and attribute wins, the others are kept (`mjml_defaults`). The search stops at
+    the head's end, and the answer is remembered for the last document: the fixes ask about
+    one document several times, and a search through a head of non-Latin text costs
+    microseconds."""
+    global _LAST_BLOCKS
+    last = _LAST_BLOCKS
+    if last[0] is mjml:
+        return last[1]
     blocks: list[tuple[int, int]] = []
     at = mjml.find("<mj-attributes")
+    while at != -1 and _ATTRIBUTES_OPEN.match(mjml, at) is None:  # <mj-attributesx>
+        at = mjml.find("<mj-attributes", at + 1)
     while at != -1:
-        if _ATTRIBUTES_OPEN.match(mjml, at) is None:  # <mj-attributesx>: not a block
-            at = mjml.find("<mj-attributes", at + 1)
-            continue
         end = mjml.find(_ATTRIBUTES_CLOSE, at + 14)
         if end == -1:
             break
-        blocks.append((at, end + len(_ATTRIBUTES_CLOSE)))
-        at = mjml.find("<mj-attributes", blocks[-1][1])
-    return blocks
+        end += len(_ATTRIBUTES_CLOSE)
+        blocks.append((at, end))
+        if len(blocks) > 1 and mjml.find("</mj-head", at, end) != -1:
+            break  # the head closed inside this block: none after it is read
+        following = _NEXT_IN_HEAD.search(mjml, end)
+        at = -1 if following is None or following.group(0)[1] == "/" else following.start()
+    _LAST_BLOCKS = (mjml, tuple(blocks))
+    return _LAST_BLOCKS[1]
 
 
 def attributes_text(mjml: str) -> str:
-    """The text of every `<mj-attributes>` block, in order ("" for none): read in that order,
-    later tags overriding earlier ones, it says what Node resolves from all of them."""
-    if "<mj-attributes" not in mjml:
-        return ""
-    return "".join(mjml[start:end] for start, end in attributes_blocks(mjml))
+    """The text of every `<mj-attributes>` block of the head, in order ("" for none): read in
+    that order, later tags overriding earlier ones, it says what Node resolves from them."""
+    blocks = attributes_blocks(mjml)
+    if len(blocks) == 1:
+        return mjml[blocks[0][0] : blocks[0][1]]
+    return "".join(mjml[start:end] for start, end in blocks)
 
 
 _TD_TOKEN = re.compile(r"<td\b|</td>")

@@ -78,8 +78,6 @@ def read_defaults(mjml: str) -> Defaults:
     """Every `<mj-attributes>` block of the document, read in order as one (empty when there
     is none): Node merges them tag by tag and class by class, a later value for the same
     attribute winning (a layout's block and a child template's, say)."""
-    if "<mj-attributes" not in mjml:
-        return NONE
     text = attributes_text(mjml)
     return _parse(text) if text else NONE
 

@@ -27,7 +27,7 @@ def first_head_only(mjml: str, fixing: Fixing) -> str:
     reads the last one only. The later ones are taken out, so MRML and every fix that reads
     the head see the one Node reads."""
     first = mjml.find("<mj-head")
-    if first == -1 or mjml.find("<mj-head", first + 8) == -1:
+    if first == -1 or _one_head(mjml, first):
         return mjml
     heads = [
         m.span() for m in _HEAD_BODY_OR_COMMENT.finditer(mjml) if m.group(0).startswith("<mj-head")
@@ -38,3 +38,23 @@ def first_head_only(mjml: str, fixing: Fixing) -> str:
     for (_, end), (start, _) in zip(heads[1:], [*heads[2:], (len(mjml), 0)], strict=True):
         kept.append(mjml[end:start])
     return "".join(kept)
+
+
+def _one_head(mjml: str, first: int) -> bool:
+    """The common document, told without a search of the whole text (a few microseconds an
+    email): its head closes, the body follows it (white space between) and nothing after
+    the body's end is a head. Anything else is read whole by `first_head_only`."""
+    after = mjml.find("mj-head", first + 8)  # its `</mj-head>`, when no head is inside it
+    if after == -1:
+        return True
+    close = after - 2
+    if not mjml.startswith("</mj-head>", close):
+        return False
+    body = mjml.find("<mj-body", close)
+    end = mjml.rfind("</mj-body>")
+    return (
+        body != -1
+        and not mjml[close + 10 : body].strip()
+        and end > body
+        and mjml.find("<mj-head", end) == -1
+    )
