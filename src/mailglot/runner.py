@@ -29,7 +29,7 @@ from mailglot.machine import usable_cpus
 from mailglot.output import BUILD_DIR, OutputError, read_meta
 from mailglot.plan import Job
 from mailglot.previous import Previous
-from mailglot.render.mjml import MjmlFailure
+from mailglot.render.mjml import MjmlFailure, native_panic
 from mailglot.render.template import TemplateFailure
 from mailglot.results import JobResult
 
@@ -46,7 +46,9 @@ def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = Fals
     started = time.perf_counter()
     try:
         rendered = renderer.render(job)
-    except Exception as exc:  # one job's surprise must not stop the others
+    except BaseException as exc:  # one job's surprise must not stop the others
+        if not isinstance(exc, Exception) and not native_panic(exc):
+            raise  # Ctrl-C, a worker told to exit
         previous = read_meta(out, job.place)
         return JobResult(job, "failed", previous, (_failure(job, exc),), _since(started))
     findings = [
@@ -79,7 +81,7 @@ def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = Fals
     return JobResult(job, "built", meta, meta.findings, _since(started), reviewed=final, text=text)
 
 
-def _failure(job: Job, exc: Exception) -> Diagnostic:
+def _failure(job: Job, exc: BaseException) -> Diagnostic:
     if isinstance(exc, TemplateFailure):
         return exc.diagnostic
     if isinstance(exc, MjmlFailure):

@@ -10,6 +10,8 @@ them agree, before and after compiling.
 
 from __future__ import annotations
 
+import re
+
 import mrml
 
 from mailglot.render import mjml_fixes
@@ -29,10 +31,88 @@ def compile_mjml(source: str) -> str:
     fixing = mjml_fixes.Fixing()
     for before in mjml_fixes.BEFORE:
         source = before(source, fixing)
-    try:
-        html = mrml.to_html(source, parser_options=_PARSER, render_options=_RENDER).content
-    except Exception as exc:  # MRML raises OSError/ValueError with its parser's message
-        raise MjmlFailure(f"MJML could not be compiled: {exc}") from exc
+    html = _mrml(source)
     for after in mjml_fixes.AFTER:
         html = after(html, fixing)
     return html
+
+
+def native_panic(exc: BaseException) -> bool:
+    """A Rust library's panic (MRML's, css-inline's) reaches Python as PyO3's
+    `PanicException`, a BaseException that `except Exception` lets through and that cannot
+    even be pickled back from a worker: a job's failure like any other, not the build's."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _mrml(source: str) -> str:
+    """MRML's parser (htmlparser 0.2) panics on a `>` written as text after a character
+    outside ASCII in the same text ("start byte index 4 is not a char boundary"): `Découvrez
+    >` in an `mj-text` stopped the build with a traceback. Such a `>` is given to MRML as
+    `&gt;`, which every later step reads as the same character (css-inline and lxml write
+    `&gt;` for it in text anyway, so the email's bytes are those MRML would have made); CSS
+    cannot take `&gt;`, so a style sheet MRML still trips over is given again with its
+    characters outside ASCII as CSS escapes, which mean the same. Looking for such a `>`
+    costs ~40 us a job, so a process looks only once MRML has panicked in it: the first
+    email is tried again, each later one is given escaped at once (and Rust prints its panic
+    message once per process, not once per email)."""
+    global _PANICKED
+    if _PANICKED and _stray_gt_after_non_ascii(source):
+        source = _TEXT_GT.sub(_gt_as_entity, source)
+    try:
+        return _to_html(source)
+    except BaseException as exc:
+        if not native_panic(exc):
+            raise
+        _PANICKED = True
+    for again in (_TEXT_GT.sub(_gt_as_entity, source), _SHEET.sub(_sheet_escaped, source)):
+        source = again
+        try:
+            return _to_html(source)
+        except BaseException as exc:
+            if not native_panic(exc):
+                raise
+    raise MjmlFailure(
+        "MJML could not be compiled: MRML, the MJML compiler, stopped on a fault of its own"
+        " while reading this MJML (a '>' after a character outside ASCII is a known cause:"
+        " write it as &gt;)"
+    )
+
+
+_PANICKED = False  # has MRML panicked in this process (see _mrml)
+
+
+def _stray_gt_after_non_ascii(source: str) -> bool:
+    return not source.isascii() and any(not m.group().isascii() for m in _STRAY_GT.finditer(source))
+
+
+def _to_html(source: str) -> str:
+    try:
+        return mrml.to_html(source, parser_options=_PARSER, render_options=_RENDER).content
+    except Exception as exc:  # MRML raises OSError/ValueError with its parser's message
+        raise MjmlFailure(f"MJML could not be compiled: {exc}") from exc
+
+
+# A `>` with no `<` since the last `>` may be text (or a style sheet's `.a > b`): MRML trips
+# over it when the text before it holds a character outside ASCII.
+_STRAY_GT = re.compile(r">[^<>]*+>")
+_QUOTED = r"""(?:[^<>"']|"[^"]*+"|'[^']*+')*+"""
+_TEXT_GT = re.compile(
+    r"<!--.*?(?:-->|\Z)"  # a comment (one left open runs to the end, as MRML reads it)
+    rf"|<(mj-style|style|script)\b{_QUOTED}>.*?(?:</\1\s*>|\Z)"  # raw text: kept as written
+    rf"|</?[A-Za-z!?]{_QUOTED}>"  # a tag, quoted values and all
+    r"|(>)",  # anything else is text
+    re.S | re.I,
+)
+_SHEET = re.compile(
+    rf"(<(?:mj-style|style)\b{_QUOTED}>)(.*?)(?=</(?:mj-style|style)\s*>|\Z)", re.S | re.I
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _gt_as_entity(match: re.Match[str]) -> str:
+    return "&gt;" if match.group(2) else match.group(0)
+
+
+def _sheet_escaped(match: re.Match[str]) -> str:
+    sheet = _NON_ASCII.sub(lambda c: f"\\{ord(c.group(0)):06x}", match.group(2))
+    return match.group(1) + sheet

@@ -1,0 +1,95 @@
+"""MRML's parser panics on a `>` written as text after a character outside ASCII: a Rust
+panic, which `except Exception` lets through and a worker cannot even send back, so a
+template with `クーポンコード >` or `Découvrez >` stopped the whole build with a traceback.
+Such a `>` now reaches MRML as `&gt;` and the email is what it would have been."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import copy_example
+
+from mailglot.render.inline import inline_css
+from mailglot.render.mjml import compile_mjml
+
+BODY = "<mjml><mj-body><mj-section><mj-column>{}</mj-column></mj-section></mj-body></mjml>"
+
+
+@pytest.mark.parametrize(
+    ("mjml", "expected"),
+    [
+        (BODY.format("<mj-text>10 é > mehr</mj-text>"), "10 é &gt; mehr</div>"),
+        (BODY.format("<mj-text>Prix : 9,99 € ></mj-text>"), "Prix : 9,99 € &gt;</div>"),
+        (
+            BODY.format('<mj-button href="https://example.com/">詳しく ></mj-button>'),
+            "詳しく &gt;</a>",
+        ),
+        (
+            BODY.format(
+                '<mj-text>\u200f> <a href="https://example.com/?a=1&amp;b=2">x</a></mj-text>'
+            ),
+            '\u200f&gt; <a href="https://example.com/?a=1&amp;b=2"',
+        ),
+        ("<mjml><mj-body><mj-raw><p>€ ></p></mj-raw></mj-body></mjml>", "€ &gt;</p>"),
+    ],
+)
+def test_a_greater_than_sign_after_a_character_outside_ascii_compiles(
+    mjml: str, expected: str
+) -> None:
+    assert expected in inline_css(compile_mjml(mjml))
+
+
+def test_markup_and_style_sheets_are_not_touched() -> None:
+    sheet = ".a > .b { color: #123456 } .c:before { content: '€ ›' }"
+    body = BODY.format(
+        '<mj-image src="a.png" alt="x > é"/><mj-text>é <b class="k">x</b> ></mj-text>'
+    )
+    mjml = body.replace("<mjml>", f"<mjml><mj-head><mj-style>{sheet}</mj-style></mj-head>")
+    html = compile_mjml(mjml)
+    assert sheet in html
+    assert 'alt="x > é"' in html  # an attribute's `>` is no text
+    assert 'é <b class="k">x</b> &gt;</div>' in html
+
+
+def test_a_style_sheet_mrml_cannot_read_is_given_again_with_css_escapes() -> None:
+    """In CSS `&gt;` means nothing, so a sheet MRML panics on is given again with its
+    characters outside ASCII as CSS escapes (the same characters to a browser)."""
+    html = compile_mjml(
+        "<mjml><mj-head><mj-style>\u200f> a{}</mj-style></mj-head><mj-body></mj-body></mjml>"
+    )
+    assert '<style type="text/css">\\00200f> a{}' in html
+
+
+def test_a_build_with_such_a_template_finishes(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "p")
+    template = project / "templates/winback.mjml.j2"
+    source = template.read_text(encoding="utf-8")
+    written = '{{ _("Your code") }}</mj-text>'
+    assert written in source
+    template.write_text(source.replace(written, '{{ _("Your code") }} &#8250; ></mj-text>'))
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "mailglot", "--project", str(project), "build"),
+            *(
+                "--no-screenshots",
+                "--campaign",
+                "winback",
+                "--locale",
+                "ja_JP",
+                "--locale",
+                "fr_FR",
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    html = (project / "build/winback/ja_JP/a/email.html").read_text(encoding="utf-8")
+    assert "クーポンコード › &gt;</div>" in html
+    french = (project / "build/winback/fr_FR/a/email.html").read_text(encoding="utf-8")
+    assert "Votre code › &gt;</div>" in french
