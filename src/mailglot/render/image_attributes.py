@@ -106,29 +106,62 @@ def carry_image_attributes(mjml: str, fixing: Fixing) -> str:
 
 
 def restore_image_attributes(html: str, fixing: Fixing) -> str:
-    for token, (attributes, styles, right) in fixing.image_attributes.items():
-        at = html.find(token)
-        if at == -1:
+    """One pass over the document: each token found (in the order the HTML has them) leaves
+    its value, and its `<img>` (and, for an icon on the right, the two cells around it) is
+    written again; the text between is copied once. Looking for each token from the start
+    and rebuilding the whole text for each cost time in the square of the elements."""
+    tokens = fixing.image_attributes
+    if not tokens:
+        return html
+    pattern = _token_pattern(tokens)
+    out: list[str] = []
+    at = 0  # what is before `at` is in `out`; no tag before it is looked at again
+    for m in pattern.finditer(html):
+        if m.start() < at:
+            continue  # inside an <img> already written: its token is dropped with it
+        wanted = tokens.get(m.group(0))
+        start = html.rfind("<img", at, m.start())
+        img = _IMG.match(html, start) if wanted is not None and start != -1 else None
+        if img is None or img.end() <= m.start():
+            out.append(html[at : m.start()])  # not inside an <img>: the token is gone
+            at = m.end()
             continue
-        html = html[:at] + html[at + len(token) :]
-        img = _IMG.match(html, html.rfind("<img", 0, at))
-        if img is None or img.end() <= at:
-            continue  # not inside an <img>: the token is gone, nothing written
-        html = html[: img.start()] + _written(img.group(0), attributes, styles) + html[img.end() :]
-        if right:
-            html = _swap_cells(html, img.start())
-    return html
+        attributes, styles, right = wanted
+        written = _written(pattern.sub("", img.group(0)), attributes, styles)
+        cells = _swapped_cells(html, at, img, written) if right else None
+        if cells is None:
+            out.append(html[at : img.start()] + written)
+            at = img.end()
+        else:
+            out.append(html[at : cells[0]] + cells[2])
+            at = cells[1]
+    out.append(html[at:])
+    return "".join(out)
 
 
-def _swap_cells(html: str, img: int) -> str:
-    """A social element's icon cell and the text cell after it, in the other order: Node's
-    `icon-position="right"`, which MRML ignores."""
-    icon = html.rfind("<td", 0, html.rfind("<table", 0, img))
+def _token_pattern(tokens: dict[str, tuple[str, str, bool]]) -> re.Pattern[str]:
+    """The tokens of this document's nonce (`mailglotimg<nonce>x<n>x`)."""
+    first = next(iter(tokens))
+    prefix = first[: first.index("x", len("mailglotimg")) + 1]
+    return re.compile(re.escape(prefix) + r"\d+x")
+
+
+def _swapped_cells(
+    html: str, at: int, img: re.Match[str], written: str
+) -> tuple[int, int, str] | None:
+    """A social element's icon cell and the text cell after it, in the other order (Node's
+    `icon-position="right"`, which MRML ignores): (start, end, the two cells as written), or
+    None for an icon without text. Looks no further back than `at`."""
+    table = html.rfind("<table", at, img.start())
+    icon = html.rfind("<td", at, table) if table != -1 else -1
+    if icon == -1:
+        return None
     icon_end = cell_end(html, icon + 3)
-    if icon == -1 or not html.startswith("<td", icon_end):
-        return html  # an icon without text: nothing to swap
+    if not html.startswith("<td", icon_end):
+        return None  # an icon without text: nothing to swap
     text_end = cell_end(html, icon_end + 3)
-    return html[:icon] + html[icon_end:text_end] + html[icon:icon_end] + html[text_end:]
+    icon_cell = html[icon : img.start()] + written + html[img.end() : icon_end]
+    return icon, text_end, html[icon_end:text_end] + icon_cell
 
 
 def _written(tag: str, attributes: str, styles: str) -> str:

@@ -78,28 +78,40 @@ def carry_link_titles(mjml: str, fixing: Fixing) -> str:
 
 
 def restore_link_titles(html: str, fixing: Fixing) -> str:
-    for token, title in fixing.link_titles.items():
-        at = html.find(token)
-        if at == -1:
-            continue
-        html = html[:at] + html[at + len(token) :]
-        tag_start = html.rfind("<", 0, at)
-        if html[at - 1 : at] == ">" and html.startswith("<p ", tag_start):
-            html = _in_paragraph(html, tag_start, at, title)
-            continue
-        if html[at : at + 1] != '"' or not html.startswith("<a ", tag_start):
-            continue  # not an <a href="...">: the token is gone, the title not written
-        if " title=" in html[tag_start : html.find(">", at)]:
-            continue
-        html = html[: at + 1] + title + html[at + 1 :]
-    return html
-
-
-def _in_paragraph(html: str, tag_start: int, tag_end: int, title: str) -> str:
-    """The title in the `<p>` that ends at `tag_end`, before its style, as Node writes it."""
-    tag = html[tag_start:tag_end]
-    if " title=" in tag:
+    """One pass over the document: each token found leaves its place and its title is
+    written in the tag that holds it, and the text between is copied once. Looking for each
+    token from the start and rebuilding the whole text for each cost time in the square of
+    the links."""
+    titles = dict(fixing.link_titles)
+    if not titles:
         return html
+    first = next(iter(titles))
+    prefix = first[: first.index("x", len("mailglottitle")) + 1]
+    out: list[str] = []
+    at = 0  # what is before `at` is in `out`; no tag before it is looked at again
+    for m in re.finditer(re.escape(prefix) + r"\d+x", html):
+        title = titles.pop(m.group(0), None)
+        tag_start = html.rfind("<", at, m.start())
+        if title is None or tag_start == -1:
+            out.append(html[at : m.start()])  # the token is gone, the title not written
+        elif html[m.start() - 1] == ">" and html.startswith("<p ", tag_start):
+            out.append(html[at:tag_start] + _in_paragraph(html[tag_start : m.start()], title))
+        elif html[m.end() : m.end() + 1] == '"' and html.startswith("<a ", tag_start):
+            written = " title=" in html[tag_start : html.find(">", m.end())]
+            out.append(html[at : m.start()] + ('"' if written else '"' + title))
+            at = m.end() + 1
+            continue
+        else:
+            out.append(html[at : m.start()])  # not an <a href="...">: the title not written
+        at = m.end()
+    out.append(html[at:])
+    return "".join(out)
+
+
+def _in_paragraph(tag: str, title: str) -> str:
+    """The title in a `<p ...>` start tag, before its style, as Node writes it."""
+    if " title=" in tag:
+        return tag
     style = tag.find(' style="')
-    at = tag_start + (style if style != -1 else len(tag) - 1)
-    return html[:at] + title + html[at:]
+    at = style if style != -1 else len(tag) - 1
+    return tag[:at] + title + tag[at:]

@@ -1,0 +1,84 @@
+"""The MJML fix-ups act where MRML's output for their components is, once each: the restores
+after compiling copy the document once (not once per element), and a fix made before
+compiling touches only the start tags of its components, never text or mj-raw content."""
+
+from __future__ import annotations
+
+from mailglot.render import mjml_fixes
+from mailglot.render.image_attributes import restore_image_attributes
+from mailglot.render.link_titles import restore_link_titles
+from mailglot.render.mjml import _to_html
+
+
+class _Copied(str):
+    """A document that counts the characters copied out of it by slicing and joining: a
+    count, the same on any machine, that grows with the square of the elements when each
+    element's restore rebuilds the whole text."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        part = str.__getitem__(self, key)
+        if isinstance(key, slice):
+            _Copied.copied += len(part)
+            return _Copied(part)
+        return part
+
+    def __add__(self, other: str) -> _Copied:
+        joined = str.__add__(self, other)
+        _Copied.copied += len(joined)
+        return _Copied(joined)
+
+
+def _compiled(body: str) -> tuple[str, mjml_fixes.Fixing]:
+    """MRML's HTML for `body` with the tokens the fixes before compiling left in it."""
+    fixing = mjml_fixes.Fixing()
+    source = (
+        f"<mjml><mj-body><mj-section><mj-column>{body}</mj-column></mj-section></mj-body></mjml>"
+    )
+    for before in mjml_fixes.BEFORE:
+        source = before(source, fixing)
+    html = _to_html(source)
+    for after in mjml_fixes.AFTER[: mjml_fixes.AFTER.index(restore_link_titles)]:
+        html = after(html, fixing)
+    return html, fixing
+
+
+def _copied(restore, html: str, fixing: mjml_fixes.Fixing) -> tuple[float, str]:  # type: ignore[no-untyped-def]
+    _Copied.copied = 0
+    out = restore(_Copied(html), fixing)
+    return _Copied.copied / len(html), out
+
+
+def test_image_attributes_are_restored_copying_the_document_once() -> None:
+    right = ' icon-position="right"'
+    social = "".join(
+        f'<mj-social-element name="facebook" href="https://e.com/{i}"'
+        f"{right if i % 2 else ''}>F{i}</mj-social-element>"
+        for i in range(150)
+    )
+    images = "".join(f'<mj-image src="{i}.png" alt="a{i}" sizes="100px"/>' for i in range(150))
+    html, fixing = _compiled(f"<mj-social>{social}</mj-social>{images}")
+    assert len(fixing.image_attributes) == 300
+    ratio, out = _copied(restore_image_attributes, html, fixing)
+    assert ratio < 3  # each element rebuilding the text: ~600 times the document
+    assert "mailglotimg" not in out
+    assert out.count('sizes="100px"') == 150
+    assert out.count('style="border:0;border-radius:3px;display:block;"') == 150
+    # an icon on the right: the text's cell first
+    assert ">F0</a></td></tr>" in out
+    assert '>F1</a></td><td style="padding:4px;vertical-align:middle;">' in out
+
+
+def test_link_titles_are_restored_copying_the_document_once() -> None:
+    linked = "".join(
+        f'<mj-button href="https://e.com/{i}" title="t{i}">B{i}</mj-button>' for i in range(150)
+    )
+    plain = "".join(f'<mj-button title="p{i}">P{i}</mj-button>' for i in range(150))
+    html, fixing = _compiled(linked + plain)
+    assert len(fixing.link_titles) == 300
+    ratio, out = _copied(restore_link_titles, html, fixing)
+    assert ratio < 3  # each link rebuilding the text: ~600 times the document
+    assert "mailglottitle" not in out
+    assert '<a href="https://e.com/149" title="t149"' in out
+    assert out.count('<p title="p') == 150
