@@ -7,7 +7,7 @@ from __future__ import annotations
 from mailglot.render import mjml_fixes
 from mailglot.render.image_attributes import restore_image_attributes
 from mailglot.render.link_titles import restore_link_titles
-from mailglot.render.mjml import _to_html
+from mailglot.render.mjml import _to_html, compile_mjml
 
 
 class _Copied(str):
@@ -82,3 +82,67 @@ def test_link_titles_are_restored_copying_the_document_once() -> None:
     assert "mailglottitle" not in out
     assert '<a href="https://e.com/149" title="t149"' in out
     assert out.count('<p title="p') == 150
+
+
+def _document(body: str, head: str = "") -> str:
+    return f"<mjml>{head}<mj-body>{body}</mj-body></mjml>"
+
+
+_BODY_WIDTH = (
+    '<div style="background:#abcdef;background-color:#abcdef;margin:0px auto;max-width:600px;">'
+)
+
+
+def test_full_width_false_written_as_text_stays() -> None:
+    """Node copies an mj-text's content as written; the fix dropped `full-width="false"` out of
+    any text, mj-raw or value once a document wrote it anywhere."""
+    html = compile_mjml(
+        _document(
+            '<mj-section full-width="false" background-color="#abcdef"><mj-column>'
+            '<mj-text>write full-width="false" to disable</mj-text>'
+            '<mj-image src="a.png" alt=\'full-width="false"\'/></mj-column></mj-section>'
+            "<mj-raw><p data-x='full-width=\"false\"'>raw</p></mj-raw>"
+        )
+    )
+    assert 'write full-width="false" to disable' in html
+    # (MRML writes the inner quotes of these values as &quot;: the text is still there)
+    assert 'alt="full-width=&quot;false&quot;"' in html
+    assert '<p data-x="full-width=&quot;false&quot;">raw</p>' in html
+    assert _BODY_WIDTH in html  # the section itself: the body's width, as Node writes it
+
+
+def test_full_width_asked_in_text_does_not_keep_a_section_full_width() -> None:
+    html = compile_mjml(
+        _document(
+            '<mj-section full-width="false" background-color="#abcdef"><mj-column>'
+            '<mj-text>write full-width="full-width" here</mj-text></mj-column></mj-section>'
+        )
+    )
+    assert _BODY_WIDTH in html
+    assert 'write full-width="full-width" here' in html
+
+
+def test_full_width_false_in_defaults_and_classes_still_dropped() -> None:
+    head = (
+        '<mj-head><mj-attributes><mj-class name="narrow" full-width="false"/>'
+        "</mj-attributes></mj-head>"
+    )
+    html = compile_mjml(
+        _document(
+            '<mj-section mj-class="narrow" background-color="#abcdef"><mj-column>'
+            "<mj-text>x</mj-text></mj-column></mj-section>",
+            head,
+        )
+    )
+    assert _BODY_WIDTH in html
+    # a section asking for full width through a class keeps the other's attribute
+    head = head.replace("/>", '/><mj-class name="wide" full-width="full-width"/>', 1)
+    html = compile_mjml(
+        _document(
+            '<mj-section mj-class="wide" background-color="#abcdef"><mj-column>'
+            '<mj-text>x</mj-text></mj-column></mj-section><mj-section full-width="false">'
+            "<mj-column><mj-text>y</mj-text></mj-column></mj-section>",
+            head,
+        )
+    )
+    assert _BODY_WIDTH not in html
