@@ -146,3 +146,24 @@ def test_full_width_false_in_defaults_and_classes_still_dropped() -> None:
         )
     )
     assert _BODY_WIDTH not in html
+
+
+def test_thumbnails_supported_written_as_text_stays() -> None:
+    head = (
+        '<mj-head><mj-attributes><mj-class name="s" thumbnails="supported"/>'
+        "</mj-attributes></mj-head>"
+    )
+    html = compile_mjml(
+        _document(
+            '<mj-section><mj-column><mj-text>use thumbnails="supported"</mj-text>'
+            '<mj-carousel mj-class="s"><mj-carousel-image src="a.png"/>'
+            '<mj-carousel-image src="b.png"/></mj-carousel><mj-carousel thumbnails="supported">'
+            '<mj-carousel-image src="c.png"/></mj-carousel></mj-column></mj-section>',
+            head,
+        )
+    )
+    assert 'use thumbnails="supported"' in html  # Node copies the text as written
+    # the carousels' thumbnails, from the class and their own: hidden, as Node writes them
+    hidden = "border:2px solid transparent;border-radius:6px;display:none;overflow:hidden;"
+    assert html.count(hidden) == 3
+    assert "display:inline-block;overflow:hidden" not in html

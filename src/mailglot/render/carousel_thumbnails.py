@@ -13,28 +13,45 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.fixing import Fixing, split_tag
+from mailglot.render.fixing import Fixing, attributes_blocks, split_tag
 from mailglot.render.mjml_defaults import read_defaults
 
 _CAROUSEL = re.compile(r"<mj-carousel\b(?![\w-])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 _SUPPORTED = re.compile(r"""(\sthumbnails\s*=\s*)(?:"supported"|'supported')""")
+_DEFAULTS_TAG = re.compile(r"<mj-[\w-]+(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 _THUMBNAIL = re.compile(r'<a\b[^>]*?class="mj-carousel-thumbnail\b[^>]*>')
 
 
 def supported_thumbnails(mjml: str, fixing: Fixing) -> str:
+    """Each carousel's (supported, number of thumbnails), and `supported` written `visible`
+    in the start tags that can say it: the body's mj-carousel tags and the tags of the
+    `<mj-attributes>` blocks (defaults, mj-class, mj-all). Text and mj-raw keep it."""
     if "carousel" not in fixing.components or _SUPPORTED.search(mjml) is None:
         return mjml
     body = mjml.find("<mj-body")
     defaults = read_defaults(mjml)
     counts = []
-    for m in _CAROUSEL.finditer(mjml, max(body, 0)):
+    out: list[str] = []
+    at = 0
+    for start, end in attributes_blocks(mjml):
+        block = mjml[start:end]
+        out.append(mjml[at:start] + _DEFAULTS_TAG.sub(_visible, block))
+        at = end
+    for m in _CAROUSEL.finditer(mjml, max(body, at)):
         own = {n: v for _, n, eq, v in split_tag(m.group(0))[1] if eq}
         value = (defaults.resolve("mj-carousel", own, "thumbnails") or "visible").strip("\"'")
         end = mjml.find("</mj-carousel>", m.end())
         images = mjml.count("<mj-carousel-image", m.end(), end if end != -1 else len(mjml))
         counts.append((value == "supported", 0 if value == "hidden" else images))
+        out.append(mjml[at : m.start()] + _visible(m))
+        at = m.end()
     fixing.carousel_thumbnails = counts
-    return _SUPPORTED.sub(r'\1"visible"', mjml)
+    out.append(mjml[at:])
+    return "".join(out)
+
+
+def _visible(tag: re.Match[str]) -> str:
+    return _SUPPORTED.sub(r'\1"visible"', tag.group(0))
 
 
 def hide_supported_thumbnails(html: str, fixing: Fixing) -> str:
