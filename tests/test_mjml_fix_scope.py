@@ -167,3 +167,72 @@ def test_thumbnails_supported_written_as_text_stays() -> None:
     hidden = "border:2px solid transparent;border-radius:6px;display:none;overflow:hidden;"
     assert html.count(hidden) == 3
     assert "display:inline-block;overflow:hidden" not in html
+
+
+def test_hero_height_leaves_a_raw_cell_alike_alone() -> None:
+    raw = (
+        '<mj-raw><table><tr style="vertical-align:top;"><td height="5" style="height:5px;">'
+        "raw</td></tr></table></mj-raw>"
+    )
+    hero = (
+        '<mj-hero height="300px" padding="20px" background-url="h.png">'
+        "<mj-text>b</mj-text></mj-hero>"
+    )
+    html = compile_mjml(_document(raw + hero))
+    assert '<td height="5" style="height:5px;">raw</td>' in html  # as Node copies it
+    # the hero's cell and its Outlook table, narrowed by the padding, as Node writes them
+    assert 'height="260" style="background:#ffffff' in html
+    assert 'cellspacing="0" width="560" style="width:560px;"><tr><td><![endif]-->' in html
+
+
+def test_accordion_weight_goes_on_the_title_not_a_raw_cell() -> None:
+    raw = (
+        '<mj-raw><div class="mj-accordion-title">raw</div><table><tr>'
+        '<td style="padding-bottom:1px;padding:2px;">cell</td></tr></table></mj-raw>'
+    )
+    accordion = (
+        '<mj-accordion><mj-accordion-element><mj-accordion-title font-weight="700">T'
+        "</mj-accordion-title><mj-accordion-text>x</mj-accordion-text>"
+        "</mj-accordion-element></mj-accordion>"
+    )
+    html = compile_mjml(
+        _document(f"<mj-section><mj-column>{raw}{accordion}</mj-column></mj-section>")
+    )
+    assert '<td style="padding-bottom:1px;padding:2px;">cell</td>' in html  # as Node copies it
+    assert (
+        '<td style="width:100%;font-size:13px;font-family:Ubuntu, Helvetica, Arial, sans-serif;'
+        'font-weight:700;padding:16px;">T</td>'
+    ) in html
+
+
+def test_hero_inner_padding_leaves_a_raw_content_div_alone() -> None:
+    raw = (
+        '<mj-raw><table><tr><td><!--[if mso | IE]><table><tr><td style="padding:1px">'
+        '<![endif]--><div class="mj-hero-content" style="margin:0">raw</div>'
+        "</td></tr></table></mj-raw>"
+    )
+    heroes = (
+        '<mj-hero inner-padding="9px"><mj-text>b</mj-text></mj-hero>'
+        "<mj-hero><mj-text>c</mj-text></mj-hero>"
+    )
+    html = compile_mjml(_document(raw + heroes))
+    assert '<div class="mj-hero-content" style="margin:0">raw</div>' in html
+    assert '<div class="mj-hero-content" style="margin:0px auto;padding:9px;">' in html
+    assert '<div class="mj-hero-content" style="margin:0px auto;">' in html
+
+
+def test_defaults_of_mj_body_do_not_count_defaults_as_components() -> None:
+    """`<mj-body width>` in mj-attributes is not where the body starts: the hero and title
+    defaults after it are not a hero and a title to pair with MRML's cells."""
+    head = (
+        '<mj-head><mj-attributes><mj-body width="600px"/><mj-hero padding="20px"/>'
+        '<mj-accordion-title font-weight="700"/></mj-attributes></mj-head>'
+    )
+    body = (
+        '<mj-hero height="300px"><mj-text>b</mj-text></mj-hero><mj-section><mj-column>'
+        "<mj-accordion><mj-accordion-element><mj-accordion-title>T</mj-accordion-title>"
+        "</mj-accordion-element></mj-accordion></mj-column></mj-section>"
+    )
+    html = compile_mjml(_document(body, head))
+    assert 'cellspacing="0" width="560" style="width:560px;"><tr><td><![endif]-->' in html
+    assert 'sans-serif;font-weight:700;padding:16px;">T</td>' in html

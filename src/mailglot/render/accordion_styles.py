@@ -13,21 +13,27 @@ from __future__ import annotations
 import re
 
 from mailglot.render.fixing import Fixing, split_tag
+from mailglot.render.heroes import body_start
 from mailglot.render.mjml_defaults import read_defaults
 
 _TITLE_TAG = re.compile(r"<mj-accordion-title\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 _SIDES_THEN_SHORTHAND = re.compile(
     r"((?:padding-(?:top|right|bottom|left):[^;\"]*;)+)(padding:[^;\"]*;)"
 )
-# the cell of an accordion title's text, or of its content (MRML's order of cells)
-_CELL = re.compile(r'class="mj-accordion-(title|content)">.*?<td style="([^"]*)"', re.S)
+# the cell of an accordion title's text (after the icon's when that is on the left), or of
+# its content, exactly as MRML writes them: markup of the designer's own is not read
+_CELL = re.compile(
+    r'<div class="mj-accordion-(title|content)"><table cellspacing="0" cellpadding="0"'
+    r' style="[^"]*"><tbody><tr>(?:<!--\[if !mso \| IE\]><!--><td class="mj-accordion-ico"'
+    r' style="[^"]*">(?:<img\b[^>]*>)*</td><!--<!\[endif\]-->)?<td(?: class="[^"]*")? style="([^"]*)"'
+)
 
 
 def note_accordion_titles(mjml: str, fixing: Fixing) -> str:
     """Each mj-accordion-title's font weight ("" for none), in document order."""
     if "accordion" not in fixing.components or "font-weight" not in mjml:
         return mjml
-    body = mjml.find("<mj-body")
+    body = body_start(mjml)
     if body == -1:
         return mjml
     defaults = read_defaults(mjml)
@@ -42,6 +48,10 @@ def accordion_styles(html: str, fixing: Fixing) -> str:
     if "accordion" not in fixing.components:
         return html
     weights = iter(fixing.accordion_weights)
+    if any(fixing.accordion_weights):
+        titles = sum(m.group(1) == "title" for m in _CELL.finditer(html))
+        if titles != len(fixing.accordion_weights):
+            weights = iter(())  # a title without its cell, or a cell without its title
 
     def cell(m: re.Match[str]) -> str:
         style = m.group(2)

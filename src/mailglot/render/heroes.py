@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.fixing import Fixing, cell_end, split_tag
+from mailglot.render.fixing import Fixing, attributes_blocks, cell_end, split_tag
 from mailglot.render.mjml_defaults import read_defaults
 
 _HERO = re.compile(r"<mj-hero\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
@@ -32,7 +32,7 @@ def note_heroes(mjml: str, fixing: Fixing) -> str:
     """Remember each mj-hero's mode and size for `hero_height`."""
     if "hero" not in fixing.components:
         return mjml
-    body = mjml.find("<mj-body")  # an <mj-hero> in <mj-attributes> is not a hero
+    body = body_start(mjml)  # an <mj-hero> in <mj-attributes> is not a hero
     if body == -1:
         return mjml
     defaults = read_defaults(mjml)
@@ -55,6 +55,14 @@ def note_heroes(mjml: str, fixing: Fixing) -> str:
         ratio = round(height / width * 100) if height else 0
         fixing.heroes.append(("fluid", ratio, radius, sides))
     return mjml
+
+
+def body_start(mjml: str) -> int:
+    """Where `<mj-body` opens (-1 for nowhere): after the `<mj-attributes>` blocks, whose
+    `<mj-body width=...>` is the body's defaults. The fixes that pair the components they
+    noted with MRML's output one by one must not count a default as a component."""
+    blocks = attributes_blocks(mjml)
+    return mjml.find("<mj-body", blocks[-1][1] if blocks else 0)
 
 
 def _vertical_padding(attrs: dict[str, str]) -> tuple[int, int]:
@@ -80,7 +88,12 @@ def px(value: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_HERO_CELL = re.compile(r'<tr style="vertical-align:top;">(<td\b[^>]*>)')
+# a hero's cell as MRML writes it: after its Outlook picture and its two boxes
+_HERO_CELL = re.compile(
+    r'z-index:-3;" /><!\[endif\]--><div\b[^>]*? style="margin:0 auto;max-width:\d+px;"><table'
+    r' border="0" cellpadding="0" cellspacing="0" role="presentation" style="width:100%;">'
+    r'<tbody><tr style="vertical-align:top;">(<td\b[^>]*>)'
+)
 _HEIGHT_ATTR = re.compile(r'\sheight="-?\d+(?:px)?"')
 _HEIGHT_STYLE = re.compile(r"(?<![\w-])height:-?\d+px;")
 
@@ -95,11 +108,12 @@ def hero_height(html: str, fixing: Fixing) -> str:
     hero's horizontal padding."""
     if not fixing.heroes:
         return html
+    cells = list(_HERO_CELL.finditer(html))
+    if len(cells) != len(fixing.heroes):
+        return html  # a cell of the designer's own (mj-raw) among them: whose is whose?
     out: list[str] = []
     at = 0
-    for (mode, size, radius, sides), m in zip(
-        fixing.heroes, _HERO_CELL.finditer(html), strict=False
-    ):
+    for (mode, size, radius, sides), m in zip(fixing.heroes, cells, strict=True):
         out.append(html[at : m.start(1)])
         td = m.group(1)
         if radius and "border-radius:" not in td:
@@ -139,7 +153,9 @@ def _outlook_table(html: str, at: int, sides: int) -> tuple[str, int]:
 
 
 _CONTENT = re.compile(
-    r'<td style="([^"]*)"><!\[endif\]-->(<div class="mj-hero-content" style="[^"]*)"'
+    r'<!--\[if mso \| IE\]><table border="0" cellpadding="0" cellspacing="0" width="\d+"'
+    r' style="width:\d+px;"><tr><td(?: style="([^"]*)")?><!\[endif\]-->'
+    r'(<div class="mj-hero-content" style="[^"]*)"'
 )
 
 
@@ -149,10 +165,12 @@ def hero_inner_padding(html: str, fixing: Fixing) -> str:
     writes it after the margin, so the content sat against the picture's edges."""
     if not fixing.heroes or "mj-hero-content" not in html:
         return html
+    if len(_CONTENT.findall(html)) != len(fixing.heroes):
+        return html  # one of the designer's own (mj-raw) alike: whose is whose?
 
     def content(m: re.Match[str]) -> str:
         padding = "".join(
-            f"{d};" for d in m.group(1).split(";") if d.startswith("padding") and ":" in d
+            f"{d};" for d in (m.group(1) or "").split(";") if d.startswith("padding") and ":" in d
         )
         if not padding or "padding" in m.group(2):
             return m.group(0)
