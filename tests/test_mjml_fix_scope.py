@@ -236,3 +236,32 @@ def test_defaults_of_mj_body_do_not_count_defaults_as_components() -> None:
     html = compile_mjml(_document(body, head))
     assert 'cellspacing="0" width="560" style="width:560px;"><tr><td><![endif]-->' in html
     assert 'sans-serif;font-weight:700;padding:16px;">T</td>' in html
+
+
+def test_social_icon_with_its_alt_from_defaults_gets_its_border() -> None:
+    head = (
+        '<mj-head><mj-attributes><mj-all alt="hello"/><mj-class name="c" alt="cls"/>'
+        "</mj-attributes></mj-head>"
+    )
+    body = (
+        "<mj-section><mj-column><mj-social>"
+        '<mj-social-element name="facebook" href="h">F</mj-social-element>'
+        '<mj-social-element mj-class="c" name="x" href="h">X</mj-social-element>'
+        "</mj-social></mj-column></mj-section>"
+    )
+    html = compile_mjml(_document(body, head))
+    icons = "https://www.mailjet.com/images/theme/v1/icons/ico-social"
+    assert (
+        f'<img alt="hello" src="{icons}/facebook.png" width="20"'
+        ' style="border:0;border-radius:3px;display:block;" />'
+    ) in html
+    assert (
+        f'<img alt="cls" src="{icons}/twitter-x.png" width="20"'
+        ' style="border:0;border-radius:3px;display:block;" />'
+    ) in html
+    # an alt for images only: the icon's is empty, as Node writes it
+    html = compile_mjml(_document(body, head.replace("mj-all", "mj-image")))
+    assert (
+        f'<img alt="" src="{icons}/facebook.png" width="20"'
+        ' style="border:0;border-radius:3px;display:block;" />'
+    ) in html

@@ -17,7 +17,8 @@ Values are resolved as Node does (own, mj-class, mj-attributes, mj-all: `mjml_de
 and copied as written. Before compiling, the element's `alt` (or, without one, its `src`),
 which MRML copies to the `<img>` alone, gets an inert token at its end; after compiling, the
 token leaves the value and the attributes and declarations are written in that `<img>`.
-An element with neither `alt` nor `src` of its own keeps MRML's output.
+An element with neither `alt` nor `src` of its own (its alt from `mj-attributes`, or none
+there) is given its alt as resolved, `""` for none, to carry the token.
 """
 
 from __future__ import annotations
@@ -88,8 +89,13 @@ def carry_image_attributes(mjml: str, fixing: Fixing) -> str:
         own = {n: v for _, n, eq, v in attrs if eq}
         attributes, styles, right = _wanted(tag, own, parent[0], defaults)
         carrier = "alt" if "alt" in own else "src" if "src" in own else None
-        if not (attributes or styles) or carrier is None:
+        if not (attributes or styles):
             return m.group(0)
+        if carrier is None:
+            # an alt the element takes from mj-attributes (which keeps the fix that adds
+            # alt="" from running), written on the element itself as MRML resolves it
+            carrier = "alt"
+            attrs = [*attrs, (" ", "alt", "=", defaults.resolve(tag, own, "alt") or '""')]
         token = f"mailglotimg{nonce}x{len(fixing.image_attributes)}x"
         fixing.image_attributes[token] = (attributes, styles, right)
         marked = [
