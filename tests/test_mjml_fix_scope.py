@@ -265,3 +265,23 @@ def test_social_icon_with_its_alt_from_defaults_gets_its_border() -> None:
         f'<img alt="" src="{icons}/facebook.png" width="20"'
         ' style="border:0;border-radius:3px;display:block;" />'
     ) in html
+
+
+def test_accordion_cells_with_a_class_are_fixed_in_place() -> None:
+    """A title or text with css-class: MRML writes the class on the cell, which the fix
+    passed over to the next cell without one (another element's)."""
+    accordion = (
+        '<mj-accordion><mj-accordion-element><mj-accordion-title css-class="ti" font-weight="700"'
+        ' padding-bottom="3px" padding="4px">T</mj-accordion-title><mj-accordion-text'
+        ' css-class="tx" padding-top="2px" padding="5px">x</mj-accordion-text>'
+        '</mj-accordion-element><mj-accordion-element><mj-accordion-title font-weight="600">U'
+        "</mj-accordion-title><mj-accordion-text>y</mj-accordion-text></mj-accordion-element>"
+        "</mj-accordion>"
+    )
+    html = compile_mjml(_document(f"<mj-section><mj-column>{accordion}</mj-column></mj-section>"))
+    font = "font-size:13px;font-family:Ubuntu, Helvetica, Arial, sans-serif;"
+    assert (
+        f'<td class="ti" style="width:100%;{font}font-weight:700;padding:4px;padding-bottom:3px;">T<'
+    ) in html
+    assert f'<td class="tx" style="{font}line-height:1;padding:5px;padding-top:2px;">x<' in html
+    assert f'<td style="width:100%;{font}font-weight:600;padding:16px;">U<' in html
