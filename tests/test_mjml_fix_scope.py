@@ -285,3 +285,17 @@ def test_accordion_cells_with_a_class_are_fixed_in_place() -> None:
     ) in html
     assert f'<td class="tx" style="{font}line-height:1;padding:5px;padding-top:2px;">x<' in html
     assert f'<td style="width:100%;{font}font-weight:600;padding:16px;">U<' in html
+
+
+def test_a_gt_in_a_quoted_value_keeps_the_image_and_wrapper_fixes() -> None:
+    """`>` inside a quoted value of an mj-image or mj-wrapper tag: the attributes noted for
+    the sizes, side-border and gap fixes were cut at it, so those fixes stood aside."""
+    body = (
+        '<mj-section><mj-column><mj-image src="b.png" alt="x > y" sizes="100px"/></mj-column>'
+        '</mj-section><mj-wrapper css-class="a>b" gap="10px"><mj-section><mj-column>'
+        "<mj-text>1</mj-text></mj-column></mj-section><mj-section><mj-column><mj-text>2"
+        "</mj-text></mj-column></mj-section></mj-wrapper>"
+    )
+    html = compile_mjml(_document(body))
+    assert '<img alt="x > y" height="auto" src="b.png" sizes="100px" width="550"' in html
+    assert '<div style="margin:0px auto;max-width:600px;margin-top:10px;">' in html

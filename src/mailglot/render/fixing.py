@@ -17,10 +17,11 @@ _ATTRIBUTES_CLOSE = "</mj-attributes>"
 
 
 # the components whose fixes are skipped when the body has none, and the two whose start
-# tags are kept for a look at their attributes (`note_components`)
+# tags are kept for a look at their attributes (`note_components`), read whole: a quoted
+# value may hold a '>' (alt="x > y")
 _COMPONENTS = re.compile(
     r"<mj-(?:(social-element|carousel-image|carousel|divider|table|accordion|hero)(?![\w-])"
-    r"|(wrapper|image)(?![\w-])([^>]*))"
+    r"|(wrapper|image)(?![\w-])((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+))"
 )
 
 
