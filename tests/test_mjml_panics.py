@@ -93,3 +93,17 @@ def test_a_build_with_such_a_template_finishes(tmp_path: Path) -> None:
     assert "クーポンコード › &gt;</div>" in html
     french = (project / "build/winback/fr_FR/a/email.html").read_text(encoding="utf-8")
     assert "Votre code › &gt;</div>" in french
+
+
+def test_after_a_panic_raw_text_elements_keep_their_greater_than_signs() -> None:
+    """Once MRML has panicked in a process, later documents with such a `>` are escaped
+    before compiling; `&gt;` in `<noscript>` or `<xmp>` would show as typed, so those keep
+    theirs, and the email is the same as in a process that never panicked."""
+    mjml = BODY.format(
+        '<mj-image src="https://example.com/a.png" alt="Café > Thé" />'
+        "<mj-text><noscript>Tarif > 10 €</noscript><xmp>a > b</xmp> é ></mj-text>"
+    )
+    compile_mjml(BODY.format("<mj-text>Prix : 9,99 € ></mj-text>"))  # a panic, if none yet
+    html = inline_css(compile_mjml(mjml))
+    assert "<noscript>Tarif > 10 €</noscript>" in html
+    assert "<xmp>a > b</xmp> é &gt;" in html

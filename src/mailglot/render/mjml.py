@@ -95,10 +95,12 @@ def _to_html(source: str) -> str:
 # A `>` with no `<` since the last `>` may be text (or a style sheet's `.a > b`): MRML trips
 # over it when the text before it holds a character outside ASCII.
 _STRAY_GT = re.compile(r">[^<>]*+>")
+# Elements whose text HTML does not decode (`&gt;` would show as typed): kept as written.
+_RAW_TEXT = "mj-style|style|script|xmp|iframe|noembed|noframes|noscript|plaintext"
 _QUOTED = r"""(?:[^<>"']|"[^"]*+"|'[^']*+')*+"""
 _TEXT_GT = re.compile(
     r"<!--.*?(?:-->|\Z)"  # a comment (one left open runs to the end, as MRML reads it)
-    rf"|<(mj-style|style|script)\b{_QUOTED}>.*?(?:</\1\s*>|\Z)"  # raw text: kept as written
+    rf"|<({_RAW_TEXT})\b{_QUOTED}>.*?(?:</\1\s*>|\Z)"  # raw text: kept as written
     rf"|</?[A-Za-z!?]{_QUOTED}>"  # a tag, quoted values and all
     r"|(>)",  # anything else is text
     re.S | re.I,

@@ -354,7 +354,14 @@ def carousel_yahoo_query(html: str, fixing: Fixing) -> str:
     so the arrows are hidden everywhere)."""
     if "carousel" not in fixing.components:  # MRML writes the rule for carousels only
         return html
-    return html.replace("@media screen, yahoo {", "@media screen yahoo {")
+    return _STYLE_ELEMENT.sub(_yahoo_query, html)  # in style sheets, not a subject saying so
+
+
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*+>.*?</style>", re.S)
+
+
+def _yahoo_query(sheet: re.Match[str]) -> str:
+    return sheet.group(0).replace("@media screen, yahoo {", "@media screen yahoo {")
 
 
 _IMAGE_CELL = re.compile(r'<td style="width:(\d+)\.\d+px;">')

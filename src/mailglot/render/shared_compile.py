@@ -71,8 +71,8 @@ def compile_variant(mjml: str) -> str:
     """`compile_mjml(mjml)`, made from the compile of the MJML with the placeholder title when
     that is kept or can be made; byte for byte the same HTML."""
     cut = _title_cut(mjml)
-    if cut is None:
-        return compile_mjml(mjml)
+    if cut is None or "mj-html-attributes" in mjml:  # lxml writes that document again,
+        return compile_mjml(mjml)  # its title its own way (a raw U+00A0, quotes in '...')
     start, end = cut
     title = mjml[start:end]
     shared = f"{mjml[:start]}{_PROBE}{mjml[end:]}"
