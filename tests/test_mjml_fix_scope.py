@@ -299,3 +299,24 @@ def test_a_gt_in_a_quoted_value_keeps_the_image_and_wrapper_fixes() -> None:
     html = compile_mjml(_document(body))
     assert '<img alt="x > y" height="auto" src="b.png" sizes="100px" width="550"' in html
     assert '<div style="margin:0px auto;max-width:600px;margin-top:10px;">' in html
+
+
+def test_full_width_false_with_an_mj_body_default() -> None:
+    """An `<mj-body width>` default in mj-attributes is not where the body starts: the
+    section default after it was read twice and written twice."""
+    head = (
+        '<mj-head><mj-attributes><mj-body width="600px"/><mj-section full-width="false"/>'
+        "</mj-attributes></mj-head>"
+    )
+    body = (
+        '<mj-section full-width="false" background-color="#abcdef"><mj-column>'
+        "<mj-text>x</mj-text></mj-column></mj-section>"
+    )
+    fixing = mjml_fixes.Fixing()
+    source = _document(body, head)
+    for before in mjml_fixes.BEFORE[: mjml_fixes.BEFORE.index(mjml_fixes.not_full_width) + 1]:
+        source = before(source, fixing)
+    assert source == _document(
+        body.replace(' full-width="false"', ""), head.replace(' full-width="false"', "")
+    )
+    assert _BODY_WIDTH in compile_mjml(_document(body, head))

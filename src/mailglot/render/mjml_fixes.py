@@ -33,6 +33,7 @@ from mailglot.render.fixing import (
     note_components,
     split_tag,
 )
+from mailglot.render.full_width import not_full_width
 from mailglot.render.heroes import hero_height, hero_inner_padding, note_heroes, px
 from mailglot.render.image_attributes import carry_image_attributes, restore_image_attributes
 from mailglot.render.link_titles import carry_link_titles, restore_link_titles
@@ -218,51 +219,6 @@ def note_table_roles(mjml: str, fixing: Fixing) -> str:
         own = {n: v for _, n, eq, v in split_tag(tag)[1] if eq}
         fixing.table_roles.append((defaults.resolve("mj-table", own, "role") or "").strip("\"'"))
     return mjml
-
-
-_NOT_FULL_WIDTH = re.compile(r"""\sfull-width\s*=\s*(?:"(?:false)?"|'(?:false)?')""")
-_NOT_FULL = ('"false"', "'false'", '""', "''")
-# a start tag that can take full-width: mj-section and mj-wrapper in the body, any tag of an
-# <mj-attributes> block (the components' defaults, mj-class, mj-all)
-_QUOTED_TAG = r"""(?:[^>"']|"[^"]*+"|'[^']*+')*+>"""
-_FULL_WIDTH_TAG = re.compile(r"<mj-(?:section|wrapper)(?![\w-])" + _QUOTED_TAG)
-_DEFAULTS_TAG = re.compile(r"<mj-[\w-]+" + _QUOTED_TAG)
-
-
-def not_full_width(mjml: str, fixing: Fixing) -> str:
-    """`<mj-section full-width="false">` (or `""`): Node renders a section of the body's
-    width, MRML a full-width one (any value counts for it). The attribute is dropped, when
-    nothing in the document asks for a full-width section that it could be overriding.
-    Only start tags are read and changed: of mj-section and mj-wrapper in the body, and
-    those of the `<mj-attributes>` blocks; text, mj-raw and other attributes' values keep
-    `full-width="false"` as written (Node copies them)."""
-    if not fixing.full_width or _NOT_FULL_WIDTH.search(mjml) is None:
-        return mjml
-    spans = [(start, end, _DEFAULTS_TAG) for start, end in attributes_blocks(mjml)]
-    body = mjml.find("<mj-body")
-    if body != -1:
-        spans.append((body, len(mjml), _FULL_WIDTH_TAG))
-    tags = sorted(
-        (m for start, end, tag in spans for m in tag.finditer(mjml, start, end)),
-        key=lambda m: m.start(),
-    )
-    read = [(m, split_tag(m.group(0))) for m in tags if "full-width" in m.group(0)]
-    values = [
-        v.strip("\"'") for _, (_, attrs, _) in read for _, n, _, v in attrs if n == "full-width"
-    ]
-    if "full-width" in values:
-        return mjml  # a section asked to be full-width, maybe through defaults
-    out: list[str] = []
-    at = 0
-    for m, (head, attrs, tail) in read:
-        kept = [a for a in attrs if a[1] != "full-width" or a[3] not in _NOT_FULL]
-        if len(kept) < len(attrs):
-            out.append(mjml[at : m.start()] + join_tag(head, kept, tail))
-            at = m.end()
-    if not out:
-        return mjml
-    out.append(mjml[at:])
-    return "".join(out)
 
 
 BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
