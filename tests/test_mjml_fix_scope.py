@@ -320,3 +320,23 @@ def test_full_width_false_with_an_mj_body_default() -> None:
         body.replace(' full-width="false"', ""), head.replace(' full-width="false"', "")
     )
     assert _BODY_WIDTH in compile_mjml(_document(body, head))
+
+
+def test_defaults_after_an_mj_body_default_carry_no_token() -> None:
+    """Image and button defaults after `<mj-body width>` in mj-attributes were tokenized as
+    if in the body: every image took the first's token (sizes written twice, the token left
+    in an alt) and every button the first's (left in its href: a broken link)."""
+    head = (
+        '<mj-head><mj-attributes><mj-body width="600px"/><mj-image alt="pic" sizes="50vw"/>'
+        '<mj-button href="https://d.example" title="T"/></mj-attributes></mj-head>'
+    )
+    body = (
+        '<mj-section><mj-column><mj-image src="a.png"/><mj-image src="b.png"/>'
+        "<mj-button>Go</mj-button><mj-button>Go2</mj-button></mj-column></mj-section>"
+    )
+    html = compile_mjml(_document(body, head))
+    assert "mailglot" not in html
+    for src in ("a.png", "b.png"):
+        assert f'<img alt="pic" height="auto" src="{src}" sizes="50vw" width="550"' in html
+    # both buttons: the href and title of the defaults, as Node writes them
+    assert html.count('<a href="https://d.example" title="T" target="_blank"') == 2

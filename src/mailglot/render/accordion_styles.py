@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.fixing import Fixing, split_tag
-from mailglot.render.heroes import body_start
+from mailglot.render.fixing import Fixing, body_start, split_tag
 from mailglot.render.mjml_defaults import read_defaults
 
 _TITLE_TAG = re.compile(r"<mj-accordion-title\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")

@@ -122,6 +122,14 @@ def attributes_text(mjml: str) -> str:
     return "".join(mjml[start:end] for start, end in blocks)
 
 
+def body_start(mjml: str) -> int:
+    """Where `<mj-body` opens (-1 for nowhere): after the `<mj-attributes>` blocks, whose
+    `<mj-body width=...>` is the body's defaults. The fixes that pair the components they
+    noted with MRML's output one by one must not count a default as a component."""
+    blocks = attributes_blocks(mjml)
+    return mjml.find("<mj-body", blocks[-1][1] if blocks else 0)
+
+
 _TD_TOKEN = re.compile(r"<td\b|</td>")
 
 

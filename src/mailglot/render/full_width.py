@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.fixing import Fixing, attributes_blocks, join_tag, split_tag
+from mailglot.render.fixing import Fixing, attributes_blocks, body_start, join_tag, split_tag
 
 _NOT_FULL_WIDTH = re.compile(r"""\sfull-width\s*=\s*(?:"(?:false)?"|'(?:false)?')""")
 _NOT_FULL = ('"false"', "'false'", '""', "''")
@@ -28,10 +28,8 @@ def not_full_width(mjml: str, fixing: Fixing) -> str:
     """Read and changed in one pass over those start tags, in document order."""
     if not fixing.full_width or _NOT_FULL_WIDTH.search(mjml) is None:
         return mjml
-    blocks = attributes_blocks(mjml)
-    spans = [(start, end, _DEFAULTS_TAG) for start, end in blocks]
-    # the body after the blocks: one of them may set <mj-body width> defaults
-    body = mjml.find("<mj-body", blocks[-1][1] if blocks else 0)
+    spans = [(start, end, _DEFAULTS_TAG) for start, end in attributes_blocks(mjml)]
+    body = body_start(mjml)
     if body != -1:
         spans.append((body, len(mjml), _FULL_WIDTH_TAG))
     tags = sorted(

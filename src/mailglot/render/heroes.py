@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.fixing import Fixing, attributes_blocks, cell_end, split_tag
+from mailglot.render.fixing import Fixing, body_start, cell_end, split_tag
 from mailglot.render.mjml_defaults import read_defaults
 
 _HERO = re.compile(r"<mj-hero\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
@@ -55,14 +55,6 @@ def note_heroes(mjml: str, fixing: Fixing) -> str:
         ratio = round(height / width * 100) if height else 0
         fixing.heroes.append(("fluid", ratio, radius, sides))
     return mjml
-
-
-def body_start(mjml: str) -> int:
-    """Where `<mj-body` opens (-1 for nowhere): after the `<mj-attributes>` blocks, whose
-    `<mj-body width=...>` is the body's defaults. The fixes that pair the components they
-    noted with MRML's output one by one must not count a default as a component."""
-    blocks = attributes_blocks(mjml)
-    return mjml.find("<mj-body", blocks[-1][1] if blocks else 0)
 
 
 def _vertical_padding(attrs: dict[str, str]) -> tuple[int, int]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from mailglot.render.fixing import Fixing, cell_end, join_tag, split_tag
+from mailglot.render.fixing import Fixing, body_start, cell_end, join_tag, split_tag
 from mailglot.render.mjml_defaults import Defaults, read_defaults
 
 _SIDES = ("border-left", "border-right", "border-top", "border-bottom")  # Node's order
@@ -71,7 +71,7 @@ def carry_image_attributes(mjml: str, fixing: Fixing) -> str:
     social = "social-element" in fixing.components
     if not social and ("image" not in fixing.components or not _HINT.search(fixing.attribute_text)):
         return mjml
-    body = mjml.find("<mj-body")
+    body = body_start(mjml)  # defaults in <mj-attributes> carry no token
     if body == -1:
         return mjml
     defaults = read_defaults(mjml)

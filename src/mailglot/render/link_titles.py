@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from mailglot.render.fixing import Fixing, join_tag, split_tag
+from mailglot.render.fixing import Fixing, body_start, join_tag, split_tag
 from mailglot.render.mjml_defaults import read_defaults
 
 # a start tag read whole: a quoted value may hold a '>'
@@ -42,7 +42,7 @@ def _as_attribute(value: str) -> str:
 def carry_link_titles(mjml: str, fixing: Fixing) -> str:
     if "title=" not in mjml:
         return mjml
-    body = mjml.find("<mj-body")
+    body = body_start(mjml)  # defaults in <mj-attributes> carry no token
     if body == -1:
         return mjml
     nonce = secrets.token_hex(4)
@@ -55,6 +55,9 @@ def carry_link_titles(mjml: str, fixing: Fixing) -> str:
         title, href = values.get("title"), values.get("href")
         if title is None and default_title and head == "<mj-button":
             title = None if "title" in defaults.set_by_classes(values) else default_title
+        if title and href is None:  # an href from mj-attributes: written here with the token
+            href = defaults.resolve(head[1:], values, "href")
+            attrs = attrs if href is None else [*attrs, (" ", "href", "=", href)]
         if not title or href in ('""', "''"):
             return m.group(0)
         token = f"mailglottitle{nonce}x{len(fixing.link_titles)}x"
