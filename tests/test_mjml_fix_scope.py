@@ -4,6 +4,8 @@ compiling touches only the start tags of its components, never text or mj-raw co
 
 from __future__ import annotations
 
+import re
+
 from mailglot.render import mjml_fixes
 from mailglot.render.image_attributes import restore_image_attributes
 from mailglot.render.link_titles import restore_link_titles
@@ -340,3 +342,15 @@ def test_defaults_after_an_mj_body_default_carry_no_token() -> None:
         assert f'<img alt="pic" height="auto" src="{src}" sizes="50vw" width="550"' in html
     # both buttons: the href and title of the defaults, as Node writes them
     assert html.count('<a href="https://d.example" title="T" target="_blank"') == 2
+
+
+def test_table_roles_after_a_body_default_in_mj_attributes() -> None:
+    """A `<mj-body width>` default in `<mj-attributes>` is not where the body starts: the
+    tables' roles are those Node writes (own role, else the mj-table default)."""
+    html = compile_mjml(
+        '<mjml><mj-head><mj-attributes><mj-body width="500px"/><mj-table role="presentation"/>'
+        '<mj-wrapper gap="10px"/></mj-attributes></mj-head><mj-body>'
+        '<mj-section><mj-column><mj-table role="none"><tr><td>a</td></tr></mj-table>'
+        "<mj-table><tr><td>b</td></tr></mj-table></mj-column></mj-section></mj-body></mjml>"
+    )
+    assert re.findall(r'role="(\w+)"[^>]*table-layout', html) == ["none", "presentation"]

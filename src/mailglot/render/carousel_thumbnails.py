@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.fixing import Fixing, attributes_blocks, split_tag
+from mailglot.render.fixing import Fixing, attributes_blocks, body_start, split_tag
 from mailglot.render.mjml_defaults import read_defaults
 
 _CAROUSEL = re.compile(r"<mj-carousel\b(?![\w-])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
@@ -28,7 +28,7 @@ def supported_thumbnails(mjml: str, fixing: Fixing) -> str:
     `<mj-attributes>` blocks (defaults, mj-class, mj-all). Text and mj-raw keep it."""
     if "carousel" not in fixing.components or _SUPPORTED.search(mjml) is None:
         return mjml
-    body = mjml.find("<mj-body")
+    body = body_start(mjml)  # after the defaults' <mj-body>
     defaults = read_defaults(mjml)
     counts = []
     out: list[str] = []

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mailglot.render.fixing import Attrs, Fixing, attributes_text, join_tag, split_tag
+from mailglot.render.fixing import Attrs, Fixing, attributes_text, body_start, join_tag, split_tag
 
 _DEFAULT_TAG = re.compile(r"<(mj-[\w-]+)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 # tag -> the attributes whose <mj-attributes> defaults MRML does not apply ("*": all of them)
@@ -110,7 +110,7 @@ def ignored_defaults(mjml: str, fixing: Fixing) -> str:
     defaults = read_defaults(mjml)
     wanted = _ignored(defaults)
     classes = bool(defaults.classes) and bool(found & _WITH_CLASSES)
-    body = mjml.find("<mj-body")
+    body = body_start(mjml)  # after the defaults' <mj-body>
     if not (wanted or classes) or body == -1:
         return mjml
     changed = False

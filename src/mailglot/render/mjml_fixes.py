@@ -29,6 +29,7 @@ from mailglot.render.fixing import (
     Fixing,
     attributes_blocks,
     attributes_text,
+    body_start,
     join_tag,
     note_components,
     split_tag,
@@ -213,7 +214,7 @@ def note_table_roles(mjml: str, fixing: Fixing) -> str:
     """Each mj-table's `role` ("" for none) for `mj_table_collapse`, in document order."""
     if "table" not in fixing.components or "role=" not in mjml:
         return mjml
-    body = mjml.find("<mj-body")
+    body = body_start(mjml)  # after the defaults' <mj-body>
     defaults = read_defaults(mjml)
     for tag in _MJ_TABLE_TAG.findall(mjml, max(body, 0)):
         own = {n: v for _, n, eq, v in split_tag(tag)[1] if eq}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from mailglot.render.fixing import Fixing, split_tag
+from mailglot.render.fixing import Fixing, body_start, split_tag
 from mailglot.render.mjml_defaults import read_defaults
 
 _WRAPPER = re.compile(r"<mj-wrapper\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
@@ -34,7 +34,7 @@ def note_wrapper_gaps(mjml: str, fixing: Fixing) -> str:
     """Each mj-wrapper's gap ("" for none), in document order."""
     if "wrapper" not in fixing.components or "gap" not in fixing.attribute_text:
         return mjml
-    body = mjml.find("<mj-body")
+    body = body_start(mjml)  # after the defaults' <mj-body>
     defaults = read_defaults(mjml)
     gaps = []
     for tag in _WRAPPER.findall(mjml, max(body, 0)):
