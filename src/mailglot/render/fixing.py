@@ -66,6 +66,18 @@ def join_tag(head: str, attrs: Attrs, tail: str) -> str:
     return head + "".join(f"{sp}{n}{eq}{v}" for sp, n, eq, v in attrs) + tail
 
 
+def with_token(head: str, attrs: Attrs, tail: str, carrier: str, token: str) -> str:
+    """The tag with `token` appended to the value of its `carrier` attribute, inside the
+    quotes: how a value MRML drops rides through it (image attributes, link titles)."""
+    marked = [
+        (sp, n, eq, (v[:-1] + token + v[-1]) if v[:1] in "\"'" else v + token)
+        if n == carrier
+        else (sp, n, eq, v)
+        for sp, n, eq, v in attrs
+    ]
+    return join_tag(head, marked, tail)
+
+
 def attributes_block(mjml: str) -> tuple[int, int] | None:
     """Where the first `<mj-attributes>...</mj-attributes>` is, as the pattern
     `<mj-attributes\\b.*?</mj-attributes>` (re.S) finds it, with its end found by `str.find`:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from mailglot.render.fixing import Fixing, body_start, cell_end, join_tag, split_tag
+from mailglot.render.fixing import Fixing, body_start, cell_end, split_tag, with_token
 from mailglot.render.mjml_defaults import Defaults, read_defaults
 
 _SIDES = ("border-left", "border-right", "border-top", "border-bottom")  # Node's order
@@ -98,13 +98,7 @@ def carry_image_attributes(mjml: str, fixing: Fixing) -> str:
             attrs = [*attrs, (" ", "alt", "=", defaults.resolve(tag, own, "alt") or '""')]
         token = f"mailglotimg{nonce}x{len(fixing.image_attributes)}x"
         fixing.image_attributes[token] = (attributes, styles, right)
-        marked = [
-            (sp, n, eq, (v[:-1] + token + v[-1]) if v[:1] in "\"'" else v + token)
-            if n == carrier
-            else (sp, n, eq, v)
-            for sp, n, eq, v in attrs
-        ]
-        return join_tag(head, marked, tail)
+        return with_token(head, attrs, tail, carrier, token)
 
     before = len(fixing.image_attributes)
     carried = mjml[:body] + _TAG.sub(carry, mjml[body:])

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from mailglot.render.fixing import Fixing, body_start, join_tag, split_tag
+from mailglot.render.fixing import Fixing, body_start, split_tag, with_token
 from mailglot.render.mjml_defaults import read_defaults
 
 # a start tag read whole: a quoted value may hold a '>'
@@ -67,13 +67,7 @@ def carry_link_titles(mjml: str, fixing: Fixing) -> str:
             fixing.link_titles[token] = _as_attribute(title)
             return m.group(0) + token  # at the start of the button's content
         fixing.link_titles[token] = _as_attribute(title)
-        marked = [
-            (sp, n, eq, (v[:-1] + token + v[-1]) if v[:1] in "\"'" else v + token)
-            if n == "href"
-            else (sp, n, eq, v)
-            for sp, n, eq, v in attrs
-        ]
-        return join_tag(head, marked, tail)
+        return with_token(head, attrs, tail, "href", token)
 
     before = len(fixing.link_titles)
     carried = mjml[:body] + _TARGET.sub(carry, mjml[body:])
