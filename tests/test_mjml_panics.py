@@ -5,6 +5,7 @@ Such a `>` now reaches MRML as `&gt;` and the email is what it would have been."
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from conftest import copy_example
 
 from mailglot.render.inline import inline_css
 from mailglot.render.mjml import compile_mjml
+from mailglot.render.native_stderr import without_panic_message
 
 BODY = "<mjml><mj-body><mj-section><mj-column>{}</mj-column></mj-section></mj-body></mjml>"
 
@@ -89,6 +91,8 @@ def test_a_build_with_such_a_template_finishes(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+    assert "panicked" not in result.stderr  # Rust's own message, printed before Python sees it
+    assert "char boundary" not in result.stderr
     html = (project / "build/winback/ja_JP/a/email.html").read_text(encoding="utf-8")
     assert "クーポンコード › &gt;</div>" in html
     french = (project / "build/winback/fr_FR/a/email.html").read_text(encoding="utf-8")
@@ -107,3 +111,50 @@ def test_after_a_panic_raw_text_elements_keep_their_greater_than_signs() -> None
     html = inline_css(compile_mjml(mjml))
     assert "<noscript>Tarif > 10 €</noscript>" in html
     assert "<xmp>a > b</xmp> é &gt;" in html
+
+
+class PanicException(BaseException):
+    """What PyO3 raises for a Rust panic is recognised by its name, as here."""
+
+
+def _writes(data: bytes, then: BaseException | None = None) -> str:
+    os.write(2, data)  # as native code writes: to the descriptor, not through sys.stderr
+    if then is not None:
+        raise then
+    return "done"
+
+
+def test_what_native_code_writes_to_standard_error_is_passed_on(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    assert without_panic_message(lambda: _writes(b"warning: kept\n")) == "done"
+    os.write(2, b"after\n")  # the descriptor is back where it was
+    assert capfd.readouterr().err == "warning: kept\nafter\n"
+
+
+def test_a_panic_message_is_dropped_and_the_panic_raised(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    message = b"thread '<unnamed>' panicked at src/lib.rs:1200:29:\nstart byte index 14\n"
+    with pytest.raises(PanicException):
+        without_panic_message(lambda: _writes(message, PanicException("boom")))
+    with pytest.raises(ValueError):  # any other exception: what was written is kept
+        without_panic_message(lambda: _writes(b"kept\n", ValueError("x")))
+    os.write(2, b"after\n")
+    assert capfd.readouterr().err == "kept\nafter\n"
+
+
+def test_mrml_panic_prints_nothing_on_the_terminal() -> None:
+    """In a process of its own, so that standard error is the real descriptor 2."""
+    code = (
+        "from mailglot.render.mjml import compile_mjml\n"
+        f"print('&gt;' in compile_mjml({BODY.format('<mj-text>Prix : 9,99 € ></mj-text>')!r}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "RUST_BACKTRACE": "1"},
+    )
+    assert (result.stdout, result.stderr) == ("True\n", "")

@@ -15,6 +15,7 @@ import re
 import mrml
 
 from mailglot.render import mjml_fixes
+from mailglot.render.native_stderr import native_panic, without_panic_message
 
 # fonts={} stops MRML from adding Google Fonts <link>s (templates that want web fonts
 # declare them with <mj-font>); the no-op loader refuses <mj-include>: Jinja's {% include %}
@@ -37,13 +38,6 @@ def compile_mjml(source: str) -> str:
     return html
 
 
-def native_panic(exc: BaseException) -> bool:
-    """A Rust library's panic (MRML's, css-inline's) reaches Python as PyO3's
-    `PanicException`, a BaseException that `except Exception` lets through and that cannot
-    even be pickled back from a worker: a job's failure like any other, not the build's."""
-    return type(exc).__name__ == "PanicException"
-
-
 def _mrml(source: str) -> str:
     """MRML's parser (htmlparser 0.2) panics on a `>` written as text after a character
     outside ASCII in the same text ("start byte index 4 is not a char boundary"): `Découvrez
@@ -53,8 +47,8 @@ def _mrml(source: str) -> str:
     cannot take `&gt;`, so a style sheet MRML still trips over is given again with its
     characters outside ASCII as CSS escapes, which mean the same. Looking for such a `>`
     costs ~40 us a job, so a process looks only once MRML has panicked in it: the first
-    email is tried again, each later one is given escaped at once (and Rust prints its panic
-    message once per process, not once per email)."""
+    email is tried again, each later one is given escaped at once. Rust's panic message is
+    kept off the terminal (`native_stderr`): the job's outcome says what happened."""
     global _PANICKED
     if _PANICKED and _stray_gt_after_non_ascii(source):
         source = _TEXT_GT.sub(_gt_as_entity, source)
@@ -87,7 +81,9 @@ def _stray_gt_after_non_ascii(source: str) -> bool:
 
 def _to_html(source: str) -> str:
     try:
-        return mrml.to_html(source, parser_options=_PARSER, render_options=_RENDER).content
+        return without_panic_message(
+            lambda: mrml.to_html(source, parser_options=_PARSER, render_options=_RENDER)
+        ).content
     except Exception as exc:  # MRML raises OSError/ValueError with its parser's message
         raise MjmlFailure(f"MJML could not be compiled: {exc}") from exc
 
