@@ -37,6 +37,8 @@ class Fixing:
     html_attributes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     # (mode, ratio or height, border-radius as written or "", left + right padding in px)
     heroes: list[tuple[str, int, str, int]] = field(default_factory=list)
+    # each hero's mj-image and mj-divider children, as `heroes._children` notes them
+    hero_children: list[tuple[tuple[str, int, int | str | None], ...]] = field(default_factory=list)
     link_titles: dict[str, str] = field(default_factory=dict)  # token -> ' title="..."'
     accordion_weights: list[str] = field(default_factory=list)  # each title's, "" for none
     table_roles: list[str] = field(default_factory=list)  # each mj-table's, "" for none
