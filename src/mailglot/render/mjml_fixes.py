@@ -38,7 +38,7 @@ from mailglot.render.full_width import not_full_width
 from mailglot.render.heroes import hero_height, hero_inner_padding, note_heroes, px
 from mailglot.render.image_attributes import carry_image_attributes, restore_image_attributes
 from mailglot.render.link_titles import carry_link_titles, restore_link_titles
-from mailglot.render.mj_classes import SEVERAL_CLASSES, reverse_mj_classes
+from mailglot.render.mj_classes import SEVERAL_CLASSES, mj_class_children, reverse_mj_classes
 from mailglot.render.mjml_defaults import ignored_defaults, read_defaults
 from mailglot.render.mjml_heads import first_head_only
 from mailglot.render.wrapper_gaps import note_wrapper_gaps, wrapper_gaps
@@ -224,6 +224,7 @@ def note_table_roles(mjml: str, fixing: Fixing) -> str:
 
 BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     first_head_only,
+    mj_class_children,
     note_components,
     protect_conditional_comments,
     take_html_attributes,
