@@ -19,6 +19,7 @@ ending tags (mj-text, mj-button, mj-raw...) and comments are copied byte for byt
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,12 +74,30 @@ _CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ENDING_TAGS}
 _MAY_CHANGE = re.compile(r"start|end", re.I)
 _MAY_CHANGE_RTL = re.compile(r"""start|end|padding\s*=\s*["']?\s*\S+\s+\S+\s+\S+\s+[^\s"']""", re.I)
 _ROOT_LINE = re.compile(r"<mjml\b", re.I)
+_CLOSE_ATTRIBUTES = re.compile(r"</mj-attributes\s*>", re.I)
 # A comment or CDATA section left open runs to the end of the text, as an HTML parser reads
 # it: its end is looked for once, not once for each "<!--" after the last "-->" (quadratic).
 _TOKEN = re.compile(
     rf"<!--(?:.*?-->|.*)|<!\[CDATA\[(?:.*?\]\]>|.*)|<(?P<name>mjml|mj-[a-z0-9-]+)(?P<attrs>{ATTRIBUTES})\s*(?P<slash>/?)>",
     re.S | re.I,
 )
+# `_TOKEN` as it is searched for: where `_TOKEN` fails at an MJML name, `_SCAN` matches that
+# name and the attributes after it anyway ("bad"), so the search goes on after them. The
+# same tokens where no "<mj" or "<!" starts inside a bad match's span; else the text is read
+# by `_exact_tokens`. A search for `_TOKEN` tried again at every "<mj-a" of a tag that never
+# closes, each time up to its end: quadratic (24 KB of "<mj-a " took 1.7 s).
+_SCAN = re.compile(
+    rf"<!--(?:.*?-->|.*)|<!\[CDATA\[(?:.*?\]\]>|.*)|<(?P<name>mjml|mj-[a-z0-9-]+)(?P<attrs>{ATTRIBUTES})(?:\s*(?P<slash>/?)>|(?P<bad>))",
+    re.S | re.I,
+)
+_INSIDE = re.compile(r"<(?:!|mj)", re.I)  # where a token could start inside a bad match
+_CANDIDATE = re.compile(r"<(?=!--|!\[CDATA\[|mjml|mj-[a-z0-9-])", re.I)
+_COMMENT = re.compile(r"<!--(?:.*?-->|.*)|<!\[CDATA\[(?:.*?\]\]>|.*)", re.S)
+_NAME = re.compile(r"<(mjml|mj-[a-z0-9-]+)", re.I)
+_ATTRIBUTE_NAME = re.compile(r"""\s++[^\s=/>"']++""")
+_EQUALS = re.compile(r"\s*+=\s*+")
+_UNQUOTED = re.compile(r"""[^\s"'=<>`]++""")
+_TAG_END = re.compile(r"\s*(/?)>")
 
 
 class Tag(NamedTuple):
@@ -95,7 +114,11 @@ class Tag(NamedTuple):
         return list(_parsed(self.raw))
 
     def may_change(self, rtl: bool) -> bool:
-        """Cheap pre-check: most tags have nothing to resolve and are copied as they are."""
+        """Cheap pre-check: most tags have nothing to resolve and are copied as they are.
+        Long attribute texts are resolved: the padding pattern, tried at each "padding" of a
+        value, reads the rest of its word each time (quadratic)."""
+        if len(self.raw) > 1024:
+            return True
         return (_MAY_CHANGE_RTL if rtl else _MAY_CHANGE).search(self.raw) is not None
 
 
@@ -121,18 +144,94 @@ class Oriented:
 
 
 def start_tags(mjml: str) -> Iterator[Tag]:
-    """MJML start tags in document order, skipping comments and the contents of ending tags."""
+    """MJML start tags in document order, skipping comments and the contents of ending tags:
+    the tokens `_TOKEN` finds, searched for from the end of the last one, in linear time."""
     pos = 0
-    while (m := _TOKEN.search(mjml, pos)) is not None:
+    while (m := _SCAN.search(mjml, pos)) is not None:
+        if m["bad"] is not None and _hides_token(mjml, m):
+            yield from _exact_start_tags(mjml, m.start())
+            return
         pos = m.end()
-        if m["name"] is None:
-            continue  # a comment or CDATA section
+        if m["name"] is None or m["bad"] is not None:
+            continue  # a comment or CDATA section, or no tag
         name = m["name"].lower()
         tag = Tag(name, m["attrs"], m.start(), m.end(), bool(m["slash"]))
         yield tag
         if name in ENDING_TAGS and not tag.self_closing:
             close = _CLOSE[name].search(mjml, pos)
             pos = close.end() if close else len(mjml)
+
+
+def _hides_token(mjml: str, bad: re.Match[str]) -> bool:
+    """Whether a token could start inside the span of a bad `_SCAN` match (where `_TOKEN`
+    found nothing): if not, the search for `_TOKEN` goes on from its end."""
+    inside = _INSIDE.search(mjml, bad.start() + 1, bad.end() + 1)
+    return inside is not None and inside.start() < bad.end()
+
+
+def _exact_start_tags(mjml: str, pos: int) -> Iterator[Tag]:
+    """`start_tags` from `pos` on, each `_TOKEN` tried in turn at each place it could start,
+    as `_TOKEN.search` tries it, but never twice from the same point: a tag is read
+    attribute by attribute, and a point between two attributes from which a tag was found
+    not to close is remembered (every tag that reaches it fails there too), and the end of
+    each quoted value is looked up among the quotes of the text. Linear (n log n)."""
+    failed: set[int] = set()
+    quotes: dict[str, list[int]] = {}
+    while (c := _CANDIDATE.search(mjml, pos)) is not None:
+        at = c.start()
+        if mjml.startswith("<!", at):
+            pos = _COMMENT.match(mjml, at).end()  # type: ignore[union-attr]
+            continue
+        found = _tag_at(mjml, at, failed, quotes)
+        if found is None:
+            pos = at + 1
+            continue
+        tag = found
+        yield tag
+        pos = tag.end
+        if tag.name in ENDING_TAGS and not tag.self_closing:
+            close = _CLOSE[tag.name].search(mjml, pos)
+            pos = close.end() if close else len(mjml)
+
+
+def _tag_at(mjml: str, at: int, failed: set[int], quotes: dict[str, list[int]]) -> Tag | None:
+    """The tag `_TOKEN` matches at `at`, if any (`at` starts "<mjml" or "<mj-" and a letter,
+    digit or "-"). Its name is the longest: `_TOKEN` giving one back never matches."""
+    name = _NAME.match(mjml, at)
+    assert name is not None
+    i = attrs = name.end()
+    seen = []
+    while i not in failed:
+        seen.append(i)
+        attribute = _ATTRIBUTE_NAME.match(mjml, i)
+        if attribute is None:
+            end = _TAG_END.match(mjml, i)
+            if end is None:
+                break
+            return Tag(name[1].lower(), mjml[attrs:i], at, end.end(), bool(end[1]))
+        i = attribute.end()
+        equals = _EQUALS.match(mjml, i)
+        if equals is None:
+            continue
+        value = equals.end()
+        quote = mjml[value : value + 1]
+        if quote in ("'", '"'):
+            close = _next(quotes, mjml, quote, value + 1)
+            if close != -1:
+                i = close + 1
+        elif (unquoted := _UNQUOTED.match(mjml, value)) is not None:
+            i = unquoted.end()
+    failed.update(seen)
+    return None
+
+
+def _next(quotes: dict[str, list[int]], mjml: str, quote: str, at: int) -> int:
+    """Where the next `quote` at or after `at` is, or -1."""
+    if quote not in quotes:
+        quotes[quote] = [m.start() for m in re.finditer(quote, mjml)]
+    where = quotes[quote]
+    i = bisect_left(where, at)
+    return where[i] if i < len(where) else -1
 
 
 def physical(value: str, rtl: bool) -> str:
@@ -172,15 +271,17 @@ def resolve_attributes(attributes: list[Attribute], rtl: bool) -> list[Attribute
 
 def _template_defaults(mjml: str, tags: list[Tag]) -> dict[str, set[str]]:
     """Attributes the template's <mj-attributes> sets, per component (mj-all included)."""
-    blocks = []
-    for tag in tags:
-        if tag.name == "mj-attributes" and not tag.self_closing:
-            close = re.compile(r"</mj-attributes\s*>", re.I).search(mjml, tag.end)
-            blocks.append((tag.end, close.start() if close else len(mjml)))
     out: dict[str, set[str]] = {}
+    if not any(tag.name == "mj-attributes" for tag in tags):
+        return out
+    closes = [m.start() for m in _CLOSE_ATTRIBUTES.finditer(mjml)]
+    inside_to = -1  # where the blocks opened so far end: from a block's start to its end
     for tag in tags:
-        if tag.name != "mj-class" and any(a <= tag.start < b for a, b in blocks):
+        if tag.name != "mj-class" and tag.start < inside_to:
             out.setdefault(tag.name, set()).update(a.name.lower() for a in tag.attributes)
+        if tag.name == "mj-attributes" and not tag.self_closing:
+            i = bisect_left(closes, tag.end)  # its block ends at the next closing tag
+            inside_to = max(inside_to, closes[i] if i < len(closes) else len(mjml))
     return out
 
 
@@ -264,7 +365,7 @@ def _oriented(mjml: str, lang: str, direction: str, rtl: bool) -> Oriented:
             )
         if i == after:
             if tag.self_closing:  # <mj-head /> opens to take the defaults
-                pieces[-1] = re.sub(r"\s*/>$", ">", pieces[-1])
+                pieces[-1] = pieces[-1][:-2].rstrip() + ">"  # `\s*/>$` tried at each space
             pieces.append(inserted)
     pieces.append(mjml[pos:])
     return Oriented("".join(pieces), tuple(conflicts))
@@ -275,7 +376,8 @@ def _left_to_right(mjml: str, lang: str, direction: str) -> Oriented | None:
     tokens, the contents of ending tags passed over by their position, instead of a search
     and a `Tag` per token and a second loop; ~2x faster. A token that begins inside those
     contents and ends past their closing tag would hide a token `start_tags` finds: then
-    None, and `orient` takes the long way."""
+    None, and `orient` takes the long way; so too when a tag that does not close may hide
+    one (see `_SCAN`)."""
     conflicts: tuple[Conflict, ...] = ()
     skip_to = 0  # where the contents of the last ending tag end
     straddled = False
@@ -284,10 +386,14 @@ def _left_to_right(mjml: str, lang: str, direction: str) -> Oriented | None:
         nonlocal conflicts, skip_to, straddled
         text = m.group(0)
         if m.start() < skip_to:
+            if m["bad"] is not None:
+                return _no_tag(m)
             straddled = straddled or m.end() > skip_to
             return text
-        known = _LTR_TOKENS.get(text)
+        known = _LTR_TOKENS.get(text)  # never a bad match's text, which ends before a ">"
         if known is None:
+            if m["bad"] is not None:
+                return _no_tag(m)
             known = _ltr_token(m)
         oriented, close = known
         if close is not None:
@@ -297,8 +403,21 @@ def _left_to_right(mjml: str, lang: str, direction: str) -> Oriented | None:
             oriented, conflicts = _root_text(m["attrs"], lang, direction)
         return oriented
 
-    out = _TOKEN.sub(token, mjml)
+    def _no_tag(m: re.Match[str]) -> str:
+        """A bad match is copied, unless a token could start inside it."""
+        if _hides_token(mjml, m):
+            raise _Hidden
+        return m.group(0)
+
+    try:
+        out = _SCAN.sub(token, mjml)
+    except _Hidden:
+        return None
     return None if straddled else Oriented(out, conflicts)
+
+
+class _Hidden(Exception):
+    """`_SCAN` passed over a place where `_TOKEN` may start: the long way reads the text."""
 
 
 # A token's text -> what a left-to-right job writes for it (None for <mjml>, which takes the
