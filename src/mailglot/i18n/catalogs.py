@@ -170,6 +170,8 @@ class MissRecorder(gettext.NullTranslations):
         super().__init__()
         self.record = record
         self.missing: set[tuple[str | None, str]] = set()
+        # entries passed over because their msgid_plural is not the template's: the catalog's
+        self.plural_sources: dict[tuple[str | None, str], str] = {}
 
     def _miss(self, context: str | None, msgid: str) -> None:
         if self.record and msgid:
@@ -266,11 +268,44 @@ class LocaleCatalog:
         return made, replay
 
 
-def _compile(catalog: Catalog) -> gettext.GNUTranslations:
+class CheckedTranslations(gettext.GNUTranslations):
+    """A catalog whose plural entries are used only for the plural source they were checked
+    against. gettext finds a plural entry by its msgid alone, but the translation checks
+    compare its forms with the `.po` file's own `msgid_plural`, which the translator can edit:
+    markup or merge tags written into both `msgid_plural` and `msgstr[1]` passed every check.
+    An entry whose `msgid_plural` is not the template's is passed over like a missing one (the
+    source text is used), and noted on the last link, which reports it (`MissRecorder`)."""
+
+    def __init__(self, fp: io.BytesIO, plurals: dict[Key, str], recorder: MissRecorder) -> None:
+        super().__init__(fp=fp)
+        self.plurals = plurals
+        self.recorder = recorder
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.npgettext(None, msgid1, msgid2, n)  # type: ignore[arg-type]
+
+    def npgettext(self, context: str | None, msgid1: str, msgid2: str, n: int) -> str:
+        written = self.plurals.get((context, msgid1), msgid2)
+        if written != msgid2:
+            self.recorder.plural_sources[(context, msgid1)] = written
+            if self._fallback:  # type: ignore[attr-defined]
+                return self._fallback.npgettext(context, msgid1, msgid2, n)  # type: ignore[attr-defined]
+            return msgid1 if n == 1 else msgid2
+        if context is None:
+            return super().ngettext(msgid1, msgid2, n)
+        return super().npgettext(context, msgid1, msgid2, n)
+
+
+def _compile(catalog: Catalog, recorder: MissRecorder) -> gettext.GNUTranslations:
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
-    return gettext.GNUTranslations(fp=buf)
+    plurals = {
+        (message.context, message.id[0]): message.id[1]
+        for message in catalog
+        if message.pluralizable and any(message.string)
+    }
+    return CheckedTranslations(buf, plurals, recorder)
 
 
 def load_locale_catalog(
@@ -295,7 +330,7 @@ def load_locale_catalog(
         problems += screen_untrusted(catalog, rel)
         keyed += [(found, entries.key_of(found)) for found in problems]
         loaded.append((path, catalog))
-        compiled.append(_compile(catalog))
+        compiled.append(_compile(catalog, recorder))
 
     head: gettext.NullTranslations = recorder
     for translations in reversed(compiled):

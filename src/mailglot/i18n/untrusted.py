@@ -32,7 +32,10 @@ CODE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\*\||\|\*")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # CR and LF: below
 # Start and end tags, comments, doctypes: the parts of a translation that are markup.
 TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|<[!?][^>]*>")
-_QUOTES = {ord('"'): "&#34;", ord("'"): "&#39;"}
+# Outside its tags, a translation is text: quotes become references (it may sit in an
+# attribute value) and so do `<` and `>`, which as text would start markup no HTML reader
+# agrees on (`moins de < 3 jours` stopped MRML's parser and failed the job).
+_TEXT = {ord('"'): "&#34;", ord("'"): "&#39;", ord("<"): "&lt;", ord(">"): "&gt;"}
 
 
 def decoded(text: str) -> str:
@@ -111,11 +114,12 @@ def screen_untrusted(catalog: Catalog, rel: str) -> list[Diagnostic]:
 
 def as_html(text: str) -> Markup:
     """A screened translation as HTML that is safe in element text and in quoted attribute
-    values alike: its tags (the msgid's own) are kept, quotes in its text become references."""
+    values alike: its tags (the msgid's own) are kept; quotes, `<` and `>` in its text
+    become references."""
     out, last = [], 0
     for m in TAG.finditer(text):
-        out.append(text[last : m.start()].translate(_QUOTES))
+        out.append(text[last : m.start()].translate(_TEXT))
         out.append(m.group())
         last = m.end()
-    out.append(text[last:].translate(_QUOTES))
+    out.append(text[last:].translate(_TEXT))
     return Markup("".join(out))

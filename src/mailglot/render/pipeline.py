@@ -142,15 +142,23 @@ class Renderer:
         rel = f"locales/{job.locale}/LC_MESSAGES/messages.po"
         lines = self._catalog_lines(job.locale, lenv)
         out = []
+        plural_sources = lenv.catalog.recorder.plural_sources
         for context, msgid in missing:
             ctx = f" [{context}]" if context else ""
+            why = f"untranslated: {msgid!r}{ctx}"
+            if (context, msgid) in plural_sources:
+                why = (
+                    f"{msgid!r}{ctx}: the catalog translates the plural"
+                    f" {plural_sources[context, msgid]!r}, not the template's"
+                    " (`mailglot update` brings the catalog up to date)"
+                )
             out.append(
                 Diagnostic(
                     rel,
                     lines.get((context, msgid)),
                     "l10n.missing",
                     "warning",
-                    f"untranslated: {msgid!r}{ctx}; the source text is used",
+                    f"{why}; the source text is used",
                 )
             )
         return out
