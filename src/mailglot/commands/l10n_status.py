@@ -34,10 +34,10 @@ def command(ctx: click.Context, as_json: bool, quiet: bool, strict: bool, fix: b
         if fix:
             _fix(project, quiet=as_json or quiet)
         statuses, warnings = project_status(project)
-    findings = warnings + [d for s in statuses for d in s.problems]
+    findings = _once(warnings + [d for s in statuses for d in s.problems])
     failed = any(d.severity == "error" for d in findings)
-    if strict:
-        failed = failed or any(s.untranslated or s.fuzzy or not s.total for s in statuses)
+    if strict:  # a locale with no catalog it can read is not ready either
+        failed = failed or any(s.untranslated or s.fuzzy or not s.readable for s in statuses)
     if as_json:
         out.print_json(
             data={
@@ -52,9 +52,9 @@ def command(ctx: click.Context, as_json: bool, quiet: bool, strict: bool, fix: b
         ctx.exit(1 if failed else 0)
     if not quiet:
         _table(statuses)
-    for s in statuses:
-        findings += s.untranslated_ids if strict else []
-    for d in findings:
+    for s in statuses:  # what `build` says l10n-status lists: here with every other finding
+        findings += s.untranslated_ids
+    for d in _once(findings):
         if not quiet or d.severity == "error" or strict:
             print_finding(d)
     ctx.exit(1 if failed else 0)
@@ -80,6 +80,8 @@ def _table(statuses: list[LocaleStatus]) -> None:
         "refused",
         "obsolete",
         "done",
+        "missing",
+        "stale",
         box=None,
         pad_edge=False,
     )
@@ -91,9 +93,17 @@ def _table(statuses: list[LocaleStatus]) -> None:
             str(s.untranslated),
             str(s.refused),
             str(s.obsolete),
-            f"{s.percent:.0f}%",
+            s.done,
+            str(s.missing),
+            str(s.stale),
         )
     table_console().print(table)
+
+
+def _once(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """Each finding once: a shared fallback catalog (`locales/pt/`) is read for every locale
+    that falls back to it, and its findings are the same for each."""
+    return list(dict.fromkeys(findings))
 
 
 def print_finding(d: Diagnostic) -> None:

@@ -1,0 +1,73 @@
+"""Catalog files that are not where mailglot reads them.
+
+A locale's catalog is read at `locales/<locale>/LC_MESSAGES/messages.po` only. A TMS export
+often names the folder `es-MX`, or drops the file straight into `locales/ja_JP/`: those files
+are found here so `l10n-status` can name them and say where they must go (nothing is moved),
+instead of suggesting `add-locale`, which would start an empty catalog next to the real one.
+A catalog folder of a locale the project does not list is found here too: no email reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from pathlib import Path
+
+from mailglot.i18n.catalogs import catalog_path
+from mailglot.i18n.locales import fallback_chain
+
+LIMIT = 20  # .po files looked at under one folder: a catalog folder holds one or two
+
+
+def _norm(name: str) -> str:
+    """`es-MX`, `es_mx` and `ES_MX` name the same locale; so does `es_MX.UTF-8`."""
+    return name.split(".", 1)[0].split("@", 1)[0].replace("-", "_").casefold()
+
+
+def _po_files(folder: Path) -> list[Path]:
+    """The .po files of a catalog folder, its own and its LC_MESSAGES' (a few, sorted)."""
+    found: list[Path] = []
+    for where in (folder, folder / "LC_MESSAGES"):
+        try:
+            found += sorted(p for p in where.iterdir() if p.suffix == ".po" and p.is_file())
+        except OSError:
+            continue
+    return found[:LIMIT]
+
+
+def _entries(locales_dir: Path) -> list[Path]:
+    try:
+        return sorted(locales_dir.iterdir())
+    except OSError:
+        return []
+
+
+def misplaced_catalogs(root: Path, locale: str) -> list[Path]:
+    """The .po files that look like `locale`'s catalog but are not at `catalog_path`:
+    `locales/es-MX/LC_MESSAGES/messages.po`, `locales/ja_JP/messages.po`,
+    `locales/fr_FR/LC_MESSAGES/fr_FR.po`, `locales/de_DE.po`."""
+    expected = catalog_path(root, locale)
+    want = _norm(locale)
+    found: list[Path] = []
+    for entry in _entries(root / "locales"):
+        if entry.is_dir() and _norm(entry.name) == want:
+            found += [p for p in _po_files(entry) if p != expected]
+        elif entry.is_file() and entry.suffix == ".po" and _norm(entry.stem) == want:
+            found.append(entry)
+    return found
+
+
+def unlisted_catalogs(root: Path, locales: Iterable[str], ignore: Collection[Path]) -> list[Path]:
+    """One .po file of each folder under locales/ that is no listed locale's: neither a
+    locale of the project nor a catalog its locales fall back to (`locales/pt/` for pt_BR),
+    and not a misplaced catalog of one (`ignore`)."""
+    read = {code for locale in locales for code in fallback_chain(locale)}
+    known = {_norm(code) for code in read}
+    out = []
+    for entry in _entries(root / "locales"):
+        if not entry.is_dir() or _norm(entry.name) in known:
+            continue
+        files = [p for p in _po_files(entry) if p not in ignore]
+        if files:
+            expected = catalog_path(root, entry.name)
+            out.append(expected if expected in files else files[0])
+    return out
