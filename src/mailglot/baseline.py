@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -197,17 +197,30 @@ def _sha(path: Path) -> str:
 
 @dataclass
 class Approved:
-    """What `approve` did: the jobs approved, the screenshots copied, and the baselines it
-    removed (a job's folder gone with its job, a shot size no longer taken), project-relative."""
+    """What `approve` did: the jobs approved, the screenshots copied, the baselines it
+    removed (a job's folder gone with its job, a shot size no longer taken) and those it
+    kept for jobs that failed, project-relative."""
 
     jobs: list[str] = field(default_factory=list)
     shots: int = 0
     removed: list[str] = field(default_factory=list)
+    # baselines of jobs that failed (or may exist unplanned), left as they were
+    kept: list[str] = field(default_factory=list)
 
 
-def approve(project: Project, out: Path, jobs: list[ManifestEntry]) -> Approved:
+def approve(
+    project: Project,
+    out: Path,
+    jobs: list[ManifestEntry],
+    existing: Collection[str] = (),
+    unsure: Collection[str] = (),
+) -> Approved:
     """Copy the current screenshots of `jobs` into approved/; baselines of shots or jobs of
-    those campaigns that no longer exist are removed."""
+    those campaigns that no longer exist are removed. `existing`: the places
+    (`<campaign>/<locale>/<variant>`) of every job the build still has, failed ones included:
+    a job that failed keeps its baseline, to be compared with once it builds again.
+    `unsure`: campaigns whose jobs the build could not all plan (a campaign or an events.yaml
+    rule with errors): none of their baselines is removed."""
     done = Approved()
     root = project.root / APPROVED_DIR
     wanted: set[Path] = set()
@@ -231,10 +244,16 @@ def approve(project: Project, out: Path, jobs: list[ManifestEntry]) -> Approved:
             done.shots += 1
         done.jobs.append(job.id)
     for base in stale:
-        if base.is_dir() and base not in wanted:
-            shutil.rmtree(base)
-            done.removed.append(base.relative_to(project.root).as_posix())
+        if not base.is_dir() or base in wanted:
+            continue
+        job = base.relative_to(root).as_posix()
+        if job in existing or job.partition("/")[0] in unsure:
+            done.kept.append(base.relative_to(project.root).as_posix())
+            continue
+        shutil.rmtree(base)
+        done.removed.append(base.relative_to(project.root).as_posix())
     done.removed.sort()
+    done.kept.sort()
     return done
 
 

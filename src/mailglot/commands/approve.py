@@ -26,13 +26,15 @@ from mailglot.reporting import errors_as_json, json_document, print_json, report
 def command(ctx: click.Context, campaigns: tuple[str, ...], as_json: bool, quiet: bool) -> None:
     """Take the current screenshots as the reviewed baseline (approved/, meant to be committed)."""
     with errors_as_json("approve", as_json):  # nothing built, no current shots: still JSON
-        project, approved = _approve(ctx, campaigns)
+        project, approved, failed = _approve(ctx, campaigns)
     if as_json:
         summary = {
             "jobs": len(approved.jobs),
             "approved": approved.jobs,
             "shots_copied": approved.shots,
             "removed": approved.removed,
+            "failed": failed,
+            "kept": approved.kept,
             "baseline": APPROVED_DIR,
         }
         print_json(json_document("approve", True, summary, []))
@@ -43,9 +45,23 @@ def command(ctx: click.Context, campaigns: tuple[str, ...], as_json: bool, quiet
             f"{project.root / APPROVED_DIR} (commit it){removed}",
             markup=False,
         )
+        if failed:
+            err.print(f"mailglot: warning: {_not_approved(failed, approved.kept)}", markup=False)
 
 
-def _approve(ctx: click.Context, campaigns: tuple[str, ...]) -> tuple[Project, Approved]:
+def _not_approved(failed: list[str], kept: list[str]) -> str:
+    """What approve left alone: jobs that failed in the last build (their files are an
+    earlier build's), and the earlier baselines it kept for them."""
+    baselines = f"; baselines kept as they were: {', '.join(kept)}" if kept else ""
+    return (
+        f"{len(failed)} job(s) failed in the last build and were not approved: "
+        f"{', '.join(failed)}{baselines} (fix them, build, then approve again)"
+    )
+
+
+def _approve(ctx: click.Context, campaigns: tuple[str, ...]) -> tuple[Project, Approved, list[str]]:
+    """The approval, and the jobs of the chosen campaigns that failed in the last build (not
+    approved: their files are an earlier build's), as the manifest names them."""
     project = load_project(project_dir(ctx))
     out = project.root / BUILD_DIR
     with current_build(out) as manifest:
@@ -57,11 +73,25 @@ def _approve(ctx: click.Context, campaigns: tuple[str, ...]) -> tuple[Project, A
                 f"{', '.join(sorted({e.campaign for e in built}))}"
             )
         jobs = [e for e in built if not campaigns or e.campaign in campaigns]
-        for campaign in sorted({e.campaign for e in jobs}):
+        chosen = {e.campaign for e in jobs}
+        for campaign in sorted(chosen):
             _inside_project(project.root, campaign)
-        approved = approve(project, out, jobs)
+        # a job that failed is still a job of the build: its baseline stays until it builds
+        existing = {e.place.rel for e in manifest.jobs if e.place is not None}
+        # `<campaign>@*`: the campaign (or an events.yaml rule it uses) has errors, so the
+        # build may not list every job it has: none of its baselines is removed
+        unsure = {e.campaign for e in manifest.jobs if e.id.endswith("@*")}
+        failed = [
+            e
+            for e in manifest.jobs
+            if e.kind == "failed" and (not campaigns or e.campaign in campaigns)
+        ]
+        approved = approve(project, out, jobs, existing, unsure)
+        # every baseline of a failed job is kept, in the campaigns approved or not
+        bases = (f"{APPROVED_DIR}/{e.place.rel}" for e in failed if e.place is not None)
+        approved.kept = sorted({*approved.kept, *(b for b in bases if (project.root / b).is_dir())})
         publish(project, out, manifest, {}, {e.id for e in jobs})
-    return project, approved
+    return project, approved, [e.id for e in failed]
 
 
 def _inside_project(root: Path, campaign: str) -> None:
