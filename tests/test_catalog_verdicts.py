@@ -4,6 +4,7 @@ the entries are on now."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -183,16 +184,19 @@ def test_an_accept_comment_added_or_removed_changes_the_verdict(tmp_path: Path) 
 
 
 def test_where_an_entry_comes_from_is_part_of_the_verdict(tmp_path: Path) -> None:
-    """Strings from campaign YAML are str.format'ed, those from templates %-formatted: the
-    same msgid and msgstr get a different verdict by their locations."""
+    """Strings a campaign uses are str.format'ed, those a template uses %-formatted: the same
+    msgid and msgstr get a different verdict by where the project's sources use the msgid
+    (the policy), whatever the entry's `#:` lines say."""
     text = 'msgid "Ready to watch"\nmsgstr "Prêt { à regarder"\n'
-    write_po(tmp_path, dict(ENTRIES, ready="#: campaigns/x.yaml:3\n" + text))
-    assert [d.code for d in load(tmp_path).diagnostics] == ["catalog.braces"]
+    ready = frozenset({"Ready to watch"})
+    campaign = replace(POLICY, campaign_ids=ready, sources_known=True)
+    template = replace(POLICY, template_ids=ready, sources_known=True)
     write_po(tmp_path, dict(ENTRIES, ready="#: templates/x.html:3\n" + text))
-    assert load(tmp_path).diagnostics == []
-    assert cold(tmp_path) == []
+    assert [d.code for d in load(tmp_path, campaign).diagnostics] == ["catalog.braces"]
     write_po(tmp_path, dict(ENTRIES, ready="#: campaigns/x.yaml:3\n" + text))
-    assert [d.code for d in load(tmp_path).diagnostics] == ["catalog.braces"]
+    assert load(tmp_path, template).diagnostics == []
+    assert cold(tmp_path, template) == []
+    assert [d.code for d in load(tmp_path, campaign).diagnostics] == ["catalog.braces"]
 
 
 def test_every_example_locale_reports_the_same_warm_and_cold(example: Path) -> None:

@@ -19,7 +19,11 @@ from mailglot.errors import PROTECTED_CODES, Diagnostic, Severity
 # Any `{...}` field, not only plain names: `{first_name.__class__}`, `{0}` or `{x!r}` in a
 # translation is a field the source does not have, and is reported as one.
 BRACE_FIELD = re.compile(r"(?<!\{)\{(?![%#])([^{}]*)\}(?!\})")
-PERCENT_FIELD = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)[sdifr]")
+# A named %-conversion as Python reads it: flags, width, precision, a length modifier Python
+# ignores, then the type (`%(price)s`, `%(count)d`, `%(rate).1f`, `%(x)r`).
+PERCENT_FIELD = re.compile(
+    r"%\(([A-Za-z_][A-Za-z0-9_]*)\)[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*)?)?[hlL]?[diouxXeEfFgGcrsa]"
+)
 # As browsers tokenise: `/` separates attributes too (`<svg/onload=...>` is an svg with an
 # onload attribute), and comments, doctypes and processing instructions are markup as well.
 TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)((?:[\s/][^<>]*)?)>|<[!?][^>]*>")
@@ -53,6 +57,12 @@ class Policy:
     typographic_tags: frozenset[str] = frozenset()
     merge_style: str = "handlebars"
     headers: frozenset[str] = frozenset()  # subject and preheader msgids: mail headers
+    # Where the project's own sources use each msgid (`checks.usage`), which decides how it is
+    # formatted; `sources_known` is False for a policy made without a project.
+    template_ids: frozenset[str] = frozenset()  # in a template's gettext call or {% trans %}
+    campaign_ids: frozenset[str] = frozenset()  # a campaign's subject, preheader, data.strings
+    plain_ids: frozenset[str] = frozenset()  # shown as written (event names)
+    sources_known: bool = False
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
     @property
@@ -79,11 +89,19 @@ class Pair:
     single_number: bool = False  # CLDR uses this form for one number only (`one` in English)
     forms: tuple[str, ...] = ()  # every form of a plural message, empty ones included
     forms_needed: int = 0  # nplurals of the catalog
-    from_templates: bool = True  # %-formatted by Jinja; campaign YAML strings are str.format'ed
+    # How the string is filled, decided from where the project uses its msgid (a template's
+    # gettext call %-formats it; a campaign's subject, preheader or data.strings fills its
+    # `{name}` fields; an event name is shown as written): see `checks.usage`.
+    from_templates: bool = True  # %-formatted by Jinja: `%%` is a literal percent
+    braced: bool | None = None  # `{name}`-filled; None: when it is not %-formatted
 
     @property
     def is_header(self) -> bool:
         return (self.msgid or self.source) in self.policy.headers
+
+    @property
+    def brace_formatted(self) -> bool:
+        return (not self.from_templates) if self.braced is None else self.braced
 
 
 Check = Callable[[Pair], Iterator[Finding]]

@@ -8,6 +8,7 @@ pointing at what the project may loosen instead.
 from __future__ import annotations
 
 from mailglot.errors import PROTECTED_CODES, Diagnostic
+from mailglot.i18n.checks import usage
 from mailglot.i18n.checks.base import Policy
 from mailglot.project.loader import SETTINGS_FILE, Project
 from mailglot.project.yamlfile import load_yaml
@@ -29,6 +30,10 @@ def project_policy(project: Project) -> Policy:
         typographic_tags=frozenset(settings.l10n.typographic_tags),
         merge_style=settings.merge_tags,
         headers=frozenset(headers),
+        template_ids=usage.template_ids(project.root),
+        campaign_ids=usage.campaign_ids(project.campaigns.values()),
+        plain_ids=frozenset(event.name for event in project.events.values()),
+        sources_known=True,
         warnings=tuple(disable_warnings(project)),
     )
 

@@ -13,12 +13,10 @@ import string
 from collections import Counter
 from collections.abc import Iterator
 
+from mailglot.i18n.checks import conversions
 from mailglot.i18n.checks.base import BRACE_FIELD, PERCENT_FIELD, TAG, Finding, Pair
 from mailglot.i18n.untrusted import injection_problems
 
-LONE_PERCENT = re.compile(r"%(?!%|\([A-Za-z_][A-Za-z0-9_]*\)[sdifr])")
-# Positional %-conversions (`%s`, `%d`, `%.2f`): Python needs exactly as many as arguments.
-POSITIONAL = re.compile(r"%%|%[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGc]")
 # A `<` that a browser would read as the start of a tag, left over once whole tags are gone:
 # an unclosed `<img src=x onerror=...` swallows the template's markup up to the next `>`.
 TAG_OPEN = re.compile(r"<[A-Za-z/!?][^<>]{0,30}")
@@ -127,13 +125,14 @@ def check_syntax(pair: Pair) -> Iterator[Finding]:
 
 
 def check_placeholders(pair: Pair) -> Iterator[Finding]:
-    # A plural form may use any placeholder of the message and keeps the plural's, except a
-    # form CLDR uses for one number only ("one" in English), as msgfmt -c allows.
+    # A plural form may use any placeholder of the message; a form used for many numbers keeps
+    # every placeholder of msgid_plural (its `source`), a form for one number only ("one" in
+    # English) may leave them out, as msgfmt -c allows.
     ids = pair.plural_ids or (pair.source,)
     for pattern, shape in ((BRACE_FIELD, "{%s}"), (PERCENT_FIELD, "%%(%s)s")):
         allowed = {n for i in ids for n in pattern.findall(i)}
         used = set(pattern.findall(pair.translation))
-        needed = set(pattern.findall(pair.source))  # form 0 against the msgid, as msgfmt
+        needed = set(pattern.findall(pair.source))
         missing = set() if pair.single_number else needed - used
         if missing:
             yield Finding(
@@ -146,21 +145,78 @@ def check_placeholders(pair: Pair) -> Iterator[Finding]:
                 "placeholder not in the source text: "
                 + ", ".join(shape % n for n in sorted(used - allowed)),
             )
-    yield from _percent(pair)
+    if pair.from_templates:
+        yield from _percent(pair)
+    elif pair.translation.count("%%") > pair.source.count("%%"):
+        yield Finding("catalog.placeholders.percent", _shown_as_typed(pair))
+
+
+def _shown_as_typed(pair: Pair) -> str:
+    how = (
+        "it is filled with {name} placeholders, not %-formatted"
+        if pair.brace_formatted
+        else "it is shown as written, not %-formatted"
+    )
+    return f"'%%' would show as typed in this string ({how}): write a single % for a percent"
 
 
 def _percent(pair: Pair) -> Iterator[Finding]:
-    if not pair.from_templates:
-        return
-    src = [c for c in POSITIONAL.findall(pair.source) if c != "%%"]
-    dst = [c for c in POSITIONAL.findall(pair.translation) if c != "%%"]
-    if src and len(src) != len(dst) and not (pair.single_number and len(dst) < len(src)):
+    """A string Jinja %-formats: its conversions must mean what the source's do, and a
+    literal % is `%%`."""
+    dst = conversions.read(pair.translation)
+    src = [conversions.read(i) for i in (pair.plural_ids or (pair.source,))]
+    source = conversions.read(pair.source)
+    named: dict[str, list[conversions.Conversion]] = {}
+    for reading in src:
+        for c in reading.conversions:
+            if c.name is not None:
+                named.setdefault(c.name, []).append(c)
+    odd = [
+        c.raw
+        for c in dst.conversions
+        if c.name is not None and c.name not in named and not PERCENT_FIELD.fullmatch(c.raw)
+    ]
+    if odd:  # `%(prénom)s`, `%(first name)s`: names the check above does not read
+        yield Finding(
+            "catalog.placeholders.unknown", "placeholder not in the source text: " + ", ".join(odd)
+        )
+    changed = [
+        (c, named[c.name])
+        for c in dst.conversions
+        if c.name in named and c.meaning not in {s.meaning for s in named[c.name]}
+    ]
+    if changed:
         yield Finding(
             "catalog.placeholders.percent",
-            f"{len(dst)} %-conversion(s) where the source has {len(src)} ({' '.join(src)}): "
-            "the string would fail to format",
+            "; ".join(
+                f"{c.raw} where the source has {' or '.join(dict.fromkeys(s.raw for s in same))}"
+                for c, same in changed
+            )
+            + ": a conversion must be the source's (another type or flag fails to format "
+            "or writes the value differently)",
         )
-    elif LONE_PERCENT.search(pair.translation) and not LONE_PERCENT.search(pair.source):
+    want = [c for c in source.conversions if c.name is None]
+    got = [c for c in dst.conversions if c.name is None]
+    lone = list(dst.lone)
+    if not want:
+        lone += [c.raw for c in got]  # `100 % automatique`: `% a` is no conversion meant
+    elif len(got) != len(want):
+        if not (pair.single_number and len(got) < len(want)):
+            yield Finding(
+                "catalog.placeholders.percent",
+                f"{len(got)} %-conversion(s) where the source has {len(want)} "
+                f"({' '.join(c.raw for c in want)}): the string would fail to format",
+            )
+        return
+    else:
+        differ = [(g, w) for g, w in zip(got, want, strict=True) if g.meaning != w.meaning]
+        if differ:
+            yield Finding(
+                "catalog.placeholders.percent",
+                "; ".join(f"{g.raw} where the source has {w.raw}" for g, w in differ)
+                + ": a conversion must be the source's, in the source's order",
+            )
+    if lone and not source.lone:
         yield Finding(
             "catalog.placeholders.percent",
             "a literal % must be written %% in this string (the template formats it)",
@@ -169,7 +225,7 @@ def _percent(pair: Pair) -> Iterator[Finding]:
 
 def check_braces(pair: Pair) -> Iterator[Finding]:
     """Campaign strings are filled with str.format rules: a stray brace would break them."""
-    if pair.from_templates:
+    if not pair.brace_formatted:
         return
     try:
         list(_FORMATTER.parse(pair.translation))

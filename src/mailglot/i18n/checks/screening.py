@@ -18,6 +18,7 @@ from functools import cache
 from babel.messages.catalog import Catalog, Message
 
 from mailglot.errors import Diagnostic, silence
+from mailglot.i18n.checks import usage
 from mailglot.i18n.checks.base import Finding, Pair, Policy
 from mailglot.i18n.checks.registry import CHECKS, CODES
 from mailglot.i18n.checks.verdicts import Verdicts, entry_key
@@ -47,45 +48,59 @@ def single_number_forms(plural_expr: str, nplurals: int) -> frozenset[int]:
     )
 
 
-def source_text(message: Message, catalog: Catalog) -> str | tuple[str, ...]:
-    """What a refused entry becomes: the source text itself, so the email shows it and the build
-    does not call the string untranslated. A plural form used both for 1 and other numbers
-    (French 0 and 1, the single Japanese form) has no English equivalent: left empty, gettext
-    falls back to the source text with English plural rules."""
-    if not message.pluralizable:
-        return message.id
-    ids, out = list(message.id), []
+def often(numbers: frozenset[int]) -> bool:
+    """A form used for many numbers (more than 5 of 0..1000, as msgfmt -c counts): Russian
+    form 0 (1, 21, 31...), the one Japanese form. Such a form says "%(count)s series", so it is
+    checked against msgid_plural and must keep every placeholder."""
+    return sum(1 for n in numbers if n <= 1000) > 5
+
+
+def form_sources(message: Message, catalog: Catalog) -> tuple[str, ...]:
+    """What each plural form is compared with: msgid for a form used for 1 and few other
+    numbers (English `one`, French 0 and 1), msgid_plural for any other (Russian form 0, used
+    for 1, 21, 31..., and Japanese's single form included)."""
+    ids = tuple(message.id)
     numbers = form_numbers(catalog.plural_expr)
-    for form in range(len(message.string)):
-        ns = numbers.get(form, frozenset())
-        if ns == {1}:
-            out.append(ids[0])
-        elif ns and 1 not in ns:
-            out.append(ids[-1])
+    out = []
+    for i in range(len(message.string) if isinstance(message.string, (list, tuple)) else 1):
+        ns = numbers.get(i)
+        if ns is None:  # no rule to read, or a form beyond it: the first form is the singular
+            out.append(ids[0] if i == 0 else ids[-1])
         else:
-            return ("",) * len(message.string)
+            out.append(ids[0] if 1 in ns and not often(ns) else ids[-1])
     return tuple(out)
 
 
-def _from_templates(message: Message) -> bool:
-    """Messages used by Jinja are %-formatted; those from YAML are not (other projects' catalogs
-    say it with the python-format flag)."""
-    if not message.locations or "python-format" in message.flags:
-        return True
-    return any(str(path).startswith("templates/") for path, _ in message.locations)
+def source_text(message: Message, catalog: Catalog) -> str | tuple[str, ...]:
+    """What a refused entry becomes: the source text itself, so the email shows it and the build
+    does not call the string untranslated. Each plural form gets the source it is checked
+    against (`form_sources`): a form for many numbers (the one Japanese form, Russian form 0)
+    the plural source, which keeps the count, and the English singular only a form for 1 and
+    few other numbers. (An empty form would not do: the catalog is compiled with each empty
+    form filled with msgid for form 0, so Japanese would say "One series" for 3.)"""
+    if not message.pluralizable:
+        return message.id
+    return form_sources(message, catalog)
+
+
+def string_formats(message: Message, policy: Policy) -> tuple[bool, bool]:
+    """(%-formatted, `{name}`-filled), from where the project uses the msgid (`usage`)."""
+    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    return usage.formats(msgid, policy)
 
 
 def pairs(message: Message, catalog: Catalog, policy: Policy) -> Iterator[Pair]:
-    from_templates = _from_templates(message)
+    percent, brace = string_formats(message, policy)
     if message.pluralizable:
         ids = tuple(message.id)
         strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
         forms = tuple(strings)
         single = single_number_forms(catalog.plural_expr, catalog.num_plurals)
+        sources = form_sources(message, catalog)
         for i, text in enumerate(forms):
             if text:
                 yield Pair(
-                    ids[0] if i == 0 else ids[-1],
+                    sources[i] if i < len(sources) else ids[-1],
                     text,
                     policy,
                     ids[0],
@@ -94,10 +109,13 @@ def pairs(message: Message, catalog: Catalog, policy: Policy) -> Iterator[Pair]:
                     i in single,
                     forms,
                     catalog.num_plurals,
-                    from_templates,
+                    percent,
+                    brace,
                 )
     elif message.string:
-        yield Pair(message.id, message.string, policy, message.id, from_templates=from_templates)
+        yield Pair(
+            message.id, message.string, policy, message.id, from_templates=percent, braced=brace
+        )
 
 
 def accepted(message: Message) -> list[str]:
@@ -135,7 +153,7 @@ def check_message(message: Message, catalog: Catalog, rel: str, policy: Policy) 
     """The findings of one translated, non-fuzzy entry, after `checks.disable` and the
     entry's accept comment. Checked once per process for the same entry under the same
     policy (`verdicts`); the file and the entry's line are put on the findings each time."""
-    key = entry_key(message, catalog, policy, _from_templates(message))
+    key = entry_key(message, catalog, policy, string_formats(message, policy))
     verdict = VERDICTS.get(key, lambda: _verdict(message, catalog, policy))
     return [replace(d, path=rel, line=message.lineno) for d in verdict]
 

@@ -63,12 +63,14 @@ def _frozen(value: object) -> Hashable:
     return value  # type: ignore[return-value]
 
 
-def entry_key(message: Message, catalog: Catalog, policy: Policy, from_templates: bool) -> tuple:
+def entry_key(
+    message: Message, catalog: Catalog, policy: Policy, formats: tuple[bool, bool]
+) -> tuple:
     """Everything an entry's verdict depends on: its ids, strings and context (the label
-    quotes them), its translator comments (`# mailglot-accept:`), whether it comes from the
-    templates (its locations and python-format flag, reduced to what the checks read), the
-    catalog's plural rule, and the whole policy (locale, checks.disable, keep_as_is,
-    allowed_links, typographic_tags, merge style, the subject and preheader msgids)."""
+    quotes them), its translator comments (`# mailglot-accept:`), how it is formatted (from
+    where the project's sources use it: `checks.usage`), the catalog's plural rule, and the
+    whole policy (locale, checks.disable, keep_as_is, allowed_links, typographic_tags, merge
+    style, the subject and preheader msgids, the msgids of templates and campaigns)."""
     return (
         policy,
         catalog.plural_expr,
@@ -77,5 +79,5 @@ def entry_key(message: Message, catalog: Catalog, policy: Policy, from_templates
         _frozen(message.string),
         message.context,
         tuple(message.user_comments),
-        from_templates,
+        formats,
     )

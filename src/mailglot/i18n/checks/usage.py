@@ -1,0 +1,125 @@
+"""How a msgid is formatted, decided from where the project's own sources use it.
+
+A template's gettext call or `{% trans %}` block %-formats its translation (`%(name)s`, and
+`%%` is a literal percent); a campaign's subject, preheader and `data.strings` are filled with
+`{name}` fields (`{{`/`}}` are literal braces, `%` is a percent as typed); an event name is
+shown as written. The `#:` reference lines of a `.po` are not read for this: catalogs saved
+with `--no-location` and most TMS exports have none, and they go stale. A msgid used in both
+ways is checked for both. One the project does not use (yet) is judged by its own placeholders.
+
+The template strings are extracted as `mailglot extract` extracts them (Jinja's extractor,
+same keywords and options), once per process for each distinct template text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from mailglot.containment import link_out
+from mailglot.i18n.checks.base import BRACE_FIELD, PERCENT_FIELD, Policy
+
+MAX_TEMPLATE_BYTES = 2_000_000  # a template larger than this is not a template
+_MEMO: dict[bytes, frozenset[str]] = {}
+_MEMO_LIMIT = 4096
+_LOCK = threading.Lock()
+
+
+def formats(msgid: str, policy: Policy) -> tuple[bool, bool]:
+    """(%-formatted, `{name}`-filled) for the msgid (the singular one of a plural)."""
+    if policy.sources_known:
+        in_templates, in_campaigns = msgid in policy.template_ids, msgid in policy.campaign_ids
+        if in_templates or in_campaigns or msgid in policy.plain_ids:
+            return in_templates, in_campaigns
+    percent = bool(PERCENT_FIELD.search(msgid)) or "%%" in msgid
+    return percent, not percent and bool(BRACE_FIELD.search(msgid))
+
+
+def campaign_ids(campaigns: Iterable[Any]) -> frozenset[str]:
+    """Subjects, preheaders and every string under `data.strings` (by_market values too)."""
+    out: set[str] = set()
+    for campaign in campaigns:
+        out |= set(campaign.subject.values())
+        if campaign.preheader:
+            out.add(campaign.preheader)
+        strings = campaign.data.get("strings") if isinstance(campaign.data, dict) else None
+        out |= set(_leaves(strings))
+    out.discard("")
+    return frozenset(out)
+
+
+def _leaves(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+
+
+def template_ids(root: Path) -> frozenset[str]:
+    """Every msgid a template under `templates/` passes to gettext (assets and files that link
+    out of the project are not read; a template Jinja cannot parse gives none)."""
+    templates = root / "templates"
+    out: set[str] = set()
+    if not templates.is_dir() or link_out(root, templates) is not None:
+        return frozenset()
+    for folder, dirs, files in os.walk(templates):
+        if Path(folder) == templates and "assets" in dirs:
+            dirs.remove("assets")
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if link_out(root, path) is not None:
+                continue
+            try:
+                if path.stat().st_size > MAX_TEMPLATE_BYTES:
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            out |= _msgids(data)
+    return frozenset(out)
+
+
+def _msgids(data: bytes) -> frozenset[str]:
+    if b"_(" not in data and b"gettext" not in data and b"trans" not in data:
+        return frozenset()
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    with _LOCK:
+        found = _MEMO.get(key)
+    if found is None:
+        found = _extract(data)
+        with _LOCK:
+            if len(_MEMO) >= _MEMO_LIMIT:
+                _MEMO.clear()
+            _MEMO[key] = found
+    return found
+
+
+def _extract(data: bytes) -> frozenset[str]:
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract
+    from jinja2.ext import babel_extract
+
+    from mailglot.i18n.extract import OPTIONS_MAP
+
+    try:
+        data.decode("utf-8")
+        found = extract(
+            babel_extract,  # type: ignore[arg-type]
+            io.BytesIO(data),
+            DEFAULT_KEYWORDS,
+            (),
+            dict(next(iter(OPTIONS_MAP.values()))),
+        )
+        ids = {m[0] if isinstance(m, tuple) else m for _, m, _, _ in found}
+    except Exception:  # not a template Jinja reads: it uses no msgid
+        return frozenset()
+    return frozenset(i for i in ids if isinstance(i, str) and i)
