@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 
 from mailglot.checks.output import Finding, Output
+from mailglot.checks.sources import relocate, text_source
+from mailglot.errors import Diagnostic
 from mailglot.i18n.checks import display_columns
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.markup import IMG_TAG
@@ -80,13 +82,20 @@ def _after_href(html: str, at: int) -> bool:
 
 
 def subject_length(out: Output) -> Iterator[Finding]:
+    """Located where the words are written, as preheader.length is: the catalog entry of a
+    translated subject, the campaign's `subject:` line otherwise (an Output without
+    settings, in a unit test, leaves it at the email)."""
     if out.meta.locale in PSEUDO_LOCALES:
         return  # lengthened on purpose, to show layouts under stress
     subject = out.meta.subject_preview
     width = display_columns(subject)
     if width > out.subject_columns:
-        yield (
-            "warning",
+        message = (
             f"subject {subject!r} is {width} columns wide; phone inboxes show about "
-            f"{out.subject_columns} (CJK characters count twice), so it will be cut",
+            f"{out.subject_columns} (CJK characters count twice), so it will be cut"
         )
+        if out.settings is None:
+            yield ("warning", message)
+            return
+        where = text_source(out.root, out.meta, "subject", out.settings.source_locale)
+        yield relocate(Diagnostic(out.path, None, "subject.length", "warning", message), where)

@@ -12,6 +12,7 @@ import yaml
 from babel.messages.pofile import read_po
 
 from mailglot.errors import Diagnostic
+from mailglot.i18n.locales import fallback_chain
 from mailglot.records import JobMeta
 
 
@@ -26,13 +27,18 @@ def _campaign(path: Path, digest: str) -> tuple[dict[str, object], tuple[str, ..
 
 
 @lru_cache(maxsize=64)
-def _catalog_lines(path: Path, digest: str) -> dict[str, int]:
+def _catalog_lines(path: Path, digest: str) -> dict[str, tuple[int, bool]]:
+    """Each msgid's line, and whether the entry has a translation gettext would use."""
     try:
         with path.open("rb") as fh:
             catalog = read_po(fh)
     except (OSError, ValueError):
         return {}
-    return {str(m.id): m.lineno for m in catalog if m.id and not isinstance(m.id, tuple)}
+    return {
+        str(m.id): (m.lineno, bool(m.string) and not m.fuzzy)
+        for m in catalog
+        if m.id and not isinstance(m.id, tuple)
+    }
 
 
 def _key_line(lines: tuple[str, ...], key: str) -> int | None:
@@ -48,10 +54,17 @@ def text_source(root: Path, meta: JobMeta, key: str, source_locale: str) -> tupl
     value = data.get(key)
     msgid = value.get(meta.variant) if isinstance(value, dict) else value
     if isinstance(msgid, str) and meta.locale != source_locale:
-        po = f"locales/{meta.locale}/LC_MESSAGES/messages.po"
-        line = _catalog_lines(root / po, digests.get(po, "")).get(msgid)
-        if line is not None:
-            return po, line
+        # the catalog whose translation the email shows (`locales/pt/` for pt_BR when
+        # pt_BR's own lacks one), else the locale's own entry
+        found = []
+        for code in fallback_chain(meta.locale):
+            po = f"locales/{code}/LC_MESSAGES/messages.po"
+            entry = _catalog_lines(root / po, digests.get(po, "")).get(msgid)
+            if entry is not None:
+                found.append((po, *entry))
+        where = next((f for f in found if f[2]), found[0] if found else None)
+        if where is not None:
+            return where[0], where[1]
     return rel, _key_line(lines, key)
 
 
