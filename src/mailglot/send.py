@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mailglot.containment import link_out
 from mailglot.errors import MailglotError, UsageError
+from mailglot.manifest import MANIFEST, read_manifest
 
 
 class SendError(MailglotError):
@@ -36,6 +37,33 @@ def find_job(build: Path, job: str) -> Path:
         f"no built email at build/{job}; jobs look like campaign/locale/variant "
         "(see build/manifest.json), and `mailglot build` makes them"
     )
+
+
+def current(build: Path, eml: Path) -> None:
+    """Refuse an email the last build did not make: a job that failed keeps its earlier
+    files (SPEC 6), so its email.eml is not what the campaign, template or catalog now say.
+    `export` skips such jobs; a test send of one would review an email that will not go out."""
+    job = eml.parent.relative_to(build).as_posix()
+    manifest = read_manifest(build)
+    if manifest is None:
+        raise SendError(
+            f"build/{MANIFEST} is missing or unreadable, so mailglot cannot tell whether "
+            f"build/{job}/email.eml is current; run `mailglot build` before sending"
+        )
+    entry = manifest.by_id().get(job)
+    if entry is None or entry.place is None:
+        raise SendError(
+            f"{job} is not a job of the last build (build/{MANIFEST} does not list it); run "
+            "`mailglot build` before sending"
+        )
+    if entry.kind == "failed":
+        errors = [f for f in entry.findings if f.severity == "error"]
+        why = f" ({errors[0]}{f' and {len(errors) - 1} more' if len(errors) > 1 else ''})"
+        raise SendError(
+            f"{job} failed in the last build{why if errors else ''}: its email.eml is from an "
+            "earlier build, not what the project says now, so mailglot does not send it; fix "
+            "the job and run `mailglot build` first"
+        )
 
 
 def _inside(build: Path, eml: Path) -> Path:

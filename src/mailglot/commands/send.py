@@ -12,7 +12,7 @@ from mailglot.errors import UsageError
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import find_root
 from mailglot.reporting import errors_as_json, json_document, print_json, report_options
-from mailglot.send import find_job, prepare, send, server_name
+from mailglot.send import current, find_job, prepare, send, server_name
 
 
 def _hostport(value: str) -> tuple[str, int]:
@@ -48,6 +48,7 @@ def command(
         host, port = _hostport(smtp)
         root = find_root(project_dir(ctx))
         eml = find_job(root / BUILD_DIR, job)
+        current(root / BUILD_DIR, eml)  # a failed job's .eml is an earlier build's
         msg = prepare(eml.read_bytes(), to, datetime.now(UTC).astimezone())
         send(msg, host, port, starttls=starttls)
     where = server_name(host, port)
