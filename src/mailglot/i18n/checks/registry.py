@@ -61,10 +61,16 @@ CODES: dict[str, Code] = {
     "catalog.placeholders.unknown": Code(
         "error", "use only the source's placeholders, spelled exactly as in the source"
     ),
-    "catalog.placeholders.percent": Code("error", "write a literal % as %% in this string"),
+    "catalog.placeholders.percent": Code(
+        "error",
+        "copy the source's conversions (%(name)s stays %(name)s); a literal % is %% in a "
+        "template string, a single % in a subject, preheader or campaign string",
+    ),
     "catalog.braces": Code("error", "write a literal { or } twice: {{ or }}"),
     "catalog.placeholders.missing": Code(
-        "error", "copy the missing placeholder, braces included, where it belongs in the sentence"
+        "error",
+        "copy the missing placeholder, as the source writes it ({name} or %(name)s), where it "
+        "belongs in the sentence",
     ),
     "catalog.plural-forms": Code(
         "error", "translate every plural form the header's Plural-Forms asks for, no more"

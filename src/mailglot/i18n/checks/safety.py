@@ -73,12 +73,22 @@ def _masked(tags: list[tuple[str, str]]) -> Counter[str]:
 
 def check_markup(pair: Pair) -> Iterator[Finding]:
     policy = pair.policy
-    src = _tags(pair.source, policy.typographic_tags)
-    dst = _tags(pair.translation, policy.typographic_tags)
+    # A subject or preheader is plain text: no tag is typographic there, inboxes show it typed.
+    typographic = frozenset() if pair.is_header else policy.typographic_tags
+    src = _tags(pair.source, typographic)
+    dst = _tags(pair.translation, typographic)
     extra, missing = _masked(dst) - _masked(src), _masked(src) - _masked(dst)
     if extra:
         shown = sorted(Counter(s for s, _ in dst) - Counter(s for s, _ in src))
-        yield Finding("catalog.markup", f"markup not in the source text: {', '.join(shown)}")
+        if pair.is_header:  # in the order the inbox would show them
+            shown = [s for s in dict.fromkeys(s for s, _ in dst) if s in shown]
+            yield Finding(
+                "catalog.markup",
+                "markup in a subject or preheader, which is plain text: the inbox would show "
+                f"{', '.join(shown)} as typed",
+            )
+        else:
+            yield Finding("catalog.markup", f"markup not in the source text: {', '.join(shown)}")
     elif not _balanced(pair.translation) and _balanced(pair.source):
         yield Finding(
             "catalog.markup", "unbalanced tags: every opened tag must be closed in the same order"
@@ -192,8 +202,8 @@ def _percent(pair: Pair) -> Iterator[Finding]:
                 f"{c.raw} where the source has {' or '.join(dict.fromkeys(s.raw for s in same))}"
                 for c, same in changed
             )
-            + ": a conversion must be the source's (another type or flag fails to format "
-            "or writes the value differently)",
+            + ": copy the source's conversion (another type or flag fails to format the "
+            "value or writes it differently)",
         )
     want = [c for c in source.conversions if c.name is None]
     got = [c for c in dst.conversions if c.name is None]
@@ -214,7 +224,7 @@ def _percent(pair: Pair) -> Iterator[Finding]:
             yield Finding(
                 "catalog.placeholders.percent",
                 "; ".join(f"{g.raw} where the source has {w.raw}" for g, w in differ)
-                + ": a conversion must be the source's, in the source's order",
+                + ": copy the source's conversions, in the source's order",
             )
     if lone and not source.lone:
         yield Finding(

@@ -14,7 +14,6 @@ same keywords and options), once per process for each distinct template text.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -105,21 +104,37 @@ def _msgids(data: bytes) -> frozenset[str]:
 
 
 def _extract(data: bytes) -> frozenset[str]:
-    from babel.messages.extract import DEFAULT_KEYWORDS, extract
-    from jinja2.ext import babel_extract
-
-    from mailglot.i18n.extract import OPTIONS_MAP
+    """The msgids Jinja's Babel extractor finds (`jinja2.ext.babel_extract` with the options
+    `mailglot extract` gives it), from one environment kept for the process instead of one
+    made per file."""
+    from jinja2.ext import extract_from_ast
 
     try:
-        data.decode("utf-8")
-        found = extract(
-            babel_extract,  # type: ignore[arg-type]
-            io.BytesIO(data),
-            DEFAULT_KEYWORDS,
-            (),
-            dict(next(iter(OPTIONS_MAP.values()))),
-        )
-        ids = {m[0] if isinstance(m, tuple) else m for _, m, _, _ in found}
+        source = data.decode("utf-8")
+        with _LOCK:
+            node = _environment().parse(source)
+        found = list(extract_from_ast(node, babel_style=True))
     except Exception:  # not a template Jinja reads: it uses no msgid
         return frozenset()
-    return frozenset(i for i in ids if isinstance(i, str) and i)
+    out = set()
+    for _, function, message in found:
+        strings = message if isinstance(message, tuple) else (message,)
+        index = 1 if function in ("pgettext", "npgettext") else 0  # after the context
+        if index < len(strings) and isinstance(strings[index], str) and strings[index]:
+            out.add(strings[index])
+    return frozenset(out)
+
+
+_ENV: list[Any] = []
+
+
+def _environment() -> Any:
+    """As `babel_extract` makes it for `OPTIONS_MAP`'s options: i18n, old-style gettext (which
+    decides how a `{% trans %}` block's `%` is written in its msgid)."""
+    if not _ENV:
+        from jinja2 import Environment
+
+        env = Environment(extensions=["jinja2.ext.i18n"])
+        env.newstyle_gettext = False  # type: ignore[attr-defined]
+        _ENV.append(env)
+    return _ENV[0]
