@@ -225,6 +225,7 @@ def cases(registry: dict[str, dict]) -> Iterator[Case]:
             defaults = f'<mj-attributes><{component} {name}="{quoted}" /></mj-attributes>'
             yield Case(component, name, "default", place(component, "", defaults))
     yield from combinations()
+    yield from nested()
 
 
 def combinations() -> Iterator[Case]:
@@ -308,3 +309,128 @@ def linked_and_inner() -> Iterator[Case]:
     yield Case("mj-wrapper", "coloured sections inside", "combination", document("", wrapped))
     gapped = wrapped.replace('padding="10px"', 'padding="10px" gap="8px"')
     yield Case("mj-wrapper", "coloured sections, gap", "combination", document("", gapped))
+
+
+# --- nested: components inside containers that narrow them ---------------------------------
+
+# what is put inside each container: the components whose size Node computes from their
+# container's width, and a few that should not care
+NESTED_CONTENT = {
+    "mj-image": '<mj-image src="https://example.com/p.png" />',
+    "mj-image width": '<mj-image src="https://example.com/p.png" width="580px" />',
+    "mj-image padding 0": '<mj-image src="https://example.com/p.png" padding="0 5px" />',
+    "mj-divider": "<mj-divider />",
+    "mj-divider 50%": '<mj-divider width="50%" />',
+    "mj-button width": '<mj-button href="https://example.com/b" width="300px">Buy</mj-button>',
+    "mj-carousel": _CAROUSEL.format("", ""),
+    "mj-social": (
+        '<mj-social><mj-social-element name="facebook" href="https://example.com/f">'
+        "Facebook</mj-social-element></mj-social>"
+    ),
+    "mj-text": TEXT,
+    "mj-table": "<mj-table><tr><td>a</td><td>b</td></tr></mj-table>",
+}
+_HERO_OPEN = '<mj-hero background-url="https://example.com/h.jpg" height="300px"{}>'
+_SECTION = "<mj-section{}><mj-column{}>{{}}</mj-column></mj-section>"
+# name -> (mj-attributes content, mj-body content with "{}" where the content goes)
+NESTED_CONTAINERS: dict[str, tuple[str, str]] = {
+    "mj-hero padding": ("", _HERO_OPEN.format(' padding="40px 30px"') + "{}</mj-hero>"),
+    "mj-hero padding 0 30px": ("", _HERO_OPEN.format(' padding="0 30px"') + "{}</mj-hero>"),
+    "mj-hero padding-left/right": (
+        "",
+        _HERO_OPEN.format(' padding-left="30px" padding-right="10px"') + "{}</mj-hero>",
+    ),
+    "mj-hero padding from mj-attributes": (
+        '<mj-hero padding="20px 40px" />',
+        _HERO_OPEN.format("") + "{}</mj-hero>",
+    ),
+    "mj-hero padding from mj-class": (
+        '<mj-class name="h" padding="20px 40px" />',
+        _HERO_OPEN.format(' mj-class="h"') + "{}</mj-hero>",
+    ),
+    "mj-hero in padded mj-wrapper": (
+        "",
+        '<mj-wrapper padding="10px 20px">'
+        + _HERO_OPEN.format(' padding="0px 30px"')
+        + "{}</mj-hero></mj-wrapper>",
+    ),
+    "mj-hero in mj-wrapper padding 0 20px": (
+        "",
+        '<mj-wrapper padding="0 20px">' + _HERO_OPEN.format("") + "{}</mj-hero></mj-wrapper>",
+    ),
+    "mj-column padding": ("", _SECTION.format("", ' padding="10px 15px"')),
+    "mj-column padding 0 15px": ("", _SECTION.format("", ' padding="0 15px"')),
+    "mj-column padding-left": ("", _SECTION.format("", ' padding-left="20px"')),
+    "mj-column border": ("", _SECTION.format("", ' border="3px solid #ff0000"')),
+    "mj-column border-left": ("", _SECTION.format("", ' border-left="6px solid #ff0000"')),
+    "mj-column inner-border + padding": (
+        "",
+        _SECTION.format("", ' padding="8px" inner-border="4px solid #ff0000"'),
+    ),
+    "mj-column width 40%": ("", _SECTION.format("", ' width="40%"')),
+    "mj-column in mj-group": (
+        "",
+        "<mj-section><mj-group><mj-column>{}</mj-column><mj-column>"
+        + TEXT
+        + "</mj-column></mj-group></mj-section>",
+    ),
+    "mj-column padding in mj-group width": (
+        "",
+        '<mj-section><mj-group width="500px"><mj-column padding="0 10px">{}</mj-column>'
+        "<mj-column>" + TEXT + "</mj-column></mj-group></mj-section>",
+    ),
+    "mj-section padding": ("", _SECTION.format(' padding="10px 40px"', "")),
+    "mj-section padding 0 40px": ("", _SECTION.format(' padding="0 40px"', "")),
+    "mj-section border-left": ("", _SECTION.format(' border-left="5px solid #ff0000"', "")),
+    "mj-wrapper padding": (
+        "",
+        '<mj-wrapper padding="20px 30px">' + _SECTION.format("", "") + "</mj-wrapper>",
+    ),
+    "mj-wrapper padding 0 30px": (
+        "",
+        '<mj-wrapper padding="0 30px">' + _SECTION.format("", "") + "</mj-wrapper>",
+    ),
+    "mj-wrapper border": (
+        "",
+        '<mj-wrapper border="4px solid #ff0000">' + _SECTION.format("", "") + "</mj-wrapper>",
+    ),
+    "mj-wrapper + section padding": (
+        "",
+        '<mj-wrapper padding="10px 20px">'
+        + _SECTION.format(' padding="0px 15px"', ' padding="5px"')
+        + "</mj-wrapper>",
+    ),
+    "mj-attributes on parents": (
+        '<mj-column padding="10px" /><mj-section padding="0px 30px" />'
+        '<mj-wrapper padding="0px 25px" />',
+        "<mj-wrapper>" + _SECTION.format("", "") + "</mj-wrapper>",
+    ),
+    "mj-attributes on parents, unitless": (
+        '<mj-column padding="0 10px" /><mj-section padding="0 30px" />',
+        _SECTION.format("", ""),
+    ),
+    "mj-all padding": ('<mj-all padding="6px 12px" />', _SECTION.format("", "")),
+    "mj-class on column": (
+        '<mj-class name="c" padding="0px 20px" border="2px solid #ff0000" />',
+        _SECTION.format("", ' mj-class="c"'),
+    ),
+    "mj-body width + column padding": (
+        "",
+        _SECTION.format("", ' padding="10px 15px"'),
+    ),
+}
+
+
+def nested() -> Iterator[Case]:
+    """Each width-dependent component inside each container that narrows it."""
+    for container, (defaults, body) in NESTED_CONTAINERS.items():
+        head = f"<mj-attributes>{defaults}</mj-attributes>" if defaults else ""
+        for content, markup in NESTED_CONTENT.items():
+            if container.startswith("mj-hero") and content == "mj-text":
+                continue  # the hero with a text is the hero's own row
+            inner = body.replace("{}", markup)
+            if container.startswith("mj-body width"):
+                mjml = f'<mjml><mj-head>{head}</mj-head><mj-body width="480px">{inner}</mj-body></mjml>'
+            else:
+                mjml = document(head, inner)
+            yield Case(content, f"in {container}", "nested", mjml)
