@@ -41,6 +41,7 @@ from mailglot.render.link_titles import carry_link_titles, restore_link_titles
 from mailglot.render.mj_classes import SEVERAL_CLASSES, mj_class_children, reverse_mj_classes
 from mailglot.render.mjml_defaults import ignored_defaults, read_defaults
 from mailglot.render.mjml_heads import first_head_only
+from mailglot.render.unitless_lengths import MARKED, mark_paddings, marked_paddings, needs_marks
 from mailglot.render.wrapper_gaps import note_wrapper_gaps, wrapper_gaps
 
 _CONDITIONAL = re.compile(
@@ -101,23 +102,28 @@ def fix_tags(mjml: str, fixing: Fixing) -> str:
     to make and a look at the whole document finds it too (most documents have nothing).
     The tags are asked first, each answer remembered per tag text: the whole-document look
     (`_DUPLICATE` tried at every space of the text) cost three times as much, and with no
-    tag to change its verdict cannot change the document."""
+    tag to change its verdict cannot change the document. Paddings without a unit are
+    marked here too (`unitless_lengths`), unless the document already holds such a mark."""
     alt_by_default = _alt_in_defaults(mjml)
     if "mj-class" in mjml and SEVERAL_CLASSES.search(mjml):
         mjml = reverse_mj_classes(mjml)
-    if all(_fixed_tag(text, alt_by_default) == text for text in COMMENT_OR_TAG.findall(mjml)):
+    tags = COMMENT_OR_TAG.findall(mjml)
+    if all(_fixed_tag(text, alt_by_default, True) == text for text in tags):
         return mjml
+    marks = any(_marked_tag(text) != text for text in tags) and not MARKED.search(mjml)
     if not (
-        (not alt_by_default and _IMAGE_WITHOUT_ALT.search(mjml))
+        marks
+        or (not alt_by_default and _IMAGE_WITHOUT_ALT.search(mjml))
         or _DUPLICATE.search(mjml)
         or _NEWLINE_IN_VALUE.search(mjml)
     ):
         return mjml
-    return map_tags(mjml, lambda text: _fixed_tag(text, alt_by_default))
+    fixing.unitless = marks
+    return map_tags(mjml, lambda text: _fixed_tag(text, alt_by_default, marks))
 
 
 @lru_cache(maxsize=4096)
-def _fixed_tag(text: str, alt_by_default: bool) -> str:
+def _fixed_tag(text: str, alt_by_default: bool, marks: bool = True) -> str:
     """One start tag (or comment, left as it is) with the fixes above made."""
     name = TAG_NAME.match(text)
     if name is None or "=" not in text or not _needs_fixing(name.group(1), text):
@@ -128,7 +134,19 @@ def _fixed_tag(text: str, alt_by_default: bool) -> str:
         fixed = newlines_as_entities(fixed)
     if not alt_by_default:
         fixed = empty_alt(name.group(1), fixed)
+    if marks:
+        fixed = mark_paddings(name.group(1), fixed)
     return text if fixed == attrs else join_tag(head, fixed, tail)
+
+
+def _marked_tag(text: str) -> str:
+    """The tag with its paddings marked (`unitless_lengths`) and nothing else."""
+    name = TAG_NAME.match(text)
+    if name is None or not needs_marks(name.group(1), text):
+        return text
+    head, attrs, tail = split_tag(text)
+    marked = mark_paddings(name.group(1), attrs)
+    return text if marked == attrs else join_tag(head, marked, tail)
 
 
 _IMAGE_WITHOUT_ALT = re.compile(r"<mj-(?:image|carousel-image|social-element)\b(?![^>]*\salt\s*=)")
@@ -146,6 +164,8 @@ _NEWLINE_IN_VALUE = re.compile(r"""=\s*(?:"[^"]*[\r\n]|'[^']*[\r\n])""")
 def _needs_fixing(name: str, text: str) -> bool:
     """A cheap look before the full parse: most tags have nothing to fix."""
     if ("\n" in text or "\r" in text) and _NEWLINE_IN_VALUE.search(text):
+        return True
+    if needs_marks(name, text):
         return True
     names = _ATTR_NAMES.findall(text)
     if len(names) != len(set(names)):
@@ -354,6 +374,7 @@ def title_aria_label(html: str, fixing: Fixing) -> str:
 
 
 AFTER: tuple[Callable[[str, Fixing], str], ...] = (
+    marked_paddings,
     lowercase_doctype,
     title_aria_label,
     plain_attribute_values,
