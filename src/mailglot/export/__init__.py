@@ -6,7 +6,8 @@ one module with a `PLATFORM` and one line here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mailglot.export import postmark, sendgrid, ses
@@ -41,6 +42,67 @@ class Exported:
     removed: tuple[Path, ...]  # files of jobs the build no longer has
 
 
+def file_name(job_id: str) -> str:
+    return f"{template_name(job_id, limit=100)}.json"
+
+
+def distinct(messages: list[Message], target: Platform) -> None:
+    """Refuse jobs whose export names meet: names keep only letters, digits, _ and - (and
+    Postmark's aliases turn _ into -), so `wb.x` and `wb-x`, `café` and `caf-`, `wb_y` and
+    `wb-y` (in Postmark) gave two jobs one file, and one template replaced the other without
+    a word. File names are compared regardless of case: one file on macOS and Windows. Every
+    clash is named, by the campaign files to rename, before anything is written."""
+    names: list[tuple[str, Callable[[str], str], bool, str]] = []
+    if target.identity is not None:
+        rule = "aliases keep only letters, digits and -" if target.name == "postmark" else ""
+        names.append((target.identity_label, target.identity, False, rule))
+    names.append(("export file name", file_name, True, ""))
+    clashes: dict[tuple[str, str], _Clash] = {}  # by the two campaigns
+    for label, name_of, fold, rule in names:
+        seen: dict[str, tuple[Message, str]] = {}
+        for msg in messages:
+            name = name_of(msg.job_id)
+            other, other_name = seen.setdefault(name.casefold() if fold else name, (msg, name))
+            if other is msg:
+                continue
+            campaigns = tuple(sorted((other.campaign, msg.campaign)))
+            clash = clashes.setdefault(campaigns, _Clash(label, other_name, name, rule))
+            clash.jobs.setdefault((other.job_id, msg.job_id), None)
+    if clashes:
+        lines = [clash.say(*campaigns) for campaigns, clash in sorted(clashes.items())]
+        raise ExportError("\n".join(lines) + ". Nothing was exported")
+
+
+@dataclass
+class _Clash:
+    """Two campaigns' jobs (or one campaign's) that get one name: the first such name, and
+    every pair of jobs that meets."""
+
+    label: str
+    first: str
+    second: str
+    rule: str = ""
+    jobs: dict[tuple[str, str], None] = field(default_factory=dict)  # ordered, no repeats
+
+    def say(self, one: str, other: str) -> str:
+        same = (
+            f"the same {self.label} '{self.first}'"
+            if self.first == self.second
+            else f"{self.label}s '{self.first}' and '{self.second}', one file on macOS and Windows"
+        )
+        (a, b), *more = self.jobs
+        whose, fix = (
+            (f"campaigns/{one}.yaml and campaigns/{other}.yaml give their emails", "campaign files")
+            if one != other
+            else (f"campaigns/{one}.yaml gives two of its emails", "subject variants")
+        )
+        return (
+            f"{whose} {same} ({a} and {b}{f', and {len(more)} more' if more else ''}): one "
+            f"would replace the other ({self.rule or 'names keep only letters, digits, _ and -'}); "
+            f"rename one of the {fix}"
+        )
+
+
 def in_platform_syntax(msg: Message, settings: Settings, target: Platform) -> Message:
     return replace(
         msg,
@@ -67,10 +129,11 @@ def export(
     files there replaced and pruned); checked before anything is written."""
     base = within or out
     contained(base, out)
+    distinct(messages, target)  # before anything is written
     files: list[Path] = []
     written = 0
     for msg in messages:
-        path = out / f"{template_name(msg.job_id, limit=100)}.json"
+        path = out / file_name(msg.job_id)
         document = target.document(in_platform_syntax(msg, settings, target))
         written += atomic_write(path, dump_json(document), base)
         files.append(path)

@@ -46,6 +46,10 @@ class Platform:
     openers: tuple[str, ...]
     document: Callable[[Message], dict[str, object]]
     title: str = ""
+    # the name the platform keeps one template per (from the job id), and what it is called;
+    # two jobs with one name would replace each other there
+    identity: Callable[[str], str] | None = None
+    identity_label: str = ""
 
 
 def template_name(job_id: str, limit: int = 64) -> str:

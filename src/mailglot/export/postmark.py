@@ -26,4 +26,12 @@ def document(msg: Message) -> dict[str, object]:
     }
 
 
-PLATFORM = Platform("postmark", lambda field: "{{" + field + "}}", ("{{",), document, "Postmark")
+PLATFORM = Platform(
+    "postmark",
+    lambda field: "{{" + field + "}}",
+    ("{{",),
+    document,
+    "Postmark",
+    identity=alias,
+    identity_label="Postmark alias",
+)

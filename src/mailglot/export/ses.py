@@ -20,4 +20,12 @@ def document(msg: Message) -> dict[str, object]:
     }
 
 
-PLATFORM = Platform("ses", lambda field: "{{" + field + "}}", ("{{",), document, "Amazon SES")
+PLATFORM = Platform(
+    "ses",
+    lambda field: "{{" + field + "}}",
+    ("{{",),
+    document,
+    "Amazon SES",
+    identity=template_name,
+    identity_label="SES template name",
+)
