@@ -15,7 +15,7 @@ from mailglot.calendars.listing import Entry, YearPlan, year_entries
 from mailglot.commands._context import build_date, in_existing_folder, project_dir
 from mailglot.commands._options import market_option
 from mailglot.console import err, table_console
-from mailglot.errors import ContentError, Diagnostic, UsageError
+from mailglot.errors import ContentError, Diagnostic, UsageError, escape_control
 from mailglot.output import atomic_write
 from mailglot.project.loader import Project, load_project
 from mailglot.reporting import errors_as_json, json_document, print_json, report_options
@@ -133,5 +133,6 @@ def _entry(e: Entry) -> dict[str, object]:
 
 
 def _row(table: Table, *cells: str) -> None:
-    """Cells as plain text: names from events.yaml are not rich markup ("[VIP] Sale")."""
-    table.add_row(*(Text(c) for c in cells))
+    """Cells as plain text: names from events.yaml are not rich markup ("[VIP] Sale"), and
+    their control characters are shown as escapes, never sent to the terminal."""
+    table.add_row(*(Text(escape_control(c)) for c in cells))

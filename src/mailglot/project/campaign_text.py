@@ -1,49 +1,222 @@
-"""Campaign text is input too: no merge-tag or template syntax, no control characters.
+"""Campaign and calendar text is input too: no merge-tag or template syntax, no control or
+invisible characters, neither as typed nor once its placeholders are filled.
 
 Subjects, preheaders and data values end up in the email and its headers; a `{{email}}` typed
 there (or `&#123;&#123;email&#125;&#125;`, which the text part decodes) would reach the sending
 platform as a merge tag mailglot did not make. Per-recipient fields are written `{first_name}`,
-and mailglot turns them into the platform's tags itself.
+and mailglot turns them into the platform's tags itself. The same goes for what
+`calendars/*.yaml` puts in emails: event names and a market's name and address.
+
+Filling can join harmless pieces into syntax (`{o}{o}` with `o: "{"`, a `{` written against
+`{first_name}`), so the filled text is screened too, with every market's values
+(`render.placeholders.made_syntax`), once when the project is loaded: no job pays for it.
+Zero-width and bidi control characters are refused by the rule translations get
+(`catalog.invisible`, i18n/checks/text.py), called here so both stay in step.
 """
 
 from __future__ import annotations
 
 import string
+from collections.abc import Collection, Iterable, Iterator
+from datetime import date
+from typing import Any
 
 from mailglot.errors import Diagnostic
 from mailglot.i18n.untrusted import CODE_SYNTAX, CONTROL, decoded
+from mailglot.invisible import shows_nothing
 from mailglot.project.yamlfile import Loc, YamlDoc, string_leaves
+from mailglot.render.merge import merge_tag
+from mailglot.render.placeholders import field_names, made_syntax
 
 HEADERS = ("subject", "preheader")  # mail headers: a line break would split them
+# Line and paragraph separators: no one types them, and mail clients and JSON readers break
+# lines at them (they are refused wherever CR is).
+SEPARATORS = "\u2028\u2029"
 _FORMATTER = string.Formatter()
+_NEVER_CODE = "campaign text is never code; per-recipient fields are written {first_name}"
+_CALENDAR = "calendar text is never code; emails show it as it is written"
+BY_MARKET = "by_market"
 
 
-def _shown(text: str, loc: Loc) -> str:
-    """What the reader sees: subjects, preheaders and data.strings are filled with str.format
-    rules (`{{` is a literal brace there, `{name}` a placeholder)."""
-    if loc[:1] in (("subject",), ("preheader",)) or loc[:2] == ("data", "strings"):
-        try:
-            return decoded("".join(literal for literal, *_ in _FORMATTER.parse(text)))
-        except ValueError:
-            pass  # a lone brace is reported by the placeholder check
-    return decoded(text)
+def _literals(text: str) -> str:
+    """The text of a `{name}`-formatted string without its placeholders (`{{` is a literal
+    brace there)."""
+    try:
+        return "".join(literal for literal, *_ in _FORMATTER.parse(text))
+    except ValueError:
+        return text  # a lone brace is reported by the placeholder check
 
 
-def campaign_text_problems(doc: YamlDoc) -> list[Diagnostic]:
+def _formatted(loc: Loc) -> bool:
+    """Subjects, preheaders and data.strings are filled with str.format rules."""
+    return loc[:1] in (("subject",), ("preheader",)) or loc[:2] == ("data", "strings")
+
+
+def text_problems(
+    where: str,
+    text: str,
+    *,
+    header: bool,
+    formatted: bool,
+    locale: str,
+    never_code: str = _NEVER_CODE,
+) -> list[str]:
+    """Why `text`, written by someone outside the team, may not reach an email: the messages
+    (each starting with `where`), none when it may. `header`: it goes into a mail header;
+    `formatted`: `{name}` placeholders are filled in it; `locale`: the language it is
+    written in (right-to-left text may hold direction marks)."""
+    out = []
+    shown = decoded(_literals(text) if formatted else text)
+    found = sorted(set(CODE_SYNTAX.findall(shown)))
+    if found:
+        out.append(f"{where}: merge-tag or template syntax {' '.join(found)} ({never_code})")
+    breaks = "\r\n" if header else "\r"
+    if CONTROL.search(shown) or any(c in shown for c in breaks + SEPARATORS):
+        out.append(f"{where}: control characters or line breaks")
+    # text made only of them is refused as blank by the schema, with that message alone
+    invisible = "" if shows_nothing(text) else invisible_characters(text, locale)
+    if invisible:
+        out.append(
+            f"{where}: invisible characters {invisible} (they hide or reorder what readers "
+            "see; delete them, or retype the words around them)"
+        )
+    return out
+
+
+def invisible_characters(text: str, locale: str) -> str:
+    """The zero-width and bidi control characters translations may not add (named), as the
+    translation check `catalog.invisible` judges them for a text in `locale`; '' if none."""
+    if text.isascii():
+        return ""
+    from mailglot.i18n.checks.base import Pair, Policy  # the checks' package: only when needed
+    from mailglot.i18n.checks.text import check_invisible
+
+    policy = Policy(locale=locale, source_locale=locale)
+    for finding in check_invisible(Pair("", text, policy)):
+        return finding.text.rpartition(": ")[2]
+    return ""
+
+
+def campaign_text_problems(doc: YamlDoc, locale: str = "en_US") -> list[Diagnostic]:
+    """Every string of a campaign file, as typed. `locale`: the source locale."""
     out = []
     for loc, text in string_leaves(doc.data):
         where = ".".join(str(p) for p in loc)
-        shown = _shown(text, loc)
-        found = sorted(set(CODE_SYNTAX.findall(shown)))
-        if found:
-            out.append(
-                doc.error(
-                    loc,
-                    f"{where}: merge-tag or template syntax {' '.join(found)} (campaign text is "
-                    "never code; per-recipient fields are written {first_name})",
-                )
-            )
-        breaks = "\r\n" if loc[0] in HEADERS else "\r"
-        if CONTROL.search(shown) or any(c in shown for c in breaks):
-            out.append(doc.error(loc, f"{where}: control characters or line breaks"))
+        for message in text_problems(
+            where, text, header=loc[0] in HEADERS, formatted=_formatted(loc), locale=locale
+        ):
+            out.append(doc.error(loc, message))
     return out
+
+
+def calendar_text_problems(doc: YamlDoc, loc: Loc, text: str, locale: str) -> list[Diagnostic]:
+    """A text of calendars/*.yaml that emails show (an event's name, a market's name or
+    address), screened as a campaign's data.strings are, at its line."""
+    where = ".".join(str(p) for p in loc)
+    problems = text_problems(
+        where, text, header=False, formatted=False, locale=locale, never_code=_CALENDAR
+    )
+    return [doc.error(loc, message) for message in problems]
+
+
+def filled_text_problems(
+    doc: YamlDoc, data: dict[str, Any], mailed: Collection[str], recipient: Collection[str]
+) -> list[Diagnostic]:
+    """Subjects, preheaders and data.strings once filled, with the values of every market the
+    campaign mails (`recipient`: the fields that become merge tags). Texts whose placeholders
+    do not parse or are unknown are left to the placeholder checks; texts already refused as
+    typed are not reported again."""
+    raw = doc.data if isinstance(doc.data, dict) else {}
+    texts: list[tuple[Loc, str]] = []
+    subject = raw.get("subject")
+    if isinstance(subject, str):
+        texts.append((("subject",), subject))
+    elif isinstance(subject, dict):
+        texts += [(("subject", k), v) for k, v in subject.items() if isinstance(v, str)]
+    if isinstance(raw.get("preheader"), str):
+        texts.append((("preheader",), raw["preheader"]))
+    texts += list(string_leaves(data.get("strings"), ("data", "strings")))
+    choices = _placeholder_values(data, mailed)
+    out = []
+    for loc, text in texts:
+        if CODE_SYNTAX.search(decoded(_literals(text))):
+            continue  # reported as typed
+        try:
+            names = field_names(text)
+        except ValueError:
+            continue
+        if any(n not in recipient and n not in choices for n in names):
+            continue
+        out += [doc.error(loc, m) for m in _filled(loc, text, names, choices, recipient)]
+    return out
+
+
+def _filled(
+    loc: Loc,
+    text: str,
+    names: set[str],
+    choices: dict[str, dict[str, str]],
+    recipient: Collection[str],
+) -> Iterator[str]:
+    where = ".".join(str(p) for p in loc)
+    order = dict.fromkeys(name for _, name, _, _ in _FORMATTER.parse(text) if name)
+    used = [n for n in order if n in names and n not in recipient]
+    # one fill per distinct combination of values (one in all, unless values are by_market)
+    combos: dict[tuple[str, ...], list[str]] = {}
+    markets = sorted({m for n in used for m in choices[n] if m}) or [""]
+    for market in markets:
+        combo = tuple(choices[n].get(market, choices[n].get("", "")) for n in used)
+        combos.setdefault(combo, []).append(market)
+    said: set[str] = set()
+    for combo, where_markets in combos.items():
+        found, against = made_syntax(text, dict(zip(used, combo, strict=True)), recipient)
+        if found:
+            fields = ", ".join(f"{{{n}}}" for n in used)
+            verb = "is" if len(used) == 1 else "are"
+            market = f" for market {where_markets[0]}" if len(combos) > 1 else ""
+            message = (
+                f"{where}: merge-tag or template syntax {' '.join(found)} once {fields} {verb} "
+                f"filled in{market} ({_NEVER_CODE})"
+            )
+            if message not in said:
+                said.add(message)
+                yield message
+        for name, before, after in against:
+            written = " and ".join(f"'{c}'" for c in (before, after) if c)
+            style = "mailchimp" if "|" in before + after else "handlebars"
+            made = before + merge_tag(style, name) + after
+            message = (
+                f"{where}: {written} written against {{{name}}} would join its merge tag's "
+                f"syntax ({made} once it is the platform's tag); leave a space or other text "
+                "between them"
+            )
+            if message not in said:
+                said.add(message)
+                yield message
+
+
+def _placeholder_values(data: dict[str, Any], mailed: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Each top-level data value a placeholder can take, by market ('' for every market), as
+    text: numbers and dates stand as '0' (the locale's digits and separators are never
+    syntax), strings as typed."""
+    out: dict[str, dict[str, str]] = {}
+    for key, value in data.items():
+        if key == "strings":
+            continue
+        if isinstance(value, dict) and set(value) == {BY_MARKET}:
+            by_market = value[BY_MARKET] if isinstance(value[BY_MARKET], dict) else {}
+            picked = {m: by_market.get(m, by_market.get("default")) for m in mailed}
+            out[key] = {m: _as_text(v) for m, v in picked.items() if v is not None}
+        else:
+            out[key] = {"": _as_text(value)}
+    return out
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        return "0"
+    if isinstance(value, (dict, list)):
+        return ""
+    return str(value)

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from mailglot.errors import Diagnostic
 from mailglot.invisible import describe, shows_nothing
+from mailglot.project.campaign_text import calendar_text_problems
 from mailglot.project.validation import refuse_yaml_boolean, validate
 from mailglot.project.yamlfile import YamlDoc, load_yaml
 
@@ -197,8 +198,10 @@ class EventsFile:
     ids: tuple[str, ...]  # every event id written, sound or not
 
 
-def load_events(root: Path, rel: str) -> EventsFile:
-    """events.yaml as written; whether its rules give dates is checked by calendars.rules."""
+def load_events(root: Path, rel: str, locale: str = "en_US") -> EventsFile:
+    """events.yaml as written; whether its rules give dates is checked by calendars.rules.
+    An event's name reaches emails: it is screened as campaign text is (`locale`: the source
+    locale, its language), and a name refused stops only that event, at the name's line."""
     path = root / rel
     if not path.is_file():
         return EventsFile(None, {}, EventErrors(), ())
@@ -215,7 +218,9 @@ def load_events(root: Path, rel: str) -> EventsFile:
     rules: dict[tuple[str, str], tuple[Diagnostic, ...]] = {}
     for event_id in doc.data:
         head, problems = validate(_Head, doc, (event_id,))
-        if head is None:
+        if head is not None:
+            problems = calendar_text_problems(doc, (event_id, "name"), head.name, locale)
+        if head is None or problems:
             broken[event_id] = tuple(problems)
             continue
         good: dict[str, Rule] = {}

@@ -21,7 +21,11 @@ from mailglot.calendars.rule_checks import check_event_rules
 from mailglot.containment import inside_templates
 from mailglot.errors import ContentError, Diagnostic, ProjectNotFound
 from mailglot.project.campaign_data import campaign_data_problems
-from mailglot.project.campaign_text import campaign_text_problems
+from mailglot.project.campaign_text import (
+    calendar_text_problems,
+    campaign_text_problems,
+    filled_text_problems,
+)
 from mailglot.project.campaigns import Campaign
 from mailglot.project.events import (
     Event,
@@ -161,6 +165,10 @@ def _load_markets(
         if market is None:
             continue
         markets[code] = market
+        for key in ("name", "address"):  # shown in emails: screened as campaign text is
+            text = getattr(market, key)
+            if text:
+                errors += calendar_text_problems(doc, (code, key), text, settings.source_locale)
         if market.holidays is not None:
             h = market.holidays
             problem = check_calendar(h.country, h.subdiv, tuple(h.categories))
@@ -224,9 +232,10 @@ def _check_campaign(
                     )
                 )
     errors += validate_campaign_schedule(doc, campaign, events)
-    errors += campaign_text_problems(doc)  # no merge tags or code typed in
+    errors += campaign_text_problems(doc, settings.source_locale)  # no merge tags or code typed in
     mailed = list(markets) if campaign.markets == "all" else campaign.markets
     errors += campaign_data_problems(doc, campaign.data, mailed, markets)
+    errors += filled_text_problems(doc, campaign.data, mailed, settings.recipient)  # nor made
     names = set(settings.recipient) | {k for k in campaign.data if k != "strings"}
     texts: list[tuple[tuple[Any, ...], str]] = [
         (("subject", k), v) for k, v in campaign.subject.items()
@@ -329,7 +338,7 @@ def load_project(start: Path) -> Project:
     markets, errors = _load_markets(root, settings, settings_doc)
     if errors:  # events name markets: checking them now would only echo these errors
         raise ContentError(errors)
-    loaded = load_events(root, EVENTS_FILE)
+    loaded = load_events(root, EVENTS_FILE, settings.source_locale)
     events, event_errors = loaded.events, loaded.errors
     if loaded.doc is not None and not event_errors.file:
         events, event_errors = check_event_rules(loaded.doc, events, markets, event_errors)

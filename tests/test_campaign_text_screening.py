@@ -1,0 +1,319 @@
+"""Campaign and calendar text from outside the team: screened as typed and once filled.
+
+Each piece of `{o}{o}unsubscribe_url{c}{c}` (with `o: "{"`, `c: "}"`) is harmless alone; the
+filled subject was `Hi {{unsubscribe_url}} x` in the .eml. A `{` written against
+`{first_name}` became Handlebars' triple-stash `{{{first_name}}}` (the recipient's name as
+unescaped HTML). Bidi overrides and zero-width characters passed campaign text though
+translations refuse them, and calendars/*.yaml text was not screened at all.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from mailglot.calendars.listing import Entry
+from mailglot.commands import calendar as calendar_command
+from mailglot.render.merge import MergeFields
+from mailglot.render.placeholders import fill, made_syntax
+
+WINBACK = "campaigns/winback.yaml"
+NEVER_CODE = "campaign text is never code; per-recipient fields are written {first_name}"
+
+
+def _winback(example: Path, old: str, new: str) -> None:
+    path = example / WINBACK
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _errors(result: Result) -> list[str]:
+    return [line for line in result.output.splitlines() if "[error: " in line]
+
+
+def _build(cli, example: Path, *args: str) -> Result:
+    return cli(example, "build", "--no-screenshots", "--locale", "en_US", *args)
+
+
+def test_filled_placeholders_that_make_merge_tags_are_refused_at_their_line(cli, example):
+    _winback(
+        example,
+        '  a: "{first_name}, your watchlist misses you"',
+        '  a: "Hi {o}{o}unsubscribe_url{c}{c} x"',
+    )
+    _winback(
+        example,
+        'preheader: "Your profile and watchlist are right where you left them."',
+        'preheader: "Pre {o}%{c} here"',
+    )
+    _winback(example, "  percent: 50\n", '  percent: 50\n  o: "{"\n  c: "}"\n')
+    _winback(
+        example,
+        "    intro: \"Since you left, we've added",
+        '    intro: "Since you left {o}{o}#each x{c}{c}"\n    old: "Since you left, we\'ve added',
+    )
+    result = _build(cli, example, "--campaign", "winback")
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        f"campaigns/winback.yaml:5: subject.a: merge-tag or template syntax {{{{ }}}} once "
+        f"{{o}}, {{c}} are filled in ({NEVER_CODE}) [error: schema]",
+        f"campaigns/winback.yaml:7: preheader: merge-tag or template syntax {{% %}} once {{o}}, "
+        f"{{c}} are filled in ({NEVER_CODE}) [error: schema]",
+        f"campaigns/winback.yaml:16: data.strings.intro: merge-tag or template syntax {{{{ {{# "
+        f"}}}} once {{o}}, {{c}} are filled in ({NEVER_CODE}) [error: schema]",
+    ]
+    assert not (example / "build/winback").exists()  # no job was built
+
+
+@pytest.mark.parametrize(
+    ("subject", "message"),
+    [
+        (
+            "Hi {{{first_name}}}",
+            "'{' and '}' written against {first_name} would join its merge tag's syntax "
+            "({{{first_name}}} once it is the platform's tag); leave a space or other text "
+            "between them",
+        ),
+        (
+            "Hi &#123;{first_name}!",
+            "'{' written against {first_name} would join its merge tag's syntax "
+            "({{{first_name}} once it is the platform's tag); leave a space or other text "
+            "between them",
+        ),
+        (
+            "Hi {first_name}| x",
+            "'|' written against {first_name} would join its merge tag's syntax "
+            "(*|FNAME|*| once it is the platform's tag); leave a space or other text between "
+            "them",
+        ),
+    ],
+)
+def test_braces_against_a_recipient_field_are_refused(cli, example, subject, message):
+    _winback(example, '  a: "{first_name}, your watchlist misses you"', f'  a: "{subject}"')
+    result = _build(cli, example, "--campaign", "winback")
+    assert result.exit_code == 1
+    assert _errors(result) == [f"campaigns/winback.yaml:5: subject.a: {message} [error: schema]"]
+
+
+def test_a_triple_stash_in_data_strings_is_refused_and_never_exported(cli, example):
+    _winback(
+        example,
+        "    intro: \"Since you left, we've added",
+        '    intro: "Welcome back {{{first_name}}}"\n    old: "Since you left, we\'ve added',
+    )
+    result = _build(cli, example)
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        "campaigns/winback.yaml:14: data.strings.intro: '{' and '}' written against "
+        "{first_name} would join its merge tag's syntax ({{{first_name}}} once it is the "
+        "platform's tag); leave a space or other text between them [error: schema]"
+    ]
+    exported = cli(example, "export", "--format", "sendgrid")
+    for path in (example / "build/exports").rglob("*"):
+        if path.is_file():
+            assert "{{{" not in path.read_text(encoding="utf-8"), path
+    assert "{{{" not in exported.output
+
+
+def test_a_by_market_value_is_filled_market_by_market(cli, example):
+    """Only Japan's value makes `{{`: the error names that market."""
+    _winback(
+        example, "  percent: 50\n", '  percent: 50\n  o: {by_market: {JP: "{", default: "("}}\n'
+    )
+    _winback(
+        example,
+        '  a: "{first_name}, your watchlist misses you"',
+        '  a: "Deal {o}{o}x"',
+    )
+    result = _build(cli, example, "--campaign", "winback")
+    assert _errors(result) == [
+        f"campaigns/winback.yaml:5: subject.a: merge-tag or template syntax {{{{ once {{o}} is "
+        f"filled in for market JP ({NEVER_CODE}) [error: schema]"
+    ]
+
+
+def test_harmless_braces_and_values_still_build(cli, example):
+    """Literal braces and values that make no syntax are fine, filled or not."""
+    _winback(
+        example,
+        '  a: "{first_name}, your watchlist misses you"',
+        '  a: "{first_name}, {o}code{c} {{SAVE}} inside"',
+    )
+    _winback(example, "  percent: 50\n", '  percent: 50\n  o: "("\n  c: ")"\n')
+    result = _build(cli, example, "--campaign", "winback")
+    assert result.exit_code == 0, result.output
+    meta = json.loads((example / "build/winback/en_US/a/meta.json").read_text("utf-8"))
+    assert meta["subject"] == "{{first_name}}, (code) {SAVE} inside"
+
+
+def test_bidi_and_invisible_characters_in_campaign_text_are_refused(cli, example):
+    _winback(
+        example,
+        '  a: "{first_name}, your watchlist misses you"',
+        '  a: "Invoice \\u202Efdp.exe\\u202C {first_name} \\u200Bzw \\uFEFFbom"',
+    )
+    _winback(example, "  coupon: COMEBACK50", '  coupon: "COME\\u200DBACK50"')
+    result = _build(cli, example, "--campaign", "winback")
+    assert result.exit_code == 1
+    subject, coupon = _errors(result)
+    # the characters named in the order the translation rule (catalog.invisible) names them
+    assert subject.startswith("campaigns/winback.yaml:5: subject.a: invisible characters U+")
+    for name in (
+        "U+202E RIGHT-TO-LEFT OVERRIDE",
+        "U+202C POP DIRECTIONAL FORMATTING",
+        "U+200B ZERO WIDTH SPACE",
+        "U+FEFF ZERO WIDTH NO-BREAK SPACE",
+    ):
+        assert name in subject
+    assert subject.endswith(
+        " (they hide or reorder what readers see; delete them, or retype the words around "
+        "them) [error: schema]"
+    )
+    assert coupon == (
+        "campaigns/winback.yaml:11: data.coupon: invisible characters U+200D ZERO WIDTH JOINER "
+        "(they hide or reorder what readers see; delete them, or retype the words around "
+        "them) [error: schema]"
+    )
+    assert not (example / "build/winback").exists()
+
+
+def test_a_line_separator_in_a_subject_is_a_line_break(cli, example):
+    _winback(
+        example,
+        '  a: "{first_name}, your watchlist misses you"',
+        '  a: "{first_name},\\u2028your watchlist"',
+    )
+    result = _build(cli, example, "--campaign", "winback")
+    assert result.exit_code == 1
+    assert (
+        "campaigns/winback.yaml:5: subject.a: control characters or line breaks [error: schema]"
+    ) in _errors(result)
+
+
+def test_emoji_sequences_stay_allowed(cli, example):
+    """The translation rule, called as it is: a joiner inside an emoji sequence is text."""
+    _winback(
+        example,
+        '  a: "{first_name}, your watchlist misses you"',
+        '  a: "{first_name}, new for you \\U0001F469\\u200D\\U0001F4BB"',
+    )
+    result = _build(cli, example, "--campaign", "winback")
+    assert result.exit_code == 0, result.output
+
+
+def _events(example: Path, name: str) -> None:
+    path = example / "calendars/events.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("  name: Black Friday\n") == 1
+    path.write_text(text.replace("  name: Black Friday\n", f"  name: {name}\n"), "utf-8")
+
+
+def test_control_characters_in_an_event_name_are_a_located_error(cli, example):
+    _events(example, '"Black\\a Friday"')
+    result = _build(cli, example, "--campaign", "black_friday", "--campaign", "winback")
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        "calendars/events.yaml:13: black_friday.name: control characters or line breaks "
+        "[error: schema]"
+    ]
+    assert "MJML could not be compiled" not in result.output
+    manifest = json.loads((example / "build/manifest.json").read_text("utf-8"))
+    status = {j["id"]: j["status"] for j in manifest["jobs"]}
+    assert status["black_friday@*"] == "failed"  # every market's jobs: the name is shared
+    assert status["winback/en_US/a"] == "built"  # the other campaigns build
+
+
+def test_calendar_never_writes_an_event_names_escape_sequences(cli, example):
+    _events(example, '"Black \\e[31mRED\\e[0m \\e]0;TITLE\\a Friday"')
+    result = cli(example, "calendar", "--market", "US")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert (
+        "calendars/events.yaml:13: black_friday.name: control characters or line breaks "
+        "[error: schema]"
+    ) in result.output
+
+
+def test_calendar_cells_show_control_characters_as_escapes(capsys):
+    """Whatever reaches the table (a name the loader let through) is never sent raw."""
+    from datetime import date
+
+    from mailglot.calendars.listing import YearPlan
+
+    entry = Entry("US", date(2026, 11, 27), "event", "Black \x1b[31mRED\u202e Friday", "bf")
+    calendar_command._table(YearPlan(2026, [entry]))
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "Black \\x1b[31mRED\\u202e Friday" in shown
+
+
+def test_merge_tags_in_an_event_name_or_address_are_refused(cli, example):
+    _events(example, '"Black {{unsubscribe_url}} *|UNSUB|* Friday"')
+    result = _build(cli, example, "--campaign", "black_friday")
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        "calendars/events.yaml:13: black_friday.name: merge-tag or template syntax *| {{ |* }} "
+        "(calendar text is never code; emails show it as it is written) [error: schema]"
+    ]
+    assert not list((example / "build").rglob("email.html"))
+
+    markets = example / "calendars/markets.yaml"
+    text = markets.read_text(encoding="utf-8")
+    markets.write_text(
+        text.replace('address: "Streamly Inc.,', 'address: "Streamly {{unsubscribe_url}} Inc.,'),
+        encoding="utf-8",
+    )
+    (example / "calendars/events.yaml").write_text(
+        (Path(__file__).resolve().parent.parent / "calendars/events.yaml").read_text("utf-8"),
+        encoding="utf-8",
+    )
+    result = _build(cli, example)
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        "calendars/markets.yaml:8: US.address: merge-tag or template syntax {{ }} (calendar "
+        "text is never code; emails show it as it is written) [error: schema]"
+    ]
+    assert not list((example / "build").rglob("email.html"))
+
+
+def test_fill_refuses_what_a_translation_would_make():
+    """At render time recipient fields are tokens; a translation arranging the source's
+    placeholders into syntax, or a brace against a field, fails the fill (the caller then
+    uses the source text)."""
+    tokens = MergeFields(("first_name",), {"first_name": "Alex"}, "handlebars").tokens()
+    values = {"o": "{", "c": "}", **tokens}
+    assert fill("Open {o} and close {c}, {first_name}", values) == (
+        f"Open {{ and close }}, {tokens['first_name']}"
+    )
+    for text in ("{o}{o}#each x{c}{c}", "{o}{first_name}{c}", "|{first_name}", "&#123;{o}"):
+        with pytest.raises(ValueError):
+            fill(text, values)
+    assert made_syntax("{o}{o}x{c}{c}", {"o": "{", "c": "}"}, ()) == (["{{", "}}"], [])
+    assert made_syntax("{o}{first_name}", {"o": "{"}, ("first_name",)) == (
+        [],
+        [("first_name", "{", "")],
+    )
+
+
+def test_a_translation_that_fills_into_syntax_falls_back_to_the_source(cli, example):
+    _winback(example, "  percent: 50\n", '  percent: 50\n  o: "{"\n  c: "}"\n')
+    _winback(
+        example,
+        "    intro: \"Since you left, we've added",
+        '    intro: "Open {o} and close {c}"\n    old: "Since you left, we\'ve added',
+    )
+    po = example / "locales/fr_FR/LC_MESSAGES/messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8")
+        + '\nmsgid "Open {o} and close {c}"\nmsgstr "{o}{o}#each x{c}{c}"\n',
+        encoding="utf-8",
+    )
+    result = cli(example, "build", "--no-screenshots", "--locale", "fr_FR", "--campaign", "winback")
+    html = (example / "build/winback/fr_FR/a/email.html").read_text(encoding="utf-8")
+    assert "{{#each" not in html
+    assert "Open { and close }" in html
+    assert "Traceback" not in result.output
