@@ -302,3 +302,24 @@ def test_a_subject_from_the_shared_catalog_is_located_there(example: Path, cli) 
         x.startswith(f"{rel}:{line}: warning: 'Your plan renews on {{renewal_date}}': subject is")
         for x in lines(status)
     ), status.output
+
+
+def test_a_plural_entry_for_another_msgid_plural_is_not_counted_translated(
+    example: Path, cli
+) -> None:
+    """The build passes over a plural entry whose msgid_plural is not the template's (the
+    source text is shown); l10n-status counted it translated."""
+    plural = 'msgid_plural "Come back today and get %(percent)s off your first %(count)s months."'
+    edit(example, PO, (plural, plural.replace("Come back today", "Come back soon")))
+    line = line_of(example, PO, 'msgid "Come back today and get %(percent)s off your first month."')
+    result = cli(example, "l10n-status")
+    assert "fr_FR   56          0      1             0        0         98%   0        0" in (
+        result.output
+    )
+    assert (
+        f"{PO}:{line}: warning: 'Come back today and get %(percent)s off your fi...': the "
+        "catalog translates the plural 'Come back soon and get %(percent)s off your first "
+        "%(count)s months.', not the template's 'Come back today and get %(percent)s off your "
+        "first %(count)s months.'; the source text is used (`mailglot update` brings the catalog "
+        "up to date) [l10n.missing]"
+    ) in lines(result)

@@ -129,6 +129,7 @@ class _Read:
 
 # An entry's state: what the email shows for it (only "translated" shows the translation).
 TRANSLATED, FUZZY, EMPTY, REFUSED = "translated", "fuzzy", "untranslated", "refused"
+OTHER_PLURAL = "other plural"  # translated, for a msgid_plural the template does not use
 
 
 def _any_translated(message: Message) -> bool:
@@ -242,7 +243,7 @@ def locale_status(
     status.total = len(used.messages)
     missing: list[Key] = []
     for key in used.messages:
-        state, message, where = _lookup(read, key)
+        state, message, where = _lookup(read, key, _plural_of(used.messages[key]))
         if state == TRANSLATED and message is not None and where is not None:
             status.translated += 1
             status.problems += _widths(message, used, budget, where.rel)
@@ -257,6 +258,13 @@ def locale_status(
                 missing.append(key)
             elif status.readable and where is not None:
                 label = f"{message_label(message)}: untranslated"
+                if state == OTHER_PLURAL:  # as the build says it
+                    label = (
+                        f"{message_label(message)}: the catalog translates the plural "
+                        f"{_plural_of(message)!r}, not the template's "
+                        f"{_plural_of(used.messages[key])!r}; the source text is used "
+                        "(`mailglot update` brings the catalog up to date)"
+                    )
                 status.untranslated_ids.append(
                     Diagnostic(where.rel, message.lineno, "l10n.missing", "warning", label)
                 )
@@ -271,16 +279,26 @@ def locale_status(
     return status
 
 
-def _lookup(read: list[_Read], key: Key) -> tuple[str, Message | None, _Read | None]:
+def _plural_of(message: Message) -> str | None:
+    return message.id[1] if isinstance(message.id, (list, tuple)) else None
+
+
+def _lookup(
+    read: list[_Read], key: Key, plural: str | None
+) -> tuple[str, Message | None, _Read | None]:
     """What the email shows for `key`: the first catalog of the chain with a usable
-    translation gives it (gettext passes over fuzzy, empty and refused entries); failing
-    that, the state of the most specific catalog's entry, or "missing" (no entry)."""
+    translation gives it (gettext passes over fuzzy, empty and refused entries, and the build
+    a plural entry for another `msgid_plural` than the template's); failing that, the state
+    of the most specific catalog's entry, or "missing" (no entry)."""
     first: tuple[str, Message | None, _Read | None] = ("missing", None, None)
     for r in read:
         found = r.entries.get(key)
         if found is None:
             continue
         message, state = found
+        written = _plural_of(message)
+        if state == TRANSLATED and plural is not None and written not in (None, plural):
+            state = OTHER_PLURAL
         if state == TRANSLATED:
             return state, message, r
         if first[1] is None:
