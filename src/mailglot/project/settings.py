@@ -7,10 +7,18 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from babel import Locale
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
+from mailglot.project.settings_recipient import check_recipient
 
 
 def locale_code(code: str) -> str:
@@ -212,11 +220,13 @@ class Settings(Strict):
 
     @field_validator("recipient")
     @classmethod
-    def _recipient(cls, v: dict[str, Any]) -> dict[str, str]:
+    def _recipient(cls, v: dict[str, Any], info: ValidationInfo) -> dict[str, str]:
         for name in v:
             if not name.isidentifier():
                 raise ValueError(f"merge field {name!r} must be a plain name like first_name")
-        return {k: str(val) for k, val in v.items()}
+        fields = {k: str(val) for k, val in v.items()}
+        check_recipient(fields, info.data.get("merge_tags"))  # tags that meet, the sample URL
+        return fields
 
     def all_locales(self) -> list[str]:
         locales = self.locales or [self.source_locale]
