@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -10,9 +11,10 @@ from babel.messages.pofile import read_po
 
 from mailglot.commands._context import project_dir
 from mailglot.console import err
-from mailglot.errors import UsageError
+from mailglot.containment import link_out, outside_project
+from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
-from mailglot.i18n.update import add_locale
+from mailglot.i18n.update import TEMPLATE_FILE, add_locale
 from mailglot.output import atomic_write
 from mailglot.project.loader import MARKETS_FILE, SETTINGS_FILE, find_root
 from mailglot.project.settings import locale_code
@@ -38,6 +40,7 @@ def command(ctx: click.Context, locale: str, as_json: bool, quiet: bool) -> None
             locale_code(locale)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        _inside_project(root)  # before anything is read or written
         path = add_locale(root, locale)
         listed = _list_locale(root, locale)
     if as_json:
@@ -66,10 +69,26 @@ def command(ctx: click.Context, locale: str, as_json: bool, quiet: bool) -> None
         )
 
 
+def _inside_project(root: Path) -> None:
+    """mailglot.yaml and the template catalog, as every other command reads them: a link to
+    a file outside the project is an error naming it, and is never opened. add-locale read
+    such a mailglot.yaml (which `build` refuses) and replaced the link with an edited copy."""
+    problems = [
+        Diagnostic(rel, None, code, "error", outside_project(target))
+        for rel, code in ((SETTINGS_FILE, "yaml"), (TEMPLATE_FILE, "catalog.syntax"))
+        if (target := link_out(root, root / rel)) is not None
+    ]
+    if problems:
+        raise ContentError(problems)
+
+
 def _list_locale(root: Path, locale: str) -> str:
     """The locale into mailglot.yaml's `locales: [...]`: "added", "already" (listed before)
     or "by hand" (no one-line list to add it to)."""
     settings = root / SETTINGS_FILE
+    if settings.is_symlink():  # to a file in the project (links out are refused first)
+        real = Path(os.path.realpath(settings)).relative_to(os.path.realpath(root))
+        settings = root / real  # edited there: the link stays a link
     text = settings.read_text(encoding="utf-8")
     match = _FLOW_LIST.search(text)
     if not match:
