@@ -264,10 +264,26 @@ def _drop_inherited_locks() -> None:
 os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 
+def not_linked_out(out: Path) -> None:
+    """Refuse a build folder that is itself a link out of the folder holding it (the
+    project's `build/` linked to a folder elsewhere): every write, prune and read would
+    happen there, outside the project. A link to a folder inside the project is followed. A
+    folder the user names on the command line (`export --out`, `merge --out`) is theirs to
+    choose and is not checked here."""
+    if os.path.islink(out) and not resolves_inside(out.parent, out):
+        raise OutputError(
+            f"{out.name}/ is a link to {os.path.realpath(out)}, outside the project; mailglot "
+            f"does not write or read a build through it (remove the link; the next build makes "
+            f"{out.name}/ in the project)"
+        )
+
+
 @contextlib.contextmanager
 def build_lock(out: Path) -> Iterator[None]:
     """Two builds of one project take turns instead of interleaving their writes. The kernel
-    releases the lock when the build dies, however it dies (flock), and no worker inherits it."""
+    releases the lock when the build dies, however it dies (flock), and no worker inherits it.
+    A build folder that is a link out of the project is refused first (`not_linked_out`)."""
+    not_linked_out(out)
     if os.path.lexists(out) and not out.is_dir():
         raise OutputError(f"{out} is a file, not a folder: move it away; the build goes there")
     try:

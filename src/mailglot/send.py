@@ -13,6 +13,7 @@ from pathlib import Path
 from mailglot.containment import link_out
 from mailglot.errors import MailglotError, UsageError
 from mailglot.manifest import MANIFEST, read_manifest
+from mailglot.output import not_linked_out
 
 
 class SendError(MailglotError):
@@ -21,6 +22,7 @@ class SendError(MailglotError):
 
 def find_job(build: Path, job: str) -> Path:
     """`winback/fr_FR/a`, or `winback/fr_FR` when the campaign has one variant."""
+    not_linked_out(build)  # an email from a build/ linked out of the project is not sent
     folder = build / job.strip("/")
     if not folder.resolve().is_relative_to(build.resolve()):
         raise UsageError(f"{job!r} is not a job of this build")

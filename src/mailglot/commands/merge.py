@@ -12,6 +12,7 @@ from mailglot.console import err, print_findings
 from mailglot.errors import Diagnostic, UsageError
 from mailglot.findings import group_findings
 from mailglot.manifest import MANIFEST
+from mailglot.output import not_linked_out
 from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import load_project
 from mailglot.reporting import errors_as_json, json_document, print_json, report_options
@@ -45,6 +46,8 @@ def command(
         if out is not None:
             in_existing_folder("--out", out)
         project = load_project(project_dir(ctx))
+        if out is None:  # the project's build/ linked elsewhere: refused as by build
+            not_linked_out(project.root / "build")
         target = (out or project.root / "build").resolve()
         if out is not None:
             _check_out(target, project.root)

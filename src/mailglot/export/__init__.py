@@ -19,7 +19,7 @@ from mailglot.export.message import (
     retag,
     template_name,
 )
-from mailglot.output import atomic_write, contained, dump_json
+from mailglot.output import atomic_write, contained, dump_json, not_linked_out
 from mailglot.project.settings import Settings
 
 PLATFORMS: list[Platform] = [ses.PLATFORM, sendgrid.PLATFORM, postmark.PLATFORM]
@@ -128,6 +128,8 @@ def export(
     (build/ for the default folder: a `build/exports` linked elsewhere would have had its
     files there replaced and pruned); checked before anything is written."""
     base = within or out
+    if within is not None:  # the project's build/ itself linked out of the project
+        not_linked_out(within)
     contained(base, out)
     distinct(messages, target)  # before anything is written
     files: list[Path] = []

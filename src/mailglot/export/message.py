@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mailglot.errors import MailglotError
-from mailglot.output import read_meta
+from mailglot.output import not_linked_out, read_meta
 from mailglot.project.settings import Settings
 from mailglot.records import Manifest
 from mailglot.render.merge import merge_tag
@@ -91,7 +91,9 @@ def retag(text: str, settings: Settings, platform: Platform, *, html: bool) -> s
 
 
 def built_messages(build: Path, manifest: Manifest, settings: Settings) -> list[Message]:
-    """Every job whose outputs are current; a failed job's stale files are not exported."""
+    """Every job whose outputs are current; a failed job's stale files are not exported. A
+    build/ that is a link out of the project is not read (whatever --out says)."""
+    not_linked_out(build)
     messages = []
     samples = tuple(settings.recipient.items())
     for job in manifest.jobs:
