@@ -10,6 +10,7 @@ import click
 
 from mailglot.commands._context import build_date, project_dir
 from mailglot.console import err
+from mailglot.output import BUILD_DIR, not_linked_out
 from mailglot.project.loader import find_root
 from mailglot.serve import LoopOptions, serve_forever
 
@@ -32,6 +33,7 @@ def command(ctx: click.Context, port: int, no_screenshots: bool) -> None:
     the other emails and the screenshots follow in the background. Errors show in the page.
     """
     root = find_root(project_dir(ctx))
+    not_linked_out(root / BUILD_DIR)  # the pages would come from outside the project
     argv = [sys.executable, "-m", "mailglot", "--project", str(root), "build"]
     if no_screenshots:
         argv.append("--no-screenshots")
