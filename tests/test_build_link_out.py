@@ -47,6 +47,7 @@ def test_a_build_folder_linked_out_of_the_project_is_refused(tmp_path: Path, cli
         ("send", "--to", "qa@example.net", "--smtp", "127.0.0.1:1", "welcome/fr_FR/a"),
         ("merge", str(shard)),
         ("serve", "--port", "0"),
+        ("check",),
     ):
         result = cli(root, *args)
         assert (result.exit_code, result.output) == (1, refused), args
