@@ -160,7 +160,8 @@ def test_the_japanese_form_keeps_the_count_of_msgid_plural(example: Path, cli):
     )
     expected = [
         f"{JA}:{line}: 'One series you follow has new episodes.': placeholder missing: "
-        "%(count)s (plural form 0); the source text is used [error: "
+        "%(count)s; this form is used for every number, so it keeps msgid_plural's "
+        "placeholders (plural form 0); the source text is used [error: "
         "catalog.placeholders.missing]"
     ]
     status = cli(example, "l10n-status")
@@ -219,7 +220,8 @@ def test_russian_form_0_is_used_for_21_and_keeps_the_count(tmp_path: Path):
         (
             7,
             "catalog.placeholders.missing",
-            "'One series you follow has new episodes.': placeholder missing: %(count)s "
+            "'One series you follow has new episodes.': placeholder missing: %(count)s"
+            "; this form is used for 1, 21, 31, 41..., so it keeps msgid_plural's placeholders "
             "(plural form 0); the source text is used",
         )
     ]

@@ -89,6 +89,8 @@ class Pair:
     single_number: bool = False  # CLDR uses this form for one number only (`one` in English)
     forms: tuple[str, ...] = ()  # every form of a plural message, empty ones included
     forms_needed: int = 0  # nplurals of the catalog
+    # a form for 1 and many other numbers ("1, 21, 31, 41..."), which says msgid_plural
+    also_for: str = ""
     # How the string is filled, decided from where the project uses its msgid (a template's
     # gettext call %-formats it; a campaign's subject, preheader or data.strings fills its
     # `{name}` fields; an event name is shown as written): see `checks.usage`.

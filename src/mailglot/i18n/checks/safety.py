@@ -145,9 +145,16 @@ def check_placeholders(pair: Pair) -> Iterator[Finding]:
         needed = set(pattern.findall(pair.source))
         missing = set() if pair.single_number else needed - used
         if missing:
+            # a translator who followed msgid ("One series...") is told why msgid_plural counts
+            singular = set(pattern.findall(pair.plural_ids[0])) if pair.plural_ids else needed
+            why = (
+                f"; this form is used for {pair.also_for}, so it keeps msgid_plural's placeholders"
+                if pair.also_for and missing - singular
+                else ""
+            )
             yield Finding(
                 "catalog.placeholders.missing",
-                "placeholder missing: " + ", ".join(shape % n for n in sorted(missing)),
+                "placeholder missing: " + ", ".join(shape % n for n in sorted(missing)) + why,
             )
         if used - allowed:
             yield Finding(

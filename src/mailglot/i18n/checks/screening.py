@@ -71,6 +71,18 @@ def form_sources(message: Message, catalog: Catalog) -> tuple[str, ...]:
     return tuple(out)
 
 
+def also_for(plural_expr: str, form: int) -> str:
+    """The numbers a form for 1 and many others is used for, as a translator is told them:
+    "every number" (Japanese), "1, 21, 31, 41..." (Russian form 0); "" for any other form."""
+    numbers = form_numbers(plural_expr)
+    ns = numbers.get(form, frozenset())
+    if 1 not in ns or not often(ns):
+        return ""
+    if len(numbers) == 1:
+        return "every number"
+    return ", ".join(str(n) for n in sorted(ns)[:4]) + "..."
+
+
 def source_text(message: Message, catalog: Catalog) -> str | tuple[str, ...]:
     """What a refused entry becomes: the source text itself, so the email shows it and the build
     does not call the string untranslated. Each plural form gets the source it is checked
@@ -109,8 +121,9 @@ def pairs(message: Message, catalog: Catalog, policy: Policy) -> Iterator[Pair]:
                     i in single,
                     forms,
                     catalog.num_plurals,
-                    percent,
-                    brace,
+                    from_templates=percent,
+                    braced=brace,
+                    also_for=also_for(catalog.plural_expr, i),
                 )
     elif message.string:
         yield Pair(
