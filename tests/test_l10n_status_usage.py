@@ -323,3 +323,10 @@ def test_a_plural_entry_for_another_msgid_plural_is_not_counted_translated(
         "first %(count)s months.'; the source text is used (`mailglot update` brings the catalog "
         "up to date) [l10n.missing]"
     ) in lines(result)
+
+
+def test_the_preheader_budget_is_the_builds() -> None:
+    from mailglot.checks import readers
+    from mailglot.i18n import status
+
+    assert status.PREHEADER_COLUMNS == readers.PREHEADER_COLUMNS
