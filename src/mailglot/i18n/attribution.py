@@ -42,7 +42,7 @@ class EntryLines:
         key = self.keys.get(found.line)
         if key is None:
             if self._lines is None:
-                self._lines = self.text.splitlines()
+                self._lines = self.text.split("\n")  # LF only, as strict_po
             key = self.keys.get(entry_msgid_line(self._lines, found.line) or 0)
         return key
 

@@ -113,7 +113,7 @@ def read_catalog_entries(
 
 
 def _header_line(text: str) -> int | None:
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):  # LF only: as strict_po splits
         if line.startswith("msgid"):
             return n if line.replace(" ", "") == 'msgid""' else None
     return None

@@ -84,7 +84,9 @@ def read_for_update(root: Path, locale: str) -> tuple[Catalog | None, list[Diagn
         return None, [Diagnostic(rel, None, "catalog.syntax", "error", outside_project(target))]
     data = path.read_bytes()
     seen = inspect_po(data, rel)
-    if seen.problems:
+    # a warning does not stop an update, but a file read in another charset than it declares
+    # would be written back in the declared one
+    if any(p.severity == "error" or p.code == "catalog.charset" for p in seen.problems):
         return None, seen.problems
     catalog = read_po(io.StringIO(seen.text or ""), locale=locale)
     _restore_previous(catalog)

@@ -83,15 +83,47 @@ def _numbers(text: str, locale: str) -> Counter[Decimal]:
     return out
 
 
+# A time of the 12-hour clock (11:59 PM, 11 p.m., 7am): its hour may be written on the 24-hour
+# clock in the other text (23 h 59, 23:59 Uhr, 19 h), which is the same time.
+TWELVE_HOUR = re.compile(r"(?<![\d:.,])(1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?([ap])\.?\s?m\b\.?", re.I)
+
+
+def _hours(text: str) -> list[tuple[Decimal, Decimal]]:
+    """The (12-hour, 24-hour) hours of the 12-hour times in `text`."""
+    if not TWELVE_HOUR.search(text):
+        return []
+    return [
+        (Decimal(int(hour)), Decimal(int(hour) % 12 + (12 if half.lower() == "p" else 0)))
+        for hour, half in TWELVE_HOUR.findall(visible_text(text))
+    ]
+
+
+def _same_times(
+    missing: Counter[Decimal], extra: Counter[Decimal], hours: list[tuple[Decimal, Decimal]]
+) -> None:
+    """Count a missing hour as found where the other text has the same hour on the other
+    clock: for each (hour as missing, hour as found) pair, one missing number is taken off."""
+    for want, have in hours:
+        if want != have and missing[want] > 0 and extra[have] > 0:
+            missing[want] -= 1
+            extra[have] -= 1
+
+
 def check_numbers(pair: Pair) -> Iterator[Finding]:
     """Every number of the source is in the translation, read the way each language writes
-    numbers (`1,000.5` = `1 000,5` = `١٬٠٠٠٫٥`), in any order."""
+    numbers (`1,000.5` = `1 000,5` = `١٬٠٠٠٫٥`), in any order. A 12-hour time may become the
+    same time on the 24-hour clock (11:59 PM = 23 h 59), and back."""
     src = _numbers(pair.source, pair.policy.source_locale)
     if not src:
         return
     dst = _numbers(pair.translation, pair.policy.locale)
     dst |= _numbers(pair.translation, pair.policy.source_locale)  # 9.99 kept as written
     missing = src - dst
+    if missing:
+        extra = dst - src
+        _same_times(missing, extra, _hours(pair.source))
+        _same_times(missing, extra, [(h24, h12) for h12, h24 in _hours(pair.translation)])
+        missing = +missing
     if missing:
         extra = sorted(_numbers(pair.translation, pair.policy.locale) - src)
         also = f" (the translation has {', '.join(map(_show, extra))})" if extra else ""
@@ -114,9 +146,34 @@ JOINER_LANGUAGES = {"fa", "ur", "ps", "ckb", "hi", "bn", "mr", "ne", "ta", "te",
 ZWSP_LANGUAGES = {"km", "th", "lo", "my", "bo", "dz"}
 
 
+ISOLATES = {"\u2066", "\u2067", "\u2068"}  # LRI, RLI, FSI: each closed by a PDI
+PDI = "\u2069"
+LINE_SEPARATORS = {"\u2028", "\u2029"}
+
+
+def _balanced_isolates(text: str) -> set[int]:
+    """Where the isolates closed in order are (LRI/RLI/FSI ... PDI, nested or not): Unicode's
+    recommended way to keep a name or number in the other direction from reordering the
+    sentence around it (`\u2068{first_name}\u2069، ...` in Arabic). An isolate never closed,
+    or a PDI closing none, is not among them."""
+    if not any(c in ISOLATES or c == PDI for c in text):
+        return set()
+    opened: list[int] = []
+    balanced: set[int] = set()
+    for i, c in enumerate(text):
+        if c in ISOLATES:
+            opened.append(i)
+        elif c == PDI and opened:
+            balanced |= {opened.pop(), i}
+    return balanced
+
+
 def _invisible(text: str, language: str) -> list[str]:
     out = []
+    balanced = _balanced_isolates(text)
     for i, c in enumerate(text):
+        if i in balanced:
+            continue
         if c in RTL_MARKS and language in RTL_LANGUAGES:
             continue
         if c in {"\u200c", "\u200d"} and language in JOINER_LANGUAGES:
@@ -125,20 +182,39 @@ def _invisible(text: str, language: str) -> list[str]:
             continue
         if c == "\u200d" and i and unicodedata.category(text[i - 1]) in ("So", "Sk", "Mn"):
             continue  # an emoji sequence (👩‍💻)
-        if c in ZERO_WIDTH or c in BIDI or c in RTL_MARKS:
+        if c in ZERO_WIDTH or c in BIDI or c in RTL_MARKS or c in LINE_SEPARATORS:
             out.append(c)
     return out
 
 
 def check_invisible(pair: Pair) -> Iterator[Finding]:
     """Zero-width and bidi control characters the source lacks: invisible in the editor, they
-    split words for search and spam filters, and an override (U+202E) reverses a subject."""
+    split words for search and spam filters, and an override (U+202E) reverses a subject.
+    Isolates closed in order are allowed in every locale (one left open, or a PDI closing none,
+    is not); U+2028/U+2029 are refused (a line break some clients show and others do not, often
+    pasted from a word processor), like a line break the source lacks."""
     found = Counter(_invisible(pair.translation, pair.policy.language)) - Counter(
         _invisible(pair.source, pair.policy.language)
     )
-    if found:
-        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control')}" for c in found)
-        yield Finding("catalog.invisible", f"invisible characters not in the source: {names}")
+    if not found:
+        return
+    separators = [c for c in found if c in LINE_SEPARATORS]
+    others = [c for c in found if c not in LINE_SEPARATORS]
+    if others:
+        yield Finding(
+            "catalog.invisible", f"invisible characters not in the source: {_names(others)}"
+        )
+    if separators:
+        yield Finding(
+            "catalog.invisible",
+            "line separators not in the source (a line break some email clients show and "
+            "others ignore, often pasted from a word processor; write a space): "
+            f"{_names(separators)}",
+        )
+
+
+def _names(chars: list[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control')}" for c in chars)
 
 
 def check_blank(pair: Pair) -> Iterator[Finding]:
