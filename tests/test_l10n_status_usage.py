@@ -330,3 +330,32 @@ def test_the_preheader_budget_is_the_builds() -> None:
     from mailglot.i18n import status
 
     assert status.PREHEADER_COLUMNS == readers.PREHEADER_COLUMNS
+
+
+def test_a_locale_served_by_a_shared_catalog_alone(example: Path, cli) -> None:
+    """pt_BR with no catalog of its own, read from locales/pt: no 'no catalog' warning, and a
+    string the shared catalog lacks is listed there; a misnamed pt-BR next to it is named."""
+    br = example / "locales/pt_BR"
+    rel = "locales/pt/LC_MESSAGES/messages.po"
+    (example / "locales/pt").mkdir()
+    br.rename(example / "locales/pt")
+    edit(example, rel, ('msgid "Watch now"\nmsgstr "Assistir agora"\n', ""))
+    result = cli(example, "l10n-status")
+    assert result.exit_code == 0
+    assert "pt_BR   56          0      1             0        0         98%   1        0" in (
+        result.output
+    )
+    assert [line for line in lines(result) if "locales/pt" in line] == [
+        f"{rel}: warning: 'Watch now': not in the catalog, so the source text is shown (used "
+        "at templates/recommendations.mjml.j2:19); `mailglot extract` then `mailglot update` "
+        "add it [l10n.missing]"
+    ]
+    (example / "locales/pt-BR/LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(example / rel, example / "locales/pt-BR/LC_MESSAGES/messages.po")
+    result = cli(example, "l10n-status")
+    assert (
+        "locales/pt_BR/LC_MESSAGES/messages.po: warning: no catalog here, but "
+        "locales/pt-BR/LC_MESSAGES/messages.po looks like pt_BR's: move it here, the only place "
+        "mailglot reads pt_BR's catalog (its translations are not used until then) "
+        "[catalog.missing]"
+    ) in lines(result)

@@ -166,9 +166,12 @@ def _preheader_problem(message: Message, values: dict[str, str]) -> str | None:
     return found and found + ", the rest is cut"
 
 
-def _no_catalog(root: Path, locale: str, rel: str) -> Diagnostic:
-    """Where the catalog must be, and the file that looks like it when there is one."""
+def _no_catalog(root: Path, locale: str, rel: str, shared: bool) -> Diagnostic | None:
+    """Where the catalog must be, and the file that looks like it when there is one; none
+    when a shared catalog (`locales/pt/`) serves the locale and nothing looks misplaced."""
     found = [p.relative_to(root).as_posix() for p in misplaced_catalogs(root, locale)]
+    if shared and not found:
+        return None
     if found:
         also = f" (also {', '.join(found[1:])})" if len(found) > 1 else ""
         message = (
@@ -203,8 +206,9 @@ def _read_chain(root: Path, locale: str, status: LocaleStatus, policy: Policy) -
                 state = _judge(message, catalog, rel, policy, unreadable, status.problems)
                 entries.setdefault(key_of(message), (message, state))
         read.append(_Read(rel, catalog, entries))
-    if not status.catalogs:
-        status.problems.append(_no_catalog(root, locale, status.path))
+    if not (root / status.path).is_file():
+        absent = _no_catalog(root, locale, status.path, shared=bool(status.catalogs))
+        status.problems += [absent] if absent else []
     return read
 
 
@@ -274,7 +278,9 @@ def locale_status(
     stale = [(r, m) for r, m in stale if _any_translated(m)]
     status.stale = len(stale)
     if status.readable:
-        status.untranslated_ids += _missing_findings(status.path, missing, stale, used, read)
+        # added to the locale's own catalog, or to the shared one that serves it alone
+        at = status.path if (root / status.path).is_file() else status.catalogs[0]
+        status.untranslated_ids += _missing_findings(at, missing, stale, used, read)
     status.problems += [_stale_finding(r.rel, m, missing, used) for r, m in stale]
     status.problems = silence(status.problems, policy.disabled)
     status.untranslated_ids = silence(status.untranslated_ids, policy.disabled)
