@@ -14,6 +14,7 @@ import re
 
 from mailglot.render.fixing import Fixing, body_start, cell_end, split_tag
 from mailglot.render.mjml_defaults import Defaults, read_defaults
+from mailglot.render.node_sizes import border, parse_int, side, unquote
 
 # ("image", paddings + borders, width or None) or ("divider", paddings, width as written)
 Child = tuple[str, int, int | str | None]
@@ -122,46 +123,15 @@ def _children(mjml: str, start: int, end: int, defaults: Defaults) -> tuple[Chil
         for name in _CHILD_NAMES[tag]:
             value = defaults.resolve(tag, own, name)
             if value is not None:
-                attrs[name] = _unquote(value)
-        paddings = _node_side(attrs, "padding", "left") + _node_side(attrs, "padding", "right")
+                attrs[name] = unquote(value)
+        paddings = side(attrs, "padding", "left") + side(attrs, "padding", "right")
         if tag == "mj-divider":
             out.append(("divider", paddings, attrs["width"]))
             continue
-        borders = _node_border(attrs, "left") + _node_border(attrs, "right")
-        width = _parse_int(attrs["width"]) if attrs.get("width") else None
+        borders = border(attrs, "left") + border(attrs, "right")
+        width = parse_int(attrs["width"]) if attrs.get("width") else None
         out.append(("image", paddings + borders, width))
     return tuple(out)
-
-
-def _unquote(value: str) -> str:
-    return value[1:-1] if value[:1] in "\"'" and value[-1:] == value[:1] else value
-
-
-def _parse_int(value: str) -> int:
-    """JavaScript's parseInt(value, 10), 0 for what it reads as NaN (never a width here)."""
-    m = re.match(r"\s*([+-]?\d+)", value)
-    return int(m.group(1)) if m else 0
-
-
-def _node_side(attrs: dict[str, str], name: str, side: str) -> int:
-    """Node's getShorthandAttrValue(name, side): `name-side` if set, else the side of the
-    shorthand as CSS reads it (one to four values)."""
-    if attrs.get(f"{name}-{side}"):
-        return _parse_int(attrs[f"{name}-{side}"])
-    value = attrs.get(name)
-    if not value:
-        return 0
-    parts = value.split()[:4]
-    index = {2: 1, 3: 1, 4: 1 if side == "right" else 3}.get(len(parts))
-    return _parse_int(value if index is None else parts[index])
-
-
-def _node_border(attrs: dict[str, str], side: str) -> int:
-    """Node's getShorthandBorderValue(side): the first number of `border-side`, else of
-    `border`, that starts the value or follows a space."""
-    value = attrs.get(f"border-{side}") or attrs.get("border") or "0"
-    m = re.search(r"(?:^| )(\d+)", value)
-    return int(m.group(1)) if m else 0
 
 
 def px(value: str | None) -> int | None:
@@ -284,7 +254,7 @@ def _divider(m: re.Match[str], width: int, sides: int, wanted: int | str | None)
     if suffix == "px":
         return m.group(0)
     box = width - sides
-    size = _js_number(box * (_parse_int(value) / 100)) if suffix == "%" else str(box)
+    size = _js_number(box * (parse_int(value) / 100)) if suffix == "%" else str(box)
     old = m.group(1)
     style = m.group(2).replace(f"width:{old};", f"width:{size}px;")
     return m.group(0)[: m.start(1) - m.start()] + f'{size}px" style="{style}"'

@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 from mailglot.render.accordion_styles import accordion_styles, note_accordion_titles
 from mailglot.render.attribute_values import plain_attribute_values
 from mailglot.render.body_attributes import body_attributes, carry_body_attributes
+from mailglot.render.button_widths import button_widths, note_button_borders
 from mailglot.render.carousel_thumbnails import hide_supported_thumbnails, supported_thumbnails
 from mailglot.render.declarations import COMMENT_OR_TAG, map_tags
 from mailglot.render.fixing import (
@@ -253,6 +254,7 @@ BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     note_heroes,
     note_accordion_titles,
     note_table_roles,
+    note_button_borders,
     not_full_width,
     note_wrapper_gaps,
     supported_thumbnails,
@@ -390,5 +392,6 @@ AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     accordion_styles,
     wrapper_gaps,
     hide_supported_thumbnails,
+    button_widths,
     apply_html_attributes,
 )

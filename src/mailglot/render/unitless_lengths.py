@@ -43,6 +43,10 @@ _NAMES = frozenset(
 )
 _SIDES = frozenset(n for n in _NAMES if n.endswith(("left", "right")))
 _BARE = re.compile(r"(?<![^\s\"'])(\d+)(?![^\s\"'])")
+# a padding with a bare number in its value
+_BARE_PADDING = re.compile(
+    r"""padding[\w-]*\s*=\s*(?:"[^"]*?(?<![^\s"])\d+(?![^\s"])|'[^']*?(?<![^\s'])\d+(?![^\s']))"""
+)
 # the spelling given to MRML, also looked for in a document before it is used
 MARKED = re.compile(r"\+(\d+)px")
 
@@ -64,7 +68,7 @@ def _needed(name: str, value: str) -> bool:
 
 def needs_marks(name: str, text: str) -> bool:
     """A cheap look at one start tag: may `mark_paddings` change it?"""
-    return name in TAGS and "padding" in text
+    return name in TAGS and "padding" in text and _BARE_PADDING.search(text) is not None
 
 
 def mark_paddings(name: str, attrs: Attrs) -> Attrs:
