@@ -9,8 +9,9 @@
 
 A generated corpus of MJML documents (every component with a valid and an invalid value of
 each of its attributes, typos of each attribute name, the edge cases of Node's parser and
-type checks, misplaced and unknown elements, random documents mixing them, and the files of
-tests/fidelity/) is validated twice: by Node `mjml` (`mjml2html` at `validationLevel:
+type checks, misplaced and unknown elements, random documents mixing them, the files of
+tests/fidelity/, and how htmlparser2 reads quotes, CDATA, declarations, comments, text-only
+elements, svg/math and odd end tags, alone and in random mixtures) is validated twice: by Node `mjml` (`mjml2html` at `validationLevel:
 "soft"`, `keepComments: false` as mailglot compiles, from scripts/peers/, installed there by
 npm on first use) and by mailglot's checks (`render/mjml_validator.problems`: what
 `mjml.placement`, `mjml.element`, `mjml.attribute` and `mjml.attribute-value` report). A
@@ -292,6 +293,75 @@ SPECIAL = [
 ]
 
 
+def _column(inner: str) -> str:
+    return (
+        f"<mjml><mj-body><mj-section><mj-column>{inner}</mj-column></mj-section></mj-body></mjml>"
+    )
+
+
+# How htmlparser2 reads what is not plain: quotes in names and unquoted values, CDATA
+# sections, declarations and processing instructions, comments short or left open, the text
+# of <script>/<style>/<title>/<textarea>, self-closing tags in <svg> and <math>, odd end tags.
+CORNERS = [
+    _column(inner)
+    for inner in [
+        '<mj-text align=a"b>x</mj-text>',
+        "<mj-image src=a\"b alt=c'd paddng=1 />",
+        '<mj-spacer height=1"0px />',
+        '<mj-spacer height=10px"/> <mj-foo />',
+        '<mj-spacer height=a"b c"d />',
+        '<mj-spacer a"b=1 />',
+        '<mj-spacer "x=1 /><mj-foo />',
+        "<mj-spacer height=x'>' /><mj-foo />",
+        '<mj-spacer height=x"> <mj-foo paddng=1 /> " />',
+        '<mj-spacer =x height="1px"/>',
+        '<mj-spacer height="1px"paddng=2 />',
+        '<mj-spacer height="1px /><mj-foo />',
+        "<![CDATA[<mj-foo />]]><mj-bar />",
+        "<mj-text>x</mj-text><![CDATA[ <mj-section> ]]>",
+        "<![CDATA[ <mj-foo> ",
+        "<![cdata[<mj-foo />]]><mj-bar />",
+        "<![CDATA <mj-foo /> ]]> <mj-bar />",
+        "<!DOCTYPE x <mj-foo /> <mj-bar />",
+        "<!> <mj-foo /> <mj-bar />",
+        "<!-x <mj-foo /> <mj-bar />",
+        "<? <mj-foo /> ?><mj-bar />",
+        "<!--><mj-foo /><!---><mj-bar />",
+        "<!--x<mj-foo />",
+        "<style><mj-foo /></style><mj-bar />",
+        "<mj-raw><style>a[title='</style>']{}</style></mj-raw><mj-foo />",
+        "<title><mj-foo /></title x><mj-bar />",
+        "<textarea><mj-foo /></textareax></textarea><mj-bar />",
+        "<script/><mj-foo />",
+        "<mj-raw><svg><path /></svg></mj-raw>",
+        "<svg><path /><mj-foo /></svg><mj-bar />",
+        "<svg><path/><mj-text>x</mj-text></svg>",
+        "<math><mi /><mj-text>x</mj-text></math>",
+        "<svg><foreignObject><div /><mj-foo /></foreignObject></svg>",
+        "<svg/><mj-text>x</mj-text><mj-foo />",
+        "<mj-spacer / ><mj-foo />",
+        "</ mj-column><mj-foo />",
+        "</1 <mj-foo /> ><mj-bar />",
+        "<mj-foo!x />",
+        "<mj-spacer height='1px",
+    ]
+]
+CORNER_PIECES = ["<mj-text", "<mj-spacer", "<mj-foo", "</mj-text>", "</mj-foo>", "<mj-raw>"]
+CORNER_PIECES += ["</mj-raw>", "<svg>", "</svg>", "<math>", "<path", "<style>", "</style>"]
+CORNER_PIECES += ["<title>", "</title>", "<script>", "</script >", "<![CDATA[", "]]>", "<!--"]
+CORNER_PIECES += ["-->", "<!-->", "<!--->", "<!x", "<!-x", "<?", ">", "/>", "/ >", " / ", " "]
+CORNER_PIECES += ['="', '"', "=", "'", 'a"b', 'c=d"e', 'height=1"0px', "x", "<", "</", "=x"]
+CORNER_PIECES += ["</ mj-foo>", "</1", "align=left", "<mj-column", "</mj-column>", "\n"]
+
+
+def corner_documents(count: int, rng: random.Random) -> list[str]:
+    """Random mixtures of the pieces of CORNERS."""
+    return [
+        _column("".join(rng.choice(CORNER_PIECES) for _ in range(rng.randint(1, 14))))
+        for _ in range(count)
+    ]
+
+
 HTML = ["div", "span", "p", "br", "li", "td", "tr", "table", "script", "MJ-TEXT", "Div"]
 EXTRA = ["mj-colum", "mj-foo", "mj-include", "mj-all", "mj-class", "mjml", *HTML]
 
@@ -365,6 +435,7 @@ def main() -> int:
         "special": SPECIAL,
         "fidelity": [f.read_text(encoding="utf-8") for f in sorted(FIDELITY.glob("*.mjml"))],
         "random": random_documents(args.random, rng),
+        "corners": CORNERS + corner_documents(args.random, rng),
     }
     every = [doc for docs in corpus.values() for doc in docs]
     answers = node(_NODE_VALIDATE, json.dumps(every))

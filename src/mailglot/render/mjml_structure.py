@@ -25,19 +25,36 @@ from operator import itemgetter
 
 from mailglot.render.mjml_rules import COMPONENTS, ENDING_TAGS, allowed
 
-# a comment (all groups empty), or a tag: "/" if an end tag, its name, its attributes as
-# written, "/" if self-closing. The groups put together give the tag back as written. As in
-# htmlparser2, an unquoted value runs to white space or ">": `<mj-spacer height=9px/>` is
-# not self-closing and its height is "9px/".
+# What htmlparser2 (Node's parser, in HTML mode with `recognizeCDATA` and
+# `recognizeSelfClosing`) reads, one token at a time: a tag, with "/" (and the spaces after
+# it) if an end tag, its name (up to white space, "/" or ">"; an end tag's up to white space
+# or ">"), its attributes as written and "/" (and spaces) if self-closing; or else, all
+# groups empty, what holds no tags: a comment ("<!-->" and "<!--->" are whole ones), a CDATA
+# section (text), a declaration or processing instruction (up to the next ">"), a bogus end
+# tag, and a tag that never closes, which takes the rest of the text with it (as a comment
+# or CDATA section left open does). The groups put together give the tag back as written.
+# An attribute's name may hold quotes and begin with "="; an unquoted value runs to white
+# space or ">": `<mj-spacer height=9px/>` is not self-closing and its height is "9px/".
+_SPACE = "[\t\n\f\r ]"
+_ATTRIBUTES = (
+    rf"""(?:{_SPACE}++|/{_SPACE}*+(?!>)|[^\t\n\f\r />][^\t\n\f\r />=]*+"""
+    rf"""(?:{_SPACE}*+={_SPACE}*+(?:"[^"]*+"|'[^']*+'|(?!["'])[^\t\n\f\r >]*+)"""
+    rf"""|(?!{_SPACE}*+=)))*+"""
+)
 TOKEN = re.compile(
-    r"""<!--.*?-->|<(/?)([A-Za-z][\w:.-]*+)((?:[^>"'/=]++|=[\t\n\f\r ]*+"""
-    r"""(?:"[^"]*+"|'[^']*+'|[^\t\n\f\r "'>][^\t\n\f\r >]*+)?|"[^"]*+"|'[^']*+'|/(?!>))*+)"""
-    r"""(/?)>""",
+    r"<!--(?:-?>|.*?-->|.*)|<!\[CDATA\[(?:.*?\]\]>|.*)|<!(?:-.|[^-])[^>]*+>?|<\?[^>]*+>?"
+    rf"|<(/{_SPACE}*+)?([A-Za-z](?(1)[^\t\n\f\r >]*+|[^\t\n\f\r />]*+))"
+    rf"((?(1)[^>]*+|{_ATTRIBUTES}))((?(1)|(?:/{_SPACE}*+)?))>"
+    rf"|</{_SPACE}*+[^A-Za-z>\t\n\f\r ][^>]*+>?|<(?:/{_SPACE}*+)?[A-Za-z].*",
     re.S,
 )
+# htmlparser2 reads the text of these up to an end tag of theirs, never tags in it
+_TEXT_ONLY_START = re.compile(r"<(?:script|style|title|textarea)[\t\n\f\r />]", re.I | re.A)
+_TEXT_ONLY_END = {
+    name: re.compile(rf"</{name}(?=[\t\n\f\r >])", re.I | re.A)
+    for name in ("script", "style", "title", "textarea")
+}
 Token = tuple[str, str, str, str]
-# a character TOKEN reads as it reads "!" wherever it can stand but after "<"
-_NOT_A_BANG = "\0"
 _SHAPE = itemgetter(0, 1, 3)  # a token less its attributes
 VOID = frozenset(
     [
@@ -149,35 +166,30 @@ def read(mjml: str) -> tuple[list[Token], Structure]:
 
 
 def find_tokens(text: str) -> list[Token]:
-    """`TOKEN.findall(text)`, in linear time (see `readable`)."""
-    masked = readable(text)
-    if masked is text:
+    """The document's tokens, each as TOKEN's groups ("" for those left out)."""
+    if _TEXT_ONLY_START.search(text) is None:
         return TOKEN.findall(text)
-    return [_token(text, m) for m in TOKEN.finditer(masked)]
+    return [m.groups("") for m in token_matches(text)]
 
 
-def _token(text: str, match: re.Match[str]) -> Token:
-    """The match's groups, as `findall` gives them, with `text`'s characters."""
-    slash, name, attributes, closing = (
-        text[match.start(g) : match.end(g)] if match.start(g) >= 0 else "" for g in (1, 2, 3, 4)
-    )
-    return slash, name, attributes, closing
-
-
-def readable(text: str) -> str:
-    """`text`, or a copy of it where TOKEN finds the same tokens in linear time.
-
-    A `<!--` that no `-->` follows is no comment, but TOKEN's lazy `.*?` looks for its end
-    up to the end of the text, once for each such `<!--`: quadratic (0.1 MB of them took
-    26 s of CPU). Whether any `-->` follows is known once, from the last one; the copy has
-    another character for the `!` of each `<!--` after it, so no comment starts there,
-    and every other part of TOKEN reads that character as it reads `!`. TOKEN finds the
-    same spans in the copy, and the same groups but the tag's text and its attributes,
-    which are `text`'s at their spans."""
-    tail = max(text.rfind("-->") - 3, 0)
-    if text.find("<!--", tail) == -1:
-        return text
-    return text[:tail] + text[tail:].replace("<!--", f"<{_NOT_A_BANG}--")
+def token_matches(text: str) -> Iterator[re.Match[str]]:
+    """TOKEN's matches in the text as htmlparser2 reads it: after the start tag of a
+    `<script>`, `<style>`, `<title>` or `<textarea>`, its text up to its end tag is text.
+    Linear: every part of TOKEN that may run on does so only to the end of its token, or
+    takes the rest of the text."""
+    if _TEXT_ONLY_START.search(text) is None:
+        yield from TOKEN.finditer(text)
+        return
+    pos = 0
+    while (m := TOKEN.search(text, pos)) is not None:
+        yield m
+        pos = m.end()
+        name = (m.group(2) or "").lower()
+        if name in _TEXT_ONLY_END and m.group(1) is None and not m.group(4):
+            end = _TEXT_ONLY_END[name].search(text, pos)
+            if end is None:
+                return  # text to the end
+            pos = end.start()
 
 
 def tag_text(token: Token) -> str:

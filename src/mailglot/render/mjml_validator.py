@@ -36,7 +36,7 @@ from mailglot.errors import Diagnostic
 from mailglot.render import placement
 from mailglot.render.mjml_attributes import Refused, refused
 from mailglot.render.mjml_rules import message as placement_message
-from mailglot.render.mjml_structure import TOKEN, Token, read, readable, tag_text
+from mailglot.render.mjml_structure import Token, read, tag_text, token_matches
 from mailglot.render.template import template_family
 
 UNKNOWN = "mjml.element"
@@ -128,5 +128,5 @@ class MjmlValidator:
 
 def lines_of(mjml: str, found: Sequence[Problem]) -> list[int]:
     """The line of each problem's element in `mjml` (Node's `line`), for comparing with it."""
-    from_token = [m.start() for m in TOKEN.finditer(readable(mjml))]
+    from_token = [m.start() for m in token_matches(mjml)]
     return [mjml.count("\n", 0, from_token[p.index]) + 1 for p in found]

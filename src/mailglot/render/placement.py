@@ -29,9 +29,9 @@ from mailglot.render.mjml_structure import (
     Structure,
     Token,
     read,
-    readable,
     start_tags,
     tag_text,
+    token_matches,
 )
 
 CODE = "mjml.placement"
@@ -217,7 +217,7 @@ def _written(name: str, source: str) -> Iterator[tuple[str, str | None, _Written
     tag's end follows from its own characters, so that holds exactly when it is the tag
     TOKEN reads there, and the look-up by that text answers it for every tag at once."""
     plain = _without_jinja_comments(source)
-    matches = list(TOKEN.finditer(readable(plain)))  # spans in `plain`
+    matches = list(token_matches(plain))  # spans in `plain`
     shape = [(m.group(1) or "", m.group(2) or "", m.group(4) or "") for m in matches]
     line, counted = 1, 0
     for i, child, parent in start_tags(shape):
