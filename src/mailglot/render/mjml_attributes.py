@@ -32,11 +32,12 @@ ALLOWED: dict[str, dict[str, str]] = {
     tag: dict(word.split("=", 1) for word in spec.split())
     for tag, spec in ALLOWED_ATTRIBUTES.items()
 }
-# htmlparser2's attributes: a name up to white space, "/", ">" or "="; a value quoted or
-# up to white space or ">" (entities left as written: mjml-parser-xml's decodeEntities off)
+# htmlparser2's attributes: a name up to white space, "/", ">" or "=" (its first character
+# may be "="); a value quoted or up to white space or ">" (entities left as written:
+# mjml-parser-xml's decodeEntities off)
 _SPACE = "[\t\n\f\r ]"
 _ATTRIBUTE = re.compile(
-    rf"""([^\t\n\f\r />=]+)(?:{_SPACE}*={_SPACE}*("[^"]*"?|'[^']*'?|[^\t\n\f\r >]*))?"""
+    rf"""([^\t\n\f\r />][^\t\n\f\r />=]*)(?:{_SPACE}*={_SPACE}*("[^"]*"?|'[^']*'?|[^\t\n\f\r >]*))?"""
 )
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]{0,9}")
 
