@@ -25,6 +25,7 @@ from mailglot.output import atomic_write
 FIXABLE = "catalog.french-spacing"
 MSGSTR = re.compile(r"^(msgstr(?:\[(\d+)\])?\s+)(\".*\")\s*$")
 CHUNK = re.compile(r"^(\s*)(\".*\")\s*$")
+_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,10 @@ def _msgstr_chunks(lines: list[str], start: int) -> dict[int, list[int]]:
     return forms
 
 
-def _rewrite(lines: list[str], indexes: list[int], old: str, locale: str) -> str:
-    """Apply the spacing edits of msgstr `old` chunk by chunk; return the new msgstr."""
-    edits = spacing_edits(old, locale)
+def _rewrite(lines: list[str], indexes: list[int], old: str, locale: str, source: str) -> str:
+    """Apply the spacing edits of msgstr `old` chunk by chunk; return the new msgstr.
+    `source`: the entry's msgid and msgid_plural, whose names keep their marks (Yahoo!)."""
+    edits = spacing_edits(old, locale, source)
     offset = 0
     for i in indexes:
         line = lines[i]
@@ -93,7 +95,8 @@ def fix_catalog(path: Path, root: Path, locale: str, policy: Policy) -> Fixed:
     except UnicodeDecodeError:
         raise FixRefused(f"{rel}: not UTF-8; --fix only edits UTF-8 catalogs") from None
     catalog = read_po(io.BytesIO(raw), locale=locale)
-    lines = text.splitlines(keepends=True)
+    # lines as Babel numbers them: ended by LF only (never by a U+2028 inside a string)
+    lines = _LINES.findall(text)
     expected: dict[object, list[str]] = {}
     for message in catalog:
         if not message.id or message.fuzzy or not any(_strings(message)):
@@ -103,8 +106,9 @@ def fix_catalog(path: Path, root: Path, locale: str, policy: Policy) -> Fixed:
             continue
         forms = _msgstr_chunks(lines, message.lineno - 1)
         strings = _strings(message)
+        ids = message.id if isinstance(message.id, (list, tuple)) else [message.id]
         expected[(message.id, message.context)] = [
-            _rewrite(lines, forms.get(i, []), s, policy.locale) if s else s
+            _rewrite(lines, forms.get(i, []), s, policy.locale, " ".join(ids)) if s else s
             for i, s in enumerate(strings)
         ]
     if not expected:

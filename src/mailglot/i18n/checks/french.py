@@ -3,6 +3,11 @@ never starts a line on a phone. Canadian French (fr_CA) spaces only `:` and `« 
 
 The finding comes with edits (`spacing_edits`) that `mailglot l10n-status --fix` applies to
 the `.po` file: a plain space becomes the right no-break space, a missing one is inserted.
+
+A word joiner (U+2060) is not the space: it keeps the mark on the line but shows none
+("Bonjour!"), and the invisible-character check refuses it; `--fix` replaces it with the right
+no-break space. A `!` or `?` the source writes on the same word is part of a name (Yahoo!,
+Jeopardy!) and stays on it.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ from dataclasses import dataclass
 from mailglot.i18n.checks.base import BRACE_FIELD, EMAIL, PERCENT_FIELD, TAG, URL, Finding, Pair
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-NO_BREAK = {NBSP, NNBSP, "\u2007", "\u2060"}
+WORD_JOINER = "\u2060"
+NO_BREAK = {NBSP, NNBSP, "\u2007"}
+# The word a mark is written on, when no space separates them (the "Yahoo" of "Yahoo!").
+_WORD_BEFORE = re.compile(r"\w[\w.&'+-]*$")
 # Spans where a colon or a question mark is not prose: tags, URLs, addresses, placeholders,
 # times (10:30), ratios and emoticons are never touched.
 SKIP = re.compile(
@@ -37,7 +45,34 @@ def _skipped(text: str) -> list[range]:
     return [range(m.start(), m.end()) for m in SKIP.finditer(text)]
 
 
-def spacing_edits(text: str, locale: str) -> list[Edit]:
+def _named(text: str, i: int, source: str) -> bool:
+    """Whether the `!` or `?` at `i` belongs to a name: the source writes it on the same word
+    (Yahoo!, Jeopardy!), so no space goes before it."""
+    if text[i] not in "!?" or not source:
+        return False
+    word = _WORD_BEFORE.search(text, 0, i)
+    if word is None:
+        return False
+    return re.search(rf"(?<!\w){re.escape(word.group(0) + text[i])}", source) is not None
+
+
+def _space_before(text: str, i: int, space: str) -> Edit | None:
+    """The edit putting `space` before the mark at `i`: a plain space or a word joiner before
+    it is replaced (both, written together), else the space is inserted; None when a no-break
+    space is already there and only a word joiner is extra (the invisible check's finding)."""
+    before = text[i - 1]
+    if before == WORD_JOINER:
+        prior = text[i - 2] if i >= 2 else ""
+        if prior in NO_BREAK:
+            return None
+        start = i - 2 if prior == " " else i - 1
+        return Edit(start, i - start, space)
+    return Edit(i - 1, 1, space) if before == " " else Edit(i, 0, space)
+
+
+def spacing_edits(text: str, locale: str, source: str = "") -> list[Edit]:
+    """The edits that space `text`'s marks; `source`: the source text (its msgid and
+    msgid_plural), whose names keep their marks."""
     marks = ":" if locale.startswith("fr_CA") else ":;!?"
     skipped = _skipped(text)
     edits = []
@@ -51,12 +86,17 @@ def spacing_edits(text: str, locale: str) -> list[Edit]:
                 continue
             if after and not after.isspace() and after not in "»\"”’'.,;:!?":
                 continue  # inside a token: HH:MM, [[HH:]MM:]ss, a:b
-            space = NBSP if c == ":" else NNBSP
-            edits.append(Edit(i - 1, 1, space) if before == " " else Edit(i, 0, space))
+            if before not in (" ", WORD_JOINER) and _named(text, i, source):
+                continue
+            edit = _space_before(text, i, NBSP if c == ":" else NNBSP)
+            if edit is not None:
+                edits.append(edit)
         elif c == "«" and i + 1 < len(text) and text[i + 1] not in NO_BREAK:
-            edits.append(Edit(i + 1, 1 if text[i + 1] == " " else 0, NBSP))
+            edits.append(Edit(i + 1, 1 if text[i + 1] in (" ", WORD_JOINER) else 0, NBSP))
         elif c == "»" and before and before not in NO_BREAK:
-            edits.append(Edit(i - 1, 1, NBSP) if before == " " else Edit(i, 0, NBSP))
+            edit = _space_before(text, i, NBSP)
+            if edit is not None:
+                edits.append(edit)
     return edits
 
 
@@ -69,7 +109,8 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 def check_french_spacing(pair: Pair) -> Iterator[Finding]:
     if pair.policy.language != "fr":
         return
-    edits = spacing_edits(pair.translation, pair.policy.locale)
+    source = " ".join(pair.plural_ids) if pair.plural_ids else pair.source
+    edits = spacing_edits(pair.translation, pair.policy.locale, source)
     if edits:
         text = pair.translation
         near = [text[max(0, e.start - 8) : e.start + e.length + 1].strip() for e in edits[:3]]

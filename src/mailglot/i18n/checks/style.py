@@ -35,14 +35,29 @@ def check_whitespace(pair: Pair) -> Iterator[Finding]:
 
 
 # Reflexive pronouns double in French ("nous nous retrouvons"), articles in German relative
-# clauses ("die, die" is usually written with a comma, but "das das" is common in speech).
-LEGIT_DOUBLES = {"fr": {"nous", "vous"}, "de": {"die", "der", "das"}}
+# clauses ("die, die" is usually written with a comma, but "das das" is common in speech), and
+# German "sie" as subject and object ("weil sie sie kennt").
+LEGIT_DOUBLES = {"fr": {"nous", "vous"}, "de": {"die", "der", "das", "sie"}}
+# Languages whose capital letters make another word: German writes the polite pronouns
+# (Sie, Ihr, Ihnen) and nouns capitalised, so "wo Sie sie gelassen haben" is two words.
+CASE_SENSITIVE = {"de"}
 DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.I | re.U)
 
 
 def _in_cluster(text: str, start: int, end: int) -> bool:
     marks = [text[i] for i in (start - 1, end) if 0 <= i < len(text)]
     return any(unicodedata.category(c).startswith("M") for c in marks)
+
+
+def _other_case(text: str, m: re.Match[str]) -> bool:
+    """Whether the two words differ in case for another reason than a sentence's capital
+    ("wo Sie sie", not "Den den Film" at the start of a sentence)."""
+    first, second = m.group(1), m.group(0)[-len(m.group(1)) :]
+    if first == second:
+        return False
+    before = text[: m.start()].rstrip()
+    starts_sentence = not before or before[-1] in '.!?…:"„“«»\ufffc'
+    return not (starts_sentence and first[0].isupper() and first[1:] == second[1:])
 
 
 def check_doubled_words(pair: Pair) -> Iterator[Finding]:
@@ -53,6 +68,8 @@ def check_doubled_words(pair: Pair) -> Iterator[Finding]:
         word = m.group(1)
         if _in_cluster(text, m.start(), m.end()):
             continue  # a syllable of an Indic word, cut by a combining mark `\w` does not cover
+        if pair.policy.language in CASE_SENSITIVE and _other_case(text, m):
+            continue
         if word.lower() not in allowed and not word.isdigit():
             yield Finding("catalog.doubled-words", f"doubled word: {m.group(0)!r}")
 
