@@ -38,6 +38,7 @@ from mailglot.render.fixing import (
 from mailglot.render.full_width import not_full_width
 from mailglot.render.heroes import hero_height, hero_inner_padding, note_heroes, px
 from mailglot.render.image_attributes import carry_image_attributes, restore_image_attributes
+from mailglot.render.inner_borders import drop_inner_border_marks, mark_inner_borders
 from mailglot.render.link_titles import carry_link_titles, restore_link_titles
 from mailglot.render.mj_classes import SEVERAL_CLASSES, mj_class_children, reverse_mj_classes
 from mailglot.render.mjml_defaults import ignored_defaults, read_defaults
@@ -255,6 +256,7 @@ BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     note_accordion_titles,
     note_table_roles,
     note_button_borders,
+    mark_inner_borders,
     not_full_width,
     note_wrapper_gaps,
     supported_thumbnails,
@@ -377,6 +379,7 @@ def title_aria_label(html: str, fixing: Fixing) -> str:
 
 AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     marked_paddings,
+    drop_inner_border_marks,
     lowercase_doctype,
     title_aria_label,
     plain_attribute_values,
