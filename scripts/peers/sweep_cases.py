@@ -319,9 +319,16 @@ NESTED_CONTENT = {
     "mj-image": '<mj-image src="https://example.com/p.png" />',
     "mj-image width": '<mj-image src="https://example.com/p.png" width="580px" />',
     "mj-image padding 0": '<mj-image src="https://example.com/p.png" padding="0 5px" />',
+    "mj-image border width last": (
+        '<mj-image src="https://example.com/p.png" border="solid 3px #ff0000" />'
+    ),
     "mj-divider": "<mj-divider />",
     "mj-divider 50%": '<mj-divider width="50%" />',
     "mj-button width": '<mj-button href="https://example.com/b" width="300px">Buy</mj-button>',
+    "mj-button width border": (
+        '<mj-button href="https://example.com/b" width="300px" border="2px solid #000">Buy'
+        "</mj-button>"
+    ),
     "mj-carousel": _CAROUSEL.format("", ""),
     "mj-social": (
         '<mj-social><mj-social-element name="facebook" href="https://example.com/f">'
@@ -363,6 +370,8 @@ NESTED_CONTAINERS: dict[str, tuple[str, str]] = {
     "mj-column padding-left": ("", _SECTION.format("", ' padding-left="20px"')),
     "mj-column border": ("", _SECTION.format("", ' border="3px solid #ff0000"')),
     "mj-column border-left": ("", _SECTION.format("", ' border-left="6px solid #ff0000"')),
+    "mj-column border width last": ("", _SECTION.format("", ' border="solid 3px #ff0000"')),
+    "mj-column inner-border": ("", _SECTION.format("", ' inner-border="solid 4px #ff0000"')),
     "mj-column inner-border + padding": (
         "",
         _SECTION.format("", ' padding="8px" inner-border="4px solid #ff0000"'),
@@ -382,6 +391,10 @@ NESTED_CONTAINERS: dict[str, tuple[str, str]] = {
     "mj-section padding": ("", _SECTION.format(' padding="10px 40px"', "")),
     "mj-section padding 0 40px": ("", _SECTION.format(' padding="0 40px"', "")),
     "mj-section border-left": ("", _SECTION.format(' border-left="5px solid #ff0000"', "")),
+    "mj-section border-left width last": (
+        "",
+        _SECTION.format(' border-left="dashed 5px #ff0000"', ""),
+    ),
     "mj-wrapper padding": (
         "",
         '<mj-wrapper padding="20px 30px">' + _SECTION.format("", "") + "</mj-wrapper>",
@@ -393,6 +406,10 @@ NESTED_CONTAINERS: dict[str, tuple[str, str]] = {
     "mj-wrapper border": (
         "",
         '<mj-wrapper border="4px solid #ff0000">' + _SECTION.format("", "") + "</mj-wrapper>",
+    ),
+    "mj-wrapper border width last": (
+        "",
+        '<mj-wrapper border="solid 4px #ff0000">' + _SECTION.format("", "") + "</mj-wrapper>",
     ),
     "mj-wrapper + section padding": (
         "",
