@@ -317,3 +317,119 @@ def test_a_translation_that_fills_into_syntax_falls_back_to_the_source(cli, exam
     assert "{{#each" not in html
     assert "Open { and close }" in html
     assert "Traceback" not in result.output
+
+
+TRACKER = (
+    "#1e3a5f;background-image:url(https://evil.example/track.gif);position:fixed;top:0;"
+    "left:0;width:100%;height:100%"
+)
+FROM_OUTSIDE = (
+    "a value from campaign data, a translation or a calendar must be one the attribute "
+    "accepts; this email is not built"
+)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_css_declarations_from_campaign_data_fail_the_job(cli, example):
+    args = ("--campaign", "recommendations", "--campaign", "winback", "--locale", "fr_FR")
+    first = cli(example, "build", "--no-screenshots", *args)
+    assert first.exit_code == 0, first.output
+    email = example / "build/recommendations/fr_FR/a/email.html"
+    before = email.read_bytes()
+    _replace(example / "campaigns/recommendations.yaml", '"#1e3a5f"', f'"{TRACKER}"')
+    result = cli(example, "build", "--no-screenshots", *args)
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        f"templates/recommendations.mjml.j2:12: Attribute background-color has invalid value: "
+        f"{TRACKER} for type Color (from campaigns/recommendations.yaml data.picks.0.color: "
+        f"{FROM_OUTSIDE}) [error: mjml.attribute-value] (1 job: recommendations/fr_FR/a)"
+    ]
+    assert email.read_bytes() == before  # the earlier output stays, without the declarations
+    manifest = json.loads((example / "build/manifest.json").read_text("utf-8"))
+    status = {j["id"]: j["status"] for j in manifest["jobs"]}
+    assert status["recommendations/fr_FR/a"] == "failed"
+    assert status["winback/fr_FR/a"] in ("built", "unchanged")  # the other jobs build
+    assert "evil.example" not in "".join(
+        p.read_text("utf-8") for p in (example / "build").rglob("email.html")
+    )
+
+
+def test_a_value_the_designer_wrote_stays_a_warning(cli, example):
+    _replace(
+        example / "templates/recommendations.mjml.j2",
+        '<mj-column width="70%" padding="4px 0 0">',
+        '<mj-column width="70%" padding="4px 0 0" background-color="reddish">',
+    )
+    result = cli(example, "build", "--no-screenshots", "--campaign", "recommendations")
+    assert result.exit_code == 0, result.output
+    assert (
+        "templates/recommendations.mjml.j2:15: warning: Attribute background-color has invalid "
+        "value: reddish for type Color  [mjml.attribute-value]"
+    ) in result.output
+
+
+def test_a_refused_value_from_a_translation_fails_that_locales_job(cli, example):
+    _replace(
+        example / "templates/recommendations.mjml.j2",
+        '<mj-column width="70%" padding="4px 0 0">',
+        '<mj-column width="70%" padding="4px 0 0" vertical-align="{{ _("top") }}">',
+    )
+    po = example / "locales/fr_FR/LC_MESSAGES/messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8") + '\nmsgid "top"\nmsgstr "haut;position:fixed"\n',
+        encoding="utf-8",
+    )
+    args = ("build", "--no-screenshots", "--campaign", "recommendations")
+    result = cli(example, *args, "--locale", "fr_FR", "--locale", "en_US")
+    assert result.exit_code == 1
+    assert [e for e in _errors(result) if "mjml.attribute-value" in e] == [
+        "templates/recommendations.mjml.j2:15: Attribute vertical-align has invalid value: "
+        "haut;position:fixed for type Enum, only accepts top, bottom, middle (from the "
+        f"translation of 'top': {FROM_OUTSIDE}) [error: mjml.attribute-value] (1 job: "
+        "recommendations/fr_FR/a)"
+    ]
+    assert (example / "build/recommendations/en_US/a/email.html").is_file()
+    assert not (example / "build/recommendations/fr_FR").exists()
+
+
+def test_the_error_keeps_the_validators_place_and_shows_merge_tags():
+    from jinja2 import DictLoader, Environment
+
+    from mailglot.render.mjml_validator import MjmlValidator
+    from mailglot.render.untrusted_values import refused_from_outside
+
+    merge = MergeFields(("first_name",), {"first_name": "Ada"}, "handlebars")
+    token = merge.tokens()["first_name"]
+    source = '<mjml><mj-body><mj-section><mj-column>\n<mj-text color="{{ c }}">x</mj-text>'
+    env = Environment(loader=DictLoader({"t.mjml.j2": source}))
+    mjml = (
+        "<mjml><mj-body><mj-section><mj-column>"
+        f'<mj-text color="red;top:0 {token}">x</mj-text><mj-text align="centre">y</mj-text>'
+        "</mj-column></mj-section></mj-body></mjml>"
+    )
+    findings = MjmlValidator(merge.as_tags).findings(env, "t.mjml.j2", mjml)
+    assert [f.severity for f in findings] == ["warning", "warning"]
+
+    def texts():
+        return [("campaigns/c.yaml data.tone", "red;top:0"), ("campaigns/c.yaml data.a", "e")]
+
+    error = refused_from_outside(findings, mjml, texts, merge.as_tags)
+    assert error is not None
+    assert (error.path, error.line, error.code, error.severity) == (
+        "templates/t.mjml.j2",
+        2,
+        "mjml.attribute-value",
+        "error",
+    )
+    assert error.message == (
+        "Attribute color has invalid value: red;top:0 {{first_name}} for type Color (from "
+        f"campaigns/c.yaml data.tone: {FROM_OUTSIDE})"
+    )
+    # 'centre' holds no text from outside but 'e', too short to say where a value came from
+    assert refused_from_outside(findings[1:], mjml, texts, merge.as_tags) is None
+    assert refused_from_outside(findings, mjml, lambda: [("x", "blue")], merge.as_tags) is None

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC as _UTC
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from mailglot import __version__
@@ -26,9 +26,10 @@ from mailglot.render.inline import inline_css
 from mailglot.render.merge import MergeFields
 from mailglot.render.mjml_validator import MjmlValidator
 from mailglot.render.shared_compile import compile_variant
-from mailglot.render.template import render_mjml
+from mailglot.render.template import TemplateFailure, render_mjml
 from mailglot.render.text import html_to_text
 from mailglot.render.tracking import track_links
+from mailglot.render.untrusted_values import job_texts, refused_from_outside
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,10 @@ class Renderer:
         html = mark_language(html, lenv.info.lang, lenv.info.dir)  # whatever the template wrote
         findings = [*lenv.catalog.job_findings(), *self._missing(job, lenv), *sides]
         findings += self._validator.findings(lenv.env, job.template, mjml)
+        outside = partial(_outside, job, context, lenv)
+        refused = refused_from_outside(findings, mjml, outside, self.merge.as_tags)
+        if refused is not None:  # a value from data or a translation the MJML type refuses
+            raise TemplateFailure(refused)
 
         email_html = self.merge.as_tags(html)
         email_bytes = email_html.encode()
@@ -177,6 +182,16 @@ class Renderer:
 
 PREVIEW_TO_ASSETS = JobPlace.to_project_root() + "templates/assets/"
 _ASSET_PATH = r"""([^"'()\s?#]*)"""  # what follows assets_base_url, up to a quote or query
+
+
+def _outside(job: Job, context: dict, lenv: LocaleEnvironment) -> Iterable[tuple[str, str]]:
+    """The job's texts from outside the team (render/untrusted_values.py)."""
+    found = lenv.catalog.translations
+    looked_up = [
+        (msgid, found.pgettext(ctx, msgid) if ctx else found.gettext(msgid))
+        for ctx, msgid in sorted(lenv.catalog.looked_up, key=lambda k: (k[0] or "", k[1]))
+    ]
+    return job_texts(job.campaign, context, looked_up)
 
 
 def job_meta(

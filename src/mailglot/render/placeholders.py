@@ -24,6 +24,7 @@ _FORMATTER = string.Formatter()
 _TOKEN = "MGLOT[0-9a-f]+F[0-9]+X"
 _AGAINST_TOKEN = re.compile(f"[{{|]{_TOKEN}|{_TOKEN}[}}|]")
 BEFORE_TAG, AFTER_TAG = "{|", "}|"
+_MAY_HOLD_SYNTAX = re.compile(r"[{}|&]")
 _OVERLAPPING = re.compile(f"(?=({CODE_SYNTAX.pattern}))")  # `{%}` holds `{%` and `%}`
 
 
@@ -48,6 +49,8 @@ def fill(text: str, values: Mapping[str, str]) -> str:
         if name is not None:
             out.append(values[name])
     filled = "".join(out)
+    if _MAY_HOLD_SYNTAX.search(filled) is None:  # every piece of syntax has { } or |
+        return filled
     shown = decoded(filled) if "&" in filled else filled
     if CODE_SYNTAX.search(shown) or _AGAINST_TOKEN.search(shown):
         raise ValueError("the filled text holds merge-tag or template syntax")
