@@ -113,3 +113,13 @@ def test_hostile_documents_are_read_in_linear_time(inner: str) -> None:
         tokens, found = problems(mjml)
         lines_of(mjml, found)
     assert len(tokens) < 200_000
+
+
+def test_deep_documents_and_many_findings_are_read_in_linear_time():
+    deep = column("<div>" * 20_000 + "</span>" * 20_000)  # end tags that close nothing
+    many = column("<mj-section><mj-text paddng=1>x</mj-text></mj-section>\n" * 20_000)
+    with within(60):  # ~0.2 s and ~1 s; quadratic, ~25 s and ~30 s
+        assert len(problems(deep)[1]) == 20_000
+        found = problems(many)[1]
+        lines = lines_of(many, found)
+    assert len(found) == 60_000 and lines[:4] == [1, 1, 1, 2] and lines[-1] == 20_000

@@ -235,6 +235,7 @@ def start_tags(shape: Sequence[tuple[str, str, str]]) -> Iterator[tuple[int, str
     builds its tree from the tags outside them, leaving `mj-include` out."""
     stack: list[tuple[str, bool]] = []  # htmlparser2's open elements: name, in Node's tree
     tree: list[str] = []  # the open elements of Node's tree
+    where: dict[str, list[int]] = {}  # each name's places in the stack, innermost last
     raw = 0  # ending tags open: their content is not read as elements
     text = ""  # inside this element's text until its end tag
     for i, (slash, written, self_closing) in enumerate(shape):
@@ -242,38 +243,37 @@ def start_tags(shape: Sequence[tuple[str, str, str]]) -> Iterator[tuple[int, str
         if not name or (text and not (slash and name == text)):
             continue  # a comment, or inside <script>...
         text = ""
-        if slash and name != "br" and (name != "p" or _innermost(stack, name) is not None):
-            at = None if name in VOID else _innermost(stack, name)
-            if at is not None:
-                raw -= _close(stack, tree, at)
+        if slash and name != "br" and (name != "p" or where.get(name)):
+            places = None if name in VOID else where.get(name)
+            if places:
+                raw -= _close(stack, tree, where, places[-1])
             continue
         ended = IMPLIED_ENDS.get(name, ())
         while stack and stack[-1][0] in ended:
-            raw -= _close(stack, tree, len(stack) - 1)
+            raw -= _close(stack, tree, where, len(stack) - 1)
         in_tree = not raw and name != DROPPED
         if in_tree:
             yield i, name, tree[-1] if tree else ""
             tree.append(name)
         raw += name in ENDING_TAGS
+        where.setdefault(name, []).append(len(stack))
         stack.append((name, in_tree))
         if slash or self_closing or name in VOID:  # `</br>` and a lone `</p>` too
-            raw -= _close(stack, tree, len(stack) - 1)
+            raw -= _close(stack, tree, where, len(stack) - 1)
         elif name in TEXT_ONLY:
             text = name
 
 
-def _innermost(stack: list[tuple[str, bool]], name: str) -> int | None:
-    for at in range(len(stack) - 1, -1, -1):
-        if stack[at][0] == name:
-            return at
-    return None
-
-
-def _close(stack: list[tuple[str, bool]], tree: list[str], at: int) -> int:
-    """Close the element at `at` and those above it; the ending tags among them."""
+def _close(
+    stack: list[tuple[str, bool]], tree: list[str], where: dict[str, list[int]], at: int
+) -> int:
+    """Close the element at `at` and those above it; the ending tags among them. Each
+    name's places are kept (an end tag looked through the whole stack for its element:
+    a deep document of end tags that close nothing was quadratic)."""
     ending = 0
     while len(stack) > at:
         name, in_tree = stack.pop()
+        where[name].pop()
         ending += name in ENDING_TAGS
         if in_tree:
             tree.pop()

@@ -129,4 +129,9 @@ class MjmlValidator:
 def lines_of(mjml: str, found: Sequence[Problem]) -> list[int]:
     """The line of each problem's element in `mjml` (Node's `line`), for comparing with it."""
     from_token = [m.start() for m in token_matches(mjml)]
-    return [mjml.count("\n", 0, from_token[p.index]) + 1 for p in found]
+    lines: dict[int, int] = {}
+    line, counted = 1, 0
+    for at in sorted({from_token[p.index] for p in found}):  # each line break counted once
+        line += mjml.count("\n", counted, at)
+        lines[at], counted = line, at
+    return [lines[from_token[p.index]] for p in found]
