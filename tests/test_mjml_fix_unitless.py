@@ -109,3 +109,39 @@ def test_many_sections_are_marked_in_linear_time() -> None:
     cost(100)
     small, large = cost(1000), cost(4000)
     assert large < max(small, 0.001) * 4 * 3  # four times the tags, not sixteen times
+
+
+def test_borders_written_width_last_narrow_as_in_node() -> None:
+    """Node reads a border's width from its first number (`solid 3px red` is 3); MRML read
+    such a border as none."""
+    image = compile_mjml(
+        '<mjml><mj-body><mj-section><mj-column><mj-image src="https://x.example/a.png"'
+        ' border="solid 3px #ff0000" /></mj-column></mj-section></mj-body></mjml>'
+    )
+    assert re.search(r'<td style="width:544px;"><img [^>]*width="544"', image)  # 600 - 50 - 6
+    assert "border:solid 3px #ff0000;" in image  # written as it was
+    section = compile_mjml(
+        '<mjml><mj-body><mj-wrapper border="solid 4px #ff0000"><mj-section'
+        ' border-left="dashed 5px #ff0000"><mj-column><mj-text>x</mj-text></mj-column>'
+        "</mj-section></mj-wrapper></mj-body></mjml>"
+    )
+    assert 'width="592"' in section  # the wrapper's section: 600 - 8
+    assert "vertical-align:top;width:587px;" in section  # its column: 592 - 5
+    assert "border:solid 4px #ff0000;" in section and "border-left:dashed 5px #ff0000;" in section
+    assert "+4.0px" not in section and "+5.0px" not in section
+
+
+def test_border_marks() -> None:
+    doc = (
+        '<mjml><mj-body><mj-section border="3px solid red" border-right="none"><mj-column'
+        ' border="solid 2px red"><mj-image src="a.png" alt="" border="0" /></mj-column>'
+        "</mj-section></mj-body></mjml>"
+    )
+    fixing = Fixing()
+    out = fix_tags(doc, fixing)
+    assert fixing.unitless
+    # MRML reads "3px solid red" and "0" as Node does; a side it cannot read falls back to
+    # `border` in MRML, where Node reads it (none: 0)
+    assert '<mj-section border="3px solid red" border-right="+0.0px none">' in out
+    assert '<mj-column border="+2.0px solid 2px red">' in out
+    assert 'border="0"' in out

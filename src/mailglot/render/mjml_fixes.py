@@ -43,7 +43,15 @@ from mailglot.render.link_titles import carry_link_titles, restore_link_titles
 from mailglot.render.mj_classes import SEVERAL_CLASSES, mj_class_children, reverse_mj_classes
 from mailglot.render.mjml_defaults import ignored_defaults, read_defaults
 from mailglot.render.mjml_heads import first_head_only
-from mailglot.render.unitless_lengths import MARKED, mark_paddings, marked_paddings, needs_marks
+from mailglot.render.unitless_lengths import (
+    BORDER_MARKED,
+    MARKED,
+    mark_borders,
+    mark_paddings,
+    marked_borders,
+    marked_paddings,
+    needs_marks,
+)
 from mailglot.render.wrapper_gaps import note_wrapper_gaps, wrapper_gaps
 
 _CONDITIONAL = re.compile(
@@ -104,15 +112,17 @@ def fix_tags(mjml: str, fixing: Fixing) -> str:
     to make and a look at the whole document finds it too (most documents have nothing).
     The tags are asked first, each answer remembered per tag text: the whole-document look
     (`_DUPLICATE` tried at every space of the text) cost three times as much, and with no
-    tag to change its verdict cannot change the document. Paddings without a unit are
-    marked here too (`unitless_lengths`), unless the document already holds such a mark."""
+    tag to change its verdict cannot change the document. Paddings without a unit and borders
+    whose width MRML misreads are marked here too (`unitless_lengths`), unless the document
+    already holds such a mark."""
     alt_by_default = _alt_in_defaults(mjml)
     if "mj-class" in mjml and SEVERAL_CLASSES.search(mjml):
         mjml = reverse_mj_classes(mjml)
     tags = COMMENT_OR_TAG.findall(mjml)
     if all(_fixed_tag(text, alt_by_default, True) == text for text in tags):
         return mjml
-    marks = any(_marked_tag(text) != text for text in tags) and not MARKED.search(mjml)
+    marks = any(_marked_tag(text) != text for text in tags)
+    marks = marks and not MARKED.search(mjml) and not BORDER_MARKED.search(mjml)
     if not (
         marks
         or (not alt_by_default and _IMAGE_WITHOUT_ALT.search(mjml))
@@ -137,17 +147,17 @@ def _fixed_tag(text: str, alt_by_default: bool, marks: bool = True) -> str:
     if not alt_by_default:
         fixed = empty_alt(name.group(1), fixed)
     if marks:
-        fixed = mark_paddings(name.group(1), fixed)
+        fixed = mark_borders(name.group(1), mark_paddings(name.group(1), fixed))
     return text if fixed == attrs else join_tag(head, fixed, tail)
 
 
 def _marked_tag(text: str) -> str:
-    """The tag with its paddings marked (`unitless_lengths`) and nothing else."""
+    """The tag with its paddings and borders marked (`unitless_lengths`) and nothing else."""
     name = TAG_NAME.match(text)
     if name is None or not needs_marks(name.group(1), text):
         return text
     head, attrs, tail = split_tag(text)
-    marked = mark_paddings(name.group(1), attrs)
+    marked = mark_borders(name.group(1), mark_paddings(name.group(1), attrs))
     return text if marked == attrs else join_tag(head, marked, tail)
 
 
@@ -396,5 +406,6 @@ AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     wrapper_gaps,
     hide_supported_thumbnails,
     button_widths,
+    marked_borders,
     apply_html_attributes,
 )

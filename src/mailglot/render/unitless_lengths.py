@@ -9,6 +9,12 @@ where Node writes 510), and Outlook and the CSS widths every other client reads 
 bare numbers of the paddings MRML reads for a width are given to it as `+0px`, `+20px` (which
 it reads as 0 and 20), and written back as they were in the HTML (`marked_paddings`), where
 MRML copies them into the styles as written.
+
+Borders likewise: Node takes a border's width from the first number that starts its value or
+follows a space (`solid 3px red` is 3), MRML from its first word only when that is a length
+in px (`solid 3px red` is no border, and a side that MRML cannot read falls back to `border`).
+The width Node reads is put first, as `+3.0px `, and taken out again after compiling
+(`marked_borders`, after every fix that copies a border).
 """
 
 from __future__ import annotations
@@ -42,6 +48,16 @@ _NAMES = frozenset(
     )
 )
 _SIDES = frozenset(n for n in _NAMES if n.endswith(("left", "right")))
+# the elements whose borders MRML reads for a width (mj-button's: `button_widths`)
+_BORDER_TAGS = frozenset(
+    ("mj-section", "mj-wrapper", "mj-column", "mj-image", "mj-class", "mj-all")
+)
+_BORDERS = frozenset(("border", "border-left", "border-right"))
+_BORDER_ATTR = re.compile(r"\sborder(?:-left|-right)?\s*=")
+_NODE_BORDER = re.compile(r"(?:^| )(\d+)")
+_MRML_BORDER = re.compile(r"\d+(?:\.\d*)?px")
+# the width put before a border for MRML (and taken out after compiling)
+BORDER_MARKED = re.compile(r"\+\d+\.0px ")
 _BARE = re.compile(r"(?<![^\s\"'])(\d+)(?![^\s\"'])")
 # a padding with a bare number in its value
 _BARE_PADDING = re.compile(
@@ -67,8 +83,37 @@ def _needed(name: str, value: str) -> bool:
 
 
 def needs_marks(name: str, text: str) -> bool:
-    """A cheap look at one start tag: may `mark_paddings` change it?"""
+    """A cheap look at one start tag: may `mark_paddings` or `mark_borders` change it?"""
+    if name in _BORDER_TAGS and "border" in text and _BORDER_ATTR.search(text) is not None:
+        return True
     return name in TAGS and "padding" in text and _BARE_PADDING.search(text) is not None
+
+
+def _border_mark(name: str, value: str) -> str | None:
+    """The width to put before a border value (quoted) for MRML, or None when MRML reads the
+    width Node reads."""
+    text = value.strip("\"'")
+    node = _NODE_BORDER.search(text)
+    width = int(node.group(1)) if node else 0
+    words = text.split()
+    mrml = _MRML_BORDER.fullmatch(words[0]) if words else None
+    if mrml is not None and float(mrml.group(0)[:-2]) == width:
+        return None
+    if mrml is None and width == 0 and name == "border":
+        return None  # no border to both (a side that MRML cannot read is not "no side")
+    return f"+{width}.0px "
+
+
+def mark_borders(name: str, attrs: Attrs) -> Attrs:
+    """The tag's borders whose width MRML would read otherwise than Node, Node's width put
+    first as `+Npx `."""
+    if name not in _BORDER_TAGS:
+        return attrs
+    out = []
+    for sp, n, eq, v in attrs:
+        mark = _border_mark(n, v) if eq and n in _BORDERS and v[:1] in "\"'" else None
+        out.append((sp, n, eq, v[0] + mark + v[1:]) if mark else (sp, n, eq, v))
+    return out
 
 
 def mark_paddings(name: str, attrs: Attrs) -> Attrs:
@@ -81,6 +126,14 @@ def mark_paddings(name: str, attrs: Attrs) -> Attrs:
         for attr in attrs
         for sp, n, eq, v in (attr,)
     ]
+
+
+def marked_borders(html: str, fixing: Fixing) -> str:
+    """The widths `mark_borders` put before borders, taken out (`+3.0px solid 3px red` ->
+    `solid 3px red`)."""
+    if not fixing.unitless:
+        return html
+    return BORDER_MARKED.sub("", html)
 
 
 def marked_paddings(html: str, fixing: Fixing) -> str:
