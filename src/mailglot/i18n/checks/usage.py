@@ -20,6 +20,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from jinja2.ext import extract_from_ast
+
 from mailglot.containment import link_out
 from mailglot.i18n.checks.base import BRACE_FIELD, PERCENT_FIELD, Policy
 
@@ -107,8 +110,6 @@ def _extract(data: bytes) -> frozenset[str]:
     """The msgids Jinja's Babel extractor finds (`jinja2.ext.babel_extract` with the options
     `mailglot extract` gives it), from one environment kept for the process instead of one
     made per file."""
-    from jinja2.ext import extract_from_ast
-
     try:
         source = data.decode("utf-8")
         with _LOCK:
@@ -125,15 +126,13 @@ def _extract(data: bytes) -> frozenset[str]:
     return frozenset(out)
 
 
-_ENV: list[Any] = []
+_ENV: list[Environment] = []
 
 
-def _environment() -> Any:
+def _environment() -> Environment:
     """As `babel_extract` makes it for `OPTIONS_MAP`'s options: i18n, old-style gettext (which
     decides how a `{% trans %}` block's `%` is written in its msgid)."""
     if not _ENV:
-        from jinja2 import Environment
-
         env = Environment(extensions=["jinja2.ext.i18n"])
         env.newstyle_gettext = False  # type: ignore[attr-defined]
         _ENV.append(env)
