@@ -363,3 +363,24 @@ def test_without_a_language_field_the_folder_names_the_language() -> None:
 def test_no_plural_entry_no_plural_forms_warning() -> None:
     data = b'msgid ""\nmsgstr "Language: fr_FR\\n"\n\nmsgid "a"\nmsgstr "x"\n'
     assert inspect_po(data, "x.po").problems == []
+
+
+# What `mailglot update` does with these files
+
+
+def test_update_writes_the_assumed_plural_forms_and_refuses_a_charset_guess(example, cli):
+    edit(example, FR, FR_RULE + "\n", "")
+    result = cli(example, "update")
+    assert result.exit_code == 0, result.output
+    assert FR_RULE in (example / FR).read_text(encoding="utf-8")  # gettext's, not CLDR's 3
+
+    path = example / FR
+    text = path.read_text(encoding="utf-8").replace("charset=utf-8", "charset=ISO-8859-1")
+    text = text.replace("\u202f", "\xa0").replace('msgstr "Regarder"', 'msgstr "Regarder…"')
+    path.write_bytes(text.encode("cp1252"))
+    before = path.read_bytes()
+    result = cli(example, "update")
+    assert result.exit_code == 1
+    assert "looks like windows-1252" in result.output
+    assert f"{FR}: no catalog was updated: fix the lines above first" in result.output
+    assert path.read_bytes() == before

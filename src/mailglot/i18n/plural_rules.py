@@ -66,8 +66,10 @@ GETTEXT_RULES = {
 }
 # CLDR's order of the categories, for messages.
 _ORDER = ("zero", "one", "two", "few", "many", "other")
-# Whole numbers that reach every category CLDR gives them (French "many" is 1000000).
-_SAMPLES = (*range(1001), *(10**k for k in range(4, 10)), *(m * 10**6 for m in range(2, 21)))
+# Whole numbers that reach every category CLDR gives them (its rules read n, n % 10, n % 100 and,
+# for French "many", n % 1000000): the same categories as 0..1000 and millions, for every
+# language CLDR has (checked when this was written).
+_SAMPLES = (*range(200), *(10**k for k in range(3, 10)), 2 * 10**6)
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ def plural_counts(locale: str) -> PluralCounts | None:
         parsed = Locale.parse(locale.strip().replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):
         return None
+    if parsed.language == "root" or locale.strip().lower().startswith("und"):
+        return None  # no language said
     key = f"{parsed.language}_{parsed.territory}" if parsed.territory else parsed.language
     rule = GETTEXT_RULES.get(key) or GETTEXT_RULES.get(parsed.language)
     cldr = parsed.plural_form

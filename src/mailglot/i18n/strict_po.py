@@ -393,9 +393,11 @@ def _header(lines: list[str]) -> _Header:
         if piece:
             spans.append(n)
         header.last = n
-        while "\\n" in text:
-            field_text, text = text.split("\\n", 1)
-            header.fields.append((field_text, list(spans)))
+        if "\\n" in text[-len(piece) - 1 :]:  # only the new piece can end a field
+            *ended, text = text.split("\\n")
+            for field_text in ended:
+                header.fields.append((field_text, list(spans)))
+                spans = [n]
             spans = [n] if text else []
     return header
 

@@ -21,8 +21,7 @@ from mailglot.i18n.checks.base import BRACE_FIELD, EMAIL, PERCENT_FIELD, TAG, UR
 NBSP, NNBSP = "\u00a0", "\u202f"
 WORD_JOINER = "\u2060"
 NO_BREAK = {NBSP, NNBSP, "\u2007"}
-# The word a mark is written on, when no space separates them (the "Yahoo" of "Yahoo!").
-_WORD_BEFORE = re.compile(r"\w[\w.&'+-]*$")
+_IN_NAMES = ".&'+-_"  # what a name may hold besides letters and digits (Yahoo!, AT&T?)
 # Spans where a colon or a question mark is not prose: tags, URLs, addresses, placeholders,
 # times (10:30), ratios and emoticons are never touched.
 SKIP = re.compile(
@@ -45,15 +44,24 @@ def _skipped(text: str) -> list[range]:
     return [range(m.start(), m.end()) for m in SKIP.finditer(text)]
 
 
-def _named(text: str, i: int, source: str) -> bool:
-    """Whether the `!` or `?` at `i` belongs to a name: the source writes it on the same word
-    (Yahoo!, Jeopardy!), so no space goes before it."""
-    if text[i] not in "!?" or not source:
-        return False
-    word = _WORD_BEFORE.search(text, 0, i)
-    if word is None:
-        return False
-    return re.search(rf"(?<!\w){re.escape(word.group(0) + text[i])}", source) is not None
+def _word_before(text: str, i: int) -> str:
+    """The word the mark at `i` is written on, with no space between ("Yahoo" in "Yahoo!"):
+    letters, digits and . & ' + - back from it, starting with a letter or digit."""
+    start = i
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _IN_NAMES):
+        start -= 1
+    while start < i and not text[start].isalnum():
+        start += 1
+    return text[start:i]
+
+
+def _names(source: str) -> set[str]:
+    """The words the source writes a `!` or `?` on, with the mark: {"Yahoo!"}."""
+    out = set()
+    for i, c in enumerate(source):
+        if c in "!?" and (word := _word_before(source, i)):
+            out.add(word + c)
+    return out
 
 
 def _space_before(text: str, i: int, space: str) -> Edit | None:
@@ -74,10 +82,13 @@ def spacing_edits(text: str, locale: str, source: str = "") -> list[Edit]:
     """The edits that space `text`'s marks; `source`: the source text (its msgid and
     msgid_plural), whose names keep their marks."""
     marks = ":" if locale.startswith("fr_CA") else ":;!?"
-    skipped = _skipped(text)
+    skipped = bytearray(len(text))  # 1 where a tag, URL, placeholder... is
+    for r in _skipped(text):
+        skipped[r.start : r.stop] = b"\x01" * len(r)
+    names = _names(source) if source and ("!" in text or "?" in text) else set()
     edits = []
     for i, c in enumerate(text):
-        if any(i in r for r in skipped):
+        if skipped[i]:
             continue
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
@@ -86,8 +97,8 @@ def spacing_edits(text: str, locale: str, source: str = "") -> list[Edit]:
                 continue
             if after and not after.isspace() and after not in "»\"”’'.,;:!?":
                 continue  # inside a token: HH:MM, [[HH:]MM:]ss, a:b
-            if before not in (" ", WORD_JOINER) and _named(text, i, source):
-                continue
+            if c in "!?" and names and _word_before(text, i) + c in names:
+                continue  # a name's own mark (Yahoo!)
             edit = _space_before(text, i, NBSP if c == ":" else NNBSP)
             if edit is not None:
                 edits.append(edit)

@@ -55,8 +55,10 @@ def _other_case(text: str, m: re.Match[str]) -> bool:
     first, second = m.group(1), m.group(0)[-len(m.group(1)) :]
     if first == second:
         return False
-    before = text[: m.start()].rstrip()
-    starts_sentence = not before or before[-1] in '.!?…:"„“«»\ufffc'
+    j = m.start() - 1
+    while j >= 0 and text[j].isspace():  # back over the spaces before it, never further
+        j -= 1
+    starts_sentence = j < 0 or text[j] in '.!?…:"„“«»\ufffc'
     return not (starts_sentence and first[0].isupper() and first[1:] == second[1:])
 
 
