@@ -359,3 +359,17 @@ def test_a_locale_served_by_a_shared_catalog_alone(example: Path, cli) -> None:
         "mailglot reads pt_BR's catalog (its translations are not used until then) "
         "[catalog.missing]"
     ) in lines(result)
+
+
+def test_add_locale_does_not_start_an_empty_catalog_next_to_a_misplaced_one(
+    example: Path, cli
+) -> None:
+    (example / "locales/es_MX").rename(example / "locales/es-MX")
+    result = cli(example, "add-locale", "es_MX")
+    assert result.exit_code == 2
+    assert result.output == (
+        "mailglot: locales/es-MX/LC_MESSAGES/messages.po looks like es_MX's catalog: move it to "
+        "locales/es_MX/LC_MESSAGES/messages.po, the only place mailglot reads it, instead of "
+        "starting an empty one\n"
+    )
+    assert not (example / "locales/es_MX").exists()

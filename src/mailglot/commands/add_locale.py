@@ -13,6 +13,8 @@ from mailglot.commands._context import project_dir
 from mailglot.console import err
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import ContentError, Diagnostic, UsageError
+from mailglot.i18n.catalog_places import misplaced_catalogs
+from mailglot.i18n.catalogs import catalog_path
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.i18n.update import TEMPLATE_FILE, add_locale
 from mailglot.output import atomic_write
@@ -41,6 +43,7 @@ def command(ctx: click.Context, locale: str, as_json: bool, quiet: bool) -> None
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         _inside_project(root)  # before anything is read or written
+        _refuse_misplaced(root, locale)
         path = add_locale(root, locale)
         listed = _list_locale(root, locale)
     if as_json:
@@ -80,6 +83,18 @@ def _inside_project(root: Path) -> None:
     ]
     if problems:
         raise ContentError(problems)
+
+
+def _refuse_misplaced(root: Path, locale: str) -> None:
+    """A catalog of the locale elsewhere (a TMS export's `es-MX` folder): moved, not started
+    again empty next to it."""
+    found = misplaced_catalogs(root, locale)
+    if found and not catalog_path(root, locale).exists():  # else: 'exists already'
+        expected = catalog_path(root, locale).relative_to(root).as_posix()
+        raise UsageError(
+            f"{found[0].relative_to(root).as_posix()} looks like {locale}'s catalog: move it to "
+            f"{expected}, the only place mailglot reads it, instead of starting an empty one"
+        )
 
 
 def _list_locale(root: Path, locale: str) -> str:
