@@ -433,3 +433,32 @@ def test_the_error_keeps_the_validators_place_and_shows_merge_tags():
     # 'centre' holds no text from outside but 'e', too short to say where a value came from
     assert refused_from_outside(findings[1:], mjml, texts, merge.as_tags) is None
     assert refused_from_outside(findings, mjml, lambda: [("x", "blue")], merge.as_tags) is None
+
+
+@pytest.mark.parametrize(
+    ("values", "subject", "expected"),
+    [
+        # values that differ only inside are filled once; each one's edges still count
+        ('{by_market: {JP: "{abc}", default: "(abc)"}}', "x {{{o} y", "for market JP"),
+        ('{by_market: {JP: "(abc}", default: "(abd)"}}', "x {o}}} y", "for market JP"),
+        # a reference cut in two by the value's end is joined with the text after it
+        ('"&lbr"', "x {o}ace;{o}ace; y", ""),
+        ('{by_market: {US: "&lbr", default: "&lpar"}}', "x {o}ace;{o}ace; y", "for market US"),
+        ('"&#123;a"', "x {o}{o} y", None),
+        ('"a&#123;"', "x {o}{o} y", None),
+        ('"a&#123;"', "x {o}{{ y", ""),
+    ],
+)
+def test_filled_values_are_judged_by_what_joins(example, values, subject, expected):
+    from mailglot.project.loader import load_project
+
+    _winback(example, "  percent: 50\n", f"  percent: 50\n  o: {values}\n")
+    _winback(example, '  a: "{first_name}, your watchlist misses you"', f'  a: "{subject}"')
+    found = [str(d) for d in load_project(example).campaign_errors.get("winback", [])]
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].startswith("campaigns/winback.yaml:5: subject.a: "), (
+            found
+        )
+        assert f"filled in{' ' + expected if expected else ''} (" in found[0]

@@ -16,6 +16,7 @@ Zero-width and bidi control characters are refused by the rule translations get
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date
@@ -34,6 +35,7 @@ HEADERS = ("subject", "preheader")  # mail headers: a line break would split the
 SEPARATORS = "\u2028\u2029"
 _FORMATTER = string.Formatter()
 _NEVER_CODE = "campaign text is never code; per-recipient fields are written {first_name}"
+_MAY_JOIN = re.compile(r"[{}|&]")
 _CALENDAR = "calendar text is never code; emails show it as it is written"
 BY_MARKET = "by_market"
 
@@ -45,6 +47,13 @@ def _literals(text: str) -> str:
         return "".join(literal for literal, *_ in _FORMATTER.parse(text))
     except ValueError:
         return text  # a lone brace is reported by the placeholder check
+
+
+def _parsed(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    try:
+        return list(_FORMATTER.parse(text))
+    except ValueError:
+        return []
 
 
 def _formatted(loc: Loc) -> bool:
@@ -137,17 +146,37 @@ def filled_text_problems(
         texts.append((("preheader",), raw["preheader"]))
     texts += list(string_leaves(data.get("strings"), ("data", "strings")))
     choices = _placeholder_values(data, mailed)
+    # values that can take part in syntax: every piece of it has { } or | (or is a reference)
+    special = {k for k, by in choices.items() if any(_MAY_JOIN.search(v) for v in by.values())}
     out = []
+    edges = None  # made on the first text that needs them
     for loc, text in texts:
-        if CODE_SYNTAX.search(decoded(_literals(text))):
+        literals = _literals(text)
+        if CODE_SYNTAX.search(decoded(literals)):
             continue  # reported as typed
+        if _MAY_JOIN.search(literals) is None and not special.intersection(
+            name for _, name, _, _ in _parsed(text) if name
+        ):
+            continue  # nothing in it or its values can make syntax: the common case
         try:
             names = field_names(text)
         except ValueError:
             continue
         if any(n not in recipient and n not in choices for n in names):
             continue
-        out += [doc.error(loc, m) for m in _filled(loc, text, names, choices, recipient)]
+        if edges is None:
+            edges = _edge_choices(choices)
+        out += [doc.error(loc, m) for m in _filled(loc, text, names, edges, recipient)]
+    return out
+
+
+def _edge_choices(choices: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """`choices` with each value as `_edges` has it, by market only where markets differ."""
+    out = {}
+    for key, by in choices.items():
+        edges = {market: _edges(value) for market, value in by.items()}
+        distinct = set(edges.values())
+        out[key] = {"": distinct.pop()} if len(distinct) == 1 else edges
     return out
 
 
@@ -161,7 +190,7 @@ def _filled(
     where = ".".join(str(p) for p in loc)
     order = dict.fromkeys(name for _, name, _, _ in _FORMATTER.parse(text) if name)
     used = [n for n in order if n in names and n not in recipient]
-    # one fill per distinct combination of values (one in all, unless values are by_market)
+    # one fill per distinct combination of values (`_edges`: one in all, as a rule)
     combos: dict[tuple[str, ...], list[str]] = {}
     markets = sorted({m for n in used for m in choices[n] if m}) or [""]
     for market in markets:
@@ -193,6 +222,27 @@ def _filled(
             if message not in said:
                 said.add(message)
                 yield message
+
+
+_SYNTAX_CHARACTERS = frozenset("{}%#*|")
+# text in which every `&` starts a whole character reference, `;` included
+_WHOLE_REFERENCES = re.compile(r"(?:[^&]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)*")
+
+
+def _edges(value: str) -> str:
+    """What of a value can join the text around it into syntax: every piece of syntax is two
+    characters, and the value's own were screened as typed, so its first and last characters
+    (others as 'a'), unless a character reference in it could join what follows it. Values
+    that differ only inside are filled once (ten markets' '{0'...'{9' are one fill)."""
+    if "&" in value:  # decoded first when no reference in it can join the text around it
+        if not _WHOLE_REFERENCES.fullmatch(value) or value[:1].isalnum() or value[:1] in "#;":
+            return value
+        plain = decoded(value)
+        if "&" in plain:
+            return value
+        value = plain
+    core = value if len(value) <= 2 else value[0] + "a" + value[-1]
+    return "".join(c if c in _SYNTAX_CHARACTERS else "a" for c in core)
 
 
 def _placeholder_values(data: dict[str, Any], mailed: Iterable[str]) -> dict[str, dict[str, str]]:
