@@ -23,6 +23,8 @@ from datetime import date
 from typing import Any
 
 from mailglot.errors import Diagnostic
+from mailglot.i18n.checks.base import Pair, Policy
+from mailglot.i18n.checks.text import check_invisible
 from mailglot.i18n.untrusted import CODE_SYNTAX, CONTROL, decoded
 from mailglot.invisible import shows_nothing
 from mailglot.project.yamlfile import Loc, YamlDoc, string_leaves
@@ -97,9 +99,6 @@ def invisible_characters(text: str, locale: str) -> str:
     translation check `catalog.invisible` judges them for a text in `locale`; '' if none."""
     if text.isascii():
         return ""
-    from mailglot.i18n.checks.base import Pair, Policy  # the checks' package: only when needed
-    from mailglot.i18n.checks.text import check_invisible
-
     policy = Policy(locale=locale, source_locale=locale)
     for finding in check_invisible(Pair("", text, policy)):
         return finding.text.rpartition(": ")[2]
