@@ -119,7 +119,7 @@ def campaign_text_problems(doc: YamlDoc, locale: str = "en_US") -> list[Diagnost
 
 def calendar_text_problems(doc: YamlDoc, loc: Loc, text: str, locale: str) -> list[Diagnostic]:
     """A text of calendars/*.yaml that emails show (an event's name, a market's name or
-    address), screened as a campaign's data.strings are, at its line."""
+    address), screened as a campaign's data values are, at its line."""
     where = ".".join(str(p) for p in loc)
     problems = text_problems(
         where, text, header=False, formatted=False, locale=locale, never_code=_CALENDAR
