@@ -388,6 +388,11 @@ NESTED_CONTAINERS: dict[str, tuple[str, str]] = {
         '<mj-section><mj-group width="500px"><mj-column padding="0 10px">{}</mj-column>'
         "<mj-column>" + TEXT + "</mj-column></mj-group></mj-section>",
     ),
+    "mj-column padding + border in mj-group": (
+        "",
+        '<mj-section><mj-group><mj-column padding="0px 10px" border="2px solid #ff0000">{}'
+        "</mj-column><mj-column>" + TEXT + "</mj-column></mj-group></mj-section>",
+    ),
     "mj-section padding": ("", _SECTION.format(' padding="10px 40px"', "")),
     "mj-section padding 0 40px": ("", _SECTION.format(' padding="0 40px"', "")),
     "mj-section border-left": ("", _SECTION.format(' border-left="5px solid #ff0000"', "")),

@@ -36,6 +36,7 @@ from mailglot.render.fixing import (
     split_tag,
 )
 from mailglot.render.full_width import not_full_width
+from mailglot.render.group_columns import group_column_widths, note_group_columns
 from mailglot.render.heroes import hero_height, hero_inner_padding, note_heroes, px
 from mailglot.render.image_attributes import carry_image_attributes, restore_image_attributes
 from mailglot.render.inner_borders import drop_inner_border_marks, mark_inner_borders
@@ -266,6 +267,7 @@ BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     note_accordion_titles,
     note_table_roles,
     note_button_borders,
+    note_group_columns,
     mark_inner_borders,
     not_full_width,
     note_wrapper_gaps,
@@ -390,6 +392,7 @@ def title_aria_label(html: str, fixing: Fixing) -> str:
 AFTER: tuple[Callable[[str, Fixing], str], ...] = (
     marked_paddings,
     drop_inner_border_marks,
+    group_column_widths,
     lowercase_doctype,
     title_aria_label,
     plain_attribute_values,
