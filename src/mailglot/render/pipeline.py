@@ -58,8 +58,13 @@ class Renderer:
     def carry_over(self, previous: Renderer, locales: Iterable[str]) -> None:
         """For `serve`, between two saves: keep the compiled templates (keyed by their source
         text, so an edited template compiles again) and the environments of `locales`, whose
-        catalogs and settings the save did not touch, with their template caches emptied."""
+        catalogs and settings the save did not touch, with their template caches emptied.
+        A save that changes how the project uses its msgids (a template's new gettext call,
+        a subject now taken from the catalog) changes the policy the catalogs were checked
+        under: then every catalog is checked again."""
         self._bytecode = previous._bytecode
+        if previous.policy != self.policy:
+            return
         for locale in locales:
             if locale in previous._envs:
                 lenv = previous._envs[locale]
