@@ -14,9 +14,9 @@ from mailglot.project.loader import load_project
 from mailglot.render.pipeline import Renderer
 
 
-def _subject(renderer: Renderer, campaign: str, locale: str) -> str:
+def _subject(renderer: Renderer, campaign: str, locale: str, variant: str = "a") -> str:
     jobs = plan_jobs(renderer.project, Selection(), TODAY).jobs
-    job = next(j for j in jobs if (j.campaign, j.locale, j.variant) == (campaign, locale, "a"))
+    job = next(j for j in jobs if (j.campaign, j.locale, j.variant) == (campaign, locale, variant))
     return renderer.render(job).meta.subject
 
 
@@ -42,3 +42,21 @@ def test_a_msgid_newly_used_as_a_subject_is_checked_as_one(tmp_path: Path) -> No
     after.carry_over(before, ["fr_FR"])
     # In a subject '%%' would show as typed: the translation is refused, the source is used.
     assert _subject(after, "winback", "fr_FR") == "Your code"
+
+
+def test_catalogs_that_do_not_translate_a_changed_msgid_are_kept(tmp_path: Path) -> None:
+    """A new subject no catalog translates yet changes no catalog's checks: every checked
+    catalog is kept, as before (a save in serve stays quick)."""
+    project = copy_example(tmp_path / "p")
+    before = Renderer(load_project(project))
+    _subject(before, "winback", "fr_FR")
+    campaign = project / "campaigns/winback.yaml"
+    source = campaign.read_text(encoding="utf-8")
+    b = '  b: "Come back for {percent}% off"\n'
+    assert b in source
+    campaign.write_text(source.replace(b, b + '  c: "{first_name}, we kept your seat"\n'), "utf-8")
+    after = Renderer(load_project(project))
+    assert after.policy != before.policy
+    after.carry_over(before, ["fr_FR"])
+    assert after.environment("fr_FR", "FR") is before.environment("fr_FR", "FR")
+    assert _subject(after, "winback", "fr_FR", "c") == "{{first_name}}, we kept your seat"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC as _UTC
 from functools import lru_cache, partial
 from pathlib import Path
@@ -13,6 +13,7 @@ from mailglot import __version__
 from mailglot.checks.preview_text import inbox_preview
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import Diagnostic
+from mailglot.i18n.checks.base import Policy
 from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.environment import LocaleEnvironment, SharedBytecode, locale_environment
 from mailglot.plan import Job
@@ -39,6 +40,22 @@ class Rendered:
     findings: tuple[Diagnostic, ...] = ()
 
 
+_USES = ("template_ids", "campaign_ids", "plain_ids", "headers")
+
+
+def _uses_changed(before: Policy, after: Policy) -> frozenset[str] | None:
+    """The msgids whose use (template string, campaign string, shown as written, header) differs
+    between two policies, or None when anything else differs."""
+    if replace(before, **{f: frozenset() for f in _USES}) != replace(
+        after, **{f: frozenset() for f in _USES}
+    ):
+        return None
+    changed: frozenset[str] = frozenset()
+    for name in _USES:
+        changed |= getattr(before, name) ^ getattr(after, name)
+    return changed
+
+
 class Renderer:
     """Holds what jobs share: the project and one Jinja environment per locale, built once."""
 
@@ -61,13 +78,17 @@ class Renderer:
         catalogs and settings the save did not touch, with their template caches emptied.
         A save that changes how the project uses its msgids (a template's new gettext call,
         a subject now taken from the catalog) changes the policy the catalogs were checked
-        under: then every catalog is checked again."""
+        under: then the catalogs that translate one of those msgids are checked again (a
+        campaign's new subject is one msgid; the other catalogs are kept)."""
         self._bytecode = previous._bytecode
-        if previous.policy != self.policy:
+        changed = _uses_changed(previous.policy, self.policy)
+        if changed is None:
             return
         for locale in locales:
             if locale in previous._envs:
                 lenv = previous._envs[locale]
+                if changed and any(m in c for _, c in lenv.catalog.catalogs for m in changed):
+                    continue
                 if lenv.env.cache is not None:
                     lenv.env.cache.clear()
                 self._envs[locale] = lenv
