@@ -23,7 +23,7 @@ from mailglot.render.attribute_values import plain_attribute_values
 from mailglot.render.body_attributes import body_attributes, carry_body_attributes
 from mailglot.render.button_widths import button_widths, note_button_borders
 from mailglot.render.carousel_thumbnails import hide_supported_thumbnails, supported_thumbnails
-from mailglot.render.declarations import COMMENT_OR_TAG, map_tags
+from mailglot.render.declarations import comments_and_tags, map_tags
 from mailglot.render.fixing import (
     TAG_NAME,
     Attrs,
@@ -119,7 +119,7 @@ def fix_tags(mjml: str, fixing: Fixing) -> str:
     alt_by_default = _alt_in_defaults(mjml)
     if "mj-class" in mjml and SEVERAL_CLASSES.search(mjml):
         mjml = reverse_mj_classes(mjml)
-    tags = COMMENT_OR_TAG.findall(mjml)
+    tags = comments_and_tags(mjml)
     if all(_fixed_tag(text, alt_by_default, True) == text for text in tags):
         return mjml
     marks = any(_marked_tag(text) != text for text in tags)
