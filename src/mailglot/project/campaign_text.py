@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -69,13 +69,14 @@ def text_problems(
     *,
     header: bool,
     formatted: bool,
-    locale: str,
+    locale: str | Sequence[str],
     never_code: str = _NEVER_CODE,
 ) -> list[str]:
     """Why `text`, written by someone outside the team, may not reach an email: the messages
     (each starting with `where`), none when it may. `header`: it goes into a mail header;
     `formatted`: `{name}` placeholders are filled in it; `locale`: the language it is
-    written in (right-to-left text may hold direction marks)."""
+    written in (right-to-left text may hold direction marks), or the locales of the market
+    that shows it (a mark one of them writes is fine)."""
     out = []
     shown = decoded(_literals(text) if formatted else text)
     found = sorted(set(CODE_SYNTAX.findall(shown)))
@@ -94,32 +95,58 @@ def text_problems(
     return out
 
 
-def invisible_characters(text: str, locale: str) -> str:
+def invisible_characters(text: str, locale: str | Sequence[str]) -> str:
     """The zero-width and bidi control characters translations may not add (named), as the
-    translation check `catalog.invisible` judges them for a text in `locale`; '' if none."""
+    translation check `catalog.invisible` judges them for a text in `locale`; '' if none.
+    Several locales (a market's): '' when one of them writes them all (an Arabic market's
+    right-to-left mark), else the fewest one of them refuses."""
     if text.isascii():
         return ""
-    policy = Policy(locale=locale, source_locale=locale)
-    for finding in check_invisible(Pair("", text, policy)):
-        return finding.text.rpartition(": ")[2]
-    return ""
+    refused = []
+    for one in [locale] if isinstance(locale, str) else dict.fromkeys(locale):
+        policy = Policy(locale=one, source_locale=one)
+        found = [f.text.rpartition(": ")[2] for f in check_invisible(Pair("", text, policy))]
+        if not found:
+            return ""
+        refused.append(found[0])
+    return min(refused, key=lambda names: names.count("U+"))
 
 
-def campaign_text_problems(doc: YamlDoc, locale: str = "en_US") -> list[Diagnostic]:
-    """Every string of a campaign file, as typed. `locale`: the source locale."""
+def campaign_text_problems(
+    doc: YamlDoc,
+    locale: str = "en_US",
+    market_locales: Mapping[str, Sequence[str]] | None = None,
+) -> list[Diagnostic]:
+    """Every string of a campaign file, as typed. `locale`: the source locale, that of every
+    text but a market's own values (`by_market: {SA: ...}`), judged by the locales that
+    market mails (`market_locales`, by market code): a right-to-left mark in an Arabic
+    market's value is Arabic text's, as in its translations."""
     out = []
     for loc, text in string_leaves(doc.data):
         where = ".".join(str(p) for p in loc)
+        judged = _market_of(loc, market_locales or {}) or locale
         for message in text_problems(
-            where, text, header=loc[0] in HEADERS, formatted=_formatted(loc), locale=locale
+            where, text, header=loc[0] in HEADERS, formatted=_formatted(loc), locale=judged
         ):
             out.append(doc.error(loc, message))
     return out
 
 
-def calendar_text_problems(doc: YamlDoc, loc: Loc, text: str, locale: str) -> list[Diagnostic]:
+def _market_of(loc: Loc, market_locales: Mapping[str, Sequence[str]]) -> Sequence[str]:
+    """The locales of the market whose own value `loc` is (`... by_market: {SA: here}`);
+    empty for other texts, `default` values included (every other market shows them)."""
+    for i, part in enumerate(loc[:-1]):
+        if part == BY_MARKET and loc[i + 1] in market_locales:
+            return market_locales[loc[i + 1]]
+    return ()
+
+
+def calendar_text_problems(
+    doc: YamlDoc, loc: Loc, text: str, locale: str | Sequence[str]
+) -> list[Diagnostic]:
     """A text of calendars/*.yaml that emails show (an event's name, a market's name or
-    address), screened as a campaign's data values are, at its line."""
+    address), screened as a campaign's data values are, at its line. `locale`: the source
+    locale, or a market's locales for its own name and address."""
     where = ".".join(str(p) for p in loc)
     problems = text_problems(
         where, text, header=False, formatted=False, locale=locale, never_code=_CALENDAR

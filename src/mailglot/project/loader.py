@@ -168,7 +168,7 @@ def _load_markets(
         for key in ("name", "address"):  # shown in emails: screened as campaign text is
             text = getattr(market, key)
             if text:
-                errors += calendar_text_problems(doc, (code, key), text, settings.source_locale)
+                errors += calendar_text_problems(doc, (code, key), text, market.locales)
         if market.holidays is not None:
             h = market.holidays
             problem = check_calendar(h.country, h.subdiv, tuple(h.categories))
@@ -232,7 +232,9 @@ def _check_campaign(
                     )
                 )
     errors += validate_campaign_schedule(doc, campaign, events)
-    errors += campaign_text_problems(doc, settings.source_locale)  # no merge tags or code typed in
+    by_market = {code: market.locales for code, market in markets.items()}
+    # no merge tags or code typed in; a market's own values judged in its locales
+    errors += campaign_text_problems(doc, settings.source_locale, by_market)
     mailed = list(markets) if campaign.markets == "all" else campaign.markets
     errors += campaign_data_problems(doc, campaign.data, mailed, markets)
     errors += filled_text_problems(doc, campaign.data, mailed, settings.recipient)  # nor made

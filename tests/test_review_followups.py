@@ -1,0 +1,78 @@
+"""Follow-ups of a review: what a right-to-left market, a translator or a catalog header could
+still get wrong.
+
+- A right-to-left mark (U+200F) in an Arabic market's address or in a campaign's value for
+  that market stopped the build: market and campaign text were judged in the source locale
+  (English), though the same mark is allowed in the ar_SA translations.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import Result
+
+RLM = "\u200f"
+MARKETS = "calendars/markets.yaml"
+WINBACK = "campaigns/winback.yaml"
+INVISIBLE_RLM = (
+    "invisible characters U+200F RIGHT-TO-LEFT MARK (they hide or reorder what readers see; "
+    "delete them, or retype the words around them)"
+)
+
+
+def _edit(example: Path, rel: str, old: str, new: str) -> None:
+    path = example / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _errors(result: Result) -> list[str]:
+    return [line for line in result.output.splitlines() if "[error: " in line]
+
+
+def _line_of(example: Path, rel: str, needle: str) -> int:
+    lines = (example / rel).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_rtl_mark_in_an_arabic_markets_address_and_value_builds(cli, example):
+    _edit(example, MARKETS, "الرياض 12211", f"الرياض 12211{RLM}")
+    _edit(
+        example,
+        WINBACK,
+        "  months: 3\n",
+        f'  months: 3\n  partner: {{by_market: {{SA: "شركة STC{RLM}", default: Streamly}}}}\n',
+    )
+    result = cli(example, "build", "--no-screenshots", "--campaign", "winback")
+    assert result.exit_code == 0, result.output
+    assert _errors(result) == []
+    text = (example / "build/winback/ar_SA/a/email.txt").read_text(encoding="utf-8")
+    assert f"الرياض 12211{RLM}،" in text
+    assert RLM not in (example / "build/winback/fr_FR/a/email.txt").read_text(encoding="utf-8")
+
+
+def test_rtl_mark_in_a_left_to_right_markets_address_is_still_refused(cli, example):
+    _edit(example, MARKETS, "75002 Paris", f"75002 Paris{RLM}")
+    result = cli(example, "build", "--no-screenshots", "--campaign", "winback")
+    assert result.exit_code == 1
+    line = _line_of(example, MARKETS, f"Paris{RLM}")
+    assert _errors(result) == [f"{MARKETS}:{line}: FR.address: {INVISIBLE_RLM} [error: schema]"]
+
+
+def test_rtl_mark_in_a_left_to_right_market_or_default_value_is_still_refused(cli, example):
+    _edit(
+        example,
+        WINBACK,
+        "  months: 3\n",
+        f'  months: 3\n  partner: {{by_market: {{SA: "STC{RLM}", FR: "Canal{RLM}", '
+        f'default: "Streamly{RLM}"}}}}\n',
+    )
+    result = cli(example, "build", "--no-screenshots", "--campaign", "winback")
+    assert result.exit_code == 1
+    line = _line_of(example, WINBACK, "partner:")
+    assert _errors(result) == [
+        f"{WINBACK}:{line}: data.partner.by_market.{key}: {INVISIBLE_RLM} [error: schema]"
+        for key in ("FR", "default")
+    ]
