@@ -4,6 +4,10 @@ still get wrong.
 - A right-to-left mark (U+200F) in an Arabic market's address or in a campaign's value for
   that market stopped the build: market and campaign text were judged in the source locale
   (English), though the same mark is allowed in the ar_SA translations.
+- `{% trans %}Up to 100% of your plan{% endtrans %}` (no variables) is looked up by the build
+  (newstyle gettext) as "Up to 100%% of your plan", but `extract` and l10n-status read it
+  old-style ("Up to 100% of your plan"): the entry the email used was called stale, and
+  following the advice (extract, update) left the email in English.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import Result
+
+from mailglot.i18n.checks.usage import template_ids
 
 RLM = "\u200f"
 MARKETS = "calendars/markets.yaml"
@@ -76,3 +82,41 @@ def test_rtl_mark_in_a_left_to_right_market_or_default_value_is_still_refused(cl
         f"{WINBACK}:{line}: data.partner.by_market.{key}: {INVISIBLE_RLM} [error: schema]"
         for key in ("FR", "default")
     ]
+
+
+TRANS_PERCENT = "{% trans %}Up to 100% of your plan{% endtrans %}"
+EXPIRES = '{% trans date=data.expires|date("long") %}Valid until {{ date }}{% endtrans %}</mj-text>'
+FR_PO = "locales/fr_FR/LC_MESSAGES/messages.po"
+
+
+def test_percent_in_a_trans_block_is_extracted_and_used_as_the_build_looks_it_up(cli, example):
+    _edit(
+        example,
+        "templates/winback.mjml.j2",
+        EXPIRES,
+        f"{EXPIRES}\n<mj-text>{TRANS_PERCENT}</mj-text>",
+    )
+    assert "Up to 100%% of your plan" in template_ids(example)
+    assert "Up to 100% of your plan" not in template_ids(example)
+    assert cli(example, "extract").exit_code == 0
+    pot = (example / "locales/messages.pot").read_text(encoding="utf-8")
+    assert '#, python-format\nmsgid "Up to 100%% of your plan"\n' in pot
+    assert "Up to 100% of" not in pot
+    assert cli(example, "update").exit_code == 0
+    _edit(
+        example,
+        FR_PO,
+        'msgid "Up to 100%% of your plan"\nmsgstr ""',
+        'msgid "Up to 100%% of your plan"\nmsgstr "Jusqu\u2019à 100\u202f%% de votre forfait"',
+    )
+    status = cli(example, "l10n-status")
+    assert [
+        line for line in status.output.splitlines() if "Up to 100" in line and FR_PO in line
+    ] == []
+    assert [line.split() for line in status.output.splitlines() if line.startswith("fr_FR ")] == [
+        ["fr_FR", "58", "0", "0", "0", "0", "100%", "0", "0"]
+    ]
+    result = cli(example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "fr_FR")
+    assert result.exit_code == 0, result.output
+    text = (example / "build/winback/fr_FR/a/email.txt").read_text(encoding="utf-8")
+    assert "Jusqu\u2019à 100\u202f% de votre forfait" in text.splitlines()

@@ -34,7 +34,10 @@ METHOD_MAP = [
     ("campaigns/*.yaml", "mailglot_yaml"),
     ("calendars/events.yaml", "mailglot_yaml"),
 ]
-OPTIONS_MAP = {"templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
+# newstyle_gettext: as the build renders (i18n/newstyle.py), so a `{% trans %}` block without
+# variables keeps its `%%` in the msgid it looks up ("Up to 100%% of your plan"); old-style
+# extraction wrote "100%", an entry the build never asks for.
+OPTIONS_MAP = {"templates/**.j2": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
 # The only top-level folders a pattern above can match: Babel otherwise walks the whole
 # project, a build/ folder of 10,000 emails included (~70,000 files, ~5 CPU-s).
 READ_FOLDERS = frozenset(pattern.split("/", 1)[0] for pattern, _ in METHOD_MAP)

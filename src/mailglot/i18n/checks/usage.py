@@ -130,10 +130,11 @@ _ENV: list[Environment] = []
 
 
 def _environment() -> Environment:
-    """As `babel_extract` makes it for `OPTIONS_MAP`'s options: i18n, old-style gettext (which
-    decides how a `{% trans %}` block's `%` is written in its msgid)."""
+    """As `babel_extract` makes it for `OPTIONS_MAP`'s options: i18n, newstyle gettext as the
+    build renders (which decides how a `{% trans %}` block's `%` is written in its msgid:
+    `%%` kept, the build's lookup)."""
     if not _ENV:
         env = Environment(extensions=["jinja2.ext.i18n"])
-        env.newstyle_gettext = False  # type: ignore[attr-defined]
+        env.newstyle_gettext = True  # type: ignore[attr-defined]
         _ENV.append(env)
     return _ENV[0]
