@@ -8,6 +8,8 @@ still get wrong.
   (newstyle gettext) as "Up to 100%% of your plan", but `extract` and l10n-status read it
   old-style ("Up to 100% of your plan"): the entry the email used was called stale, and
   following the advice (extract, update) left the email in English.
+- A translation writing `}` (or `{`, `|`) against a placeholder filled with a merge field
+  (`Vous nous manquez, %(name)s}`) made `{{first_name}}}` in the email, with no finding.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from click.testing import Result
 
 from mailglot.i18n.checks.usage import template_ids
+from mailglot.i18n.untrusted import injection_problems
 
 RLM = "\u200f"
 MARKETS = "calendars/markets.yaml"
@@ -120,3 +123,47 @@ def test_percent_in_a_trans_block_is_extracted_and_used_as_the_build_looks_it_up
     assert result.exit_code == 0, result.output
     text = (example / "build/winback/fr_FR/a/email.txt").read_text(encoding="utf-8")
     assert "Jusqu\u2019à 100\u202f% de votre forfait" in text.splitlines()
+
+
+def test_a_brace_against_a_merge_field_placeholder_in_a_translation_is_refused(cli, example):
+    _edit(
+        example,
+        FR_PO,
+        'msgstr "Vous nous manquez, %(name)s"',
+        'msgstr "Vous nous manquez, %(name)s}"',
+    )
+    line = _line_of(example, FR_PO, 'msgid "It\'s been a while, %(name)s"')
+    error = (
+        f"{FR_PO}:{line}: \"It's been a while, %(name)s\": '}}' written against %(name)s, where "
+        "the source has none: filled with a merge field it joins the merge tag's syntax "
+        "({{name}}}); leave a space or other text between them (translations are text, never "
+        "code); the source text is used [error: catalog.syntax-injection]"
+    )
+    result = cli(example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "fr_FR")
+    assert result.exit_code == 1
+    assert _errors(result) == [f"{error} (2 jobs: winback/fr_FR/a, winback/fr_FR/b)"]
+    for variant in ("a", "b"):
+        for name in ("email.txt", "email.html"):
+            shown = (example / f"build/winback/fr_FR/{variant}/{name}").read_text(encoding="utf-8")
+            assert "{{first_name}}}" not in shown
+            assert "Vous nous manquez" not in shown
+            assert "It's been a while, {{first_name}}" in shown.replace("&#39;", "'")
+    status = cli(example, "l10n-status")
+    assert error in status.output.splitlines()
+
+
+def test_braces_and_pipes_against_placeholders_only_where_the_source_has_none():
+    def said(source: str, translation: str) -> list[str]:
+        return [
+            p.partition(" written against ")[::2][0]
+            for p in injection_problems(source, translation)
+        ]
+
+    assert said("Hi %(name)s", "Salut |%(name)s") == ["'|'"]
+    assert said("Hi %(name)s", "Salut |%(name)s|") == ["'|' and '|'"]
+    assert said("Hi {first_name}", "Salut {first_name}|") == ["'|'"]
+    assert said("Hi %s", "Salut %s}") == ["'}'"]
+    assert said("Hi %(name)s", "Salut %(name)s !") == []
+    assert said("A | %(name)s", "Un | %(name)s") == []  # a space between
+    assert said("A %(x)s|%(y)s", "B %(x)s|%(y)s") == []  # as the source writes it
+    assert said("100%% off", "100 %% de remise }") == []  # a percent is no placeholder

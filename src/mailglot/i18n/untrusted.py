@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -48,6 +49,31 @@ def decoded(text: str) -> str:
     return text
 
 
+# A placeholder as a translation writes it: `%(name)s`, `%s`, `{name}` (`%%` is a percent and
+# is skipped). Filled with a merge field it becomes `{{ name }}` or `*|NAME|*`, which a `{` or
+# `|` before it or a `}` or `|` after it joins (render/placeholders.py refuses the same in
+# campaign text).
+_PLACEHOLDER = re.compile(
+    r"%%|(%(?:\([^()]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{[A-Za-z_][A-Za-z0-9_]*\})"
+)
+_MAY_JOIN = re.compile(r"[{}|]")
+
+
+def _against(text: str) -> Counter[tuple[str, str, str]]:
+    """(placeholder, character before it, character after it) for each placeholder written
+    against a `{` or `|` before it or a `}` or `|` after it ('' for a side that has none)."""
+    out: Counter[tuple[str, str, str]] = Counter()
+    for m in _PLACEHOLDER.finditer(text):
+        if m.group(1) is None:
+            continue
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        before = before if before and before in "{|" else ""
+        after = after if after and after in "}|" else ""
+        if before or after:
+            out[(m.group(1), before, after)] += 1
+    return out
+
+
 def _escape_control(text: str) -> str:
     return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
@@ -64,12 +90,30 @@ def injection_problems(source: str, translation: str) -> Iterator[str]:
             f"template or merge-tag syntax {' '.join(found)}{encoded} (translations are text, "
             "never code)"
         )
+    elif _MAY_JOIN.search(dst):
+        for placeholder, before, after in _against(dst) - _against(src):
+            written = " and ".join(f"'{c}'" for c in (before, after) if c)
+            made = before + "{{" + _name(placeholder) + "}}" + after
+            yield (
+                f"{written} written against {placeholder}, where the source has none: filled "
+                f"with a merge field it joins the merge tag's syntax ({made}); leave a space "
+                "or other text between them (translations are text, never code)"
+            )
     controls = sorted(set(CONTROL.findall(dst)) - set(CONTROL.findall(src)))
     if controls:
         yield f"control characters {_escape_control(''.join(controls))} (never shown, never sent)"
     for brk, name in (("\r", "carriage return (CR)"), ("\n", "line break (LF)")):
         if brk in dst and brk not in src:
             yield f"a {name} the source text does not have (it would split a subject header)"
+
+
+def _name(placeholder: str) -> str:
+    """`name` for `%(name)s` and `{name}`; `value` for `%s`."""
+    if placeholder.startswith("{"):
+        return placeholder[1:-1]
+    if placeholder.startswith("%("):
+        return placeholder[2 : placeholder.index(")")] or "value"
+    return "value"
 
 
 def _forms(message: Message) -> list[tuple[str, str]]:
