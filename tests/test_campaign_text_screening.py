@@ -324,8 +324,8 @@ TRACKER = (
     "left:0;width:100%;height:100%"
 )
 FROM_OUTSIDE = (
-    "a value from campaign data, a translation or a calendar must be one the attribute "
-    "accepts; this email is not built"
+    "would end its CSS and write more (a value from campaign data, a translation or a calendar "
+    "is a value, never CSS); this email is not built"
 )
 
 
@@ -345,9 +345,10 @@ def test_css_declarations_from_campaign_data_fail_the_job(cli, example):
     result = cli(example, "build", "--no-screenshots", *args)
     assert result.exit_code == 1
     assert _errors(result) == [
-        f"templates/recommendations.mjml.j2:12: Attribute background-color has invalid value: "
-        f"{TRACKER} for type Color (from campaigns/recommendations.yaml data.picks.0.color: "
-        f"{FROM_OUTSIDE}) [error: mjml.attribute-value] (1 job: recommendations/fr_FR/a)"
+        "templates/recommendations.mjml.j2:12: background-color of <mj-column> gets "
+        f"{TRACKER[:77] + '...'!r} from campaigns/recommendations.yaml data.picks.0.color, "
+        f"whose ';' {FROM_OUTSIDE} [error: mjml.attribute-value] (1 job: "
+        "recommendations/fr_FR/a)"
     ]
     assert email.read_bytes() == before  # the earlier output stays, without the declarations
     manifest = json.loads((example / "build/manifest.json").read_text("utf-8"))
@@ -388,37 +389,38 @@ def test_a_refused_value_from_a_translation_fails_that_locales_job(cli, example)
     result = cli(example, *args, "--locale", "fr_FR", "--locale", "en_US")
     assert result.exit_code == 1
     assert [e for e in _errors(result) if "mjml.attribute-value" in e] == [
-        "templates/recommendations.mjml.j2:15: Attribute vertical-align has invalid value: "
-        "haut;position:fixed for type Enum, only accepts top, bottom, middle (from the "
-        f"translation of 'top': {FROM_OUTSIDE}) [error: mjml.attribute-value] (1 job: "
-        "recommendations/fr_FR/a)"
+        "templates/recommendations.mjml.j2:15: vertical-align of <mj-column> gets "
+        f"'haut;position:fixed' from the translation of 'top', whose ';' {FROM_OUTSIDE} "
+        "[error: mjml.attribute-value] (1 job: recommendations/fr_FR/a)"
     ]
     assert (example / "build/recommendations/en_US/a/email.html").is_file()
     assert not (example / "build/recommendations/fr_FR").exists()
 
 
-def test_the_error_keeps_the_validators_place_and_shows_merge_tags():
+MERGE = MergeFields(("first_name",), {"first_name": "Ada"}, "handlebars")
+
+
+def _refused(source: str, mjml: str, texts: list[tuple[str, str]]):
     from jinja2 import DictLoader, Environment
 
-    from mailglot.render.mjml_validator import MjmlValidator
-    from mailglot.render.untrusted_values import refused_from_outside
+    from mailglot.render.mjml_structure import read
+    from mailglot.render.untrusted_values import OutsideValues
 
-    merge = MergeFields(("first_name",), {"first_name": "Ada"}, "handlebars")
-    token = merge.tokens()["first_name"]
-    source = '<mjml><mj-body><mj-section><mj-column>\n<mj-text color="{{ c }}">x</mj-text>'
+    merge = MERGE
     env = Environment(loader=DictLoader({"t.mjml.j2": source}))
-    mjml = (
-        "<mjml><mj-body><mj-section><mj-column>"
-        f'<mj-text color="red;top:0 {token}">x</mj-text><mj-text align="centre">y</mj-text>'
-        "</mj-column></mj-section></mj-body></mjml>"
-    )
-    findings = MjmlValidator(merge.as_tags).findings(env, "t.mjml.j2", mjml)
-    assert [f.severity for f in findings] == ["warning", "warning"]
+    read_as = (mjml, *read(mjml))
+    return OutsideValues(merge.as_tags).refused(env, "t.mjml.j2", read_as, lambda: texts)
 
-    def texts():
-        return [("campaigns/c.yaml data.tone", "red;top:0"), ("campaigns/c.yaml data.a", "e")]
 
-    error = refused_from_outside(findings, mjml, texts, merge.as_tags)
+COLUMN = "<mjml><mj-body><mj-section><mj-column>{}</mj-column></mj-section></mj-body></mjml>"
+
+
+def test_the_error_is_at_the_tag_writing_the_value_and_shows_merge_tags():
+    token = MERGE.tokens()["first_name"]
+    source = '<mjml><mj-body><mj-section><mj-column>\n<mj-text color="{{ c }}">x</mj-text>'
+    mjml = COLUMN.format(f'<mj-text color="red;top:0 {token}">x</mj-text>')
+    texts = [("campaigns/c.yaml data.a", "e"), ("campaigns/c.yaml data.tone", f"red;top:0 {token}")]
+    error = _refused(source, mjml, texts)
     assert error is not None
     assert (error.path, error.line, error.code, error.severity) == (
         "templates/t.mjml.j2",
@@ -427,12 +429,82 @@ def test_the_error_keeps_the_validators_place_and_shows_merge_tags():
         "error",
     )
     assert error.message == (
-        "Attribute color has invalid value: red;top:0 {{first_name}} for type Color (from "
-        f"campaigns/c.yaml data.tone: {FROM_OUTSIDE})"
+        "color of <mj-text> gets 'red;top:0 {{first_name}}' from campaigns/c.yaml data.tone, "
+        f"whose ';' {FROM_OUTSIDE}"
     )
-    # 'centre' holds no text from outside but 'e', too short to say where a value came from
-    assert refused_from_outside(findings[1:], mjml, texts, merge.as_tags) is None
-    assert refused_from_outside(findings, mjml, lambda: [("x", "blue")], merge.as_tags) is None
+    # a value from outside without ';' is a value; a ';' the designer wrote is theirs
+    assert _refused(source, mjml, [("x", "red")]) is None
+    assert _refused(source, COLUMN.format('<mj-text color="a;b">x</mj-text>'), texts[:1]) is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "value", "chars"),
+    [
+        # Node's validator takes any value holding rgb(...) for a colour
+        ('<mj-column background-color="{}">', "rgb(241,235,253);background-image:url(x)", "';'"),
+        # typed "string" by Node: never checked by its validator
+        ('<mj-column border="{}">', "2px dashed #a78bfa;background-image:url(x)", "';'"),
+        ('<mj-text font-family="{}">x</mj-text>', "Arial;position:fixed", "';'"),
+        # HTML a designer wrote in an mj-text
+        ('<mj-text><span style="color: {}">x</span></mj-text>', "red;position:fixed", "';'"),
+        # a url(...) is left with a quote and a parenthesis, no ';' needed
+        (
+            '<mj-hero background-url="{}" background-height="100px" background-width="600px">'
+            "</mj-hero>",
+            "x'), url('https://evil.example/p.gif",
+            """"'", '(', ')'""",
+        ),
+    ],
+)
+def test_a_value_from_outside_never_writes_css(tag: str, value: str, chars: str) -> None:
+    from markupsafe import escape
+
+    mjml = COLUMN.format(tag.format(escape(value)))
+    error = _refused("", mjml, [("campaigns/c.yaml data.x", value)])
+    assert error is not None
+    assert f"from campaigns/c.yaml data.x, whose {chars} {FROM_OUTSIDE}" in error.message
+
+
+def test_colours_clients_render_are_values(cli, example):
+    """Node's validator refuses `hsl(...)`, `#RRGGBBAA` and named colours it does not list,
+    and says so (a warning); they write no CSS of their own, so the email is built."""
+    campaign = example / "campaigns/recommendations.yaml"
+    _replace(campaign, '"#1e3a5f"', '"hsl(262, 70%, 96%)"')
+    result = cli(example, "build", "--no-screenshots", "--campaign", "recommendations")
+    assert result.exit_code == 0, result.output
+    assert "warning: Attribute background-color has invalid value: hsl(262, 70%, 96%)" in (
+        result.output
+    )
+    html = (example / "build/recommendations/fr_FR/a/email.html").read_text("utf-8")
+    assert "hsl(262, 70%, 96%)" in html
+
+
+def test_a_value_from_outside_in_a_style_sheet_fails_the_job(cli, example):
+    layout = example / "templates/layouts/base.mjml.j2"
+    rule = ".mg-brand div { color: {{ data.accent|default('#5b21b6') }} }"
+    _replace(layout, "<mj-style>\n", f"<mj-style>\n      {rule}\n")
+    args = ("build", "--no-screenshots", "--campaign", "winback", "--campaign", "renewal")
+    first = cli(example, *args, "--locale", "de_DE")
+    assert first.exit_code == 0, first.output  # the designer's own code in a sheet is fine
+    campaign = example / "campaigns/winback.yaml"
+    _replace(campaign, "  percent: 50\n", "  percent: 50\n  accent: '#e50914'\n")
+    second = cli(example, *args, "--locale", "de_DE")
+    assert second.exit_code == 0, second.output  # a colour from data is a value
+    mjml = (example / "build/winback/de_DE/a/email.mjml").read_text("utf-8")
+    assert ".mg-brand div { color: #e50914 }" in mjml
+    hostile = "red } body { background: url(https://evil.example/x.gif) "
+    _replace(campaign, "accent: '#e50914'", f"accent: '{hostile}'")
+    result = cli(example, *args, "--locale", "de_DE")
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        f"templates/winback.mjml.j2: a style sheet holds {hostile.strip()!r} from "
+        "campaigns/winback.yaml data.accent, with '(', ')', '{', '}', which would write CSS of "
+        "its own (a value from campaign data, a translation or a calendar is a value, never "
+        "CSS); this email is not built [error: mjml.attribute-value] (2 jobs: "
+        "winback/de_DE/a, winback/de_DE/b)"
+    ]
+    assert (example / "build/winback/de_DE/a/email.mjml").read_text("utf-8") == mjml  # kept
+    assert (example / "build/renewal/de_DE/a/email.html").is_file()
 
 
 @pytest.mark.parametrize(

@@ -12,22 +12,13 @@ MESSAGE = "Attribute background-color has invalid value: {} for type Color "
 def test_a_refused_value_from_campaign_data_is_text_in_the_gallery(example: Path) -> None:
     campaign = example / "campaigns/recommendations.yaml"
     data = campaign.read_text(encoding="utf-8")
-    # built once as it is, so the failed jobs keep a card (their previous outputs)
-    first = run_cli(example, "build", "--no-screenshots", "--campaign", "recommendations")
-    assert first.exit_code == 0, first.output
     hostile = "<img src=x onerror=alert(1)>navy"
     campaign.write_text(data.replace('"#7c2d12"', f'"{hostile}"'), encoding="utf-8")
     result = run_cli(example, "build", "--no-screenshots", "--campaign", "recommendations")
-    assert result.exit_code == 1, result.output  # a value from campaign data fails its job
+    assert result.exit_code == 0, result.output  # no ';': a value, refused by its type
     # Jinja escaped the value in the MJML; Node's message shows the attribute as written
-    shown = MESSAGE.format("&lt;img src=x onerror=alert(1)&gt;navy").rstrip() + (
-        " (from campaigns/recommendations.yaml data.picks.1.color: a value from campaign data,"
-        " a translation or a calendar must be one the attribute accepts; this email is not"
-        " built)"
-    )
-    assert f"templates/recommendations.mjml.j2:12: {shown} [error: mjml.attribute-value]" in (
-        result.output
-    )
+    shown = MESSAGE.format("&lt;img src=x onerror=alert(1)&gt;navy")
+    assert f"templates/recommendations.mjml.j2:12: warning: {shown}" in result.output
     with gallery_page(example / "build" / "index.html") as page:
         page.click('.card[data-id="recommendations/fr_FR/a"]')
         page.keyboard.press("6")

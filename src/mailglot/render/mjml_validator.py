@@ -36,7 +36,7 @@ from mailglot.errors import Diagnostic
 from mailglot.render import placement
 from mailglot.render.mjml_attributes import Refused, refused
 from mailglot.render.mjml_rules import message as placement_message
-from mailglot.render.mjml_structure import Token, read, tag_text, token_matches
+from mailglot.render.mjml_structure import Structure, Token, read, tag_text, token_matches
 from mailglot.render.template import template_family
 
 UNKNOWN = "mjml.element"
@@ -71,6 +71,10 @@ def problems(mjml: str) -> tuple[list[Token], list[Problem]]:
     """The document's tokens, and what Node's validator reports about it, element by
     element in document order."""
     tokens, found = read(mjml)
+    return tokens, _problems(tokens, found)
+
+
+def _problems(tokens: list[Token], found: Structure) -> list[Problem]:
     out = [
         Problem(i, child, parent, placement.CODE, placement_message(child, parent))
         for i, child, parent in found.misplaced
@@ -92,7 +96,7 @@ def problems(mjml: str) -> tuple[list[Token], list[Problem]]:
                 out += [Problem(i, name, parent, r.code, r.message, r.attributes) for r in verdict]
     if len(out) > 1:
         out.sort(key=lambda p: p.index)
-    return tokens, out
+    return out
 
 
 class MjmlValidator:
@@ -103,9 +107,12 @@ class MjmlValidator:
         self._shown = shown
         self._families: dict[str, tuple[tuple[str, str], ...]] = {}
         self._located: dict[tuple[str, str, str, str, str], Diagnostic] = {}
+        self.last: tuple[str, list[Token], Structure] | None = None  # the last document read
 
     def findings(self, env: Environment, template: str, mjml: str) -> list[Diagnostic]:
-        tokens, found = problems(mjml)
+        tokens, structure = read(mjml)
+        self.last = (mjml, tokens, structure)  # for the next look at the same document
+        found = _problems(tokens, structure)
         if not found:
             return []
         out: dict[Diagnostic, None] = {}

@@ -30,7 +30,7 @@ from mailglot.render.shared_compile import compile_variant
 from mailglot.render.template import TemplateFailure, render_mjml
 from mailglot.render.text import html_to_text
 from mailglot.render.tracking import track_links
-from mailglot.render.untrusted_values import job_texts, refused_from_outside
+from mailglot.render.untrusted_values import OutsideValues, job_texts
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class Renderer:
         self._templates = project.root / "templates"
         self._assets: dict[str, str | None] = {}  # where each asset leads (see local_assets)
         self._validator = MjmlValidator(self.merge.as_tags)  # what Node mjml warns about
+        self._outside = OutsideValues(self.merge.as_tags)  # values from outside writing CSS
 
     def carry_over(self, previous: Renderer, locales: Iterable[str]) -> None:
         """For `serve`, between two saves: keep the compiled templates (keyed by their source
@@ -128,8 +129,10 @@ class Renderer:
         findings = [*lenv.catalog.job_findings(), *self._missing(job, lenv), *sides]
         findings += self._validator.findings(lenv.env, job.template, mjml)
         outside = partial(_outside, job, context, lenv)
-        refused = refused_from_outside(findings, mjml, outside, self.merge.as_tags)
-        if refused is not None:  # a value from data or a translation the MJML type refuses
+        read_as = self._validator.last
+        assert read_as is not None and read_as[0] is mjml
+        refused = self._outside.refused(lenv.env, job.template, read_as, outside)
+        if refused is not None:  # a value from data or a translation that would write CSS
             raise TemplateFailure(refused)
 
         email_html = self.merge.as_tags(html)
