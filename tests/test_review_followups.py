@@ -10,14 +10,22 @@ still get wrong.
   following the advice (extract, update) left the email in English.
 - A translation writing `}` (or `{`, `|`) against a placeholder filled with a merge field
   (`Vous nous manquez, %(name)s}`) made `{{first_name}}}` in the email, with no finding.
+- A Plural-Forms rule that divides by zero (`plural=(n % 0)`) ended l10n-status, update and
+  --fix in a ZeroDivisionError traceback, and failed every French job using a plural.
+- The e-mail address pattern of the translation checks was quadratic on `"a." * 8000`.
 """
 
 from __future__ import annotations
 
+import json
+import random
+import re
+import time
 from pathlib import Path
 
 from click.testing import Result
 
+from mailglot.i18n.checks.base import EMAIL
 from mailglot.i18n.checks.usage import template_ids
 from mailglot.i18n.untrusted import injection_problems
 
@@ -167,3 +175,87 @@ def test_braces_and_pipes_against_placeholders_only_where_the_source_has_none():
     assert said("A | %(name)s", "Un | %(name)s") == []  # a space between
     assert said("A %(x)s|%(y)s", "B %(x)s|%(y)s") == []  # as the source writes it
     assert said("100%% off", "100 %% de remise }") == []  # a percent is no placeholder
+
+
+PLURAL_FORMS = '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"'
+
+
+def test_a_plural_rule_dividing_by_zero_is_a_located_error_never_a_traceback(cli, example):
+    for rule, n in (
+        ("(n % 0)", 0),
+        ("(n / 0)", 0),
+        ("(n % (n-n))", 0),
+        ("(n == 5 ? n / (n-5) : n > 1)", 5),
+    ):
+        _edit(example, FR_PO, PLURAL_FORMS, f'"Plural-Forms: nplurals=2; plural={rule};\\n"')
+        line = _line_of(example, FR_PO, "Plural-Forms:")
+        error = (
+            f"{FR_PO}:{line}: Plural-Forms: the plural rule divides by zero for n = {n}; plural "
+            "translations are not used until it is fixed [error: catalog.plural-forms]"
+        )
+        for args in (("l10n-status",), ("l10n-status", "--fix"), ("update",)):
+            result = cli(example, *args)
+            assert result.exit_code == 1, (args, result.output)
+            assert error in result.output.splitlines(), (args, result.output)
+            assert "Traceback" not in result.output
+        status = cli(example, "l10n-status", "--json")
+        assert "Traceback" not in status.output
+        assert {
+            "path": FR_PO,
+            "line": line,
+            "code": "catalog.plural-forms",
+            "severity": "error",
+            "message": error.split(": ", 1)[1].removesuffix(" [error: catalog.plural-forms]"),
+        } in json.loads(status.output)["findings"]
+        result = cli(
+            example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "fr_FR"
+        )
+        assert result.exit_code == 1
+        assert _errors(result) == [f"{error} (2 jobs: winback/fr_FR/a, winback/fr_FR/b)"]
+        text = (example / "build/winback/fr_FR/a/email.txt").read_text(encoding="utf-8")
+        lines = text.splitlines()
+        assert "Vous nous manquez, {{first_name}}" in lines  # the catalog is used
+        assert (
+            "Come back today and get 50\u00a0% off your first 3 months." in lines
+        )  # not its plurals
+        _edit(example, FR_PO, f'"Plural-Forms: nplurals=2; plural={rule};\\n"', PLURAL_FORMS)
+
+
+_OLD_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def test_the_email_pattern_is_linear_and_finds_what_it_found(example):
+    start = time.process_time()
+    assert EMAIL.findall("a." * 80_000) == []
+    assert EMAIL.sub(" ", "a." * 80_000 + "@x") == "a." * 80_000 + "@x"
+    assert time.process_time() - start < 1  # was ~40 s
+    texts = [
+        line
+        for po in sorted(example.glob("locales/*/LC_MESSAGES/messages.po"))
+        for line in po.read_text(encoding="utf-8").splitlines()
+    ]
+    assert any(_OLD_EMAIL.search(t) for t in texts)
+    rng = random.Random(15)
+    words = [
+        "support@streamly.com",
+        "jean.dupont+promo@mail.example.fr",
+        "a.",
+        "x@",
+        "@y",
+        "a.b",
+        "100%",
+        "%(name)s",
+        "{first_name}",
+        "<b>",
+        "é",
+        "3.5",
+        "-",
+        "_x_",
+        "o'k@ex-ample.io",
+    ]
+    separators = [" ", ", ", "; ", ":", "(", ")", "<", ">", '"', "'", "\n", "/", "\u00a0"]
+    for _ in range(3000):
+        texts.append("".join(rng.choice(words) + rng.choice(separators) for _ in range(12)))
+    for text in texts:
+        assert EMAIL.findall(text) == _OLD_EMAIL.findall(text), text
+        assert EMAIL.sub(" ", text) == _OLD_EMAIL.sub(" ", text), text

@@ -345,9 +345,15 @@ def plural_forms_problem(value: str) -> str | None:
         return f"{m.group(2)!r} is not a plural expression gettext understands"
     if not 1 <= count <= 6:
         return f"nplurals={count}: a language has between 1 and 6 plural forms"
-    wrong = next((n for n in range(1001) if not 0 <= rule(n) < count), None)
-    if wrong is not None:
-        return f"for n={wrong} the rule picks form {rule(wrong)}, but nplurals={count}"
+    for n in range(1001):
+        try:
+            form = rule(n)
+        except ZeroDivisionError:  # `n % 0`, `n / (n-n)`: gettext's own function fails too
+            return f"the plural rule divides by zero for n = {n}"
+        except (ArithmeticError, RecursionError, ValueError, TypeError) as exc:
+            return f"the plural rule fails for n = {n} ({type(exc).__name__})"
+        if not 0 <= form < count:
+            return f"for n={n} the rule picks form {form}, but nplurals={count}"
     return None
 
 

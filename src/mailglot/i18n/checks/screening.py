@@ -35,8 +35,11 @@ def form_numbers(plural_expr: str) -> dict[int, frozenset[int]]:
     except (ValueError, SyntaxError):
         return {}
     seen: dict[int, set[int]] = {}
-    for n in SAMPLE_NUMBERS:
-        seen.setdefault(rule(n), set()).add(n)
+    try:
+        for n in SAMPLE_NUMBERS:
+            seen.setdefault(rule(n), set()).add(n)
+    except (ArithmeticError, RecursionError):  # `n % 0`: strict_po reports the header
+        return {}
     return {form: frozenset(ns) for form, ns in seen.items()}
 
 
