@@ -14,7 +14,7 @@ import pytest
 from conftest import copy_example
 
 from mailglot.render.inline import inline_css
-from mailglot.render.mjml import compile_mjml
+from mailglot.render.mjml import MjmlFailure, compile_mjml
 from mailglot.render.native_stderr import without_panic_message
 
 BODY = "<mjml><mj-body><mj-section><mj-column>{}</mj-column></mj-section></mj-body></mjml>"
@@ -158,3 +158,48 @@ def test_mrml_panic_prints_nothing_on_the_terminal() -> None:
         env={**os.environ, "RUST_BACKTRACE": "1"},
     )
     assert (result.stdout, result.stderr) == ("True\n", "")
+
+
+def test_mjml_nested_past_what_mrml_survives_is_refused() -> None:
+    """MRML overflows its stack on deep nesting and the process dies (SIGSEGV): refused."""
+    deep = 2000
+    mjml = f"<mjml><mj-body>{'<mj-wrapper>' * deep}{'</mj-wrapper>' * deep}</mj-body></mjml>"
+    with pytest.raises(MjmlFailure) as refused:
+        compile_mjml(mjml)
+    assert str(refused.value) == (
+        "MJML could not be compiled: elements nested 2002 deep, where at most 500 are compiled"
+        " (MRML, the MJML compiler, would crash on it); nest less"
+    )
+    raw = f"<mjml><mj-body><mj-raw>{'<div>' * 10000}{'</div>' * 10000}</mj-raw></mj-body></mjml>"
+    with pytest.raises(MjmlFailure, match="nested 10003 deep"):
+        compile_mjml(raw)
+    # many elements side by side, void ones and nesting within the limit compile
+    wide = "<br/><img src='x.png'>" * 3000 + "<div>" * 400 + "</div>" * 400
+    assert "x.png" in compile_mjml(f"<mjml><mj-body><mj-raw>{wide}</mj-raw></mj-body></mjml>")
+
+
+def test_a_build_with_a_template_nested_too_deep_finishes(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "p")
+    template = project / "templates/renewal.mjml.j2"
+    source = template.read_text(encoding="utf-8")
+    marker = "{% block content %}\n"
+    assert marker in source
+    nest = (
+        "{% for i in range(2000) %}<mj-wrapper>{% endfor %}"
+        "{% for i in range(2000) %}</mj-wrapper>{% endfor %}\n"
+    )
+    template.write_text(source.replace(marker, marker + nest, 1), encoding="utf-8")
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "mailglot", "--project", str(project), "build"),
+            *("--no-screenshots", "--jobs", "1", "--locale", "en_US"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "elements nested 2" in result.stderr
+    assert (project / "build/winback/en_US/a/email.html").is_file()  # the others build
+    assert not (project / "build/renewal/en_US").exists()

@@ -15,6 +15,7 @@ import re
 import mrml
 
 from mailglot.render import mjml_fixes
+from mailglot.render.mjml_structure import VOID, find_tokens
 from mailglot.render.native_stderr import native_panic, without_panic_message
 
 # fonts={} stops MRML from adding Google Fonts <link>s (templates that want web fonts
@@ -28,7 +29,11 @@ class MjmlFailure(Exception):
     pass
 
 
+MAX_DEPTH = 500  # elements inside elements; emails nest a few dozen deep
+
+
 def compile_mjml(source: str) -> str:
+    _refuse_deep(source)
     fixing = mjml_fixes.Fixing()
     for before in mjml_fixes.BEFORE:
         source = before(source, fixing)
@@ -36,6 +41,30 @@ def compile_mjml(source: str) -> str:
     for after in mjml_fixes.AFTER:
         html = after(html, fixing)
     return html
+
+
+def _refuse_deep(source: str) -> None:
+    """MRML reads nested elements by recursion and overflows the stack past a few thousand
+    levels (2,000 nested `mj-wrapper`, 10,000 `<div>` in an `mj-raw`): the process dies
+    with SIGSEGV, no exception, no message, taking a worker or a whole serial build with it.
+    Such MJML is refused first. A document cannot nest deeper than half its `<`s, so only
+    one with more than twice `MAX_DEPTH` of them is read tag by tag."""
+    if source.count("<") <= 2 * MAX_DEPTH:
+        return
+    depth = deepest = 0
+    for closing, name, _attributes, self_closing in find_tokens(source):
+        if not name:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise MjmlFailure(
+            f"MJML could not be compiled: elements nested {deepest} deep, where at most "
+            f"{MAX_DEPTH} are compiled (MRML, the MJML compiler, would crash on it); nest less"
+        )
 
 
 def _mrml(source: str) -> str:
