@@ -46,3 +46,62 @@ def test_unitless_paddings_and_defaults_in_a_group() -> None:
 def test_nothing_to_do_without_padded_columns_in_groups() -> None:
     html = '<td style="vertical-align:top;width:230px;">'
     assert group_column_widths(html, Fixing()) is html
+
+
+def _group_cells(html: str) -> list[str]:
+    return re.findall(r'<td style="vertical-align:top;width:([\d.]+)px;"><!\[endif\]-->', html)
+
+
+def test_columns_of_rtl_coloured_and_aligned_groups_keep_their_whole_width() -> None:
+    # Node: <td style="vertical-align:top;width:300px;" > for each column of each group (the
+    # direction step gives every group of a right-to-left job direction="rtl")
+    for group in ('direction="rtl"', 'background-color="#ffeeee"', 'vertical-align="middle"'):
+        html = compile_mjml(
+            f"<mjml><mj-body><mj-section><mj-group {group}>"
+            '<mj-column padding="0 8"><mj-text>a</mj-text></mj-column>'
+            '<mj-column padding="0 8"><mj-image src="i.png"/></mj-column>'
+            '</mj-group></mj-section><mj-section><mj-group direction="rtl">'
+            '<mj-column padding="0 10"><mj-text>a</mj-text></mj-column>'
+            '<mj-column border="solid 2px #ccc"><mj-text>b</mj-text></mj-column>'
+            "</mj-group></mj-section></mj-body></mjml>"
+        )
+        assert _cells(html) == ["300", "300", "300", "300"], group
+
+
+def test_an_rtl_group_leaves_the_other_groups_fixed() -> None:
+    html = compile_mjml(
+        '<mjml><mj-body><mj-section><mj-group><mj-column padding="0 10"><mj-text>a</mj-text>'
+        "</mj-column><mj-column><mj-text>b</mj-text></mj-column></mj-group></mj-section>"
+        '<mj-section><mj-group direction="rtl"><mj-column><mj-text>c</mj-text></mj-column>'
+        "</mj-group></mj-section></mj-body></mjml>"
+    )
+    assert _cells(html) == ["300", "300", "600"]
+
+
+def test_a_group_whose_cells_do_not_pair_leaves_the_others_fixed() -> None:
+    fixing = Fixing(group_columns=[[(20, 0.0, False)], [(20, 0.0, False), (0, 0.0, False)]])
+    html = (
+        '<div class="mj-column-per-100 mj-outlook-group-fix" style="font-size:0;line-height:0;'
+        'text-align:left;display:inline-block;width:100%;direction:ltr;">'
+        "<!--[if mso | IE]></tr></table><![endif]--></div>"
+        '<div class="mj-column-per-100 mj-outlook-group-fix" style="font-size:0;line-height:0;'
+        'text-align:left;display:inline-block;width:100%;direction:rtl;">'
+        '<!--[if mso | IE]><td style="vertical-align:top;width:280px;"><![endif]-->'
+        '<div class="mj-outlook-group-fix mj-column-per-50">'
+        '<!--[if mso | IE]><td style="vertical-align:top;width:300px;"><![endif]-->'
+        '<div class="mj-outlook-group-fix mj-column-per-50">'
+        "<!--[if mso | IE]></tr></table><![endif]--></div>"
+    )
+    assert _group_cells(group_column_widths(html, fixing)) == ["300", "300"]
+
+
+def test_a_percent_padding_with_a_style_first_border() -> None:
+    # Node: width:300px for both; MRML reads no padding in %, and the border's mark made it
+    # take the border off: the cell gets back what the mark took
+    for padding in ('padding="0 5%"', 'padding="0 1em"', 'padding="0 10px 0 5%"'):
+        html = compile_mjml(
+            f'<mjml><mj-body><mj-section><mj-group><mj-column {padding} border="dashed 2px #000">'
+            "<mj-text>a</mj-text></mj-column><mj-column><mj-text>b</mj-text></mj-column>"
+            "</mj-group></mj-section></mj-body></mjml>"
+        )
+        assert _cells(html) == ["300", "300"], padding

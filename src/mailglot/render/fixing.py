@@ -49,11 +49,12 @@ class Fixing:
     image_attributes: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
     # the left and right borders of each mj-button with a width in px ([] when none has any)
     button_borders: list[int] = field(default_factory=list)
-    # each column of each mj-group: what its Outlook cell lacks, and whether a bare padding
-    # number of it is read only through `unitless_lengths`' marks ([] when none lacks any)
-    group_columns: list[tuple[int | None, bool]] = field(default_factory=list)
-    unitless: bool = False
-    inner_border_marks: bool = False  # columns were given their inner borders' sides in px  # a padding's bare numbers were given to MRML as `+Npx`
+    # each mj-group's columns: what its Outlook cell lacks (None: unknown), what
+    # `unitless_lengths`' border marks make MRML take off it, and whether a bare padding
+    # number of it is read only through those marks ([] when no cell needs a change)
+    group_columns: list[list[tuple[int | None, float, bool]]] = field(default_factory=list)
+    unitless: bool = False  # paddings' bare numbers and borders were marked for MRML (`+Npx`)
+    inner_border_marks: bool = False  # columns were given their inner borders' sides in px
     body_id: str | None = None  # mj-body's id, double-quoted as written (MRML drops it)
 
 

@@ -89,7 +89,7 @@ def needs_marks(name: str, text: str) -> bool:
     return name in TAGS and "padding" in text and _BARE_PADDING.search(text) is not None
 
 
-def _border_mark(name: str, value: str) -> str | None:
+def border_mark(name: str, value: str) -> str | None:
     """The width to put before a border value (quoted) for MRML, or None when MRML reads the
     width Node reads."""
     text = value.strip("\"'")
@@ -111,7 +111,7 @@ def mark_borders(name: str, attrs: Attrs) -> Attrs:
         return attrs
     out = []
     for sp, n, eq, v in attrs:
-        mark = _border_mark(n, v) if eq and n in _BORDERS and v[:1] in "\"'" else None
+        mark = border_mark(n, v) if eq and n in _BORDERS and v[:1] in "\"'" else None
         out.append((sp, n, eq, v[0] + mark + v[1:]) if mark else (sp, n, eq, v))
     return out
 
