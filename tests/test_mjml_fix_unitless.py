@@ -145,3 +145,16 @@ def test_border_marks() -> None:
     assert '<mj-section border="3px solid red" border-right="+0.0px none">' in out
     assert '<mj-column border="+2.0px solid 2px red">' in out
     assert 'border="0"' in out
+
+
+def test_text_like_a_border_mark_in_a_conditional_comment_is_kept() -> None:
+    # Node: the comment as written, and the column 594px wide (the section's 3px borders)
+    html = compile_mjml(
+        '<mjml><mj-body><mj-section border="solid 3px red"><mj-column><mj-raw><!--[if mso]>'
+        "<p>Outlook: margin +3.0px wide</p><![endif]--></mj-raw><mj-text>hi</mj-text>"
+        "</mj-column></mj-section></mj-body></mjml>"
+    )
+    assert "<!--[if mso]><p>Outlook: margin +3.0px wide</p><![endif]-->" in html
+    assert '<td style="vertical-align:top;width:594px;">' in html
+    assert "border:solid 3px red;" in html
+    assert "mailglotcomment" not in html

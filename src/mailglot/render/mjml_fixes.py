@@ -115,7 +115,8 @@ def fix_tags(mjml: str, fixing: Fixing) -> str:
     (`_DUPLICATE` tried at every space of the text) cost three times as much, and with no
     tag to change its verdict cannot change the document. Paddings without a unit and borders
     whose width MRML misreads are marked here too (`unitless_lengths`), unless the document
-    already holds such a mark."""
+    already holds such a mark (a conditional comment that does is put back only after the
+    marks are taken out: `restore_conditional_comments`, `marked_borders`)."""
     alt_by_default = _alt_in_defaults(mjml)
     if "mj-class" in mjml and SEVERAL_CLASSES.search(mjml):
         mjml = reverse_mj_classes(mjml)
@@ -283,7 +284,11 @@ BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
 
 
 def restore_conditional_comments(html: str, fixing: Fixing) -> str:
+    """The comments `protect_conditional_comments` hid, put back; one holding text that looks
+    like a border mark (`+3.0px `) is put back by `marked_borders` once the marks are out."""
     for key, comment in fixing.comments.items():
+        if fixing.unitless and BORDER_MARKED.search(comment):
+            continue
         html = html.replace(key, comment)
     return html
 

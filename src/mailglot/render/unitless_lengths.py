@@ -130,10 +130,15 @@ def mark_paddings(name: str, attrs: Attrs) -> Attrs:
 
 def marked_borders(html: str, fixing: Fixing) -> str:
     """The widths `mark_borders` put before borders, taken out (`+3.0px solid 3px red` ->
-    `solid 3px red`)."""
+    `solid 3px red`); then the conditional comments whose text looks like a mark, which
+    `restore_conditional_comments` left for here, put back as written."""
     if not fixing.unitless:
         return html
-    return BORDER_MARKED.sub("", html)
+    html = BORDER_MARKED.sub("", html)
+    for key, comment in fixing.comments.items():
+        if BORDER_MARKED.search(comment):
+            html = html.replace(key, comment)
+    return html
 
 
 def marked_paddings(html: str, fixing: Fixing) -> str:
