@@ -5,8 +5,9 @@ same MJML (checked with `mjml FILE -s`)."""
 from __future__ import annotations
 
 import re
+import time
 
-from mailglot.render.button_widths import button_widths
+from mailglot.render.button_widths import _all_width, button_widths, note_button_borders
 from mailglot.render.fixing import Fixing
 from mailglot.render.mjml import compile_mjml
 
@@ -62,3 +63,25 @@ def test_a_link_alike_in_mj_raw_leaves_the_buttons_alone() -> None:
 def test_nothing_to_do_without_bordered_buttons() -> None:
     html = '<a style="display:inline-block;width:250px;">x</a>'
     assert button_widths(html, Fixing()) is html
+
+
+def test_many_unclosed_button_tags_in_text_are_read_in_linear_time() -> None:
+    # 20,000 '<mj-button' in a text with no '>' after each but the text's end tag: a search
+    # for '>' from each took 8 s (and 20,000 '<mj-all' in the head 3 s)
+    text = "if a<mj-button b " * 20000
+    doc = _doc(
+        '<mj-button width="300px" border="3px solid #000" href="x">Go</mj-button>'
+        f"<mj-text>{text}</mj-text>"
+    )
+    fixing = Fixing()
+    start = time.process_time()
+    note_button_borders(doc, fixing)
+    assert not _all_width("<mjml><mj-head>" + "<mj-all a " * 20000 + "</mj-head></mjml>")
+    assert time.process_time() - start < 1.5
+    assert fixing.button_borders == [6]
+
+
+def test_a_quote_left_open_in_an_mj_all_before_its_first_gt() -> None:
+    assert _all_width('<mjml><mj-head><mj-all a="1"<mj-all b="x>" /></mj-head><mj-body>')
+    assert not _all_width('<mjml><mj-head><mj-all a="1" <mj-all b="2"/></mj-head><mj-body>')
+    assert _all_width("<mjml><mj-head><mj-all a <mj-all width='1'/></mj-head><mj-body>")

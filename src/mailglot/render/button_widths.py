@@ -31,17 +31,7 @@ def note_button_borders(mjml: str, fixing: Fixing) -> str:
     empty when none has any)."""
     if "<mj-button" not in mjml or "border" not in mjml:
         return mjml
-    tags = []  # every mj-button start tag, found by str.find (a pattern is slower)
-    at = mjml.find("<mj-button")
-    while at != -1:
-        end = mjml.find(">", at)
-        text = mjml[at : end + 1 if end != -1 else len(mjml)]
-        if text.count('"') % 2 or text.count("'") % 2:  # a '>' inside a quoted value
-            tag = _BUTTON.match(mjml, at)
-            text = tag.group(0) if tag is not None else ""
-        if text:
-            tags.append((at, text))
-        at = mjml.find("<mj-button", at + 10)
+    tags = _button_tags(mjml)
     if not any("width" in t or "mj-class" in t for _, t in tags) and not _all_width(mjml):
         return mjml  # no width anywhere a button could take one from
     body = body_start(mjml)  # the tags before it are defaults
@@ -70,18 +60,52 @@ def note_button_borders(mjml: str, fixing: Fixing) -> str:
     return mjml
 
 
+def _button_tags(mjml: str) -> list[tuple[int, str]]:
+    """Every mj-button start tag and where it starts, found by str.find (a pattern is
+    slower): up to the first '>', or as `_BUTTON` reads it when a quote is left open there
+    (a '>' inside a quoted value), or to the end when no '>' follows. A `<mj-button` inside
+    the text of the one before it (in a quoted value) is none, and the search goes on after
+    that text: each character is read a bounded number of times (a search for '>' from each
+    `<mj-button` of a text holding thousands and no '>' took seconds)."""
+    tags = []
+    at = mjml.find("<mj-button")
+    while at != -1:
+        end = mjml.find(">", at)
+        stop = len(mjml) if end == -1 else end + 1
+        text = mjml[at:stop]
+        if text.count('"') % 2 or text.count("'") % 2:  # a '>' inside a quoted value
+            tag = _BUTTON.match(mjml, at)
+            text = tag.group(0) if tag is not None else ""
+        if text:
+            tags.append((at, text))
+        at = mjml.find("<mj-button", max(stop, at + len(text)))
+    return tags
+
+
 def _all_width(mjml: str) -> bool:
     """Whether an `<mj-all>` may set a width (its tag up to the first '>' says "width", or
-    holds a quote left open there)."""
+    holds a quote left open there). The `<mj-all` that share a first '>' are read together,
+    each character once: the text from each to that '>' is a part of the first one's."""
     head = mjml.find("<mj-body")  # mj-all is a default of the head
     head = len(mjml) if head == -1 else head
     at = mjml.find("<mj-all", 0, head)
     while at != -1:
         end = mjml.find(">", at)
-        text = mjml[at : end if end != -1 else len(mjml)]
-        if "width" in text or text.count('"') % 2 or text.count("'") % 2:
+        end = len(mjml) if end == -1 else end
+        if "width" in mjml[at:end]:
             return True
-        at = mjml.find("<mj-all", at + 7, head)
+        starts = [at]
+        following = mjml.find("<mj-all", at + 7, min(end, head))
+        while following != -1:
+            starts.append(following)
+            following = mjml.find("<mj-all", following + 7, min(end, head))
+        double = single = 0  # the quotes from each start to the '>', the last start first
+        for start, stop in zip(reversed(starts), [end, *reversed(starts[1:])], strict=True):
+            double += mjml.count('"', start, stop)
+            single += mjml.count("'", start, stop)
+            if double % 2 or single % 2:
+                return True
+        at = mjml.find("<mj-all", end, head)
     return False
 
 
