@@ -146,3 +146,43 @@ def test_class_children_are_applied_in_linear_time() -> None:
     cost(100)
     small, large = cost(2000), cost(8000)
     assert large < max(small, 0.001) * 4 * 3  # four times the elements, not sixteen times
+
+
+def test_a_class_childs_font_family_on_accordion_titles_and_texts_is_not_theirs() -> None:
+    # Node reads an accordion title's or text's font-family only when written on it, else
+    # the element's, else the accordion's: font-family:Georgia on both cells
+    head = (
+        '<mj-class name="acc"><mj-accordion-title font-family="Courier" />'
+        '<mj-accordion-text font-family="Courier" /></mj-class>'
+    )
+    body = (
+        '<mj-section><mj-column><mj-accordion mj-class="acc" font-family="Georgia">'
+        "<mj-accordion-element><mj-accordion-title>T</mj-accordion-title>"
+        "<mj-accordion-text>X</mj-accordion-text></mj-accordion-element></mj-accordion>"
+        "</mj-column></mj-section>"
+    )
+    html = compile_mjml(_doc(body, head))
+    assert '<td style="width:100%;font-size:13px;font-family:Georgia;padding:16px;">' in html
+    assert '<td style="font-size:13px;font-family:Georgia;line-height:1;padding:16px;">' in html
+    assert "Courier" not in html
+    # the element's font-family from the class, the others of the title and text, and a
+    # title's own font-family are still read (Node: Verdana, Verdana, then Arial, Verdana)
+    head = (
+        '<mj-class name="acc"><mj-accordion-element font-family="Verdana" />'
+        '<mj-accordion-title font-family="Courier" color="#ff0000" />'
+        '<mj-accordion-text font-family="Courier" color="#00ff00" /></mj-class>'
+    )
+    body = body.replace(
+        "</mj-accordion-element></mj-accordion>",
+        '</mj-accordion-element><mj-accordion-element><mj-accordion-title font-family="Arial">'
+        "T</mj-accordion-title><mj-accordion-text>X</mj-accordion-text>"
+        "</mj-accordion-element></mj-accordion>",
+    )
+    html = compile_mjml(_doc(body, head))
+    assert re.findall(r'<td style="[^"]*font-family:([^;]*);', html) == [
+        "Verdana",
+        "Verdana",
+        "Arial",
+        "Verdana",
+    ]
+    assert html.count("color:#ff0000;") == 2 and html.count("color:#00ff00;") == 2

@@ -64,6 +64,10 @@ _ENDING_TAGS = frozenset(
         "mj-carousel-image",
     )
 )
+# attributes Node reads on these tags only when written on the element itself (its raw
+# attributes: an accordion title's or text's font-family, else the element's, else the
+# accordion's), so a class child's value for them is not written on the element
+_OWN_ONLY = frozenset((("font-family", "mj-accordion-title"), ("font-family", "mj-accordion-text")))
 # class name -> tag -> the attributes its child of that tag sets (name, value as written)
 ClassChildren = dict[str, dict[str, dict[str, str]]]
 
@@ -172,7 +176,11 @@ def _apply_class_children(mjml: str, body: int, children: ClassChildren) -> str:
             wanted: dict[str, str] = {}
             for cls in parent.split(" "):
                 wanted.update(children.get(cls, {}).get(tag, {}))
-            added = [(" ", n, "=", v) for n, v in wanted.items() if n not in own]
+            added = [
+                (" ", n, "=", v)
+                for n, v in wanted.items()
+                if n not in own and (n, tag) not in _OWN_ONLY
+            ]
             if added:
                 out.append(mjml[at : m.start()])
                 out.append(join_tag(head, attrs + added, tail))
