@@ -393,6 +393,17 @@ NESTED_CONTAINERS: dict[str, tuple[str, str]] = {
         '<mj-section><mj-group><mj-column padding="0px 10px" border="2px solid #ff0000">{}'
         "</mj-column><mj-column>" + TEXT + "</mj-column></mj-group></mj-section>",
     ),
+    "mj-column unitless padding + border width last in rtl mj-group": (
+        "",
+        '<mj-section><mj-group direction="rtl" background-color="#ffeeee" '
+        'vertical-align="middle"><mj-column padding="0 8" border="solid 2px #ff0000">{}'
+        "</mj-column><mj-column>" + TEXT + "</mj-column></mj-group></mj-section>",
+    ),
+    "mj-column % padding + border width last in mj-group": (
+        "",
+        '<mj-section><mj-group><mj-column padding="0 5%" border="dashed 2px #000000">{}'
+        "</mj-column><mj-column>" + TEXT + "</mj-column></mj-group></mj-section>",
+    ),
     "mj-section padding": ("", _SECTION.format(' padding="10px 40px"', "")),
     "mj-section padding 0 40px": ("", _SECTION.format(' padding="0 40px"', "")),
     "mj-section border-left": ("", _SECTION.format(' border-left="5px solid #ff0000"', "")),
