@@ -75,3 +75,19 @@ def test_a_translation_with_a_lone_less_than_sign_builds(tmp_path: Path) -> None
     assert "2 built, 0 unchanged, 0 error(s), 0 warning(s)" in output
     assert "Votre code (moins de &lt; 3 jours) &lt;3 ]]&gt;" in html
     assert "Votre code (moins de < 3 jours) <3 ]]>" in text
+
+
+def test_many_comment_openings_are_read_in_linear_time() -> None:
+    """'<!' was read to the next '>' from every '<!': 20,000 of them with no '>' after took
+    1.4 s, 200,000 would take minutes. A comment holds no '<', so each is read once."""
+    import time
+
+    from mailglot.i18n.checks.base import TAG as CHECKED_TAG
+    from mailglot.i18n.untrusted import as_html
+
+    text = "<!--" * 200_000
+    started = time.process_time()
+    assert as_html(text) == "&lt;!--" * 200_000
+    assert CHECKED_TAG.findall(text) == []
+    assert time.process_time() - started < 10
+    assert as_html("a <!-- note --> <b>x</b>") == "a <!-- note --> <b>x</b>"

@@ -31,8 +31,9 @@ from mailglot.errors import Diagnostic
 # platform's syntax, so plain text may use it (`[[HH:]MM:]ss` in a format hint).
 CODE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\*\||\|\*")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # CR and LF: below
-# Start and end tags, comments, doctypes: the parts of a translation that are markup.
-TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|<[!?][^>]*>")
+# Start and end tags, comments, doctypes: the parts of a translation that are markup. A
+# comment or doctype holds no "<" (as checks.base.TAG reads them: linear on many "<!").
+TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|<[!?][^<>]*>")
 # Outside its tags, a translation is text: quotes become references (it may sit in an
 # attribute value) and so do `<` and `>`, which as text would start markup no HTML reader
 # agrees on (`moins de < 3 jours` stopped MRML's parser and failed the job).
