@@ -347,7 +347,7 @@ def test_css_declarations_from_campaign_data_fail_the_job(cli, example):
     assert _errors(result) == [
         "templates/recommendations.mjml.j2:12: background-color of <mj-column> gets "
         f"{TRACKER[:77] + '...'!r} from campaigns/recommendations.yaml data.picks.0.color, "
-        f"whose ';' {FROM_OUTSIDE} [error: mjml.attribute-value] (1 job: "
+        f"whose ';', 'url(' {FROM_OUTSIDE} [error: mjml.attribute-value] (1 job: "
         "recommendations/fr_FR/a)"
     ]
     assert email.read_bytes() == before  # the earlier output stays, without the declarations
@@ -437,32 +437,115 @@ def test_the_error_is_at_the_tag_writing_the_value_and_shows_merge_tags():
     assert _refused(source, COLUMN.format('<mj-text color="a;b">x</mj-text>'), texts[:1]) is None
 
 
+HEAD = "<mjml><mj-head>{}</mj-head><mj-body><mj-section><mj-column><mj-text>x</mj-text>"
+HEAD += "</mj-column></mj-section></mj-body></mjml>"
+
+
 @pytest.mark.parametrize(
-    ("tag", "value", "chars"),
+    ("document", "value", "markers"),
     [
         # Node's validator takes any value holding rgb(...) for a colour
-        ('<mj-column background-color="{}">', "rgb(241,235,253);background-image:url(x)", "';'"),
+        (COLUMN.format('<mj-text color="{}">x</mj-text>'), "rgb(1,2,3);top:0", "';'"),
         # typed "string" by Node: never checked by its validator
-        ('<mj-column border="{}">', "2px dashed #a78bfa;background-image:url(x)", "';'"),
-        ('<mj-text font-family="{}">x</mj-text>', "Arial;position:fixed", "';'"),
-        # HTML a designer wrote in an mj-text
-        ('<mj-text><span style="color: {}">x</span></mj-text>', "red;position:fixed", "';'"),
-        # a url(...) is left with a quote and a parenthesis, no ';' needed
+        (COLUMN.format('<mj-text font-family="{}">x</mj-text>'), "Arial;top:0", "';'"),
+        # MRML writes background-color into the `background` shorthand: no ';' needed
         (
-            '<mj-hero background-url="{}" background-height="100px" background-width="600px">'
-            "</mj-hero>",
+            COLUMN.format('<mj-button background-color="{}">Go</mj-button>'),
+            "#fff url(https://evil.example/p.gif)",
+            "'url('",
+        ),
+        # mj-carousel's thumbnail colours go into a style sheet
+        (
+            COLUMN.format(
+                '<mj-carousel tb-hover-border-color="{}"><mj-carousel-image src="a.png"/>'
+                '<mj-carousel-image src="b.png"/></mj-carousel>'
+            ),
+            "red}body{background:red}x{x:y",
+            "'{', '}'",
+        ),
+        # HTML a designer wrote, however the attribute is spelt
+        (COLUMN.format('<mj-text><p STYLE = "color: {}">x</p></mj-text>'), "red;top:0", "';'"),
+        # a url(...) is left with a quote, and another added, without any ';'
+        (
+            COLUMN.format('<mj-image src="a.png" />').replace(
+                "<mj-section>", '<mj-section background-url="{}">'
+            ),
             "x'), url('https://evil.example/p.gif",
-            """"'", '(', ')'""",
+            "\"'\", 'url('",
+        ),
+        # mj-font's href is written bare into @import url(...)
+        (
+            HEAD.format('<mj-font name="B" href="{}" />'),
+            "https://f.example/a.css) x{",
+            "' ', ')', '{'",
+        ),
+        # the head's defaults: mj-class and mj-all are no components
+        (
+            HEAD.format('<mj-attributes><mj-class name="p" color="{}" /></mj-attributes>'),
+            "red;top:0",
+            "';'",
+        ),
+        (HEAD.format('<mj-attributes><mj-all padding="{}" /></mj-attributes>'), "0;top:0", "';'"),
+        # Outlook reads the HTML in a conditional comment
+        (
+            COLUMN.format('<mj-raw><!--[if mso]><table style="color:{}"><![endif]--></mj-raw>'),
+            "red;top:0",
+            "';'",
         ),
     ],
 )
-def test_a_value_from_outside_never_writes_css(tag: str, value: str, chars: str) -> None:
+def test_a_value_from_outside_never_writes_css(document: str, value: str, markers: str) -> None:
     from markupsafe import escape
 
-    mjml = COLUMN.format(tag.format(escape(value)))
-    error = _refused("", mjml, [("campaigns/c.yaml data.x", value)])
+    error = _refused("", document.format(escape(value)), [("campaigns/c.yaml data.x", value)])
     assert error is not None
-    assert f"from campaigns/c.yaml data.x, whose {chars} {FROM_OUTSIDE}" in error.message
+    assert f"from campaigns/c.yaml data.x, whose {markers} {FROM_OUTSIDE}" in error.message
+
+
+def test_values_split_or_changed_by_the_template_are_still_found() -> None:
+    mjml = COLUMN.format('<mj-text padding="0; top:0">x</mj-text>')
+    split = [("campaigns/c.yaml data.a", "0;"), ("campaigns/c.yaml data.b", "top:0")]
+    error = _refused("", mjml, split)
+    assert error is not None
+    assert "gets '0;' from campaigns/c.yaml data.a, whose ';'" in error.message
+    lowered = COLUMN.format('<mj-text color="#fff;top:0">x</mj-text>')  # {{ data.c|lower }}
+    error = _refused("", lowered, [("campaigns/c.yaml data.c", "#FFF;TOP:0")])
+    assert error is not None
+    assert "gets '#FFF;TOP:0' from campaigns/c.yaml data.c" in error.message
+
+
+@pytest.mark.parametrize(
+    ("document", "value"),
+    [
+        # quotes and parentheses are values in a sheet and a style, but for a url
+        (
+            "<mjml><mj-head><mj-style>.p div {{ color: {} }}</mj-style></mj-head>"
+            "<mj-body></mj-body></mjml>",
+            "rgb(0 0 0 / 50%)",
+        ),
+        (
+            COLUMN.format(
+                "<mj-text><div style=\"background-image:url('https://cdn.example/bg.png');"
+                ' font-family: {}">x</div></mj-text>'
+            ),
+            "'Helvetica Neue', Arial",
+        ),
+        # MRML quotes the url of a background: parentheses cannot end it
+        (
+            COLUMN.format("<mj-image src='a.png' />").replace(
+                "<mj-section>", '<mj-section background-url="{}">'
+            ),
+            "https://cdn.example/Poster_(2019).jpg",
+        ),
+        # text attributes are HTML, not CSS
+        (COLUMN.format('<mj-image src="a.png" alt="{}" />'), "Ici ; là"),
+        (COLUMN.format('<mj-button href="{}">Go</mj-button>'), "https://x.example/a;b?c=1"),
+    ],
+)
+def test_values_that_write_no_css_are_values(document: str, value: str) -> None:
+    from markupsafe import escape
+
+    assert _refused("", document.format(escape(value)), [("campaigns/c.yaml d", value)]) is None
 
 
 def test_colours_clients_render_are_values(cli, example):
@@ -498,7 +581,7 @@ def test_a_value_from_outside_in_a_style_sheet_fails_the_job(cli, example):
     assert result.exit_code == 1
     assert _errors(result) == [
         f"templates/winback.mjml.j2: a style sheet holds {hostile.strip()!r} from "
-        "campaigns/winback.yaml data.accent, with '(', ')', '{', '}', which would write CSS of "
+        "campaigns/winback.yaml data.accent, with 'url(', '{', '}', which would write CSS of "
         "its own (a value from campaign data, a translation or a calendar is a value, never "
         "CSS); this email is not built [error: mjml.attribute-value] (2 jobs: "
         "winback/de_DE/a, winback/de_DE/b)"
@@ -534,3 +617,43 @@ def test_filled_values_are_judged_by_what_joins(example, values, subject, expect
             found
         )
         assert f"filled in{' ' + expected if expected else ''} (" in found[0]
+
+
+def test_a_translation_is_judged_piece_by_piece_and_form_by_form(cli, example):
+    """The email has a translation filled in and in the form its number takes: what the
+    translator wrote around the placeholders, in every form, is what came from outside."""
+    _replace(
+        example / "templates/recommendations.mjml.j2",
+        '<mj-column width="70%" padding="4px 0 0">',
+        '<mj-column width="70%" padding="4px 0 0"><mj-text font-family="{% trans font="Georgia"'
+        ' %}{{ font }}, serif{% endtrans %}" color="{% trans count=3 %}#111111{% pluralize %}'
+        '#222222{% endtrans %}">x</mj-text>',
+    )
+    po = example / "locales/fr_FR/LC_MESSAGES/messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8")
+        + '\n#, python-format\nmsgid "%(font)s, serif"\nmsgstr "%(font)s;display:none"\n'
+        + '\nmsgid "#111111"\nmsgid_plural "#222222"\nmsgstr[0] "#111111"\n'
+        + 'msgstr[1] "#222222;top:0"\n',
+        encoding="utf-8",
+    )
+    args = ("build", "--no-screenshots", "--campaign", "recommendations", "--locale", "fr_FR")
+    result = cli(example, *args)
+    assert result.exit_code == 1
+    errors = [e for e in _errors(result) if "mjml.attribute-value" in e]
+    assert errors == [
+        "templates/recommendations.mjml.j2:15: font-family of <mj-text> gets ';display:none' "
+        f"from the translation of '%(font)s, serif', whose ';' {FROM_OUTSIDE} "
+        "[error: mjml.attribute-value] (1 job: recommendations/fr_FR/a)"
+    ]
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('"%(font)s;display:none"', '"%(font)s, serif"'),
+        encoding="utf-8",
+    )
+    result = cli(example, *args)
+    assert [e for e in _errors(result) if "mjml.attribute-value" in e] == [
+        # attributes written by trans blocks: the tag cannot be told among the template's
+        "templates/recommendations.mjml.j2: color of <mj-text> gets '#222222;top:0' from the "
+        f"translation of '#111111', whose ';' {FROM_OUTSIDE} [error: mjml.attribute-value] "
+        "(1 job: recommendations/fr_FR/a)"
+    ]

@@ -213,13 +213,26 @@ PREVIEW_TO_ASSETS = JobPlace.to_project_root() + "templates/assets/"
 _ASSET_PATH = r"""([^"'()\s?#]*)"""  # what follows assets_base_url, up to a quote or query
 
 
+# A translation's placeholders: what it says around them is what came from outside
+_PLACEHOLDER = re.compile(
+    r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|\{[^{}]*\}"
+)
+
+
 def _outside(job: Job, context: dict, lenv: LocaleEnvironment) -> Iterable[tuple[str, str]]:
-    """The job's texts from outside the team (render/untrusted_values.py)."""
-    found = lenv.catalog.translations
-    looked_up = [
-        (msgid, found.pgettext(ctx, msgid) if ctx else found.gettext(msgid))
-        for ctx, msgid in sorted(lenv.catalog.looked_up, key=lambda k: (k[0] or "", k[1]))
-    ]
+    """The job's texts from outside the team (render/untrusted_values.py). A translation is
+    given form by form (a plural's every form) and piece by piece between its placeholders,
+    since the email has it filled: each piece is the translator's."""
+    looked_up = []
+    for ctx, msgid in sorted(lenv.catalog.looked_up, key=lambda k: (k[0] or "", k[1])):
+        for _, catalog in lenv.catalog.catalogs:
+            message = catalog.get(msgid, ctx)
+            if message is None or message.fuzzy or not any(message.string):
+                continue
+            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            for form in forms:
+                looked_up += [(msgid, piece) for piece in _PLACEHOLDER.split(form) if piece]
+            break
     return job_texts(job.campaign, context, looked_up)
 
 

@@ -1,26 +1,31 @@
 """A value from outside the team may not write CSS: one that would fails its job.
 
-MRML writes most MJML attributes into a `style` attribute as they are (`color`, `border`,
-`background-color`, `padding`...), and a designer may write `style="color: {{ data.c }}"` on
-HTML in an `mj-text` or `{{ data.c }}` in an `<mj-style>`. A `;` from campaign data, a
-translation or calendar text ends the declaration there and starts the next: a data colour
-of `#1e3a5f;background-image:url(https://...);position:fixed` laid a tracking pixel over the
-whole email. Node's validator is no guard (it accepts any value containing `rgb(...)` as a
-colour and does not look at `border` or `font-family` at all), so the rule is about the
-characters that leave a value, wherever it lands:
+MRML writes most MJML attributes into a `style` attribute or a style sheet as they are
+(`color`, `border`, `background-color` into the `background` shorthand, a carousel's
+thumbnail colours into `<style>`), and a designer may write `style="color: {{ data.c }}"` on
+HTML in an `mj-text`, in an Outlook conditional comment, or `{{ data.c }}` in an
+`<mj-style>`. A `;` from campaign data, a translation or calendar text ends the declaration
+there and starts the next: a data colour of `#1e3a5f;background-image:url(https://...);
+position:fixed` laid a tracking pixel over the whole email. Node's validator is no guard (it
+takes any value holding `rgb(...)` for a colour and does not look at `border` or
+`font-family`), so the rule is about what leaves a value or loads something, wherever it
+lands:
 
-- in an MJML attribute MRML writes as CSS, or an HTML `style` attribute: `;`;
-- where the value sits in a CSS `url(...)` (an attribute named `...url`, a `style` that
-  holds `url(`): also quotes, parentheses and backslashes, which leave the `url(...)`
-  (`x'), url('https://evil.example/p.gif` adds a background layer without any `;`);
-- in a style sheet: also `{`, `}` and `@`.
+- in an MJML attribute MRML writes as CSS (those of `mj-class` and `mj-all` too) or an HTML
+  `style` attribute: `;`, `{`, `}`, a backslash and `url(`, `image-set(`, `expression(`, `@import`
+  (`#fff url(...)` needs no `;` in the `background` shorthand);
+- in a url MRML quotes (`background-url`): also quotes; in one it writes bare (`mj-font`'s
+  href, in `@import url(...)`): also parentheses and white space;
+- in a style sheet: also `@` and `<`.
 
-Plain-text attributes (`alt`, `title`, `href`, `src`...) are HTML, not CSS, and are left to
-the escaping every value gets. Whether a value came from outside is decided from the job's
-own texts: a value holding one of them (the whole value, or one of at least `MIN_PART`
-characters, after character references are decoded) that itself carries such a character.
-Each start tag is judged once per process (a template's jobs write the same few), so a job
-without such a tag pays a dictionary look-up per tag; only a job with one asks for its texts.
+Quotes and parentheses elsewhere are values (`rgb(0 0 0 / 50%)`, `'Helvetica Neue'`), and
+plain-text attributes (`alt`, `title`, `href`, `src`...) are HTML, left to the escaping every
+value gets. A value came from outside when it holds one of the job's own texts that itself
+brings such a mark (a `;` alone is enough, so a value split over two fields is found),
+compared lower-cased (a template may `|lower` it); a translation is given piece by piece
+between its placeholders, every plural form. Each start tag is judged once per process (a
+template's jobs write the same few), so a job without such a tag pays a dictionary look-up
+per tag; only a job with one asks for its texts.
 """
 
 from __future__ import annotations
@@ -39,7 +44,6 @@ from mailglot.render.mjml_structure import Structure, Token, tag_text
 from mailglot.render.template import template_family
 
 CODE = "mjml.attribute-value"
-MIN_PART = 3  # shorter texts ("px", "a") are found in values by chance
 # MJML attributes MRML writes as HTML attributes, not CSS
 TEXT_ATTRIBUTES = frozenset(
     {
@@ -64,43 +68,72 @@ TEXT_ATTRIBUTES = frozenset(
         "aria-label",
     }
 )
-_DECLARATION = frozenset(";")
-_URL = frozenset(";'\"()\\")
-_SHEET = frozenset(";'\"()\\{}@")
-_STYLE_ATTRIBUTE = ("style=", "style =", "STYLE=", "Style=")  # as HTML in templates is written
+# What leaves a value, per place (characters, and functions that load or run something):
+# a declaration's value (an MJML attribute MRML writes as CSS, an HTML `style`); a url
+# MRML writes quoted (`background-url`: url('...')); one it writes bare (`mj-font`'s href:
+# @import url(...)); a style sheet.
+_LOADS = ("url(", "image-set(", "expression(", "@import")
+_DECLARATION = (frozenset(";{}\\"), _LOADS)
+_QUOTED_URL = (frozenset(";{}\\'\""), _LOADS)
+_BARE_URL = (frozenset(";{}\\'\"() \t\n\r\f"), _LOADS)
+_SHEET = (frozenset(";{}\\@<"), _LOADS)
+Place = tuple[frozenset[str], tuple[str, ...]]
+# The spellings of a style attribute a template may use; a document with none is not read
+# for HTML styles.
+_STYLE_ATTRIBUTE = ("yle=", "YLE=", "yle ", "YLE ", "yle\n", "YLE\n", "yle\t", "yle\r")
 _SHEETS = re.compile(r"<(mj-style|style)\b[^>]*>(.*?)(?:</\1\s*>|\Z)", re.S | re.I)
 # Jinja code in a template's style sheet: only then can a sheet hold a value from outside
 _CODE_IN_SHEET = re.compile(r"<(mj-style|style)\b[^>]*>(?:(?!</\1).)*?(?:\{\{|\{%)", re.S | re.I)
+# Outlook reads the HTML in conditional comments, which a parser takes for one comment
+_CONDITIONAL = re.compile(r"<!--\[if\b.*?(?:-->|\Z)", re.S | re.I)
+_TAG_IN_COMMENT = re.compile(r"<([A-Za-z][^\t\n\f\r />]*)([^<>]*)>")
 
-# (attribute, the characters that leave its value) per start tag, judged once per process
-_RISKY: dict[Token, tuple[tuple[str, frozenset[str], str], ...]] = {}
+
+def _markers(value: str, place: Place) -> frozenset[str]:
+    """What in `value` (decoded, lower-cased) could leave it at `place`."""
+    chars, loads = place
+    found = chars.intersection(value)
+    if "(" in value or "@" in value:
+        found = found.union(load for load in loads if load in value)
+    return frozenset(found)
+
+
+# (attribute, what could leave its value, the value decoded and lower-cased) per start tag,
+# judged once per process
+_RISKY: dict[tuple[str, str], tuple[tuple[str, frozenset[str], str], ...]] = {}
 _RISKY_MAX = 16384
 
 
-def _risky(token: Token) -> tuple[tuple[str, frozenset[str], str], ...]:
-    """The attributes of a start tag whose value holds a character that leaves CSS: (name,
-    those characters, the value decoded). Most tags have none."""
-    found = _RISKY.get(token)
+def _risky_token(token: Token) -> tuple[tuple[str, frozenset[str], str], ...]:
+    return _risky(token[1], token[2])
+
+
+def _risky(name: str, attributes: str) -> tuple[tuple[str, frozenset[str], str], ...]:
+    """The attributes of a start tag whose value holds something that could leave CSS. Most
+    tags have none."""
+    key_ = (name, attributes)
+    found = _RISKY.get(key_)
     if found is not None:
         return found
     if len(_RISKY) >= _RISKY_MAX:
         _RISKY.clear()
     out = []
-    name = token[1].lower()
-    for attribute, raw in parse_attributes(token[2]).items():
+    name = name.lower()
+    for attribute, raw in parse_attributes(attributes).items():
         key = attribute.lower()
         if key == "style":
-            value = decoded(raw)
-            danger = _URL if "url(" in value.lower() else _DECLARATION
+            place = _DECLARATION
+        elif name == "mj-font" and key == "href":
+            place = _BARE_URL
         elif name.startswith("mj-") and key not in TEXT_ATTRIBUTES:
-            value = decoded(raw)
-            danger = _URL if key.endswith("url") else _DECLARATION
+            place = _QUOTED_URL if key.endswith("url") else _DECLARATION
         else:
             continue
-        present = danger.intersection(value)
+        value = decoded(raw).lower()
+        present = _markers(value, place)
         if present:
-            out.append((attribute, frozenset(present), value))
-    verdict = _RISKY[token] = tuple(out)
+            out.append((attribute, present, value))
+    verdict = _RISKY[key_] = tuple(out)
     return verdict
 
 
@@ -123,60 +156,72 @@ class OutsideValues:
         pairs, asked for only when needed) would write CSS, as an error; None when none.
         `read_as` is the document, its tokens and structure (as the validator read it)."""
         mjml, tokens, structure = read_as
-        risky: list[tuple[int, tuple[tuple[str, frozenset[str], str], ...]]] = []
-        if structure.components:  # MJML attributes: each component's tag judged once
-            picked = structure.component_tokens(tokens)
-            verdicts = list(map(_RISKY.get, picked))
-            if None in verdicts:
-                verdicts = [
-                    v if v is not None else _risky(t) for t, v in zip(picked, verdicts, strict=True)
-                ]
-            if any(verdicts):
-                risky = [
-                    (c[0], v) for c, v in zip(structure.components, verdicts, strict=True) if v
-                ]
+        # (token index, or None inside a conditional comment; tag name; its risky attributes)
+        risky: list[tuple[int | None, str, tuple[tuple[str, frozenset[str], str], ...]]] = []
+        components = {i for i, _, _ in structure.components}
+        for i in components:  # MJML components: each tag judged once per process
+            token = tokens[i]
+            verdict = _RISKY.get((token[1], token[2]))
+            if verdict is None:
+                verdict = _risky_token(token)
+            if verdict:
+                risky.append((i, token[1], verdict))
+        for i, token in enumerate(tokens):  # the head's mj-class, mj-all and tag defaults
+            if token[1] == "mj-body" or token[1] == "MJ-BODY":
+                break
+            if token[1] and not token[0] and i not in components and (r := _risky_token(token)):
+                risky.append((i, token[1], r))
         if any(spelling in mjml for spelling in _STYLE_ATTRIBUTE):  # HTML a designer wrote
-            components = {i for i, _, _ in structure.components}
             risky += [
-                (i, r)
+                (i, t[1], r)
                 for i, t in enumerate(tokens)
-                if t[1] and not t[0] and i not in components and (r := _risky(t))
+                if t[1] and not t[0] and i not in components and (r := _risky_token(t))
             ]
+        if "<!--[" in mjml:
+            for comment in _CONDITIONAL.finditer(mjml):
+                for tag in _TAG_IN_COMMENT.finditer(comment.group()):
+                    if r := _risky(tag.group(1), tag.group(2)):
+                        risky.append((None, tag.group(1), r))
         sheets = []
         if self._code_in_sheets(env, template):
             sheets = [m.group(2) for m in _SHEETS.finditer(mjml)]
         if not risky and not sheets:
             return None
         parents = {i: parent for i, _, parent in structure.components}
-        outside = [(where, decoded(t).strip()) for where, t in texts()]
-        outside = [(where, t) for where, t in outside if t]
-        for index, attributes in risky:
+        shown: dict[str, str] = {}  # each text lower-cased (a template may have |lower'd it)
+        outside = []
+        for where, text in texts():
+            plain = decoded(text).strip()
+            if plain:
+                shown.setdefault(plain.lower(), plain)
+                outside.append((where, plain.lower()))
+        for index, name, attributes in risky:
             for attribute, present, value in attributes:
                 origin = _origin(value, present, outside)
                 if origin is not None:
-                    where, text = origin
+                    where, text = origin[0], shown[origin[1]]
+                    token = tokens[index] if index is not None else None
                     return self._at(
                         env,
                         template,
-                        tokens[index],
-                        parents.get(index),
+                        (name, token, parents.get(index) if index is not None else None),
                         attribute,
-                        where,
-                        text,
+                        (where, text),
                         present,
                     )
         for sheet in sheets:
-            value = decoded(sheet)
-            origin = _origin(value, _SHEET.intersection(value), outside)
+            value = decoded(sheet).lower()
+            present = _markers(value, _SHEET)
+            origin = _origin(value, present, outside)
             if origin is not None:
-                where, text = origin
+                where, text = origin[0], shown[origin[1]]
                 return Diagnostic(
                     f"templates/{template}",
                     None,
                     CODE,
                     "error",
                     f"a style sheet holds {self._text(text)} from {where}, with "
-                    f"{_listed(_SHEET.intersection(text))}, which would write CSS of its own "
+                    f"{_listed(_found_in(text, present))}, which would write CSS of its own "
                     "(a value from campaign data, a translation or a calendar is a value, "
                     "never CSS); this email is not built",
                 )
@@ -197,26 +242,26 @@ class OutsideValues:
         self,
         env: Environment,
         template: str,
-        token: Token,
-        parent: str | None,
+        tag: tuple[str, Token | None, str | None],
         attribute: str,
-        where: str,
-        text: str,
+        origin: tuple[str, str],
         present: frozenset[str],
     ) -> Diagnostic:
+        name, token, parent = tag
+        where, text = origin
         path, line = None, None
-        if parent is not None:
+        if token is not None and parent is not None:
             element = placement.Misplaced(token[1], parent, tag_text(token))
             path, line = placement.locate(self._family(env, template), element, (attribute,))
-        chars = _listed(present.intersection(text))
         return Diagnostic(
             path or f"templates/{template}",
             line,
             CODE,
             "error",
-            f"{attribute} of <{token[1]}> gets {self._text(text)} from {where}, whose {chars} "
-            "would end its CSS and write more (a value from campaign data, a translation or a "
-            "calendar is a value, never CSS); this email is not built",
+            f"{attribute} of <{name}> gets {self._text(text)} from {where}, whose "
+            f"{_listed(_found_in(text, present))} would end its CSS and write more (a value "
+            "from campaign data, a translation or a calendar is a value, never CSS); this "
+            "email is not built",
         )
 
     def _text(self, text: str) -> str:
@@ -227,16 +272,21 @@ class OutsideValues:
 def _origin(
     value: str, present: frozenset[str], outside: list[tuple[str, str]]
 ) -> tuple[str, str] | None:
+    """The first outside text that is in `value` and brings one of the `present` markers
+    itself (however short: a ';' alone is enough), or None."""
     for where, text in outside:
-        if not present.intersection(text):
-            continue
-        if text == value.strip() or (len(text) >= MIN_PART and text in value):
+        if _found_in(text, present) and text in value:
             return where, text
     return None
 
 
-def _listed(chars: Iterable[str]) -> str:
-    return ", ".join(repr(c) for c in sorted(chars))
+def _found_in(text: str, present: frozenset[str]) -> list[str]:
+    lowered = text.lower()
+    return [marker for marker in present if marker in lowered]
+
+
+def _listed(markers: Iterable[str]) -> str:
+    return ", ".join(repr(m) for m in sorted(markers))
 
 
 def job_texts(
