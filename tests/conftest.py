@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -126,3 +127,20 @@ def gallery_page(index: Path) -> Iterator[Page]:
         yield page
         browser.close()
         assert not errors
+
+
+@contextmanager
+def within(seconds: int) -> Iterator[None]:
+    """Fails a test still running after `seconds`: the bound for inputs on which a quadratic
+    reading took minutes or hours, generous enough for a loaded machine."""
+
+    def late(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    before = signal.signal(signal.SIGALRM, late)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)

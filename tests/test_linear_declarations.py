@@ -14,9 +14,9 @@ import random
 import re
 import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
+from conftest import within
 
 from mailglot.render import declarations
 from mailglot.render.declarations import COMMENT_OR_TAG, STYLE_ATTR
@@ -102,22 +102,6 @@ def test_styles_are_parsed_as_before():
 def test_important_is_stripped_as_before():
     for text in texts(HTML_PIECES, 34, 20_000, 30):
         assert declarations.strip_important(text) == old_strip_important(text), text
-
-
-@contextmanager
-def within(seconds: int) -> Iterator[None]:
-    """Fails a test still running after `seconds` (quadratic, these took many minutes)."""
-
-    def late(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    before = signal.signal(signal.SIGALRM, late)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, before)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="needs SIGALRM")

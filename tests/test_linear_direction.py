@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
+from conftest import within
 
 from mailglot.render import direction
 from mailglot.render.direction import ENDING_TAGS, Tag
@@ -96,22 +96,6 @@ def test_the_exact_reading_agrees_from_any_point():
     for text in texts(22, 5000, 40):
         expected = reference(text)
         assert list(direction._exact_start_tags(text, 0)) == expected, text
-
-
-@contextmanager
-def within(seconds: int) -> Iterator[None]:
-    """Fails a test still running after `seconds` (the quadratic reading took hours here)."""
-
-    def late(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    before = signal.signal(signal.SIGALRM, late)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, before)
 
 
 HOSTILE = [

@@ -8,10 +8,9 @@ compares many more with Node itself)."""
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
+from conftest import within
 
 from mailglot.render.mjml_structure import TOKEN, find_tokens, tag_text, token_matches
 from mailglot.render.mjml_validator import lines_of, problems
@@ -76,20 +75,6 @@ def test_the_groups_give_each_tag_back_as_written():
         if m.group(2):
             assert tag_text(m.groups("")) == m.group(0)
     assert find_tokens(mjml) == TOKEN.findall(mjml)
-
-
-@contextmanager
-def within(seconds: int) -> Iterator[None]:
-    def late(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    before = signal.signal(signal.SIGALRM, late)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, before)
 
 
 HOSTILE = [

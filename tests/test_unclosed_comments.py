@@ -12,9 +12,9 @@ import random
 import re
 import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
+from conftest import within
 
 from mailglot.render import direction, placement
 from mailglot.render.mjml_structure import TOKEN, find_tokens, token_matches
@@ -91,22 +91,6 @@ def test_jinja_comments_are_blanked_as_the_pattern_blanks_them():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
         blanked = placement._JINJA_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
         assert placement._without_jinja_comments(text) == blanked, text
-
-
-@contextmanager
-def within(seconds: int) -> Iterator[None]:
-    """Fails a test still running after `seconds` (the old patterns took ~8 minutes here)."""
-
-    def late(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    before = signal.signal(signal.SIGALRM, late)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, before)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="needs SIGALRM")
