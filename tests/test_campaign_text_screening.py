@@ -477,7 +477,7 @@ HEAD += "</mj-column></mj-section></mj-body></mjml>"
         (
             HEAD.format('<mj-font name="B" href="{}" />'),
             "https://f.example/a.css) x{",
-            "' ', ')', '{'",
+            "' ', ')'",
         ),
         # the head's defaults: mj-class and mj-all are no components
         (
@@ -486,6 +486,15 @@ HEAD += "</mj-column></mj-section></mj-body></mjml>"
             "';'",
         ),
         (HEAD.format('<mj-attributes><mj-all padding="{}" /></mj-attributes>'), "0;top:0", "';'"),
+        # mj-html-attribute's text is written as the attribute
+        (
+            HEAD.format(
+                '<mj-html-attributes><mj-selector path=".p div"><mj-html-attribute name="style">'
+                "color:{}</mj-html-attribute></mj-selector></mj-html-attributes>"
+            ),
+            "red;top:0",
+            "';'",
+        ),
         # Outlook reads the HTML in a conditional comment
         (
             COLUMN.format('<mj-raw><!--[if mso]><table style="color:{}"><![endif]--></mj-raw>'),
@@ -536,6 +545,11 @@ def test_values_split_or_changed_by_the_template_are_still_found() -> None:
                 "<mj-section>", '<mj-section background-url="{}">'
             ),
             "https://cdn.example/Poster_(2019).jpg",
+        ),
+        # an unquoted url token ends at ')', space, quotes: a ';' is part of it
+        (
+            HEAD.format('<mj-font name="P" href="{}" />'),
+            "https://fonts.googleapis.com/css2?family=Playfair+Display:wght@400;700&display=swap",
         ),
         # text attributes are HTML, not CSS
         (COLUMN.format('<mj-image src="a.png" alt="{}" />'), "Ici ; là"),
@@ -657,3 +671,13 @@ def test_a_translation_is_judged_piece_by_piece_and_form_by_form(cli, example):
         f"translation of '#111111', whose ';' {FROM_OUTSIDE} [error: mjml.attribute-value] "
         "(1 job: recommendations/fr_FR/a)"
     ]
+
+
+def test_punctuation_alone_between_placeholders_is_no_piece_of_css() -> None:
+    from mailglot.render.pipeline import translated_pieces
+
+    # Greek writes its question mark ';': the piece after the placeholder is punctuation
+    assert translated_pieces("Έτοιμοι να δείτε το %(title)s;") == ["Έτοιμοι να δείτε το "]
+    assert translated_pieces("%(a)s; %(b)s") == []
+    assert translated_pieces("%(font)s;display:none") == [";display:none"]
+    assert translated_pieces("{first_name}, ;top:0") == [", ;top:0"]

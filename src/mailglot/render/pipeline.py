@@ -219,6 +219,17 @@ _PLACEHOLDER = re.compile(
 )
 
 
+# Punctuation and space alone between placeholders write no CSS of their own ("%(a)s; %(b)s",
+# the Greek question mark ';'): what could must come with words
+_PUNCTUATION = " \t\n\r\f;,.:!?¿¡·"
+
+
+def translated_pieces(form: str) -> list[str]:
+    """What a translator wrote between a translation's placeholders, but for pieces of
+    punctuation and space alone (a lone ';' between values is punctuation)."""
+    return [piece for piece in _PLACEHOLDER.split(form) if piece.strip(_PUNCTUATION)]
+
+
 def _outside(job: Job, context: dict, lenv: LocaleEnvironment) -> Iterable[tuple[str, str]]:
     """The job's texts from outside the team (render/untrusted_values.py). A translation is
     given form by form (a plural's every form) and piece by piece between its placeholders,
@@ -231,7 +242,7 @@ def _outside(job: Job, context: dict, lenv: LocaleEnvironment) -> Iterable[tuple
                 continue
             forms = message.string if isinstance(message.string, tuple) else (message.string,)
             for form in forms:
-                looked_up += [(msgid, piece) for piece in _PLACEHOLDER.split(form) if piece]
+                looked_up += [(msgid, piece) for piece in translated_pieces(form)]
             break
     return job_texts(job.campaign, context, looked_up)
 

@@ -75,7 +75,7 @@ TEXT_ATTRIBUTES = frozenset(
 _LOADS = ("url(", "image-set(", "expression(", "@import")
 _DECLARATION = (frozenset(";{}\\"), _LOADS)
 _QUOTED_URL = (frozenset(";{}\\'\""), _LOADS)
-_BARE_URL = (frozenset(";{}\\'\"() \t\n\r\f"), _LOADS)
+_BARE_URL = (frozenset("\\'\"() \t\n\r\f"), _LOADS)  # what ends an unquoted url token
 _SHEET = (frozenset(";{}\\@<"), _LOADS)
 Place = tuple[frozenset[str], tuple[str, ...]]
 # The spellings of a style attribute a template may use; a document with none is not read
@@ -84,6 +84,11 @@ _STYLE_ATTRIBUTE = ("yle=", "YLE=", "yle ", "YLE ", "yle\n", "YLE\n", "yle\t", "
 _SHEETS = re.compile(r"<(mj-style|style)\b[^>]*>(.*?)(?:</\1\s*>|\Z)", re.S | re.I)
 # Jinja code in a template's style sheet: only then can a sheet hold a value from outside
 _CODE_IN_SHEET = re.compile(r"<(mj-style|style)\b[^>]*>(?:(?!</\1).)*?(?:\{\{|\{%)", re.S | re.I)
+_HTML_ATTRIBUTE = re.compile(
+    r"<mj-html-attribute\b[^>]*?\bname[\t\n\f\r ]*=[\t\n\f\r ]*[\"']?([^\"'\t\n\f\r >]*)[^>]*>"
+    r"(.*?)</mj-html-attribute",
+    re.S,
+)
 # Outlook reads the HTML in conditional comments, which a parser takes for one comment
 _CONDITIONAL = re.compile(r"<!--\[if\b.*?(?:-->|\Z)", re.S | re.I)
 _TAG_IN_COMMENT = re.compile(r"<([A-Za-z][^\t\n\f\r />]*)([^<>]*)>")
@@ -177,6 +182,12 @@ class OutsideValues:
                 for i, t in enumerate(tokens)
                 if t[1] and not t[0] and i not in components and (r := _risky_token(t))
             ]
+        if "<mj-html-attribute" in mjml:  # its text is written as the attribute's value
+            for attribute in _HTML_ATTRIBUTE.finditer(mjml):
+                if attribute.group(1).lower() == "style":
+                    value = decoded(attribute.group(2)).lower()
+                    if present := _markers(value, _DECLARATION):
+                        risky.append((None, "mj-html-attribute", (("style", present, value),)))
         if "<!--[" in mjml:
             for comment in _CONDITIONAL.finditer(mjml):
                 for tag in _TAG_IN_COMMENT.finditer(comment.group()):
