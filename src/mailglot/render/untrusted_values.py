@@ -148,7 +148,7 @@ class OutsideValues:
     def __init__(self, shown: Callable[[str], str] = str) -> None:
         self._shown = shown
         self._families: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._sheets: dict[str, bool] = {}  # does a template of the family code in a sheet
+        self._sheets: dict[str, bool] = {}  # "*": does any template write code in a sheet
 
     def refused(
         self,
@@ -244,10 +244,19 @@ class OutsideValues:
         return self._families[template]
 
     def _code_in_sheets(self, env: Environment, template: str) -> bool:
-        if template not in self._sheets:
-            family = self._family(env, template)
-            self._sheets[template] = any(_CODE_IN_SHEET.search(src) for _, src in family)
-        return self._sheets[template]
+        """Whether any template writes Jinja code in a style sheet: read once per renderer
+        from the templates' sources (a template's family would take a parse of each)."""
+        if "*" not in self._sheets:
+            loader = env.loader
+            names = [
+                name
+                for name in (loader.list_templates() if loader is not None else [])
+                if not name.startswith("assets/")  # images and fonts, no templates
+            ]
+            self._sheets["*"] = any(
+                _CODE_IN_SHEET.search(_source(env, name)) is not None for name in names
+            )
+        return self._sheets["*"]
 
     def _at(
         self,
@@ -278,6 +287,13 @@ class OutsideValues:
     def _text(self, text: str) -> str:
         shown = text if len(text) <= 80 else text[:77] + "..."
         return repr(escape_control(self._shown(shown)))
+
+
+def _source(env: Environment, name: str) -> str:
+    try:
+        return env.loader.get_source(env, name)[0] if env.loader is not None else ""
+    except Exception:  # a template that cannot be read is reported where it is rendered
+        return ""
 
 
 def _origin(
