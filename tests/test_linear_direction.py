@@ -1,5 +1,5 @@
 """The direction step reads start tags that never close in linear time, token for token as
-`direction._TOKEN` searched from the end of the last token reads them.
+`mjml_start_tags.TOKEN` searched from the end of the last token reads them.
 
 A search for `_TOKEN` was tried again at every "<mj-a" of a tag left open, each time up to
 its end: 24 KB of "<mj-a " took 1.7 s, 0.4 MB would take minutes.
@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pytest
 from conftest import within
 
-from mailglot.render import direction
-from mailglot.render.direction import ENDING_TAGS, Tag
+from mailglot.render import direction, mjml_start_tags
+from mailglot.render.mjml_start_tags import ENDING_TAGS, Tag
 
 PIECES = [
     "<mjml",
@@ -60,7 +60,7 @@ def reference(mjml: str) -> list[Tag]:
     """What `start_tags` was: `_TOKEN.search` from the end of the last token."""
     out = []
     pos = 0
-    while (m := direction._TOKEN.search(mjml, pos)) is not None:
+    while (m := mjml_start_tags.TOKEN.search(mjml, pos)) is not None:
         pos = m.end()
         if m["name"] is None:
             continue
@@ -68,7 +68,7 @@ def reference(mjml: str) -> list[Tag]:
         tag = Tag(name, m["attrs"], m.start(), m.end(), bool(m["slash"]))
         out.append(tag)
         if name in ENDING_TAGS and not tag.self_closing:
-            close = direction._CLOSE[name].search(mjml, pos)
+            close = mjml_start_tags.CLOSE[name].search(mjml, pos)
             pos = close.end() if close else len(mjml)
     return out
 
@@ -82,7 +82,7 @@ def texts(seed: int, count: int, most: int) -> Iterator[str]:
 def test_start_tags_are_the_tokens_the_pattern_finds():
     exact = 0
     for text in texts(21, 20_000, 30):
-        tags = list(direction.start_tags(text))
+        tags = list(mjml_start_tags.start_tags(text))
         assert tags == reference(text), text
         fast = direction._left_to_right(text, "en-US", "ltr")
         if fast is None:
@@ -95,7 +95,7 @@ def test_start_tags_are_the_tokens_the_pattern_finds():
 def test_the_exact_reading_agrees_from_any_point():
     for text in texts(22, 5000, 40):
         expected = reference(text)
-        assert list(direction._exact_start_tags(text, 0)) == expected, text
+        assert list(mjml_start_tags.exact_start_tags(text, 0)) == expected, text
 
 
 HOSTILE = [
@@ -142,5 +142,5 @@ def test_what_the_mj_attributes_blocks_set_is_read_as_before():
     rng = random.Random(23)
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
-        tags = list(direction.start_tags(text))
+        tags = list(mjml_start_tags.start_tags(text))
         assert direction._template_defaults(text, tags) == reference_defaults(text, tags), text

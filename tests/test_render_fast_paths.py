@@ -16,7 +16,7 @@ from mailglot.checks.output import Output
 from mailglot.checks.presend import _document
 from mailglot.checks.scan import body_end
 from mailglot.containment import _plainly_inside, resolves_inside
-from mailglot.render import direction, document, quoted_printable
+from mailglot.render import document, mjml_start_tags, quoted_printable
 from mailglot.render.declarations import COMMENT_OR_TAG
 from mailglot.render.eml import _encode
 from mailglot.render.fixing import TAG_NAME, Fixing, attributes_block, join_tag, split_tag
@@ -287,7 +287,7 @@ def test_possessive_tag_patterns_match_what_the_backtracking_ones_matched():
                 rf"<(?P<name>mjml|mj-[a-z0-9-]+)(?P<attrs>{attributes})\s*(?P<slash>/?)>",
                 re.S | re.I,
             ),
-            direction._TOKEN,
+            mjml_start_tags.TOKEN,
         ),
         (re.compile(rf"<html(?P<attrs>{attributes})\s*>", re.I), document._HTML),
         (re.compile(r"<!--.*?-->|" + tag + r"\s*/?>", re.S), COMMENT_OR_TAG),

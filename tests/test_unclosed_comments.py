@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import within
 
-from mailglot.render import direction, placement
+from mailglot.render import direction, mjml_start_tags, placement
 from mailglot.render.mjml_structure import TOKEN, find_tokens, token_matches
 from mailglot.render.mjml_validator import lines_of, problems
 from mailglot.render.placement import Misplaced, locate
@@ -49,7 +49,7 @@ PIECES = [
     "\0",
 ]
 OLD_DIRECTION = re.compile(
-    direction._TOKEN.pattern.replace("<!--(?:.*?-->|.*)", "<!--.*?-->").replace(
+    mjml_start_tags.TOKEN.pattern.replace("<!--(?:.*?-->|.*)", "<!--.*?-->").replace(
         r"<!\[CDATA\[(?:.*?\]\]>|.*)", r"<!\[CDATA\[.*?\]\]>"
     ),
     re.S | re.I,
@@ -74,7 +74,7 @@ def test_the_direction_step_reads_a_comment_left_open_up_to_the_end():
     opened = 0
     for text in texts(16, 6000):
         old = [m.span() for m in OLD_DIRECTION.finditer(text)]
-        new = [m.span() for m in direction._TOKEN.finditer(text)]
+        new = [m.span() for m in mjml_start_tags.TOKEN.finditer(text)]
         if new and new[-1][1] == len(text) and OLD_DIRECTION.match(text, new[-1][0]) is None:
             opened += 1
             start = new[-1][0]

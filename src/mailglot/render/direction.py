@@ -20,41 +20,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from jinja2 import Environment
 
 from mailglot.errors import Diagnostic
 from mailglot.i18n.locales import LocaleInfo
+from mailglot.render.mjml_start_tags import (
+    CLOSE,
+    ENDING_TAGS,
+    SCAN,
+    Tag,
+    hides_token,
+    parsed_attributes,
+    start_tags,
+)
 from mailglot.render.tags import (
-    ATTRIBUTES,
     Attribute,
     format_attributes,
-    parse_attributes,
     with_values,
 )
 from mailglot.render.template import template_family
 
-# Components whose content MJML takes as raw HTML (or CSS, or text) up to the closing tag.
-ENDING_TAGS = frozenset(
-    {
-        "mj-text",
-        "mj-button",
-        "mj-table",
-        "mj-raw",
-        "mj-navbar-link",
-        "mj-social-element",
-        "mj-accordion-title",
-        "mj-accordion-text",
-        "mj-style",
-        "mj-title",
-        "mj-preview",
-        "mj-html-attribute",
-    }
-)
 SIDE_VALUED = frozenset({"align", "text-align", "icon-position", "ico-align"})
 SHORTHANDS = frozenset({"padding", "inner-padding", "icon-padding", "text-padding"})
 LOGICAL_PREFIXES = ("padding", "border", "ico-padding")
@@ -70,62 +58,8 @@ RTL_DEFAULTS: dict[str, dict[str, str]] = {
     "mj-table": {"align": "right"},
 }
 
-_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ENDING_TAGS}
-_MAY_CHANGE = re.compile(r"start|end", re.I)
-_MAY_CHANGE_RTL = re.compile(r"""start|end|padding\s*=\s*["']?\s*\S+\s+\S+\s+\S+\s+[^\s"']""", re.I)
 _ROOT_LINE = re.compile(r"<mjml\b", re.I)
 _CLOSE_ATTRIBUTES = re.compile(r"</mj-attributes\s*>", re.I)
-# A comment or CDATA section left open runs to the end of the text, as an HTML parser reads
-# it: its end is looked for once, not once for each "<!--" after the last "-->" (quadratic).
-_TOKEN = re.compile(
-    rf"<!--(?:.*?-->|.*)|<!\[CDATA\[(?:.*?\]\]>|.*)|<(?P<name>mjml|mj-[a-z0-9-]+)(?P<attrs>{ATTRIBUTES})\s*(?P<slash>/?)>",
-    re.S | re.I,
-)
-# `_TOKEN` as it is searched for: where `_TOKEN` fails at an MJML name, `_SCAN` matches that
-# name and the attributes after it anyway ("bad"), so the search goes on after them. The
-# same tokens where no "<mj" or "<!" starts inside a bad match's span; else the text is read
-# by `_exact_tokens`. A search for `_TOKEN` tried again at every "<mj-a" of a tag that never
-# closes, each time up to its end: quadratic (24 KB of "<mj-a " took 1.7 s).
-_SCAN = re.compile(
-    rf"<!--(?:.*?-->|.*)|<!\[CDATA\[(?:.*?\]\]>|.*)|<(?P<name>mjml|mj-[a-z0-9-]+)(?P<attrs>{ATTRIBUTES})(?:\s*(?P<slash>/?)>|(?P<bad>))",
-    re.S | re.I,
-)
-_INSIDE = re.compile(r"<(?:!|mj)", re.I)  # where a token could start inside a bad match
-_CANDIDATE = re.compile(r"<(?=!--|!\[CDATA\[|mjml|mj-[a-z0-9-])", re.I)
-_COMMENT = re.compile(r"<!--(?:.*?-->|.*)|<!\[CDATA\[(?:.*?\]\]>|.*)", re.S)
-_NAME = re.compile(r"<(mjml|mj-[a-z0-9-]+)", re.I)
-_ATTRIBUTE_NAME = re.compile(r"""\s++[^\s=/>"']++""")
-_EQUALS = re.compile(r"\s*+=\s*+")
-_UNQUOTED = re.compile(r"""[^\s"'=<>`]++""")
-_TAG_END = re.compile(r"\s*(/?)>")
-
-
-class Tag(NamedTuple):
-    """One MJML start tag; a tuple, since an email has dozens and each is made anew."""
-
-    name: str  # lower case
-    raw: str  # the attribute text as written
-    start: int
-    end: int
-    self_closing: bool
-
-    @property
-    def attributes(self) -> list[Attribute]:
-        return list(_parsed(self.raw))
-
-    def may_change(self, rtl: bool) -> bool:
-        """Cheap pre-check: most tags have nothing to resolve and are copied as they are.
-        Long attribute texts are resolved: the padding pattern, tried at each "padding" of a
-        value, reads the rest of its word each time (quadratic)."""
-        if len(self.raw) > 1024:
-            return True
-        return (_MAY_CHANGE_RTL if rtl else _MAY_CHANGE).search(self.raw) is not None
-
-
-@lru_cache(maxsize=4096)
-def _parsed(raw: str) -> tuple[Attribute, ...]:
-    """A start tag's attributes, read once per process for each distinct attribute text."""
-    return tuple(parse_attributes(raw))
 
 
 @dataclass(frozen=True)
@@ -141,97 +75,6 @@ class Conflict:
 class Oriented:
     mjml: str
     conflicts: tuple[Conflict, ...]
-
-
-def start_tags(mjml: str) -> Iterator[Tag]:
-    """MJML start tags in document order, skipping comments and the contents of ending tags:
-    the tokens `_TOKEN` finds, searched for from the end of the last one, in linear time."""
-    pos = 0
-    while (m := _SCAN.search(mjml, pos)) is not None:
-        if m["bad"] is not None and _hides_token(mjml, m):
-            yield from _exact_start_tags(mjml, m.start())
-            return
-        pos = m.end()
-        if m["name"] is None or m["bad"] is not None:
-            continue  # a comment or CDATA section, or no tag
-        name = m["name"].lower()
-        tag = Tag(name, m["attrs"], m.start(), m.end(), bool(m["slash"]))
-        yield tag
-        if name in ENDING_TAGS and not tag.self_closing:
-            close = _CLOSE[name].search(mjml, pos)
-            pos = close.end() if close else len(mjml)
-
-
-def _hides_token(mjml: str, bad: re.Match[str]) -> bool:
-    """Whether a token could start inside the span of a bad `_SCAN` match (where `_TOKEN`
-    found nothing): if not, the search for `_TOKEN` goes on from its end."""
-    inside = _INSIDE.search(mjml, bad.start() + 1, bad.end() + 1)
-    return inside is not None and inside.start() < bad.end()
-
-
-def _exact_start_tags(mjml: str, pos: int) -> Iterator[Tag]:
-    """`start_tags` from `pos` on, each `_TOKEN` tried in turn at each place it could start,
-    as `_TOKEN.search` tries it, but never twice from the same point: a tag is read
-    attribute by attribute, and a point between two attributes from which a tag was found
-    not to close is remembered (every tag that reaches it fails there too), and the end of
-    each quoted value is looked up among the quotes of the text. Linear (n log n)."""
-    failed: set[int] = set()
-    quotes: dict[str, list[int]] = {}
-    while (c := _CANDIDATE.search(mjml, pos)) is not None:
-        at = c.start()
-        if mjml.startswith("<!", at):
-            pos = _COMMENT.match(mjml, at).end()  # type: ignore[union-attr]
-            continue
-        found = _tag_at(mjml, at, failed, quotes)
-        if found is None:
-            pos = at + 1
-            continue
-        tag = found
-        yield tag
-        pos = tag.end
-        if tag.name in ENDING_TAGS and not tag.self_closing:
-            close = _CLOSE[tag.name].search(mjml, pos)
-            pos = close.end() if close else len(mjml)
-
-
-def _tag_at(mjml: str, at: int, failed: set[int], quotes: dict[str, list[int]]) -> Tag | None:
-    """The tag `_TOKEN` matches at `at`, if any (`at` starts "<mjml" or "<mj-" and a letter,
-    digit or "-"). Its name is the longest: `_TOKEN` giving one back never matches."""
-    name = _NAME.match(mjml, at)
-    assert name is not None
-    i = attrs = name.end()
-    seen = []
-    while i not in failed:
-        seen.append(i)
-        attribute = _ATTRIBUTE_NAME.match(mjml, i)
-        if attribute is None:
-            end = _TAG_END.match(mjml, i)
-            if end is None:
-                break
-            return Tag(name[1].lower(), mjml[attrs:i], at, end.end(), bool(end[1]))
-        i = attribute.end()
-        equals = _EQUALS.match(mjml, i)
-        if equals is None:
-            continue
-        value = equals.end()
-        quote = mjml[value : value + 1]
-        if quote in ("'", '"'):
-            close = _next(quotes, mjml, quote, value + 1)
-            if close != -1:
-                i = close + 1
-        elif (unquoted := _UNQUOTED.match(mjml, value)) is not None:
-            i = unquoted.end()
-    failed.update(seen)
-    return None
-
-
-def _next(quotes: dict[str, list[int]], mjml: str, quote: str, at: int) -> int:
-    """Where the next `quote` at or after `at` is, or -1."""
-    if quote not in quotes:
-        quotes[quote] = [m.start() for m in re.finditer(quote, mjml)]
-    where = quotes[quote]
-    i = bisect_left(where, at)
-    return where[i] if i < len(where) else -1
 
 
 def physical(value: str, rtl: bool) -> str:
@@ -326,7 +169,7 @@ def _root(tag: Tag, lang: str, direction: str) -> tuple[str, list[Conflict]]:
 def _root_text(raw: str, lang: str, direction: str) -> tuple[str, tuple[Conflict, ...]]:
     """<mjml> with the job's lang and dir, and what the template wrote instead: the same
     for every job of a template and locale."""
-    attributes = list(_parsed(raw))
+    attributes = list(parsed_attributes(raw))
     used = {"lang": lang, "dir": direction}
     conflicts = tuple(
         Conflict(a.name.lower(), a.value, used[a.name.lower()])
@@ -377,7 +220,7 @@ def _left_to_right(mjml: str, lang: str, direction: str) -> Oriented | None:
     and a `Tag` per token and a second loop; ~2x faster. A token that begins inside those
     contents and ends past their closing tag would hide a token `start_tags` finds: then
     None, and `orient` takes the long way; so too when a tag that does not close may hide
-    one (see `_SCAN`)."""
+    one (see `SCAN`)."""
     conflicts: tuple[Conflict, ...] = ()
     skip_to = 0  # where the contents of the last ending tag end
     straddled = False
@@ -405,19 +248,19 @@ def _left_to_right(mjml: str, lang: str, direction: str) -> Oriented | None:
 
     def _no_tag(m: re.Match[str]) -> str:
         """A bad match is copied, unless a token could start inside it."""
-        if _hides_token(mjml, m):
+        if hides_token(mjml, m):
             raise _Hidden
         return m.group(0)
 
     try:
-        out = _SCAN.sub(token, mjml)
+        out = SCAN.sub(token, mjml)
     except _Hidden:
         return None
     return None if straddled else Oriented(out, conflicts)
 
 
 class _Hidden(Exception):
-    """`_SCAN` passed over a place where `_TOKEN` may start: the long way reads the text."""
+    """`SCAN` passed over a place where `TOKEN` may start: the long way reads the text."""
 
 
 # A token's text -> what a left-to-right job writes for it (None for <mjml>, which takes the
@@ -434,7 +277,7 @@ def _ltr_token(m: re.Match[str]) -> tuple[str | None, re.Pattern[str] | None]:
     else:
         name = name.lower()
         self_closing = bool(m["slash"])
-        close = _CLOSE[name] if name in ENDING_TAGS and not self_closing else None
+        close = CLOSE[name] if name in ENDING_TAGS and not self_closing else None
         if name == "mjml" and not self_closing:
             known = (None, close)
         else:
