@@ -30,19 +30,19 @@ from mailglot.render.fixing import (
     Fixing,
     attributes_blocks,
     attributes_text,
-    body_start,
     join_tag,
     note_components,
     split_tag,
 )
 from mailglot.render.full_width import not_full_width
 from mailglot.render.group_columns import group_column_widths, note_group_columns
-from mailglot.render.heroes import hero_height, hero_inner_padding, note_heroes, px
+from mailglot.render.heroes import hero_height, hero_inner_padding, note_heroes
 from mailglot.render.image_attributes import carry_image_attributes, restore_image_attributes
 from mailglot.render.inner_borders import drop_inner_border_marks, mark_inner_borders
 from mailglot.render.link_titles import carry_link_titles, restore_link_titles
 from mailglot.render.mj_classes import SEVERAL_CLASSES, mj_class_children, reverse_mj_classes
-from mailglot.render.mjml_defaults import ignored_defaults, read_defaults
+from mailglot.render.mj_tables import mj_table_collapse, note_table_roles
+from mailglot.render.mjml_defaults import ignored_defaults
 from mailglot.render.mjml_heads import first_head_only
 from mailglot.render.unitless_lengths import (
     BORDER_MARKED,
@@ -241,21 +241,6 @@ def take_html_attributes(mjml: str, fixing: Fixing) -> str:
     return _HTML_ATTRIBUTES.sub(take, mjml)
 
 
-_MJ_TABLE_TAG = re.compile(r"<mj-table\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
-
-
-def note_table_roles(mjml: str, fixing: Fixing) -> str:
-    """Each mj-table's `role` ("" for none) for `mj_table_collapse`, in document order."""
-    if "table" not in fixing.components or "role=" not in mjml:
-        return mjml
-    body = body_start(mjml)  # after the defaults' <mj-body>
-    defaults = read_defaults(mjml)
-    for tag in _MJ_TABLE_TAG.findall(mjml, max(body, 0)):
-        own = {n: v for _, n, eq, v in split_tag(tag)[1] if eq}
-        fixing.table_roles.append((defaults.resolve("mj-table", own, "role") or "").strip("\"'"))
-    return mjml
-
-
 BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     first_head_only,
     mj_class_children,
@@ -291,37 +276,6 @@ def restore_conditional_comments(html: str, fixing: Fixing) -> str:
             continue
         html = html.replace(key, comment)
     return html
-
-
-_MJ_TABLE = re.compile(r"<table\b[^>]*?style=\"[^\"]*?table-layout:[^>]*>")
-_CELLSPACING = re.compile(r'\scellspacing="([^"]*)"')
-_PX_WIDTH = re.compile(r'(\swidth=")(\d+)px"')
-
-
-def mj_table_collapse(html: str, fixing: Fixing) -> str:
-    """mj-table: MRML writes `border-collapse:separate` when cellpadding is set and a width
-    of `"300px"`; Node 5 writes `separate` exactly when cellspacing is above 0, and a bare
-    pixel number. MRML also drops the table's `role` (`note_table_roles`), which Node
-    writes after cellspacing: a screen reader then reads a layout grid as a data table."""
-    if "table-layout:" not in html:
-        return html
-    roles = iter(fixing.table_roles)
-    if any(fixing.table_roles) and len(_MJ_TABLE.findall(html)) != len(fixing.table_roles):
-        roles = iter(())  # a table of the designer's own among them: whose role is whose?
-
-    def table(m: re.Match[str]) -> str:
-        tag = _PX_WIDTH.sub(r'\1\2"', m.group(0), count=1)
-        role = next(roles, "")
-        if role and " role=" not in tag:
-            tag = _CELLSPACING.sub(lambda c: f'{c.group(0)} role="{role}"', tag, count=1)
-        spacing = _CELLSPACING.search(tag)
-        wanted = bool(spacing and px(spacing.group(1)))
-        tag = tag.replace("border-collapse:separate;", "")
-        if wanted:
-            tag = re.sub(r'(style="[^"]*)"', r'\1border-collapse:separate;"', tag, count=1)
-        return tag
-
-    return _MJ_TABLE.sub(table, html)
 
 
 def apply_html_attributes(html: str, fixing: Fixing) -> str:
