@@ -75,3 +75,19 @@ def test_a_build_folder_linked_inside_the_project_and_out_folders_elsewhere(tmp_
     result = cli(root, "export", "--format", "ses", "--out", str(exports))
     assert result.exit_code == 0, result.output
     assert (exports / "welcome-fr_FR-a.json").is_file()
+
+
+def test_a_build_folder_linked_out_is_refused_before_its_manifest_is_read(tmp_path: Path, cli):
+    """Nothing is read through the link either: a link to a folder without a build is the
+    link's refusal, not "nothing built yet" (which would mean the manifest was looked for
+    there)."""
+    root = tmp_path / "p"
+    assert cli(tmp_path, "init", str(root)).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "build").symlink_to(elsewhere, target_is_directory=True)
+    for args in (("export", "--format", "ses"), ("check",), ("approve",), ("shots",)):
+        result = cli(root, *args)
+        assert result.exit_code == 1, args
+        assert result.output.startswith("mailglot: build/ is a link to "), (args, result.output)
+    assert not any(elsewhere.iterdir())

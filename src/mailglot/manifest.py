@@ -9,7 +9,7 @@ from pathlib import Path
 from mailglot import __version__
 from mailglot.errors import Diagnostic, UsageError
 from mailglot.jsonfile import dump_json, read_json
-from mailglot.output import atomic_write
+from mailglot.output import atomic_write, not_linked_out
 from mailglot.plan import Plan
 from mailglot.records import Manifest, ManifestEntry, findings_from_list
 from mailglot.results import JobResult
@@ -44,7 +44,10 @@ def damaged_manifest(out: Path, read: Manifest | None = None) -> Diagnostic | No
 
 
 def require_manifest(out: Path) -> Manifest:
-    """The current build's manifest, for commands that work on a build (check, shots, approve)."""
+    """The project's current build's manifest, for commands that work on a build (check,
+    shots, approve, export). A `build/` linked out of the project is refused before anything
+    is read through it (a shard folder `merge` reads is the user's to name: read_manifest)."""
+    not_linked_out(out)
     manifest = read_manifest(out)
     if manifest is None:
         raise UsageError("nothing built yet: run `mailglot build` first")
