@@ -58,6 +58,7 @@ class Policy:
     source_locale: str = "en_US"
     disabled: tuple[str, ...] = ()
     keep_as_is: tuple[str, ...] = ()
+    protected_terms: tuple[str, ...] = ()  # kept exactly as the source writes them
     allowed_links: tuple[str, ...] = ()
     typographic_tags: frozenset[str] = frozenset()
     merge_style: str = "handlebars"

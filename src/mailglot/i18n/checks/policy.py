@@ -11,6 +11,7 @@ from mailglot.errors import PROTECTED_CODES, Diagnostic
 from mailglot.i18n.checks import usage
 from mailglot.i18n.checks.base import Policy
 from mailglot.project.loader import SETTINGS_FILE, Project
+from mailglot.project.settings import Settings
 from mailglot.project.yamlfile import load_yaml
 
 
@@ -21,11 +22,13 @@ def project_policy(project: Project) -> Policy:
         headers |= set(campaign.subject.values())
         if campaign.preheader:
             headers.add(campaign.preheader)
+    terms = protected_terms(settings)
     return Policy(
         locale=settings.source_locale,
         source_locale=settings.source_locale,
         disabled=tuple(settings.checks.disable),
-        keep_as_is=tuple(settings.l10n.keep_as_is),
+        keep_as_is=tuple(dict.fromkeys([*settings.l10n.keep_as_is, *terms])),
+        protected_terms=terms,
         allowed_links=tuple(settings.l10n.allowed_links),
         typographic_tags=frozenset(settings.l10n.typographic_tags),
         merge_style=settings.merge_tags,
@@ -36,6 +39,16 @@ def project_policy(project: Project) -> Policy:
         sources_known=True,
         warnings=tuple(disable_warnings(project)),
     )
+
+
+def protected_terms(settings: Settings) -> tuple[str, ...]:
+    """`l10n.protected_terms`, or the brand's name when the project lists none: brand names are
+    almost never translated, so a project is checked for its own without asking (`[]`: none)."""
+    listed = settings.l10n.protected_terms
+    if listed is None:
+        name = " ".join(settings.brand.name.split())
+        listed = [name] if any(c.isalnum() for c in name) else []
+    return tuple(dict.fromkeys(listed))
 
 
 def disable_warnings(project: Project) -> list[Diagnostic]:

@@ -1,0 +1,196 @@
+"""Protected terms: brand and product names a translation keeps exactly as the source writes
+them (`l10n.protected_terms`; the brand's name when a project lists none).
+
+A name respelled ("Streamli"), re-cased ("STREAMLY"), translated ("Premio") or dropped reads
+as carelessness in one market and breaks what readers search for, and no other check sees it:
+the sentence is still well formed. Peers call it a glossary of non-translatable terms.
+
+How a term is found, in the words a reader sees (tags, placeholders, URLs and addresses taken
+out, character references decoded, invisible format characters such as bidi isolates and soft
+hyphens dropped, so an Arabic translation may isolate a Latin name):
+- case-sensitive, the term as listed; where the source writes it in capitals (a shouted
+  headline) the translation may too;
+- as a whole word of its own script: a letter of the same script right before or after makes
+  another word ("Streamlyfan"), while Japanese "Premiumが" and Arabic "وPremium" attach the
+  name to words of another script as those languages write it. German's genitive `s` on a name
+  ("Streamlys neue Serien") is that name; other languages inflect with an apostrophe or a
+  hyphen, which end a word anyway;
+- at least as often as in the source: a translation may repeat the name where English says
+  "it", but not lose one.
+
+A warning, not an error: an error would swap the whole sentence for the source text, English
+in a German email, which is worse for the reader than a misspelt name, and a market that
+writes a name its own way accepts it per entry with `# mailglot-accept: catalog.terms`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from mailglot.i18n.checks.base import (
+    BRACE_FIELD,
+    EMAIL,
+    PERCENT_FIELD,
+    TAG,
+    URL,
+    Finding,
+    Pair,
+)
+
+CODE = "catalog.terms"
+# Suffixes a language writes straight onto a name and that leave the name itself intact.
+NAME_SUFFIXES = {"de": ("s",)}
+CLOSE = 0.75  # SequenceMatcher ratio from which another word is named as the term's misspelling
+SHOWN = 3  # close words named in a message, at most
+_WORD = re.compile(r"\w+")
+
+
+def check_terms(pair: Pair) -> Iterator[Finding]:
+    terms = pair.policy.protected_terms
+    if not terms:
+        return
+    source = reading(pair.source)
+    source_language = pair.policy.source_locale.split("_")[0].lower()
+    translation = None
+    for term in terms:
+        exact, upper = occurrences(source, term, source_language)
+        need = exact + upper
+        if not need:
+            continue
+        if translation is None:
+            translation = reading(pair.translation)
+        has_exact, has_upper = occurrences(translation, term, pair.policy.language)
+        have = has_exact + min(has_upper, upper)
+        if have < need:
+            yield Finding(CODE, _message(term, have, need, close_words(translation, term)))
+
+
+def _message(term: str, have: int, need: int, close: list[str]) -> str:
+    if have == 0:
+        text = f"{term!r} is missing"
+    else:
+        text = f"{term!r} is missing {need - have} of the {need} times the source text has it"
+    if close:
+        text += f" (the translation has {', '.join(map(repr, close))})"
+    return text
+
+
+def reading(text: str) -> str:
+    """The words a reader sees, as the term is looked for in them. A tag becomes a space (a
+    `<br>` between two words separates them), a placeholder an object character (a name a
+    placeholder fills is not the term, and it is no space either)."""
+    text = TAG.sub(" ", text)
+    text = PERCENT_FIELD.sub("\ufffc", BRACE_FIELD.sub("\ufffc", text))
+    text = URL.sub(" ", EMAIL.sub(" ", text))
+    text = html.unescape(text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=256)
+def _pattern(term: str) -> re.Pattern[str]:
+    """The term as listed or in capitals, any run of spaces (a no-break one too) between its
+    words."""
+    forms = dict.fromkeys([term, term.upper()])
+    spelled = [r"\s+".join(map(re.escape, form.split())) for form in forms]
+    return re.compile("|".join(f"(?:{s})" for s in spelled))
+
+
+def occurrences(text: str, term: str, language: str) -> tuple[int, int]:
+    """(as listed, in capitals) times `term` stands as a word of its own in `text`."""
+    # an all-capitals term ("HBO") has one form
+    upper_form = None if term.upper() == term else " ".join(term.upper().split())
+    exact = upper = 0
+    suffixes = NAME_SUFFIXES.get(language, ())
+    for m in _pattern(term).finditer(text):
+        if not _whole(text, m.start(), m.end(), suffixes):
+            continue
+        if upper_form is not None and " ".join(m.group(0).split()) == upper_form:
+            upper += 1
+        else:
+            exact += 1
+    return exact, upper
+
+
+def _whole(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> bool:
+    if start > 0 and _continues(text[start - 1], text[start]):
+        return False
+    if end >= len(text) or not _continues(text[end], text[end - 1]):
+        return True
+    if not unicodedata.category(text[end]).startswith("M"):
+        for suffix in suffixes:
+            stop = end + len(suffix)
+            if text[end:stop] == suffix and (
+                stop >= len(text) or not _continues(text[stop], text[stop - 1])
+            ):
+                return True
+    return False
+
+
+def _continues(char: str, edge: str) -> bool:
+    """Whether `char` next to the term's `edge` character makes one word with it: a combining
+    mark, or a letter or digit of the same script."""
+    if not edge.isalnum():
+        return False  # a term ending in '+' or '.' ends there
+    if unicodedata.category(char).startswith("M"):
+        return True
+    return char.isalnum() and _script(char) == _script(edge)
+
+
+@lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    """The script a character's Unicode name starts with (LATIN, CYRILLIC, ARABIC, HIRAGANA,
+    CJK, DIGIT...): enough to tell a Latin name's letters from the Japanese around it."""
+    if char.isdigit():
+        return "DIGIT"
+    return unicodedata.name(char, "?").split(" ", 1)[0]
+
+
+def close_words(text: str, term: str) -> list[str]:
+    """Words of the translation that look like a mistyped, re-cased, translated or extended
+    `term` ("Streamli", "STREAMLY", "Premio", "Streamlyfan"), in order, each once."""
+    words = _tokens(text)
+    size = len(term.split())
+    key = _key(term)
+    out: dict[str, None] = {}
+    for i in range(len(words) - size + 1):
+        span = words[i : i + size]
+        shown = " ".join(span)
+        if shown == term or shown in out or len(shown) > 3 * len(term) + 8:
+            continue
+        candidate = _key(shown)
+        if key in candidate or _similar(key, candidate):
+            out[shown] = None
+            if len(out) == SHOWN:
+                break
+    return list(out)
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, each cut where its script changes ("Streamliが" is "Streamli" and "が")."""
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        start = 0
+        for i in range(1, len(word)):
+            if _script(word[i]) != _script(word[i - 1]) and not unicodedata.category(
+                word[i]
+            ).startswith("M"):
+                out.append(word[start:i])
+                start = i
+        out.append(word[start:])
+    return out
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _similar(a: str, b: str) -> bool:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= CLOSE and matcher.ratio() >= CLOSE

@@ -1,0 +1,221 @@
+"""Protected terms (`l10n.protected_terms`, the brand's name by default): a translation keeps
+each brand or product name of its source exactly, as peers' glossary checks do. Read from the
+example's real catalogs, as a translator's mistakes would be planted in them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mailglot.i18n.checks import CODES, Pair, Policy
+from mailglot.i18n.checks.terms import check_terms
+from tests.conftest import copy_example
+
+DE = "locales/de_DE/LC_MESSAGES/messages.po"
+JA = "locales/ja_JP/LC_MESSAGES/messages.po"
+AR = "locales/ar_SA/LC_MESSAGES/messages.po"
+PROMO_DE = 'msgstr "Hol dir 12 Monate Streamly Premium für %(price)s statt %(regular)s."'
+PROMO_JA = 'msgstr "Streamly Premium 12か月分が、通常%(regular)sのところ%(price)sに。"'
+PLANS_AR = 'msgstr "ينطبق الخصم على الباقتين الشهريتين Standard وPremium. يمكنك الإلغاء في أي وقت."'
+PROMO_LABEL = "'Get 12 months of Streamly Premium for %(price)s...'"
+
+
+def plant(project: Path, po: str, old: str, new: str, comment: str = "") -> int:
+    """Replace one msgstr line of a catalog; return the line of its entry's msgid."""
+    path = project / po
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = lines.index(old)
+    lines[index] = new
+    if comment:
+        lines.insert(index - 1, comment)
+        index += 1
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return index  # 1-based line of the msgid, just above the msgstr
+
+
+def set_terms(project: Path, value: str) -> None:
+    settings = project / "mailglot.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("l10n:\n", f"l10n:\n  protected_terms: {value}\n"), "utf-8")
+
+
+def term_findings(project: Path, cli) -> tuple[int, list[tuple[str, int, str, str]]]:
+    result = cli(project, "l10n-status", "--json")
+    data = json.loads(result.stdout)
+    found = [
+        (p["path"], p["line"], p["severity"], p["message"])
+        for locale in data["locales"]
+        for p in locale["problems"]
+        if p["code"] == "catalog.terms"
+    ]
+    return result.exit_code, found
+
+
+def test_the_example_keeps_its_brand_and_plan_names_in_every_locale(example: Path, cli):
+    """By default the brand's name; the example's plan names too once listed. Japanese writes
+    'Premiumが' and 'Standardプラン', Arabic 'وPremium': names joined to words of another script
+    as those languages write them."""
+    assert term_findings(example, cli) == (0, [])
+    set_terms(example, "[Streamly, Premium, Standard]")
+    assert term_findings(example, cli) == (0, [])
+
+
+def test_a_misspelt_brand_is_named_with_what_the_translation_has(example: Path, cli):
+    line = plant(
+        example,
+        DE,
+        PROMO_DE,
+        'msgstr "Hol dir 12 Monate Streamli Premium für %(price)s statt %(regular)s."',
+    )
+    code, found = term_findings(example, cli)
+    assert code == 0  # a warning: the translation is still used
+    assert found == [
+        (
+            DE,
+            line,
+            "warning",
+            f"{PROMO_LABEL}: 'Streamly' is missing (the translation has 'Streamli')",
+        )
+    ]
+    result = cli(example, "l10n-status")
+    assert (
+        f"{DE}:{line}: warning: {PROMO_LABEL}: 'Streamly' is missing (the translation has "
+        "'Streamli') [catalog.terms]" in result.output
+    )
+    assert f"    fix: {CODES['catalog.terms'].hint}" in result.output
+
+
+def test_the_build_reports_it_and_still_uses_the_translation(example: Path, cli):
+    line = plant(
+        example,
+        DE,
+        PROMO_DE,
+        'msgstr "Hol dir 12 Monate STREAMLY Premium für %(price)s statt %(regular)s."',
+    )
+    result = cli(
+        example, "build", "--no-screenshots", "--campaign", "black_friday", "--locale", "de_DE"
+    )
+    assert result.exit_code == 0
+    meta = json.loads((example / "build/black_friday/de_DE/a/meta.json").read_text("utf-8"))
+    found = [
+        (f["path"], f["line"], f["message"])
+        for f in meta["findings"]
+        if f["code"] == "catalog.terms"
+    ]
+    assert found == [
+        (DE, line, f"{PROMO_LABEL}: 'Streamly' is missing (the translation has 'STREAMLY')")
+    ]
+    assert "12 Monate STREAMLY Premium" in (
+        example / "build/black_friday/de_DE/a/email.txt"
+    ).read_text("utf-8")
+
+
+def test_listed_product_names_translated_or_transliterated(example: Path, cli):
+    set_terms(example, "[Streamly, Premium, Standard]")
+    ja = plant(
+        example,
+        JA,
+        PROMO_JA,
+        'msgstr "ストリームリー プレミアム 12か月分が、通常%(regular)sのところ%(price)sに。"',
+    )
+    ar = plant(
+        example,
+        AR,
+        PLANS_AR,
+        'msgstr "ينطبق الخصم على الباقتين الشهريتين Standard وPremio. يمكنك الإلغاء في أي وقت."',
+    )
+    plans = "'The discount applies to the monthly Standard an...'"
+    assert term_findings(example, cli) == (
+        0,
+        [
+            (JA, ja, "warning", f"{PROMO_LABEL}: 'Streamly' is missing"),
+            (JA, ja, "warning", f"{PROMO_LABEL}: 'Premium' is missing"),
+            (AR, ar, "warning", f"{plans}: 'Premium' is missing (the translation has 'Premio')"),
+        ],
+    )
+
+
+def test_an_empty_list_checks_nothing_and_an_accept_comment_one_entry(example: Path, cli):
+    wrong = 'msgstr "Hol dir 12 Monate Streamli Premium für %(price)s statt %(regular)s."'
+    plant(example, DE, PROMO_DE, wrong, comment="# mailglot-accept: catalog.terms")
+    assert term_findings(example, cli) == (0, [])
+    off = copy_example(example.parent / "off")
+    plant(off, DE, PROMO_DE, wrong)
+    set_terms(off, "[]")
+    assert term_findings(off, cli) == (0, [])
+
+
+def test_a_term_with_spaces_around_is_a_located_schema_error(example: Path, cli):
+    set_terms(example, '[Streamly, " Premium"]')
+    result = cli(example, "l10n-status")
+    assert result.exit_code == 1
+    line = (
+        (example / "mailglot.yaml")
+        .read_text("utf-8")
+        .splitlines()
+        .index('  protected_terms: [Streamly, " Premium"]')
+    )
+    assert (
+        f"mailglot.yaml:{line + 1}: l10n.protected_terms[1]: expected a name on one line without outer "
+        "spaces, got ' Premium' [error: schema]" in result.output
+    )
+
+
+TERMS = Policy(locale="de_DE", protected_terms=("Streamly", "Premium"))
+
+
+def messages(source: str, translation: str, locale: str = "de_DE") -> list[str]:
+    pair = Pair(source, translation, TERMS.for_locale(locale))
+    return [f.text for f in check_terms(pair)]
+
+
+@pytest.mark.parametrize(
+    ("locale", "source", "translation"),
+    [
+        ("de_DE", "Streamly's new shows", "Streamlys neue Serien"),  # German genitive
+        ("fr_FR", "The Streamly offer", "L'offre Streamly"),
+        ("tr_TR", "Streamly's shows", "Streamly'nin dizileri"),
+        ("de_DE", "A Streamly plan", "Ein Streamly-Abo"),
+        ("ja_JP", "Streamly Premium for %(price)s", "Streamly Premiumが%(price)sに"),
+        ("zh_CN", "Get Streamly", "立即获取Streamly"),
+        ("ar_SA", "Premium with Streamly", "وPremium مع \u2068Streamly\u2069"),
+        ("ar_SA", "Premium with Streamly", "\u200fوPremium مع \u200eStreamly\u200e"),
+        ("de_DE", "STREAMLY IS BACK", "STREAMLY IST ZURÜCK"),  # capitals where the source has them
+        ("de_DE", "STREAMLY IS BACK", "Streamly ist zurück"),
+        ("de_DE", "Streamly&nbsp;Premium", "Streamly\u00a0Premium"),
+        ("de_DE", "<b>Streamly</b> Premium", "<b>Streamly</b> Premium"),
+        ("de_DE", "Streamly is here. It has more.", "Streamly ist da. Streamly hat mehr."),
+        ("de_DE", "Visit streamly.example", "Besuche streamly.example"),  # no term: lower case
+    ],
+)
+def test_kept_terms(locale: str, source: str, translation: str):
+    assert messages(source, translation, locale) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "source", "translation", "expected"),
+    [
+        ("de_DE", "Streamly Premium", "Streamly premium", ["'Premium' is missing (the translation has 'premium')"]),
+        ("fr_FR", "Streamly's new shows", "Les nouveautés de Streamlys", ["'Streamly' is missing (the translation has 'Streamlys')"]),
+        ("de_DE", "Streamly fans", "Streamlyfans", ["'Streamly' is missing (the translation has 'Streamlyfans')"]),
+        ("ja_JP", "Streamly", "Ｓｔｒｅａｍｌｙ", ["'Streamly' is missing (the translation has 'Ｓｔｒｅａｍｌｙ')"]),
+        ("de_DE", "Streamly and Streamly Premium", "Streamly und Premium", ["'Streamly' is missing 1 of the 2 times the source text has it"]),
+        ("de_DE", "Visit Streamly", "Besuche %(brand)s auf https://Streamly.example/de", ["'Streamly' is missing"]),
+        ("de_DE", "Visit Streamly", 'Besuche <a title="Streamly">uns</a>', ["'Streamly' is missing"]),
+        ("de_DE", "Streamly Premium", "Streamly Prämie", ["'Premium' is missing"]),
+    ],
+)  # fmt: skip
+def test_missing_terms(locale: str, source: str, translation: str, expected: list[str]):
+    assert messages(source, translation, locale) == expected
+
+
+def test_a_source_without_the_term_asks_nothing_and_a_policy_without_terms_checks_nothing():
+    assert messages("Your plan", "Dein Streamli-Abo") == []
+    assert list(check_terms(Pair("Streamly", "Streamli", Policy(locale="de_DE")))) == []
+
+
+def test_the_hint_and_severity():
+    assert CODES["catalog.terms"].severity == "warning"
+    assert not CODES["catalog.terms"].protected
