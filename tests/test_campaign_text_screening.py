@@ -465,6 +465,8 @@ HEAD += "</mj-column></mj-section></mj-body></mjml>"
         ),
         # HTML a designer wrote, however the attribute is spelt
         (COLUMN.format('<mj-text><p STYLE = "color: {}">x</p></mj-text>'), "red;top:0", "';'"),
+        (COLUMN.format('<mj-text><p sTyLe="color: {}">x</p></mj-text>'), "red;top:0", "';'"),
+        (COLUMN.format('<mj-text><p Style\n=\n"color: {}">x</p></mj-text>'), "red;top:0", "';'"),
         # a url(...) is left with a quote, and another added, without any ';'
         (
             COLUMN.format('<mj-image src="a.png" />').replace(
@@ -681,3 +683,34 @@ def test_punctuation_alone_between_placeholders_is_no_piece_of_css() -> None:
     assert translated_pieces("%(a)s; %(b)s") == []
     assert translated_pieces("%(font)s;display:none") == [";display:none"]
     assert translated_pieces("{first_name}, ;top:0") == [", ;top:0"]
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        # HTML in an mj-text is no element of MJML's tree: found by its tag and attribute
+        ("<mj-text>\n<p style='color: red'>a</p>\n<p\n  style=\"color: {{ c }}\">b</p>", 4),
+        # written by a {% trans %} block
+        ('<mj-text>\n{% trans %}Hi <a sTyLe="color: {{ c }}">you</a>{% endtrans %}', 3),
+        # in an Outlook conditional comment
+        ('<mj-raw>\n\n<!--[if mso]><table STYLE = "color:{{ c }}"><![endif]-->', 4),
+        # two tags could have written it: no line rather than the wrong one
+        ('<mj-text>\n<p style="color: {{ c }}">a</p><p style="top: {{ c }}">b</p>', None),
+    ],
+)
+def test_a_value_from_outside_in_html_is_found_at_its_template_line(source, line) -> None:
+    from jinja2 import DictLoader, Environment
+
+    from mailglot.render.mjml_structure import read
+    from mailglot.render.untrusted_values import OutsideValues
+
+    closing = "</mj-raw>" if "mj-raw" in source else "</mj-text>"
+    template = COLUMN.format(f"\n{source}{closing}")
+    env = Environment(loader=DictLoader({"t.mjml.j2": template}), extensions=["jinja2.ext.i18n"])
+    env.install_null_translations(newstyle=True)
+    mjml = env.get_template("t.mjml.j2").render(c="red;top:0")
+    texts = [("campaigns/c.yaml data.c", "red;top:0")]
+    error = OutsideValues().refused(env, "t.mjml.j2", (mjml, *read(mjml)), lambda: texts)
+    assert error is not None
+    assert (error.path, error.line) == ("templates/t.mjml.j2", line)
+    assert "gets 'red;top:0' from campaigns/c.yaml data.c, whose ';'" in error.message
