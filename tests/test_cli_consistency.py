@@ -80,7 +80,7 @@ def test_every_json_and_quiet_option_has_one_wording_and_quiet_has_q(tmp_path: P
         assert (options["as_json"].opts, options["as_json"].help) == (["--json"], SHARED_JSON)
         quiet = options["quiet"]
         assert (sorted(quiet.opts), quiet.help) == (["--quiet", "-q"], SHARED_QUIET), name
-    assert reporting == 12  # every command but serve and init
+    assert reporting == 13  # every command but serve, which runs until stopped
     project = small_project(tmp_path, cli, "p")
     assert cli(project, "build", "--no-screenshots").exit_code == 0
     result = cli(project, "export", "--format", "ses", "-q")

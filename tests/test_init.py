@@ -118,3 +118,28 @@ def test_init_prints_a_next_command_that_can_be_pasted(tmp_path: Path, cli, monk
     assert "next: mailglot --project 'my emails ö' build\n" in result.output
     result = cli(tmp_path, "init", "plain")
     assert "next: mailglot --project plain build\n" in result.output
+
+
+def test_init_reports_as_json_and_quietly(tmp_path: Path, cli):
+    """Every command that reports takes --json and --quiet; init printed its lines always."""
+    (tmp_path / "q").mkdir()
+    (tmp_path / "q/.gitignore").write_text("mine\n")
+    result = cli(tmp_path, "init", str(tmp_path / "q"), "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert (document["command"], document["ok"], document["findings"]) == ("init", True, [])
+    summary = document["summary"]
+    assert (summary["directory"], summary["kept"]) == (str(tmp_path / "q"), [".gitignore"])
+    assert "mailglot.yaml" in summary["files"] and ".gitignore" not in summary["files"]
+    assert "campaigns/welcome.yaml" in summary["files"]
+    assert (tmp_path / "q/.gitignore").read_text() == "mine\n"
+
+    result = cli(tmp_path, "init", str(tmp_path / "r"), "--quiet")
+    assert (result.exit_code, result.output) == (0, "")
+    assert (tmp_path / "r/mailglot.yaml").is_file()
+
+    refused = cli(tmp_path, "init", str(tmp_path / "r"), "--json")  # not empty any more
+    assert refused.exit_code != 0
+    document = json.loads(refused.stdout)
+    assert document["ok"] is False
+    assert document["summary"]["error"].startswith(f"{tmp_path / 'r'} is not empty")

@@ -11,26 +11,40 @@ import click
 
 from mailglot.console import err
 from mailglot.errors import UsageError
+from mailglot.reporting import errors_as_json, json_document, print_json, report_options
 from mailglot.scaffolding import existing, kept_dotfiles, scaffold
 
 
 @click.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def command(directory: Path) -> None:
+@report_options
+def command(directory: Path, as_json: bool, quiet: bool) -> None:
     """Scaffold a new project in DIRECTORY (absent, empty, or holding only dotfiles such as
     .git)."""
-    made = _first_missing(directory)  # what init creates, and may remove if it fails
-    try:
-        before = existing(directory)  # a .git, say: never init's to remove
-    except OSError as exc:  # nothing written yet
-        raise _cannot(directory, exc) from None
-    try:
-        written = scaffold(directory)
-    except OSError as exc:  # a file on the way, no room, no permission, a name too long
-        _undo(directory, made, before)
-        raise _cannot(directory, exc) from None
+    with errors_as_json("init", as_json):  # a folder in use, no room: still JSON
+        made = _first_missing(directory)  # what init creates, and may remove if it fails
+        try:
+            before = existing(directory)  # a .git, say: never init's to remove
+        except OSError as exc:  # nothing written yet
+            raise _cannot(directory, exc) from None
+        try:
+            written = scaffold(directory)
+        except OSError as exc:  # a file on the way, no room, no permission, a name too long
+            _undo(directory, made, before)
+            raise _cannot(directory, exc) from None
+    kept = kept_dotfiles(before)
+    if as_json:
+        summary = {
+            "directory": str(directory),
+            "files": sorted(p.relative_to(directory).as_posix() for p in written),
+            "kept": list(kept),
+        }
+        print_json(json_document("init", True, summary, []))
+        return
+    if quiet:
+        return
     err.print(f"mailglot: created {len(written)} files in {directory}", markup=False)
-    for name in kept_dotfiles(before):
+    for name in kept:
         err.print(
             f"mailglot: kept the {name} that was there (the scaffold's ignores build/)",
             markup=False,
