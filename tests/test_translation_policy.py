@@ -69,6 +69,7 @@ def test_build_and_status_report_the_same_findings(example: Path, cli):
         (subject, "catalog.placeholders.unknown"),
         (feature, "catalog.numbers"),
         (feature, "catalog.whitespace"),
+        (feature, "catalog.double-spaces"),
     }
     meta = json.loads((example / "build/renewal/fr_FR/a/meta.json").read_text(encoding="utf-8"))
     assert meta["subject"] == "Your plan renews on {renewal_date}".replace(

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from mailglot.errors import PROTECTED_CODES
 from mailglot.i18n.checks.base import Check, Code
+from mailglot.i18n.checks.double_spaces import check_double_spaces
 from mailglot.i18n.checks.french import check_french_spacing
+from mailglot.i18n.checks.lookalikes import check_lookalikes
 from mailglot.i18n.checks.safety import (
     check_braces,
     check_markup,
@@ -26,6 +28,7 @@ from mailglot.i18n.checks.text import (
     check_entities,
     check_invisible,
     check_links,
+    check_number_reading,
     check_numbers,
 )
 
@@ -38,12 +41,15 @@ CHECKS: tuple[Check, ...] = (
     check_placeholders,
     check_braces,
     check_numbers,
+    check_number_reading,
     check_links,
     check_terms,
     check_invisible,
+    check_lookalikes,
     check_entities,
     check_line_breaks,
     check_whitespace,
+    check_double_spaces,
     check_doubled_words,
     check_unchanged,
     check_end_punctuation,
@@ -80,6 +86,9 @@ CODES: dict[str, Code] = {
     "catalog.numbers": Code(
         "error", "keep every number of the source (your locale's digits and separators are fine)"
     ),
+    "catalog.numbers.misread": Code(
+        "error", "write the number with your locale's separators (French 1 500, German 1.500)"
+    ),
     "catalog.links": Code(
         "error", "keep the source's URLs and addresses, or use one l10n.allowed_links allows"
     ),
@@ -91,6 +100,9 @@ CODES: dict[str, Code] = {
     "catalog.invisible": Code(
         "error", "delete the invisible character (retype the word if you cannot see it)"
     ),
+    "catalog.lookalikes": Code(
+        "error", "retype the word on your keyboard: a letter of another alphabet looks the same"
+    ),
     "catalog.blank": Code(
         "error",
         "write the translation in visible words, or leave it empty until it is translated",
@@ -98,6 +110,7 @@ CODES: dict[str, Code] = {
     "catalog.entities": Code("error", "write the character itself (&, <, é), not its escape"),
     "catalog.line-breaks": Code("warning", "use as many line breaks as the source text"),
     "catalog.whitespace": Code("warning", "start and end the translation as the source does"),
+    "catalog.double-spaces": Code("warning", "delete the extra space"),
     "catalog.doubled-words": Code("warning", "delete the repeated word"),
     "catalog.unchanged": Code(
         "warning",

@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from babel import Locale, UnknownLocaleError
+from babel.numbers import (
+    UnsupportedNumberingSystemError,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 
 from mailglot.i18n.checks.base import EMAIL, ENTITY, TAG, URL, Finding, Pair, visible_text
 from mailglot.i18n.locales import RTL_LANGUAGES
@@ -65,11 +71,17 @@ def _number_pattern(group: str, decimal: str) -> re.Pattern[str]:
     )
 
 
-def _numbers(text: str, locale: str) -> Counter[Decimal]:
-    text = URL.sub(" ", EMAIL.sub(" ", visible_text(text)))
-    text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+def _readable(text: str) -> tuple[str, str]:
+    """(the text as written, the same with every digit a Latin one), tags, placeholders, URLs
+    and addresses blanked; both are as long, so a number's span is the same in each."""
+    shown = URL.sub(" ", EMAIL.sub(" ", visible_text(text)))
+    return shown, "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in shown)
+
+
+def _readings(text: str, locale: str) -> dict[tuple[int, int], Decimal]:
+    """Each number of `text` (see `_readable`) as a reader of `locale` reads it, by span."""
     group, decimal = _separators(locale)
-    out: Counter[Decimal] = Counter()
+    out: dict[tuple[int, int], Decimal] = {}
     for m in _number_pattern(group, decimal).finditer(text):
         raw = m.group(0)
         for g in group:
@@ -77,10 +89,14 @@ def _numbers(text: str, locale: str) -> Counter[Decimal]:
         for d in decimal:
             raw = raw.replace(d, ".")
         try:
-            out[Decimal(raw).normalize()] += 1
+            out[m.span()] = Decimal(raw).normalize()
         except InvalidOperation:
             continue
     return out
+
+
+def _numbers(text: str, locale: str) -> Counter[Decimal]:
+    return Counter(_readings(_readable(text)[1], locale).values())
 
 
 # A time of the 12-hour clock (11:59 PM, 11 p.m., 7am): its hour may be written on the 24-hour
@@ -135,6 +151,54 @@ def check_numbers(pair: Pair) -> Iterator[Finding]:
 
 def _show(n: Decimal) -> str:
     return format(n, "f")
+
+
+def check_number_reading(pair: Pair) -> Iterator[Finding]:
+    """A number written the source's way that a reader of the locale reads as another number:
+    `1,500` kept in French is 1,5 to a French reader, `1.500` in German is 1500 (check_numbers
+    accepts a number as written, so "9.99" stays fine). Only a span the locale reads as one
+    whole number of another value is reported: `9.99` in French or `2.0.1` read in pieces are
+    foreign but not misread, and years, times and versions read the same in both."""
+    source_locale, locale = pair.policy.source_locale, pair.policy.locale
+    if _separators(source_locale) == _separators(locale) or not any(map(str.isdigit, pair.source)):
+        return
+    src = _numbers(pair.source, source_locale)
+    shown, digits = _readable(pair.translation)
+    theirs = _readings(digits, locale)
+    for span, meant in _readings(digits, source_locale).items():
+        read = theirs.get(span)
+        if read is None or read == meant or meant not in src:
+            continue
+        as_read, right = _written(read, locale, grouped=False), _written(meant, locale)
+        yield Finding(
+            "catalog.numbers.misread",
+            f"{_reader(locale)} reads {shown[slice(*span)]} as {as_read}: write {right}",
+        )
+
+
+def _reader(locale: str) -> str:
+    """Who misreads, as the message names them: a French reader, an Italian reader."""
+    try:
+        name = Locale.parse(locale).get_language_name("en") or locale
+    except (ValueError, UnknownLocaleError):
+        name = locale
+    article = "an" if name[:1] in "AEIOU" and not name.startswith(("Uk", "Uy", "Eu")) else "a"
+    return f"{article} {name} reader"
+
+
+def _written(n: Decimal, locale: str, grouped: bool = True) -> str:
+    """`n` as the locale writes it, in Latin digits and with every decimal kept; ungrouped, a
+    value read is never written as the text it was read from ("reads 1.500 as 1500")."""
+    try:
+        return format_decimal(
+            n,
+            locale=locale,
+            numbering_system="latn",
+            decimal_quantization=False,
+            group_separator=grouped,
+        )
+    except (ValueError, UnknownLocaleError, UnsupportedNumberingSystemError):
+        return _show(n)
 
 
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e"}

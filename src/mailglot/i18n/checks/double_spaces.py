@@ -1,0 +1,58 @@
+"""Two spaces in a row inside a translation, where the source has fewer such gaps (Translate
+Toolkit's `doublespacing`): a slip of the keyboard that a subject line, a preheader and the
+plain-text part show as a gap, and that HTML hides only when both are plain spaces.
+
+Every space character counts, so a plain space next to a no-break one ("Prêt \u202f!" after
+typing the French no-break space without deleting the space) is found: it shows as a wide
+gap, and on a phone the mark can still wrap away from its word at the plain space. Spaces at
+the start or end of a line are left alone: the start and end of the string are
+`catalog.whitespace`'s, and a line's indentation in a multi-line text is layout.
+
+`spaces_edits` says how `mailglot l10n-status --fix` closes each gap: one space is kept, the
+no-break one if the gap has one (French typography's), else the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mailglot.i18n.checks.base import Finding, Pair
+from mailglot.i18n.checks.french import NO_BREAK, Edit
+
+# Space separators (Unicode category Zs) and the tab; not line breaks.
+SPACE = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# A gap of two or more spaces with a visible character on each side on the same line.
+GAP = re.compile(rf"(?<=[^\s])[{SPACE}]{{2,}}(?=[^\s])")
+
+
+def _gaps(text: str) -> list[re.Match[str]]:
+    return list(GAP.finditer(text))
+
+
+def spaces_edits(text: str) -> list[Edit]:
+    """The edits leaving one space in each gap: the gap's no-break space if it has one."""
+    edits = []
+    for m in _gaps(text):
+        kept = next((c for c in m.group(0) if c in NO_BREAK), m.group(0)[0])
+        edits.append(Edit(m.start(), len(m.group(0)), kept))
+    return edits
+
+
+def check_double_spaces(pair: Pair) -> Iterator[Finding]:
+    found = _gaps(pair.translation)
+    if not found:
+        return
+    had = len(_gaps(pair.source))
+    if len(found) <= had:
+        return
+    text = pair.translation
+    near = [text[max(0, m.start() - 8) : m.end() + 8].strip() for m in found[:3]]
+    source = "none" if had == 0 else str(had)
+    yield Finding(
+        "catalog.double-spaces",
+        f"two or more spaces in a row at {len(found)} place(s): "
+        + ", ".join(repr(n) for n in near)
+        + ("..." if len(found) > 3 else "")
+        + f" (the source text has {source})",
+    )

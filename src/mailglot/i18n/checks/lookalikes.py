@@ -1,0 +1,171 @@
+"""Letters from another script inside a word: Cyrillic "е" in "Strеamly", Latin "p" in a
+Russian "пpемиум". Such a word looks right to every reviewer, yet search, the brand's spelling
+and spam filters (which score mixed-script words as phishing) see another word.
+
+A word's letters are read by their Unicode Script property (the `regex` module's data, as
+current as Unicode; the standard library has none). Common and Inherited characters (digits,
+punctuation, ー, combining accents, ², ½) belong to every script and are skipped. What may mix
+follows Unicode's "moderately restrictive" level (UTS #39, 5.2), the one browsers apply to
+domain names: Han, Hiragana, Katakana, Hangul and Bopomofo separate words here, as the spaces
+Chinese, Japanese and Korean do not write ("Streamlyプレミアム" is two words), and Latin may
+mix with one other recommended script ("Streamlyพรีเมียม", Hebrew "לStreamly") except the
+ones whose letters pass for Latin: Cyrillic and Greek, and Armenian (օ, ս, ց) added here.
+A mixed word the source text has, or one of `l10n.keep_as_is`, is the brand's own spelling.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+import regex
+from babel import Locale
+from babel.core import get_global
+
+from mailglot.i18n.checks.base import EMAIL, URL, Finding, Pair, visible_text
+
+# UAX #31 table 5: the scripts in customary modern use (UTS #39 names them "recommended").
+RECOMMENDED = frozenset(
+    [
+        "Arab",
+        "Armn",
+        "Beng",
+        "Bopo",
+        "Cyrl",
+        "Deva",
+        "Ethi",
+        "Geor",
+        "Grek",
+        "Gujr",
+        "Guru",
+        "Hang",
+        "Hani",
+        "Hebr",
+        "Hira",
+        "Kana",
+        "Khmr",
+        "Knda",
+        "Laoo",
+        "Latn",
+        "Mlym",
+        "Mymr",
+        "Orya",
+        "Sinh",
+        "Taml",
+        "Telu",
+        "Thaa",
+        "Thai",
+        "Tibt",
+    ]
+)
+PASS_FOR_LATIN = frozenset({"Cyrl", "Grek", "Armn"})
+NO_SCRIPT = frozenset({"Zyyy", "Zinh", "Zzzz"})  # Common, Inherited, Unknown
+# A word: letters, marks and digits, with the East Asian scripts splitting words (see above).
+WORD = regex.compile(
+    r"(?V1)[[\p{L}\p{M}\p{N}]--[\p{sc=Hani}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}\p{sc=Bopo}]]+"
+)
+LETTER = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me"})
+
+
+@cache
+def _script_names() -> dict[str, str]:
+    """ISO 15924 code -> English name, for the scripts the `regex` module knows, the likely
+    ones first (the lookup below tries them in this order)."""
+    names = Locale("en").scripts
+    first = ["Latn", "Cyrl", "Grek", "Arab", "Hebr", "Hani", "Hira", "Kana", "Hang", "Zyyy"]
+    out = {}
+    for code in [*first, *sorted(set(names) - set(first))]:
+        try:
+            regex.compile(rf"\p{{sc={code}}}")
+        except regex.error:  # a code for a variant (Hans, Latf) or a script not in Unicode
+            continue
+        out[code] = names[code]
+    return out
+
+
+@cache
+def _script_pattern() -> regex.Pattern[str]:
+    return regex.compile("|".join(rf"(?P<{c}>\p{{sc={c}}})" for c in _script_names()))
+
+
+@lru_cache(maxsize=16384)
+def script_of(char: str) -> str:
+    """The ISO 15924 code of a letter's script ("Latn"); "Zyyy" for Common and Inherited
+    characters and for what is no letter or mark, which belong to no one script."""
+    if char.isascii():
+        return "Latn" if char.isalpha() else "Zyyy"
+    if unicodedata.category(char) not in LETTER:
+        return "Zyyy"
+    m = _script_pattern().match(char)
+    return "Zzzz" if m is None else str(m.lastgroup)
+
+
+def may_mix(scripts: set[str]) -> bool:
+    """Whether one word may hold letters of these scripts (East Asian ones split words)."""
+    if len(scripts) <= 1:
+        return True
+    if len(scripts) > 2 or "Latn" not in scripts:
+        return False
+    (other,) = scripts - {"Latn"}
+    return other in RECOMMENDED and other not in PASS_FOR_LATIN
+
+
+def _words(text: str) -> Iterator[str]:
+    text = URL.sub(" ", EMAIL.sub(" ", visible_text(text)))
+    if text.isascii():
+        return
+    yield from WORD.findall(text)
+
+
+def _mixed(text: str) -> list[str]:
+    out = []
+    for word in _words(text):
+        if word.isascii():
+            continue
+        scripts = {script_of(c) for c in word} - NO_SCRIPT
+        if not may_mix(scripts) and word not in out:
+            out.append(word)
+    return out
+
+
+@cache
+def language_script(language: str) -> str:
+    """The script a language is usually written in (CLDR's likely subtags: el -> Grek)."""
+    likely = str(get_global("likely_subtags").get(language, ""))
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 else ""
+
+
+def _main_script(word: str, language: str, text_scripts: Counter[str]) -> str:
+    """The script most of the word's letters are in; on a tie, the language's own, then the
+    one most of the text's letters are in ("τo" in Greek text: the "o" is the odd one)."""
+    counts = Counter(s for s in map(script_of, word) if s not in NO_SCRIPT)
+    own = language_script(language)
+    return max(counts, key=lambda s: (counts[s], s == own, text_scripts[s]))
+
+
+def check_lookalikes(pair: Pair) -> Iterator[Finding]:
+    """A word mixing scripts the source does not have: each letter outside the word's main
+    script is named by code point and Unicode name, so a translator can find what to retype."""
+    mixed = _mixed(pair.translation)
+    if not mixed:
+        return
+    allowed = set(_mixed(pair.source)) | {
+        w for phrase in pair.policy.keep_as_is for w in WORD.findall(phrase)
+    }
+    text_scripts = Counter(
+        s for s in map(script_of, visible_text(pair.translation)) if s not in NO_SCRIPT
+    )
+    names = _script_names()
+    for word in mixed:
+        if word in allowed:
+            continue
+        main = _main_script(word, pair.policy.language, text_scripts)
+        odd = dict.fromkeys(c for c in word if script_of(c) not in NO_SCRIPT | {main})
+        shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in odd)
+        yield Finding(
+            "catalog.lookalikes",
+            f"{word!r} mixes scripts: {shown} among {names.get(main, main)} letters",
+        )
