@@ -191,7 +191,8 @@ def test_a_plural_rule_dividing_by_zero_is_a_located_error_never_a_traceback(cli
         line = _line_of(example, FR_PO, "Plural-Forms:")
         error = (
             f"{FR_PO}:{line}: Plural-Forms: the plural rule divides by zero for n = {n}; plural "
-            "translations are not used until it is fixed [error: catalog.plural-forms]"
+            "translations are not used until it is fixed (in French: "
+            '"Plural-Forms: nplurals=2; plural=(n > 1);\\n") [error: catalog.plural-forms]'
         )
         for args in (("l10n-status",), ("l10n-status", "--fix"), ("update",)):
             result = cli(example, *args)

@@ -94,7 +94,8 @@ CATALOGS: list[Case] = [
         {PO: _po("plural=(n > 1);", "plural=(n > 1 +);")},
         (
             f"{PO}:8: Plural-Forms: '(n > 1 +)' is not a plural expression gettext understands; "
-            "plural translations are not used until it is fixed",
+            "plural translations are not used until it is fixed"
+            ' (in French: "Plural-Forms: nplurals=2; plural=(n > 1);\\n")',
         ),
     ),
     Case(
@@ -103,7 +104,8 @@ CATALOGS: list[Case] = [
         {PO: _po("nplurals=2; plural=(n > 1);", "nplurals=x; plural=__import__('os');")},
         (
             f"{PO}:8: Plural-Forms: expected the form 'nplurals=2; plural=(n > 1);'; plural "
-            "translations are not used until it is fixed",
+            "translations are not used until it is fixed"
+            ' (in French: "Plural-Forms: nplurals=2; plural=(n > 1);\\n")',
         ),
     ),
     Case(
@@ -112,7 +114,8 @@ CATALOGS: list[Case] = [
         {PO: _po("plural=(n > 1);", "plural=(n + 1);")},
         (
             f"{PO}:8: Plural-Forms: for n=1 the rule picks form 2, but nplurals=2; plural "
-            "translations are not used until it is fixed",
+            "translations are not used until it is fixed"
+            ' (in French: "Plural-Forms: nplurals=2; plural=(n > 1);\\n")',
         ),
     ),
     Case(

@@ -136,13 +136,17 @@ def check_plural_forms(
     value, spans = found
     problem = plural_forms_problem(value)
     if problem:
+        language = _language(header, rel)
+        counts = plural_counts(language[0]) if language else None
+        rule = f' (in {counts.name}: "Plural-Forms: {counts.rule}\\n")' if counts else ""
         out.append(
             Diagnostic(
                 rel,
                 spans[0],
                 "catalog.plural-forms",
                 "error",
-                f"Plural-Forms: {problem}; plural translations are not used until it is fixed",
+                f"Plural-Forms: {problem}; plural translations are not used until it is "
+                f"fixed{rule}",
             )
         )
         for n in spans:  # Babel would fail on it; the language's own rule is used
