@@ -81,7 +81,9 @@ CODES: dict[str, Code] = {
         "belongs in the sentence",
     ),
     "catalog.plural-forms": Code(
-        "error", "translate every plural form the header's Plural-Forms asks for, no more"
+        "error",
+        "translate every plural form the header's Plural-Forms asks for, no more; a header "
+        "gettext cannot use: write the language's rule the message gives",
     ),
     "catalog.numbers": Code(
         "error", "keep every number of the source (your locale's digits and separators are fine)"
