@@ -39,6 +39,13 @@ def spaces_edits(text: str) -> list[Edit]:
     return edits
 
 
+def _near(text: str, gap: re.Match[str]) -> str:
+    """The gap with the word on each side ("séries,  tous"), at most 20 characters of each."""
+    before = re.search(r"\S{0,20}$", text[: gap.start()])
+    after = re.match(r"\S{0,20}", text[gap.end() :])
+    return (before.group(0) if before else "") + gap.group(0) + (after.group(0) if after else "")
+
+
 def check_double_spaces(pair: Pair) -> Iterator[Finding]:
     found = _gaps(pair.translation)
     if not found:
@@ -46,8 +53,7 @@ def check_double_spaces(pair: Pair) -> Iterator[Finding]:
     had = len(_gaps(pair.source))
     if len(found) <= had:
         return
-    text = pair.translation
-    near = [text[max(0, m.start() - 8) : m.end() + 8].strip() for m in found[:3]]
+    near = [_near(pair.translation, m) for m in found[:3]]
     source = "none" if had == 0 else str(had)
     yield Finding(
         "catalog.double-spaces",

@@ -28,38 +28,12 @@ from mailglot.i18n.checks.base import EMAIL, URL, Finding, Pair, visible_text
 
 # UAX #31 table 5: the scripts in customary modern use (UTS #39 names them "recommended").
 RECOMMENDED = frozenset(
-    [
-        "Arab",
-        "Armn",
-        "Beng",
-        "Bopo",
-        "Cyrl",
-        "Deva",
-        "Ethi",
-        "Geor",
-        "Grek",
-        "Gujr",
-        "Guru",
-        "Hang",
-        "Hani",
-        "Hebr",
-        "Hira",
-        "Kana",
-        "Khmr",
-        "Knda",
-        "Laoo",
-        "Latn",
-        "Mlym",
-        "Mymr",
-        "Orya",
-        "Sinh",
-        "Taml",
-        "Telu",
-        "Thaa",
-        "Thai",
-        "Tibt",
-    ]
-)
+    {
+        "Arab", "Armn", "Beng", "Bopo", "Cyrl", "Deva", "Ethi", "Geor", "Grek", "Gujr",
+        "Guru", "Hang", "Hani", "Hebr", "Hira", "Kana", "Khmr", "Knda", "Laoo", "Latn",
+        "Mlym", "Mymr", "Orya", "Sinh", "Taml", "Telu", "Thaa", "Thai", "Tibt",
+    }
+)  # fmt: skip
 PASS_FOR_LATIN = frozenset({"Cyrl", "Grek", "Armn"})
 NO_SCRIPT = frozenset({"Zyyy", "Zinh", "Zzzz"})  # Common, Inherited, Unknown
 # A word: letters, marks and digits, with the East Asian scripts splitting words (see above).
