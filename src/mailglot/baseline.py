@@ -25,6 +25,7 @@ from mailglot.containment import link_out
 from mailglot.errors import Diagnostic, UsageError, silence
 from mailglot.output import BUILD_DIR
 from mailglot.records import JobMeta, JobPlace, ManifestEntry, Review
+from mailglot.shots.label_lines import label_locator
 from mailglot.shots.layout import is_layout, layout_findings
 from mailglot.shots.state import ShotState, is_shot, read_state, shot_key, write_state
 
@@ -63,7 +64,8 @@ def review_job(
     kept = [f for f in findings if not is_layout(f) and f.code not in (SHOTS_CODE, BASELINE_CODE)]
     job_path = place.in_build(BUILD_DIR)
     if current:
-        layout = layout_findings(state.layout, job_path, config.phone)
+        locate = label_locator(project.root, place.locale, project.settings.source_locale)
+        layout = layout_findings(state.layout, job_path, config.phone, locate)
         kept += silence(layout, project.settings.checks.disable)
     elif state.error:
         kept.append(

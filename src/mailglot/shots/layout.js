@@ -148,5 +148,41 @@
         small.join("; "),
     });
   }
+  // 5. A button label on more than one line: an mj-button is a presentation table whose cell
+  //    carries the button's Outlook padding (mso-padding-alt) and holds the link (a <p> when it
+  //    has no href). A German label twice the English one wraps inside the button at phone
+  //    width. Lines are told apart by the text's line boxes (not by the height, which a
+  //    line-height or a padding changes). Measured without the wrap by setting nowrap for the
+  //    time of one reading, the style attribute then put back as written.
+  const buttonCell = (cell) => cell.getAttribute("role") === "presentation" &&
+    /mso-padding-alt/i.test(cell.getAttribute("style") || "");
+  for (const label of document.querySelectorAll("td > a, td > p")) {
+    if (!buttonCell(label.parentElement) || !shown(label)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(label);
+    const lines = [];
+    for (const r of range.getClientRects()) {
+      if (r.width === 0 || r.height === 0) continue;
+      const mid = (r.top + r.bottom) / 2;
+      if (!lines.some((l) => mid > l.top && mid < l.bottom)) lines.push(r);
+    }
+    if (lines.length < 2) continue;
+    const cs = getComputedStyle(label);
+    const inner = label.getBoundingClientRect().width - parseFloat(cs.paddingLeft) -
+      parseFloat(cs.paddingRight) - parseFloat(cs.borderLeftWidth) -
+      parseFloat(cs.borderRightWidth);
+    const style = label.getAttribute("style");
+    label.style.whiteSpace = "nowrap";
+    const needed = range.getBoundingClientRect().width;
+    if (style === null) label.removeAttribute("style");
+    else label.setAttribute("style", style);
+    const text = words(label.innerText, 1e6);
+    found.push({
+      code: "layout.button-wrap",
+      label: text,
+      message: `button "${words(text, 80)}" wraps onto ${lines.length} lines: on one line ` +
+        `it needs ${px(needed)}, the button leaves it ${px(inner)}`,
+    });
+  }
   return found;
 }

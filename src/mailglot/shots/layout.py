@@ -3,7 +3,7 @@
 The measuring happens in `layout.js` inside the page (at phone width, where long
 translations and right-to-left text break layouts) and in `contrast.js` (WCAG AA contrast on
 the colours Chromium computed, in each colour scheme the job is shot in); this module only loads those scripts and turns what they report
-into findings located at the job's preview.html.
+into findings located at the job's preview.html (a wrapping button label at its `.po` entry).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from mailglot.errors import Diagnostic, Severity
+from mailglot.shots.label_lines import Locate
 
 PREFIX = "layout."
 # Sideways scrolling, spilled or cut text and broken images are visible to every reader;
@@ -21,6 +22,7 @@ SEVERITY: dict[str, Severity] = {
     "layout.overflow": "warning",
     "layout.text-overflow": "warning",
     "layout.text-clipped": "warning",
+    "layout.button-wrap": "warning",
     "layout.image-missing": "warning",
     "layout.image-size": "info",
     "layout.tap-target": "info",
@@ -45,17 +47,22 @@ def contrast_script() -> str:
     return _script("contrast.js").rstrip(";")
 
 
-def layout_findings(raw: list[dict[str, Any]], job_path: str, width: int) -> list[Diagnostic]:
-    return [
-        Diagnostic(
-            f"{job_path}/preview.html",
-            None,
-            item["code"],
-            SEVERITY.get(item["code"], "warning"),
-            f"at {width} px, {item['message']}",
+def layout_findings(
+    raw: list[dict[str, Any]], job_path: str, width: int, locate: Locate | None = None
+) -> list[Diagnostic]:
+    """At the job's preview.html; a button label that wraps (`layout.button-wrap`) at the
+    catalog entry it comes from when `locate` finds one (`label_lines`)."""
+    out = []
+    for item in raw:
+        where = None
+        if locate is not None and isinstance(item.get("label"), str):
+            where = locate(item["label"])
+        path, line = where or (f"{job_path}/preview.html", None)
+        severity = SEVERITY.get(item["code"], "warning")
+        out.append(
+            Diagnostic(path, line, item["code"], severity, f"at {width} px, {item['message']}")
         )
-        for item in raw
-    ]
+    return out
 
 
 def is_layout(d: Diagnostic) -> bool:
