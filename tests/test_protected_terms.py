@@ -147,22 +147,6 @@ def test_an_empty_list_checks_nothing_and_an_accept_comment_one_entry(example: P
     assert term_findings(off, cli) == (0, [])
 
 
-def test_a_term_with_spaces_around_is_a_located_schema_error(example: Path, cli):
-    set_terms(example, '[Streamly, " Premium"]')
-    result = cli(example, "l10n-status")
-    assert result.exit_code == 1
-    line = (
-        (example / "mailglot.yaml")
-        .read_text("utf-8")
-        .splitlines()
-        .index('  protected_terms: [Streamly, " Premium"]')
-    )
-    assert (
-        f"mailglot.yaml:{line + 1}: l10n.protected_terms[1]: expected a name on one line without outer "
-        "spaces, got ' Premium' [error: schema]" in result.output
-    )
-
-
 TERMS = Policy(locale="de_DE", protected_terms=("Streamly", "Premium"))
 
 
@@ -219,3 +203,82 @@ def test_a_source_without_the_term_asks_nothing_and_a_policy_without_terms_check
 def test_the_hint_and_severity():
     assert CODES["catalog.terms"].severity == "warning"
     assert not CODES["catalog.terms"].protected
+
+
+def test_a_spelling_a_language_uses_instead_is_accepted_for_that_language_only(example: Path, cli):
+    set_terms(example, "[Streamly, {Premium: {ja: プレミアム}}]")
+    ja = 'msgstr "Streamly プレミアムプラン12か月分が、通常%(regular)sのところ%(price)sに。"'
+    ja_line = plant(example, JA, PROMO_JA, ja)
+    de = plant(
+        example,
+        DE,
+        PROMO_DE,
+        'msgstr "Hol dir 12 Monate Streamly Prämie für %(price)s statt %(regular)s."',
+    )
+    assert term_findings(example, cli) == (
+        0,
+        [(DE, de, "warning", f"{PROMO_LABEL}: 'Premium' is missing")],
+    )
+    plant(
+        example,
+        JA,
+        ja,
+        'msgstr "Streamly プレミア12か月分が、通常%(regular)sのところ%(price)sに。"',
+    )
+    assert term_findings(example, cli)[1] == [
+        (DE, de, "warning", f"{PROMO_LABEL}: 'Premium' is missing"),
+        (
+            JA,
+            ja_line,
+            "warning",
+            f"{PROMO_LABEL}: 'Premium' or 'プレミアム' is missing (the translation has 'プレミア')",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            '[Streamly, " Premium"]',
+            "l10n.protected_terms[1]: expected a name on one line without outer spaces, got "
+            "' Premium'",
+        ),
+        (
+            "[Streamly, {Premium: {ja: プレミアム}, Standard: {}}]",
+            "l10n.protected_terms[1]: expected a name or a name with its spelling per language "
+            "or locale, like {Premium: {ja: プレミアム}}, got {'Premium': {'ja': 'プレミアム'}, "
+            "'Standard': {}}",
+        ),
+        (
+            "[{Premium: {ja-JP: プレミアム}}]",
+            "l10n.protected_terms[0]: locale 'ja-JP' should be written 'ja_JP' (gettext form)",
+        ),
+        ("Streamly", "l10n.protected_terms: expected a list, got 'Streamly'"),
+    ],
+)
+def test_a_wrong_entry_is_a_located_schema_error(example: Path, cli, value: str, message: str):
+    set_terms(example, value)
+    line = (
+        (example / "mailglot.yaml")
+        .read_text("utf-8")
+        .splitlines()
+        .index(f"  protected_terms: {value}")
+    )
+    result = cli(example, "l10n-status")
+    assert result.exit_code == 1
+    assert f"mailglot.yaml:{line + 1}: {message} [error: schema]" in result.output
+
+
+def test_spellings_in_scripts_that_attach_particles_to_a_name_are_found_inside_words():
+    policy = Policy(
+        locale="ar_SA",
+        protected_terms=("Premium",),
+        term_spellings=(("Premium", "ar", "بريميوم"), ("Premium", "ko_KR", "프리미엄")),
+    )
+    ar = Pair("Standard and Premium plans", "باقتا ستاندرد والبريميوم", policy)
+    assert list(check_terms(ar)) == []
+    ko = Pair("Premium plans", "프리미엄은 최고입니다", policy.for_locale("ko_KR"))
+    assert list(check_terms(ko)) == []
+    ko_language_only = Pair("Premium plans", "프리미엄은", policy.for_locale("ko_KP"))
+    assert [f.text for f in check_terms(ko_language_only)] == ["'Premium' is missing"]

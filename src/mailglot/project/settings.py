@@ -19,6 +19,7 @@ from pydantic import (
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.project.settings_recipient import check_recipient
+from mailglot.project.settings_terms import TermEntry
 
 
 def locale_code(code: str) -> str:
@@ -98,19 +99,6 @@ class Render(Strict):
 TypographicTag = Literal["sup", "sub", "br", "em", "strong", "span"]
 
 
-def _term(value: str) -> str:
-    """A protected term is matched as written, word for word: blanks around it or a line
-    break inside would make a term no translation can contain."""
-    if value != value.strip() or not value or any(c in value for c in "\r\n\t"):
-        raise ValueError(f"expected a name on one line without outer spaces, got {value!r}")
-    if not any(c.isalnum() for c in value):
-        raise ValueError(f"expected a name with letters or digits, got {value!r}")
-    return value
-
-
-ProtectedTerm = Annotated[str, AfterValidator(_term)]
-
-
 class L10n(Strict):
     """What translations may do beyond the msgid (README: translation policy)."""
 
@@ -128,11 +116,11 @@ class L10n(Strict):
         description="Attribute-less tags a translation may add or drop (sup, sub, br, em, "
         "strong, span).",
     )
-    protected_terms: list[ProtectedTerm] | None = Field(
+    protected_terms: list[TermEntry] | None = Field(
         None,
         description="Brand and product names a translation must keep exactly as the source "
-        "writes them (not translated, respelled, re-cased or dropped); unset: brand.name; [] "
-        "checks none.",
+        "writes them (not translated, respelled, re-cased or dropped), each a name or "
+        "{name: {language: spelling}}; unset: brand.name; [] checks none.",
     )
 
 

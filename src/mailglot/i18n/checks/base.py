@@ -59,6 +59,7 @@ class Policy:
     disabled: tuple[str, ...] = ()
     keep_as_is: tuple[str, ...] = ()
     protected_terms: tuple[str, ...] = ()  # kept exactly as the source writes them
+    term_spellings: tuple[tuple[str, str, str], ...] = ()  # (term, language/locale, spelling)
     allowed_links: tuple[str, ...] = ()
     typographic_tags: frozenset[str] = frozenset()
     merge_style: str = "handlebars"

@@ -12,6 +12,7 @@ from mailglot.i18n.checks import usage
 from mailglot.i18n.checks.base import Policy
 from mailglot.project.loader import SETTINGS_FILE, Project
 from mailglot.project.settings import Settings
+from mailglot.project.settings_terms import term_names, term_spellings
 from mailglot.project.yamlfile import load_yaml
 
 
@@ -29,6 +30,7 @@ def project_policy(project: Project) -> Policy:
         disabled=tuple(settings.checks.disable),
         keep_as_is=tuple(dict.fromkeys([*settings.l10n.keep_as_is, *terms])),
         protected_terms=terms,
+        term_spellings=term_spellings(settings.l10n.protected_terms or []),
         allowed_links=tuple(settings.l10n.allowed_links),
         typographic_tags=frozenset(settings.l10n.typographic_tags),
         merge_style=settings.merge_tags,
@@ -47,8 +49,8 @@ def protected_terms(settings: Settings) -> tuple[str, ...]:
     listed = settings.l10n.protected_terms
     if listed is None:
         name = " ".join(settings.brand.name.split())
-        listed = [name] if any(c.isalnum() for c in name) else []
-    return tuple(dict.fromkeys(listed))
+        return (name,) if any(c.isalnum() for c in name) else ()
+    return tuple(dict.fromkeys(term_names(listed)))
 
 
 def disable_warnings(project: Project) -> list[Diagnostic]:

@@ -16,7 +16,10 @@ hyphens dropped, so an Arabic translation may isolate a Latin name):
   ("Streamlys neue Serien") is that name; other languages inflect with an apostrophe or a
   hyphen, which end a word anyway;
 - at least as often as in the source: a translation may repeat the name where English says
-  "it", but not lose one.
+  "it", but not lose one;
+- or as the project spells it for the locale or its language (`{Premium: {ja: プレミアム}}`); a
+  spelling in a script that does not space its words, or attaches particles to a name
+  (Japanese, Chinese, Thai, Korean, Arabic, Hebrew), is found inside a longer word.
 
 A warning, not an error: an error would swap the whole sentence for the source text, English
 in a German email, which is worse for the reader than a misspelt name, and a market that
@@ -40,11 +43,30 @@ from mailglot.i18n.checks.base import (
     URL,
     Finding,
     Pair,
+    Policy,
 )
 
 CODE = "catalog.terms"
 # Suffixes a language writes straight onto a name and that leave the name itself intact.
 NAME_SUFFIXES = {"de": ("s",)}
+# Scripts whose words are not spaced apart (Chinese, Japanese, Thai...) or that attach particles
+# to a name (Arabic "والبريميوم", Hebrew, Korean): a term spelt in them is found in any word.
+UNSPACED = frozenset(
+    {
+        "CJK",
+        "HIRAGANA",
+        "KATAKANA",
+        "HALFWIDTH",
+        "HANGUL",
+        "THAI",
+        "LAO",
+        "KHMER",
+        "MYANMAR",
+        "TIBETAN",
+        "ARABIC",
+        "HEBREW",
+    }
+)
 CLOSE = 0.75  # SequenceMatcher ratio from which another word is named as the term's misspelling
 SHOWN = 3  # close words named in a message, at most
 _WORD = re.compile(r"\w+")
@@ -66,15 +88,32 @@ def check_terms(pair: Pair) -> Iterator[Finding]:
             translation = reading(pair.translation)
         has_exact, has_upper = occurrences(translation, term, pair.policy.language)
         have = has_exact + min(has_upper, upper)
+        spelled = spellings(pair.policy, term)
+        have += sum(sum(occurrences(translation, s, pair.policy.language)) for s in spelled)
         if have < need:
-            yield Finding(CODE, _message(term, have, need, close_words(translation, term)))
+            close = list(
+                dict.fromkeys(w for t in (term, *spelled) for w in close_words(translation, t))
+            )
+            yield Finding(CODE, _message(term, spelled, have, need, close))
 
 
-def _message(term: str, have: int, need: int, close: list[str]) -> str:
+def spellings(policy: Policy, term: str) -> list[str]:
+    """What the locale writes instead of `term` (`{Premium: {ja: プレミアム}}`): the spellings
+    given for its locale, then for its language."""
+    return [
+        spelling
+        for code in (policy.locale, policy.language)
+        for name, key, spelling in policy.term_spellings
+        if name == term and key == code
+    ]
+
+
+def _message(term: str, spelled: list[str], have: int, need: int, close: list[str]) -> str:
+    name = " or ".join(map(repr, [term, *spelled]))
     if have == 0:
-        text = f"{term!r} is missing"
+        text = f"{name} is missing"
     else:
-        text = f"{term!r} is missing {need - have} of the {need} times the source text has it"
+        text = f"{name} is missing {need - have} of the {need} times the source text has it"
     if close:
         text += f" (the translation has {', '.join(map(repr, close))})"
     return text
@@ -134,8 +173,8 @@ def _whole(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> bool:
 
 def _continues(char: str, edge: str) -> bool:
     """Whether `char` next to the term's `edge` character makes one word with it: a combining
-    mark, or a letter or digit of the same script."""
-    if not edge.isalnum():
+    mark, or a letter or digit of the same script, in a script that spaces its words."""
+    if not edge.isalnum() or _script(edge) in UNSPACED:
         return False  # a term ending in '+' or '.' ends there
     if unicodedata.category(char).startswith("M"):
         return True

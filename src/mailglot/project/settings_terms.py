@@ -1,0 +1,64 @@
+"""`l10n.protected_terms`: the brand and product names a translation keeps as the source writes
+them, each a name, or a name with the spelling a language or locale uses instead:
+
+    protected_terms: [Streamly, {Premium: {ja: プレミアム, zh_CN: 高级版}}]
+
+A market that brands a product in its own script (a Japanese katakana name) says so once here
+rather than accepting the warning entry by entry.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import PlainValidator
+
+from mailglot.i18n.locales import validate_locale_code
+
+
+def _term(value: str) -> str:
+    """A protected term is matched as written, word for word: blanks around it or a line
+    break inside would make a term no translation can contain."""
+    if value != value.strip() or not value or any(c in value for c in "\r\n\t"):
+        raise ValueError(f"expected a name on one line without outer spaces, got {value!r}")
+    if not any(c.isalnum() for c in value):
+        raise ValueError(f"expected a name with letters or digits, got {value!r}")
+    return value
+
+
+def _entry(value: object) -> str | dict[str, dict[str, str]]:
+    """One entry, read as a whole, so a mistake gets one message naming both forms (a union
+    of the two types gave two, one of them "expected a string" for a mapping)."""
+    if isinstance(value, str):
+        return _term(value)
+    if not (isinstance(value, dict) and len(value) == 1):
+        raise ValueError(f"expected a name or {FORM}, got {value!r}")
+    ((term, spellings),) = value.items()
+    if not isinstance(term, str) or not isinstance(spellings, dict) or not spellings:
+        raise ValueError(f"expected a name or {FORM}, got {value!r}")
+    for code, spelling in spellings.items():
+        if not isinstance(code, str) or not isinstance(spelling, str):
+            raise ValueError(f"expected a name or {FORM}, got {value!r}")
+        validate_locale_code(code)  # a language (ja) or a locale (zh_CN)
+        _term(spelling)
+    return {_term(term): dict(spellings)}
+
+
+FORM = "a name with its spelling per language or locale, like {Premium: {ja: プレミアム}}"
+TermEntry = Annotated[str | dict[str, dict[str, str]], PlainValidator(_entry)]
+# (term, language or locale, the spelling it uses instead), as the translation policy holds it
+Spelling = tuple[str, str, str]
+
+
+def term_names(entries: list[TermEntry]) -> list[str]:
+    return [entry if isinstance(entry, str) else next(iter(entry)) for entry in entries]
+
+
+def term_spellings(entries: list[TermEntry]) -> tuple[Spelling, ...]:
+    return tuple(
+        (term, code, spelling)
+        for entry in entries
+        if isinstance(entry, dict)
+        for term, spellings in entry.items()
+        for code, spelling in spellings.items()
+    )
