@@ -11,7 +11,7 @@ import pytest
 
 from mailglot.i18n.checks import CODES, Pair, Policy
 from mailglot.i18n.checks.terms import check_terms
-from tests.conftest import copy_example
+from tests.conftest import copy_example, within
 
 DE = "locales/de_DE/LC_MESSAGES/messages.po"
 JA = "locales/ja_JP/LC_MESSAGES/messages.po"
@@ -282,3 +282,13 @@ def test_spellings_in_scripts_that_attach_particles_to_a_name_are_found_inside_w
     assert list(check_terms(ko)) == []
     ko_language_only = Pair("Premium plans", "프리미엄은", policy.for_locale("ko_KP"))
     assert [f.text for f in check_terms(ko_language_only)] == ["'Premium' is missing"]
+
+
+def test_long_translations_are_read_in_linear_time():
+    """A translation is text from outside: 100 KB of near-misses or of short words is read in
+    well under a second (`within` bounds it generously for a loaded machine)."""
+    near = " ".join(f"Streaml{chr(0x61 + i % 24)}{i}" for i in range(10_000))
+    for text in (near, "a " * 50_000, "Streamlyy" * 11_000, "<!--" * 25_000):
+        with within(10):
+            found = messages("Streamly Premium", text)
+        assert found[0].startswith("'Streamly' is missing")

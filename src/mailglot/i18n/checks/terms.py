@@ -69,6 +69,7 @@ UNSPACED = frozenset(
 )
 CLOSE = 0.75  # SequenceMatcher ratio from which another word is named as the term's misspelling
 SHOWN = 3  # close words named in a message, at most
+COMPARED = 1000  # words compared with a missing term, at most
 _WORD = re.compile(r"\w+")
 
 
@@ -192,21 +193,27 @@ def _script(char: str) -> str:
 
 def close_words(text: str, term: str) -> list[str]:
     """Words of the translation that look like a mistyped, re-cased, translated or extended
-    `term` ("Streamli", "STREAMLY", "Premio", "Streamlyfan"), in order, each once."""
+    `term` ("Streamli", "STREAMLY", "Premio", "Streamlyfan"), in order, each once. Only words
+    of a length that could match are compared, at most `COMPARED` of them: a translation is
+    text from outside, and one of 100 KB is 20,000 words."""
     words = _tokens(text)
     size = len(term.split())
     key = _key(term)
+    shortest = len(key) * CLOSE / (2 - CLOSE)  # shorter, no ratio reaches CLOSE
     out: dict[str, None] = {}
+    compared = 0
     for i in range(len(words) - size + 1):
-        span = words[i : i + size]
-        shown = " ".join(span)
-        if shown == term or shown in out or len(shown) > 3 * len(term) + 8:
+        shown = " ".join(words[i : i + size])
+        if shown == term or shown in out or not shortest <= len(shown) <= 3 * len(term) + 8:
             continue
         candidate = _key(shown)
         if key in candidate or _similar(key, candidate):
             out[shown] = None
             if len(out) == SHOWN:
                 break
+        compared += 1
+        if compared == COMPARED:
+            break
     return list(out)
 
 
@@ -232,4 +239,8 @@ def _key(text: str) -> str:
 
 def _similar(a: str, b: str) -> bool:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.real_quick_ratio() >= CLOSE and matcher.ratio() >= CLOSE
+    return (
+        matcher.real_quick_ratio() >= CLOSE
+        and matcher.quick_ratio() >= CLOSE
+        and matcher.ratio() >= CLOSE
+    )
