@@ -98,3 +98,59 @@ def test_every_gap_of_spaces_counts(source, text, found) -> None:
 )
 def test_single_spaces_line_edges_and_the_sources_own_gaps_pass(source, text) -> None:
     assert list(check_double_spaces(Pair(source, text, Policy(locale="fr_FR")))) == []
+
+
+# `l10n-status --fix`
+
+INTRO = (
+    'msgstr ""\n'
+    '"Depuis votre départ, nous avons ajouté des centaines de séries et de films. Vos profils, votre "\n'
+    '"liste et votre historique de visionnage sont toujours là."\n'
+)
+
+
+def test_fix_closes_each_gap_and_changes_nothing_else(example, cli):
+    before = (example / FR).read_text(encoding="utf-8")
+    # a gap inside one chunk, a plain space left before a French no-break space, two plain
+    # spaces before a mark (closed, then spaced the French way), and a gap across the two
+    # quoted chunks of a wrapped msgstr
+    edit(example, FR, TAGLINE, TAGLINE.replace("séries, tous", "séries,  tous"))
+    edit(example, FR, TAGLINE.replace("séries, tous", "séries,  tous"),
+         'msgstr "Toutes les séries,  tous les films \u202f: en 4K  ! pendant un an."')  # fmt: skip
+    edit(example, FR, INTRO, INTRO.replace('"liste et', '" liste et'))
+    result = cli(example, "l10n-status", "--fix")
+    assert f"{FR}: fixed 2 entr(y/ies)" in result.output
+    assert result.exit_code == 0, result.output
+    assert "catalog.double-spaces" not in result.output
+    after = (example / FR).read_text(encoding="utf-8")
+    fixed = 'msgstr "Toutes les séries, tous les films\u202f: en 4K\u202f! pendant un an."'
+    assert fixed in after
+    assert after.replace(fixed, TAGLINE) == before  # the wrapped msgstr is back as it was
+
+
+def test_fix_leaves_gaps_alone_where_the_source_has_its_own(example, cli):
+    # the source writes two spaces somewhere: which of the translation's gaps is the extra one
+    # cannot be told, so the warning stays and the file is not rewritten
+    campaign = example / "campaigns/black_friday.yaml"
+    old = "Every series, every film, in 4K, for a whole year."
+    new = "Every series,  every film, in 4K, for a whole year."
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    for po in example.glob("locales/*/LC_MESSAGES/messages.po"):
+        text = po.read_text(encoding="utf-8").replace(f'msgid "{old}"', f'msgid "{new}"')
+        po.write_text(text.replace(f'msgstr "{old}"', f'msgstr "{new}"'), encoding="utf-8")
+    edit(
+        example,
+        FR,
+        TAGLINE,
+        TAGLINE.replace("séries, tous les films,", "séries,  tous  les  films,"),
+    )
+    before = (example / FR).read_bytes()
+    result = cli(example, "l10n-status", "--fix")
+    assert (example / FR).read_bytes() == before
+    text = before.decode("utf-8")
+    line = text[: text.index(f'msgid "{new}"')].count("\n") + 1
+    assert [x for x in result.output.splitlines() if x.endswith("[catalog.double-spaces]")] == [
+        f"{FR}:{line}: warning: 'Every series,  every film, in 4K, for a whole y...': two or more "
+        "spaces in a row at 3 place(s): 'séries,  tous', 'tous  les', 'les  films,' (the source "
+        "text has 1) [catalog.double-spaces]"
+    ]

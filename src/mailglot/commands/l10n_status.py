@@ -22,7 +22,7 @@ from mailglot.reporting import errors_as_json, report_options
 @click.option(
     "--fix",
     is_flag=True,
-    help="Apply automatic fixes (French punctuation spacing) to the .po files.",
+    help="Apply automatic fixes (French punctuation spacing, double spaces) to the .po files.",
 )
 @report_options
 @click.pass_context

@@ -1,13 +1,20 @@
-"""`l10n-status --fix`: apply the automatic fixes (French punctuation spacing) to `.po` files.
+"""`l10n-status --fix`: apply the automatic fixes (French punctuation spacing, double spaces) to
+`.po` files.
 
 The file is edited as text, not rewritten through a PO library: only the quoted chunks of the
 msgstr lines that change are re-encoded, so every other byte (comments, wrapping, header,
 obsolete entries, line endings) stays as the translator's editor wrote it. The result is read
 back and must differ from the original only in the fixed translations, or nothing is written.
+
+Each fix is applied to the result of the one before (double spaces closed first, then French
+spacing judged on what is left), and the edits written are the difference between the old and
+new msgstr, so two fixes never edit the same characters twice; an edit across two quoted chunks
+of a wrapped msgstr is split between them.
 """
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 from dataclasses import dataclass
@@ -19,10 +26,11 @@ from babel.messages.pofile import escape, read_po, unescape
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import MailglotError
 from mailglot.i18n.checks import Policy, check_message
+from mailglot.i18n.checks.double_spaces import GAP, spaces_edits
 from mailglot.i18n.checks.french import Edit, apply_edits, spacing_edits
 from mailglot.output import atomic_write
 
-FIXABLE = "catalog.french-spacing"
+FRENCH, SPACES = "catalog.french-spacing", "catalog.double-spaces"
 MSGSTR = re.compile(r"^(msgstr(?:\[(\d+)\])?\s+)(\".*\")\s*$")
 CHUNK = re.compile(r"^(\s*)(\".*\")\s*$")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
@@ -61,27 +69,55 @@ def _msgstr_chunks(lines: list[str], start: int) -> dict[int, list[int]]:
     return forms
 
 
-def _rewrite(lines: list[str], indexes: list[int], old: str, locale: str, source: str) -> str:
-    """Apply the spacing edits of msgstr `old` chunk by chunk; return the new msgstr.
-    `source`: the entry's msgid and msgid_plural, whose names keep their marks (Yahoo!)."""
-    edits = spacing_edits(old, locale, source)
+def _fixed(text: str, locale: str, source: str, codes: set[str]) -> str:
+    """`text` with the fixes for `codes` applied. Double spaces are closed only where the
+    source has none: which of the gaps beyond the source's were meant cannot be told."""
+    if SPACES in codes and not GAP.search(source):
+        text = apply_edits(text, spaces_edits(text))
+    if FRENCH in codes:
+        text = apply_edits(text, spacing_edits(text, locale, source))
+    return text
+
+
+def _edits(old: str, new: str) -> list[Edit]:
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [
+        Edit(i1, i2 - i1, new[j1:j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def _in_chunk(edits: list[Edit], offset: int, length: int, last: bool) -> list[Edit]:
+    """The part of each edit that falls in the chunk at `offset`, relative to it: an edit
+    across chunks deletes in each, and writes its text in the chunk where it starts."""
+    end = offset + length
+    out = []
+    for e in edits:
+        lo, hi = max(e.start, offset), min(e.start + e.length, end)
+        if e.length == 0 and (offset <= e.start < end or (last and e.start == end)):
+            out.append(Edit(e.start - offset, 0, e.text))
+        elif e.length and lo < hi:
+            out.append(Edit(lo - offset, hi - lo, e.text if e.start >= offset else ""))
+    return out
+
+
+def _rewrite(lines: list[str], indexes: list[int], old: str, new: str) -> str:
+    """Write msgstr `new` over `old` in its quoted chunks, chunk by chunk; return `new`."""
+    edits = _edits(old, new)
     offset = 0
-    for i in indexes:
+    for n, i in enumerate(indexes):
         line = lines[i]
         ending = line[len(line.rstrip("\r\n")) :]
         m = MSGSTR.match(line.rstrip("\r\n")) or CHUNK.match(line.rstrip("\r\n"))
         assert m is not None
         prefix, quoted = line[: m.start(m.lastindex or 0)], m.group(m.lastindex or 0)
         text = unescape(quoted)
-        mine = [
-            Edit(e.start - offset, e.length, e.text)
-            for e in edits
-            if offset <= e.start < offset + len(text)
-        ]
+        mine = _in_chunk(edits, offset, len(text), n == len(indexes) - 1)
         if mine:
             lines[i] = prefix + escape(apply_edits(text, mine)) + ending
         offset += len(text)
-    return apply_edits(old, edits)
+    return new
 
 
 def fix_catalog(path: Path, root: Path, locale: str, policy: Policy) -> Fixed:
@@ -101,15 +137,18 @@ def fix_catalog(path: Path, root: Path, locale: str, policy: Policy) -> Fixed:
     for message in catalog:
         if not message.id or message.fuzzy or not any(_strings(message)):
             continue
-        found = check_message(message, catalog, rel, policy)
-        if not any(d.code == FIXABLE for d in found):
+        codes = {d.code for d in check_message(message, catalog, rel, policy)}
+        if not codes & {FRENCH, SPACES}:
             continue
         forms = _msgstr_chunks(lines, message.lineno - 1)
-        strings = _strings(message)
         ids = message.id if isinstance(message.id, (list, tuple)) else [message.id]
+        source = " ".join(ids)
+        strings = [_fixed(s, policy.locale, source, codes) for s in _strings(message)]
+        if strings == _strings(message):
+            continue
         expected[(message.id, message.context)] = [
-            _rewrite(lines, forms.get(i, []), s, policy.locale, " ".join(ids)) if s else s
-            for i, s in enumerate(strings)
+            _rewrite(lines, forms.get(i, []), old, new) if old != new else old
+            for i, (old, new) in enumerate(zip(_strings(message), strings, strict=True))
         ]
     if not expected:
         return Fixed(rel, 0, False)

@@ -112,7 +112,9 @@ CODES: dict[str, Code] = {
     "catalog.entities": Code("error", "write the character itself (&, <, é), not its escape"),
     "catalog.line-breaks": Code("warning", "use as many line breaks as the source text"),
     "catalog.whitespace": Code("warning", "start and end the translation as the source does"),
-    "catalog.double-spaces": Code("warning", "delete the extra space"),
+    "catalog.double-spaces": Code(
+        "warning", "delete the extra space, or run `mailglot l10n-status --fix` (keeps one)"
+    ),
     "catalog.doubled-words": Code("warning", "delete the repeated word"),
     "catalog.unchanged": Code(
         "warning",
