@@ -1,15 +1,16 @@
 """Letters from another script inside a word: Cyrillic "е" in "Strеamly", Latin "p" in a
 Russian "пpемиум". Such a word looks right to every reviewer, yet search, the brand's spelling
-and spam filters (which score mixed-script words as phishing) see another word.
+and spam filters (to which it is a disguised word, as in phishing) see another word.
 
 A word's letters are read by their Unicode Script property (the `regex` module's data, as
 current as Unicode; the standard library has none). Common and Inherited characters (digits,
 punctuation, ー, combining accents, ², ½) belong to every script and are skipped. What may mix
-follows Unicode's "moderately restrictive" level (UTS #39, 5.2), the one browsers apply to
-domain names: Han, Hiragana, Katakana, Hangul and Bopomofo separate words here, as the spaces
-Chinese, Japanese and Korean do not write ("Streamlyプレミアム" is two words), and Latin may
-mix with one other recommended script ("Streamlyพรีเมียม", Hebrew "לStreamly") except the
-ones whose letters pass for Latin: Cyrillic and Greek, and Armenian (օ, ս, ց) added here.
+follows Unicode's "moderately restrictive" level (UTS #39, 5.2): Han, Hiragana, Katakana,
+Hangul and Bopomofo separate words here, as the spaces Chinese, Japanese and Korean do not
+write ("Streamlyプレミアム" is two words), and Latin may mix with one other recommended script
+("Streamlyพรีเมียม", Hebrew "לStreamly") except the ones whose letters pass for Latin:
+Cyrillic and Greek, and Armenian (օ, ս, ց) added here. A Latin name with an ending of the
+language on it ("URLдың") is a word of that language, not a lookalike.
 A mixed word the source text has, or one of `l10n.keep_as_is`, is the brand's own spelling.
 """
 
@@ -97,13 +98,44 @@ def _words(text: str) -> Iterator[str]:
     yield from WORD.findall(text)
 
 
-def _mixed(text: str) -> list[str]:
+def _runs(word: str) -> list[tuple[str, str]]:
+    """The word cut where its script changes: [(script, letters)], digits and marks kept
+    with the letters before them."""
+    runs: list[tuple[str, str]] = []
+    for c in word:
+        script = script_of(c)
+        if runs and (script in NO_SCRIPT or script == runs[-1][0]):
+            runs[-1] = (runs[-1][0], runs[-1][1] + c)
+        elif script not in NO_SCRIPT:
+            runs.append((script, c))
+    return runs
+
+
+def name_with_ending(word: str, language: str) -> bool:
+    """A Latin name or acronym with an ending of the language written on it, as Kazakh,
+    Kyrgyz or Tatar inflect one ("URLдың", "Pythonтанзим"): two runs, a Latin one of two or
+    more letters with a capital, then two or more lower-case letters of the language's script.
+    A lookalike is one letter in a word of another script ("Strеamly", "Cмотрите")."""
+    runs = _runs(word)
+    if len(runs) != 2 or runs[0][0] != "Latn" or runs[1][0] != language_script(language):
+        return False
+    (_, name), (_, ending) = runs
+    letters = [c for c in ending if c.isalpha()]
+    return (
+        sum(c.isalpha() for c in name) >= 2
+        and any(c.isupper() for c in name)
+        and len(letters) >= 2
+        and not any(c.isupper() for c in letters)
+    )
+
+
+def _mixed(text: str, language: str) -> list[str]:
     out = []
     for word in _words(text):
-        if word.isascii():
+        if word.isascii() or word in out:
             continue
         scripts = {script_of(c) for c in word} - NO_SCRIPT
-        if not may_mix(scripts) and word not in out:
+        if not may_mix(scripts) and not name_with_ending(word, language):
             out.append(word)
     return out
 
@@ -127,10 +159,11 @@ def _main_script(word: str, language: str, text_scripts: Counter[str]) -> str:
 def check_lookalikes(pair: Pair) -> Iterator[Finding]:
     """A word mixing scripts the source does not have: each letter outside the word's main
     script is named by code point and Unicode name, so a translator can find what to retype."""
-    mixed = _mixed(pair.translation)
+    language = pair.policy.language
+    mixed = _mixed(pair.translation, language)
     if not mixed:
         return
-    allowed = set(_mixed(pair.source)) | {
+    allowed = set(_mixed(pair.source, language)) | {
         w for phrase in pair.policy.keep_as_is for w in WORD.findall(phrase)
     }
     text_scripts = Counter(
@@ -139,7 +172,7 @@ def check_lookalikes(pair: Pair) -> Iterator[Finding]:
     for word in mixed:
         if word in allowed:
             continue
-        main = _main_script(word, pair.policy.language, text_scripts)
+        main = _main_script(word, language, text_scripts)
         odd = dict.fromkeys(c for c in word if script_of(c) not in NO_SCRIPT | {main})
         shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in odd)
         yield Finding(
