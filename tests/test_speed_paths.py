@@ -3,11 +3,14 @@ it replaced, on input built to reach the cases where the two could part."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import random
 import sys
 
 import pytest
 
-from mailglot.render import inline
+from mailglot.render import eml, inline, quoted_printable
 from mailglot.render.mjml import compile_mjml
 
 
@@ -61,3 +64,54 @@ def test_variants_whose_label_a_sheet_names_in_capitals_are_inlined_apart(
         compiled = compile_mjml(mjml)
         assert inline.inline_css(compiled) == inline._inline(compiled, "css-inline")
     assert list(inline._INLINED.values()) == [None]  # each variant inlined itself
+
+
+def _encode_before(body: str) -> tuple[str, bytes]:
+    """eml._encode as it was before lines were encoded one by one and remembered."""
+    data = body.encode()
+    lines = data.splitlines()
+    if max(map(len, lines), default=0) <= 78:
+        return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
+    qp = binascii.b2a_qp(b"\n".join(lines[:10]) + b"\n", istext=True)
+    if len(qp) > len(binascii.b2a_base64(b"\r\n".join(lines[:10]) + b"\r\n")):
+        crlf = b"\r\n".join(lines) + b"\r\n"
+        return "base64", base64.encodebytes(crlf).replace(b"\n", b"\r\n")
+    if len(lines) > 10:
+        qp += quoted_printable.encode(lines[10:])
+    return "quoted-printable", qp.replace(b"\n", b"\r\n")
+
+
+_PIECES = [
+    '<td style="padding:0 25px">',
+    "Notre meilleure offre de l'année",
+    "خصم 40% على اشتراك سنة كاملة",
+    "年間プランが40%オフ",
+    "a=b ",
+    "tab\t",
+    ".",
+    " ",
+    "=",
+    "9,99\u00a0€",
+    "x" * 70,
+]
+
+
+def test_parts_encoded_line_by_line_and_remembered_are_those_encoded_whole(monkeypatch):
+    """Lines of every length around the long-line path's threshold and the 76-column cut,
+    ending in a space or a tab, a lone '.', '=' and scripts of many bytes (base64 chosen),
+    seen again and again among other lines (a remembered line must give only itself)."""
+    monkeypatch.setattr(eml, "_SHORT_LINES", {})
+    rng = random.Random(8)
+    latin = [p for p in _PIECES if max(p) < "\u0600"]  # few bytes to encode: quoted-printable
+    lines = [
+        "".join(rng.choice(pieces) for _ in range(rng.choice([0, 1, 2, 5, 30, 60, 200])))
+        for pieces in [latin] * 50 + [_PIECES] * 10
+    ]
+    lines += ["y" * n for n in (74, 75, 76, 77, 78, 999, 1000, 1001)]
+    ways = set()
+    for _ in range(400):
+        body = "\n".join(rng.choice(lines) for _ in range(rng.choice([1, 3, 10, 11, 40])))
+        assert eml._encode(body) == _encode_before(body), body
+        ways.add(eml._encode(body)[0])
+    assert ways == {"7bit", "8bit", "quoted-printable", "base64"}
+    assert 0 < len(eml._SHORT_LINES) <= 4096
