@@ -110,3 +110,13 @@ def test_labels_are_located_only_at_one_matching_translation(example: Path):
     assert locate("Get the deal") is None  # the source text: a refused or missing translation
     assert label_locator(example, "en_US", "en_US")("Get the deal") is None
     assert label_locator(example, "en_XA", "en_US")("Angebot sichern") is None
+
+
+def test_a_label_broken_where_its_author_wrote_br_is_not_reported(example: Path, cli):
+    partial = example / "templates/partials/cta.mjml.j2"
+    text = partial.read_text(encoding="utf-8")
+    partial.write_text(text.replace("{{ cta_label }}", "{{ cta_label }}<br>Black Friday"), "utf-8")
+    build(example, cli, "en_US")
+    html = (example / "build/black_friday/en_US/a/preview.html").read_text(encoding="utf-8")
+    assert ">Get the deal<br>Black Friday</a>" in html  # two lines, each fits
+    assert wraps(example, "black_friday/en_US/a") == []

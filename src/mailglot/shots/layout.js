@@ -153,7 +153,8 @@
   //    has no href). A German label twice the English one wraps inside the button at phone
   //    width. Lines are told apart by the text's line boxes (not by the height, which a
   //    line-height or a padding changes). Measured without the wrap by setting nowrap for the
-  //    time of one reading, the style attribute then put back as written.
+  //    time of one reading, the style attribute then put back as written; a label whose lines
+  //    each fit (a <br> in it) is as its author wrote it.
   const buttonCell = (cell) => cell.getAttribute("role") === "presentation" &&
     /mso-padding-alt/i.test(cell.getAttribute("style") || "");
   for (const label of document.querySelectorAll("td > a, td > p")) {
@@ -176,6 +177,7 @@
     const needed = range.getBoundingClientRect().width;
     if (style === null) label.removeAttribute("style");
     else label.setAttribute("style", style);
+    if (needed <= inner + 1) continue; // lines a <br> asks for: each fits
     const text = words(label.innerText, 1e6);
     found.push({
       code: "layout.button-wrap",
