@@ -292,3 +292,17 @@ def test_long_translations_are_read_in_linear_time():
         with within(10):
             found = messages("Streamly Premium", text)
         assert found[0].startswith("'Streamly' is missing")
+
+
+def test_terms_are_compared_in_one_normal_form_and_invisible_characters_are_refused(
+    example: Path, cli
+):
+    decomposed = Policy(locale="fr_FR", protected_terms=("Cafe\u0301 Plus",))
+    assert list(check_terms(Pair("Try Café Plus", "Essayez Café Plus", decomposed))) == []
+    set_terms(example, '["Stream\\u00adly"]')
+    result = cli(example, "l10n-status")
+    assert result.exit_code == 1
+    assert (
+        "l10n.protected_terms[0]: expected a name without invisible characters, got "
+        "'Stream\\xadly' [error: schema]" in result.output
+    )

@@ -9,6 +9,7 @@ rather than accepting the warning entry by entry.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated
 
 from pydantic import PlainValidator
@@ -23,6 +24,8 @@ def _term(value: str) -> str:
         raise ValueError(f"expected a name on one line without outer spaces, got {value!r}")
     if not any(c.isalnum() for c in value):
         raise ValueError(f"expected a name with letters or digits, got {value!r}")
+    if any(unicodedata.category(c) == "Cf" for c in value):
+        raise ValueError(f"expected a name without invisible characters, got {value!r}")
     return value
 
 

@@ -80,7 +80,7 @@ def check_terms(pair: Pair) -> Iterator[Finding]:
     source = reading(pair.source)
     source_language = pair.policy.source_locale.split("_")[0].lower()
     translation = None
-    for term in terms:
+    for term in map(_nfc, terms):  # as the text is read
         exact, upper = occurrences(source, term, source_language)
         need = exact + upper
         if not need:
@@ -89,7 +89,7 @@ def check_terms(pair: Pair) -> Iterator[Finding]:
             translation = reading(pair.translation)
         has_exact, has_upper = occurrences(translation, term, pair.policy.language)
         have = has_exact + min(has_upper, upper)
-        spelled = spellings(pair.policy, term)
+        spelled = [_nfc(s) for s in spellings(pair.policy, term)]
         have += sum(sum(occurrences(translation, s, pair.policy.language)) for s in spelled)
         if have < need:
             close = list(
@@ -105,7 +105,7 @@ def spellings(policy: Policy, term: str) -> list[str]:
         spelling
         for code in (policy.locale, policy.language)
         for name, key, spelling in policy.term_spellings
-        if name == term and key == code
+        if _nfc(name) == term and key == code
     ]
 
 
@@ -128,8 +128,7 @@ def reading(text: str) -> str:
     text = PERCENT_FIELD.sub("\ufffc", BRACE_FIELD.sub("\ufffc", text))
     text = URL.sub(" ", EMAIL.sub(" ", text))
     text = html.unescape(text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return unicodedata.normalize("NFC", text)
+    return _nfc("".join(c for c in text if unicodedata.category(c) != "Cf"))
 
 
 @lru_cache(maxsize=256)
@@ -231,6 +230,10 @@ def _tokens(text: str) -> list[str]:
                 start = i
         out.append(word[start:])
     return out
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _key(text: str) -> str:
