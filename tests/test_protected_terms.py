@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mailglot.i18n.checks import CODES, Pair, Policy
+from mailglot.i18n.checks import CHECKS, CODES, Pair, Policy
+from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.checks.terms import check_terms
+from mailglot.project.loader import load_project
 from tests.conftest import copy_example, within
 
 DE = "locales/de_DE/LC_MESSAGES/messages.po"
@@ -306,3 +308,22 @@ def test_terms_are_compared_in_one_normal_form_and_invisible_characters_are_refu
         "l10n.protected_terms[0]: expected a name without invisible characters, got "
         "'Stream\\xadly' [error: schema]" in result.output
     )
+
+
+def test_protected_terms_may_stay_as_they_are_and_the_brand_is_the_default(example: Path):
+    """A string made only of protected names ('Streamly Premium') is no untranslated string:
+    the names also count as `keep_as_is` words."""
+    settings = example / "mailglot.yaml"
+    text = settings.read_text("utf-8")
+    settings.write_text(
+        text.replace("  keep_as_is: [Streamly, Premium, ", "  keep_as_is: ["), "utf-8"
+    )
+    policy = project_policy(load_project(example))
+    assert policy.protected_terms == ("Streamly",)  # brand.name
+    assert "Streamly" in policy.keep_as_is and "Premium" not in policy.keep_as_is
+    set_terms(example, "[Streamly, {Premium: {ja: プレミアム}}]")
+    policy = project_policy(load_project(example))
+    assert policy.protected_terms == ("Streamly", "Premium")
+    assert policy.term_spellings == (("Premium", "ja", "プレミアム"),)
+    unchanged = Pair("Streamly Premium", "Streamly Premium", policy.for_locale("de_DE"))
+    assert [f.code for check in CHECKS for f in check(unchanged)] == []
