@@ -7,11 +7,19 @@ import base64
 import binascii
 import random
 import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 import pytest
 
+from mailglot.plan import Selection, plan_jobs
+from mailglot.project.loader import load_project
 from mailglot.render import eml, inline, quoted_printable
 from mailglot.render.mjml import compile_mjml
+from mailglot.render.pipeline import Renderer
+from mailglot.runner import run_jobs
+from tests.conftest import copy_example
 
 
 def test_a_style_start_found_in_any_case_includes_all_that_lowering_finds():
@@ -115,3 +123,22 @@ def test_parts_encoded_line_by_line_and_remembered_are_those_encoded_whole(monke
         ways.add(eml._encode(body)[0])
     assert ways == {"7bit", "8bit", "quoted-printable", "base64"}
     assert 0 < len(eml._SHORT_LINES) <= 4096
+
+
+def test_a_pools_results_are_each_jobs_own_as_one_process_makes_them(tmp_path: Path):
+    """Workers get the jobs as they are forked and are sent their numbers; their results come
+    back without the job and are matched to it again: every result (record, findings, text
+    part, a failure's reason) must be the one a single process makes for that job, in order."""
+    roots = [copy_example(tmp_path / name) for name in ("one", "two")]
+    for root in roots:  # one campaign's jobs fail: their results cross back too
+        partial = root / "templates/partials/cta.mjml.j2"
+        partial.write_text(partial.read_text("utf-8").replace("}}", "}", 1), "utf-8")
+    results = []
+    for root, workers in zip(roots, (1, 2), strict=True):
+        project = load_project(root)
+        jobs = plan_jobs(project, Selection(), date(2026, 11, 2)).jobs
+        made = run_jobs(lambda p=project: Renderer(p), root / "build", jobs, workers, final=True)
+        assert [r.job for r in made] == jobs
+        results.append([replace(r, seconds=0.0) for r in made])
+    assert {r.status for r in results[0]} == {"built", "failed"}
+    assert results[0] == results[1]
