@@ -5,6 +5,7 @@ example's real catalogs, as a translator's mistakes would be planted in them."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def plant(project: Path, po: str, old: str, new: str, comment: str = "") -> int:
 
 def set_terms(project: Path, value: str) -> None:
     settings = project / "mailglot.yaml"
-    text = settings.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  protected_terms:.*\n", "", settings.read_text(encoding="utf-8"))
     settings.write_text(text.replace("l10n:\n", f"l10n:\n  protected_terms: {value}\n"), "utf-8")
 
 
@@ -315,6 +316,7 @@ def test_protected_terms_may_stay_as_they_are_and_the_brand_is_the_default(examp
     the names also count as `keep_as_is` words."""
     settings = example / "mailglot.yaml"
     text = settings.read_text("utf-8")
+    text = re.sub(r"(?m)^  protected_terms:.*\n", "", text)  # unset: the brand's name
     settings.write_text(
         text.replace("  keep_as_is: [Streamly, Premium, ", "  keep_as_is: ["), "utf-8"
     )
