@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import io
 import json
 import re
@@ -87,6 +88,7 @@ def make_project(dest: Path) -> Path:
         text.replace("keep_as_is: [", "keep_as_is: [Streamly Inc., Main Street, Springfield, "),
         encoding="utf-8",
     )
+    _use_extra(dest)
     for locale in LOCALES:
         catalog = read(po_path(dest, locale), locale)
         for msgid, where, translations in EXTRA:
@@ -96,24 +98,88 @@ def make_project(dest: Path) -> Path:
     return dest
 
 
+def _use_extra(dest: Path) -> None:
+    """Make the emails use the strings of EXTRA, as the location each names says (a template
+    or a campaign), so they are live entries and not `l10n.stale` ones: a template the copy
+    gains, and `data.strings` values of the Black Friday campaign."""
+    in_templates = [m for m, where, _ in EXTRA if where.startswith("templates/")]
+    in_yaml = [m for m, where, _ in EXTRA if not where.startswith("templates/")]
+    template = dest / "templates" / "partials" / "bench_extra.mjml.j2"
+    template.write_text(
+        "".join(f"{{{{ _({json.dumps(m, ensure_ascii=False)}) }}}}\n" for m in in_templates),
+        encoding="utf-8",
+    )
+    campaign = dest / "campaigns" / "black_friday.yaml"
+    text = campaign.read_text(encoding="utf-8")
+    added = "".join(
+        f"    bench_extra_{i}: {json.dumps(m, ensure_ascii=False)}\n" for i, m in enumerate(in_yaml)
+    )
+    if text.count("\n  strings:\n") != 1:
+        raise SystemExit(f"{campaign.name}: expected one `data.strings` block to add to")
+    campaign.write_text(text.replace("\n  strings:\n", "\n  strings:\n" + added), encoding="utf-8")
+
+
 def plant(root: Path, faults: list[Fault]) -> None:
+    """Each fault applied to its entry. Every fault is tried before any file is written, and
+    a fault that no longer fits the catalogs (its msgid changed, or the words it alters are no
+    longer in the translation) is named with all the others that fail, then the run stops."""
+    planted: list[tuple[Path, Catalog, list[tuple[str, int, list[str]]]]] = []
+    errors: list[str] = []
     for locale in LOCALES:
         path = po_path(root, locale)
         catalog = read(path, locale)
         extra: list[tuple[str, int, list[str]]] = []  # forms beyond nplurals: Babel drops them
         for fault in (f for f in faults if f.locale == locale):
-            message = catalog[fault.msgid]
-            if isinstance(fault.change, tuple):
-                forms = list(message.string) + [""] * (len(fault.change) - len(message.string))
-                new = [c(s) for c, s in zip(fault.change, forms, strict=True)]
-                message.string = tuple(new[: catalog.num_plurals])
-                if len(new) > catalog.num_plurals:
-                    extra.append((message.id[1], catalog.num_plurals, new[catalog.num_plurals :]))
-            else:
-                message.string = fault.change(message.string)
+            try:
+                extra += _apply(catalog, fault)
+            except FaultError as error:
+                errors.append(f"{path.relative_to(root)}: {error}")
+        planted.append((path, catalog, extra))
+    if errors:
+        raise SystemExit(
+            f"{len(errors)} planted fault(s) no longer fit the example's catalogs "
+            "(update them in scripts/bench_l10n_qa_corpus*.py):\n" + "\n".join(errors)
+        )
+    for path, catalog, extra in planted:
         write(path, catalog)
         for plural_id, first, forms in extra:
             _append_forms(path, plural_id, first, forms)
+
+
+class FaultError(Exception):
+    """A planted fault that cannot be applied to the catalog as it now is."""
+
+
+def _apply(catalog: Catalog, fault: Fault) -> list[tuple[str, int, list[str]]]:
+    """Plant `fault` in `catalog`; returns the plural forms to append beyond nplurals."""
+    message = catalog.get(fault.msgid)
+    if message is None or not message.id:
+        raise FaultError(f"fault {fault.what!r} ({fault.locale}): {_gone(catalog, fault.msgid)}")
+    name = f"fault {fault.what!r} ({fault.locale}) on {fault.msgid!r}"
+    if isinstance(fault.change, tuple) != isinstance(message.string, tuple):
+        plural = "has" if isinstance(message.string, tuple) else "has no"
+        raise FaultError(f"{name}: the entry {plural} plural forms (one change per form)")
+    try:
+        if not isinstance(fault.change, tuple):
+            message.string = fault.change(message.string)
+            return []
+        forms = list(message.string) + [""] * (len(fault.change) - len(message.string))
+        new = [c(s) for c, s in zip(fault.change, forms, strict=True)]
+    except ValueError as error:
+        raise FaultError(f"{name}: {error}") from None
+    message.string = tuple(new[: catalog.num_plurals])
+    if len(new) <= catalog.num_plurals:
+        return []
+    return [(message.id[1], catalog.num_plurals, new[catalog.num_plurals :])]
+
+
+def _gone(catalog: Catalog, msgid: str | tuple[str, str]) -> str:
+    """The message for a msgid the catalog lacks, with the closest one it has."""
+    wanted = msgid if isinstance(msgid, str) else msgid[0]
+    ids = [m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id]
+    close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+    hint = f"; closest msgid there: {close[0]!r}" if close else ""
+    return f"msgid {wanted!r} is not in the catalog{hint}"
 
 
 def _append_forms(path: Path, msgid_plural: str, first: int, forms: list[str]) -> None:
@@ -165,7 +231,9 @@ def run_pofilter(root: Path, venv: Path) -> tuple[set[Key], int]:
         )  # fmt: skip
         text = out.read_text(encoding="utf-8") if out.exists() else ""
         count += text.count("# (pofilter) ")
-        for message in read_po(io.StringIO(text)):
+        with contextlib.redirect_stdout(io.StringIO()):  # Babel warns on the planted forms
+            messages = list(read_po(io.StringIO(text)))
+        for message in messages:
             for comment in message.user_comments if message.id else []:
                 if comment.startswith("(pofilter) "):
                     check = comment.removeprefix("(pofilter) ").split(":")[0]

@@ -235,7 +235,7 @@ FAULTS: list[Fault] = [
     ),
     Fault(
         "ar_SA",
-        "Your %(plan)s plan renews automatically on %(date)s for %(price)s a month.",
+        "Your %(plan)s plan renews automatically on %(date)s, for %(price)s a month.",
         sub("%(date)s", "%(data)s"),
         "placeholder misspelt",
     ),
