@@ -157,11 +157,12 @@ def test_a_mixed_word_the_source_has_and_an_accepted_one_pass(tmp_path: Path) ->
          "Greek letters"),
         ("en_GB", "Watch Streamlу", "'Streamlу' mixes scripts: U+0443 CYRILLIC SMALL LETTER U "
          "among Latin letters"),
-        # from Django 5.2's own catalogs: a Latin K in Bulgarian "КБ", Thai letters in Khmer
-        ("bg_BG", "Размер: %(size)s KБ", "'KБ' mixes scripts: U+004B LATIN CAPITAL LETTER K "
-         "among Cyrillic letters"),
-        ("km_KH", "ភាសាรัរូស្ស៉ី", "'ភាសាรัរូស្ស៉ី' mixes scripts: U+0E23 THAI CHARACTER RO RUA, "
-         "U+0E31 THAI CHARACTER MAI HAN-AKAT among Khmer letters"),
+        # a Latin M in the Bulgarian unit "МБ"; Thai letters typed into a Khmer word ("watch
+        # new films", with Thai ภา for Khmer ភា: the two scripts' letters look alike)
+        ("bg_BG", "Изтеглянето заема 350 MБ", "'MБ' mixes scripts: U+004D LATIN CAPITAL "
+         "LETTER M among Cyrillic letters"),
+        ("km_KH", "មើលภาពយន្តថ្មីៗ", "'មើលภาពយន្តថ្មីៗ' mixes scripts: U+0E20 THAI CHARACTER "
+         "PHO SAMPHAO, U+0E32 THAI CHARACTER SARA AA among Khmer letters"),
         # an ending written on a Latin name is Cyrillic, but a French text's is not French
         ("fr_FR", "Votre Streamlyом", "'Streamlyом' mixes scripts: U+043E CYRILLIC SMALL LETTER "
          "O, U+043C CYRILLIC SMALL LETTER EM among Latin letters"),
@@ -183,8 +184,9 @@ def test_each_odd_letter_is_named_among_the_words_script(locale, text, found) ->
         ("th_TH", "ดูStreamlyพรีเมียม"),
         ("ru_RU", "Смотрите Streamly-ТВ и 4K-фильмы, уже 2-й сезон"),
         ("uk_UA", "Дивіться п\u02bcять серій"),  # the Ukrainian apostrophe is Common
-        ("kk_KZ", "URLдың мекенжайы, Pythonтың нұсқасы"),  # an ending on a Latin name
-        ("tt_RU", "SRIDгә күчерү"),
+        # an ending on a Latin name: Kazakh genitive and dative, Tatar locative and dative
+        ("kk_KZ", "Streamlyнің жаңа сериалдары, Premiumға жазылыңыз"),
+        ("tt_RU", "Streamlyдә яңа сериаллар, Premiumга язылыгыз"),
         ("fr_FR", "Le 2ᵉ épisode, 10\u202fµg, x², Ⅳ, naïve\u00a0!"),
         ("fr_FR", "Déjà vu, cafe\u0301"),  # a combining accent is Inherited
         ("de_DE", "Straße, Ärger, Œuvre"),
