@@ -185,3 +185,45 @@ def test_send_json_when_it_cannot_send(tmp_path: Path, cli):
         assert result.stderr == ""
         quiet = cli(project, "send", "--to", "qa@example.net", *args, "--quiet")
         assert quiet.exit_code == code and error in quiet.output  # the error still shows
+
+
+class Refusing(Sink):
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        return "550 5.1.1 No such mailbox here"
+
+
+def test_what_the_server_refuses_is_said_in_its_words_and_ipv6_needs_brackets(tmp_path: Path, cli):
+    """A refused recipient was shown as a Python dict ({'qa@…': (550, b'…')}); `--smtp ::1`
+    tried the host ':' on port 1."""
+    project = tmp_path / "p"
+    cli(tmp_path, "init", str(project))
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Refusing(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        result = cli(
+            project,
+            "send",
+            "--to",
+            "qa@example.net",
+            "--smtp",
+            f"127.0.0.1:{port}",
+            "welcome/fr_FR",
+        )
+    finally:
+        controller.stop()
+    assert result.exit_code == 1
+    assert result.output == (
+        f"mailglot: could not send through 127.0.0.1:{port}: the server refused "
+        "qa@example.net: 550 5.1.1 No such mailbox here\n"
+    )
+    for value in ("::1", "::1:25"):
+        result = cli(project, "send", "--to", "qa@example.net", "--smtp", value, "welcome/fr_FR")
+        assert (result.exit_code, result.output) == (
+            2,
+            f"mailglot: --smtp '{value}': an IPv6 address goes in brackets, then the port: "
+            "[::1]:25\n",
+        )

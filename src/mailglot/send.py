@@ -117,7 +117,28 @@ def send(
                 smtp.login(user, password)
             smtp.send_message(msg)
     except (OSError, smtplib.SMTPException) as exc:
-        raise SendError(f"could not send through {server_name(host, port)}: {exc}") from exc
+        raise SendError(f"could not send through {server_name(host, port)}: {_why(exc)}") from exc
+
+
+def _why(exc: Exception) -> str:
+    """What the server said, in its own words: a refused recipient's str() is a Python dict
+    ({'qa@x': (550, b'...')}), a refused sender's a tuple."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"the server refused {rcpt}: {code} {_text(said)}"
+            for rcpt, (code, said) in exc.recipients.items()
+        )
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return (
+            f"the server refused the sender {exc.sender}: {exc.smtp_code} {_text(exc.smtp_error)}"
+        )
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+    return str(exc)
+
+
+def _text(said: bytes | str) -> str:
+    return said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
 
 
 def server_name(host: str, port: int) -> str:

@@ -20,6 +20,10 @@ def _hostport(value: str) -> tuple[str, int]:
     host, _, port = value.rpartition(":")
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
+    elif ":" in host:  # ::1, ::1:25: which part is the port?
+        raise UsageError(
+            f"--smtp {value!r}: an IPv6 address goes in brackets, then the port: [::1]:25"
+        )
     if not host or not port.isascii() or not port.isdigit():
         raise UsageError(f"--smtp {value!r}: expected HOST:PORT, e.g. localhost:1025")
     if not 1 <= int(port) <= 65535:
