@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -50,6 +51,7 @@ def command(
     with errors_as_json("calendar", as_json):
         if ics_path is not None:
             in_existing_folder("--ics", ics_path)
+            _refuse_to_replace(project_dir(ctx), ics_path)
         project = load_project(project_dir(ctx))
         for market in markets:
             if market not in project.markets:
@@ -75,6 +77,44 @@ def command(
             err.print(f"mailglot: wrote {ics_path}", markup=False)
     if problems:  # the table above still shows everything that could be resolved
         raise ContentError(problems)
+
+
+# What mailglot reads in a project: an export written there would replace or join its input
+INPUTS = ("mailglot.yaml", "calendars", "campaigns", "locales", "templates")
+ICAL_START = b"BEGIN:VCALENDAR"
+
+
+def _refuse_to_replace(root: Path, ics_path: Path) -> None:
+    """`--ics mailglot.yaml` replaced the settings with a calendar: an export never goes into
+    a project input, and never replaces a file that is not an earlier export (an iCalendar).
+    Checked before the project is read, as the link or the path names it."""
+    base = Path(os.path.abspath(root))
+    for target in (Path(os.path.abspath(ics_path)), ics_path.resolve()):
+        for name in INPUTS:
+            for top in (base / name, base.resolve() / name):
+                if target == top or top in target.parents:
+                    what = (
+                        f"would replace {name}, a project input"
+                        if name.endswith(".yaml")
+                        else f"would write into {name}/, which holds project input"
+                    )
+                    raise UsageError(
+                        f"--ics {ics_path}: {what}; write the calendar to a file of its own, "
+                        "e.g. --ics calendar.ics"
+                    )
+    if not os.path.lexists(ics_path):
+        return
+    try:
+        with open(ics_path, "rb") as file:
+            start = file.read(len(ICAL_START) + 3).removeprefix(b"\xef\xbb\xbf")
+    except OSError as exc:
+        raise UsageError(f"--ics {ics_path}: cannot read: {exc.strerror}") from None
+    if not start.startswith(ICAL_START):
+        raise UsageError(
+            f"--ics {ics_path}: the file is there and is not an iCalendar (it does not start "
+            "with BEGIN:VCALENDAR); mailglot replaces only an earlier export: name a new "
+            "file, or move this one away first"
+        )
 
 
 def _write_ics(project: Project, plan: YearPlan, ics_path: Path) -> None:
