@@ -1,15 +1,17 @@
 """Translation QA against its peers: which planted translator fault each tool catches.
 
-    .venv/bin/python scripts/bench_l10n_qa.py            # planted corpus (49 faults, 5 locales)
+    .venv/bin/python scripts/bench_l10n_qa.py            # planted corpus (69 faults, 5 locales)
     .venv/bin/python scripts/bench_l10n_qa.py --django   # plus Django's own catalogs
 
-Copies the example project to a temporary folder, adds the strings of
-`bench_l10n_qa_corpus.EXTRA` to five catalogs (fr_FR, de_DE, es_MX, ja_JP, ar_SA), and runs
-`mailglot l10n-status --json`, Translate Toolkit's `pofilter` and GNU `msgfmt -c` twice: on the
-clean catalogs (every finding there is noise) and with the faults of `FAULTS` planted, one per
-catalog entry, so a finding on that entry counts as catching it. pofilter is installed into
-its own virtual environment in the temporary folder (never a mailglot dependency); msgfmt
-comes from the gettext package.
+Copies the example project to a temporary folder, adds the strings of the corpus' EXTRA lists
+to five catalogs (fr_FR, de_DE, es_MX, ja_JP, ar_SA) and makes the copy's emails use them, and
+runs `mailglot l10n-status --json`, Translate Toolkit's `pofilter` and GNU `msgfmt -c` twice: on
+the clean catalogs (every finding there is noise) and with the faults planted, one per catalog
+entry, so a finding on that entry counts as catching it. The faults: bench_l10n_qa_corpus.py
+(syntax and markup: numbers, URLs, placeholders, plural forms, tags...) and
+bench_l10n_qa_corpus_reading.py (what a reader sees: lookalike letters, double spaces, numbers
+read as another value, brand names). pofilter is installed into its own virtual environment in
+the temporary folder (never a mailglot dependency); msgfmt comes from the gettext package.
 """
 
 from __future__ import annotations
@@ -28,14 +30,20 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import bench_l10n_qa_corpus as syntax
+import bench_l10n_qa_corpus_reading as reading
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
-from bench_l10n_qa_corpus import EXTRA, FAULTS, LOCALES, Fault
+from bench_l10n_qa_corpus import LOCALES, Fault
 from bench_l10n_qa_django import run_django
 
 from mailglot.i18n.extract import drop_false_python_format
 
 REPO = Path(__file__).resolve().parent.parent
+EXTRA = syntax.EXTRA + reading.EXTRA
+# The faults by the part of the corpus they come from, in the order the table shows them.
+CORPUS = {"syntax and markup": syntax.FAULTS, "what a reader sees": reading.FAULTS}
+FAULTS = [fault for faults in CORPUS.values() for fault in faults]
 PARTS = ("mailglot.yaml", "templates", "campaigns", "locales", "calendars")
 Key = tuple[str, object, str]  # (locale, msgid, what the tool said: code or check name)
 
@@ -288,24 +296,22 @@ def report(clean: Run, faulty: Run) -> None:
     tools = list(faulty.flagged)
     print("| # | locale | fault | " + " | ".join(tools) + " |")
     print("|---|---|---|" + "---|" * len(tools))
-    caught: Counter[str] = Counter()
-    for i, fault in enumerate(FAULTS, 1):
-        marks = []
-        for tool in tools:
-            hit = _caught(fault, tool, clean, faulty)
-            caught[tool] += hit
-            marks.append("yes" if hit else "-")
-        print(f"| {i} | {fault.locale} | {fault.what} | " + " | ".join(marks) + " |")
-    print(
-        f"| | | **caught of {len(FAULTS)}** | "
-        + " | ".join(f"**{caught[t]}**" for t in tools)
-        + " |"
-    )
-    print(
-        "| | | findings on the clean catalogs (noise) | "
-        + " | ".join(str(clean.counts[t]) for t in tools)
-        + " |"
-    )
+    caught: dict[str, Counter[str]] = {part: Counter() for part in CORPUS}
+    number = 0
+    for part, faults in CORPUS.items():
+        for fault in faults:
+            number += 1
+            hits = [_caught(fault, tool, clean, faulty) for tool in tools]
+            caught[part].update(t for t, hit in zip(tools, hits, strict=True) if hit)
+            marks = " | ".join("yes" if hit else "-" for hit in hits)
+            print(f"| {number} | {fault.locale} | {fault.what} | {marks} |")
+    for part, faults in CORPUS.items():
+        counts = " | ".join(str(caught[part][t]) for t in tools)
+        print(f"| | | caught of {len(faults)} ({part}) | {counts} |")
+    total = " | ".join(f"**{sum(caught[p][t] for p in CORPUS)}**" for t in tools)
+    print(f"| | | **caught of {len(FAULTS)}** | {total} |")
+    noise = " | ".join(str(clean.counts[t]) for t in tools)
+    print(f"| | | findings on the clean catalogs (noise) | {noise} |")
     missed = [
         (i, tool)
         for i, fault in enumerate(FAULTS, 1)
