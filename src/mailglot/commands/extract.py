@@ -20,27 +20,37 @@ def command(ctx: click.Context, as_json: bool, quiet: bool) -> None:
     with errors_as_json("extract", as_json):  # a broken mailglot.yaml: still JSON
         root = find_root(project_dir(ctx))
         project = load_project(root)
-        refused: list[Diagnostic] = []  # files that link out of the project: never read
+        refused: list[Diagnostic] = []  # sources that gave no messages: links out, unparsable
         catalog = extract_catalog(root, project.settings.brand.name, refused)
-        written = write_template(root, catalog)
+        # Files the YAML reader refused gave no messages: say why, as the build does.
+        unread = [d for ds in project.campaign_errors.values() for d in ds if d.code == "yaml"]
+        unread += [d for d in project.event_errors.file if d.code == "yaml"]
+        unread += [d for d in refused if d.path not in {u.path for u in unread}]
+        # A template lacking a source's messages would make `update` obsolete them all.
+        written = False if unread else write_template(root, catalog)
     messages = sum(1 for m in catalog if m.id)
-    # Files the YAML reader refused gave no messages: say why, as the build does.
-    unread = [d for ds in project.campaign_errors.values() for d in ds if d.code == "yaml"]
-    unread += [d for d in refused if d.path not in {u.path for u in unread}]  # templates
-    unread += [d for d in project.event_errors.file if d.code == "yaml"]
     if as_json:
         summary = {
             "messages": messages,
             "file": TEMPLATE_FILE,
-            "written": written,  # false: the same messages and references as before
+            "written": written,  # false: the same messages and references as before, or unread
             "unread": len(unread),
         }
         print_json(json_document("extract", not unread, summary, [(None, d) for d in unread]))
-    else:
-        if not quiet:
-            state = "written" if written else "unchanged"
-            err.print(f"mailglot: {TEMPLATE_FILE} {state}, {messages} messages", markup=False)
-        if unread:
-            print_diagnostics(unread)
+    elif unread:
+        print_diagnostics(unread)
+        err.print(
+            f"mailglot: no .pot written ({TEMPLATE_FILE} left as it was): {_sources(len(unread))} "
+            "could not be read; fix the lines above first (an update would make their "
+            "translations obsolete)",
+            markup=False,
+        )
+    elif not quiet:
+        state = "written" if written else "unchanged"
+        err.print(f"mailglot: {TEMPLATE_FILE} {state}, {messages} messages", markup=False)
     if unread:
         ctx.exit(1)
+
+
+def _sources(count: int) -> str:
+    return f"{count} source{'s' if count != 1 else ''}"

@@ -5,6 +5,12 @@ Templates go through Jinja's own Babel extractor; campaign and event YAML throug
 `pybabel extract -F babel.cfg -c Translators: -o messages.pot .` finds the same messages
 as `mailglot extract`. Like Sphinx, the template is rewritten only when something other
 than its creation date changed, so it does not churn in version control.
+
+A source that cannot be read (a template with a syntax error, a file that is not UTF-8 or
+not readable, a folder that cannot be listed) is reported at its file and line and the
+template is not written at all: a .pot without that file's messages would make `mailglot
+update` turn every translation of them into an obsolete entry. Jinja's own extractor skips
+such a template without a word (its `silent` option), so it is asked to raise instead.
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, check_and_call_extract_file
 from babel.messages.pofile import write_po
+from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 
 from mailglot.containment import link_out, outside_project
@@ -98,44 +105,92 @@ def extract_yaml(
         yield doc.line_of(loc) or 1, None, text, [comment]
 
 
-def _contained(root: Path, method: Extractor, refused: list[Diagnostic]) -> Extractor:
+def _guarded(root: Path, method: Extractor, refused: list[Diagnostic]) -> Extractor:
     """An extractor that reads nothing from a file that is a link out of the project (Babel
-    opens the file; reading it is left to the extractor)."""
+    opens the file; reading it is left to the extractor), and that reports a template it
+    cannot parse or decode in `refused` instead of skipping it."""
 
     def run(fileobj: IO[bytes], *args: Any, **kwargs: Any) -> Iterator[Any]:
         name = str(getattr(fileobj, "name", ""))
-        target = link_out(root, name)
-        if target is None:
-            return iter(method(fileobj, *args, **kwargs))
         rel = Path(name).relative_to(root).as_posix()
-        refused.append(Diagnostic(rel, None, "extract", "error", outside_project(target)))
-        return iter(())
+        target = link_out(root, name)
+        if target is not None:
+            refused.append(Diagnostic(rel, None, "extract", "error", outside_project(target)))
+            return
+        if method is babel_extract:
+            kwargs["options"] = {**kwargs.get("options", {}), "silent": "false"}
+        try:
+            yield from method(fileobj, *args, **kwargs)
+        except TemplateSyntaxError as exc:  # parsed before any message is yielded
+            refused.append(Diagnostic(rel, exc.lineno, "template", "error", str(exc.message)))
+        except UnicodeDecodeError as exc:
+            refused.append(_not_utf8(rel, exc))
 
     return run
+
+
+def _not_utf8(rel: str, exc: UnicodeDecodeError) -> Diagnostic:
+    data = exc.object if isinstance(exc.object, bytes) else b""
+    line = data[: exc.start].count(b"\n") + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    message = (
+        f"byte 0x{data[exc.start]:02x} (column {column}) is not UTF-8 text; save the file as UTF-8"
+    )
+    return Diagnostic(rel, line, "template", "error", message)
 
 
 def extract_catalog(
     root: Path, project: str = "", refused: list[Diagnostic] | None = None
 ) -> Catalog:
-    """Every message of the project; files that link out of it are left unread and listed in
-    `refused`."""
+    """Every message of the project. Files it could not take messages from (links out of
+    the project, left unread; templates that do not parse; files or folders that cannot be
+    read) are listed in `refused`: the catalog then lacks their messages and must not be
+    written."""
     catalog = Catalog(project=project or None, charset="utf-8", fuzzy=False)
     refused = [] if refused is None else refused
     methods = {"jinja2": babel_extract, "mailglot_yaml": extract_yaml}
-    method_map = [(pattern, _contained(root, methods[m], refused)) for pattern, m in METHOD_MAP]
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(root),
-        method_map,  # type: ignore[arg-type]
-        OPTIONS_MAP,
-        keywords=DEFAULT_KEYWORDS,
-        comment_tags=COMMENT_TAGS,
-        strip_comment_tags=True,
-        directory_filter=lambda path: _walked(root, path),
-    ):
-        rel = Path(filename).as_posix()
-        catalog.add(message, None, [(rel, lineno)], auto_comments=comments, context=context)
+    method_map = [(pattern, _guarded(root, methods[m], refused)) for pattern, m in METHOD_MAP]
+    for path in _sources(root, refused):
+        try:
+            found = list(
+                check_and_call_extract_file(
+                    path,
+                    method_map,  # type: ignore[arg-type]
+                    OPTIONS_MAP,
+                    None,
+                    DEFAULT_KEYWORDS,
+                    COMMENT_TAGS,
+                    True,
+                    dirpath=str(root),
+                )
+            )
+        except OSError as exc:  # Babel opens the file itself
+            rel = Path(os.path.relpath(path, root)).as_posix()
+            refused.append(Diagnostic(rel, None, "extract", "error", _cannot_read(exc)))
+            continue
+        for filename, lineno, message, comments, context in found:
+            rel = Path(filename).as_posix()
+            catalog.add(message, None, [(rel, lineno)], auto_comments=comments, context=context)
     drop_false_python_format(catalog)
     return catalog
+
+
+def _cannot_read(exc: OSError) -> str:
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _sources(root: Path, refused: list[Diagnostic]) -> Iterator[str]:
+    """Every file extraction looks at, in Babel's order (`extract_from_dir`'s walk); a folder
+    that cannot be listed is refused, where Babel's walk passed over it without a word."""
+
+    def unlisted(exc: OSError) -> None:
+        rel = Path(os.path.relpath(exc.filename, root)).as_posix()
+        refused.append(Diagnostic(f"{rel}/", None, "extract", "error", _cannot_read(exc)))
+
+    for top, dirs, files in os.walk(root, onerror=unlisted):
+        dirs[:] = sorted(d for d in dirs if _walked(root, os.path.join(top, d)))
+        for name in sorted(files):
+            yield os.path.join(top, name).replace(os.sep, "/")
 
 
 def _walked(root: Path, path: str) -> bool:

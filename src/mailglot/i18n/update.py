@@ -39,11 +39,21 @@ class Merged:
 
 
 def read_template(root: Path) -> Catalog:
+    """The template as `extract` wrote it. `extract` writes none while a source cannot be
+    read, so its messages are all the project's and an update obsoletes only strings that
+    are really gone: no second extraction here to check it."""
     path = root / TEMPLATE_FILE
-    if not path.is_file():
-        raise UsageError(f"no {TEMPLATE_FILE}: run `mailglot extract` first")
-    with path.open("rb") as fh:
-        return read_po(fh)
+    try:
+        if not path.is_file():
+            raise UsageError(f"no {TEMPLATE_FILE}: run `mailglot extract` first")
+        with path.open("rb") as fh:
+            return read_po(fh)
+    except OSError as exc:
+        raise ContentError([_unreadable(TEMPLATE_FILE, exc)]) from None
+
+
+def _unreadable(rel: str, exc: OSError) -> Diagnostic:
+    return Diagnostic(rel, None, "catalog.syntax", "error", f"cannot read: {exc.strerror or exc}")
 
 
 def _write(root: Path, path: Path, catalog: Catalog) -> bool:
@@ -82,7 +92,10 @@ def read_for_update(root: Path, locale: str) -> tuple[Catalog | None, list[Diagn
     target = link_out(root, path)
     if target is not None:  # never read, never written through
         return None, [Diagnostic(rel, None, "catalog.syntax", "error", outside_project(target))]
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [_unreadable(rel, exc)]
     seen = inspect_po(data, rel)
     # a warning does not stop an update, but a file read in another charset than it declares
     # would be written back in the declared one
@@ -91,6 +104,15 @@ def read_for_update(root: Path, locale: str) -> tuple[Catalog | None, list[Diagn
     catalog = read_po(io.StringIO(seen.text or ""), locale=locale)
     _restore_previous(catalog)
     return catalog, []
+
+
+def _present(path: Path) -> bool:
+    """A catalog that is there, or that may be (its folder cannot be looked into): reading it
+    then says why it cannot be updated."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
 
 
 def update_locale(root: Path, locale: str, template: Catalog, catalog: Catalog) -> Merged:
@@ -116,7 +138,7 @@ def update_all(root: Path, locales: list[str]) -> list[Merged]:
     template = read_template(root)
     catalogs, problems = {}, []
     for loc in locales:
-        if catalog_path(root, loc).is_file():
+        if _present(catalog_path(root, loc)):
             catalog, found = read_for_update(root, loc)
             problems += found
             catalogs[loc] = catalog
