@@ -186,7 +186,7 @@ def test_an_eml_part_is_encoded_as_before():
     for _ in range(4_000):
         body = "".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
         expected = _encode_before(body)
-        assert _encode(body) == expected, body
+        assert _encode(body.encode()) == expected, body
         seen.add(expected[0])
     assert seen == {"7bit", "8bit", "base64", "quoted-printable"}
 

@@ -116,7 +116,10 @@ def set_subject(msg: EmailMessage, subject: str) -> None:
 
 
 def build_eml(envelope: Envelope, *, text: str, html: str) -> bytes:
-    content = (envelope.subject + text + html).encode()  # hashed twice, encoded once
+    # each part encoded once: hashed twice as one (UTF-8 of a join is the join of the
+    # parts' UTF-8), then written
+    text_bytes, html_bytes = text.encode(), html.encode()
+    content = b"".join((envelope.subject.encode(), text_bytes, html_bytes))
     heads = [_header("From", envelope.sender), _header("To", envelope.to)]
     heads.append(_subject_header(envelope.subject))
     if envelope.send_at is not None:
@@ -133,7 +136,7 @@ def build_eml(envelope: Envelope, *, text: str, html: str) -> bytes:
         f'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n'.encode()
     )
     heads.append(_header("Content-Language", envelope.lang))
-    return b"".join(heads) + b"\r\n" + _alternative(boundary, text, html)
+    return b"".join(heads) + b"\r\n" + _alternative(boundary, text_bytes, html_bytes)
 
 
 @lru_cache(maxsize=1024)
@@ -165,7 +168,7 @@ def _subject_header(subject: str) -> bytes:
     return msg.as_bytes()[:-2]
 
 
-def _alternative(boundary: str, text: str, html: str) -> bytes:
+def _alternative(boundary: str, text: bytes, html: bytes) -> bytes:
     """The two parts, encoded as `EmailMessage.set_content` chooses (7bit or 8bit when every
     line fits, else the shorter of quoted-printable and base64 on the first lines) but with
     binascii's C encoders: the pure-Python ones were the slowest step of a render."""
@@ -180,13 +183,12 @@ def _alternative(boundary: str, text: str, html: str) -> bytes:
     return b"".join(out)
 
 
-def _encode(body: str) -> tuple[str, bytes]:
+def _encode(data: bytes) -> tuple[str, bytes]:
     """The first ten lines, encoded to choose between quoted-printable and base64, are kept
     and only the lines after them encoded next: b2a_qp encodes a line the same way whatever
     comes before or after it (line ends are "\n" here, none is "\r\n"), and a text part of
     ten lines or fewer was encoded whole twice. For the same reason a line is encoded on its
-    own (`_encoded_line`), and the short ones are remembered."""
-    data = body.encode()
+    own (`_encoded_line`), and the short ones are remembered. `data`: the part in UTF-8."""
     lines = data.splitlines()
     if max(map(len, lines), default=0) <= _MAX_LINE:
         return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
