@@ -174,7 +174,8 @@ def test_a_project_without_campaigns_says_so_also_when_nothing_changed(tmp_path:
     (project / "campaigns/welcome.yaml").unlink()
     note = (
         "campaigns/: warning: no campaign file (campaigns/<id>.yaml, one per campaign), so "
-        "nothing was built [schema]\n"
+        "nothing was built and build/ keeps no campaign's emails (a whole build removes those "
+        "of campaigns no longer in campaigns/) [schema]\n"
     )
     first = cli(project, "build", "--no-screenshots")
     assert noop.replay(project, noop.Options(False, None, TODAY)) is not None  # a no-op next
@@ -188,5 +189,5 @@ def test_a_project_without_campaigns_says_so_also_when_nothing_changed(tmp_path:
     assert [(f["path"], f["code"], f["severity"]) for f in document["findings"]] == [
         ("campaigns/", "schema", "warning")
     ]
-    (project / "campaigns").rmdir()  # no folder at all: the same note
-    assert cli(project, "build", "--no-screenshots").output.startswith(note)
+    (project / "campaigns").rmdir()  # no folder at all: an error (tests/test_campaigns_folder.py)
+    assert cli(project, "build", "--no-screenshots").exit_code == 1

@@ -125,11 +125,15 @@ class Replay(Judged):
 
 
 def inputs_print(root: Path) -> str | None:
-    """A digest of every file of the project but build/ and dotfiles, by its stat; None when
-    the project has a link (what it leads to is not stat'ed here) or too many files."""
+    """A digest of every file of the project but build/ and dotfiles, by its stat, and of
+    every folder's name (an empty campaigns/ removed is a change); None when the project has
+    a link (what it leads to is not stat'ed here), a folder that cannot be listed (what it
+    holds is unknown) or too many files. Names are hashed as bytes: a file name that is not
+    UTF-8 (`caf\\xe9.yaml`) is hashed as it is on disk."""
     digest = hashlib.sha256()
     count = 0
-    for parent, dirs, files in os.walk(root):
+    unlisted: list[OSError] = []
+    for parent, dirs, files in os.walk(root, onerror=unlisted.append):
         if parent == str(root):
             dirs[:] = [d for d in dirs if d != BUILD_DIR]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -144,14 +148,16 @@ def inputs_print(root: Path) -> str | None:
             if stat.S_ISLNK(st.st_mode):
                 return None
             if stat.S_ISDIR(st.st_mode):
+                digest.update(os.fsencode(path) + b"/\n")
                 continue
             count += 1
             if count > MAX_FILES:
                 return None
+            digest.update(os.fsencode(path))
             digest.update(
-                f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode()
+                f"\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode()
             )
-    return digest.hexdigest()
+    return None if unlisted else digest.hexdigest()
 
 
 def find_root(start: Path) -> Path | None:

@@ -167,9 +167,10 @@ def _fewer_collections() -> Iterator[None]:
 
 def with_empty_note(report: BuildReport | Replay) -> BuildReport | Replay:
     """A project whose campaigns/ holds no campaign file built nothing and said only "0 built",
-    exit 0, as if all were well: a warning says why, on the replayed no-op build too. Asked of
-    counts the report holds (no pass over its results), and campaigns/ is listed only when
-    nothing at all was planned."""
+    exit 0, as if all were well: a warning says why and that earlier emails were removed, on
+    the replayed no-op build too (a missing or unreadable campaigns/ is an error instead, see
+    project.loader.campaign_files: it prunes nothing). Asked of counts the report holds (no
+    pass over its results), and campaigns/ is listed only when nothing at all was planned."""
     planned = report.unchanged if isinstance(report, Replay) else len(report.plan.jobs)
     if planned or report.skipped or report.failed_campaigns:
         return report
@@ -180,7 +181,9 @@ def with_empty_note(report: BuildReport | Replay) -> BuildReport | Replay:
         None,
         "schema",
         "warning",
-        f"no campaign file ({CAMPAIGNS}/<id>.yaml, one per campaign), so nothing was built",
+        f"no campaign file ({CAMPAIGNS}/<id>.yaml, one per campaign), so nothing was built "
+        "and build/ keeps no campaign's emails (a whole build removes those of campaigns no "
+        f"longer in {CAMPAIGNS}/)",
     )
     if isinstance(report, Replay):
         return replace(report, findings=(*report.findings, (note, ())))

@@ -41,6 +41,7 @@ from mailglot.project.yamlfile import YamlDoc, load_yaml
 from mailglot.render.placeholders import field_names
 
 SETTINGS_FILE = "mailglot.yaml"
+CAMPAIGNS_DIR = "campaigns"
 MARKETS_FILE = "calendars/markets.yaml"
 EVENTS_FILE = "calendars/events.yaml"
 # A campaign id names a folder in build/: `...yaml` or `.hidden.yaml` must not reach outside it.
@@ -300,11 +301,31 @@ def load_campaign(
     return (None if errors else campaign), errors
 
 
-def _misnamed_campaigns(root: Path) -> list[tuple[str, Diagnostic]]:
+def campaign_files(root: Path) -> list[Path]:
+    """Every file in campaigns/, sorted. A folder that is missing, not a folder or cannot be
+    read stops the command: listing it as empty made a whole build prune every earlier
+    output and report success."""
+    folder = root / CAMPAIGNS_DIR
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        problem = (
+            f"missing: expected a folder holding one file per campaign ({CAMPAIGNS_DIR}/<id>.yaml)"
+        )
+    except NotADirectoryError:
+        problem = f"expected a folder holding one file per campaign ({CAMPAIGNS_DIR}/<id>.yaml), found a file"
+    except OSError as exc:
+        problem = f"cannot read: {exc.strerror or exc}"
+    else:
+        return [folder / name for name in sorted(names)]
+    raise ContentError([Diagnostic(f"{CAMPAIGNS_DIR}/", None, "schema", "error", problem)])
+
+
+def _misnamed_campaigns(root: Path, files: list[Path]) -> list[tuple[str, Diagnostic]]:
     """`promo.yml` or `promo.YAML` is a campaign its author expects to see built; read only
     `*.yaml`, it was skipped without a word."""
     found = []
-    for path in sorted((root / "campaigns").glob("*")):
+    for path in files:
         if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":
             rel = path.relative_to(root).as_posix()
             message = f"not read: campaign files end in .yaml; rename it {path.stem}.yaml"
@@ -347,13 +368,14 @@ def load_project(start: Path) -> Project:
 
     campaigns: dict[str, Campaign] = {}
     campaign_errors: dict[str, list[Diagnostic]] = {}
-    for path in sorted((root / "campaigns").glob("*.yaml")):
+    files = campaign_files(root)
+    for path in (p for p in files if p.suffix == ".yaml"):
         campaign, problems = load_campaign(root, path, settings, markets, loaded)
         if campaign is not None:
             campaigns[path.stem] = campaign
         if problems:
             campaign_errors[path.stem] = problems
-    for stem, problem in _misnamed_campaigns(root):
+    for stem, problem in _misnamed_campaigns(root, files):
         campaign_errors.setdefault(stem, []).append(problem)
     for stem, problem in _case_twins(sorted({*campaigns, *campaign_errors})):
         campaign_errors.setdefault(stem, []).append(problem)
