@@ -23,6 +23,7 @@ from mailglot.i18n.attribution import Key
 from mailglot.i18n.catalogs import LocaleCatalog, load_locale_catalog
 from mailglot.i18n.checks import Policy
 from mailglot.i18n.formatting import make_filters
+from mailglot.i18n.gettext_calls import not_text
 from mailglot.i18n.locales import LocaleInfo, locale_info
 from mailglot.i18n.newstyle import install_newstyle
 from mailglot.i18n.untrusted import as_html
@@ -112,24 +113,33 @@ def _install_gettext(
     Last-Translator: ...' in the email. It stays empty, as an untranslated string would."""
 
     def gettext(message: str) -> str:
+        if not isinstance(message, str):
+            raise not_text("_", message)
         if not message:
             return ""
         note((None, message))
         return _as_html(t.gettext(message))
 
     def ngettext(singular: str, plural: str, n: int) -> str:
+        if not isinstance(singular, str) or not isinstance(plural, str):
+            raise not_text("ngettext", plural if isinstance(singular, str) else singular)
         if not singular:
             return _as_html(plural) if n != 1 else ""
         note((None, singular))
         return _as_html(t.ngettext(singular, plural, n))
 
     def pgettext(context: str, message: str) -> str:
+        if not isinstance(context, str) or not isinstance(message, str):
+            raise not_text("pgettext", message if isinstance(context, str) else context)
         if not message:
             return ""
         note((context, message))
         return _as_html(t.pgettext(context, message))
 
     def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+        for text in (context, singular, plural):
+            if not isinstance(text, str):
+                raise not_text("npgettext", text)
         if not singular:
             return _as_html(plural) if n != 1 else ""
         note((context, singular))

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale, dates, numbers
 
 from mailglot.errors import MailglotError
+from mailglot.i18n.date_patterns import EXAMPLE, pattern_problem
 
 # CLDR numbering systems whose ten digits are consecutive code points, by their zero
 ZEROS = {
@@ -116,6 +117,39 @@ def _too_long(name: str, value: Any) -> FilterInputError:
     )
 
 
+# What Babel raises on a pattern it cannot use (ValueError "Invalid length for field")
+_BABEL_ERRORS = (ValueError, AttributeError, KeyError, TypeError, IndexError)
+MAX_DECIMALS = 20
+
+
+def _check_pattern(format: Any, name: str) -> None:
+    problem = pattern_problem(format, name)
+    if problem is not None:
+        raise FilterInputError(f"the {name} filter's format {_shown(format)}: {problem}")
+
+
+def _unwritable(name: str, format: Any, exc: Exception) -> FilterInputError:
+    return FilterInputError(
+        f"the {name} filter cannot write the format {_shown(format)} ({exc}); expected {EXAMPLE}"
+    )
+
+
+def _check_decimals(decimals: Any) -> None:
+    """`number(2)`: the count of decimals. A pattern such as "#,##0.##" was taken for it
+    and failed with "can't multiply sequence by non-int of type 'str'"."""
+    if decimals is None:
+        return
+    if isinstance(decimals, bool) or not isinstance(decimals, int):
+        raise FilterInputError(
+            f"the number filter takes the number of decimals, got {_shown(decimals)}: write "
+            "number(2) for two decimals (the locale writes the separators)"
+        )
+    if not 0 <= decimals <= MAX_DECIMALS:
+        raise FilterInputError(
+            f"the number filter got {decimals} decimals: expected 0 to {MAX_DECIMALS}"
+        )
+
+
 def make_filters(
     babel_locale: str, currency: str, timezone: str, digits: str = "latn"
 ) -> dict[str, Any]:
@@ -141,17 +175,25 @@ def _filters(babel_locale: str, currency: str, tz: ZoneInfo, system: str) -> dic
 
     def date_filter(value: Any, format: str = "long") -> str:
         v = _as_date(value, "date")
+        _check_pattern(format, "date")
         if isinstance(v, datetime):
             v = v.astimezone(tz).date() if v.tzinfo else v.date()
-        return dates.format_date(v, format=format, locale=babel_locale)
+        try:
+            return dates.format_date(v, format=format, locale=babel_locale)
+        except _BABEL_ERRORS as exc:
+            raise _unwritable("date", format, exc) from None
 
     def datetime_filter(value: Any, format: str = "medium") -> str:
         v = _as_date(value, "datetime")
+        _check_pattern(format, "datetime")
         if not isinstance(v, datetime):
             v = datetime(v.year, v.month, v.day)
         if v.tzinfo is None:
             v = v.replace(tzinfo=tz)
-        return dates.format_datetime(v, format=format, tzinfo=tz, locale=babel_locale)
+        try:
+            return dates.format_datetime(v, format=format, tzinfo=tz, locale=babel_locale)
+        except _BABEL_ERRORS as exc:
+            raise _unwritable("datetime", format, exc) from None
 
     def currency_filter(value: Any, code: str | None = None, format: str | None = None) -> str:
         v = _as_number(value, "currency")
@@ -164,6 +206,7 @@ def _filters(babel_locale: str, currency: str, tz: ZoneInfo, system: str) -> dic
 
     def number_filter(value: Any, decimals: int | None = None) -> str:
         v = _as_number(value, "number")
+        _check_decimals(decimals)
         pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
         try:
             return numbers.format_decimal(

@@ -19,6 +19,10 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from mailglot.i18n.gettext_calls import missing_number, unfilled
+
+_NO_NUMBER: Any = object()  # ngettext("a", "b") without the number: named, not a TypeError
+
 
 @lru_cache(maxsize=8192)
 def _formatted(text: str) -> Markup:
@@ -26,12 +30,17 @@ def _formatted(text: str) -> Markup:
     return Markup(text) % {}
 
 
-def _finish(context: Context, rv: str, variables: dict[str, Any]) -> str:
-    if context.eval_ctx.autoescape:
-        if not variables:
-            return _formatted(rv)
-        return Markup(rv) % variables
-    return rv % variables
+def _finish(context: Context, rv: str, variables: dict[str, Any], call: str, *texts: str) -> str:
+    """`call` and `texts` (the call's name and its text arguments) only name the mistake when
+    the text cannot be filled in with `variables` (gettext_calls.py)."""
+    try:
+        if context.eval_ctx.autoescape:
+            if not variables:
+                return _formatted(rv)
+            return Markup(rv) % variables
+        return rv % variables
+    except (KeyError, ValueError, TypeError) as exc:
+        raise unfilled(call, texts, variables, exc) from None
 
 
 def install_newstyle(
@@ -45,19 +54,27 @@ def install_newstyle(
 
     @pass_context
     def new_gettext(__context: Context, __string: str, **variables: Any) -> str:
-        return _finish(__context, gettext(__string), variables)
+        return _finish(__context, gettext(__string), variables, "_", __string)
 
     @pass_context
     def new_ngettext(
-        __context: Context, __singular: str, __plural: str, __num: int, **variables: Any
+        __context: Context,
+        __singular: str,
+        __plural: str,
+        __num: Any = _NO_NUMBER,
+        **variables: Any,
     ) -> str:
+        if __num is _NO_NUMBER:
+            raise missing_number("ngettext", (__singular, __plural))
         variables.setdefault("num", __num)
-        return _finish(__context, ngettext(__singular, __plural, __num), variables)
+        rv = ngettext(__singular, __plural, __num)
+        return _finish(__context, rv, variables, "ngettext", __singular, __plural)
 
     @pass_context
     def new_pgettext(__context: Context, __string_ctx: str, __string: str, **variables: Any) -> str:
         variables.setdefault("context", __string_ctx)
-        return _finish(__context, pgettext(__string_ctx, __string), variables)
+        rv = pgettext(__string_ctx, __string)
+        return _finish(__context, rv, variables, "pgettext", __string_ctx, __string)
 
     @pass_context
     def new_npgettext(
@@ -65,13 +82,15 @@ def install_newstyle(
         __string_ctx: str,
         __singular: str,
         __plural: str,
-        __num: int,
+        __num: Any = _NO_NUMBER,
         **variables: Any,
     ) -> str:
+        if __num is _NO_NUMBER:
+            raise missing_number("npgettext", (__string_ctx, __singular, __plural))
         variables.setdefault("context", __string_ctx)
         variables.setdefault("num", __num)
         rv = npgettext(__string_ctx, __singular, __plural, __num)
-        return _finish(__context, rv, variables)
+        return _finish(__context, rv, variables, "npgettext", __string_ctx, __singular, __plural)
 
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # how {% trans %} compiles
     env.globals.update(

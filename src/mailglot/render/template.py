@@ -14,6 +14,7 @@ from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxE
 
 from mailglot.errors import Diagnostic, MailglotError
 from mailglot.render.sandbox import BadTemplateFile
+from mailglot.render.template_depth import too_deep
 from mailglot.render.watchdog import RenderTimeout, time_limit
 
 DEFAULT_TIMEOUT_S = 10.0
@@ -25,11 +26,24 @@ class TemplateFailure(Exception):
         super().__init__(str(diagnostic))
 
 
-def _location(exc: BaseException, templates: Path) -> tuple[str, int | None]:
+def _location(exc: BaseException, templates: Path, name: str) -> tuple[str, int | None]:
+    """Where the fix goes; `name` is the job's template, named when nothing else is known."""
     if isinstance(exc, TemplateSyntaxError) and exc.name:
         return f"templates/{exc.name}", exc.lineno
-    # Jinja rewrites tracebacks so that frames point at template files and lines; the
-    # innermost template frame is where the fix goes (for a recursion, the recursive call).
+    found = _template_frame(exc, templates)
+    if found is None and isinstance(exc, BadTemplateFile) and exc.name:
+        return f"templates/{exc.name}", None
+    # A time limit's second interruption can land in Jinja's rewriting of the first one's
+    # traceback: the first one, its __context__, still has the template's frames.
+    seen = exc.__context__
+    while found is None and seen is not None:
+        found, seen = _template_frame(seen, templates), seen.__context__
+    return found or (f"templates/{name}", None)
+
+
+def _template_frame(exc: BaseException, templates: Path) -> tuple[str, int | None] | None:
+    """Jinja rewrites tracebacks so that frames point at template files and lines; the
+    innermost template frame is where the fix goes (for a recursion, the recursive call)."""
     root = templates.resolve()
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         try:
@@ -37,9 +51,7 @@ def _location(exc: BaseException, templates: Path) -> tuple[str, int | None]:
         except ValueError:
             continue
         return f"templates/{rel.as_posix()}", frame.lineno
-    if isinstance(exc, BadTemplateFile) and exc.name:
-        return f"templates/{exc.name}", None
-    return "templates", None
+    return None
 
 
 def _message(exc: BaseException, timeout_s: float) -> str:
@@ -68,8 +80,11 @@ def render_mjml(
         with time_limit(timeout_s):
             return env.get_template(name).render(context)
     except (Exception, RenderTimeout) as exc:  # a template's mistake fails its job, located
-        path, line = _location(exc, templates)
         code = "template.timeout" if isinstance(exc, RenderTimeout) else "template"
+        deep = too_deep(exc, templates, env)
+        if deep is not None:
+            raise TemplateFailure(Diagnostic(*deep[:2], code, "error", deep[2])) from None
+        path, line = _location(exc, templates, name)
         raise TemplateFailure(
             Diagnostic(path, line, code, "error", _message(exc, timeout_s))
         ) from None
