@@ -164,16 +164,40 @@ def check_number_reading(pair: Pair) -> Iterator[Finding]:
         return
     src = _numbers(pair.source, source_locale)
     shown, digits = _readable(pair.translation)
-    theirs = _readings(digits, locale)
-    for span, meant in _readings(digits, source_locale).items():
-        read = theirs.get(span)
-        if read is None or read == meant or meant not in src:
-            continue
+    for span, read, meant in _misread(
+        _readings(digits, locale), _readings(digits, source_locale), src
+    ):
         as_read, right = _written(read, locale, grouped=False), _written(meant, locale)
         yield Finding(
             "catalog.numbers.misread",
             f"{_reader(locale)} reads {shown[slice(*span)]} as {as_read}: write {right}",
         )
+
+
+def _misread(
+    theirs: dict[tuple[int, int], Decimal],
+    ours: dict[tuple[int, int], Decimal],
+    src: Counter[Decimal],
+) -> Iterator[tuple[tuple[int, int], Decimal, Decimal]]:
+    """(span, value the locale reads, value the source's writing means) of each number a reader
+    of the locale misreads. A number the locale reads as one of the source's is its own writing
+    ("12 Monate, 12.000 Titel" for "12 months, 12,000 titles": 12.000 is the source's 12,000,
+    not a misread 12): the source's numbers are matched first to the translation's numbers
+    that read one way only, then to the ambiguous ones, each source number once."""
+    left = Counter(src)
+    ambiguous = []
+    for span, read in theirs.items():
+        meant = ours.get(span)
+        if meant is None or meant == read:
+            if left[read] > 0:
+                left[read] -= 1
+        else:
+            ambiguous.append((span, read, meant))
+    for span, read, meant in ambiguous:
+        if left[read] > 0:
+            left[read] -= 1
+        elif meant in src:
+            yield span, read, meant
 
 
 def _reader(locale: str) -> str:

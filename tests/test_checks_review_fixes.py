@@ -1,0 +1,51 @@
+"""Today's translator checks on cases a review found them wrong on: correct translations they
+refused (an error swaps the whole string for the English source, the worst outcome for a
+reader) and slips they let through. Every example is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailglot.i18n.checks import Pair, Policy
+from mailglot.i18n.checks.text import check_number_reading, check_numbers
+
+NNBSP = "\u202f"
+
+
+def texts(check, source: str, translation: str, policy: Policy) -> list[str]:
+    return [f.text for f in check(Pair(source, translation, policy))]
+
+
+# F1: a number the locale reads as one of the source's numbers is that number, written the
+# locale's way, even when the source also has the smaller number a misreading would give.
+@pytest.mark.parametrize(
+    ("locale", "source", "translation"),
+    [
+        ("de_DE", "12 months of Premium, 12,000 titles.", "12 Monate Premium, 12.000 Titel."),
+        ("pt_BR", "12 months of Premium, 12,000 titles.", "12 meses de Premium, 12.000 títulos."),
+        ("es_ES", "2 screens and 2,000 titles", "2 pantallas y 2.000 títulos"),
+        ("it_IT", "Top 10: 10,000 viewers", "Top 10: 10.000 spettatori"),
+        ("tr_TR", "1,000 points in 1 day", "1 günde 1.000 puan"),
+        ("id_ID", "1 account, 5,000 titles", "1 akun, 5.000 judul"),
+        ("de_DE", "Get 1 month free and 1,000 bonus points.", "Erhalten Sie 1 Monat gratis und 1.000 Bonuspunkte."),
+        ("de_DE", "Rated 4.5 stars by 4,500 viewers", "Mit 4,5 Sternen von 4.500 Zuschauern bewertet"),
+        ("pt_BR", "Rated 4.5 stars by 4,500 viewers", "Avaliado com 4,5 estrelas por 4.500 espectadores"),
+        ("de_DE", "3 plans: 3,000 titles in each", "3 Tarife: jeweils 3.000 Titel"),
+    ],
+)  # fmt: skip
+def test_a_number_read_as_one_of_the_sources_is_not_misread(locale, source, translation):
+    policy = Policy(locale=locale)
+    assert texts(check_number_reading, source, translation, policy) == []
+    assert texts(check_numbers, source, translation, policy) == []
+
+
+def test_a_misread_number_is_still_refused_when_the_value_read_is_taken():
+    # the German 1,5 is the source's 1.5; the 1,500 left as written reads 1,5 a second time
+    policy = Policy(locale="de_DE")
+    found = texts(check_number_reading, "1.5 GB for 1,500 songs", "1,5 GB für 1,500 Songs", policy)
+    assert found == ["a German reader reads 1,500 as 1,5: write 1.500"]
+    # and the source's 12 does not excuse 12,000 kept as written
+    found = texts(
+        check_number_reading, "12 months, 12,000 titles", "12 Monate, 12,000 Titel", policy
+    )
+    assert found == ["a German reader reads 12,000 as 12: write 12.000"]
