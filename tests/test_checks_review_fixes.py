@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailglot.i18n.checks import Pair, Policy
+from mailglot.i18n.checks.lookalikes import check_lookalikes
 from mailglot.i18n.checks.text import check_number_reading, check_numbers
 
 NNBSP = "\u202f"
@@ -49,3 +50,29 @@ def test_a_misread_number_is_still_refused_when_the_value_read_is_taken():
         check_number_reading, "12 months, 12,000 titles", "12 Monate, 12,000 Titel", policy
     )
     assert found == ["a German reader reads 12,000 as 12: write 12.000"]
+
+
+# F2: the script a locale code names is the one its words are written in, not its language's
+# usual one (Uzbek and Azerbaijani are usually Latin, Serbian Cyrillic).
+@pytest.mark.parametrize(
+    ("locale", "translation"),
+    [
+        ("uz_Cyrl_UZ", "Streamly Premiumни SMSлар орқали олинг."),
+        ("az_Cyrl_AZ", "Јени сериаллар Streamly Premiumда."),
+        ("uz_Cyrl", "Streamly Premiumни бугун олинг."),
+    ],
+)
+def test_endings_in_the_script_the_locale_code_names_pass(locale, translation):
+    source = "Get Streamly Premium by SMS."
+    assert texts(check_lookalikes, source, translation, Policy(locale=locale)) == []
+
+
+@pytest.mark.parametrize("locale", ["sr_Latn_RS", "sr_Latn", "sr_RS@latin"])
+def test_a_cyrillic_ending_in_latin_serbian_is_a_lookalike(locale):
+    # "Mes" + Cyrillic "ес": in Latin Serbian the Cyrillic letters are the odd ones
+    found = texts(check_lookalikes, "Monthly", "Mesечна pretplata", Policy(locale=locale))
+    assert found == [
+        "'Mesечна' mixes scripts: U+0435 CYRILLIC SMALL LETTER IE, U+0447 CYRILLIC SMALL "
+        "LETTER CHE, U+043D CYRILLIC SMALL LETTER EN, U+0430 CYRILLIC SMALL LETTER A among "
+        "Latin letters"
+    ]

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 
 import regex
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from mailglot.i18n.checks.base import EMAIL, URL, Finding, Pair, visible_text
@@ -111,13 +111,13 @@ def _runs(word: str) -> list[tuple[str, str]]:
     return runs
 
 
-def name_with_ending(word: str, language: str) -> bool:
+def name_with_ending(word: str, script: str) -> bool:
     """A Latin name or acronym with an ending of the language written on it, as Kazakh,
     Kyrgyz or Tatar inflect one ("URLдың", "Pythonтанзим"): two runs, a Latin one of two or
-    more letters with a capital, then two or more lower-case letters of the language's script.
+    more letters with a capital, then two or more lower-case letters of the locale's `script`.
     A lookalike is one letter in a word of another script ("Strеamly", "Cмотрите")."""
     runs = _runs(word)
-    if len(runs) != 2 or runs[0][0] != "Latn" or runs[1][0] != language_script(language):
+    if len(runs) != 2 or runs[0][0] != "Latn" or runs[1][0] != script:
         return False
     (_, name), (_, ending) = runs
     letters = [c for c in ending if c.isalpha()]
@@ -129,13 +129,13 @@ def name_with_ending(word: str, language: str) -> bool:
     )
 
 
-def _mixed(text: str, language: str) -> list[str]:
+def _mixed(text: str, script: str) -> list[str]:
     out = []
     for word in _words(text):
         if word.isascii() or word in out:
             continue
         scripts = {script_of(c) for c in word} - NO_SCRIPT
-        if not may_mix(scripts) and not name_with_ending(word, language):
+        if not may_mix(scripts) and not name_with_ending(word, script):
             out.append(word)
     return out
 
@@ -148,22 +148,35 @@ def language_script(language: str) -> str:
     return parts[1] if len(parts) > 2 else ""
 
 
-def _main_script(word: str, language: str, text_scripts: Counter[str]) -> str:
-    """The script most of the word's letters are in; on a tie, the language's own, then the
+@cache
+def locale_script(locale: str) -> str:
+    """The script a locale is written in: the one its code names (uz_Cyrl_UZ, sr_Latn_RS, or
+    gettext's sr_RS@latin), else its language's usual one (uz is Latin, sr Cyrillic)."""
+    modifier = locale.partition("@")[2].lower()
+    if modifier in ("latin", "cyrillic"):
+        return "Latn" if modifier == "latin" else "Cyrl"
+    try:
+        parsed = Locale.parse(locale.partition("@")[0])
+    except (ValueError, TypeError, UnknownLocaleError):
+        return language_script(locale.split("_")[0].lower())
+    return parsed.script or language_script(parsed.language)
+
+
+def _main_script(word: str, own: str, text_scripts: Counter[str]) -> str:
+    """The script most of the word's letters are in; on a tie, the locale's `own`, then the
     one most of the text's letters are in ("τo" in Greek text: the "o" is the odd one)."""
     counts = Counter(s for s in map(script_of, word) if s not in NO_SCRIPT)
-    own = language_script(language)
     return max(counts, key=lambda s: (counts[s], s == own, text_scripts[s]))
 
 
 def check_lookalikes(pair: Pair) -> Iterator[Finding]:
     """A word mixing scripts the source does not have: each letter outside the word's main
     script is named by code point and Unicode name, so a translator can find what to retype."""
-    language = pair.policy.language
-    mixed = _mixed(pair.translation, language)
+    script = locale_script(pair.policy.locale)
+    mixed = _mixed(pair.translation, script)
     if not mixed:
         return
-    allowed = set(_mixed(pair.source, language)) | {
+    allowed = set(_mixed(pair.source, script)) | {
         w for phrase in pair.policy.keep_as_is for w in WORD.findall(phrase)
     }
     text_scripts = Counter(
@@ -172,7 +185,7 @@ def check_lookalikes(pair: Pair) -> Iterator[Finding]:
     for word in mixed:
         if word in allowed:
             continue
-        main = _main_script(word, language, text_scripts)
+        main = _main_script(word, script, text_scripts)
         odd = dict.fromkeys(c for c in word if script_of(c) not in NO_SCRIPT | {main})
         shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in odd)
         yield Finding(
