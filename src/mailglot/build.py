@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mailglot import buildstate, noop
 from mailglot.errors import Diagnostic
 from mailglot.manifest import damaged_manifest, read_manifest
-from mailglot.output import BUILD_DIR, build_lock, prune
+from mailglot.output import BUILD_DIR, build_lock, prune, read_meta
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
 from mailglot.records import Manifest, ManifestEntry
@@ -187,9 +187,12 @@ def _work(
         on_result,
         final=shots is None,  # no screenshot step: the workers review and write meta.json
         known={
-            job.id: JobResult(job, "unchanged", None, vouched[job.id].findings)
-            for job in plan.jobs
-            if job.id in vouched
+            **{
+                job.id: JobResult(job, "unchanged", None, vouched[job.id].findings)
+                for job in plan.jobs
+                if job.id in vouched
+            },
+            **_not_built(plan, out),
         },
     )
     if everything:
@@ -210,6 +213,18 @@ def _work(
         vouched=vouched,
     )
     return results, published
+
+
+def _not_built(plan: Plan, out: Path) -> dict[str, JobResult]:
+    """Jobs with an input file that cannot be read (plan.Plan.unreadable) fail unrendered,
+    keeping what the last build left."""
+    if not plan.unreadable:
+        return {}
+    return {
+        job.id: JobResult(job, "failed", read_meta(out, job.place), plan.unreadable[job.id])
+        for job in plan.jobs
+        if job.id in plan.unreadable
+    }
 
 
 def _as_before(

@@ -16,6 +16,8 @@ from json.encoder import encode_basestring  # the C escaping when the accelerato
 from pathlib import Path
 from typing import Any
 
+from mailglot.errors import ContentError, Diagnostic
+
 _INFINITY = float("inf")
 
 
@@ -23,13 +25,22 @@ class _NotPlain(Exception):
     """A value `json.dumps` handles in a way the fast path does not copy."""
 
 
-def read_json(path: Path, default: Any = None) -> Any:
+def read_json(path: Path, default: Any = None, *, needed: bool = False) -> Any:
     """The file's value, or `default` when it is missing or not JSON (a build interrupted by
-    an older mailglot, a hand edit): such a file counts as absent, never as an error."""
+    an older mailglot, a hand edit): such a file counts as absent, never as an error. One
+    that is there but cannot be read (its permissions) counts as absent too when it is a
+    cache; when it is `needed` (a manifest: what was built, approved, exported), the command
+    stops and names it, as a build that took it for absent would rewrite what it records."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError, json.JSONDecodeError):
         return default
+    except OSError as exc:
+        if not needed:
+            return default
+        rel = f"{path.parent.name}/{path.name}"  # build/manifest.json, shard-2/manifest.json
+        why = f"cannot read: {exc.strerror or exc}; nothing was changed"
+        raise ContentError([Diagnostic(rel, None, "build-state", "error", why)]) from None
 
 
 def dump_json(value: Any) -> bytes:

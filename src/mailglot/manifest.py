@@ -18,8 +18,9 @@ MANIFEST = "manifest.json"
 
 
 def read_manifest(out: Path) -> Manifest | None:
-    """The previous build's manifest; None when there is none, or it is not mailglot's."""
-    data = read_json(out / MANIFEST)
+    """The previous build's manifest; None when there is none, or it is not mailglot's (one
+    that cannot be read stops the command: `read_json`)."""
+    data = read_json(out / MANIFEST, needed=True)
     try:
         jobs = tuple(ManifestEntry.from_dict(j) for j in data["jobs"])
         return Manifest(jobs, findings_from_list(data["diagnostics"]))

@@ -34,7 +34,7 @@ from typing import Any
 from mailglot.codeprint import code_fingerprint
 from mailglot.errors import Diagnostic
 from mailglot.jsonfile import dump_json, read_json
-from mailglot.output import BUILD_DIR, META, atomic_write, build_lock
+from mailglot.output import BUILD_DIR, META, OutputError, atomic_write, build_lock
 
 STRICT_CODES = ("l10n.missing", "client.unsupported")  # warnings that --strict makes errors
 NOOP = ".noop.json"
@@ -169,11 +169,12 @@ def find_root(start: Path) -> Path | None:
 
 
 def _file_stamp(path: Path) -> list[int] | None:
+    """ctime too: a chmod moves it (a manifest made unreadable is no longer as recorded)."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
 
 
 def record(out: Path, options: Options, replay: Replay | None) -> None:
@@ -197,8 +198,16 @@ def record(out: Path, options: Options, replay: Replay | None) -> None:
 
 
 def forget(out: Path) -> None:
-    """Before a build that may change outputs: the recorded answer no longer holds."""
-    (out / NOOP).unlink(missing_ok=True)
+    """Before a build that may change outputs: the recorded answer no longer holds. When it
+    cannot be removed (build/ not writable), nothing may be built: the next build would
+    replay the stale answer."""
+    try:
+        (out / NOOP).unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write {out.name}/ (to remove {out.name}/{NOOP}): {exc.strerror or exc}; "
+            "nothing was built"
+        ) from None
 
 
 def replay(start: Path, options: Options) -> Replay | None:

@@ -70,6 +70,12 @@ class Plan:
     jobs: list[Job] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     failed: dict[str, list[Diagnostic]] = field(default_factory=dict)  # campaign -> why
+    # job id -> its input files that cannot be read: planned (so pruning keeps its folder)
+    # but not built, its earlier outputs kept
+    unreadable: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
+
+
+UNREADABLE = "unreadable: "  # a digest's prefix for a file that cannot be read, then why
 
 
 class _Digests:
@@ -84,7 +90,28 @@ class _Digests:
         target = link_out(self.root, path)
         if target is not None:  # never read; the job reports it where the file is used
             return f"outside the project: {target}"
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+        except OSError as exc:  # the plan fails the jobs that use it (`Plan.unreadable`)
+            return f"{UNREADABLE}{exc.strerror or exc}"
+
+
+def _unreadable(pairs: Pairs, skip: str = "") -> tuple[Diagnostic, ...]:
+    """One pattern for every input a job reads (templates, catalogs): a file that cannot be
+    read fails the jobs that use it, located, and keeps their outputs; the other jobs build.
+    `skip`: events.yaml, which every job lists but the loader reads: when it cannot, the
+    campaigns that use an event fail there and the others build."""
+    return tuple(
+        Diagnostic(
+            rel,
+            None,
+            "unreadable",
+            "error",
+            f"cannot read: {digest[len(UNREADABLE) :]}; not built, earlier outputs kept",
+        )
+        for rel, digest in pairs
+        if digest.startswith(UNREADABLE) and rel != skip
+    )
 
 
 @lru_cache(maxsize=512)
@@ -126,9 +153,11 @@ def template_closure(templates: Path) -> dict[str, set[str]]:
     for name in names:
         seen, todo = {name}, [name]
         while todo:
-            refs = direct.get(todo.pop())
+            # a name not listed (missing, or in a folder that cannot be listed) is in `seen`,
+            # so its digest ("absent", "unreadable: ...") is in the key; it names nothing
+            refs = direct.get(todo.pop(), frozenset())
             if refs is None:  # a dynamic include: depend on every template
-                seen = set(names)
+                seen |= set(names)
                 break
             for ref in refs - seen:
                 seen.add(ref)
@@ -172,6 +201,7 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
             continue
         campaign = project.campaigns[cid]
         head, head_hash = inputs.of_campaign(cid, campaign.template)
+        head_unread = _unreadable(head, skip=EVENTS_FILE)  # the loader's: fails its users
         for market in wanted(project.campaign_markets(campaign), selection.markets):
             try:
                 timing = campaign_timing(project, campaign, market, today, year)
@@ -191,8 +221,11 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
                 digest.update(catalogs_text)
                 base = digest.hexdigest()  # what the campaign x market x locale's jobs share
                 inputs_of_job = head + catalogs
+                unread = head_unread + inputs.unreadable_of_locale(locale)
                 for variant in campaign.subject:
                     key = _job_key(base, cid, locale, variant, market)
+                    if unread:
+                        plan.unreadable[f"{cid}/{locale}/{variant}"] = unread
                     plan.jobs.append(
                         Job(
                             cid,
@@ -223,6 +256,7 @@ class _Inputs:
         self.closure = template_closure(project.root / "templates")
         self.source = project.settings.source_locale
         self.locales: dict[str, tuple[Pairs, bytes]] = {}
+        self.locales_unread: dict[str, tuple[Diagnostic, ...]] = {}
 
     def of_campaign(self, cid: str, template: str) -> tuple[Pairs, hashlib._Hash]:
         templates = sorted(f"templates/{t}" for t in self.closure.get(template, {template}))
@@ -240,7 +274,12 @@ class _Inputs:
             ]
             pairs = tuple((rel, self.digest(rel)) for rel in files)
             self.locales[locale] = pairs, b"\x02" + _text(pairs)
+            self.locales_unread[locale] = _unreadable(pairs)
         return self.locales[locale]
+
+    def unreadable_of_locale(self, locale: str) -> tuple[Diagnostic, ...]:
+        """After `of_locale`: its catalogs that cannot be read."""
+        return self.locales_unread[locale]
 
 
 def _text(pairs: Pairs) -> bytes:

@@ -40,7 +40,16 @@ def catalog_files(root: Path, locale: str, source_locale: str) -> list[Path]:
     if locale in PSEUDO_LOCALES:
         return []
     files = [catalog_path(root, code) for code in fallback_chain(locale)]
-    return [f for f in files if f.is_file()]
+    return [f for f in files if _present(f)]
+
+
+def _present(path: Path) -> bool:
+    """A catalog that is there, or may be: one in a folder that cannot be looked into is
+    kept, so reading it says why it cannot be used (it was a traceback)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
 
 
 class _Parser(PoFileParser):
@@ -92,7 +101,8 @@ def read_catalog_entries(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(rel, None, "catalog.syntax", "error", f"cannot read: {exc}")], None
+        why = f"cannot read: {exc.strerror or exc}"  # the path is in the finding, not twice
+        return None, [Diagnostic(rel, None, "catalog.syntax", "error", why)], None
     seen = inspect_po(data, rel)
     if seen.text is None:
         return None, seen.problems, None
