@@ -75,3 +75,31 @@ def test_a_cyrillic_ending_in_latin_serbian_is_a_lookalike(locale):
         "'Mesес' mixes scripts: U+0435 CYRILLIC SMALL LETTER IE, U+0441 CYRILLIC SMALL "
         "LETTER ES among Latin letters"
     ]
+
+
+# B2: a character reference is the character in the email; the letters and numbers checks see
+# what it shows, and say how it was typed.
+def test_a_lookalike_typed_as_a_character_reference_is_found():
+    found = texts(check_lookalikes, "Watch on Streamly", "Regarder sur Str&#1077;amly", Policy())
+    assert found == [
+        "'Strеamly' mixes scripts: U+0435 CYRILLIC SMALL LETTER IE among Latin letters "
+        "(typed as character references)"
+    ]
+    found = texts(check_lookalikes, "New series", "Н&#x6F;вые сериалы", Policy(locale="ru_RU"))
+    assert found == [
+        "'Нoвые' mixes scripts: U+006F LATIN SMALL LETTER O among Cyrillic letters "
+        "(typed as character references)"
+    ]
+
+
+def test_a_number_typed_with_character_references_is_read_as_shown():
+    policy = Policy(locale="fr_FR")
+    found = texts(check_number_reading, "1,500 titles", "1&#44;500 titres", policy)
+    assert found == [f"a French reader reads 1,500 as 1,5: write 1{NNBSP}500"]
+    # the locale's own writing through references is the number, not a missing one
+    for typed in ("1&#8239;500 titres", "1&#x202F;500 titres", "&#49;&#160;500 titres"):
+        assert texts(check_numbers, "1,500 titles", typed, policy) == []
+        assert texts(check_number_reading, "1,500 titles", typed, policy) == []
+    assert (
+        texts(check_lookalikes, "Caf&eacute; &amp; films", "Caf&eacute; &amp; films", policy) == []
+    )

@@ -8,6 +8,7 @@ a project or a build. Severity, whether a code protects the email, and the fix h
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -140,6 +141,15 @@ def visible_text(text: str) -> str:
     for pattern in (TAG, BRACE_FIELD, PERCENT_FIELD, ENTITY):
         text = pattern.sub("\ufffc", text)
     return text
+
+
+def decode_references(text: str) -> str:
+    """`text` with each character reference written as its character (`Str&#1077;amly` is
+    "Strеamly" in the email): what a check of the letters and numbers a reader sees must see.
+    Only well-formed references are decoded, as `visible_text` would have blanked them."""
+    if "&" not in text:
+        return text
+    return ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
 def is_protected(code: str) -> bool:

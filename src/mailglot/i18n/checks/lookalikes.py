@@ -25,7 +25,7 @@ import regex
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from mailglot.i18n.checks.base import EMAIL, URL, Finding, Pair, visible_text
+from mailglot.i18n.checks.base import EMAIL, URL, Finding, Pair, decode_references, visible_text
 
 # UAX #31 table 5: the scripts in customary modern use (UTS #39 names them "recommended").
 RECOMMENDED = frozenset(
@@ -92,7 +92,7 @@ def may_mix(scripts: set[str]) -> bool:
 
 
 def _words(text: str) -> Iterator[str]:
-    text = URL.sub(" ", EMAIL.sub(" ", visible_text(text)))
+    text = URL.sub(" ", EMAIL.sub(" ", visible_text(decode_references(text))))
     if text.isascii():
         return
     yield from WORD.findall(text)
@@ -180,7 +180,9 @@ def check_lookalikes(pair: Pair) -> Iterator[Finding]:
         w for phrase in pair.policy.keep_as_is for w in WORD.findall(phrase)
     }
     text_scripts = Counter(
-        s for s in map(script_of, visible_text(pair.translation)) if s not in NO_SCRIPT
+        s
+        for s in map(script_of, visible_text(decode_references(pair.translation)))
+        if s not in NO_SCRIPT
     )
     for word in mixed:
         if word in allowed:
@@ -188,7 +190,8 @@ def check_lookalikes(pair: Pair) -> Iterator[Finding]:
         main = _main_script(word, script, text_scripts)
         odd = dict.fromkeys(c for c in word if script_of(c) not in NO_SCRIPT | {main})
         shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in odd)
+        typed = "" if word in pair.translation else " (typed as character references)"
         yield Finding(
             "catalog.lookalikes",
-            f"{word!r} mixes scripts: {shown} among {script_name(main)} letters",
+            f"{word!r} mixes scripts: {shown} among {script_name(main)} letters{typed}",
         )

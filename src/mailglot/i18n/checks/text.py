@@ -22,7 +22,16 @@ from babel.numbers import (
     get_group_symbol,
 )
 
-from mailglot.i18n.checks.base import EMAIL, ENTITY, TAG, URL, Finding, Pair, visible_text
+from mailglot.i18n.checks.base import (
+    EMAIL,
+    ENTITY,
+    TAG,
+    URL,
+    Finding,
+    Pair,
+    decode_references,
+    visible_text,
+)
 from mailglot.i18n.locales import RTL_LANGUAGES
 from mailglot.invisible import describe, shows_nothing
 
@@ -72,9 +81,10 @@ def _number_pattern(group: str, decimal: str) -> re.Pattern[str]:
 
 
 def _readable(text: str) -> tuple[str, str]:
-    """(the text as written, the same with every digit a Latin one), tags, placeholders, URLs
-    and addresses blanked; both are as long, so a number's span is the same in each."""
-    shown = URL.sub(" ", EMAIL.sub(" ", visible_text(text)))
+    """(the text as a reader sees it, the same with every digit a Latin one), character
+    references decoded ("1&#44;500" is 1,500 in the email), tags, placeholders, URLs and
+    addresses blanked; both are as long, so a number's span is the same in each."""
+    shown = URL.sub(" ", EMAIL.sub(" ", visible_text(decode_references(text))))
     return shown, "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in shown)
 
 
