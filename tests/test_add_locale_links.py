@@ -48,6 +48,12 @@ def test_a_linked_mailglot_yaml_is_refused_before_anything_is_written(tmp_path: 
     (root / "config").mkdir()
     (root / "config/mailglot.yaml").write_bytes(settings)
     (root / "mailglot.yaml").symlink_to(root / "config/mailglot.yaml")
+    markets = root / "calendars/markets.yaml"  # listed once a market mails it
+    markets.write_text(
+        markets.read_text(encoding="utf-8")
+        + "NL:\n  locales: [nl_NL]\n  timezone: Europe/Amsterdam\n  currency: EUR\n",
+        encoding="utf-8",
+    )
     result = cli(root, "add-locale", "nl_NL")
     assert result.exit_code == 0, result.output
     assert (root / "locales/nl_NL/LC_MESSAGES/messages.po").is_file()

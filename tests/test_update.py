@@ -75,12 +75,7 @@ def test_removed_string_becomes_obsolete(example: Path, cli):
 
 
 def test_add_locale_with_three_plural_forms_renders_polish(example: Path, cli):
-    result = cli(example, "add-locale", "pl_PL")
-    assert result.exit_code == 0, result.output
-    catalog = _catalog(example, "pl_PL")
-    assert catalog.num_plurals == 3
-    assert "pl_PL" in (example / "mailglot.yaml").read_text()
-    # a Polish market, and the translator's work on the plural string
+    # a Polish market (add-locale lists a locale once a market mails it)
     add_market(
         example,
         "PL",
@@ -89,7 +84,13 @@ def test_add_locale_with_three_plural_forms_renders_polish(example: Path, cli):
         "PLN",
         "Streamly Polska sp. z o.o., ul. Marszałkowska 1, 00-001 Warszawa",
         list_locale=False,
-    )  # add-locale listed it already
+    )
+    result = cli(example, "add-locale", "pl_PL")
+    assert result.exit_code == 0, result.output
+    catalog = _catalog(example, "pl_PL")
+    assert catalog.num_plurals == 3
+    assert "pl_PL" in (example / "mailglot.yaml").read_text()
+    # the translator's work on the plural string
     po = example / "locales/pl_PL/LC_MESSAGES/messages.po"
     text = po.read_text(encoding="utf-8")
     marker = 'msgid_plural "%(count)s new episodes"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""'

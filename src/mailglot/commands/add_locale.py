@@ -1,4 +1,11 @@
-"""`mailglot add-locale L`: start a catalog, and list the locale in mailglot.yaml."""
+"""`mailglot add-locale L`: start a catalog, and list the locale in mailglot.yaml once a market
+mails it.
+
+A locale listed in `locales:` that no market in calendars/markets.yaml mails stops every
+build ("belongs to no market"): `add-locale sr_Latn_RS` then `build` built nothing. The
+locale is listed only when a market already has it; otherwise the catalog is started and the
+command says what is left to do (the market, then the list), even with --quiet.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +27,7 @@ from mailglot.i18n.update import TEMPLATE_FILE, add_locale
 from mailglot.output import atomic_write
 from mailglot.project.loader import MARKETS_FILE, SETTINGS_FILE, find_root
 from mailglot.project.settings import locale_code
+from mailglot.project.yamlfile import load_yaml
 from mailglot.reporting import errors_as_json, json_document, print_json, report_options
 
 _FLOW_LIST = re.compile(r"^(locales:\s*\[)([^\]]*)(\])", re.M)
@@ -42,10 +50,11 @@ def command(ctx: click.Context, locale: str, as_json: bool, quiet: bool) -> None
             locale_code(locale)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        _refuse_no_language(locale)
         _inside_project(root)  # before anything is read or written
         _refuse_misplaced(root, locale)
         path = add_locale(root, locale)
-        listed = _list_locale(root, locale)
+        listed = _list_locale(root, locale) if _mailed(root, locale) else "no market"
     if as_json:
         with path.open("rb") as fh:
             catalog = read_po(fh)
@@ -64,12 +73,42 @@ def command(ctx: click.Context, locale: str, as_json: bool, quiet: bool) -> None
         err.print(f"mailglot: added {locale} to locales in {SETTINGS_FILE}", markup=False)
     elif listed == "by hand":  # something left to do: shown with --quiet too
         err.print(f"mailglot: add {locale} to `locales:` in {SETTINGS_FILE}", markup=False)
-    if not quiet:
+    elif listed == "no market":  # the same
         err.print(
-            f"next: list {locale} under one market in {MARKETS_FILE}, translate "
-            f"{path.relative_to(root)}, then `mailglot l10n-status`",
+            f"mailglot: {locale} is not listed in `locales:` of {SETTINGS_FILE} yet: no market "
+            f"in {MARKETS_FILE} mails it (a build stops on such a locale); add it to one "
+            f"market's locales there, then to `locales:` in {SETTINGS_FILE}",
             markup=False,
         )
+    if not quiet:
+        err.print(
+            f"next: translate {path.relative_to(root)}, then `mailglot l10n-status`",
+            markup=False,
+        )
+
+
+def _refuse_no_language(locale: str) -> None:
+    """`C` and `POSIX` pass as locale codes and Babel reads them as en_US_POSIX: the catalog
+    said `Language: en_US_POSIX`, for the locale that means 'no locale'."""
+    if locale.split(".")[0].split("@")[0].upper() in ("C", "POSIX"):
+        raise UsageError(
+            f"{locale} names no language (it is the POSIX 'no locale', which Babel reads "
+            "as en_US_POSIX): give a language and its territory, such as en_US or sr_Latn_RS"
+        )
+
+
+def _mailed(root: Path, locale: str) -> bool:
+    """Whether a market of markets.yaml lists the locale (False when the file cannot be read:
+    the build names why)."""
+    doc = load_yaml(root / MARKETS_FILE, root)
+    if doc.problems or not isinstance(doc.data, dict):
+        return False
+    return any(
+        isinstance(market, dict)
+        and isinstance(market.get("locales"), list)
+        and locale in market["locales"]
+        for market in doc.data.values()
+    )
 
 
 def _inside_project(root: Path) -> None:
