@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailglot.i18n.checks import Pair, Policy
+from mailglot.i18n.checks import Pair, Policy, terms
 from mailglot.i18n.checks.lookalikes import check_lookalikes
 from mailglot.i18n.checks.text import check_number_reading, check_numbers
 
@@ -103,3 +103,28 @@ def test_a_number_typed_with_character_references_is_read_as_shown():
     assert (
         texts(check_lookalikes, "Caf&eacute; &amp; films", "Caf&eacute; &amp; films", policy) == []
     )
+
+
+# P1: a project may list more terms than a bounded cache held (256): each string recompiled
+# every pattern. Now each is compiled once, and only the terms whose first word a string has
+# are looked for; what is found is the same for the first, the last and multi-word terms.
+def test_a_long_list_of_terms_is_compiled_once_and_each_term_still_found():
+    listed = ("Streamly", *(f"Studio {i} Originals" for i in range(600)), "Premium")
+    policy = Policy(locale="fr_FR", protected_terms=listed)
+    cases = [
+        ("Streamly Premium", "Streamly Premium", []),
+        ("Streamly Premium", "Streamli Premio", ["'Streamly' is missing (the translation has "
+         "'Streamli')", "'Premium' is missing (the translation has 'Premio')"]),
+        ("Watch Studio 599 Originals", "Regardez Studio\u00a0599 Originals", []),
+        ("Watch Studio 599 Originals", "Regardez STUDIO 599 ORIGINALS", ["'Studio 599 "
+         "Originals' is missing (the translation has 'STUDIO 599 ORIGINALS')"]),
+        ("WATCH STUDIO 7 ORIGINALS", "REGARDEZ STUDIO 7 ORIGINALS", []),
+        ("Watch Studio 7 Originals", "Regardez Studio 7", ["'Studio 7 Originals' is missing"]),
+        ("Studio 1 and Studio 2 Originals", "Studio 1 et Studio 2 Originals", []),
+    ]  # fmt: skip
+    for source, translation, expected in cases:  # twice: the second pass compiles nothing
+        assert texts(terms.check_terms, source, translation, policy) == expected
+    compiled = terms._pattern.cache_info().misses
+    for source, translation, expected in cases:
+        assert texts(terms.check_terms, source, translation, policy) == expected
+    assert terms._pattern.cache_info().misses == compiled

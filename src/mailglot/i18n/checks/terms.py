@@ -33,7 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from mailglot.i18n.checks.base import (
     BRACE_FIELD,
@@ -80,7 +80,7 @@ def check_terms(pair: Pair) -> Iterator[Finding]:
     source = reading(pair.source)
     source_language = pair.policy.source_locale.split("_")[0].lower()
     translation = None
-    for term in map(_nfc, terms):  # as the text is read
+    for term in _listed(terms):
         exact, upper = occurrences(source, term, source_language)
         need = exact + upper
         if not need:
@@ -131,10 +131,11 @@ def reading(text: str) -> str:
     return _nfc("".join(c for c in text if unicodedata.category(c) != "Cf"))
 
 
-@lru_cache(maxsize=256)
+@cache
 def _pattern(term: str) -> re.Pattern[str]:
     """The term as listed or in capitals, any run of spaces (a no-break one too) between its
-    words."""
+    words. Kept for the process, one per term and spelling of the configuration (a bounded
+    cache smaller than a project's list recompiled every pattern for every string)."""
     forms = dict.fromkeys([term, term.upper()])
     spelled = [r"\s+".join(map(re.escape, form.split())) for form in forms]
     return re.compile("|".join(f"(?:{s})" for s in spelled))
@@ -145,6 +146,8 @@ def occurrences(text: str, term: str, language: str) -> tuple[int, int]:
     # an all-capitals term ("HBO") has one form
     upper_form = None if term.upper() == term else " ".join(term.upper().split())
     exact = upper = 0
+    if not _may_occur(text, term):
+        return exact, upper
     suffixes = NAME_SUFFIXES.get(language, ())
     for m in _pattern(term).finditer(text):
         if not _whole(text, m.start(), m.end(), suffixes):
@@ -154,6 +157,25 @@ def occurrences(text: str, term: str, language: str) -> tuple[int, int]:
         else:
             exact += 1
     return exact, upper
+
+
+@lru_cache(maxsize=64)
+def _listed(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The project's terms in NFC, as the text is read; once per policy, not per string."""
+    return tuple(map(_nfc, terms))
+
+
+@cache
+def _first_word(term: str) -> tuple[str, str]:
+    first = term.split(maxsplit=1)[0]
+    return first, first.upper()
+
+
+def _may_occur(text: str, term: str) -> bool:
+    """Whether the term's first word is in the text, as listed or in capitals: a substring
+    search, so a project of 1,000 terms runs one pattern per term a string may hold, not 1,000."""
+    first, upper = _first_word(term)
+    return first in text or upper in text
 
 
 def _whole(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> bool:
