@@ -31,9 +31,9 @@ def command(ctx: click.Context, as_json: bool, quiet: bool, strict: bool, fix: b
     its .po line, code and a one-line fix hint."""
     with errors_as_json("l10n-status", as_json):  # a broken mailglot.yaml: still JSON
         project = load_project(project_dir(ctx))
-        if fix:
-            _fix(project, quiet=as_json or quiet)
+        left = _fix(project, quiet=as_json or quiet) if fix else []
         statuses, warnings = project_status(project)
+        warnings = left + warnings
     findings = _once(warnings + [d for s in statuses for d in s.problems])
     failed = any(d.severity == "error" for d in findings)
     if strict:  # a locale with no catalog it can read is not ready either
@@ -60,8 +60,11 @@ def command(ctx: click.Context, as_json: bool, quiet: bool, strict: bool, fix: b
     ctx.exit(1 if failed else 0)
 
 
-def _fix(project: Project, quiet: bool) -> None:
+def _fix(project: Project, quiet: bool) -> list[Diagnostic]:
+    """Fix each catalog on its own: one that cannot be fixed (or an entry of it) is an
+    `l10n.fix` error, and the others are still fixed and the table printed."""
     policy = project_policy(project)
+    left: list[Diagnostic] = []
     for locale in project.settings.locales:
         path = catalog_path(project.root, locale)
         if locale == project.settings.source_locale or not path.is_file():
@@ -69,6 +72,8 @@ def _fix(project: Project, quiet: bool) -> None:
         fixed = fix_catalog(path, project.root, locale, policy.for_locale(locale))
         if fixed.written and not quiet:
             err.print(f"{fixed.path}: fixed {fixed.entries} entr(y/ies)", markup=False)
+        left += fixed.left
+    return left
 
 
 def _table(statuses: list[LocaleStatus]) -> None:

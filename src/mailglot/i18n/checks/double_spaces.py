@@ -9,7 +9,7 @@ the start or end of a line are left alone: the start and end of the string are
 `catalog.whitespace`'s, and a line's indentation in a multi-line text is layout.
 
 `spaces_edits` says how `mailglot l10n-status --fix` closes each gap: one space is kept, the
-no-break one if the gap has one (French typography's), else the first.
+no-break one if the gap has one (French typography's), else the first that is not a tab.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ def _gaps(text: str) -> list[re.Match[str]]:
 
 
 def spaces_edits(text: str) -> list[Edit]:
-    """The edits leaving one space in each gap: the gap's no-break space if it has one."""
+    """The edits leaving one space in each gap: the gap's no-break space if it has one, else
+    its first space that is not a tab (a tab typed into a sentence is a slip too)."""
     edits = []
     for m in _gaps(text):
-        kept = next((c for c in m.group(0) if c in NO_BREAK), m.group(0)[0])
+        gap = m.group(0)
+        kept = next((c for c in gap if c in NO_BREAK), next((c for c in gap if c != "\t"), " "))
         edits.append(Edit(m.start(), len(m.group(0)), kept))
     return edits
 
