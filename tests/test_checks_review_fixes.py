@@ -128,3 +128,26 @@ def test_a_long_list_of_terms_is_compiled_once_and_each_term_still_found():
     for source, translation, expected in cases:
         assert texts(terms.check_terms, source, translation, policy) == expected
     assert terms._pattern.cache_info().misses == compiled
+
+
+# P2: a translation is text from outside; one entry names five words or numbers at most, and
+# counts the rest in one more finding.
+def test_an_entry_names_five_mixed_words_and_counts_the_rest():
+    words = ["Str\u0435amly", "Pr\u0435mium", "S\u0435ries", "Fil\u043c", "D\u043eta", "K\u0456ds"]
+    text = " ".join([*words, "T\u0435st", "Str\u0435amly", "Dr\u0430ma"])  # one word repeated
+    found = texts(check_lookalikes, "Watch", text, Policy())
+    assert len(found) == 6
+    assert (
+        found[0] == "'Strеamly' mixes scripts: U+0435 CYRILLIC SMALL LETTER IE among Latin letters"
+    )
+    assert [f.split(" mixes")[0] for f in found[:5]] == [repr(w) for w in words[:5]]
+    assert found[5] == "…and 3 more words mixing scripts"  # Kіds, Tеst, Drаma
+
+
+def test_an_entry_names_five_misread_numbers_and_counts_the_rest():
+    source = "1,100 1,200 1,300 1,400 1,500 1,600 1,700"
+    found = texts(check_number_reading, source, source, Policy(locale="fr_FR"))
+    assert found == [
+        *(f"a French reader reads 1,{n}00 as 1,{n}: write 1{NNBSP}{n}00" for n in range(1, 6)),
+        "…and 2 more numbers a French reader misreads",
+    ]
