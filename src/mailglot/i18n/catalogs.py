@@ -25,7 +25,7 @@ from mailglot.i18n.attribution import ChargedFindings, EntryLines, Key, charge
 from mailglot.i18n.checks import Policy, message_label, screen_catalog
 from mailglot.i18n.locales import fallback_chain
 from mailglot.i18n.pseudo import PSEUDO_LOCALES, PseudoLocale
-from mailglot.i18n.strict_po import inspect_po
+from mailglot.i18n.strict_po import inspect_po, new_catalog
 from mailglot.i18n.untrusted import screen_untrusted
 
 T = TypeVar("T")
@@ -108,7 +108,7 @@ def read_catalog_entries(
         return None, seen.problems, None
     if _header_line(seen.text) in seen.untrusted:
         return None, [*seen.problems, _unusable(rel, "its header entry is broken")], None
-    catalog = Catalog(locale=locale)
+    catalog = new_catalog(seen, locale)  # a file without a header: gettext's rule
     parser = _Parser(catalog)
     try:
         parser.parse(io.StringIO(seen.text))

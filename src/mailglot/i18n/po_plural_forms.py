@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from babel.messages.plurals import get_plural
-
 from mailglot.errors import Diagnostic
 from mailglot.i18n.plural_rules import plural_counts
 
@@ -122,17 +120,18 @@ def _language(header: _Header, rel: str) -> tuple[str, str] | None:
 
 def check_plural_forms(
     lines: list[str], rel: str, plural_line: int | None
-) -> tuple[list[Diagnostic], bool]:
-    """What is wrong with the header's Plural-Forms, and whether plural translations can be
-    used. `lines` are edited in place where Babel would read a rule it cannot use: a broken
-    rule is blanked (the language's own is used), a missing one written in. `plural_line` is
-    the first plural entry's line (None when the file has none)."""
+) -> tuple[list[Diagnostic], bool, str | None]:
+    """What is wrong with the header's Plural-Forms, whether plural translations can be
+    used, and the rule assumed for a file with no header entry (Babel must be given it before
+    it reads the entries, see `strict_po.new_catalog`). `lines` are edited in place where
+    Babel would read a rule it cannot use: a broken rule is blanked (the language's own is
+    used), a missing one written in. `plural_line` is the first plural entry's line (None
+    when the file has none)."""
     out: list[Diagnostic] = []
     header = _header(lines)
     found = header.field("plural-forms")
     if found is None:
-        _no_plural_forms(lines, rel, out, header, plural_line)
-        return out, True
+        return out, True, _no_plural_forms(lines, rel, out, header, plural_line)
     value, spans = found
     problem = plural_forms_problem(value)
     if problem:
@@ -151,12 +150,12 @@ def check_plural_forms(
         )
         for n in spans:  # Babel would fail on it; the language's own rule is used
             lines[n - 1] = '""'
-        return out, False
+        return out, False, None
     language = _language(header, rel)
     counts = plural_counts(language[0]) if language else None
     count = _nplurals(header)
     if language is None or counts is None or count is None or count in counts.accepted:
-        return out, True
+        return out, True, None
     out.append(
         Diagnostic(
             rel,
@@ -168,37 +167,73 @@ def check_plural_forms(
             f'"Plural-Forms: {counts.rule}\\n"',
         )
     )
-    return out, True
+    return out, True, None
 
 
 def _no_plural_forms(
     lines: list[str], rel: str, out: list[Diagnostic], header: _Header, plural_line: int | None
-) -> None:
+) -> str | None:
     """No Plural-Forms field while plural entries need one (msgfmt -c refuses such a file):
     gettext's rule for the language is assumed, else CLDR's, and written into the header
-    Babel reads (on the line of its last string, so no line moves); the translator is told."""
+    Babel reads (on the line of its last string, so no line moves); the translator is told.
+    With no header entry at all, the rule is returned, for Babel to be given: it took CLDR's
+    (3 forms for French, where the catalog's translators, like gettext, wrote 2)."""
     language = _language(header, rel)
     counts = plural_counts(language[0]) if language else None
+    assumed = None
     if plural_line is None or language is None or counts is None:
-        return
+        return None
     if header.msgid_line is not None and header.last is not None:
         line = lines[header.last - 1].rstrip()
         body = _LAST_STRING.search(line)
         ended = body is None or body.group(1) == "" or body.group(1).endswith("\\n")
         end = "" if ended else "\\n"  # the last field's line break, when it has none
         lines[header.last - 1] = f'{line[:-1]}{end}Plural-Forms: {counts.rule}\\n"'
-        where, rule, source = header.msgid_line, counts.rule, counts.source
-    else:  # no header entry: Babel takes CLDR's rule for the locale
-        plural = get_plural(language[0].replace("-", "_"))
-        where, rule, source = plural_line, str(plural.plural_forms), "CLDR's"
+        missing, where, fix = "no Plural-Forms header", header.msgid_line, "in the header"
+    else:
+        assumed = counts.rule
+        missing, where, fix = "no header entry", plural_line, 'in a header (msgid "")'
     out.append(
         Diagnostic(
             rel,
             where,
             "catalog.plural-forms.language",
             "warning",
-            f'no Plural-Forms header; assumed "{rule}", {source} rule for {counts.name} '
-            f"({language[1]}): write the rule the plural translations follow in the header, "
-            f'e.g. "Plural-Forms: {rule}\\n"',
+            f'{missing}; assumed "{counts.rule}", {counts.source} rule for {counts.name} '
+            f"({language[1]}): write the rule the plural translations follow {fix}, "
+            f'e.g. "Plural-Forms: {counts.rule}\\n"',
         )
     )
+    return assumed
+
+
+# Characters no header field may hold: Python's email parser, which Babel reads the fields
+# with, stops at the first line it cannot read, so one NUL loses every field after it
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def check_header_controls(lines: list[str], rel: str) -> list[Diagnostic]:
+    """A control character in the header's lines: an error at its line (`update` then
+    refuses to rewrite the catalog rather than replace the header with the template's), and
+    the header is read without it, so its fields and its plural rule still count."""
+    header = _header(lines)
+    if header.msgid_line is None:
+        return []
+    out: list[Diagnostic] = []
+    for n in range(header.msgid_line, (header.last or header.msgid_line) + 1):
+        found = _CONTROL.search(lines[n - 1])
+        if found is None:
+            continue
+        if not out:
+            out.append(
+                Diagnostic(
+                    rel,
+                    n,
+                    "catalog.syntax",
+                    "error",
+                    f"the header holds the control character {found.group()!r} (a damaged "
+                    "file?); gettext's tools cannot read its fields: delete it",
+                )
+            )
+        lines[n - 1] = _CONTROL.sub("", lines[n - 1])
+    return out

@@ -10,13 +10,21 @@ so the build shows the source text, never garbled or truncated text.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileParser
+
 from mailglot.errors import Diagnostic
 from mailglot.i18n.po_encoding import decode
-from mailglot.i18n.po_plural_forms import check_plural_forms, header_nplurals
+from mailglot.i18n.po_plural_forms import (
+    check_header_controls,
+    check_plural_forms,
+    header_nplurals,
+)
 from mailglot.i18n.strict_po_escapes import read_escapes
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?:\s+|(?=\"))(.*)$")
@@ -45,6 +53,7 @@ class PoInspection:
     problems: list[Diagnostic] = field(default_factory=list)
     untrusted: set[int] = field(default_factory=set)  # msgid lines of entries left out
     plurals_ok: bool = True
+    assumed_plural_forms: str | None = None  # the rule of a file with no header entry
 
 
 @dataclass
@@ -243,7 +252,28 @@ def inspect_po(data: bytes, rel: str) -> PoInspection:
     _duplicates(scanner)
     out.problems += scanner.problems
     out.untrusted = {e.msgid_line for e in scanner.entries if e.bad and e.msgid_line}
-    plural_problems, out.plurals_ok = check_plural_forms(lines, rel, scanner.plural_line)
+    out.problems += check_header_controls(lines, rel)
+    found = check_plural_forms(lines, rel, scanner.plural_line)
+    plural_problems, out.plurals_ok, out.assumed_plural_forms = found
     out.problems += plural_problems
     out.text = "\n".join(lines) + "\n"
     return out
+
+
+def new_catalog(seen: PoInspection, locale: str) -> Catalog:
+    """The Catalog Babel reads the inspected text into. A file with no header entry gets the
+    rule `check_plural_forms` assumed before any entry is read: Babel sizes each entry's
+    msgstr list by the rule it has when it reads the entry, and would take CLDR's."""
+    catalog = Catalog(locale=locale)
+    if seen.assumed_plural_forms:
+        catalog.mime_headers = [("Plural-Forms", seen.assumed_plural_forms)]
+    return catalog
+
+
+def read_inspected(seen: PoInspection, locale: str) -> Catalog:
+    """`babel.messages.pofile.read_po` of the inspected text, into `new_catalog`."""
+    catalog = new_catalog(seen, locale)
+    PoFileParser(catalog, ignore_obsolete=False, abort_invalid=False).parse(
+        io.StringIO(seen.text or "")
+    )
+    return catalog

@@ -25,7 +25,7 @@ from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.i18n.catalogs import catalog_path
 from mailglot.i18n.extract import TEMPLATE_FILE, drop_false_python_format
 from mailglot.i18n.locales import validate_locale_code
-from mailglot.i18n.strict_po import inspect_po
+from mailglot.i18n.strict_po import inspect_po, read_inspected
 from mailglot.output import atomic_write
 
 
@@ -101,7 +101,7 @@ def read_for_update(root: Path, locale: str) -> tuple[Catalog | None, list[Diagn
     # would be written back in the declared one
     if any(p.severity == "error" or p.code == "catalog.charset" for p in seen.problems):
         return None, seen.problems
-    catalog = read_po(io.StringIO(seen.text or ""), locale=locale)
+    catalog = read_inspected(seen, locale)  # a file without a header: gettext's rule
     _restore_previous(catalog)
     return catalog, []
 

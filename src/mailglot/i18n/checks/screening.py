@@ -159,7 +159,8 @@ def _findings(message: Message, catalog: Catalog, policy: Policy) -> list[tuple[
         found = [f for check in CHECKS for f in check(pair)]
         if any(f.code == "catalog.blank" for f in found):  # the others would only repeat it
             found = [f for f in found if f.code in ("catalog.blank", "catalog.plural-forms")]
-        out += [(f, where) for f in found]
+        # the plural-forms finding is the entry's, not the form's it is reported on
+        out += [(f, "" if f.code == "catalog.plural-forms" else where) for f in found]
         if any(f.code == "catalog.plural-forms" for f, _ in out):
             return out  # the wrong number of forms makes the per-form checks meaningless
     return out
