@@ -4,10 +4,14 @@ a phone is reported where a translator shortens it: the entry's line in the loca
 The browser sees only the text, placeholders filled and tags gone, so each translation is read
 as a pattern: its literal words (tags dropped, character references decoded, compared without
 spaces and case, since CSS may upper-case a button) around a wildcard for each placeholder. A
-label is located only when exactly one entry of a catalog matches it, looking in the catalogs
-the locale falls back along (`pt_BR`, then `pt`); otherwise (the source locale, a
-pseudo-locale, a refused translation that shows the source text, two entries alike) it stays
-at the job's preview.html, as the other layout findings are.
+wildcard stands for a filled-in value, so it matches at least one letter or digit: `Regarder
+%(title)s` is not the label `Regarder`. Of the entries that match, the most specific is taken:
+the fewest placeholders (a translation without any, matching exactly, first), then the most
+literal text (`Regarder %(title)s maintenant` over `Regarder %(title)s` for `Regarder Dune
+maintenant`). A label is located only when exactly one entry of a catalog is that one,
+looking in the catalogs the locale falls back along (`pt_BR`, then `pt`); otherwise (the
+source locale, a pseudo-locale, a refused translation that shows the source text, two entries
+alike) it stays at the job's preview.html, as the other layout findings are.
 """
 
 from __future__ import annotations
@@ -50,8 +54,10 @@ def label_locator(root: Path, locale: str, source_locale: str) -> Locate:
             catalogs.extend(_catalogs(root, locale))
         text = _plain(label)
         for rel, patterns in catalogs:
-            lines = {line for line, pieces in patterns if _matches(pieces, text)}
-            if lines:
+            ranked = [(_rank(pieces), line) for line, pieces in patterns if _matches(pieces, text)]
+            if ranked:
+                best = min(rank for rank, _ in ranked)
+                lines = {line for rank, line in ranked if rank == best}
                 return (rel, lines.pop()) if len(lines) == 1 else None
         return None
 
@@ -100,23 +106,39 @@ def _pattern(translation: str) -> Pieces | None:
     return pieces if sum(map(len, pieces)) >= MIN_LITERAL else None
 
 
+def _rank(pieces: Pieces) -> tuple[int, int]:
+    """How specific a pattern is, lowest first: its placeholders, then its literal text."""
+    return (len(pieces) - 1, -sum(map(len, pieces)))
+
+
 def _matches(pieces: Pieces, text: str) -> bool:
-    """Whether `text` is the pieces with anything between each two, read as glob matching is:
+    """Whether `text` is the pieces with a value between each two, read as glob matching is:
     the first piece a prefix, the last a suffix, each middle one at its earliest place after
-    the one before (a regular expression of lazy wildcards backtracks, and a label or a
-    translation is text from outside)."""
+    the one before and after a letter or digit of the value it follows (earliest is never
+    worse for what comes next; a regular expression of lazy wildcards backtracks, and a label
+    or a translation is text from outside)."""
     if len(pieces) == 1:
         return text == pieces[0]
     first, *middle, last = pieces
-    if not text.startswith(first) or len(text) < len(first) + len(last):
+    if not text.startswith(first) or not text.endswith(last):
         return False
     at, end = len(first), len(text) - len(last)
     for piece in middle:
-        at = text.find(piece, at, end)
+        filled = _value_end(text, at, end)
+        at = -1 if filled < 0 else text.find(piece, filled, end)
         if at == -1:
             return False
         at += len(piece)
-    return text.endswith(last)
+    return _value_end(text, at, end) >= 0
+
+
+def _value_end(text: str, start: int, end: int) -> int:
+    """Where a placeholder's value starting at `start` may end at the earliest: just after its
+    first letter or digit before `end` (-1: there is none, so no value fits)."""
+    for i in range(start, end):
+        if text[i].isalnum():
+            return i + 1
+    return -1
 
 
 def _plain(text: str) -> str:
