@@ -36,18 +36,20 @@ FORMAT = 3
 # [meta.json's size, its mtime in ns, the job's key, the job folder's mtime in ns]: a file
 # added to, removed from or replaced in the folder (every write renames) moves the last.
 Stamp = list[Any]
+_AS_BYTES = "surrogateescape"  # a name that is not UTF-8 encodes back to its bytes on disk
 
 
 def fingerprint(plan: Plan, review_print: str) -> str:
     """Everything a whole build's outputs depend on besides the jobs' own inputs (which
     their keys cover); `review_print` is `review_fingerprint`."""
     digest = hashlib.sha256(f"{FORMAT}\n".encode())
+    # names come from the disk: one that is not UTF-8 (caf\xe9.yaml) is hashed as its bytes
     for job in sorted(plan.jobs, key=lambda j: j.id):
         digest.update(f"{job.id}\0{job.key}\n".encode())
     for skipped in plan.skipped:
         digest.update(f"skip\0{skipped.campaign}\0{skipped.market}\0{skipped.reason}\n".encode())
     for cid, problems in sorted(plan.failed.items()):
-        digest.update(f"failed\0{cid}\0{[str(p) for p in problems]}\n".encode())
+        digest.update(f"failed\0{cid}\0{[str(p) for p in problems]}\n".encode(errors=_AS_BYTES))
     digest.update(review_print.encode())
     return digest.hexdigest()
 
@@ -59,7 +61,7 @@ def review_fingerprint(project: Project, screenshots: bool) -> str:
     digest.update(project.settings.screenshots.model_dump_json().encode())
     digest.update(json.dumps(sorted(project.settings.checks.disable)).encode())
     for folder in (project.root / "templates" / "assets", project.root / "approved"):
-        digest.update(_listing(folder).encode())
+        digest.update(_listing(folder).encode(errors=_AS_BYTES))  # the project's path too
     return digest.hexdigest()
 
 

@@ -167,6 +167,12 @@ CATALOGS: list[Case] = [
         {PO: _po('msgstr "Commencer"', 'msgstr "Commencer"\nCommencer maintenant')},
         (f"{PO}:42: not a line of a .po file: 'Commencer maintenant'",),
     ),
+    Case(  # a locale folder whose name is not UTF-8 (no locale lists it): not a traceback
+        "locale-folder-not-utf8",
+        "catalogs",
+        {"locales/f\udce9/LC_MESSAGES/messages.po": 'msgid ""\nmsgstr ""\n'},
+        exit_code=0,
+    ),
 ]
 
 _CAMPAIGN = 'template: welcome.mjml.j2\nmarkets: all\nsubject: "Hello {first_name}"\n'
@@ -354,6 +360,16 @@ CAMPAIGNS: list[Case] = [
         },
         leaks=('onmouseover="alert(2)"',),
     ),
+    Case(  # the file name's byte 0xe9 is not UTF-8: the id error, as `calendar` gives it
+        "campaign-name-not-utf8",
+        "campaigns",
+        {"campaigns/caf\udce9.yaml": _CAMPAIGN},
+        (
+            "campaigns/caf\\xe9.yaml: a campaign file name (its id) starts with a letter, digit "
+            "or _ and holds only letters, digits, _, - and . (it names a folder in build/); "
+            "rename the file",
+        ),
+    ),
 ]
 
 
@@ -502,6 +518,11 @@ TEMPLATES: list[Case] = [
             "templates/t_missing-layout.mjml.j2:1: template 'layouts/nope.mjml.j2' not found "
             "under templates/",
         ),
+    ),
+    Case(  # an unused partial whose name is not UTF-8: nothing to say, everything built
+        "template-name-not-utf8",
+        "templates",
+        {"templates/partials/caf\udce9.mjml.j2": "<mj-text>unused</mj-text>\n"},
     ),
 ]
 

@@ -59,6 +59,13 @@ class SharedBytecode(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._store[bucket.key] = bucket.bytecode_to_string()
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """Jinja's key; a path that is not UTF-8 (a project under a folder named in Latin-1)
+        is keyed by its bytes, where Jinja's encoding failed every job."""
+        if filename is not None:
+            filename = filename.encode(errors="surrogateescape").decode(errors="backslashreplace")
+        return super().get_cache_key(name, filename)
+
 
 def base_environment(templates: Path, bytecode: BytecodeCache | None = None) -> TemplateSandbox:
     """Sandboxed, autoescaped, strict, with i18n: the same settings extraction parses with."""

@@ -279,11 +279,18 @@ def _closest_template(folder: Path, name: str) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def shown_name(name: str) -> str:
+    """A name read from the disk as it can be printed and written to JSON: bytes that are not
+    UTF-8 (kept by Python as lone surrogates, which nothing can encode) as `\\xe9`. The same
+    for every other name."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def load_campaign(
     root: Path, path: Path, settings: Settings, markets: dict[str, Market], events: EventsFile
 ) -> tuple[Campaign | None, list[Diagnostic]]:
-    if not CAMPAIGN_ID.fullmatch(path.stem):
-        rel = path.relative_to(root).as_posix()
+    if not CAMPAIGN_ID.fullmatch(path.stem):  # a name that is not UTF-8 too (no \w there)
+        rel = shown_name(path.relative_to(root).as_posix())
         return None, [Diagnostic(rel, None, "schema", "error", CAMPAIGN_ID_HINT)]
     if path.stem.lower() in RESERVED_IDS:
         rel = path.relative_to(root).as_posix()
@@ -327,9 +334,9 @@ def _misnamed_campaigns(root: Path, files: list[Path]) -> list[tuple[str, Diagno
     found = []
     for path in files:
         if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":
-            rel = path.relative_to(root).as_posix()
-            message = f"not read: campaign files end in .yaml; rename it {path.stem}.yaml"
-            found.append((path.stem, Diagnostic(rel, None, "schema", "error", message)))
+            rel, stem = shown_name(path.relative_to(root).as_posix()), shown_name(path.stem)
+            message = f"not read: campaign files end in .yaml; rename it {stem}.yaml"
+            found.append((stem, Diagnostic(rel, None, "schema", "error", message)))
     return found
 
 
@@ -371,10 +378,10 @@ def load_project(start: Path) -> Project:
     files = campaign_files(root)
     for path in (p for p in files if p.suffix == ".yaml"):
         campaign, problems = load_campaign(root, path, settings, markets, loaded)
-        if campaign is not None:
+        if campaign is not None:  # a valid id: its name is UTF-8
             campaigns[path.stem] = campaign
         if problems:
-            campaign_errors[path.stem] = problems
+            campaign_errors[shown_name(path.stem)] = problems
     for stem, problem in _misnamed_campaigns(root, files):
         campaign_errors.setdefault(stem, []).append(problem)
     for stem, problem in _case_twins(sorted({*campaigns, *campaign_errors})):
