@@ -75,7 +75,14 @@ def _check_complete(shards: Sequence[tuple[Path, ShardRecord]]) -> None:
     first = shards[0][1]
     seen: dict[int, Path] = {}
     for folder, record in shards:
-        if record.shard.total != first.shard.total or record.plan != first.plan:
+        if record.shard.total != first.shard.total:
+            raise UsageError(
+                f"{folder} is shard {record.shard} but {shards[0][0]} is shard {first.shard}: "
+                "the shards of one merge split the jobs into the same number of parts (N in "
+                f"--shard K/N); build them all with /{first.shard.total} or all with "
+                f"/{record.shard.total}"
+            )
+        if record.plan != first.plan:
             raise UsageError(
                 f"{folder} is shard {record.shard} of another plan than {shards[0][0]} "
                 f"(shard {first.shard}): build every shard from the same commit, on the same day"
