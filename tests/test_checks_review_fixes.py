@@ -151,3 +151,55 @@ def test_an_entry_names_five_misread_numbers_and_counts_the_rest():
         *(f"a French reader reads 1,{n}00 as 1,{n}: write 1{NNBSP}{n}00" for n in range(1, 6)),
         "…and 2 more numbers a French reader misreads",
     ]
+
+
+# B1: a word typed partly in the wrong keyboard layout is no Latin name with an ending: a Latin
+# run that is no word of the source, keep_as_is or the protected terms, nor an acronym, is a
+# name only if it has letters without a twin in the language's script, and its ending letters
+# that pass for no Latin one.
+@pytest.mark.parametrize(
+    ("locale", "source", "translation", "found"),
+    [
+        ("ru_RU", "New series on Streamly", "Новые Ceриалы на Streamly",
+         "'Ceриалы' mixes scripts: U+0043 LATIN CAPITAL LETTER C, U+0065 LATIN SMALL LETTER E "
+         "among Cyrillic letters"),
+        ("ru_RU", "Your discounts", "Baши скидки",
+         "'Baши' mixes scripts: U+0042 LATIN CAPITAL LETTER B, U+0061 LATIN SMALL LETTER A "
+         "among Cyrillic letters"),
+        ("el_GR", "Discounts", "Ekπτώσεις για όλους",
+         "'Ekπτώσεις' mixes scripts: U+0045 LATIN CAPITAL LETTER E, U+006B LATIN SMALL LETTER K "
+         "among Greek letters"),
+        ("ru_RU", "Black Friday deals", "Скидки Black Fridау",
+         "'Fridау' mixes scripts: U+0430 CYRILLIC SMALL LETTER A, U+0443 CYRILLIC SMALL LETTER U "
+         "among Latin letters"),
+        # one Cyrillic letter on a Latin name the source does not have is still a lookalike
+        ("ru_RU", "Watch now", "Смотрите на Streamlyе",
+         "'Streamlyе' mixes scripts: U+0435 CYRILLIC SMALL LETTER IE among Latin letters"),
+    ],
+)  # fmt: skip
+def test_a_word_typed_in_the_wrong_layout_is_no_name_with_an_ending(
+    locale, source, translation, found
+):
+    assert texts(check_lookalikes, source, translation, Policy(locale=locale)) == [found]
+
+
+@pytest.mark.parametrize(
+    ("locale", "source", "translation"),
+    [
+        # endings on the source's names, its acronyms, keep_as_is and protected terms
+        ("kk_KZ", "New on Streamly Premium", "Streamlyнің жаңалықтары, Premiumға жазылыңыз"),
+        ("tt_RU", "Watch on Streamly", "Streamlyдә карагыз"),
+        ("uz_Cyrl_UZ", "Pay by SMS", "SMSлар орқали тўланг"),
+        ("kk_KZ", "Open the link", "URLды ашыңыз"),  # an acronym the source does not write
+        ("ky_KG", "Watch", "Streamlyда көрүңүз"),  # a protected term
+        # F4: a one-letter ending on a known name (Russian, Ukrainian, Armenian)
+        ("ru_RU", "Watch on Streamly", "Смотрите на Streamlyе"),
+        ("uk_UA", "New on Streamly", "Новинки у Streamlyі"),
+        ("hy_AM", "New on Streamly", "Նորույթներ Streamlyի"),
+        # a Latin name the source does not have, with an ending that passes for no Latin letters
+        ("kk_KZ", "Watch now", "Netflixтің орнына"),
+    ],
+)
+def test_endings_on_latin_names_and_acronyms_pass(locale, source, translation):
+    policy = Policy(locale=locale, protected_terms=("Streamly",), keep_as_is=("Streamly",))
+    assert texts(check_lookalikes, source, translation, policy) == []

@@ -114,25 +114,51 @@ def _runs(word: str) -> list[tuple[str, str]]:
     return runs
 
 
-def name_with_ending(word: str, script: str) -> bool:
+# Per script that passes for Latin: the Latin letters with a twin in it, and its own letters
+# that pass for lower-case Latin ones. A word made of such letters on both sides of the change
+# of script is a slip of the keyboard layout, not a name with an ending ("Ceриалы", "Fridау").
+LATIN_TWINS = {
+    "Cyrl": frozenset("ABCEHIJKMOPSTXYacehijopsxy"),
+    "Grek": frozenset("ABEHIKMNOPTXYZaiknopuvxy"),
+    "Armn": frozenset("OSUghnoqu"),
+}
+PASS_AS_LATIN = {
+    "Cyrl": frozenset("аеорсухіјѕһԁԛԝӏ"),
+    "Grek": frozenset("αικνουχηρ"),
+    "Armn": frozenset("օսցհոզ"),
+}
+
+
+def name_with_ending(word: str, script: str, known: frozenset[str] = frozenset()) -> bool:
     """A Latin name or acronym with an ending of the language written on it, as Kazakh,
-    Kyrgyz or Tatar inflect one ("URLдың", "Pythonтанзим"): two runs, a Latin one of two or
-    more letters with a capital, then two or more lower-case letters of the locale's `script`.
-    A lookalike is one letter in a word of another script ("Strеamly", "Cмотрите")."""
+    Kyrgyz, Tatar or Cyrillic Uzbek inflect one ("URLдың", "Streamlyнің"): two runs, a Latin
+    one of two or more letters with a capital, then lower-case letters of the locale's
+    `script`, two or more, or one on a `known` name (of the source, `keep_as_is` or the
+    protected terms: Russian "Streamlyе"). An acronym or a known name takes any ending; any
+    other Latin run must not be made only of letters with a twin in `script`, nor its ending
+    only of letters passing for Latin ones: such a word is one typed in the wrong layout
+    ("Ceриалы", "Black Fridау"). A lookalike is one letter in a word of another script
+    ("Strеamly", "Cмотрите")."""
     runs = _runs(word)
     if len(runs) != 2 or runs[0][0] != "Latn" or runs[1][0] != script:
         return False
     (_, name), (_, ending) = runs
+    latin = [c for c in name if c.isalpha()]
     letters = [c for c in ending if c.isalpha()]
-    return (
-        sum(c.isalpha() for c in name) >= 2
-        and any(c.isupper() for c in name)
-        and len(letters) >= 2
-        and not any(c.isupper() for c in letters)
-    )
+    if len(latin) < 2 or not any(c.isupper() for c in latin) or any(c.isupper() for c in letters):
+        return False
+    bare = "".join(latin)
+    if name in known or bare in known:
+        return len(letters) >= 1
+    if len(letters) < 2:
+        return False
+    if bare.isupper():
+        return True  # an acronym: "SMSлар", "URLдың"
+    twins, passing = LATIN_TWINS.get(script, frozenset()), PASS_AS_LATIN.get(script, frozenset())
+    return not set(latin) <= twins and not set(letters) <= passing
 
 
-def _mixed(text: str, script: str) -> list[str]:
+def _mixed(text: str, script: str, known: frozenset[str] = frozenset()) -> list[str]:
     """The words mixing scripts, each once, in order (a dict: a list's `in` was quadratic)."""
     out: dict[str, None] = {}
     seen: set[str] = set()
@@ -141,9 +167,17 @@ def _mixed(text: str, script: str) -> list[str]:
             continue
         seen.add(word)
         scripts = {script_of(c) for c in word} - NO_SCRIPT
-        if not may_mix(scripts) and not name_with_ending(word, script):
+        if not may_mix(scripts) and not name_with_ending(word, script, known):
             out[word] = None
     return list(out)
+
+
+def known_names(pair: Pair) -> frozenset[str]:
+    """The Latin words a translation may put an ending on: the source's words, those of
+    `keep_as_is` and of the protected terms."""
+    phrases = (decode_references(pair.source), *pair.policy.keep_as_is)
+    phrases += pair.policy.protected_terms
+    return frozenset(w for phrase in phrases for w in WORD.findall(phrase) if w.isascii())
 
 
 @cache
@@ -179,10 +213,13 @@ def check_lookalikes(pair: Pair) -> Iterator[Finding]:
     """A word mixing scripts the source does not have: each letter outside the word's main
     script is named by code point and Unicode name, so a translator can find what to retype."""
     script = locale_script(pair.policy.locale)
-    mixed = _mixed(pair.translation, script)
+    if decode_references(pair.translation).isascii():
+        return  # most translations of a Latin-script project: no word can mix
+    known = known_names(pair)
+    mixed = _mixed(pair.translation, script, known)
     if not mixed:
         return
-    allowed = set(_mixed(pair.source, script)) | {
+    allowed = set(_mixed(pair.source, script, known)) | {
         w for phrase in pair.policy.keep_as_is for w in WORD.findall(phrase)
     }
     text_scripts = Counter(
