@@ -207,3 +207,28 @@ def test_a_broken_entry_costs_that_entry_and_says_what_is_broken(example, cli):
     ) in out
     assert not [x for x in out if "more than the spacing" in x or "l10n.fix" in x]
     assert TABLE in out
+
+
+def test_a_wrapped_plural_form_and_a_context_entry_are_fixed_in_a_file_with_a_bom(example, cli):
+    path = example / FR
+    edit(
+        example,
+        FR,
+        'msgstr[1] "%(count)s nouveaux épisodes"\n',
+        'msgstr[1] ""\n"%(count)s nouveaux  "\n"  épisodes"\n',
+    )
+    edit(
+        example,
+        FR,
+        WATCH_FR,
+        f'msgctxt "button"\nmsgid "Watch now"\nmsgstr "Regarder  vite"\n\n{WATCH_FR}',
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    planted = path.read_bytes()
+    code, out = fix(cli, example)
+    assert code == 0, out
+    assert f"{FR}: fixed 2 entr(y/ies)" in out
+    assert path.read_bytes() == planted.replace(
+        '"%(count)s nouveaux  "\n"  épisodes"\n'.encode(),
+        '"%(count)s nouveaux "\n"épisodes"\n'.encode(),
+    ).replace(b'msgstr "Regarder  vite"', b'msgstr "Regarder vite"')

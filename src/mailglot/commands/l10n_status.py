@@ -33,8 +33,7 @@ def command(ctx: click.Context, as_json: bool, quiet: bool, strict: bool, fix: b
         project = load_project(project_dir(ctx))
         left = _fix(project, quiet=as_json or quiet) if fix else []
         statuses, warnings = project_status(project)
-        warnings = left + warnings
-    findings = _once(warnings + [d for s in statuses for d in s.problems])
+    findings = _once(left + warnings + [d for s in statuses for d in s.problems])
     failed = any(d.severity == "error" for d in findings)
     if strict:  # a locale with no catalog it can read is not ready either
         failed = failed or any(s.untranslated or s.fuzzy or not s.readable for s in statuses)
