@@ -203,3 +203,34 @@ def test_a_word_typed_in_the_wrong_layout_is_no_name_with_an_ending(
 def test_endings_on_latin_names_and_acronyms_pass(locale, source, translation):
     policy = Policy(locale=locale, protected_terms=("Streamly",), keep_as_is=("Streamly",))
     assert texts(check_lookalikes, source, translation, policy) == []
+
+
+# F3: a number inside a phrase kept as the source writes it (a title in keep_as_is, a protected
+# term) or glued to letters (a code) is not the translator's writing of a number.
+@pytest.mark.parametrize(
+    ("locale", "source", "translation"),
+    [
+        ("fr_FR", 'Watch "1,000 Miles" tonight.', "Regardez « 1,000 Miles » ce soir."),
+        ("de_DE", 'Watch "1,000 Miles" tonight.', "Sehen Sie „1,000 Miles“ heute Abend."),
+        ("fr_FR", "Use the code SAVE1,500 at checkout.", "Saisissez le code SAVE1,500 au paiement."),
+        ("de_DE", "Streamly 4,000 Club members", "Mitglieder im Streamly 4,000 Club"),
+    ],
+)  # fmt: skip
+def test_numbers_of_kept_titles_and_codes_pass(locale, source, translation):
+    policy = Policy(
+        locale=locale, keep_as_is=("1,000 Miles",), protected_terms=("Streamly 4,000 Club",)
+    )
+    assert texts(check_number_reading, source, translation, policy) == []
+
+
+def test_a_number_outside_a_kept_title_is_still_read():
+    source = 'Watch "1,000 Miles" and 2,500 more titles.'
+    translation = "Regardez « 1,000 Miles » et 2,500 autres titres."
+    kept = Policy(locale="fr_FR", keep_as_is=("1,000 Miles",))
+    assert texts(check_number_reading, source, translation, kept) == [
+        f"a French reader reads 2,500 as 2,5: write 2{NNBSP}500"
+    ]
+    assert texts(check_number_reading, source, translation, Policy(locale="fr_FR")) == [
+        f"a French reader reads 1,000 as 1: write 1{NNBSP}000",
+        f"a French reader reads 2,500 as 2,5: write 2{NNBSP}500",
+    ]

@@ -179,7 +179,14 @@ def check_number_reading(pair: Pair) -> Iterator[Finding]:
         return
     src = _numbers(pair.source, source_locale)
     shown, digits = _readable(pair.translation)
-    found = list(_misread(_readings(digits, locale), _readings(digits, source_locale), src))
+    digits = _kept_blanked(digits, (*pair.policy.keep_as_is, *pair.policy.protected_terms))
+    found = [
+        (span, read, meant)
+        for span, read, meant in _misread(
+            _readings(digits, locale), _readings(digits, source_locale), src
+        )
+        if not (span[0] and shown[span[0] - 1].isalpha())  # part of a code: SAVE1,500
+    ]
     for span, read, meant in found[:LISTED]:
         as_read, right = _written(read, locale, grouped=False), _written(meant, locale)
         yield Finding(
@@ -191,6 +198,17 @@ def check_number_reading(pair: Pair) -> Iterator[Finding]:
         yield Finding(
             "catalog.numbers.misread", f"…and {more} more numbers {_reader(locale)} misreads"
         )
+
+
+def _kept_blanked(text: str, kept: tuple[str, ...]) -> str:
+    """`text` with the phrases kept as the source writes them (`l10n.keep_as_is`, protected
+    terms: a title "1,000 Miles") blanked, as long as it was: their numbers are no
+    translator's writing to judge."""
+    for phrase in kept:
+        if not any(c.isdigit() for c in phrase) or phrase not in text:
+            continue
+        text = text.replace(phrase, " " * len(phrase))
+    return text
 
 
 def _misread(
