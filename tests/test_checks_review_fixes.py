@@ -4,11 +4,15 @@ reader) and slips they let through. Every example is written for these tests."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from mailglot.i18n.checks import Pair, Policy, terms
 from mailglot.i18n.checks.lookalikes import check_lookalikes
 from mailglot.i18n.checks.text import check_number_reading, check_numbers
+from tests.conftest import copy_example
 
 NNBSP = "\u202f"
 
@@ -234,3 +238,45 @@ def test_a_number_outside_a_kept_title_is_still_read():
         f"a French reader reads 1,000 as 1: write 1{NNBSP}000",
         f"a French reader reads 2,500 as 2,5: write 2{NNBSP}500",
     ]
+
+
+# C1: a spelling is given for a language or locale written as the project's locales are; one
+# spelt otherwise is a located error (it was accepted and applied to no locale), and a script
+# is compared as CLDR completes it (zh_Hant_TW names the zh_TW locale).
+def test_a_spelling_for_a_locale_with_its_script_applies_to_the_locale_without():
+    spelt = (("Premium", "zh_Hant_TW", "高級版"), ("Premium", "zh_Hant", "尊享版"))
+    policy = Policy(locale="zh_TW", protected_terms=("Premium",), term_spellings=spelt)
+    assert texts(terms.check_terms, "Premium plans", "高級版方案", policy) == []
+    assert texts(terms.check_terms, "Premium plans", "尊享版方案", policy) == []
+    assert texts(terms.check_terms, "Premium plans", "高級版方案", policy.for_locale("zh_CN")) == [
+        "'Premium' is missing"
+    ]
+    # the locale's own spelling is named before its language's
+    ja = (("Premium", "ja", "プレミアム"), ("Premium", "ja_JP", "プレミアムプラン"))
+    policy = Policy(locale="ja_JP", protected_terms=("Premium",), term_spellings=ja)
+    assert texts(terms.check_terms, "Premium plans", "スタンダード", policy) == [
+        "'Premium' or 'プレミアムプラン' or 'プレミアム' is missing"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "written"),
+    [("JA", "ja"), ("ja_jp", "ja_JP"), ("jpn", "ja"), ("zh_hant_tw", "zh_Hant_TW")],
+)
+def test_a_spelling_for_a_locale_spelt_otherwise_is_a_located_error(
+    tmp_path: Path, cli, code, written
+):
+    project = copy_example(tmp_path / "p")
+    settings = project / "mailglot.yaml"
+    text = settings.read_text(encoding="utf-8")
+    value = f"[Streamly, {{Premium: {{{code}: プレミアム}}}}, Standard]"
+    text, count = re.subn(r"(?m)^  protected_terms: .*$", f"  protected_terms: {value}", text)
+    assert count == 1
+    settings.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"  protected_terms: {value}") + 1
+    result = cli(project, "l10n-status")
+    assert result.exit_code == 1
+    assert (
+        f"mailglot.yaml:{line}: l10n.protected_terms[1]: locale {code!r} should be written "
+        f"{written!r} [error: schema]"
+    ) in result.output

@@ -12,9 +12,11 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated
 
+from babel import Locale
 from pydantic import PlainValidator
 
 from mailglot.i18n.locales import validate_locale_code
+from mailglot.i18n.pseudo import PSEUDO_LOCALES
 
 
 def _term(value: str) -> str:
@@ -27,6 +29,21 @@ def _term(value: str) -> str:
     if any(unicodedata.category(c) == "Cf" for c in value):
         raise ValueError(f"expected a name without invisible characters, got {value!r}")
     return value
+
+
+def _spelling_code(code: str) -> None:
+    """A language (ja) or a locale (zh_CN, zh_Hant_TW) written as the project's locales are:
+    spelt otherwise (JA, ja_jp, jpn) it was accepted and never matched any locale."""
+    validate_locale_code(code)
+    if code in PSEUDO_LOCALES:
+        return
+    parsed = Locale.parse(code)
+    parts = code.split("_")
+    written = [parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() for p in parts[1:]]
+    if parsed.language != written[0]:
+        written[0] = parsed.language
+    if "_".join(written) != code:
+        raise ValueError(f"locale {code!r} should be written {'_'.join(written)!r}")
 
 
 def _entry(value: object) -> str | dict[str, dict[str, str]]:
@@ -42,7 +59,7 @@ def _entry(value: object) -> str | dict[str, dict[str, str]]:
     for code, spelling in spellings.items():
         if not isinstance(code, str) or not isinstance(spelling, str):
             raise ValueError(f"expected a name or {FORM}, got {value!r}")
-        validate_locale_code(code)  # a language (ja) or a locale (zh_CN)
+        _spelling_code(code)
         _term(spelling)
     return {_term(term): dict(spellings)}
 

@@ -35,6 +35,8 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
+from babel import Locale, UnknownLocaleError
+
 from mailglot.i18n.checks.base import (
     BRACE_FIELD,
     EMAIL,
@@ -101,12 +103,28 @@ def check_terms(pair: Pair) -> Iterator[Finding]:
 def spellings(policy: Policy, term: str) -> list[str]:
     """What the locale writes instead of `term` (`{Premium: {ja: プレミアム}}`): the spellings
     given for its locale, then for its language."""
-    return [
-        spelling
-        for code in (policy.locale, policy.language)
-        for name, key, spelling in policy.term_spellings
-        if _nfc(name) == term and key == code
-    ]
+    given = [(key, spelling) for name, key, spelling in policy.term_spellings if _nfc(name) == term]
+    if not given:
+        return []
+    ranked = [(_covers(key, policy.locale), spelling) for key, spelling in given]
+    return [spelling for rank, spelling in sorted(ranked, key=lambda r: -r[0]) if rank]
+
+
+@lru_cache(maxsize=1024)
+def _covers(key: str, locale: str) -> int:
+    """How closely a spelling's language or locale `key` names `locale`: 0 not at all, else
+    1 + the subtags it gives beyond the language. A script is compared as CLDR completes it,
+    so zh_Hant_TW and zh_Hant name the zh_TW locale, zh_Hans does not."""
+    if key == locale:
+        return 9
+    try:
+        given, wanted = Locale.parse(key), Locale.parse(locale)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return 1 if key == locale.split("_")[0].lower() else 0
+    same = given.language == wanted.language and all(
+        getattr(given, part) in (None, getattr(wanted, part)) for part in ("territory", "script")
+    )
+    return 1 + (given.territory is not None) + (given.script is not None) if same else 0
 
 
 def _message(term: str, spelled: list[str], have: int, need: int, close: list[str]) -> str:
