@@ -280,3 +280,38 @@ def test_a_spelling_for_a_locale_spelt_otherwise_is_a_located_error(
         f"mailglot.yaml:{line}: l10n.protected_terms[1]: locale {code!r} should be written "
         f"{written!r} [error: schema]"
     ) in result.output
+
+
+# F5: names with the endings a language writes onto them.
+@pytest.mark.parametrize(
+    ("locale", "source", "translation"),
+    [
+        ("sv_SE", "New series on Streamly", "Streamlys nya serier"),  # genitive s
+        ("da_DK", "New series on Streamly", "Streamlys nye serier"),
+        ("nb_NO", "New series on Streamly", "Streamlys nye serier"),
+        ("fi_FI", "New on Streamly", "Uutta Streamlyssä"),  # case endings
+        ("fi_FI", "Try Premium", "Kokeile Premiumia"),
+        ("hu_HU", "Now on Streamly", "Most a Streamlyn"),
+        ("de_DE", "Your Streamly Kids profile", "Dein Streamly-Kids-Profil"),  # hyphen coupling
+        ("de_DE", "STREAMLY KIDS IS HERE", "STREAMLY-KIDS IST DA"),
+    ],
+)
+def test_names_with_the_endings_their_language_writes_pass(locale, source, translation):
+    policy = Policy(locale=locale, protected_terms=("Streamly", "Premium", "Streamly Kids"))
+    assert texts(terms.check_terms, source, translation, policy) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "translation", "found"),
+    [
+        # a name run into another word where the language writes no such ending
+        ("fr_FR", "Les séries de Streamlys", "'Streamly' is missing (the translation has 'Streamlys')"),
+        ("sv_SE", "Streamlyfans nya serier", "'Streamly' is missing (the translation has 'Streamlyfans')"),
+        ("fi_FI", "Uutta StreamlySsä", "'Streamly' is missing (the translation has 'StreamlySsä')"),
+        ("fr_FR", "Le profil Streamly-Kids", "'Streamly Kids' is missing"),  # coupling is German
+    ],
+)  # fmt: skip
+def test_a_name_run_into_another_word_is_still_missing(locale, translation, found):
+    policy = Policy(locale=locale, protected_terms=("Streamly", "Streamly Kids"))
+    source = "New series on Streamly" if "Kids" not in translation else "The Streamly Kids profile"
+    assert texts(terms.check_terms, source, translation, policy) == [found]

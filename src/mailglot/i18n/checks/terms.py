@@ -49,8 +49,15 @@ from mailglot.i18n.checks.base import (
 )
 
 CODE = "catalog.terms"
-# Suffixes a language writes straight onto a name and that leave the name itself intact.
-NAME_SUFFIXES = {"de": ("s",)}
+# Suffixes a language writes straight onto a name and that leave the name itself intact: the
+# genitive s of German and the Scandinavian languages ("Streamlys nya serier").
+NAME_SUFFIXES = {lang: ("s",) for lang in ("de", "sv", "da", "nb", "nn", "no")}
+# Languages that inflect a name with case endings written onto it, whatever they are: Finnish
+# "Streamlyssä", Hungarian "Streamlyn", Estonian "Streamlys".
+INFLECTS_NAMES = frozenset({"fi", "hu", "et"})
+# Languages that couple a multi-word name into a compound with hyphens: German
+# "Streamly-Kids-Profil" holds "Streamly Kids".
+HYPHEN_COUPLED = frozenset({"de"})
 # Scripts whose words are not spaced apart (Chinese, Japanese, Thai...) or that attach particles
 # to a name (Arabic "والبريميوم", Hebrew, Korean): a term spelt in them is found in any word.
 UNSPACED = frozenset(
@@ -73,6 +80,7 @@ CLOSE = 0.75  # SequenceMatcher ratio from which another word is named as the te
 SHOWN = 3  # close words named in a message, at most
 COMPARED = 1000  # words compared with a missing term, at most
 _WORD = re.compile(r"\w+")
+_HYPHEN = re.compile("[-\u2010\u2011]")
 
 
 def check_terms(pair: Pair) -> Iterator[Finding]:
@@ -150,12 +158,14 @@ def reading(text: str) -> str:
 
 
 @cache
-def _pattern(term: str) -> re.Pattern[str]:
+def _pattern(term: str, coupled: bool = False) -> re.Pattern[str]:
     """The term as listed or in capitals, any run of spaces (a no-break one too) between its
-    words. Kept for the process, one per term and spelling of the configuration (a bounded
-    cache smaller than a project's list recompiled every pattern for every string)."""
+    words, or a hyphen where the language couples them. Kept for the process, one per term and
+    spelling of the configuration (a bounded cache smaller than a project's list recompiled
+    every pattern for every string)."""
     forms = dict.fromkeys([term, term.upper()])
-    spelled = [r"\s+".join(map(re.escape, form.split())) for form in forms]
+    gap = r"(?:\s+|[-\u2010\u2011])" if coupled else r"\s+"
+    spelled = [gap.join(map(re.escape, form.split())) for form in forms]
     return re.compile("|".join(f"(?:{s})" for s in spelled))
 
 
@@ -166,11 +176,10 @@ def occurrences(text: str, term: str, language: str) -> tuple[int, int]:
     exact = upper = 0
     if not _may_occur(text, term):
         return exact, upper
-    suffixes = NAME_SUFFIXES.get(language, ())
-    for m in _pattern(term).finditer(text):
-        if not _whole(text, m.start(), m.end(), suffixes):
+    for m in _pattern(term, language in HYPHEN_COUPLED).finditer(text):
+        if not _whole(text, m.start(), m.end(), language):
             continue
-        if upper_form is not None and " ".join(m.group(0).split()) == upper_form:
+        if upper_form is not None and " ".join(_HYPHEN.sub(" ", m.group(0)).split()) == upper_form:
             upper += 1
         else:
             exact += 1
@@ -196,19 +205,20 @@ def _may_occur(text: str, term: str) -> bool:
     return first in text or upper in text
 
 
-def _whole(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> bool:
+def _whole(text: str, start: int, end: int, language: str) -> bool:
+    """Whether the match stands as a word of its own, or as the name with an ending the
+    language writes onto names (`NAME_SUFFIXES`, `INFLECTS_NAMES`)."""
     if start > 0 and _continues(text[start - 1], text[start]):
         return False
     if end >= len(text) or not _continues(text[end], text[end - 1]):
         return True
-    if not unicodedata.category(text[end]).startswith("M"):
-        for suffix in suffixes:
-            stop = end + len(suffix)
-            if text[end:stop] == suffix and (
-                stop >= len(text) or not _continues(text[stop], text[stop - 1])
-            ):
-                return True
-    return False
+    stop = end
+    while stop < len(text) and text[stop].isalpha() and _continues(text[stop], text[end - 1]):
+        stop += 1
+    ending = text[end:stop]
+    if not ending.islower() or (stop < len(text) and _continues(text[stop], text[stop - 1])):
+        return False  # a combining mark, a capital or a digit: another word
+    return ending in NAME_SUFFIXES.get(language, ()) or language in INFLECTS_NAMES
 
 
 def _continues(char: str, edge: str) -> bool:
