@@ -16,6 +16,7 @@ from pydantic import (
     field_validator,
 )
 
+from mailglot.check_codes import unknown_code
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.project.settings_recipient import check_recipient
@@ -70,8 +71,19 @@ class Screenshots(Strict):
     browser: str | None = Field(None, description="Path to a Chromium/Chrome executable.")
 
 
+def _check_code(code: str) -> str:
+    """A code `checks.disable` names: a typo silenced nothing, without a word."""
+    problem = unknown_code(code)
+    if problem:
+        raise ValueError(problem)
+    return code
+
+
+CheckCode = Annotated[str, AfterValidator(_check_code)]
+
+
 class Checks(Strict):
-    disable: list[str] = Field(default_factory=list, description="Check codes to silence.")
+    disable: list[CheckCode] = Field(default_factory=list, description="Check codes to silence.")
     max_html_bytes: int = Field(
         102_000, ge=1, description="Gmail clips messages larger than ~102 KB."
     )
