@@ -315,3 +315,29 @@ def test_a_name_run_into_another_word_is_still_missing(locale, translation, foun
     policy = Policy(locale=locale, protected_terms=("Streamly", "Streamly Kids"))
     source = "New series on Streamly" if "Kids" not in translation else "The Streamly Kids profile"
     assert texts(terms.check_terms, source, translation, policy) == [found]
+
+
+# F4: natural spellings that mix scripts: a micro unit typed with the Greek mu, and an ending
+# on a lower-case Latin word the source has.
+@pytest.mark.parametrize(
+    ("locale", "source", "translation"),
+    [
+        ("fr_FR", "Enjoy a 10 μs response", "Profitez de 10 μs de latence"),
+        ("de_DE", "5 μg", "5 μg"),
+        ("el_GR", "Latency under 10 μs", "Καθυστέρηση κάτω από 10 μs"),
+        ("kk_KZ", "Sign in by mail", "mailмен кіріңіз"),
+    ],
+)
+def test_natural_mixed_spellings_pass(locale, source, translation):
+    assert texts(check_lookalikes, source, translation, Policy(locale=locale)) == []
+
+
+def test_a_greek_mu_in_a_word_is_still_a_lookalike():
+    found = texts(check_lookalikes, "Premium music", "Premiu\u03bc musique", Policy())
+    assert found == ["'Premiuμ' mixes scripts: U+03BC GREEK SMALL LETTER MU among Latin letters"]
+    # a lower-case Latin word the source does not have takes no ending
+    found = texts(check_lookalikes, "Watch", "Смотрите mailмен", Policy(locale="kk_KZ"))
+    assert found == [
+        "'mailмен' mixes scripts: U+043C CYRILLIC SMALL LETTER EM, U+0435 CYRILLIC SMALL "
+        "LETTER IE, U+043D CYRILLIC SMALL LETTER EN among Latin letters"
+    ]

@@ -42,6 +42,9 @@ WORD = regex.compile(
     r"(?V1)[[\p{L}\p{M}\p{N}]--[\p{sc=Hani}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}\p{sc=Bopo}]]+"
 )
 LETTER = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me"})
+# A unit with the prefix micro typed with the Greek mu (the micro sign U+00B5 is the same
+# letter to a reader): "10 μs", "5 μg".
+MICRO_UNIT = regex.compile(r"\u03bc(?:s|g|m|l|L|A|V|W|F|Hz|mol|mAh|Wh)")
 # Words named per entry, at most: a translation is text from outside, and one of 85 KB of mixed
 # words printed 14,000 lines; the rest are counted in one more finding.
 LISTED = 5
@@ -132,11 +135,12 @@ PASS_AS_LATIN = {
 def name_with_ending(word: str, script: str, known: frozenset[str] = frozenset()) -> bool:
     """A Latin name or acronym with an ending of the language written on it, as Kazakh,
     Kyrgyz, Tatar or Cyrillic Uzbek inflect one ("URLдың", "Streamlyнің"): two runs, a Latin
-    one of two or more letters with a capital, then lower-case letters of the locale's
-    `script`, two or more, or one on a `known` name (of the source, `keep_as_is` or the
-    protected terms: Russian "Streamlyе"). An acronym or a known name takes any ending; any
-    other Latin run must not be made only of letters with a twin in `script`, nor its ending
-    only of letters passing for Latin ones: such a word is one typed in the wrong layout
+    one of two or more letters, then lower-case letters of the locale's `script`. A `known`
+    name (a word of the source, `keep_as_is` or the protected terms) takes any such ending
+    (Russian "Streamlyе", Kazakh "mailмен"), and so does an acronym if the ending has two
+    letters or more ("SMSлар"). Any other Latin run needs a capital, two letters of ending,
+    and must not be made only of letters with a twin in `script`, nor its ending only of
+    letters passing for Latin ones: such a word is one typed in the wrong keyboard layout
     ("Ceриалы", "Black Fridау"). A lookalike is one letter in a word of another script
     ("Strеamly", "Cмотрите")."""
     runs = _runs(word)
@@ -145,12 +149,12 @@ def name_with_ending(word: str, script: str, known: frozenset[str] = frozenset()
     (_, name), (_, ending) = runs
     latin = [c for c in name if c.isalpha()]
     letters = [c for c in ending if c.isalpha()]
-    if len(latin) < 2 or not any(c.isupper() for c in latin) or any(c.isupper() for c in letters):
+    if len(latin) < 2 or not letters or any(c.isupper() for c in letters):
         return False
     bare = "".join(latin)
     if name in known or bare in known:
-        return len(letters) >= 1
-    if len(letters) < 2:
+        return True  # Russian "Streamlyе", Kazakh "mailмен" after the source's "mail"
+    if len(letters) < 2 or not any(c.isupper() for c in latin):
         return False
     if bare.isupper():
         return True  # an acronym: "SMSлар", "URLдың"
@@ -166,6 +170,8 @@ def _mixed(text: str, script: str, known: frozenset[str] = frozenset()) -> list[
         if word.isascii() or word in seen:
             continue
         seen.add(word)
+        if MICRO_UNIT.fullmatch(word):
+            continue
         scripts = {script_of(c) for c in word} - NO_SCRIPT
         if not may_mix(scripts) and not name_with_ending(word, script, known):
             out[word] = None
