@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
+import unreadable
 
 import mailglot.i18n.pofix as pofix
 
@@ -232,3 +233,19 @@ def test_a_wrapped_plural_form_and_a_context_entry_are_fixed_in_a_file_with_a_bo
         '"%(count)s nouveaux  "\n"  épisodes"\n'.encode(),
         '"%(count)s nouveaux "\n"épisodes"\n'.encode(),
     ).replace(b'msgstr "Regarder  vite"', b'msgstr "Regarder vite"')
+
+
+def test_a_catalog_folder_that_cannot_be_looked_into_is_named_never_a_traceback(example):
+    edit(example, DE, WATCH_DE, 'msgid "Watch now"\nmsgstr "Jetzt  ansehen"\n')
+    folder = (example / FR).parent
+    folder.chmod(0)
+    try:
+        result = unreadable.run(example, "l10n-status", "--fix")
+    finally:
+        folder.chmod(0o755)
+    out = unreadable.lines(result)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout
+    assert f"{FR}: cannot read: Permission denied [error: catalog.syntax]" in out
+    assert f"{DE}: fixed 1 entr(y/ies)" in out  # the other catalogs are still fixed
+    assert [x.split()[-3] for x in out if x.startswith("fr_FR ")] == ["unreadable"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from rich.table import Table
 
@@ -66,13 +68,22 @@ def _fix(project: Project, quiet: bool) -> list[Diagnostic]:
     left: list[Diagnostic] = []
     for locale in project.settings.locales:
         path = catalog_path(project.root, locale)
-        if locale == project.settings.source_locale or not path.is_file():
+        if locale == project.settings.source_locale or not _is_file(path):
             continue
         fixed = fix_catalog(path, project.root, locale, policy.for_locale(locale))
         if fixed.written and not quiet:
             err.print(f"{fixed.path}: fixed {fixed.entries} entr(y/ies)", markup=False)
         left += fixed.left
     return left
+
+
+def _is_file(path: Path) -> bool:
+    """Whether there is a catalog to fix; one that cannot be looked at is left to the status,
+    which says why it cannot be read (it was a traceback)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _table(statuses: list[LocaleStatus]) -> None:

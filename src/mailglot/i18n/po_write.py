@@ -26,16 +26,26 @@ def replace_if_unchanged(path: Path, root: Path, data: bytes, read: bytes) -> No
     """Write `data` over `path` (atomically, keeping its permissions) unless `path` no longer
     holds `read`. Raises ChangedMeanwhile then, and OSError when it cannot be written."""
     contained(root, path.parent)
-    mode = stat.S_IMODE(os.stat(path).st_mode)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        raise ChangedMeanwhile(str(path)) from None  # deleted, or being renamed into place
     tmp = path.with_name(temporary_name(path.name))
     fd = os.open(tmp, CREATE_NEW, 0o600)
     try:
         write_all(fd, data)
         os.chmod(tmp, mode)
-        if path.read_bytes() != read:
+        if _current(path) != read:
             raise ChangedMeanwhile(str(path))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None

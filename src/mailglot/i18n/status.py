@@ -184,12 +184,21 @@ def _no_catalog(root: Path, locale: str, rel: str, shared: bool) -> Diagnostic |
     return Diagnostic(rel, None, "catalog.missing", "warning", message)
 
 
+def _present(path: Path) -> bool:
+    """A catalog that is there, or may be: one in a folder that cannot be looked into is
+    read, which says why it cannot be used (it was a traceback)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
+
+
 def _read_chain(root: Path, locale: str, status: LocaleStatus, policy: Policy) -> list[_Read]:
     """Read the locale's catalog and those it falls back to, judging every entry."""
     chain = [catalog_path(root, code) for code in fallback_chain(locale)]
     read: list[_Read] = []
     for path in chain:
-        if not path.is_file():
+        if not _present(path):
             continue
         rel = path.relative_to(root).as_posix()
         status.catalogs.append(rel)
@@ -206,7 +215,7 @@ def _read_chain(root: Path, locale: str, status: LocaleStatus, policy: Policy) -
                 state = _judge(message, catalog, rel, policy, unreadable, status.problems)
                 entries.setdefault(key_of(message), (message, state))
         read.append(_Read(rel, catalog, entries))
-    if not (root / status.path).is_file():
+    if not _present(root / status.path):
         absent = _no_catalog(root, locale, status.path, shared=bool(status.catalogs))
         status.problems += [absent] if absent else []
     return read
