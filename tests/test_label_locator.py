@@ -84,3 +84,18 @@ def test_two_entries_as_specific_as_each_other_leave_the_label_at_the_preview(ex
     locate = label_locator(example, "fr_FR", "en_US")
     assert locate("Regarder Dune maintenant") is None  # two entries alike: not guessed
     assert locate("Regarder") == (FR, lines["Regarder"])
+
+
+def test_the_catalog_is_read_as_the_build_reads_it(example, lines, capsys):
+    path = example / FR
+    text = path.read_text(encoding="utf-8")
+    text += '\nmsgid "Start watching"\nmsgstr "Commencez \\140 regarder"\n'  # \140: a backquote
+    text += '\nmsgid "Watch the trailer"\nmsgstr "Voir \\x6c\\x61 bande-annonce"\n'  # la
+    text += '\nmsgid "Watch again"\nmsgstr "Revoir le film\n'  # unterminated: left out
+    path.write_text(text, encoding="utf-8")
+    locate = label_locator(example, "fr_FR", "en_US")
+    line = text.splitlines().index('msgid "Watch the trailer"') + 1
+    assert locate("Voir la bande-annonce") == (FR, line)  # the escapes read as gettext does
+    assert locate("Commencez ` regarder") == (FR, line - 3)
+    assert locate("Revoir le film") is None  # the build shows the source text there
+    assert capsys.readouterr().out == ""  # no parser warning printed into a build's output

@@ -23,9 +23,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 from mailglot.containment import link_out
+from mailglot.i18n.catalogs import read_catalog
 from mailglot.i18n.locales import fallback_chain
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 
@@ -75,18 +74,17 @@ def _catalogs(root: Path, locale: str) -> list[tuple[str, Patterns]]:
             stat = path.stat()
         except OSError:
             continue
-        out.append((rel, _patterns(path, stat.st_mtime_ns, stat.st_size)))
+        out.append((rel, _patterns(root, path, code, stat.st_mtime_ns, stat.st_size)))
     return out
 
 
 @lru_cache(maxsize=32)
-def _patterns(path: Path, mtime_ns: int, size: int) -> Patterns:
-    """(msgid line, pattern) of each translation gettext would use; the file's stamp keys the
-    cache, so an edited catalog is read again."""
-    try:
-        with path.open("rb") as fh:
-            catalog = read_po(fh)
-    except (OSError, ValueError, UnicodeDecodeError):
+def _patterns(root: Path, path: Path, code: str, mtime_ns: int, size: int) -> Patterns:
+    """(msgid line, pattern) of each translation the build would use, read as the build reads
+    it (escapes as gettext reads them, broken entries left out, nothing printed); the file's
+    stamp keys the cache, so an edited catalog is read again."""
+    catalog, _ = read_catalog(path, root, code)  # its findings are the catalog checks'
+    if catalog is None:
         return ()
     out = []
     for message in catalog:
