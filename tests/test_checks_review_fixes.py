@@ -341,3 +341,29 @@ def test_a_greek_mu_in_a_word_is_still_a_lookalike():
         "'mailмен' mixes scripts: U+043C CYRILLIC SMALL LETTER EM, U+0435 CYRILLIC SMALL "
         "LETTER IE, U+043D CYRILLIC SMALL LETTER EN among Latin letters"
     ]
+
+
+# catalog.numbers (older): numbers written as a reader of the locale writes them were refused.
+@pytest.mark.parametrize(
+    ("locale", "source", "translation"),
+    [
+        ("ja_JP", "1,500 yen off", "１，５００円引き"),  # full-width digits and comma
+        ("hi_IN", "150,000 viewers", "1,50,000 दर्शक"),  # Indian grouping
+        ("en_IN", "1,250,000 viewers", "12,50,000 viewers"),
+        ("de_CH", "1,500 titles", "1’500 Titel"),  # Swiss grouping, typeset or typed
+        ("de_CH", "1,500 titles", "1'500 Titel"),
+        ("de_DE", "Ends at 11.30 pm", "Endet um 23.30 Uhr"),  # a 12-hour time, 24-hour clock
+        ("fr_FR", "Ends at 11.30 pm", "Se termine à 23 h 30"),
+    ],
+)
+def test_numbers_as_the_locale_writes_them_pass(locale, source, translation):
+    policy = Policy(locale=locale)
+    assert texts(check_numbers, source, translation, policy) == []
+    assert texts(check_number_reading, source, translation, policy) == []
+
+
+def test_a_wrong_number_in_those_writings_is_still_missing():
+    found = texts(check_numbers, "150,000 viewers", "1,50,001 दर्शक", Policy(locale="hi_IN"))
+    assert found == ["number 150000 of the source is missing (the translation has 150001)"]
+    found = texts(check_numbers, "Ends at 11.30 pm", "Endet um 22.30 Uhr", Policy(locale="de_DE"))
+    assert found == ["number 11 of the source is missing (the translation has 22)"]

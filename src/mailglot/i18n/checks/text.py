@@ -70,22 +70,29 @@ def _separators(locale: str) -> tuple[str, str]:
             continue
     if groups & {"\u202f", "\xa0", " "}:
         groups |= {"\u202f", "\xa0", " "}
+    if groups & {"'", "\u2019"}:  # Swiss 1'500, typed or typeset 1’500
+        groups |= {"'", "\u2019"}
     return "".join(sorted(groups)), "".join(sorted(decimals))
 
 
 def _number_pattern(group: str, decimal: str) -> re.Pattern[str]:
     g, d = re.escape(group or ","), re.escape(decimal or ".")
     return re.compile(
-        rf"(?<![\d{d}])\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?(?!\d)|\d+(?:[{d}]\d+)?"
+        rf"(?<![\d{d}])\d{{1,3}}(?:[{g}]\d{{2}})*(?:[{g}]\d{{3}})+(?:[{d}]\d+)?(?!\d)"
+        rf"|\d+(?:[{d}]\d+)?"  # groups of two before the last three: India's 1,50,000
     )
 
 
 def _readable(text: str) -> tuple[str, str]:
     """(the text as a reader sees it, the same with every digit a Latin one), character
     references decoded ("1&#44;500" is 1,500 in the email), tags, placeholders, URLs and
-    addresses blanked; both are as long, so a number's span is the same in each."""
+    addresses blanked; both are as long, so a number's span is the same in each. In the second,
+    full-width separators are ASCII ones (Japanese １，５００) and a 12-hour time's hour and
+    minutes are apart ("11.30 pm" is 11 and 30, not 11.3)."""
     shown = URL.sub(" ", EMAIL.sub(" ", visible_text(decode_references(text))))
-    return shown, "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in shown)
+    digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in shown)
+    digits = TWELVE_HOUR.sub(lambda m: m.group(0).replace(".", ":", 1), digits)
+    return shown, digits.translate(FULL_WIDTH)
 
 
 def _readings(text: str, locale: str) -> dict[tuple[int, int], Decimal]:
@@ -109,6 +116,7 @@ def _numbers(text: str, locale: str) -> Counter[Decimal]:
     return Counter(_readings(_readable(text)[1], locale).values())
 
 
+FULL_WIDTH = str.maketrans("，．＇", ",.'")
 # A time of the 12-hour clock (11:59 PM, 11 p.m., 7am): its hour may be written on the 24-hour
 # clock in the other text (23 h 59, 23:59 Uhr, 19 h), which is the same time.
 TWELVE_HOUR = re.compile(r"(?<![\d:.,])(1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?([ap])\.?\s?m\b\.?", re.I)
