@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from mailglot.i18n.checks import Pair, Policy, terms
+from mailglot.i18n.checks.double_spaces import check_double_spaces, spaces_edits
+from mailglot.i18n.checks.french import apply_edits
 from mailglot.i18n.checks.lookalikes import check_lookalikes
 from mailglot.i18n.checks.text import check_number_reading, check_numbers
 from tests.conftest import copy_example
@@ -367,3 +369,28 @@ def test_a_wrong_number_in_those_writings_is_still_missing():
     assert found == ["number 150000 of the source is missing (the translation has 150001)"]
     found = texts(check_numbers, "Ends at 11.30 pm", "Endet um 22.30 Uhr", Policy(locale="de_DE"))
     assert found == ["number 11 of the source is missing (the translation has 22)"]
+
+
+# B4 (double spaces): a gap as the email shows it, a no-break space typed as a reference or an
+# invisible mark between the spaces included; --fix keeps one space and the mark.
+@pytest.mark.parametrize(
+    ("locale", "translation", "near"),
+    [
+        ("fr_FR", "Salut&nbsp; toi", "'Salut\\xa0 toi'"),
+        ("fr_FR", "Salut &nbsp;toi", "'Salut \\xa0toi'"),
+        ("ar_SA", "Streamly \u200f Premium", "'Streamly \\u200f Premium'"),
+    ],
+)
+def test_gaps_through_references_and_invisible_marks_are_found(locale, translation, near):
+    found = texts(check_double_spaces, "Hi you", translation, Policy(locale=locale))
+    assert found == [
+        f"two or more spaces in a row at 1 place(s): {near} (the source text has none)"
+    ]
+
+
+def test_closing_a_gap_keeps_its_invisible_marks():
+    text = "Streamly \u200f Premium \u200e\u200e  Standard"
+    assert apply_edits(text, spaces_edits(text)) == "Streamly \u200fPremium \u200e\u200eStandard"
+    for single in ("Streamly \u200fPremium", "Salut\u00a0toi", "Streamly\u200f Premium"):
+        assert texts(check_double_spaces, "Hi you", single, Policy(locale="ar_SA")) == []
+        assert spaces_edits(single) == []

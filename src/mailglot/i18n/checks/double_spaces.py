@@ -17,13 +17,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mailglot.i18n.checks.base import Finding, Pair
+from mailglot.i18n.checks.base import Finding, Pair, decode_references
 from mailglot.i18n.checks.french import NO_BREAK, Edit
 
 # Space separators (Unicode category Zs) and the tab; not line breaks.
 SPACE = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Invisible marks a gap may hold between its spaces (LRM, RLM, ALM, zero-width space, word
+# joiner): "Streamly \u200f Premium" in Arabic still shows two spaces.
+MARKS = "\u200e\u200f\u061c\u200b\u2060"
+TABBED = frozenset("\t" + MARKS)  # not kept as a gap's space
 # A gap of two or more spaces with a visible character on each side on the same line.
-GAP = re.compile(rf"(?<=[^\s])[{SPACE}]{{2,}}(?=[^\s])")
+GAP = re.compile(rf"(?<=[^\s])[{SPACE}](?:[{MARKS}]*[{SPACE}])+(?=[^\s])")
 
 
 def _gaps(text: str) -> list[re.Match[str]]:
@@ -32,12 +36,16 @@ def _gaps(text: str) -> list[re.Match[str]]:
 
 def spaces_edits(text: str) -> list[Edit]:
     """The edits leaving one space in each gap: the gap's no-break space if it has one, else
-    its first space that is not a tab (a tab typed into a sentence is a slip too)."""
+    its first space that is not a tab (a tab typed into a sentence is a slip too), then the
+    gap's invisible marks (an Arabic RLM keeps its place in the text)."""
     edits = []
     for m in _gaps(text):
         gap = m.group(0)
-        kept = next((c for c in gap if c in NO_BREAK), next((c for c in gap if c != "\t"), " "))
-        edits.append(Edit(m.start(), len(m.group(0)), kept))
+        kept = next(
+            (c for c in gap if c in NO_BREAK), next((c for c in gap if c not in TABBED), " ")
+        )
+        marks = "".join(c for c in gap if c in MARKS)
+        edits.append(Edit(m.start(), len(m.group(0)), kept + marks))
     return edits
 
 
@@ -49,13 +57,16 @@ def _near(text: str, gap: re.Match[str]) -> str:
 
 
 def check_double_spaces(pair: Pair) -> Iterator[Finding]:
-    found = _gaps(pair.translation)
+    """Gaps as the email shows them: a no-break space typed as `&nbsp;` beside a space is
+    two spaces."""
+    translation = decode_references(pair.translation)
+    found = _gaps(translation)
     if not found:
         return
-    had = len(_gaps(pair.source))
+    had = len(_gaps(decode_references(pair.source)))
     if len(found) <= had:
         return
-    near = [_near(pair.translation, m) for m in found[:3]]
+    near = [_near(translation, m) for m in found[:3]]
     source = "none" if had == 0 else str(had)
     yield Finding(
         "catalog.double-spaces",
