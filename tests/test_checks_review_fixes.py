@@ -394,3 +394,30 @@ def test_closing_a_gap_keeps_its_invisible_marks():
     for single in ("Streamly \u200fPremium", "Salut\u00a0toi", "Streamly\u200f Premium"):
         assert texts(check_double_spaces, "Hi you", single, Policy(locale="ar_SA")) == []
         assert spaces_edits(single) == []
+
+
+# B4 (lookalikes): another form of a Latin letter in a word of Latin letters, same script or
+# none, looks the same and searches as another word; a word of such forms alone is on purpose.
+@pytest.mark.parametrize(
+    ("translation", "found"),
+    [
+        ("Abonnｅz-vous", "'Abonnｅz' mixes forms: U+FF45 FULLWIDTH LATIN SMALL LETTER E for e"),
+        ("Regardez 𝐒treamly", "'𝐒treamly' mixes forms: U+1D412 MATHEMATICAL BOLD CAPITAL S for S"),
+        ("Regardez Streamⅼy", "'Streamⅼy' mixes forms: U+217C SMALL ROMAN NUMERAL FIFTY for l"),
+        ("Regardez Str&#xFF45;amly", "'Strｅamly' mixes forms: U+FF45 FULLWIDTH LATIN SMALL "
+         "LETTER E for e (typed as character references)"),
+    ],
+)  # fmt: skip
+def test_another_form_of_a_latin_letter_in_a_word_is_named(translation, found):
+    assert texts(check_lookalikes, "Watch", translation, Policy()) == [found]
+
+
+@pytest.mark.parametrize(
+    ("locale", "translation"),
+    [
+        ("ja_JP", "Ｓｔｒｅａｍｌｙで見る"),
+        ("fr_FR", "Rocky Ⅳ, le 2ᵉ épisode, H₂O, 10 m², les ﬁlms"),
+    ],
+)
+def test_words_written_in_one_other_form_pass(locale, translation):
+    assert texts(check_lookalikes, "Watch", translation, Policy(locale=locale)) == []

@@ -173,9 +173,27 @@ def _mixed(text: str, script: str, known: frozenset[str] = frozenset()) -> list[
         if MICRO_UNIT.fullmatch(word):
             continue
         scripts = {script_of(c) for c in word} - NO_SCRIPT
-        if not may_mix(scripts) and not name_with_ending(word, script, known):
+        if (not may_mix(scripts) and not name_with_ending(word, script, known)) or _other_forms(
+            word
+        ):
             out[word] = None
     return list(out)
+
+
+def _other_forms(word: str) -> list[str]:
+    """Letters in a word of ASCII letters that are another form of an ASCII one: full-width
+    ("Abonnｅz"), mathematical ("𝐒treamly"), a Roman numeral ("Streamⅼy"). Same script or
+    none, they look the same and search as another word. A word of such forms alone (Japanese
+    "Ｓｔｒｅａｍｌｙ", "Ⅳ", the French ordinal "2ᵉ") is written so on purpose."""
+    if unicodedata.is_normalized("NFKC", word) or not any(
+        c.isascii() and c.isalpha() for c in word
+    ):
+        return []
+    return [c for c in word if not c.isascii() and _ascii_letter(unicodedata.normalize("NFKC", c))]
+
+
+def _ascii_letter(text: str) -> bool:
+    return len(text) == 1 and text.isascii() and text.isalpha()
 
 
 def known_names(pair: Pair) -> frozenset[str]:
@@ -237,8 +255,13 @@ def check_lookalikes(pair: Pair) -> Iterator[Finding]:
     for word in reported[:LISTED]:
         main = _main_script(word, script, text_scripts)
         odd = dict.fromkeys(c for c in word if script_of(c) not in NO_SCRIPT | {main})
-        shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in odd)
         typed = "" if word in pair.translation else " (typed as character references)"
+        if not odd:
+            forms = dict.fromkeys(_other_forms(word))
+            shown = ", ".join(f"{_named(c)} for {unicodedata.normalize('NFKC', c)}" for c in forms)
+            yield Finding("catalog.lookalikes", f"{word!r} mixes forms: {shown}{typed}")
+            continue
+        shown = ", ".join(map(_named, odd))
         yield Finding(
             "catalog.lookalikes",
             f"{word!r} mixes scripts: {shown} among {script_name(main)} letters{typed}",
@@ -247,3 +270,7 @@ def check_lookalikes(pair: Pair) -> Iterator[Finding]:
         yield Finding(
             "catalog.lookalikes", f"…and {len(reported) - LISTED} more words mixing scripts"
         )
+
+
+def _named(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
