@@ -119,7 +119,11 @@ class _Writer:
         self.at_line_start = True
 
 
-_PARSER = etree.HTMLParser()  # lxml.html's parser without its per-element class lookup
+# lxml.html's parser without its per-element class lookup, and without comment nodes: the
+# walk reads nothing of a comment but the text after it, which libxml2 then joins to the
+# text before it (the walk writes the two pieces or the joined text the same), and an MJML
+# body's ~30 conditional comments were a tenth of the walk (~0.04 ms an email)
+_PARSER = etree.HTMLParser(remove_comments=True)
 # What MJML writes before `<body>`: a doctype, `<html>`, and a head of titles, metas, links,
 # styles without a `<` and comments without a `--`, every value in double quotes, spaces
 # as libxml2 counts them. After such a head libxml2 starts the body as it does with no head
