@@ -6,16 +6,18 @@ from __future__ import annotations
 import base64
 import binascii
 import random
+import re
 import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import load_project
-from mailglot.render import eml, inline, quoted_printable
+from mailglot.render import eml, inline, quoted_printable, text
 from mailglot.render.mjml import compile_mjml
 from mailglot.render.pipeline import Renderer
 from mailglot.runner import run_jobs
@@ -142,3 +144,76 @@ def test_a_pools_results_are_each_jobs_own_as_one_process_makes_them(tmp_path: P
         results.append([replace(r, seconds=0.0) for r in made])
     assert {r.status for r in results[0]} == {"built", "failed"}
     assert results[0] == results[1]
+
+
+_LEADING_STYLE = re.compile(r"<head>(<style>.*?</style>)", re.S)
+
+
+def _at_rules_last_before(out: str) -> str:
+    """inline._at_rules_last as it was, with a pattern."""
+    head = out.find("<head>", 0, 1024)
+    m = _LEADING_STYLE.match(out, head) if head != -1 else None
+    if m is None:
+        return out
+    head_end = out.find("</head>", m.end())
+    if head_end == -1:
+        return out
+    return out[: m.start(1)] + out[m.end(1) : head_end] + m.group(1) + out[head_end:]
+
+
+def test_the_kept_rules_move_to_the_end_of_the_head_as_the_pattern_moved_them():
+    rng = random.Random(4)
+    pieces = ["<head>", "<style>", "</style>", "</head>", "@media x{}", "\n", "<meta>", "x" * 300]
+    for _ in range(3_000):
+        out = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert inline._at_rules_last(out) == _at_rules_last_before(out), out
+
+
+_PIECES_TEXT = [
+    "<!--[if mso]><table><tr><td><![endif]-->",
+    "<!-- a note -->",
+    "<!---->",
+    "<!--[if !mso]><!-->",
+    "<!--<![endif]-->",
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<td>",
+    "</td>",
+    "<tr>",
+    "<table>",
+    "</table>",
+    "<pre>",
+    "</pre>",
+    '<a href="https://s.example/x">',
+    "</a>",
+    "<br>",
+    "<li>",
+    "<ul>",
+    '<div style="display:none">',
+    " ",
+    "  ",
+    "\n",
+    "word",
+    "two words ",
+    " lead",
+    "&nbsp;",
+    "9,99\u00a0€",
+    "<span>",
+    "</span>",
+    "<?pi x?>",
+]
+
+
+def test_a_text_part_read_without_comment_nodes_is_the_one_read_with_them():
+    """libxml2 joins the texts around a comment it does not keep: the walk must write the
+    same text part as from the two texts and the comment between them, wherever comments
+    fall (between words, in cells, in links, in pre, first or last in an element)."""
+    with_comments = etree.HTMLParser()
+    rng = random.Random(6)
+    for _ in range(3_000):
+        body = "".join(rng.choice(_PIECES_TEXT) for _ in range(rng.randint(1, 40)))
+        html = f"<!doctype html><html><head><title>t</title></head><body>{body}</body></html>"
+        doc = etree.fromstring(html, with_comments)
+        assert text.html_to_text(html) == text._text_of(doc.find("body")), body

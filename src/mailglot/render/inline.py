@@ -23,7 +23,6 @@ Inliner = Literal["css-inline", "premailer"]
 INLINERS: tuple[Inliner, ...] = ("css-inline", "premailer")
 
 _DOCTYPE = re.compile(r"^\s*<!doctype[^>]*>", re.I)
-_LEADING_STYLE = re.compile(r"<head>(<style>.*?</style>)", re.S)
 
 _CSS_INLINE = css_inline.CSSInliner(
     keep_at_rules=True,  # @media / @font-face / @supports stay in <style>
@@ -141,13 +140,16 @@ def _at_rules_last(out: str) -> str:
     guesses Windows-1252 shows "rÃ©duction"), and HTML validators report it. The block goes
     to the end of `<head>`, where Node mjml and juice write their `@media` rules."""
     head = out.find("<head>", 0, 1024)
-    m = _LEADING_STYLE.match(out, head) if head != -1 else None
-    if m is None:
+    if head == -1 or not out.startswith("<style>", head + 6):
         return out
-    head_end = out.find("</head>", m.end())
+    end = out.find("</style>", head + 13)  # the first, as the lazy `<style>.*?</style>` did
+    if end == -1:
+        return out
+    start, end = head + 6, end + 8  # the block
+    head_end = out.find("</head>", end)
     if head_end == -1:
         return out
-    return out[: m.start(1)] + out[m.end(1) : head_end] + m.group(1) + out[head_end:]
+    return out[:start] + out[end:head_end] + out[start:end] + out[head_end:]
 
 
 def _keep_doctype(source: str, out: str) -> str:
