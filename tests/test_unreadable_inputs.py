@@ -143,3 +143,18 @@ def test_an_unreadable_manifest_stops_build_and_check(built: Path, command):
         "[error: build-state]"
     ]
     assert _outputs(built) == before
+
+
+def test_build_state_that_cannot_be_read_counts_as_absent(built: Path):
+    """.state.json and .noop.json are caches: the build redoes what they would have saved and
+    writes them anew (the state was compared before being replaced: an error at the end)."""
+    for name in (".state.json", ".noop.json"):
+        (built / "build" / name).chmod(0)
+    _touch(built)
+    result = unreadable.run(built, "build", "--no-screenshots")
+    assert result.returncode == 0, result.stdout
+    assert unreadable.lines(result)[-1].startswith("mailglot: 4 built, 0 unchanged")
+    for name in (".state.json", ".noop.json"):
+        assert (built / "build" / name).stat().st_mode & 0o444
+    again = unreadable.run(built, "build", "--no-screenshots")
+    assert unreadable.lines(again)[-1].startswith("mailglot: 0 built, 4 unchanged")

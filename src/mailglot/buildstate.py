@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from mailglot.jsonfile import dump_json, read_json
-from mailglot.output import META, atomic_write
+from mailglot.noop import write_cache
+from mailglot.output import META
 from mailglot.plan import Job, Plan
 from mailglot.project.loader import Project
 
@@ -200,4 +201,4 @@ def record(
         path.unlink(missing_ok=True)
         return
     state = {"format": FORMAT, "fingerprint": print_, "review": review_print, "metas": metas}
-    atomic_write(path, dump_json(state), out)
+    write_cache(path, dump_json(state), out)

@@ -34,7 +34,7 @@ from typing import Any
 from mailglot.codeprint import code_fingerprint
 from mailglot.errors import Diagnostic
 from mailglot.jsonfile import dump_json, read_json
-from mailglot.output import BUILD_DIR, META, OutputError, atomic_write, build_lock
+from mailglot.output import BUILD_DIR, META, OutputError, atomic_write, build_lock, contained
 
 STRICT_CODES = ("l10n.missing", "client.unsupported")  # warnings that --strict makes errors
 NOOP = ".noop.json"
@@ -194,7 +194,20 @@ def record(out: Path, options: Options, replay: Replay | None) -> None:
         "manifest": _file_stamp(out / "manifest.json"),
         "report": replay.to_dict(),
     }
-    atomic_write(path, dump_json(data), out)
+    write_cache(path, dump_json(data), out)
+
+
+def write_cache(path: Path, data: bytes, out: Path) -> None:
+    """A build-state file written whole. One that is there but cannot be read (atomic_write
+    compares it before replacing it) is removed first: a cache that cannot be read is absent."""
+    contained(out, path.parent)  # build/ linked out of the project: refused before anything
+    try:
+        os.close(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC))
+    except PermissionError:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # missing, or a link: atomic_write replaces it without following it
+    atomic_write(path, data, out, checked=True)
 
 
 def forget(out: Path) -> None:
