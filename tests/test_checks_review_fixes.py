@@ -421,3 +421,20 @@ def test_another_form_of_a_latin_letter_in_a_word_is_named(translation, found):
 )
 def test_words_written_in_one_other_form_pass(locale, translation):
     assert texts(check_lookalikes, "Watch", translation, Policy(locale=locale)) == []
+
+
+def test_kept_phrases_are_read_per_policy_not_from_a_stale_one():
+    """The words and numbers of keep_as_is and the protected terms are kept once per policy:
+    each policy in turn gets its own."""
+    named = Policy(locale="ru_RU", protected_terms=("Streamly",))
+    bare = Policy(locale="ru_RU")
+    titled = Policy(locale="fr_FR", keep_as_is=("1,000 Miles",))
+    for _ in range(2):
+        assert texts(check_lookalikes, "Watch now", "Смотрите на Streamlyе", named) == []
+        assert len(texts(check_lookalikes, "Watch now", "Смотрите на Streamlyе", bare)) == 1
+        source, translation = 'Watch "1,000 Miles".', "Regardez « 1,000 Miles »."
+        assert texts(check_number_reading, source, translation, titled) == []
+        assert (
+            len(texts(check_number_reading, source, translation, titled.for_locale("de_DE"))) == 0
+        )
+        assert len(texts(check_number_reading, source, translation, Policy(locale="fr_FR"))) == 1

@@ -199,9 +199,18 @@ def _ascii_letter(text: str) -> bool:
 def known_names(pair: Pair) -> frozenset[str]:
     """The Latin words a translation may put an ending on: the source's words, those of
     `keep_as_is` and of the protected terms."""
-    phrases = (decode_references(pair.source), *pair.policy.keep_as_is)
-    phrases += pair.policy.protected_terms
-    return frozenset(w for phrase in phrases for w in WORD.findall(phrase) if w.isascii())
+    kept = _kept_words((*pair.policy.keep_as_is, *pair.policy.protected_terms))
+    return kept | _ascii_words(decode_references(pair.source))
+
+
+@lru_cache(maxsize=64)
+def _kept_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The words of the project's kept phrases, once per policy (a project may list 1,000)."""
+    return frozenset(w for phrase in phrases for w in _ascii_words(phrase))
+
+
+def _ascii_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in WORD.findall(text) if w.isascii())
 
 
 @cache

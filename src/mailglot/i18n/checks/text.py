@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import (
@@ -212,11 +212,16 @@ def _kept_blanked(text: str, kept: tuple[str, ...]) -> str:
     """`text` with the phrases kept as the source writes them (`l10n.keep_as_is`, protected
     terms: a title "1,000 Miles") blanked, as long as it was: their numbers are no
     translator's writing to judge."""
-    for phrase in kept:
-        if not any(c.isdigit() for c in phrase) or phrase not in text:
-            continue
-        text = text.replace(phrase, " " * len(phrase))
+    for phrase in _with_digits(kept):
+        if phrase in text:
+            text = text.replace(phrase, " " * len(phrase))
     return text
+
+
+@lru_cache(maxsize=64)
+def _with_digits(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The kept phrases holding a digit, once per policy (a project may list 1,000)."""
+    return tuple(p for p in phrases if any(c.isdigit() for c in p))
 
 
 def _misread(
