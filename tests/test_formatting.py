@@ -115,10 +115,11 @@ def test_the_largest_number_the_filters_take_is_still_written():
         ("nine", "the currency filter got 'nine': expected a number such as 9.99"),
     ],
 )
-def test_a_price_that_is_text_fails_its_job_at_the_template_line(
+def test_a_price_that_is_text_fails_its_job_at_the_campaign_line(
     example: Path, written: str, message: str
 ) -> None:
-    """YAML reads an unquoted 1e308 as text (a float needs a point: 1.0e+308)."""
+    """YAML reads an unquoted 1e308 as text (a float needs a point: 1.0e+308). The value is
+    the campaign's mistake: located there, with the template line that applied the filter."""
     campaign = example / "campaigns/renewal.yaml"
     campaign.write_text(campaign.read_text().replace("FR: 13.49", f"FR: {written}"))
     result = run_cli(
@@ -134,7 +135,8 @@ def test_a_price_that_is_text_fails_its_job_at_the_template_line(
     )
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        f"templates/renewal.mjml.j2:8: {message} [error: template] (1 job: renewal/fr_FR/a)"
+        f"campaigns/renewal.yaml:10: data.price.by_market.FR: {message} (at "
+        "templates/renewal.mjml.j2:8) [error: template] (1 job: renewal/fr_FR/a)"
     )
     assert (example / "build/renewal/de_DE/a/email.html").is_file()
 

@@ -62,7 +62,13 @@ class FilterInputError(MailglotError, TypeError):
     number (`1e308`), NaN, infinity or more digits than Babel formats; for a date, anything
     but a date or an ISO 8601 text. The job fails at the template line
     with this message (the filter, the value and what was expected), not with the
-    `decimal.InvalidOperation` Babel raises."""
+    `decimal.InvalidOperation` Babel raises. `value` is what the filter got (None for a
+    filter's own argument): a value typed in campaign data is then located at its line
+    (render/data_origin.py)."""
+
+    def __init__(self, message: str, value: Any = None) -> None:
+        super().__init__(message)
+        self.value = value
 
 
 # Babel formats in decimal's default context, 28 digits in all: 25 before the point leave
@@ -84,7 +90,8 @@ def _as_date(value: Any, name: str) -> date | datetime:
         except ValueError:
             pass
     raise FilterInputError(
-        f"the {name} filter got {_shown(value)}: expected a date (YYYY-MM-DD) or a datetime"
+        f"the {name} filter got {_shown(value)}: expected a date (YYYY-MM-DD) or a datetime",
+        value,
     )
 
 
@@ -98,12 +105,12 @@ def _as_number(value: Any, name: str) -> int | float | Decimal:
             number = Decimal(value.strip())
     if number is None:
         raise FilterInputError(
-            f"the {name} filter got {_shown(value)}: expected a number such as 9.99"
+            f"the {name} filter got {_shown(value)}: expected a number such as 9.99", value
         )
     exact = Decimal(number)
     if not exact.is_finite():
         raise FilterInputError(
-            f"the {name} filter got {_shown(value)}: expected a finite number such as 9.99"
+            f"the {name} filter got {_shown(value)}: expected a finite number such as 9.99", value
         )
     if abs(exact) >= 10**MAX_DIGITS:
         raise _too_long(name, value)
@@ -113,7 +120,8 @@ def _as_number(value: Any, name: str) -> int | float | Decimal:
 def _too_long(name: str, value: Any) -> FilterInputError:
     return FilterInputError(
         f"the {name} filter got {_shown(value)}, more digits than it can write: expected a "
-        f"number of at most {MAX_DIGITS} digits before the decimal point, and 28 in all"
+        f"number of at most {MAX_DIGITS} digits before the decimal point, and 28 in all",
+        value,
     )
 
 

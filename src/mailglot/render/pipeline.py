@@ -20,6 +20,7 @@ from mailglot.plan import Job
 from mailglot.project.loader import Project
 from mailglot.records import EventMeta, InboxPreview, JobMeta, JobPlace
 from mailglot.render.context import job_context
+from mailglot.render.data_origin import data_origin
 from mailglot.render.direction import orient_job
 from mailglot.render.document import mark_language
 from mailglot.render.eml import build_eml, job_envelope
@@ -117,9 +118,25 @@ class Renderer:
         context = job_context(
             job, self.project, lenv.info, lenv.gettext, self.merge, lenv.env.filters
         )
-        mjml = render_mjml(
-            lenv.env, job.template, context, self._templates, self.project.settings.render.timeout_s
-        )
+        try:
+            mjml = render_mjml(
+                lenv.env,
+                job.template,
+                context,
+                self._templates,
+                self.project.settings.render.timeout_s,
+            )
+        except TemplateFailure as failure:  # a wrong value typed in data: at its line
+            campaign = self.project.campaigns[job.campaign]
+            raise TemplateFailure(
+                data_origin(
+                    failure.diagnostic,
+                    failure.__context__,
+                    self.project.root,
+                    job.campaign,
+                    campaign.data,
+                )
+            ) from None
         mjml, sides = orient_job(mjml, lenv.info, lenv.env, job.template)  # start/end, lang/dir
         compiled = compile_variant(mjml)  # the job's variants compile once
         compiled = track_links(compiled, self.project.settings, job, lenv.info.lang)  # tracking:

@@ -1,0 +1,62 @@
+"""A filter's wrong value typed in campaign data is the campaign's mistake: the job's error is
+located at the value's line in `campaigns/<id>.yaml`, where the fix goes, and names the
+template line that applied the filter.
+
+`expires: "31/01/2027"` under `| date` failed at `templates/winback.mjml.j2:15`, which is
+right as written; the designer's template is not what must change. A value is traced back
+only when exactly one value of the campaign's data is it (same type, same value: a price
+the template doubled, or two fields holding the same text, keep the template's line).
+Only a failing job pays: the campaign file is read again for its lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mailglot.errors import Diagnostic
+from mailglot.i18n.formatting import FilterInputError
+from mailglot.project.yamlfile import load_yaml
+
+Loc = tuple[str | int, ...]
+
+
+def data_origin(
+    failure: Diagnostic, cause: BaseException | None, root: Path, campaign: str, data: Any
+) -> Diagnostic:
+    """`failure` (a template error whose cause is `cause`) at the campaign line of the one
+    data value the filter got, or `failure` as it is."""
+    if not isinstance(cause, FilterInputError) or cause.value is None:
+        return failure
+    found = [loc for loc, leaf in _leaves(data, ("data",)) if _same(leaf, cause.value)]
+    if len(found) != 1:
+        return failure
+    rel = f"campaigns/{campaign}.yaml"
+    doc = load_yaml(root / rel, root)
+    if doc.data is None:
+        return failure
+    where = ".".join(str(part) for part in found[0])
+    used = f"{failure.path}:{failure.line}" if failure.line else failure.path
+    return Diagnostic(
+        rel,
+        doc.line_of(found[0]),
+        failure.code,
+        failure.severity,
+        f"{where}: {failure.message} (at {used})",
+    )
+
+
+def _same(leaf: Any, value: Any) -> bool:
+    return type(leaf) is type(value) and leaf == value
+
+
+def _leaves(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, (*loc, i))
+    else:
+        yield loc, value
