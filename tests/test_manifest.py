@@ -127,13 +127,23 @@ def test_written_json_keeps_the_shape_users_read(tmp_path: Path) -> None:
     assert read_manifest(tmp_path) == Manifest(tuple(sorted(manifest.jobs, key=lambda e: e.id)))
 
 
-@pytest.mark.parametrize("content", [None, "", "{", "[]", '{"jobs": [{"id": 1}]}'])
-def test_no_manifest_or_a_foreign_one_means_nothing_built(tmp_path: Path, content: str | None):
-    if content is not None:
-        (tmp_path / "manifest.json").write_text(content, encoding="utf-8")
+def test_no_manifest_means_nothing_built(tmp_path: Path):
     assert read_manifest(tmp_path) is None
     with pytest.raises(UsageError, match="nothing built yet: run `mailglot build` first"):
         require_manifest(tmp_path)
+
+
+@pytest.mark.parametrize("content", ["", "{", "[]", '{"jobs": [{"id": 1}]}'])
+def test_a_damaged_or_foreign_manifest_is_named(tmp_path: Path, content: str):
+    """check, shots, approve and export said "nothing built yet" with a build there."""
+    (tmp_path / "manifest.json").write_text(content, encoding="utf-8")
+    assert read_manifest(tmp_path) is None
+    with pytest.raises(UsageError) as exc:
+        require_manifest(tmp_path)
+    assert str(exc.value) == (
+        f"{tmp_path.name}/manifest.json is damaged or not written by this mailglot, so what "
+        "was built is not known: run `mailglot build` to write it again"
+    )
 
 
 @pytest.mark.parametrize(

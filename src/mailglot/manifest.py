@@ -50,6 +50,11 @@ def require_manifest(out: Path) -> Manifest:
     is read through it (a shard folder `merge` reads is the user's to name: read_manifest)."""
     not_linked_out(out)
     manifest = read_manifest(out)
+    if manifest is None and (out / MANIFEST).is_file():  # damaged, cut short, not mailglot's
+        raise UsageError(
+            f"{out.name}/{MANIFEST} is damaged or not written by this mailglot, so what was "
+            "built is not known: run `mailglot build` to write it again"
+        )
     if manifest is None:
         raise UsageError("nothing built yet: run `mailglot build` first")
     return manifest
