@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mailglot.checks.caniemail import parse_support, support_data
-from mailglot.checks.clients import client_findings, unknown_clients, warning_slugs
+from mailglot.checks.client_families import CLIENT_FAMILIES
+from mailglot.checks.clients import client_findings, warning_slugs
 from mailglot.checks.features import features_used
 from mailglot.checks.locate import job_templates
 from mailglot.checks.output import Output
@@ -47,10 +48,26 @@ def test_shipped_data_has_the_default_clients_and_its_licence():
     assert "MIT License" in licence.read_text(encoding="utf-8")
 
 
-def test_unknown_client_family_names_the_known_ones():
-    [d] = unknown_clients(["gmail", "gmial"], support_data())
-    assert (d.path, d.code, d.severity) == ("mailglot.yaml", "client.unknown", "error")
-    assert "unknown client 'gmial'" in d.message and "apple-mail" in d.message
+def test_the_client_names_settings_take_are_the_datas_families():
+    assert support_data().families == CLIENT_FAMILIES
+
+
+def test_an_unknown_client_is_an_error_at_its_line_with_the_closest_name(example: Path, cli):
+    """It was one finding on every job of the build, without a line."""
+    settings = example / "mailglot.yaml"
+    text = settings.read_text(encoding="utf-8")
+    old = "checks: {disable: [], max_html_bytes: 102000}"
+    assert old in text
+    new = "checks: {disable: [], max_html_bytes: 102000, clients: [gmail, gmial]}"
+    settings.write_text(text.replace(old, new), encoding="utf-8")
+    line = 1 + text[: text.index(old)].count("\n")
+    result = cli(example, "build", "--no-screenshots")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"mailglot.yaml:{line}: checks.clients[1]: unknown client 'gmial'; did you mean "
+        f"'gmail'? caniemail knows: {', '.join(sorted(CLIENT_FAMILIES))} [error: schema]"
+    )
+    assert not (example / "build").exists()
 
 
 HTML = """<!doctype html>

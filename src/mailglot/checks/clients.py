@@ -125,23 +125,6 @@ def warning_slugs(families: tuple[str, ...], data: SupportData) -> frozenset[str
     )
 
 
-def unknown_clients(families: list[str], data: SupportData) -> list[Diagnostic]:
-    unknown = [f for f in families if f not in data.families]
-    if not unknown:
-        return []
-    return [
-        Diagnostic(
-            "mailglot.yaml",
-            None,
-            "client.unknown",
-            "error",
-            f"checks.clients: unknown client {name!r}; caniemail knows: "
-            f"{', '.join(sorted(data.families))}",
-        )
-        for name in unknown
-    ]
-
-
 def client_findings(
     used: dict[str, Usage],
     html_path: str,

@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from mailglot.check_codes import unknown_code
+from mailglot.checks.client_families import unknown_client
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.project.settings_recipient import check_recipient
@@ -82,6 +83,16 @@ def _check_code(code: str) -> str:
 CheckCode = Annotated[str, AfterValidator(_check_code)]
 
 
+def _client(name: str) -> str:
+    problem = unknown_client(name)
+    if problem:
+        raise ValueError(problem)
+    return name
+
+
+Client = Annotated[str, AfterValidator(_client)]
+
+
 class Checks(Strict):
     disable: list[CheckCode] = Field(default_factory=list, description="Check codes to silence.")
     max_html_bytes: int = Field(
@@ -92,7 +103,7 @@ class Checks(Strict):
         ge=10,
         description="Subject width phone inboxes show in one line (CJK characters count twice).",
     )
-    clients: list[str] = Field(
+    clients: list[Client] = Field(
         default_factory=lambda: ["gmail", "apple-mail", "outlook", "yahoo"],
         description="caniemail client families whose newest versions judge CSS/HTML support.",
     )
