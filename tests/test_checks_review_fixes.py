@@ -438,3 +438,14 @@ def test_kept_phrases_are_read_per_policy_not_from_a_stale_one():
             len(texts(check_number_reading, source, translation, titled.for_locale("de_DE"))) == 0
         )
         assert len(texts(check_number_reading, source, translation, Policy(locale="fr_FR"))) == 1
+
+
+def test_a_conversion_stuck_to_a_word_is_a_value_not_a_latin_letter() -> None:
+    """'%dновых фильмов' was refused: the d of %d read as a Latin letter in a Russian word."""
+    policy = Policy(locale="ru_RU")
+    for text in ("%dновых фильмов", "%(count)dновых фильмов", "%5.1fгб свободно"):
+        assert list(check_lookalikes(Pair("%d new films", text, policy))) == [], text
+    [finding] = check_lookalikes(Pair("%d new films", "%d нoвых фильмов", policy))
+    assert finding.text == (
+        "'нoвых' mixes scripts: U+006F LATIN SMALL LETTER O among Cyrillic letters"
+    )

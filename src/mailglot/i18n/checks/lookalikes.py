@@ -10,12 +10,13 @@ Hangul and Bopomofo separate words here, as the spaces Chinese, Japanese and Kor
 write ("Streamlyプレミアム" is two words), and Latin may mix with one other recommended script
 ("Streamlyพรีเมียม", Hebrew "לStreamly") except the ones whose letters pass for Latin:
 Cyrillic and Greek, and Armenian (օ, ս, ց) added here. A Latin name with an ending of the
-language on it ("URLдың") is a word of that language, not a lookalike.
+language on it ("Streamlyнің") is a word of that language, not a lookalike.
 A mixed word the source text has, or one of `l10n.keep_as_is`, is the brand's own spelling.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -97,7 +98,16 @@ def may_mix(scripts: set[str]) -> bool:
     return other in RECOMMENDED and other not in PASS_FOR_LATIN
 
 
+# A %-conversion, named or not, stands for a value: `%dновых` is a count and a Russian word,
+# not a word with a Latin "d" (a `%%` is a percent sign; a space flag is left out, as "50 %
+# de" is text).
+_CONVERSION = re.compile(
+    r"%%|%(?:\([^)]*\))?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*)?)?[hlL]?[diouxXeEfFgGcrsa]"
+)
+
+
 def _words(text: str) -> Iterator[str]:
+    text = _CONVERSION.sub(lambda m: m[0] if m[0] == "%%" else " ", text)
     text = URL.sub(" ", EMAIL.sub(" ", visible_text(decode_references(text))))
     if text.isascii():
         return
@@ -134,7 +144,7 @@ PASS_AS_LATIN = {
 
 def name_with_ending(word: str, script: str, known: frozenset[str] = frozenset()) -> bool:
     """A Latin name or acronym with an ending of the language written on it, as Kazakh,
-    Kyrgyz, Tatar or Cyrillic Uzbek inflect one ("URLдың", "Streamlyнің"): two runs, a Latin
+    Kyrgyz, Tatar or Cyrillic Uzbek inflect one ("SMSлар", "Streamlyнің"): two runs, a Latin
     one of two or more letters, then lower-case letters of the locale's `script`. A `known`
     name (a word of the source, `keep_as_is` or the protected terms) takes any such ending
     (Russian "Streamlyе", Kazakh "mailмен"), and so does an acronym if the ending has two
@@ -157,7 +167,7 @@ def name_with_ending(word: str, script: str, known: frozenset[str] = frozenset()
     if len(letters) < 2 or not any(c.isupper() for c in latin):
         return False
     if bare.isupper():
-        return True  # an acronym: "SMSлар", "URLдың"
+        return True  # an acronym: "SMSлар", "PDFтің"
     twins, passing = LATIN_TWINS.get(script, frozenset()), PASS_AS_LATIN.get(script, frozenset())
     return not set(latin) <= twins and not set(letters) <= passing
 
