@@ -20,6 +20,7 @@ from mailglot.calendars.public_holidays import check_calendar
 from mailglot.calendars.rule_checks import check_event_rules
 from mailglot.containment import inside_templates
 from mailglot.errors import ContentError, Diagnostic, ProjectNotFound
+from mailglot.folders import folder_diagnostic, folder_problem
 from mailglot.project.campaign_data import campaign_data_problems
 from mailglot.project.campaign_text import (
     calendar_text_problems,
@@ -42,6 +43,7 @@ from mailglot.render.placeholders import field_names
 
 SETTINGS_FILE = "mailglot.yaml"
 CAMPAIGNS_DIR = "campaigns"
+CALENDARS_DIR = "calendars"
 MARKETS_FILE = "calendars/markets.yaml"
 EVENTS_FILE = "calendars/events.yaml"
 # A campaign id names a folder in build/: `...yaml` or `.hidden.yaml` must not reach outside it.
@@ -365,6 +367,9 @@ def load_project(start: Path) -> Project:
     settings, errors, settings_doc = _load_settings(root)
     if settings is None:
         raise ContentError(errors)
+    why = folder_problem(root / CALENDARS_DIR)  # every job needs its markets: it stops all
+    if why is not None:
+        raise ContentError([folder_diagnostic(f"{CALENDARS_DIR}/", why)])
     markets, errors = _load_markets(root, settings, settings_doc)
     if errors:  # events name markets: checking them now would only echo these errors
         raise ContentError(errors)
