@@ -29,7 +29,7 @@ from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 
 from mailglot.containment import link_out, outside_project
-from mailglot.errors import Diagnostic
+from mailglot.errors import ContentError, Diagnostic
 from mailglot.output import atomic_write
 from mailglot.project.yamlfile import Loc, read_yaml_stream, string_leaves
 
@@ -219,13 +219,18 @@ def render_template(catalog: Catalog) -> bytes:
 
 
 def write_template(root: Path, catalog: Catalog) -> bool:
-    """Write the .pot unless only its creation date would change; True when written."""
+    """Write the .pot unless only its creation date would change; True when written. One
+    that cannot be read is left as it is: comparing with it is how an unchanged .pot keeps
+    its date, and replacing a file its owner cannot read would hide that it was."""
     path = root / TEMPLATE_FILE
     new = render_template(catalog)
     try:
         old = path.read_bytes()
     except FileNotFoundError:
         old = b""
+    except OSError as exc:
+        why = f"{_cannot_read(exc)}; no .pot written"
+        raise ContentError([Diagnostic(TEMPLATE_FILE, None, "unreadable", "error", why)]) from None
     if _CREATION.sub(b"", old) == _CREATION.sub(b"", new):
         return False
     atomic_write(path, new, root)

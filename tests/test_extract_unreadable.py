@@ -1,0 +1,36 @@
+"""extract with a locales/messages.pot that cannot be read: a located error and the .pot left
+as it is (it was a traceback). Permissions apply only without root's override
+(tests/unreadable.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import unreadable
+
+POT = "locales/messages.pot"
+
+
+def test_an_unreadable_pot_is_named_and_left_as_it_is(example: Path):
+    pot = example / POT
+    before = pot.read_bytes()
+    template = example / "templates/winback.mjml.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text + '{{ _("A string the .pot lacks") }}\n', encoding="utf-8")
+    pot.chmod(0)
+    try:
+        result = unreadable.run(example, "extract")
+        as_json = unreadable.run(example, "extract", "--json")
+    finally:
+        pot.chmod(0o644)
+    assert result.returncode == 1
+    assert unreadable.lines(result) == [
+        "locales/messages.pot: cannot read: Permission denied; no .pot written [error: unreadable]"
+    ]
+    assert as_json.returncode == 1
+    findings = json.loads(as_json.stdout)["findings"]
+    assert [(f["path"], f["code"], f["message"]) for f in findings] == [
+        (POT, "unreadable", "cannot read: Permission denied; no .pot written")
+    ]
+    assert pot.read_bytes() == before
