@@ -200,7 +200,8 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
             plan.failed[cid] = project.campaign_errors[cid]
             continue
         campaign = project.campaigns[cid]
-        head, head_hash = inputs.of_campaign(cid, campaign.template)
+        names_event = campaign.schedule is not None and campaign.schedule.event is not None
+        head, head_hash = inputs.of_campaign(cid, campaign.template, names_event)
         head_unread = _unreadable(head, skip=EVENTS_FILE)  # the loader's: fails its users
         for market in wanted(project.campaign_markets(campaign), selection.markets):
             try:
@@ -258,9 +259,14 @@ class _Inputs:
         self.locales: dict[str, tuple[Pairs, bytes]] = {}
         self.locales_unread: dict[str, tuple[Diagnostic, ...]] = {}
 
-    def of_campaign(self, cid: str, template: str) -> tuple[Pairs, hashlib._Hash]:
+    def of_campaign(
+        self, cid: str, template: str, names_event: bool
+    ) -> tuple[Pairs, hashlib._Hash]:
+        """events.yaml is an input of the campaigns that name an event only: an edit there,
+        or the file becoming unreadable and readable again, rebuilt every other job too."""
         templates = sorted(f"templates/{t}" for t in self.closure.get(template, {template}))
-        files = [SETTINGS_FILE, MARKETS_FILE, EVENTS_FILE, f"campaigns/{cid}.yaml", *templates]
+        calendars = [MARKETS_FILE, EVENTS_FILE] if names_event else [MARKETS_FILE]
+        files = [SETTINGS_FILE, *calendars, f"campaigns/{cid}.yaml", *templates]
         pairs = tuple((rel, self.digest(rel)) for rel in files)
         digest = hashlib.sha256(code_fingerprint().encode())
         digest.update(_text(pairs))
