@@ -17,7 +17,7 @@ from typing import Any
 
 from mailglot.errors import Diagnostic
 from mailglot.invisible import describe, shows_nothing
-from mailglot.project.yamlfile import Loc, YamlDoc, string_leaves
+from mailglot.project.yamlfile import Loc, YamlDoc, leaves, string_leaves
 
 BY_MARKET = "by_market"  # the key render.context.per_market picks a market's value by
 DEFAULT = "default"
@@ -76,15 +76,9 @@ def _not_text(value: Any) -> str:
 
 
 def _leaves(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
-    """Every value under the mapping or list `value` that is neither a mapping nor a list."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _leaves(item, (*loc, i))
-    elif len(loc) > 2:  # `strings:` itself not a mapping is the schema's to report
-        yield loc, value
+    """Every value under the mapping or list `value` that is neither a mapping nor a list
+    (`strings:` itself not a mapping is the schema's to report)."""
+    return ((at, leaf) for at, leaf in leaves(value, loc) if len(at) > 2)
 
 
 def _choice_problems(

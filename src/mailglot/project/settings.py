@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from email.utils import getaddresses
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -72,25 +73,20 @@ class Screenshots(Strict):
     browser: str | None = Field(None, description="Path to a Chromium/Chrome executable.")
 
 
-def _check_code(code: str) -> str:
-    """A code `checks.disable` names: a typo silenced nothing, without a word."""
-    problem = unknown_code(code)
-    if problem:
-        raise ValueError(problem)
-    return code
+def _known(problem: Callable[[str], str | None]) -> AfterValidator:
+    """A name checked against what mailglot knows: `problem(name)` says why it is unknown (a
+    typo in `checks.disable` silenced nothing; one in `checks.clients` judged no client)."""
+
+    def check(name: str) -> str:
+        if (why := problem(name)) is not None:
+            raise ValueError(why)
+        return name
+
+    return AfterValidator(check)
 
 
-CheckCode = Annotated[str, AfterValidator(_check_code)]
-
-
-def _client(name: str) -> str:
-    problem = unknown_client(name)
-    if problem:
-        raise ValueError(problem)
-    return name
-
-
-Client = Annotated[str, AfterValidator(_client)]
+CheckCode = Annotated[str, _known(unknown_code)]
+Client = Annotated[str, _known(unknown_client)]
 
 
 class Checks(Strict):

@@ -27,17 +27,23 @@ except ImportError:  # pragma: no cover
 Loc = tuple[str | int, ...]
 
 
+def leaves(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every value in a parsed YAML value that is neither a mapping nor a list, with its
+    location (what a line is looked up by)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from leaves(item, (*loc, i))
+    else:
+        yield loc, value
+
+
 def string_leaves(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every string in a parsed YAML value with its location, for the checks and extraction
     that read campaign text wherever it sits in nested mappings and lists."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from string_leaves(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from string_leaves(item, (*loc, i))
+    return ((at, leaf) for at, leaf in leaves(value, loc) if isinstance(leaf, str))
 
 
 @dataclass

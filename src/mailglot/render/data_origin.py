@@ -11,15 +11,12 @@ Only a failing job pays: the campaign file is read again for its lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from mailglot.errors import Diagnostic
 from mailglot.i18n.formatting import FilterInputError
-from mailglot.project.yamlfile import load_yaml
-
-Loc = tuple[str | int, ...]
+from mailglot.project.yamlfile import leaves, load_yaml
 
 
 def data_origin(
@@ -29,7 +26,7 @@ def data_origin(
     data value the filter got, or `failure` as it is."""
     if not isinstance(cause, FilterInputError) or cause.value is None:
         return failure
-    found = [loc for loc, leaf in _leaves(data, ("data",)) if _same(leaf, cause.value)]
+    found = [loc for loc, leaf in leaves(data, ("data",)) if _same(leaf, cause.value)]
     if len(found) != 1:
         return failure
     rel = f"campaigns/{campaign}.yaml"
@@ -49,14 +46,3 @@ def data_origin(
 
 def _same(leaf: Any, value: Any) -> bool:
     return type(leaf) is type(value) and leaf == value
-
-
-def _leaves(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _leaves(item, (*loc, i))
-    else:
-        yield loc, value
