@@ -64,14 +64,14 @@ def _run_with(project: Path, rel: str, mode: int, *args: str):
     "rel,mode,shown,failed",
     [
         (PO, 0, PO, ("other/fr_FR/a", "welcome/fr_FR/a")),
-        ("locales/fr_FR", 0, PO, ("other/fr_FR/a", "welcome/fr_FR/a")),
+        ("locales/fr_FR", 0, "locales/fr_FR/", ("other/fr_FR/a", "welcome/fr_FR/a")),
         (
             "templates/welcome.mjml.j2",
             0,
             "templates/welcome.mjml.j2",
             ("welcome/en_US/a", "welcome/fr_FR/a"),
         ),
-        ("templates/layouts", 0, "templates/layouts/base.mjml.j2", JOBS),
+        ("templates/layouts", 0, "templates/layouts/", JOBS),
     ],
     ids=["catalog", "locale-folder", "template", "partials-folder"],
 )

@@ -20,6 +20,7 @@ from mailglot.calendars import Skip, Timing, campaign_timing
 from mailglot.codeprint import code_fingerprint
 from mailglot.containment import link_out
 from mailglot.errors import ContentError, Diagnostic, UsageError
+from mailglot.folders import blocking_folder
 from mailglot.i18n.catalogs import catalog_files
 from mailglot.i18n.environment import base_environment
 from mailglot.project.loader import EVENTS_FILE, MARKETS_FILE, SETTINGS_FILE, Project
@@ -96,22 +97,25 @@ class _Digests:
             return f"{UNREADABLE}{exc.strerror or exc}"
 
 
-def _unreadable(pairs: Pairs, skip: str = "") -> tuple[Diagnostic, ...]:
+def _unreadable(root: Path, pairs: Pairs, skip: str = "") -> tuple[Diagnostic, ...]:
     """One pattern for every input a job reads (templates, catalogs): a file that cannot be
     read fails the jobs that use it, located, and keeps their outputs; the other jobs build.
-    `skip`: events.yaml, which every job lists but the loader reads: when it cannot, the
-    campaigns that use an event fail there and the others build."""
-    return tuple(
-        Diagnostic(
-            rel,
-            None,
-            "unreadable",
-            "error",
-            f"cannot read: {digest[len(UNREADABLE) :]}; not built, earlier outputs kept",
-        )
-        for rel, digest in pairs
-        if digest.startswith(UNREADABLE) and rel != skip
-    )
+    A file in a folder that cannot be looked into is the folder's error, named once
+    (`locales/`, `templates/partials/`): the files are not what to fix, and some of them (a
+    language's catalog, kept because nobody can tell it is absent) do not exist.
+    `skip`: events.yaml, which the loader reads: when it cannot, the campaigns that use an
+    event fail there and the others build."""
+    found: dict[Diagnostic, None] = {}
+    for rel, digest in pairs:
+        if not digest.startswith(UNREADABLE) or rel == skip:
+            continue
+        why = digest[len(UNREADABLE) :]
+        blocked = blocking_folder(root, root / rel)
+        if blocked is not None:
+            rel, why = blocked[0], blocked[1].removeprefix("cannot read: ")
+        message = f"cannot read: {why}; not built, earlier outputs kept"
+        found[Diagnostic(rel, None, "unreadable", "error", message)] = None
+    return tuple(found)
 
 
 @lru_cache(maxsize=512)
@@ -202,7 +206,8 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
         campaign = project.campaigns[cid]
         names_event = campaign.schedule is not None and campaign.schedule.event is not None
         head, head_hash = inputs.of_campaign(cid, campaign.template, names_event)
-        head_unread = _unreadable(head, skip=EVENTS_FILE)  # the loader's: fails its users
+        # events.yaml: the loader's error fails its users
+        head_unread = _unreadable(project.root, head, skip=EVENTS_FILE)
         for market in wanted(project.campaign_markets(campaign), selection.markets):
             try:
                 timing = campaign_timing(project, campaign, market, today, year)
@@ -280,7 +285,7 @@ class _Inputs:
             ]
             pairs = tuple((rel, self.digest(rel)) for rel in files)
             self.locales[locale] = pairs, b"\x02" + _text(pairs)
-            self.locales_unread[locale] = _unreadable(pairs)
+            self.locales_unread[locale] = _unreadable(self.root, pairs)
         return self.locales[locale]
 
     def unreadable_of_locale(self, locale: str) -> tuple[Diagnostic, ...]:

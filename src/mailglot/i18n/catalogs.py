@@ -21,6 +21,7 @@ from babel.messages.pofile import PoFileError, PoFileParser
 
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import Diagnostic
+from mailglot.folders import blocking_folder, folder_diagnostic
 from mailglot.i18n.attribution import ChargedFindings, EntryLines, Key, charge
 from mailglot.i18n.checks import Policy, message_label, screen_catalog
 from mailglot.i18n.locales import fallback_chain
@@ -101,6 +102,9 @@ def read_catalog_entries(
     try:
         data = path.read_bytes()
     except OSError as exc:
+        blocked = blocking_folder(root, path)  # `locales/`, named once for all its catalogs
+        if blocked is not None:
+            return None, [folder_diagnostic(*blocked)], None
         why = f"cannot read: {exc.strerror or exc}"  # the path is in the finding, not twice
         return None, [Diagnostic(rel, None, "catalog.syntax", "error", why)], None
     seen = inspect_po(data, rel)

@@ -30,6 +30,7 @@ from jinja2.ext import babel_extract
 
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import ContentError, Diagnostic
+from mailglot.folders import blocking_folder, folder_diagnostic
 from mailglot.output import atomic_write
 from mailglot.project.yamlfile import Loc, read_yaml_stream, string_leaves
 
@@ -229,8 +230,8 @@ def write_template(root: Path, catalog: Catalog) -> bool:
     except FileNotFoundError:
         old = b""
     except OSError as exc:
-        why = f"{_cannot_read(exc)}; no .pot written"
-        raise ContentError([Diagnostic(TEMPLATE_FILE, None, "unreadable", "error", why)]) from None
+        rel, why = blocking_folder(root, path) or (TEMPLATE_FILE, _cannot_read(exc))
+        raise ContentError([folder_diagnostic(rel, f"{why}; no .pot written")]) from None
     if _CREATION.sub(b"", old) == _CREATION.sub(b"", new):
         return False
     atomic_write(path, new, root)

@@ -44,6 +44,7 @@ from mailglot.render.placeholders import field_names
 SETTINGS_FILE = "mailglot.yaml"
 CAMPAIGNS_DIR = "campaigns"
 CALENDARS_DIR = "calendars"
+TEMPLATES_DIR = "templates"
 MARKETS_FILE = "calendars/markets.yaml"
 EVENTS_FILE = "calendars/events.yaml"
 # A campaign id names a folder in build/: `...yaml` or `.hidden.yaml` must not reach outside it.
@@ -367,9 +368,13 @@ def load_project(start: Path) -> Project:
     settings, errors, settings_doc = _load_settings(root)
     if settings is None:
         raise ContentError(errors)
-    why = folder_problem(root / CALENDARS_DIR)  # every job needs its markets: it stops all
-    if why is not None:
-        raise ContentError([folder_diagnostic(f"{CALENDARS_DIR}/", why)])
+    # Every job needs its markets and its templates: either folder unreadable stops them all
+    # (templates/ listed too: the plan follows includes through it; each campaign's template
+    # was said to be 'not found under templates/').
+    for folder, listed in ((CALENDARS_DIR, False), (TEMPLATES_DIR, True)):
+        why = folder_problem(root / folder, listed)
+        if why is not None:
+            raise ContentError([folder_diagnostic(f"{folder}/", why)])
     markets, errors = _load_markets(root, settings, settings_doc)
     if errors:  # events name markets: checking them now would only echo these errors
         raise ContentError(errors)
