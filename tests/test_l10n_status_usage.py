@@ -327,9 +327,9 @@ def test_a_plural_entry_for_another_msgid_plural_is_not_counted_translated(
 
 def test_the_preheader_budget_is_the_builds() -> None:
     from mailglot.checks import readers
-    from mailglot.i18n import status
+    from mailglot.i18n import header_widths
 
-    assert status.PREHEADER_COLUMNS == readers.PREHEADER_COLUMNS
+    assert header_widths.PREHEADER_COLUMNS == readers.PREHEADER_COLUMNS
 
 
 def test_a_locale_served_by_a_shared_catalog_alone(example: Path, cli) -> None:

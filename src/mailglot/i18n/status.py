@@ -26,24 +26,18 @@ from mailglot.i18n.catalogs import catalog_path, read_catalog
 from mailglot.i18n.checks import (
     Policy,
     check_message,
-    display_columns,
     fuzzy_finding,
     is_refused,
     message_label,
 )
 from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.extract import extract_catalog
-from mailglot.i18n.formatting import make_filters
-from mailglot.i18n.locales import fallback_chain, locale_info
+from mailglot.i18n.header_widths import text_values, width_findings
+from mailglot.i18n.locales import fallback_chain
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.project.loader import Project
-from mailglot.render.context import per_market, placeholder_values
-from mailglot.render.placeholders import fill
 
 Key = tuple[str | None, str]  # (msgctxt, msgid), a plural by its singular
-# The widest preview an inbox shows: `checks.readers.PREHEADER_COLUMNS`, which the build's
-# preheader.length reads; not imported from there, which loads lxml (~60 ms a run).
-PREHEADER_COLUMNS = 140
 
 
 @dataclass
@@ -137,33 +131,6 @@ OTHER_PLURAL = "other plural"  # translated, for a msgid_plural the template doe
 def _any_translated(message: Message) -> bool:
     strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
     return any(strings)
-
-
-def _too_wide(
-    message: Message, values: dict[str, str], budget: int, what: str, where: str
-) -> str | None:
-    text = message.string if isinstance(message.string, str) else ""
-    try:
-        shown = fill(text, values) if text else ""
-    except (ValueError, KeyError, IndexError):
-        return None  # the braces and placeholder checks report it
-    shown = " ".join(shown.split()) if what == "preheader" else shown
-    width = display_columns(shown)
-    if width > budget:
-        return (
-            f"{message_label(message)}: {what} is {width} columns wide with sample data; "
-            f"{where} show about {budget} (CJK characters count twice)"
-        )
-    return None
-
-
-def _subject_problem(message: Message, values: dict[str, str], budget: int) -> str | None:
-    return _too_wide(message, values, budget, "subject", "phone inboxes")
-
-
-def _preheader_problem(message: Message, values: dict[str, str]) -> str | None:
-    found = _too_wide(message, values, PREHEADER_COLUMNS, "preheader", "inboxes")
-    return found and found + ", the rest is cut"
 
 
 def _no_catalog(root: Path, locale: str, rel: str, shared: bool) -> Diagnostic | None:
@@ -261,7 +228,9 @@ def locale_status(
         state, message, where = _lookup(read, key, _plural_of(used.messages[key]))
         if state == TRANSLATED and message is not None and where is not None:
             status.translated += 1
-            status.problems += _widths(message, used, budget, where.rel)
+            status.problems += width_findings(
+                message, used.subjects, used.preheaders, budget, where.rel
+            )
         elif state == FUZZY:
             status.fuzzy += 1
         elif state == REFUSED:
@@ -321,20 +290,6 @@ def _lookup(
         if first[1] is None:
             first = (state, message, r)
     return first
-
-
-def _widths(message: Message, used: Used, budget: int, rel: str) -> list[Diagnostic]:
-    out = []
-    msgid = message.id if isinstance(message.id, str) else None
-    if msgid in used.subjects:
-        problem = _subject_problem(message, used.subjects[msgid], budget)
-        if problem:
-            out.append(Diagnostic(rel, message.lineno, "subject.length", "warning", problem))
-    if msgid in used.preheaders:
-        problem = _preheader_problem(message, used.preheaders[msgid])
-        if problem:
-            out.append(Diagnostic(rel, message.lineno, "preheader.length", "warning", problem))
-    return out
 
 
 def _close(msgid: str, candidates: list[str]) -> str | None:
@@ -434,31 +389,3 @@ def unlisted_findings(project: Project) -> list[Diagnostic]:
             )
         )
     return out
-
-
-def text_values(
-    project: Project, locale: str
-) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """Each subject msgid and each preheader msgid with the values its placeholders take in
-    `locale` (sample data for recipient fields, campaign data formatted the locale's way)."""
-    market_code = project.market_of(locale)
-    market = project.markets[market_code]
-    filters = make_filters(locale_info(locale).babel_code, market.currency, market.timezone)
-    subjects: dict[str, dict[str, str]] = {}
-    preheaders: dict[str, dict[str, str]] = {}
-    for campaign in project.campaigns.values():
-        try:
-            data = per_market(campaign.data, market_code)
-        except ValueError:
-            continue
-        values = placeholder_values(data, dict(project.settings.recipient), filters)
-        for text in campaign.subject.values():
-            subjects.setdefault(text, values)
-        if campaign.preheader:
-            preheaders.setdefault(campaign.preheader, values)
-    return subjects, preheaders
-
-
-def subject_values(project: Project, locale: str) -> dict[str, dict[str, str]]:
-    """Each subject msgid with the values its placeholders take in `locale`."""
-    return text_values(project, locale)[0]
