@@ -16,10 +16,17 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, pass_context
-from jinja2.runtime import Context
+from jinja2.runtime import Context, Undefined
 from markupsafe import Markup
 
-from mailglot.i18n.gettext_calls import missing_number, unfilled
+from mailglot.i18n.gettext_calls import (
+    lone_percent,
+    missing_number,
+    not_a_number,
+    stray_percent,
+    unfilled,
+    wrong_arguments,
+)
 
 _NO_NUMBER: Any = object()  # ngettext("a", "b") without the number: named, not a TypeError
 
@@ -32,8 +39,11 @@ def _formatted(text: str) -> Markup:
 
 def _finish(context: Context, rv: str, variables: dict[str, Any], call: str, *texts: str) -> str:
     """`call` and `texts` (the call's name and its text arguments) only name the mistake when
-    the text cannot be filled in with `variables` (gettext_calls.py)."""
+    the text cannot be filled in with `variables` (gettext_calls.py). A lone `%s` fills in
+    with the whole mapping of values ("{} items"), which Python does not refuse: we do."""
     try:
+        if lone_percent(rv):
+            raise stray_percent()
         if context.eval_ctx.autoescape:
             if not variables:
                 return _formatted(rv)
@@ -41,6 +51,21 @@ def _finish(context: Context, rv: str, variables: dict[str, Any], call: str, *te
         return rv % variables
     except (KeyError, ValueError, TypeError) as exc:
         raise unfilled(call, texts, variables, exc) from None
+
+
+def _number(call: str, texts: tuple[str, ...], num: Any) -> Any:
+    """The number a plural call picks its form with: one gettext cannot use (text, none) is
+    named with the call, in every locale (the source locale's lookup compared it with 1 and
+    took the plural without a word)."""
+    if num is _NO_NUMBER:
+        raise missing_number(call, texts)
+    if isinstance(num, Undefined):  # "'count' is undefined", as any other use of it says
+        num._fail_with_undefined_error()
+    try:
+        round(num)  # what gettext asks of it
+    except TypeError:
+        raise not_a_number(call, texts, num) from None
+    return num
 
 
 def install_newstyle(
@@ -53,44 +78,40 @@ def install_newstyle(
     """What `env.install_gettext_callables(..., newstyle=True)` installs, `_` included."""
 
     @pass_context
-    def new_gettext(__context: Context, __string: str, **variables: Any) -> str:
-        return _finish(__context, gettext(__string), variables, "_", __string)
+    def new_gettext(__context: Context, *args: Any, **variables: Any) -> str:
+        if len(args) != 1:
+            raise wrong_arguments("_", args)
+        return _finish(__context, gettext(args[0]), variables, "_", args[0])
 
     @pass_context
-    def new_ngettext(
-        __context: Context,
-        __singular: str,
-        __plural: str,
-        __num: Any = _NO_NUMBER,
-        **variables: Any,
-    ) -> str:
-        if __num is _NO_NUMBER:
-            raise missing_number("ngettext", (__singular, __plural))
-        variables.setdefault("num", __num)
-        rv = ngettext(__singular, __plural, __num)
-        return _finish(__context, rv, variables, "ngettext", __singular, __plural)
+    def new_ngettext(__context: Context, *args: Any, **variables: Any) -> str:
+        if not 2 <= len(args) <= 3:
+            raise wrong_arguments("ngettext", args)
+        singular, plural = args[0], args[1]
+        num = _number("ngettext", (singular, plural), args[2] if len(args) == 3 else _NO_NUMBER)
+        variables.setdefault("num", num)
+        rv = ngettext(singular, plural, num)
+        return _finish(__context, rv, variables, "ngettext", singular, plural)
 
     @pass_context
-    def new_pgettext(__context: Context, __string_ctx: str, __string: str, **variables: Any) -> str:
-        variables.setdefault("context", __string_ctx)
-        rv = pgettext(__string_ctx, __string)
-        return _finish(__context, rv, variables, "pgettext", __string_ctx, __string)
+    def new_pgettext(__context: Context, *args: Any, **variables: Any) -> str:
+        if len(args) != 2:
+            raise wrong_arguments("pgettext", args)
+        string_ctx, string = args
+        variables.setdefault("context", string_ctx)
+        rv = pgettext(string_ctx, string)
+        return _finish(__context, rv, variables, "pgettext", string_ctx, string)
 
     @pass_context
-    def new_npgettext(
-        __context: Context,
-        __string_ctx: str,
-        __singular: str,
-        __plural: str,
-        __num: Any = _NO_NUMBER,
-        **variables: Any,
-    ) -> str:
-        if __num is _NO_NUMBER:
-            raise missing_number("npgettext", (__string_ctx, __singular, __plural))
-        variables.setdefault("context", __string_ctx)
-        variables.setdefault("num", __num)
-        rv = npgettext(__string_ctx, __singular, __plural, __num)
-        return _finish(__context, rv, variables, "npgettext", __string_ctx, __singular, __plural)
+    def new_npgettext(__context: Context, *args: Any, **variables: Any) -> str:
+        if not 3 <= len(args) <= 4:
+            raise wrong_arguments("npgettext", args)
+        texts = args[:3]
+        num = _number("npgettext", texts, args[3] if len(args) == 4 else _NO_NUMBER)
+        variables.setdefault("context", texts[0])
+        variables.setdefault("num", num)
+        rv = npgettext(*texts, num)
+        return _finish(__context, rv, variables, "npgettext", *texts)
 
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # how {% trans %} compiles
     env.globals.update(
