@@ -46,11 +46,12 @@ def command(ctx: click.Context, locale: str, as_json: bool, quiet: bool) -> None
                 f"{locale} is a pseudo-locale, generated from the source catalog and never "
                 f"translated: list it under pseudo_locales in {SETTINGS_FILE} instead"
             )
+        _refuse_no_language(locale)  # before the spelling: C.UTF-8 was told to be C.UTF_8
+        _refuse_encoding(locale)
         try:  # `fr_fr` made locales/fr_fr/, then mailglot.yaml refused the code it listed
             locale_code(locale)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        _refuse_no_language(locale)
         _inside_project(root)  # before anything is read or written
         _refuse_misplaced(root, locale)
         path = add_locale(root, locale)
@@ -94,6 +95,18 @@ def _refuse_no_language(locale: str) -> None:
         raise UsageError(
             f"{locale} names no language (it is the POSIX 'no locale', which Babel reads "
             "as en_US_POSIX): give a language and its territory, such as en_US or sr_Latn_RS"
+        )
+
+
+def _refuse_encoding(locale: str) -> None:
+    """`en_US.UTF-8`, as `locale -a` and $LANG write it, names the encoding too: it was told to
+    be written en_US.UTF_8, and following that made locales/en_US.UTF_8/. A catalog is UTF-8
+    whatever the locale: the code is the part before the dot."""
+    code, dot, encoding = locale.partition(".")
+    if dot:
+        raise UsageError(
+            f"{locale} names an encoding (.{encoding}) after the locale; catalogs are always "
+            f"UTF-8: write {code or 'the locale alone, such as en_US'}"
         )
 
 
