@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -259,7 +260,9 @@ def summarize(report: BuildReport | Replay) -> None:
     parts.append(
         f"{errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else "")
     )
-    err.print(f"mailglot: {', '.join(parts)} -> {report.out}", markup=False)
+    # a folder name that is not UTF-8 as `\xff`, as campaign names are shown (not `\udcff`)
+    out = os.fsencode(report.out).decode("utf-8", "backslashreplace")
+    err.print(f"mailglot: {', '.join(parts)} -> {out}", markup=False)
 
 
 def _condense_layout_notes(findings: list[Diagnostic]) -> list[Diagnostic]:
