@@ -11,7 +11,7 @@ import unreadable
 
 POT = "locales/messages.pot"
 REFUSED = (
-    "mailglot: no .pot written (locales/messages.pot left as it was): {n} could not be read; "
+    "mailglot: no .pot written (locales/messages.pot left as it was): {n}; "
     "fix the lines above first (an update would make their translations obsolete)"
 )
 
@@ -31,7 +31,7 @@ def test_a_template_with_a_syntax_error_is_located_and_no_pot_is_written(example
     assert _lines(result) == [
         f"templates/winback.mjml.j2:{lines + 1}: Expected an expression, got 'end of statement "
         "block' [error: template]",
-        REFUSED.format(n="1 source"),
+        REFUSED.format(n="1 source could not be parsed"),
     ]
     assert (example / POT).read_bytes() == pot
     document = json.loads(cli(example, "extract", "--json").stdout)
@@ -52,7 +52,7 @@ def test_a_template_that_is_not_utf8_is_located(example: Path, cli):
     assert _lines(result) == [
         "templates/partials/latin1.mjml.j2:2: byte 0xe9 (column 10) is not UTF-8 text; save the "
         "file as UTF-8 [error: template]",
-        REFUSED.format(n="1 source"),
+        REFUSED.format(n="1 source could not be parsed"),
     ]
 
 
@@ -62,7 +62,7 @@ def test_a_yaml_error_writes_no_pot_either(example: Path, cli):
     campaign.write_text(campaign.read_text(encoding="utf-8") + "x: [\n", encoding="utf-8")
     result = cli(example, "extract")
     assert result.exit_code == 1
-    assert _lines(result)[-1] == REFUSED.format(n="1 source")
+    assert _lines(result)[-1] == REFUSED.format(n="1 source could not be parsed")
     assert (example / POT).read_bytes() == pot
 
 
@@ -79,7 +79,7 @@ def test_unreadable_templates_and_folders_are_located(example: Path):
     assert unreadable.lines(result) == [
         "templates/winback.mjml.j2: cannot read: Permission denied [error: extract]",
         "templates/partials/: cannot read: Permission denied [error: extract]",
-        REFUSED.format(n="2 sources"),
+        REFUSED.format(n="2 sources could not be read"),
     ]
     assert (example / POT).read_bytes() == pot
 

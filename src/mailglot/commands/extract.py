@@ -40,9 +40,8 @@ def command(ctx: click.Context, as_json: bool, quiet: bool) -> None:
     elif unread:
         print_diagnostics(unread)
         err.print(
-            f"mailglot: no .pot written ({TEMPLATE_FILE} left as it was): {_sources(len(unread))} "
-            "could not be read; fix the lines above first (an update would make their "
-            "translations obsolete)",
+            f"mailglot: no .pot written ({TEMPLATE_FILE} left as it was): {_unread(unread)}; "
+            "fix the lines above first (an update would make their translations obsolete)",
             markup=False,
         )
     elif not quiet:
@@ -50,6 +49,25 @@ def command(ctx: click.Context, as_json: bool, quiet: bool) -> None:
         err.print(f"mailglot: {TEMPLATE_FILE} {state}, {messages} messages", markup=False)
     if unread:
         ctx.exit(1)
+
+
+def _unread(unread: list[Diagnostic]) -> str:
+    """'1 source could not be parsed', '2 sources could not be read and 1 could not be
+    parsed': a template with a syntax error was read, it is its text that is wrong."""
+    parsed = sum(1 for d in unread if _unparsable(d))
+    read = len(unread) - parsed
+    if read and parsed:
+        return f"{_sources(read)} could not be read and {parsed} could not be parsed"
+    return (
+        f"{_sources(parsed)} could not be parsed"
+        if parsed
+        else f"{_sources(read)} could not be read"
+    )
+
+
+def _unparsable(d: Diagnostic) -> bool:
+    """Read, but not valid: a template's syntax, a YAML error, bytes that are not UTF-8."""
+    return d.code in ("template", "yaml") and not d.message.startswith(("cannot read", "a link to"))
 
 
 def _sources(count: int) -> str:
