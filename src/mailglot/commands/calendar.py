@@ -35,7 +35,7 @@ from mailglot.reporting import errors_as_json, json_document, print_json, report
     "ics_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Also write an iCalendar file.",
+    help="Also write an iCalendar file ('-': to standard output, in place of the table).",
 )
 @report_options
 @click.pass_context
@@ -48,8 +48,14 @@ def command(
     quiet: bool,
 ) -> None:
     """Every event and every campaign send per market, in local time and UTC."""
+    to_stdout = ics_path == Path("-")  # the convention: it wrote a file named "-"
     with errors_as_json("calendar", as_json):
-        if ics_path is not None:
+        if to_stdout and as_json:
+            raise UsageError(
+                "--ics - writes the calendar to standard output, where --json writes its "
+                "document: name a file, e.g. --ics calendar.ics"
+            )
+        if ics_path is not None and not to_stdout:
             in_existing_folder("--ics", ics_path)
             _refuse_to_replace(project_dir(ctx), ics_path)
         project = load_project(project_dir(ctx))
@@ -58,7 +64,9 @@ def command(
                 raise UsageError(f"unknown market {market!r}; known: {', '.join(project.markets)}")
         plan = year_entries(project, year or build_date().year, markets)
         shown = [m for m in project.markets if not markets or m in markets]
-        if ics_path is not None:
+        if to_stdout:
+            click.echo(_ics(project, plan, None), nl=False)
+        elif ics_path is not None:
             _write_ics(project, plan, ics_path)
     problems = [d for ds in project.campaign_errors.values() for d in ds] + plan.problems
     problems = list(dict.fromkeys(problems))
@@ -71,7 +79,7 @@ def command(
             )
         )
         ctx.exit(1 if problems else 0)
-    if not quiet:
+    if not quiet and not to_stdout:
         _table(plan)
         if ics_path is not None:
             err.print(f"mailglot: wrote {ics_path}", markup=False)
@@ -118,11 +126,14 @@ def _refuse_to_replace(root: Path, ics_path: Path) -> None:
 
 
 def _write_ics(project: Project, plan: YearPlan, ics_path: Path) -> None:
+    previous = ics_path.read_bytes() if ics_path.is_file() else None
+    atomic_write(ics_path, _ics(project, plan, previous), ics_path.resolve().parent)
+
+
+def _ics(project: Project, plan: YearPlan, previous: bytes | None) -> bytes:
     brand = project.settings.brand
     domain = urlsplit(brand.website).hostname or "mailglot"
-    previous = ics_path.read_bytes() if ics_path.is_file() else None
-    data = to_ics(plan.entries, brand.name, plan.year, datetime.now(UTC), domain, previous)
-    atomic_write(ics_path, data, ics_path.resolve().parent)
+    return to_ics(plan.entries, brand.name, plan.year, datetime.now(UTC), domain, previous)
 
 
 def _table(plan: YearPlan) -> None:
