@@ -68,7 +68,7 @@ def test_an_unreadable_campaigns_folder_is_an_error_and_prunes_nothing(built: Pa
         (built / "campaigns").chmod(0o755)
     assert result.returncode == 1, result.stdout
     assert unreadable.lines(result)[0] == (
-        "campaigns/: cannot read: Permission denied [error: schema]"
+        "campaigns/: cannot read: Permission denied [error: unreadable]"
     )
     assert "Traceback" not in result.stdout
     assert _folders(built) == list(BUILT)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mailglot.errors import Diagnostic
+from mailglot.errors import ContentError, Diagnostic
 
 
 def folder_problem(folder: Path, listed: bool = False) -> str | None:
@@ -50,3 +50,12 @@ def blocking_folder(root: Path, path: Path) -> tuple[str, str] | None:
 
 def folder_diagnostic(rel: str, why: str) -> Diagnostic:
     return Diagnostic(rel, None, "unreadable", "error", why)
+
+
+def stop_on_unreadable(root: Path, folders: tuple[tuple[str, bool], ...]) -> None:
+    """Stop the command on the first of `folders` ((name, listed too)) that cannot be read:
+    for folders every job needs, where failing each job would say the same thing N times."""
+    for name, listed in folders:
+        why = folder_problem(root / name, listed)
+        if why is not None:
+            raise ContentError([folder_diagnostic(f"{name}/", why)])

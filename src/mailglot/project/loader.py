@@ -20,7 +20,7 @@ from mailglot.calendars.public_holidays import check_calendar
 from mailglot.calendars.rule_checks import check_event_rules
 from mailglot.containment import inside_templates
 from mailglot.errors import ContentError, Diagnostic, ProjectNotFound
-from mailglot.folders import folder_diagnostic, folder_problem
+from mailglot.folders import folder_diagnostic, stop_on_unreadable
 from mailglot.project.campaign_data import campaign_data_problems
 from mailglot.project.campaign_text import (
     calendar_text_problems,
@@ -324,8 +324,9 @@ def campaign_files(root: Path) -> list[Path]:
         )
     except NotADirectoryError:
         problem = f"expected a folder holding one file per campaign ({CAMPAIGNS_DIR}/<id>.yaml), found a file"
-    except OSError as exc:
-        problem = f"cannot read: {exc.strerror or exc}"
+    except OSError as exc:  # tagged as every input that cannot be read is
+        why = f"cannot read: {exc.strerror or exc}"
+        raise ContentError([folder_diagnostic(f"{CAMPAIGNS_DIR}/", why)]) from None
     else:
         return [folder / name for name in sorted(names)]
     raise ContentError([Diagnostic(f"{CAMPAIGNS_DIR}/", None, "schema", "error", problem)])
@@ -371,10 +372,7 @@ def load_project(start: Path) -> Project:
     # Every job needs its markets and its templates: either folder unreadable stops them all
     # (templates/ listed too: the plan follows includes through it; each campaign's template
     # was said to be 'not found under templates/').
-    for folder, listed in ((CALENDARS_DIR, False), (TEMPLATES_DIR, True)):
-        why = folder_problem(root / folder, listed)
-        if why is not None:
-            raise ContentError([folder_diagnostic(f"{folder}/", why)])
+    stop_on_unreadable(root, ((CALENDARS_DIR, False), (TEMPLATES_DIR, True)))
     markets, errors = _load_markets(root, settings, settings_doc)
     if errors:  # events name markets: checking them now would only echo these errors
         raise ContentError(errors)
