@@ -6,7 +6,7 @@ refused. Told at the template's line, in every locale; the welcome campaign stil
 from __future__ import annotations
 
 import pytest
-from hostile.harness import lines_of, plant
+from hostile.harness import build_template_cases, lines_of
 
 EXAMPLE = "short, medium, long, full or a CLDR pattern such as 'd MMMM y'"
 CASES: dict[str, tuple[str, str]] = {
@@ -38,17 +38,8 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def patterns_build(tmp_path_factory: pytest.TempPathFactory):
-    files: dict[str, str | bytes | None] = {}
-    for cid, (call, _) in CASES.items():
-        files[f"campaigns/t_{cid}.yaml"] = (
-            f'template: t_{cid}.mjml.j2\nmarkets: all\nsubject: "Hello"\n'
-        )
-        files[f"templates/t_{cid}.mjml.j2"] = (
-            '{% extends "layouts/base.mjml.j2" %}{% block content %}\n'
-            f"<mj-text>{call}</mj-text>\n{{% endblock %}}\n"
-        )
-    planted = plant(tmp_path_factory.mktemp("patterns"), files)
-    return planted, planted.run("build", "--no-screenshots")
+    calls = {cid: call for cid, (call, _) in CASES.items()}
+    return build_template_cases(tmp_path_factory.mktemp("patterns"), calls)
 
 
 @pytest.mark.parametrize("cid", CASES)

@@ -10,7 +10,7 @@ still build."""
 from __future__ import annotations
 
 import pytest
-from hostile.harness import lines_of, plant
+from hostile.harness import build_template_cases, lines_of
 from jinja2 import Environment
 from markupsafe import Markup
 
@@ -67,17 +67,8 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def mistakes_build(tmp_path_factory: pytest.TempPathFactory):
-    files: dict[str, str | bytes | None] = {}
-    for cid, (call, _) in CASES.items():
-        files[f"campaigns/t_{cid}.yaml"] = (
-            f'template: t_{cid}.mjml.j2\nmarkets: all\nsubject: "Hello"\n'
-        )
-        files[f"templates/t_{cid}.mjml.j2"] = (
-            '{% extends "layouts/base.mjml.j2" %}{% block content %}\n'
-            f"<mj-text>{call}</mj-text>\n{{% endblock %}}\n"
-        )
-    planted = plant(tmp_path_factory.mktemp("calls"), files)
-    return planted, planted.run("build", "--no-screenshots")
+    calls = {cid: call for cid, (call, _) in CASES.items()}
+    return build_template_cases(tmp_path_factory.mktemp("calls"), calls)
 
 
 @pytest.mark.parametrize("cid", CASES)

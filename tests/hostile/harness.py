@@ -87,3 +87,20 @@ def plant(tmp: Path, files: dict[str, str | bytes | Link | None]) -> Planted:
 
 def lines_of(result: Result) -> list[str]:
     return [line.rstrip() for line in result.output.splitlines()]
+
+
+def build_template_cases(tmp: Path, calls: dict[str, str]) -> tuple[Planted, Result]:
+    """One build of the small project with, for each case, a campaign `t_<case>` whose
+    template writes the case's Jinja in an mj-text on line 2: many template mistakes told by
+    one build."""
+    files: dict[str, str | bytes | Link | None] = {}
+    for cid, call in calls.items():
+        files[f"campaigns/t_{cid}.yaml"] = (
+            f'template: t_{cid}.mjml.j2\nmarkets: all\nsubject: "Hello"\n'
+        )
+        files[f"templates/t_{cid}.mjml.j2"] = (
+            '{% extends "layouts/base.mjml.j2" %}{% block content %}\n'
+            f"<mj-text>{call}</mj-text>\n{{% endblock %}}\n"
+        )
+    planted = plant(tmp, files)
+    return planted, planted.run("build", "--no-screenshots")
