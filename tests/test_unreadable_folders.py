@@ -119,3 +119,20 @@ def test_catalog_readers_name_the_folder(built: Path):
     assert _said(result) == [
         "locales/: cannot read: Permission denied; no .pot written [error: unreadable]"
     ]
+
+
+def test_update_names_the_folder_it_cannot_look_into(example: Path):
+    """update blamed locales/messages.pot for an unreadable locales/ (a chmod of the file
+    would not have helped); every catalog stays as it was."""
+    before = {p: p.read_bytes() for p in sorted((example / "locales").rglob("*.po"))}
+    result = _run_with(example, "locales", 0, "update")
+    assert (result.returncode, _said(result)) == (
+        1,
+        ["locales/: cannot read: Permission denied [error: unreadable]"],
+    )
+    result = _run_with(example, "locales/fr_FR/LC_MESSAGES", 0o644, "update")
+    assert result.returncode == 1
+    assert _said(result)[0] == (
+        "locales/fr_FR/LC_MESSAGES/: cannot read: Permission denied [error: unreadable]"
+    )
+    assert {p: p.read_bytes() for p in before} == before

@@ -22,6 +22,7 @@ from babel.messages.pofile import read_po, unescape, write_po
 
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import ContentError, Diagnostic, UsageError
+from mailglot.folders import blocking_folder, folder_diagnostic
 from mailglot.i18n.catalogs import catalog_path
 from mailglot.i18n.extract import TEMPLATE_FILE, drop_false_python_format
 from mailglot.i18n.locales import validate_locale_code
@@ -49,10 +50,16 @@ def read_template(root: Path) -> Catalog:
         with path.open("rb") as fh:
             return read_po(fh)
     except OSError as exc:
-        raise ContentError([_unreadable(TEMPLATE_FILE, exc)]) from None
+        raise ContentError([_unreadable(root, path, exc)]) from None
 
 
-def _unreadable(rel: str, exc: OSError) -> Diagnostic:
+def _unreadable(root: Path, path: Path, exc: OSError) -> Diagnostic:
+    """A file that cannot be read, or the folder on its way that cannot be looked into
+    (`chmod 000 locales` blamed locales/messages.pot, which a chmod of it would not fix)."""
+    blocked = blocking_folder(root, path)
+    if blocked is not None:
+        return folder_diagnostic(*blocked)
+    rel = path.relative_to(root).as_posix()
     return Diagnostic(rel, None, "catalog.syntax", "error", f"cannot read: {exc.strerror or exc}")
 
 
@@ -95,7 +102,7 @@ def read_for_update(root: Path, locale: str) -> tuple[Catalog | None, list[Diagn
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [_unreadable(rel, exc)]
+        return None, [_unreadable(root, path, exc)]
     seen = inspect_po(data, rel)
     # a warning does not stop an update, but a file read in another charset than it declares
     # would be written back in the declared one
