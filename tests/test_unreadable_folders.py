@@ -35,23 +35,13 @@ def _emails(project: Path) -> dict[str, str]:
     return {k: v for k, v in _outputs(project).items() if "/" in k}
 
 
-def _run_with(project: Path, rel: str, mode: int, *args: str):
-    path = project / rel
-    old = path.stat().st_mode & 0o777
-    path.chmod(mode)
-    try:
-        return unreadable.run(project, *args)
-    finally:
-        path.chmod(old)
-
-
 @pytest.mark.parametrize("mode", [0, 0o644], ids=["no-permission", "no-search"])
 @pytest.mark.parametrize("command", [("build", "--no-screenshots"), ("check",), ("calendar",)])
 def test_an_unreadable_calendars_folder_stops_the_command_and_keeps_outputs(
     built: Path, command, mode
 ):
     before = _outputs(built)
-    result = _run_with(built, "calendars", mode, *command)
+    result = unreadable.run_with(built, "calendars", mode, *command)
     assert result.returncode == 1, result.stdout
     assert unreadable.lines(result)[0] == (
         "calendars/: cannot read: Permission denied [error: unreadable]"
@@ -95,7 +85,7 @@ KEPT = "cannot read: Permission denied; not built, earlier outputs kept [error: 
 )
 def test_a_folder_of_inputs_is_one_error_on_the_folder(built: Path, rel, mode, said):
     before = _emails(built)
-    result = _run_with(built, rel, mode, "build", "--no-screenshots", "-q")
+    result = unreadable.run_with(built, rel, mode, "build", "--no-screenshots", "-q")
     assert result.returncode == 1
     assert _said(result) == [said]
     assert _emails(built) == before  # the jobs not built keep theirs, the others unchanged
@@ -104,17 +94,17 @@ def test_a_folder_of_inputs_is_one_error_on_the_folder(built: Path, rel, mode, s
 @pytest.mark.parametrize("mode", [0, 0o311], ids=["no-permission", "not-listed"])
 def test_an_unreadable_templates_folder_is_named_not_each_template(built: Path, mode):
     before = _outputs(built)
-    result = _run_with(built, "templates", mode, "build", "--no-screenshots")
+    result = unreadable.run_with(built, "templates", mode, "build", "--no-screenshots")
     assert result.returncode == 1
     assert _said(result) == ["templates/: cannot read: Permission denied [error: unreadable]"]
     assert _outputs(built) == before
 
 
 def test_catalog_readers_name_the_folder(built: Path):
-    result = _run_with(built, "locales", 0, "l10n-status")
+    result = unreadable.run_with(built, "locales", 0, "l10n-status")
     assert _said(result)[-1] == "locales/: cannot read: Permission denied [error: unreadable]"
     assert sum("cannot read" in line for line in _said(result)) == 1
-    result = _run_with(built, "locales", 0, "extract")
+    result = unreadable.run_with(built, "locales", 0, "extract")
     assert result.returncode == 1
     assert _said(result) == [
         "locales/: cannot read: Permission denied; no .pot written [error: unreadable]"
@@ -125,12 +115,12 @@ def test_update_names_the_folder_it_cannot_look_into(example: Path):
     """update blamed locales/messages.pot for an unreadable locales/ (a chmod of the file
     would not have helped); every catalog stays as it was."""
     before = {p: p.read_bytes() for p in sorted((example / "locales").rglob("*.po"))}
-    result = _run_with(example, "locales", 0, "update")
+    result = unreadable.run_with(example, "locales", 0, "update")
     assert (result.returncode, _said(result)) == (
         1,
         ["locales/: cannot read: Permission denied [error: unreadable]"],
     )
-    result = _run_with(example, "locales/fr_FR/LC_MESSAGES", 0o644, "update")
+    result = unreadable.run_with(example, "locales/fr_FR/LC_MESSAGES", 0o644, "update")
     assert result.returncode == 1
     assert _said(result)[0] == (
         "locales/fr_FR/LC_MESSAGES/: cannot read: Permission denied [error: unreadable]"

@@ -50,16 +50,6 @@ def _touch(project: Path) -> None:
     settings.write_text(settings.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
 
 
-def _run_with(project: Path, rel: str, mode: int, *args: str):
-    path = project / rel
-    old = path.stat().st_mode & 0o777
-    path.chmod(mode)
-    try:
-        return unreadable.run(project, *args)
-    finally:
-        path.chmod(old)
-
-
 @pytest.mark.parametrize(
     "rel,mode,shown,failed",
     [
@@ -78,7 +68,7 @@ def _run_with(project: Path, rel: str, mode: int, *args: str):
 def test_an_unreadable_input_fails_the_jobs_that_use_it(built: Path, rel, mode, shown, failed):
     before = _outputs(built)
     _touch(built)
-    result = _run_with(built, rel, mode, "build", "--no-screenshots", "--json")
+    result = unreadable.run_with(built, rel, mode, "build", "--no-screenshots", "--json")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout
     document = json.loads(result.stdout)
@@ -98,7 +88,7 @@ def test_an_unreadable_input_fails_the_jobs_that_use_it(built: Path, rel, mode, 
 
 def test_the_cli_line_names_the_file_and_the_jobs(built: Path):
     _touch(built)
-    result = _run_with(built, PO, 0, "build", "--no-screenshots", "-q")
+    result = unreadable.run_with(built, PO, 0, "build", "--no-screenshots", "-q")
     assert unreadable.lines(result) == [
         f"{PO}: cannot read: Permission denied; not built, earlier outputs kept "
         "[error: unreadable] (2 jobs: other/fr_FR/a, welcome/fr_FR/a)"
@@ -111,7 +101,9 @@ def test_an_unreadable_calendar_stops_only_what_uses_it(built: Path):
         "template: other.mjml.j2\nmarkets: all\nsubject: Launch\nschedule:\n  event: launch\n",
         encoding="utf-8",
     )
-    result = _run_with(built, "calendars/events.yaml", 0, "build", "--no-screenshots", "-q")
+    result = unreadable.run_with(
+        built, "calendars/events.yaml", 0, "build", "--no-screenshots", "-q"
+    )
     assert result.returncode == 1
     assert unreadable.lines(result) == [
         "calendars/events.yaml: cannot read: Permission denied [error: yaml]"
@@ -124,7 +116,7 @@ def test_an_unreadable_calendar_stops_only_what_uses_it(built: Path):
 def test_a_build_folder_that_cannot_be_written_changes_nothing(built: Path):
     before = _outputs(built)
     _touch(built)
-    result = _run_with(built, "build", 0o555, "build", "--no-screenshots")
+    result = unreadable.run_with(built, "build", 0o555, "build", "--no-screenshots")
     assert result.returncode == 1
     assert unreadable.lines(result)[-1] == (
         "mailglot: cannot write build/ (to remove build/.noop.json): Permission denied; "
@@ -136,7 +128,7 @@ def test_a_build_folder_that_cannot_be_written_changes_nothing(built: Path):
 @pytest.mark.parametrize("command", [("build", "--no-screenshots"), ("check",)])
 def test_an_unreadable_manifest_stops_build_and_check(built: Path, command):
     before = _outputs(built)
-    result = _run_with(built, "build/manifest.json", 0, *command)
+    result = unreadable.run_with(built, "build/manifest.json", 0, *command)
     assert result.returncode == 1
     assert unreadable.lines(result) == [
         "build/manifest.json: cannot read: Permission denied; nothing was changed "

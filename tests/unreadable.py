@@ -54,3 +54,15 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def lines(result: subprocess.CompletedProcess[str]) -> list[str]:
     return [line.rstrip() for line in result.stdout.splitlines()]
+
+
+def run_with(project: Path, rel: str, mode: int, *args: str) -> subprocess.CompletedProcess[str]:
+    """`run(project, *args)` with `project/rel` at `mode` meanwhile (0: no permission; 0o644
+    on a folder: listed but not looked into), its mode put back afterwards."""
+    path = project / rel
+    old = path.stat().st_mode & 0o777
+    path.chmod(mode)
+    try:
+        return run(project, *args)
+    finally:
+        path.chmod(old)
