@@ -1,21 +1,27 @@
-"""`mailglot shots`: screenshots (and the browser's layout checks) for the current build."""
+"""`mailglot shots`: screenshots (and the browser's layout checks) for the current build.
+
+A job the manifest lists whose outputs are not all there (a file deleted since the build, a
+meta.json missing or unreadable) is not shot: its shots fail, named with what is missing and
+that `mailglot build` writes it again, and the other jobs are shot as usual.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import click
 
-from mailglot.commands._built import current_build
+from mailglot.baseline import SHOTS_CODE
+from mailglot.commands._built import current_build, missing_outputs, named, unrecorded
 from mailglot.commands._context import project_dir
 from mailglot.commands._options import campaign_option, locale_option
 from mailglot.console import err, print_diagnostics
-from mailglot.errors import UsageError
+from mailglot.errors import Diagnostic, UsageError
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import load_project
 from mailglot.publish import publish
-from mailglot.records import Manifest
+from mailglot.records import Manifest, ManifestEntry
 from mailglot.reporting import (
     errors_as_json,
     json_document,
@@ -25,7 +31,7 @@ from mailglot.reporting import (
     report_options,
 )
 from mailglot.shots import ShotsReport, take_screenshots
-from mailglot.shots.state import STATE
+from mailglot.shots.state import STATE, ShotState, read_state, write_state
 
 
 @click.command("shots")
@@ -78,16 +84,23 @@ def _shots(
         }
 
         def shoot(folders: Mapping[str, Path]) -> ShotsReport:
+            whole = {job: f for job, f in folders.items() if not missing_outputs(f)}
             if force:
-                for folder in folders.values():
+                for folder in whole.values():
                     (folder / STATE).unlink(missing_ok=True)
-            return take_screenshots(project, out, folders, pages, bar.start, bar.advance)
+            report = take_screenshots(project, out, whole, pages, bar.start, bar.advance)
+            for job, folder in folders.items():  # written only once no BrowserNotFound stopped us
+                if job not in whole:
+                    report.failed[job] = _fail(folder, missing_outputs(folder), out)
+            return report
 
         published = publish(project, out, manifest, {}, chosen, shoot)
     report = published.shots
     assert report is not None
-    found = [(e.id, f) for e in published.manifest.jobs if e.id in chosen for f in e.findings]
-    found = [(job, f) for job, f in found if f.code.startswith(("layout.", "shots."))]
+    found = _found(out, published.manifest, chosen, published.metas.keys())
+    for job, finding in found:
+        if job not in published.metas:  # not shot: no meta.json to shoot it with
+            report.failed[job] = finding.message
     shown = [f for _, f in found]
     if as_json:
         summary = {
@@ -123,3 +136,41 @@ def _check_choice(manifest: Manifest, campaigns: tuple[str, ...], locales: tuple
             if value not in known:
                 names = ", ".join(sorted(known)) or "none"
                 raise UsageError(f"no built jobs for {kind} {value!r}; built: {names}")
+
+
+def _fail(folder: Path, missing: tuple[str, ...], out: Path) -> str:
+    """Record the job's shots as failed (a `shots.failed` finding once it is reviewed, as
+    for any shot that failed), keeping what its last shots measured and compared."""
+    verb, them = ("is", "it") if len(missing) == 1 else ("are", "them")
+    error = (
+        f"{named(missing)} {verb} missing: run `mailglot build` to write {them} again, then shoot"
+    )
+    previous = read_state(folder)
+    write_state(
+        folder, ShotState(None, previous.sizes, previous.layout, error, previous.review), out
+    )
+    return error
+
+
+def _found(
+    out: Path, manifest: Manifest, chosen: set[str], recorded: Collection[str]
+) -> list[tuple[str, Diagnostic]]:
+    """The chosen jobs' screenshot and layout findings, in the manifest's order, with one for
+    each job that could not be shot at all for want of a readable meta.json (it has no record
+    to keep a finding in: this run tells it)."""
+    found: list[tuple[str, Diagnostic]] = []
+    for entry in manifest.jobs:
+        if entry.id not in chosen:
+            continue
+        if entry.id not in recorded:
+            found.append((entry.id, _unrecorded(out, entry)))
+            continue
+        found += [(entry.id, f) for f in entry.findings if f.code.startswith(("layout.", "shots."))]
+    return found
+
+
+def _unrecorded(out: Path, entry: ManifestEntry) -> Diagnostic:
+    assert entry.place is not None
+    where, what = unrecorded(out, entry.place)
+    message = f"{what}: run `mailglot build` to write it again, then shoot"
+    return Diagnostic(where, None, SHOTS_CODE, "warning", message)
