@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from mailglot.errors import PROTECTED_CODES, Diagnostic, Severity
+from mailglot.i18n.checks.memo import per_text
 
 # Any `{...}` field, not only plain names: `{first_name.__class__}`, `{0}` or `{x!r}` in a
 # translation is a field the source does not have, and is reported as one.
@@ -138,6 +139,13 @@ def _glob(pattern: str, locale: str) -> re.Pattern[str]:
 def visible_text(text: str) -> str:
     """The words a reader sees: tags, placeholders and character references each replaced by
     U+FFFC, so "de %(x)s de" does not read as a doubled word."""
+    if "<" not in text and "{" not in text and "%" not in text and "&" not in text:
+        return text  # each of the four patterns starts with one of these
+    return _visible(text)
+
+
+@per_text
+def _visible(text: str) -> str:
     for pattern in (TAG, BRACE_FIELD, PERCENT_FIELD, ENTITY):
         text = pattern.sub("\ufffc", text)
     return text
@@ -149,6 +157,11 @@ def decode_references(text: str) -> str:
     Only well-formed references are decoded, as `visible_text` would have blanked them."""
     if "&" not in text:
         return text
+    return _decoded(text)
+
+
+@per_text
+def _decoded(text: str) -> str:
     return ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 

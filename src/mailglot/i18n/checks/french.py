@@ -58,10 +58,16 @@ def _word_before(text: str, i: int) -> str:
 def _names(source: str) -> set[str]:
     """The words the source writes a `!` or `?` on, with the mark: {"Yahoo!"}."""
     out = set()
-    for i, c in enumerate(source):
-        if c in "!?" and (word := _word_before(source, i)):
+    for m in _NAME_MARK.finditer(source):
+        i, c = m.start(), m.group(0)
+        if word := _word_before(source, i):
             out.add(word + c)
     return out
+
+
+_NAME_MARK = re.compile("[!?]")
+# The characters `spacing_edits` may space (no other character of a text is looked at).
+_SPACED = re.compile("[:;!?«»]")
 
 
 def _space_before(text: str, i: int, space: str) -> Edit | None:
@@ -87,7 +93,8 @@ def spacing_edits(text: str, locale: str, source: str = "") -> list[Edit]:
         skipped[r.start : r.stop] = b"\x01" * len(r)
     names = _names(source) if source and ("!" in text or "?" in text) else set()
     edits = []
-    for i, c in enumerate(text):
+    for m in _SPACED.finditer(text):
+        i, c = m.start(), m.group(0)
         if skipped[i]:
             continue
         before = text[i - 1] if i else ""

@@ -173,21 +173,38 @@ def name_with_ending(word: str, script: str, known: frozenset[str] = frozenset()
 
 
 def _mixed(text: str, script: str, known: frozenset[str] = frozenset()) -> list[str]:
-    """The words mixing scripts, each once, in order (a dict: a list's `in` was quadratic)."""
-    out: dict[str, None] = {}
-    seen: set[str] = set()
+    """The words mixing scripts, each once, in order."""
+    return _kept(_suspects(text), script, known)
+
+
+def _kept(suspects: list[tuple[str, bool]], script: str, known: frozenset[str]) -> list[str]:
+    """The suspects that mix scripts for good: not a `known` name with an ending."""
+    return [
+        word
+        for word, other_forms in suspects
+        if other_forms or not name_with_ending(word, script, known)
+    ]
+
+
+def _suspects(text: str) -> list[tuple[str, bool]]:
+    """(word, whether it mixes forms) for each word of the text that mixes scripts or forms,
+    each once, in order (a dict: a list's `in` was quadratic). A word mixing scripts alone may
+    still be a name with an ending (`_kept`)."""
+    seen: dict[str, tuple[bool, bool]] = {}
     for word in _words(text):
-        if word.isascii() or word in seen:
-            continue
-        seen.add(word)
-        if MICRO_UNIT.fullmatch(word):
-            continue
-        scripts = {script_of(c) for c in word} - NO_SCRIPT
-        if (not may_mix(scripts) and not name_with_ending(word, script, known)) or _other_forms(
-            word
-        ):
-            out[word] = None
-    return list(out)
+        if not word.isascii() and word not in seen:
+            seen[word] = _word_verdict(word)
+    return [(word, other) for word, (mixes, other) in seen.items() if mixes or other]
+
+
+@lru_cache(maxsize=16384)
+def _word_verdict(word: str) -> tuple[bool, bool]:
+    """(mixes scripts that may not mix, mixes forms) for one word, once per process: the same
+    words come back in every entry of a catalog."""
+    if MICRO_UNIT.fullmatch(word):
+        return False, False
+    scripts = {script_of(c) for c in word} - NO_SCRIPT
+    return not may_mix(scripts), bool(_other_forms(word))
 
 
 def _other_forms(word: str) -> list[str]:
@@ -258,8 +275,11 @@ def check_lookalikes(pair: Pair) -> Iterator[Finding]:
     script = locale_script(pair.policy.locale)
     if decode_references(pair.translation).isascii():
         return  # most translations of a Latin-script project: no word can mix
+    suspects = _suspects(pair.translation)
+    if not suspects:
+        return  # the source's words are read only for a translation with a suspect
     known = known_names(pair)
-    mixed = _mixed(pair.translation, script, known)
+    mixed = _kept(suspects, script, known)
     if not mixed:
         return
     allowed = set(_mixed(pair.source, script, known)) | {

@@ -72,6 +72,8 @@ def _masked(tags: list[tuple[str, str]]) -> Counter[str]:
 
 
 def check_markup(pair: Pair) -> Iterator[Finding]:
+    if "<" not in pair.source and "<" not in pair.translation and "&" not in pair.translation:
+        return  # no tag on either side (each starts with "<") and no reference to one
     policy = pair.policy
     # A subject or preheader is plain text: no tag is typographic there, inboxes show it typed.
     typographic = frozenset() if pair.is_header else policy.typographic_tags
@@ -139,7 +141,13 @@ def check_placeholders(pair: Pair) -> Iterator[Finding]:
     # every placeholder of msgid_plural (its `source`), a form for one number only ("one" in
     # English) may leave them out, as msgfmt -c allows.
     ids = pair.plural_ids or (pair.source,)
-    for pattern, shape in ((BRACE_FIELD, "{%s}"), (PERCENT_FIELD, "%%(%s)s")):
+    for pattern, shape, mark in ((BRACE_FIELD, "{%s}", "{"), (PERCENT_FIELD, "%%(%s)s", "%")):
+        if (
+            mark not in pair.translation
+            and mark not in pair.source
+            and all(mark not in i for i in ids)
+        ):
+            continue  # every field starts with its mark: none on either side
         allowed = {n for i in ids for n in pattern.findall(i)}
         used = set(pattern.findall(pair.translation))
         needed = set(pattern.findall(pair.source))

@@ -47,6 +47,7 @@ from mailglot.i18n.checks.base import (
     Pair,
     Policy,
 )
+from mailglot.i18n.checks.memo import CharTable
 
 CODE = "catalog.terms"
 # Suffixes a language writes straight onto a name and that leave the name itself intact: the
@@ -154,7 +155,15 @@ def reading(text: str) -> str:
     text = PERCENT_FIELD.sub("\ufffc", BRACE_FIELD.sub("\ufffc", text))
     text = URL.sub(" ", EMAIL.sub(" ", text))
     text = html.unescape(text)
-    return _nfc("".join(c for c in text if unicodedata.category(c) != "Cf"))
+    return _nfc(text if text.isascii() else text.translate(_NO_FORMAT))  # no Cf is ASCII
+
+
+def _no_format(char: str) -> str | None:
+    """An invisible format character (Unicode category Cf) is dropped; any other is kept."""
+    return None if unicodedata.category(char) == "Cf" else char
+
+
+_NO_FORMAT = CharTable(_no_format)
 
 
 @cache

@@ -32,13 +32,18 @@ from mailglot.i18n.checks.base import (
     decode_references,
     visible_text,
 )
+from mailglot.i18n.checks.memo import per_text
 from mailglot.i18n.locales import RTL_LANGUAGES
 from mailglot.invisible import describe, shows_nothing
 
 _TRAILING = ".,;:!?)]}»'\"。、！？"
+# What every URL or address holds (`https?://`, `www.`, `@`): a text without any has none.
+_MAY_LINK = re.compile(r"://|www\.|@", re.I)
 
 
 def _links(text: str) -> Counter[str]:
+    if not _MAY_LINK.search(text):
+        return Counter()
     plain = TAG.sub(" ", text)
     urls = [u.rstrip(_TRAILING) for u in URL.findall(plain)]
     rest = URL.sub(" ", plain)
@@ -75,14 +80,20 @@ def _separators(locale: str) -> tuple[str, str]:
     return "".join(sorted(groups)), "".join(sorted(decimals))
 
 
+@cache
 def _number_pattern(group: str, decimal: str) -> re.Pattern[str]:
+    """A grouped number (`1,500`, India's `1,50,000`: groups of two before the last three) not
+    right after a digit or decimal mark, else a plain one. Both start with the digit they
+    share (`\\d(?:grouped|plain)`, the lookbehind checking the character before it): a pattern
+    starting with a lookbehind was tried at every character of the text, ~3x slower."""
     g, d = re.escape(group or ","), re.escape(decimal or ".")
     return re.compile(
-        rf"(?<![\d{d}])\d{{1,3}}(?:[{g}]\d{{2}})*(?:[{g}]\d{{3}})+(?:[{d}]\d+)?(?!\d)"
-        rf"|\d+(?:[{d}]\d+)?"  # groups of two before the last three: India's 1,50,000
+        rf"\d(?:(?<![\d{d}]\d)\d{{0,2}}(?:[{g}]\d{{2}})*(?:[{g}]\d{{3}})+(?:[{d}]\d+)?(?!\d)"
+        rf"|\d*(?:[{d}]\d+)?)"
     )
 
 
+@per_text
 def _readable(text: str) -> tuple[str, str]:
     """(the text as a reader sees it, the same with every digit a Latin one), character
     references decoded ("1&#44;500" is 1,500 in the email), tags, placeholders, URLs and
@@ -90,7 +101,7 @@ def _readable(text: str) -> tuple[str, str]:
     full-width separators are ASCII ones (Japanese １，５００) and a 12-hour time's hour and
     minutes are apart ("11.30 pm" is 11 and 30, not 11.3)."""
     shown = URL.sub(" ", EMAIL.sub(" ", visible_text(decode_references(text))))
-    digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in shown)
+    digits = shown if shown.isascii() else OTHER_DIGIT.sub(_latin_digit, shown)
     digits = TWELVE_HOUR.sub(lambda m: m.group(0).replace(".", ":", 1), digits)
     return shown, digits.translate(FULL_WIDTH)
 
@@ -113,7 +124,25 @@ def _readings(text: str, locale: str) -> dict[tuple[int, int], Decimal]:
 
 
 def _numbers(text: str, locale: str) -> Counter[Decimal]:
-    return Counter(_readings(_readable(text)[1], locale).values())
+    return Counter(_number_values(text, locale))
+
+
+@per_text
+def _number_values(text: str, locale: str) -> tuple[Decimal, ...]:
+    """The numbers of `text` as a reader of `locale` reads them (a tuple: the memo's value is
+    shared)."""
+    if "&" not in text and not ANY_DIGIT.search(text):
+        return ()  # no digit, and no reference that could write one
+    return tuple(_readings(_readable(text)[1], locale).values())
+
+
+# A decimal digit (Unicode category Nd, as str.isdecimal), and one other than 0-9.
+ANY_DIGIT = re.compile(r"\d")
+OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _latin_digit(m: re.Match[str]) -> str:
+    return str(unicodedata.decimal(m.group(0)))
 
 
 FULL_WIDTH = str.maketrans("，．＇", ",.'")
@@ -289,27 +318,41 @@ PDI = "\u2069"
 LINE_SEPARATORS = {"\u2028", "\u2029"}
 
 
+# Every character `_invisible` may report: a text without any has none to report.
+MAY_HIDE = re.compile(
+    "[" + "".join(sorted(ZERO_WIDTH | BIDI | RTL_MARKS | LINE_SEPARATORS | ISOLATES | {PDI})) + "]"
+)
+
+
 def _balanced_isolates(text: str) -> set[int]:
     """Where the isolates closed in order are (LRI/RLI/FSI ... PDI, nested or not): Unicode's
     recommended way to keep a name or number in the other direction from reordering the
     sentence around it (`\u2068{first_name}\u2069، ...` in Arabic). An isolate never closed,
     or a PDI closing none, is not among them."""
-    if not any(c in ISOLATES or c == PDI for c in text):
-        return set()
     opened: list[int] = []
     balanced: set[int] = set()
-    for i, c in enumerate(text):
+    for m in ISOLATE_OR_PDI.finditer(text):
+        i, c = m.start(), m.group(0)
         if c in ISOLATES:
             opened.append(i)
-        elif c == PDI and opened:
+        elif opened:  # a PDI
             balanced |= {opened.pop(), i}
     return balanced
 
 
-def _invisible(text: str, language: str) -> list[str]:
-    out = []
+ISOLATE_OR_PDI = re.compile("[" + "".join(sorted(ISOLATES)) + PDI + "]")
+
+
+def _invisible(text: str, language: str) -> Counter[str]:
+    """The characters of `text` no reader sees that the language does not write, counted in
+    the order they first appear (only the characters `MAY_HIDE` finds are looked at: the
+    others are never reported)."""
+    out: Counter[str] = Counter()
+    if not MAY_HIDE.search(text):
+        return out
     balanced = _balanced_isolates(text)
-    for i, c in enumerate(text):
+    for m in MAY_HIDE.finditer(text):
+        i, c = m.start(), m.group(0)
         if i in balanced:
             continue
         if c in RTL_MARKS and language in RTL_LANGUAGES:
@@ -321,7 +364,7 @@ def _invisible(text: str, language: str) -> list[str]:
         if c == "\u200d" and i and unicodedata.category(text[i - 1]) in ("So", "Sk", "Mn"):
             continue  # an emoji sequence (👩‍💻)
         if c in ZERO_WIDTH or c in BIDI or c in RTL_MARKS or c in LINE_SEPARATORS:
-            out.append(c)
+            out[c] += 1
     return out
 
 
@@ -331,8 +374,8 @@ def check_invisible(pair: Pair) -> Iterator[Finding]:
     Isolates closed in order are allowed in every locale (one left open, or a PDI closing none,
     is not); U+2028/U+2029 are refused (a line break some clients show and others do not, often
     pasted from a word processor), like a line break the source lacks."""
-    found = Counter(_invisible(pair.translation, pair.policy.language)) - Counter(
-        _invisible(pair.source, pair.policy.language)
+    found = _invisible(pair.translation, pair.policy.language) - _invisible(
+        pair.source, pair.policy.language
     )
     if not found:
         return

@@ -1,0 +1,60 @@
+"""What the checks work out about one text, remembered while the next checks of the same string
+run: a catalog of 10,000 entries ran the same tag, placeholder and number readings of each
+msgstr four or five times (once per check that needs them), ~1 ms per entry in all.
+
+Only short texts are remembered (a translation is input from outside: a 6 MB msgstr would stay
+in memory for as many entries as the memo holds); a long one is worked out again each time,
+which costs what the checks cost before the memo. The memos are bounded and hold pure
+functions of their arguments, so a hit gives exactly what a call would.
+
+`CharTable` is a `str.translate` table whose entries are worked out on first use, one per
+distinct character: a rule about each character (is it a format character?) applied to a text
+at C speed instead of a Python loop over every character of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+LONGEST = 4096  # characters: a text longer than this is not remembered
+SIZE = 256  # texts per memo: the strings of the few entries checked last
+
+
+def per_text(function: Callable[P, R]) -> Callable[P, R]:
+    """`function` (whose first argument is a text) remembered for the last `SIZE` short texts.
+    What it returns is shared by every caller: it must be immutable, or never changed."""
+    cached = lru_cache(maxsize=SIZE)(function)
+
+    @wraps(function)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        text = args[0]
+        if isinstance(text, str) and len(text) <= LONGEST:
+            return cached(*args, **kwargs)
+        return function(*args, **kwargs)
+
+    call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return call
+
+
+class CharTable(dict[int, "int | str | None"]):
+    """A `str.translate` table: `rule(char)` gives what a character becomes (None: dropped),
+    looked up once per distinct character (at most `limit` remembered: a text of every code
+    point cannot grow it without end)."""
+
+    def __init__(self, rule: Callable[[str], str | None], limit: int = 65_536) -> None:
+        super().__init__()
+        self.rule = rule
+        self.limit = limit
+
+    def __missing__(self, code: int) -> int | str | None:
+        char = chr(code)
+        made = self.rule(char)
+        out: int | str | None = code if made == char else made
+        if len(self) >= self.limit:
+            self.clear()
+        self[code] = out
+        return out
