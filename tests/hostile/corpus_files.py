@@ -294,8 +294,8 @@ CAMPAIGNS: list[Case] = [
         "campaigns",
         {"campaigns/c_num.yaml": _CAMPAIGN + "data:\n  n: 0x" + "f" * 2000 + "\n"},
         (
-            "campaigns/c_num.yaml:5: '0xffffffffffffffffffffffffffffffffffffff' cannot be read: "
-            "a number with more than 1,000 digits (column 6)",
+            "campaigns/c_num.yaml:5: a number of 2,000 digits: mailglot reads numbers of up to "
+            "1,000 digits; write it in quotes to keep it as text (column 6)",
         ),
     ),
     Case(
@@ -348,7 +348,7 @@ CAMPAIGNS: list[Case] = [
         "campaign-is-a-folder",
         "campaigns",
         {"campaigns/c_dir.yaml/readme.txt": "a folder named like a campaign\n"},
-        ("campaigns/c_dir.yaml: cannot read: Is a directory",),
+        ("campaigns/c_dir.yaml: a folder, not a file; mailglot reads a YAML file here",),
     ),
     Case(
         "campaign-string-attribute-breakout",

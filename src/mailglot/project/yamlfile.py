@@ -11,6 +11,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,6 +39,14 @@ def leaves(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
             yield from leaves(item, (*loc, i))
     else:
         yield loc, value
+
+
+def shown(value: Any) -> str:
+    """A parsed value quoted in a message as it was typed: a date or a time in its ISO form
+    ('got 2026-12-01'), not as Python writes it ('got datetime.date(2026, 12, 1)')."""
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return repr(value)
 
 
 def string_leaves(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -88,10 +97,18 @@ PLAIN_TAGS = {
     for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge")
 }
 MERGE_TAG = "tag:yaml.org,2002:merge"
-_NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_INT, _TIMESTAMP = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"
+_NUMBERS = {_INT, "tag:yaml.org,2002:float"}
 # Values an alias may add beyond the file's own: anchors are for reuse, not for expansion
 # (a "billion laughs" file of a few hundred bytes would otherwise build billions of values).
 ALIAS_BUDGET = 10_000
+# How deep mappings and lists may sit inside each other: far more than any hand-written file
+# needs, far less than what Python's recursion allows here and in every stage that walks the
+# values (past about 480 levels the reader failed as a whole, at line 1).
+MAX_DEPTH = 100
+# The longest whole number read (Python refuses to read one of more than 4,300 digits and
+# names its own setting); no value in a mailglot file needs more than a few dozen.
+MAX_DIGITS = 1000
 # Campaign, settings and calendar files are hand-written and small; PyYAML needs about 2 s of
 # CPU and 75 MB of memory per MB of file, so a file past this size is refused before it is
 # read (a 50 MB campaign took 3.7 GB and two minutes of CPU).
@@ -112,6 +129,12 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.doc.lines.setdefault(loc, node.start_mark.line + 1)
+        if len(loc) > MAX_DEPTH:
+            raise Refused(
+                node,
+                f"values nested more than {MAX_DEPTH} levels deep (mappings and lists inside "
+                "each other); flatten them",
+            )
         if id(node) in self.active:
             raise Refused(node, "an alias refers to the value that contains it (endless nesting)")
         if id(node) in self.built:
@@ -143,14 +166,15 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag in _NUMBERS and ":" in node.value:
             return node.value  # 9:30 is text, as in YAML 1.2, not YAML 1.1's base 60 (570)
+        if node.tag == _INT:
+            _check_digits(node)
+        elif node.tag == _TIMESTAMP:
+            _check_offset(node, self.loader)
         try:
             construct = self.loader.yaml_constructors.get(node.tag)
             if construct is None:  # `a: <<` (a merge key used as a value)
                 raise ValueError(f"{node.tag} is not a value")
-            value = construct(self.loader, node)  # no memo, unlike construct_object: faster
-            if isinstance(value, int) and value.bit_length() > 4096:
-                raise ValueError("a number with more than 1,000 digits")
-            return value
+            return construct(self.loader, node)  # no memo, unlike construct_object: faster
         except (ValueError, OverflowError) as exc:
             if node.tag.endswith(":timestamp"):
                 raise Refused(
@@ -206,6 +230,35 @@ class _Builder:
             self.doc.lines[child] = line
             out[key] = self.build(value_node, child)
         return out
+
+
+def _check_digits(node: yaml.ScalarNode) -> None:
+    """A whole number too long to be a value (0x, 0o and 0b numbers counted in their digits)."""
+    digits = node.value.lstrip("+-").replace("_", "")
+    if digits[:2].lower() in ("0x", "0o", "0b"):
+        digits = digits[2:]
+    if len(digits) > MAX_DIGITS:
+        raise Refused(
+            node,
+            f"a number of {len(digits):,} digits: mailglot reads numbers of up to "
+            f"{MAX_DIGITS:,} digits; write it in quotes to keep it as text",
+        )
+
+
+def _check_offset(node: yaml.ScalarNode, loader: Any) -> None:
+    """A time's UTC offset as a clock has it: +99:00 failed in Python's words (a timedelta's
+    repr), and +01:99 was read as +02:39."""
+    found = loader.timestamp_regexp.match(node.value)
+    if found is None or not found.group("tz_hour"):
+        return
+    hours, minutes = int(found.group("tz_hour")), int(found.group("tz_minute") or 0)
+    if hours > 23 or minutes > 59:
+        offset = node.value[found.start("tz_sign") :]
+        raise Refused(
+            node,
+            f"{node.value}: {offset} is not a UTC offset (they go from -23:59 to +23:59, like "
+            "+01:00 or -05:30); correct it, or quote the value to keep it as text",
+        )
 
 
 def parse_yaml(text: str, rel: str) -> YamlDoc:
@@ -274,6 +327,9 @@ def load_yaml(path: Path, root: Path) -> YamlDoc:
         return YamlDoc(rel, None, problems=[_problem(rel, None, outside_project(target))])
     try:
         info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            message = "a folder, not a file; mailglot reads a YAML file here"
+            return YamlDoc(rel, None, problems=[_problem(rel, None, message)])
         if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode) or stat.S_ISCHR(info.st_mode):
             # reading a FIFO waits for a writer: the build hung, for ever
             message = "not a plain file (a pipe, socket or device); mailglot reads files"
