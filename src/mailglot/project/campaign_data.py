@@ -17,7 +17,7 @@ from typing import Any
 
 from mailglot.errors import Diagnostic
 from mailglot.invisible import describe, shows_nothing
-from mailglot.project.yamlfile import Loc, YamlDoc, leaves, string_leaves
+from mailglot.project.yamlfile import Loc, YamlDoc, leaves, shown, string_leaves
 
 BY_MARKET = "by_market"  # the key render.context.per_market picks a market's value by
 DEFAULT = "default"
@@ -70,7 +70,7 @@ def _not_text(value: Any) -> str:
     if value is None:
         return "no text (a key with nothing after it is empty to YAML); give it text, or remove it"
     return (
-        f"expected text to translate, got {value!r}; write it in quotes, or move it out of "
+        f"expected text to translate, got {shown(value)}; write it in quotes, or move it out of "
         "strings: (data: holds the values that are not translated)"
     )
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import date as Date
+from datetime import datetime as DateTime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mailglot.invisible import describe, shows_nothing
+from mailglot.project.yamlfile import shown
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 VARIANT_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # names a folder in build/: short
@@ -34,6 +37,16 @@ class Schedule(BaseModel):
     def _full_date(cls, v: Any) -> Any:
         """A quoted "2026-11-27" is the same date as an unquoted one (YAML reads only the latter
         as a date); MM-DD strings are checked with the events' rules in project/events.py."""
+        typed = v
+        if isinstance(v, str) and len(v) > 10:
+            with suppress(ValueError):
+                v = DateTime.fromisoformat(v)
+        if isinstance(v, DateTime):  # it was two errors in pydantic's words, one per type
+            shown = typed if isinstance(typed, str) else v.isoformat()
+            raise ValueError(
+                f"{shown} is a date and a time; expected a date (YYYY-MM-DD or MM-DD): the time "
+                'goes in local_time, in each market\'s time zone, like local_time: "10:00"'
+            )
         if isinstance(v, str) and len(v) == 10:
             try:
                 return Date.fromisoformat(v)
@@ -77,7 +90,7 @@ class Schedule(BaseModel):
             )
         found = _TIME.match(v) if isinstance(v, str) else None
         if found is None:
-            raise ValueError(f'expected a time like "09:00", got {v!r}')
+            raise ValueError(f'expected a time like "09:00", got {shown(v)}')
         return f"{int(found.group(1)):02d}:{found.group(2)}"
 
     @model_validator(mode="after")

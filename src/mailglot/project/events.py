@@ -15,6 +15,7 @@ Sunday of May is Pentecost). Any rule may add `days:` to shift the result.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,13 +27,14 @@ from mailglot.errors import Diagnostic
 from mailglot.invisible import describe, shows_nothing
 from mailglot.project.campaign_text import calendar_text_problems
 from mailglot.project.validation import refuse_yaml_boolean, validate
-from mailglot.project.yamlfile import YamlDoc, load_yaml
+from mailglot.project.yamlfile import YamlDoc, load_yaml, shown
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 KINDS = ("holiday", "date", "weekday", "easter", "after")
 # An offset moves a date within about a year of the one it starts from; a larger one is a
 # typo (and 99999999999 days leave the range of dates Python can count).
 MAX_DAYS = 366
+EVENTS_FILE = "calendars/events.yaml"
 
 
 def _offset(v: int | None) -> int | None:
@@ -88,7 +90,9 @@ def _month_day(v: Any) -> str:
         month, day = (int(p) for p in text.split("-"))
         date(2024, month, day)
     except (ValueError, TypeError):
-        raise ValueError(f"expected a day of the year as MM-DD, like 11-11, got {v!r}") from None
+        raise ValueError(
+            f"expected a day of the year as MM-DD, like 11-11, got {shown(v)}"
+        ) from None
     if (month, day) == (2, 29):
         raise ValueError("02-29 exists only in leap years; expected a day that every year has")
     return f"{month:02d}-{day:02d}"
@@ -203,7 +207,7 @@ def load_events(root: Path, rel: str, locale: str = "en_US") -> EventsFile:
     An event's name reaches emails: it is screened as campaign text is (`locale`: the source
     locale, its language), and a name refused stops only that event, at the name's line."""
     path = root / rel
-    if not path.is_file():
+    if not os.path.lexists(path):  # optional; anything else there (a folder) is read, refused
         return EventsFile(None, {}, EventErrors(), ())
     doc = load_yaml(path, root)
     if doc.problems:
@@ -245,13 +249,8 @@ def validate_campaign_schedule(doc: YamlDoc, campaign: Any, events: EventsFile) 
     errors = []
     known = events.ids
     if schedule.event is not None and schedule.event not in known and not events.errors.file:
-        close = difflib.get_close_matches(schedule.event, list(known), n=1)
-        hint = (
-            f"did you mean {close[0]!r}?"
-            if close
-            else f"events defined in calendars/events.yaml: {', '.join(known) or 'none'}"
-        )
-        errors.append(doc.error(("schedule", "event"), f"unknown event {schedule.event!r}; {hint}"))
+        message = _unknown_event(schedule.event, events)
+        errors.append(doc.error(("schedule", "event"), message))
     if isinstance(schedule.date, str):
         try:
             _month_day(schedule.date)
@@ -260,3 +259,20 @@ def validate_campaign_schedule(doc: YamlDoc, campaign: Any, events: EventsFile) 
                 doc.error(("schedule", "date"), f"schedule.date: {exc}, or a full YYYY-MM-DD")
             )
     return errors
+
+
+def _unknown_event(event_id: str, events: EventsFile) -> str:
+    """Why the event a campaign names is not there: with no events.yaml, or one listing no
+    events, 'events defined in calendars/events.yaml: none' sent the reader to a file that does
+    not exist."""
+    known = events.ids
+    if not known:
+        where = "does not exist" if events.doc is None else "lists no events"
+        return (
+            f"unknown event {event_id!r}: {EVENTS_FILE} {where}; define {event_id} there (name:, "
+            "markets:), or schedule the campaign by date: instead"
+        )
+    close = difflib.get_close_matches(event_id, list(known), n=1)
+    if close:
+        return f"unknown event {event_id!r}; did you mean {close[0]!r}?"
+    return f"unknown event {event_id!r}; events defined in {EVENTS_FILE}: {', '.join(known)}"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from mailglot import invisible
 from mailglot.errors import Diagnostic
-from mailglot.project.yamlfile import Loc, YamlDoc
+from mailglot.project.yamlfile import Loc, YamlDoc, shown
 
 _TYPE_WORDS = {
     "string_type": "a string",
@@ -98,6 +99,43 @@ def _key(key: str) -> str:
     return f"{key!r} (it holds {invisible.describe(hidden)})"
 
 
+def _unknown_key(key: str, parent: Loc, hint: str) -> str:
+    place = f" in {_dotted(parent)}" if parent else ""
+    return f"unknown key {_key(key)}{place}{hint}"
+
+
+# How alike a key of one's own must be to a known key of a model that takes such keys (brand:
+# colors, a logo) to be taken for a typo of it: `wbsite`, `Website`, `nmae` and `frm` are;
+# `site`, `nickname`, `help_url` and `color` are not.
+NEAR_MISS = 0.75
+
+
+def _near_misses(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Keys a model that takes keys of its own holds, one typo away from a key it knows. Such
+    a key passed silently to templates: `wbsite:` for `website:` left brand.website empty, and
+    the build reported each link of every email instead of the line in mailglot.yaml."""
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        inner = _strip_optional(info.annotation)
+        key = info.alias or name
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and key in data:
+            yield from _near_misses(inner, data[key], (*loc, key))
+    if model.model_config.get("extra") != "allow":
+        return  # an unknown key is pydantic's to refuse
+    allowed = _field_names(model)
+    for key in data:
+        if not isinstance(key, str) or key in allowed or key in model.model_fields:
+            continue
+        close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=NEAR_MISS)
+        if close:
+            hint = (
+                f"; did you mean '{close[0]}'? ({_dotted(loc)} keys of your own reach "
+                "templates, but not one this close to a key mailglot reads)"
+            )
+            yield (*loc, key), _unknown_key(key, loc, hint)
+
+
 def describe(model: type[BaseModel], err: dict[str, Any], prefix: Loc = ()) -> tuple[Loc, str]:
     loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
     kind = err["type"]
@@ -112,13 +150,12 @@ def describe(model: type[BaseModel], err: dict[str, Any], prefix: Loc = ()) -> t
             hint = f"; did you mean '{close[0]}'?"
         elif allowed:
             hint = f"; expected one of: {', '.join(allowed)}"
-        place = f" in {_dotted((*prefix, *loc[:-1]))}" if (*prefix, *loc[:-1]) else ""
-        return loc, f"unknown key {_key(key)}{place}{hint}"
+        return loc, _unknown_key(key, (*prefix, *loc[:-1]), hint)
     if kind == "missing":
         place = f" in {_dotted((*prefix, *loc[:-1]))}" if (*prefix, *loc[:-1]) else ""
         return loc, f"missing required key '{loc[-1]}'{place}"
     got = err.get("input")
-    got_text = f", got {got!r}" if not isinstance(got, (dict, list)) else ""
+    got_text = f", got {shown(got)}" if not isinstance(got, (dict, list)) else ""
     if kind in _TYPE_WORDS:
         return loc, f"{where}: expected {_TYPE_WORDS[kind]}{got_text}"
     msg = err["msg"]
@@ -138,8 +175,9 @@ def validate(
         data = data[part]
     if data is None:
         data = {}
+    typos = [doc.error(loc, message) for loc, message in _near_misses(model, data, prefix)]
     try:
-        return model.model_validate(data), []
+        value = model.model_validate(data)
     except ValidationError as exc:
         seen: set[tuple[Loc, str]] = set()
         out: list[Diagnostic] = []
@@ -149,4 +187,5 @@ def validate(
                 continue
             seen.add((loc, message))
             out.append(doc.error((*prefix, *loc), message))
-        return None, out
+        return None, out + typos
+    return (None, typos) if typos else (value, [])
