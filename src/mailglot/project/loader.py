@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,15 @@ from mailglot.calendars.public_holidays import check_calendar
 from mailglot.calendars.rule_checks import check_event_rules
 from mailglot.containment import inside_templates
 from mailglot.errors import ContentError, Diagnostic, ProjectNotFound
-from mailglot.folders import folder_diagnostic, stop_on_unreadable
+from mailglot.folders import stop_on_unreadable
 from mailglot.project.campaign_data import campaign_data_problems
+from mailglot.project.campaign_files import (
+    campaign_files,
+    case_twins,
+    id_problem,
+    misnamed_campaigns,
+    shown_name,
+)
 from mailglot.project.campaign_text import (
     calendar_text_problems,
     campaign_text_problems,
@@ -29,6 +35,7 @@ from mailglot.project.campaign_text import (
 )
 from mailglot.project.campaigns import Campaign
 from mailglot.project.events import (
+    EVENTS_FILE,
     Event,
     EventErrors,
     EventsFile,
@@ -42,22 +49,9 @@ from mailglot.project.yamlfile import YamlDoc, load_yaml
 from mailglot.render.placeholders import field_names
 
 SETTINGS_FILE = "mailglot.yaml"
-CAMPAIGNS_DIR = "campaigns"
 CALENDARS_DIR = "calendars"
 TEMPLATES_DIR = "templates"
 MARKETS_FILE = "calendars/markets.yaml"
-EVENTS_FILE = "calendars/events.yaml"
-# A campaign id names a folder in build/: `...yaml` or `.hidden.yaml` must not reach outside it.
-CAMPAIGN_ID = re.compile(r"\w[\w.-]*")
-CAMPAIGN_ID_HINT = (
-    "a campaign file name (its id) starts with a letter, digit or _ and holds only letters, "
-    "digits, _, - and . (it names a folder in build/); rename the file"
-)
-# Names build/ and serve already use: a campaign `manifest.json.yaml` made build/manifest.json
-# a folder (a traceback), `index.html.yaml` stopped the gallery, `__mailglot` served 404s.
-RESERVED_IDS = frozenset(
-    {"manifest.json", "index.html", "gallery-data.js", "shard.json", "exports", "__mailglot"}
-)
 
 
 @dataclass(frozen=True)
@@ -100,9 +94,26 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / SETTINGS_FILE).is_file():
             return folder
+    for folder in (start, *start.parents):
+        if os.path.lexists(folder / SETTINGS_FILE):  # there, but no file: say what it is
+            raise ProjectNotFound(_not_settings(folder / SETTINGS_FILE))
     raise ProjectNotFound(
         f"no {SETTINGS_FILE} in {start} or any folder above it; "
         "run `mailglot init DIR` to start a project"
+    )
+
+
+def _not_settings(path: Path) -> str:
+    """A mailglot.yaml that is no file was told 'no mailglot.yaml in ...', which is there."""
+    if path.is_dir():
+        what = "a folder"
+    elif path.is_symlink() and not path.exists():
+        what = f"a link to {os.readlink(path)}, which does not exist"
+    else:
+        what = "not a plain file (a pipe, socket or device)"
+    return (
+        f"{path} is {what}; a project's settings are a YAML file of that name (run "
+        "`mailglot init DIR` to start a project)"
     )
 
 
@@ -142,7 +153,7 @@ def _load_markets(
     root: Path, settings: Settings, settings_doc: YamlDoc
 ) -> tuple[dict[str, Market], list[Diagnostic]]:
     path = root / MARKETS_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):  # a folder there is read, and refused as one
         return {}, [
             Diagnostic(
                 MARKETS_FILE,
@@ -282,23 +293,12 @@ def _closest_template(folder: Path, name: str) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def shown_name(name: str) -> str:
-    """A name read from the disk as it can be printed and written to JSON: bytes that are not
-    UTF-8 (kept by Python as lone surrogates, which nothing can encode) as `\\xe9`. The same
-    for every other name."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
 def load_campaign(
     root: Path, path: Path, settings: Settings, markets: dict[str, Market], events: EventsFile
 ) -> tuple[Campaign | None, list[Diagnostic]]:
-    if not CAMPAIGN_ID.fullmatch(path.stem):  # a name that is not UTF-8 too (no \w there)
-        rel = shown_name(path.relative_to(root).as_posix())
-        return None, [Diagnostic(rel, None, "schema", "error", CAMPAIGN_ID_HINT)]
-    if path.stem.lower() in RESERVED_IDS:
-        rel = path.relative_to(root).as_posix()
-        message = f"{path.stem!r} is a name mailglot uses in build/; rename the campaign file"
-        return None, [Diagnostic(rel, None, "schema", "error", message)]
+    problem = id_problem(root, path)
+    if problem is not None:
+        return None, [problem]
     doc = load_yaml(path, root)
     if doc.problems:
         return None, doc.problems
@@ -309,59 +309,6 @@ def load_campaign(
         return None, errors
     errors = _check_campaign(path.stem, doc, campaign, root, markets, events, settings)
     return (None if errors else campaign), errors
-
-
-def campaign_files(root: Path) -> list[Path]:
-    """Every file in campaigns/, sorted. A folder that is missing, not a folder or cannot be
-    read stops the command: listing it as empty made a whole build prune every earlier
-    output and report success."""
-    folder = root / CAMPAIGNS_DIR
-    try:
-        names = os.listdir(folder)
-    except FileNotFoundError:
-        problem = (
-            f"missing: expected a folder holding one file per campaign ({CAMPAIGNS_DIR}/<id>.yaml)"
-        )
-    except NotADirectoryError:
-        problem = f"expected a folder holding one file per campaign ({CAMPAIGNS_DIR}/<id>.yaml), found a file"
-    except OSError as exc:  # tagged as every input that cannot be read is
-        why = f"cannot read: {exc.strerror or exc}"
-        raise ContentError([folder_diagnostic(f"{CAMPAIGNS_DIR}/", why)]) from None
-    else:
-        return [folder / name for name in sorted(names)]
-    raise ContentError([Diagnostic(f"{CAMPAIGNS_DIR}/", None, "schema", "error", problem)])
-
-
-def _misnamed_campaigns(root: Path, files: list[Path]) -> list[tuple[str, Diagnostic]]:
-    """`promo.yml` or `promo.YAML` is a campaign its author expects to see built; read only
-    `*.yaml`, it was skipped without a word."""
-    found = []
-    for path in files:
-        if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":
-            rel, stem = shown_name(path.relative_to(root).as_posix()), shown_name(path.stem)
-            message = f"not read: campaign files end in .yaml; rename it {stem}.yaml"
-            found.append((stem, Diagnostic(rel, None, "schema", "error", message)))
-    return found
-
-
-def _case_twins(ids: list[str]) -> list[tuple[str, Diagnostic]]:
-    """Campaign ids that differ only by case (`Promo`, `promo`) name one folder in build/ on
-    macOS and Windows, where one campaign's emails replaced the other's without a word; and a
-    checkout there holds only one of the two files. The first in sorted order builds."""
-    first: dict[str, str] = {}
-    found = []
-    for stem in ids:
-        other = first.setdefault(stem.lower(), stem)
-        if other != stem:
-            message = (
-                f"campaign id {stem!r} differs from {other!r} (campaigns/{other}.yaml) only by "
-                f"case: on macOS and Windows both are build/{other}/, one folder; rename one of "
-                "the files"
-            )
-            found.append(
-                (stem, Diagnostic(f"campaigns/{stem}.yaml", None, "schema", "error", message))
-            )
-    return found
 
 
 def load_project(start: Path) -> Project:
@@ -390,9 +337,9 @@ def load_project(start: Path) -> Project:
             campaigns[path.stem] = campaign
         if problems:
             campaign_errors[shown_name(path.stem)] = problems
-    for stem, problem in _misnamed_campaigns(root, files):
+    for stem, problem in misnamed_campaigns(root, files):
         campaign_errors.setdefault(stem, []).append(problem)
-    for stem, problem in _case_twins(sorted({*campaigns, *campaign_errors})):
+    for stem, problem in case_twins(sorted({*campaigns, *campaign_errors})):
         campaign_errors.setdefault(stem, []).append(problem)
         campaigns.pop(stem, None)
     return Project(
