@@ -92,7 +92,10 @@ class _Digests:
         if target is not None:  # never read; the job reports it where the file is used
             return f"outside the project: {target}"
         try:
-            return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+            if path.is_file():
+                return hashlib.sha256(path.read_bytes()).hexdigest()
+            # a folder in a file's place (a catalog's, catalogs.catalog_present) fails its jobs
+            return f"{UNREADABLE}it is a folder, not a file" if path.is_dir() else "absent"
         except OSError as exc:  # the plan fails the jobs that use it (`Plan.unreadable`)
             return f"{UNREADABLE}{exc.strerror or exc}"
 

@@ -41,14 +41,16 @@ def catalog_files(root: Path, locale: str, source_locale: str) -> list[Path]:
     if locale in PSEUDO_LOCALES:
         return []
     files = [catalog_path(root, code) for code in fallback_chain(locale)]
-    return [f for f in files if _present(f)]
+    return [f for f in files if catalog_present(f)]
 
 
-def _present(path: Path) -> bool:
-    """A catalog that is there, or may be: one in a folder that cannot be looked into is
-    kept, so reading it says why it cannot be used (it was a traceback)."""
+def catalog_present(path: Path) -> bool:
+    """A catalog that is there, or may be. A folder in its place is kept, so reading it says
+    so (it was counted as no catalog: the locale built in the source language, "0%" in
+    l10n-status); so is one in a folder that cannot be looked into, so reading it says why
+    it cannot be used (it was a traceback)."""
     try:
-        return path.is_file()
+        return path.is_file() or path.is_dir()
     except OSError:
         return True
 
@@ -101,6 +103,8 @@ def read_catalog_entries(
         return None, [_unusable(rel, outside_project(target))], None
     try:
         data = path.read_bytes()
+    except IsADirectoryError:
+        return None, [folder_in_place(root, path)], None
     except OSError as exc:
         blocked = blocking_folder(root, path)  # `locales/`, named once for all its catalogs
         if blocked is not None:
@@ -124,6 +128,28 @@ def read_catalog_entries(
     _leave_out(catalog, seen.untrusted, seen.plurals_ok)
     problems += _babel_problems(catalog, parser, rel, locale, reported)
     return catalog, problems, EntryLines(rel, seen.text, parser.keys)
+
+
+def folder_in_place(root: Path, path: Path) -> Diagnostic:
+    """A folder where a catalog is read (`mkdir -p` of the whole path, an archive unpacked
+    into a folder named after the file): the build fails the locale's jobs (their earlier
+    outputs kept, as for a file that cannot be read) and l10n-status calls it unreadable."""
+    rel = path.relative_to(root).as_posix()
+    locale = path.parent.parent.name
+    inside = _po_inside(path)
+    if inside is not None:
+        fix = f"it holds {inside.relative_to(root).as_posix()}: put that file here in its place"
+    else:
+        fix = f"remove the folder, then `mailglot add-locale {locale}` starts one"
+    why = f"cannot read: it is a folder, not a file ({locale}'s catalog is the .po file here)"
+    return Diagnostic(rel, None, "unreadable", "error", f"{why}; {fix}")
+
+
+def _po_inside(folder: Path) -> Path | None:
+    try:
+        return next((p for p in sorted(folder.iterdir()) if p.suffix == ".po"), None)
+    except OSError:
+        return None
 
 
 def _header_line(text: str) -> int | None:

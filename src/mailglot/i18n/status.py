@@ -22,7 +22,7 @@ from babel.messages.catalog import Catalog, Message
 
 from mailglot.errors import Diagnostic, silence
 from mailglot.i18n.catalog_places import misplaced_catalogs, unlisted_catalogs
-from mailglot.i18n.catalogs import catalog_path, read_catalog
+from mailglot.i18n.catalogs import catalog_path, catalog_present, read_catalog
 from mailglot.i18n.checks import (
     Policy,
     check_message,
@@ -151,21 +151,12 @@ def _no_catalog(root: Path, locale: str, rel: str, shared: bool) -> Diagnostic |
     return Diagnostic(rel, None, "catalog.missing", "warning", message)
 
 
-def _present(path: Path) -> bool:
-    """A catalog that is there, or may be: one in a folder that cannot be looked into is
-    read, which says why it cannot be used (it was a traceback)."""
-    try:
-        return path.is_file()
-    except OSError:
-        return True
-
-
 def _read_chain(root: Path, locale: str, status: LocaleStatus, policy: Policy) -> list[_Read]:
     """Read the locale's catalog and those it falls back to, judging every entry."""
     chain = [catalog_path(root, code) for code in fallback_chain(locale)]
     read: list[_Read] = []
     for path in chain:
-        if not _present(path):
+        if not catalog_present(path):
             continue
         rel = path.relative_to(root).as_posix()
         status.catalogs.append(rel)
@@ -182,7 +173,7 @@ def _read_chain(root: Path, locale: str, status: LocaleStatus, policy: Policy) -
                 state = _judge(message, catalog, rel, policy, unreadable, status.problems)
                 entries.setdefault(key_of(message), (message, state))
         read.append(_Read(rel, catalog, entries))
-    if not _present(root / status.path):
+    if not catalog_present(root / status.path):
         absent = _no_catalog(root, locale, status.path, shared=bool(status.catalogs))
         status.problems += [absent] if absent else []
     return read
