@@ -121,14 +121,17 @@ def _init(renderer: Renderer, out: Path, final: bool, parent: int, jobs: Sequenc
     _worker = (renderer, out, final, jobs)
 
 
-def _task(index: int) -> tuple[object, ...]:
-    """The job at `index` of the jobs the worker was forked with: a job crosses to a worker
+def _task(batch: range) -> list[tuple[object, ...]]:
+    """The jobs at `batch` of the jobs the worker was forked with: a job crosses to a worker
     as its number and comes back as its result without it (a job pickled one way and again
     in its result the other way was ~0.05 ms of CPU a job, half of it the parent's)."""
     assert _worker is not None
     renderer, out, final, jobs = _worker
-    result = render_and_write(renderer, out, jobs[index], final)
-    return tuple(getattr(result, name) for name in _SENT)
+    sent = []
+    for index in batch:
+        result = render_and_write(renderer, out, jobs[index], final)
+        sent.append(tuple(getattr(result, name) for name in _SENT))
+    return sent
 
 
 def default_workers(pending: int) -> int:
@@ -183,13 +186,50 @@ def _execute(
         for job in jobs:
             yield render_and_write(renderer, out, job, final)
         return
-    # Build each locale's environment before forking so every worker inherits it.
-    for locale, market in sorted({(j.locale, j.market) for j in jobs}):
+    batches = job_batches(jobs, max(1, len(jobs) // (workers * 4)))
+    for locale, market in shared_locales(jobs, batches):
         renderer.environment(locale, market)
     ctx = multiprocessing.get_context("fork")  # the workers get the jobs as they are forked
     args = (renderer, out, final, os.getpid(), jobs)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init, initargs=args) as pool:
-        chunk = max(1, len(jobs) // (workers * 4))
-        sent = pool.map(_task, range(len(jobs)), chunksize=chunk)
+        sent = (fields_ for batch in pool.map(_task, batches) for fields_ in batch)
         for job, fields_ in zip(jobs, sent, strict=True):
             yield JobResult(job, **dict(zip(_SENT, fields_, strict=True)))  # type: ignore[arg-type]
+
+
+def job_batches(jobs: Sequence[Job], size: int) -> list[range]:
+    """The jobs cut into batches of at most `size` (the pool hands a worker one at a time),
+    in order, each locale's run of jobs kept whole in one batch when it fits: a locale whose
+    jobs are all in one batch has its environment made by the worker that renders them."""
+    batches: list[range] = []
+    start = 0
+    while start < len(jobs):
+        end = start + 1
+        while end < len(jobs) and jobs[end].locale == jobs[start].locale:
+            end += 1  # the run of one locale: [start, end)
+        for piece in range(start, end, size):
+            run = range(piece, min(piece + size, end))
+            last = batches[-1] if batches else None
+            if last is not None and last.stop == run.start and len(last) + len(run) <= size:
+                batches[-1] = range(last.start, run.stop)
+            else:
+                batches.append(run)
+        start = end
+    return batches
+
+
+def shared_locales(jobs: Sequence[Job], batches: Sequence[range]) -> list[tuple[str, str]]:
+    """The locales (with their market) whose environment the build process makes before
+    forking: those with jobs in more than one batch, which more than one worker may need
+    and every worker then inherits. The others are made by the one worker that renders
+    them, as a single process makes them, while the other workers render: when one
+    campaign changed, its jobs are a batch or two per locale, and the build process made
+    every locale's environment (its catalogs read and checked) alone, its workers idle."""
+    first: dict[tuple[str, str], int] = {}
+    shared: set[tuple[str, str]] = set()
+    for number, batch in enumerate(batches):
+        for index in batch:
+            which = (jobs[index].locale, jobs[index].market)
+            if first.setdefault(which, number) != number:
+                shared.add(which)
+    return sorted(shared)

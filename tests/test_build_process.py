@@ -1,0 +1,61 @@
+"""What the build process does itself at scale, and the shortcuts that keep it small: each is
+checked against what the plain way gives."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from mailglot.plan import Job, Selection, plan_jobs
+from mailglot.project.loader import load_project
+from mailglot.render.pipeline import Renderer
+from mailglot.runner import job_batches, run_jobs, shared_locales
+from tests.conftest import copy_example
+
+TODAY = date(2026, 11, 2)
+
+
+def _jobs(*locales: str) -> list[Job]:
+    """Jobs that differ in their locale only (shared_locales looks at nothing else)."""
+    return [Job("c", loc, "a", f"m-{loc}", "t", None, (), "k") for loc in locales]  # type: ignore[arg-type]
+
+
+def test_jobs_are_cut_in_batches_that_keep_a_locales_run_whole_when_it_fits() -> None:
+    jobs = _jobs("fr", "fr", "de", "de", "de", "es", "es", "it")
+    cut = job_batches(jobs, 3)
+    assert [list(b) for b in cut] == [[0, 1], [2, 3, 4], [5, 6, 7]]
+    assert shared_locales(jobs, cut) == []  # each made by the worker that renders it
+    cut = job_batches(jobs, 2)  # de's three jobs cannot be in one batch
+    assert [list(b) for b in cut] == [[0, 1], [2, 3], [4], [5, 6], [7]]
+    assert shared_locales(jobs, cut) == [("de", "m-de")]
+    assert [list(b) for b in job_batches(jobs, 100)] == [list(range(8))]
+    assert [list(b) for b in job_batches(jobs, 1)] == [[i] for i in range(8)]
+    spread = _jobs("fr", "fr", "de", "de") * 3  # a whole build: every locale in every batch
+    cut = job_batches(spread, 4)
+    assert [list(b) for b in cut] == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]
+    assert shared_locales(spread, cut) == [("de", "m-de"), ("fr", "m-fr")]
+    assert job_batches([], 3) == []
+
+
+def test_one_campaigns_jobs_render_in_a_pool_as_one_process_renders_them(tmp_path: Path) -> None:
+    """One campaign's jobs, as a rebuild after it changed runs them: each locale's pair in a
+    chunk of its own, its environment made in the worker, never in the build process; every
+    result is the one a single process makes."""
+    results = []
+    for name, workers in (("one", 1), ("two", 2)):
+        root = copy_example(tmp_path / name)
+        project = load_project(root)
+        jobs = plan_jobs(project, Selection(("winback",)), TODAY).jobs
+        assert (
+            len({j.locale for j in jobs}) > 4
+            and shared_locales(jobs, job_batches(jobs, len(jobs) // 8)) == []
+        )
+        renderer = Renderer(project)
+        made = run_jobs(lambda r=renderer: r, root / "build", jobs, workers, final=True)
+        assert [r.job for r in made] == jobs
+        if workers == 2:
+            assert renderer._envs == {}  # made by the workers
+        results.append([replace(r, seconds=0.0) for r in made])
+    assert {r.status for r in results[0]} == {"built"}
+    assert results[0] == results[1]
