@@ -174,7 +174,7 @@ def test_inliner_setting(example: Path):
     settings.write_text(text + "inliner: juice\n", encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load_project(example)
-    assert "inliner: Input should be 'css-inline' or 'premailer'" in str(err.value)
+    assert "inliner: expected 'css-inline' or 'premailer', got 'juice'" in str(err.value)
 
 
 def test_inliner_defaults_to_css_inline(example: Path):

@@ -251,3 +251,46 @@ def test_a_full_date_in_an_event_rule_is_shown_as_typed(tmp_path: Path):
         "calendars/events.yaml:4: launch.markets.US.date: expected a day of the year as MM-DD, "
         "like 11-11, got 2026-06-01 [error: schema]"
     )
+
+
+MARKETS = (Path(__file__).parent / "hostile/base/calendars/markets.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "expected"),
+    [
+        (  # was "Input should be 'handlebars', 'mailchimp' or 'liquid'"
+            "mailglot.yaml",
+            "locales: [en_US, fr_FR]",
+            "locales: [en_US, fr_FR]\nmerge_tags: Handlebars",
+            "mailglot.yaml:10: merge_tags: expected 'handlebars', 'mailchimp' or 'liquid', got "
+            "'Handlebars'; did you mean 'handlebars'?",
+        ),
+        (  # was "Input should be less than or equal to 1000"
+            "mailglot.yaml",
+            "locales: [en_US, fr_FR]",
+            "locales: [en_US, fr_FR]\nscreenshots: {phone: 99999999999999999999}",
+            "mailglot.yaml:10: screenshots.phone: expected at most 1000, got 99999999999999999999",
+        ),
+        (  # was "Input should be a valid integer, got a number with a fractional part"
+            "mailglot.yaml",
+            "locales: [en_US, fr_FR]",
+            "locales: [en_US, fr_FR]\nchecks: {max_html_bytes: 1.5}",
+            "mailglot.yaml:10: checks.max_html_bytes: expected a whole number, got 1.5",
+        ),
+        (  # was "List should have at least 1 item after validation, not 0"
+            "calendars/markets.yaml",
+            "  locales: [fr_FR]",
+            "  locales: []",
+            "calendars/markets.yaml:7: FR.locales: expected at least 1 value, got none",
+        ),
+    ],
+)
+def test_bounds_and_choices_are_told_in_the_users_words(
+    tmp_path: Path, rel: str, old: str, new: str, expected: str
+):
+    text = {"mailglot.yaml": SETTINGS, "calendars/markets.yaml": MARKETS}[rel]
+    assert old in text
+    planted = plant(tmp_path, {rel: text.replace(old, new)})
+    result = planted.run("build", "--no-screenshots")
+    assert (result.exit_code, lines_of(result)) == (1, [f"{expected} [error: schema]"])

@@ -330,7 +330,8 @@ def test_settings_errors_are_all_reported(example: Path):
         for e in errors
     )
     assert any(
-        "merge_tags: Input should be 'handlebars', 'mailchimp' or 'liquid'" in e for e in errors
+        "merge_tags: expected 'handlebars', 'mailchimp' or 'liquid', got 'mustache'" in e
+        for e in errors
     )
     # the list grows with every new setting: its start and a later key are enough
     [colour] = [e for e in errors if "unknown key 'colour'" in e]
@@ -467,7 +468,7 @@ def test_a_pseudo_locale_among_the_locales_says_where_it_goes(example: Path):
         (
             "max_html_bytes: 102000",
             "max_html_bytes: -5",
-            "mailglot.yaml:18: checks.max_html_bytes: Input should be greater than or equal to 1",
+            "mailglot.yaml:18: checks.max_html_bytes: expected at least 1, got -5",
         ),
     ],
 )

@@ -573,7 +573,7 @@ SETTINGS_AND_CALENDARS: list[Case] = [
         "settings-negative-timeout",
         "settings",
         {"mailglot.yaml": _SETTINGS + "render: {timeout_s: -1}\n"},
-        ("mailglot.yaml:14: render.timeout_s: Input should be greater than 0",),
+        ("mailglot.yaml:14: render.timeout_s: expected more than 0, got -1",),
         built=NOTHING,
     ),
     Case(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ _TYPE_WORDS = {
     "string_type": "a string",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
     "float_type": "a number",
     "float_parsing": "a number",
     "bool_type": "true or false",
@@ -136,6 +138,40 @@ def _near_misses(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterator[t
             yield (*loc, key), _unknown_key(key, loc, hint)
 
 
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "less_than_equal": ("le", "at most"),
+    "greater_than": ("gt", "more than"),
+    "less_than": ("lt", "less than"),
+}
+
+
+def _expected(kind: str, ctx: dict[str, Any], got: Any) -> str | None:
+    """What a bound, a choice or a length expects, and what was typed, in the words of the
+    other messages; pydantic's own ('Input should be less than or equal to 1000', 'List should
+    have at least 1 item after validation, not 0') otherwise reached the user."""
+    if kind in _BOUNDS:
+        key, words = _BOUNDS[kind]
+        bound = ctx[key]
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
+        return f"{words} {bound}, got {shown(got)}"
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        typed = str(got).lower()
+        close = [c for c in choices if c.lower() == typed] or difflib.get_close_matches(
+            typed, choices, n=1
+        )
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"{ctx.get('expected')}, got {shown(got)}{hint}"
+    if kind in ("too_short", "too_long") and "actual_length" in ctx:
+        n, count = ctx["actual_length"], ctx.get("min_length", ctx.get("max_length"))
+        words = "at least" if kind == "too_short" else "at most"
+        values = "value" if count == 1 else "values"
+        return f"{words} {count} {values}, got {n or 'none'}"
+    return None
+
+
 def describe(model: type[BaseModel], err: dict[str, Any], prefix: Loc = ()) -> tuple[Loc, str]:
     loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
     kind = err["type"]
@@ -158,6 +194,9 @@ def describe(model: type[BaseModel], err: dict[str, Any], prefix: Loc = ()) -> t
     got_text = f", got {shown(got)}" if not isinstance(got, (dict, list)) else ""
     if kind in _TYPE_WORDS:
         return loc, f"{where}: expected {_TYPE_WORDS[kind]}{got_text}"
+    expected = _expected(kind, err.get("ctx") or {}, got)
+    if expected is not None:
+        return loc, f"{where}: expected {expected}"
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
