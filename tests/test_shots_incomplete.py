@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import run_cli
+from tests.test_check_stale import break_promo_template, promo_on_its_own_template
 
 
 def codes(root: Path, job: str) -> list[str]:
@@ -111,3 +112,24 @@ def test_a_job_whose_meta_json_is_missing_or_damaged_is_named_and_counted_failed
     assert summary(run_cli(root, "shots", "--campaign", "notice").output) == (
         "mailglot: 12 screenshot(s) of 3 job(s), 0 unchanged, 0 failed"
     )
+
+
+def test_jobs_whose_latest_build_failed_are_counted_not_shot(tmp_path: Path, cli) -> None:
+    """shots said '... 0 failed' of a build whose promo jobs failed, as if there were none."""
+    project = promo_on_its_own_template(tmp_path, cli)
+    break_promo_template(project)
+    assert cli(project, "build", "--no-screenshots").exit_code == 1
+    result = cli(project, "shots")
+    assert result.exit_code == 0  # the build's failures, which build and check report
+    assert summary(result.output) == (
+        "mailglot: 12 screenshot(s) of 3 job(s), 0 unchanged, 0 failed, 6 not shot (their "
+        "latest build failed: see `mailglot check`)"
+    )
+    document = json.loads(cli(project, "shots", "--json").stdout)
+    assert document["summary"]["build_failed"] == 6 and document["summary"]["failed"] == {}
+    refused = cli(project, "shots", "--campaign", "promo")
+    assert refused.exit_code == 2
+    assert refused.output.splitlines() == [
+        "mailglot: no built jobs for campaign 'promo': the latest build of its jobs failed "
+        "(`mailglot check` says why); built: welcome"
+    ]

@@ -74,14 +74,7 @@ def _shots(
     with current_build(out) as manifest, meters(output_mode(quiet, as_json)) as progress:
         bar = progress.add("Screenshots", "emails")
         _check_choice(manifest, campaigns, locales)
-        chosen = {
-            e.id
-            for e in manifest.jobs
-            if e.rendered
-            and e.place is not None
-            and (not campaigns or e.campaign in campaigns)
-            and (not locales or e.place.locale in locales)
-        }
+        chosen = {e.id for e in manifest.jobs if e.rendered and _picked(e, campaigns, locales)}
 
         def shoot(folders: Mapping[str, Path]) -> ShotsReport:
             whole = {job: f for job, f in folders.items() if not missing_outputs(f)}
@@ -101,41 +94,74 @@ def _shots(
     for job, finding in found:
         if job not in published.metas:  # not shot: no meta.json to shoot it with
             report.failed[job] = finding.message
-    shown = [f for _, f in found]
+    unbuilt = sum(1 for e in manifest.jobs if e.kind == "failed" and _picked(e, campaigns, locales))
+    ctx.exit(_report(report, found, unbuilt, out, as_json, quiet))
+
+
+def _picked(entry: ManifestEntry, campaigns: tuple[str, ...], locales: tuple[str, ...]) -> bool:
+    return (
+        entry.place is not None
+        and (not campaigns or entry.campaign in campaigns)
+        and (not locales or entry.place.locale in locales)
+    )
+
+
+def _report(
+    report: ShotsReport,
+    found: list[tuple[str, Diagnostic]],
+    unbuilt: int,
+    out: Path,
+    as_json: bool,
+    quiet: bool,
+) -> int:
+    """Prints the findings and the summary; the exit code. `unbuilt`: jobs left unshot because
+    their latest build failed (their earlier outputs and shots are kept), which are the
+    build's failures, told by `build` and `check`, not the screenshots'."""
+    code = 1 if report.failed else 0
     if as_json:
         summary = {
             "images": report.images,
             "jobs": len(report.shot),
             "unchanged": report.unchanged,
             "failed": report.failed,
+            "build_failed": unbuilt,
             "seconds": round(report.seconds, 3),
         }
         print_json(json_document("shots", not report.failed, summary, found))
-        ctx.exit(1 if report.failed else 0)
-    print_diagnostics(f for f in shown if not quiet or f.severity == "error")
+        return code
+    print_diagnostics(f for _, f in found if not quiet or f.severity == "error")
     if quiet:
-        ctx.exit(1 if report.failed else 0)
+        return code
     rate = f" ({report.images / report.seconds:.1f}/s)" if report.images else ""
+    note = (
+        f", {unbuilt} not shot (their latest build failed: see `mailglot check`)" if unbuilt else ""
+    )
     err.print(
         f"mailglot: {report.images} screenshot(s) of {len(report.shot)} job(s) in "
-        f"{report.seconds:.1f} s{rate}, {report.unchanged} unchanged, {len(report.failed)} failed "
-        f"-> {out / 'index.html'}",
+        f"{report.seconds:.1f} s{rate}, {report.unchanged} unchanged, {len(report.failed)} failed"
+        f"{note} -> {out / 'index.html'}",
         markup=False,
     )
-    ctx.exit(1 if report.failed else 0)
+    return code
 
 
 def _check_choice(manifest: Manifest, campaigns: tuple[str, ...], locales: tuple[str, ...]) -> None:
     """A --campaign or --locale with no built job is a typo, not "0 screenshots, all fine"."""
     built = [e.place for e in manifest.jobs if e.rendered and e.place is not None]
-    for kind, asked, known in (
-        ("campaign", campaigns, {p.campaign for p in built}),
-        ("locale", locales, {p.locale for p in built}),
+    failed = [e.place for e in manifest.jobs if e.kind == "failed" and e.place is not None]
+    for kind, asked, known, unbuilt in (
+        ("campaign", campaigns, {p.campaign for p in built}, {p.campaign for p in failed}),
+        ("locale", locales, {p.locale for p in built}, {p.locale for p in failed}),
     ):
         for value in asked:
             if value not in known:
                 names = ", ".join(sorted(known)) or "none"
-                raise UsageError(f"no built jobs for {kind} {value!r}; built: {names}")
+                why = (
+                    ": the latest build of its jobs failed (`mailglot check` says why)"
+                    if value in unbuilt
+                    else ""
+                )
+                raise UsageError(f"no built jobs for {kind} {value!r}{why}; built: {names}")
 
 
 def _fail(folder: Path, missing: tuple[str, ...], out: Path) -> str:
