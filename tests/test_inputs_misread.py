@@ -294,3 +294,71 @@ def test_bounds_and_choices_are_told_in_the_users_words(
     planted = plant(tmp_path, {rel: text.replace(old, new)})
     result = planted.run("build", "--no-screenshots")
     assert (result.exit_code, lines_of(result)) == (1, [f"{expected} [error: schema]"])
+
+
+RULE = (
+    "launch:\n  name: Launch day\n  markets:\n    US: {{date: 06-01, unless: {}, move_days: 1}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("unless", "expected"),
+    [
+        (  # a traceback (month must be in 1..12) once the rule was used
+            "{date: 13-45}",
+            "launch.markets.US.unless.date: expected a day of the year as MM-DD, like 11-11, "
+            "got '13-45'",
+        ),
+        (  # a traceback ('NoneType' object has no attribute 'split')
+            "{}",
+            "launch.markets.US.unless: needs exactly one of easter or date (the day that clashes)",
+        ),
+        (
+            "{date: 2026-06-01}",
+            "launch.markets.US.unless.date: expected a day of the year as MM-DD, like 11-11, "
+            "got 2026-06-01",
+        ),
+    ],
+)
+def test_a_clash_date_is_checked_where_it_is_typed(tmp_path: Path, unless: str, expected: str):
+    planted = plant(tmp_path, {**USES_EVENT, "calendars/events.yaml": RULE.format(unless)})
+    result = planted.run("build", "--no-screenshots", "--locale", "en_US")
+    assert result.exit_code == 1
+    assert [line for line in lines_of(result) if "[error: " in line] == [
+        f"calendars/events.yaml:4: {expected} [error: schema]"
+    ]
+    assert planted.built("welcome/en_US/a")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # at the data: line, as 'data: data.strings: expected a mapping of names to msgids'
+            "data:\n  strings:\n",
+            "data:\n  n: 1\n  strings: [Hi, Tip]\n  old:\n",
+            "campaigns/welcome.yaml:7: data.strings: expected a mapping of names to msgids, like "
+            '{headline: "The deal of the year"}',
+        ),
+        (
+            'subject: "Welcome to Acme, {first_name}"',
+            "subject:\n  a: Hello\n  b: 2026-06-01",
+            "campaigns/welcome.yaml:3: subject: subject variant 'b': expected a string, got "
+            "2026-06-01",
+        ),
+        (
+            "markets: all",
+            "markets: All",
+            "campaigns/welcome.yaml:2: markets: expected 'all' or a list of market codes like "
+            "[US, FR], got 'All'; did you mean 'all'?",
+        ),
+    ],
+)
+def test_campaign_shapes_are_told_at_their_line(tmp_path: Path, old: str, new: str, expected: str):
+    welcome = (Path(__file__).parent / "hostile/base/campaigns/welcome.yaml").read_text("utf-8")
+    assert old in welcome
+    planted = plant(tmp_path, {"campaigns/welcome.yaml": welcome.replace(old, new)})
+    result = planted.run("build", "--no-screenshots")
+    assert result.exit_code == 1
+    assert [line for line in lines_of(result) if "[error: " in line] == [
+        f"{expected} [error: schema]"
+    ]

@@ -24,12 +24,15 @@ DEFAULT = "default"
 # A number of 26 digits or more cannot be shown by the number and currency filters (decimal's
 # 28 digits of precision, once the decimals are added); no price or count needs that many.
 MAX_NUMBER = 10**25
+STRINGS_FORM = 'expected a mapping of names to msgids, like {headline: "The deal of the year"}'
 
 
 def campaign_data_problems(
     doc: YamlDoc, data: dict[str, Any], mailed: Collection[str], markets: Collection[str]
 ) -> list[Diagnostic]:
     """`mailed`: the markets the campaign mails; `markets`: every market defined."""
+    if "strings" in data and not isinstance(data["strings"], dict):  # at its own line
+        return [doc.error(("data", "strings"), f"data.strings: {STRINGS_FORM}")]
     out = [
         doc.error(loc, f"{_dotted(loc)}: {_number_problem(value)}")
         for loc, value in _numbers(data, ("data",))

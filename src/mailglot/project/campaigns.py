@@ -116,7 +116,10 @@ class Campaign(BaseModel):
         if v == "all":
             return v
         if not isinstance(v, list) or not v or not all(isinstance(m, str) for m in v):
-            raise ValueError(f"expected 'all' or a list of market codes like [US, FR], got {v!r}")
+            hint = "; did you mean 'all'?" if str(v).lower() == "all" else ""
+            raise ValueError(
+                f"expected 'all' or a list of market codes like [US, FR], got {shown(v)}{hint}"
+            )
         twice = sorted({m for i, m in enumerate(v) if m in v[:i]})
         if twice:  # each job would be built twice into one folder
             raise ValueError(f"market {', '.join(twice)} is listed twice")
@@ -141,7 +144,9 @@ class Campaign(BaseModel):
                         "(64 at most)"
                     )
                 if not isinstance(text, str):
-                    raise ValueError(f"subject variant {key!r}: expected a string, got {text!r}")
+                    raise ValueError(
+                        f"subject variant {key!r}: expected a string, got {shown(text)}"
+                    )
                 if not text.strip():  # gettext's "" is the catalog's header, not a subject
                     raise ValueError(f"subject variant {key!r} is empty; expected a subject line")
                 if shows_nothing(text):
@@ -167,14 +172,6 @@ class Campaign(BaseModel):
                 "show after the subject, or leave preheader out (invisible padding goes in "
                 "the layout, after {{ preheader }})"
             )
-        return v
-
-    @field_validator("data")
-    @classmethod
-    def _strings(cls, v: dict[str, Any]) -> dict[str, Any]:
-        strings = v.get("strings", {})
-        if not isinstance(strings, dict):
-            raise ValueError("data.strings: expected a mapping of names to msgids")
         return v
 
 

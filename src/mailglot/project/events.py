@@ -76,13 +76,6 @@ class After(Strict):
     _days = field_validator("days")(_offset)
 
 
-class Clash(Strict):
-    easter: int | None = None
-    date: str | None = None
-
-    _easter = field_validator("easter")(_offset)
-
-
 def _month_day(v: Any) -> str:
     """MM-DD of every year: 02-29 is refused here, since most years would have no date."""
     text = str(v)
@@ -96,6 +89,27 @@ def _month_day(v: Any) -> str:
     if (month, day) == (2, 29):
         raise ValueError("02-29 exists only in leap years; expected a day that every year has")
     return f"{month:02d}-{day:02d}"
+
+
+def _any_month_day(v: Any) -> str | None:
+    return None if v is None else _month_day(v)
+
+
+class Clash(Strict):
+    """The date a rule's date moves away from: `unless: {date: 13-45}` and `unless: {}`
+    passed here and ended the build in a traceback when the rule was first used."""
+
+    easter: int | None = None
+    date: str | None = None
+
+    _easter = field_validator("easter")(_offset)
+    _date = field_validator("date", mode="before")(_any_month_day)
+
+    @model_validator(mode="after")
+    def _one_day(self) -> Clash:
+        if (self.easter is None) == (self.date is None):
+            raise ValueError("needs exactly one of easter or date (the day that clashes)")
+        return self
 
 
 class Rule(Strict):
@@ -120,10 +134,7 @@ class Rule(Strict):
 
     _offsets = field_validator("easter", "days", "move_days")(_offset)
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v: Any) -> Any:
-        return None if v is None else _month_day(v)
+    _date = field_validator("date", mode="before")(_any_month_day)
 
     @field_validator("country", "subdiv", mode="before")
     @classmethod
