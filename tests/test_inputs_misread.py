@@ -362,3 +362,19 @@ def test_campaign_shapes_are_told_at_their_line(tmp_path: Path, old: str, new: s
     assert [line for line in lines_of(result) if "[error: " in line] == [
         f"{expected} [error: schema]"
     ]
+
+
+def test_a_brand_website_without_https_is_told_at_its_line(built: Planted):
+    """`website: acme.example` made each link built on it 'not absolute' and every other link
+    of the brand a 'placeholder domain', in build/*.html."""
+    before = _built(built)
+    _settings(built, 'website: "https://acme.example"', "website: acme.example")
+    result = built.run("build", "--no-screenshots")
+    assert (result.exit_code, lines_of(result)) == (
+        1,
+        [
+            "mailglot.yaml:6: brand.website: expected the brand's web address, like "
+            "https://acme.example, got 'acme.example' [error: schema]"
+        ],
+    )
+    assert _built(built) == before

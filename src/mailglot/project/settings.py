@@ -56,6 +56,22 @@ class Brand(BaseModel):
     def _sender(cls, v: str) -> str:
         return one_address(v, "'Name <address@domain>'")
 
+    @field_validator("website")
+    @classmethod
+    def _website(cls, v: str) -> str:
+        """Templates build links on it, and the link checks take its host for the brand's own:
+        `streamly.example` without https:// made each link of every email an error located in
+        build/*.html instead of here."""
+        return web_address(v, "the brand's web address, like https://acme.example")
+
+
+def web_address(value: str, form: str) -> str:
+    """An http(s) address with a host, or nothing (the setting unused)."""
+    parts = urlsplit(value)
+    if value and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise ValueError(f"expected {form}, got {value!r}")
+    return value
+
 
 def one_address(value: str, form: str) -> str:
     """An email header's address as typed in mailglot.yaml: one line (a line break would add
@@ -201,13 +217,9 @@ class Settings(Strict):
     def _assets(cls, v: str) -> str:
         """Every recipient's client fetches images from here: a relative, file: or schemeless
         address shows in previews (which use templates/assets/) and breaks in every inbox."""
-        parts = urlsplit(v)
-        if v and (parts.scheme not in ("http", "https") or not parts.hostname):
-            raise ValueError(
-                "expected the http(s) address the images are served from, like "
-                f"https://cdn.example.com/email/, got {v!r}"
-            )
-        return v
+        return web_address(
+            v, "the http(s) address the images are served from, like https://cdn.example.com/email/"
+        )
 
     @field_validator("unsubscribe_mailto")
     @classmethod
