@@ -345,6 +345,12 @@ def test_a_clash_date_is_checked_where_it_is_typed(tmp_path: Path, unless: str, 
             "campaigns/welcome.yaml:3: subject: subject variant 'b': expected a string, got "
             "2026-06-01",
         ),
+        (  # the email was dated 2026-06-01, the year left unread
+            "markets: all",
+            "markets: all\nschedule: {date: 2026-06-01, year: 2027}",
+            "campaigns/welcome.yaml:3: schedule: year 2027 and date 2026-06-01 name different "
+            "years; write date: 06-01 with year: 2027, or leave year out",
+        ),
         (
             "markets: all",
             "markets: All",

@@ -97,6 +97,11 @@ class Schedule(BaseModel):
     def _one_of(self) -> Schedule:
         if (self.event is None) == (self.date is None):
             raise ValueError("a schedule needs exactly one of 'event' or 'date'")
+        if isinstance(self.date, Date) and self.year not in (None, self.date.year):
+            raise ValueError(  # the date was sent, the year left unread
+                f"year {self.year} and date {self.date.isoformat()} name different years; "
+                f"write date: {self.date:%m-%d} with year: {self.year}, or leave year out"
+            )
         return self
 
 
