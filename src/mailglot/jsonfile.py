@@ -31,13 +31,22 @@ def read_json(path: Path, default: Any = None, *, needed: bool = False) -> Any:
     that is there but cannot be read (its permissions) counts as absent too when it is a
     cache; when it is `needed` (a manifest: what was built, approved, exported), the command
     stops and names it, as a build that took it for absent would rewrite what it records."""
+    text = read_text(path, needed=needed)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError, json.JSONDecodeError):
+        return default if text is None else json.loads(text)
+    except json.JSONDecodeError:
         return default
+
+
+def read_text(path: Path, *, needed: bool = False) -> str | None:
+    """`read_json`'s reading: the file's text, None when it counts as absent."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        return None
     except OSError as exc:
         if not needed:
-            return default
+            return None
         rel = f"{path.parent.name}/{path.name}"  # build/manifest.json, shard-2/manifest.json
         why = f"cannot read: {exc.strerror or exc}; nothing was changed"
         raise ContentError([Diagnostic(rel, None, "build-state", "error", why)]) from None

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from mailglot import __version__
 from mailglot.errors import Diagnostic, UsageError
-from mailglot.jsonfile import dump_json, read_json
+from mailglot.jsonfile import read_text
+from mailglot.manifest_text import manifest_text, parse
 from mailglot.output import atomic_write, not_linked_out
 from mailglot.plan import Plan
 from mailglot.records import Manifest, ManifestEntry, findings_from_list
@@ -19,9 +21,15 @@ MANIFEST = "manifest.json"
 
 def read_manifest(out: Path) -> Manifest | None:
     """The previous build's manifest; None when there is none, or it is not mailglot's (one
-    that cannot be read stops the command: `read_json`)."""
-    data = read_json(out / MANIFEST, needed=True)
+    that cannot be read stops the command: `read_text`)."""
+    text = read_text(out / MANIFEST, needed=True)
+    if text is None:
+        return None
+    manifest = parse(text)  # the layout mailglot writes, read the short way
+    if manifest is not None:
+        return manifest
     try:
+        data = json.loads(text)
         jobs = tuple(ManifestEntry.from_dict(j) for j in data["jobs"])
         return Manifest(jobs, findings_from_list(data["diagnostics"]))
     except (KeyError, TypeError, ValueError, IndexError):
@@ -61,12 +69,9 @@ def require_manifest(out: Path) -> Manifest:
 
 
 def write_manifest(out: Path, manifest: Manifest) -> None:
-    data = {
-        "mailglot": __version__,
-        "jobs": [e.to_dict() for e in sorted(manifest.jobs, key=lambda e: e.id)],
-        "diagnostics": [d.to_dict() for d in manifest.diagnostics],
-    }
-    atomic_write(out / MANIFEST, dump_json(data), out)
+    """`dump_json` of the manifest's data, its jobs sorted (manifest_text.py)."""
+    jobs = sorted(manifest.jobs, key=lambda e: e.id)
+    atomic_write(out / MANIFEST, manifest_text(__version__, jobs, manifest.diagnostics), out)
 
 
 def entry_for(result: JobResult) -> ManifestEntry:
