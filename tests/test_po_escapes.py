@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from mailglot.i18n.po_encoding import ALSO_READ
 from mailglot.i18n.strict_po import inspect_po
 
 HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -194,7 +195,8 @@ def test_a_codec_that_is_not_a_text_encoding_is_an_unknown_charset(charset: str)
             2,
             "catalog.charset",
             f"the header declares charset={charset}, which is not an encoding; write "
-            "charset=UTF-8 (and save the file as UTF-8); no translation from this file is used",
+            "charset=UTF-8 (and save the file as UTF-8), or another encoding gettext reads: "
+            f"{ALSO_READ}; no translation from this file is used",
         )
     ]
 

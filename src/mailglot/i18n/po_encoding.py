@@ -9,42 +9,126 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 
 from mailglot.errors import Diagnostic
 
-_CHARSET = re.compile(rb"charset\s*=\s*([^\s\\\"';]+)", re.I)
+_HEADER_MSGID = re.compile(rb'(?:^|(?<=\r))[ \t]*msgid[ \t]*""[ \t]*(?:\r\n|\r|\n)', re.M)
+_LINE = re.compile(rb"[^\r\n]*")
+_CHARSET = re.compile(rb"charset\s*=\s*(?:\\\"|')?([^\s\\\"';]*)", re.I)
 _UTF8 = {"utf-8", "utf8"}
 _BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
 _C1 = re.compile(rb"[\x80-\x9f]")
+_UTF16_BOM = (b"\xff\xfe", b"\xfe\xff")
+# the bytes a .po file's syntax is made of: in a charset a .po file can be in, they are ASCII
+_SYNTAX = bytes(c for c in range(0x20, 0x7F) if c != 0x5C) + b'\t\n\r\\n\\"\\u00e9\\x41'
+_NOT_CHARSETS = {"idna", "charmap"}  # ASCII-safe Python codecs that are no file's charset
+ALSO_READ = (
+    "ISO-8859-1 to ISO-8859-16, windows-1250 to windows-1258, KOI8-R, Shift_JIS, EUC-JP, "
+    "EUC-KR, GB2312, GBK, GB18030, Big5"
+)
 
 
 def _line_of(data: bytes, offset: int) -> int:
     return sum(1 for _ in _BYTE_BREAK.finditer(data, 0, offset)) + 1
 
 
-def _unreadable(rel: str, line: int | None, why: str) -> tuple[None, str, list[Diagnostic]]:
+def _unreadable(
+    rel: str, line: int | None, why: str, code: str = "catalog.charset"
+) -> tuple[None, str, list[Diagnostic]]:
     """An encoding problem: the whole file is left out, so every message says so."""
     message = f"{why}; no translation from this file is used"
-    return None, "", [Diagnostic(rel, line, "catalog.charset", "error", message)]
+    return None, "", [Diagnostic(rel, line, code, "error", message)]
+
+
+def header_charset(data: bytes) -> tuple[str, int] | None:
+    """The charset the header entry declares, and its line, as msgfmt finds it: the first
+    `charset=` in the msgstr of the entry whose msgid is empty (quotes around the name, which
+    MIME allows, left out). None when there is no header entry or it names no charset. Only
+    the header is looked at: a comment or a translation that mentions a charset, or a header
+    after a long comment, decided the charset before."""
+    for found in _HEADER_MSGID.finditer(data):
+        at, first = found.end(), True
+        while at <= len(data):
+            line = _LINE.match(data, at)
+            assert line is not None  # matches the empty string too
+            text, start = line.group().strip(), at
+            at = line.end() + (2 if data[line.end() : line.end() + 2] == b"\r\n" else 1)
+            if first and not text.startswith(b"msgstr"):
+                break  # `msgid ""` then a string: a long msgid, wrapped; not the header
+            if not first and not text.startswith(b'"'):
+                return None  # the header's msgstr ended without a charset
+            first = False
+            charset = _CHARSET.search(text)
+            if charset is not None:
+                return charset.group(1).decode("ascii", "replace"), _line_of(data, start)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _codec(declared: str) -> tuple[str | None, bool]:
+    """Python's codec for a charset a .po file can be written in, or None, and whether the
+    charset is known at all. gettext reads the keywords, quotes and escapes as ASCII, so the
+    ASCII bytes must be themselves: UTF-16, UTF-7, EBCDIC or Python's unicode_escape make
+    them other text (`undefined` raised a traceback)."""
+    try:
+        name = codecs.lookup(declared).name
+        same = _SYNTAX.decode(name) == _SYNTAX.decode("ascii")
+    except UnicodeDecodeError:  # UTF-32: ASCII bytes are no whole characters
+        return None, True
+    except (LookupError, UnicodeError, ValueError):  # unknown; base64, rot13; `undefined`
+        return None, False
+    return (name, True) if same and name not in _NOT_CHARSETS else (None, True)
+
+
+def _refused(rel: str, data: bytes) -> tuple[None, str, list[Diagnostic]] | None:
+    """A file that is no .po text in any charset: UTF-16."""
+    if data.startswith(_UTF16_BOM):
+        why = (
+            "the file is saved as UTF-16 (it starts with UTF-16's byte order mark; Windows "
+            "calls it 'Unicode'), which gettext cannot read: save it as UTF-8"
+        )
+        return _unreadable(rel, 1, why)
+    return None
+
+
+def _unknown(
+    rel: str, line: int | None, declared: str, known: bool
+) -> tuple[None, str, list[Diagnostic]]:
+    """Why the declared charset cannot be used, and what can."""
+    write = "write charset=UTF-8 (and save the file as UTF-8)"
+    if not declared:
+        return _unreadable(rel, line, f"the header's charset= names no encoding; {write}")
+    if declared.upper() == "CHARSET":
+        why = f"charset=CHARSET (the template's placeholder), which is not an encoding; {write}"
+        return _unreadable(rel, line, f"the header declares {why}")
+    if known:
+        why = (
+            f"charset={declared}, which a .po file cannot be written in: gettext reads its "
+            f"keywords and quotes as ASCII, which {declared} writes as other bytes"
+        )
+    else:
+        why = f"charset={declared}, which is not an encoding"
+    return _unreadable(
+        rel,
+        line,
+        f"the header declares {why}; {write}, or another encoding gettext reads: {ALSO_READ}",
+    )
 
 
 def decode(data: bytes, rel: str) -> tuple[str | None, str, list[Diagnostic]]:
     """The file's text in the charset its header declares and the codec it was read with (for
     the bytes escapes name), or None and the reason it cannot be read."""
-    m = _CHARSET.search(data[:4096])
-    declared = m.group(1).decode("ascii", "replace") if m else "UTF-8"
-    line = _line_of(data, m.start()) if m else None
+    refused = _refused(rel, data)
+    if refused is not None:
+        return refused
+    found = header_charset(data)
+    declared, line = found if found is not None else ("UTF-8", None)
+    codec, known = _codec(declared) if declared else (None, False)
+    if codec is None:
+        return _unknown(rel, line, declared, known)
     try:
-        codec = codecs.lookup(declared).name
         text = data.decode(codec)
-    except LookupError:  # unknown, or a codec that is not a text encoding (base64, rot13)
-        hint = " (the template's placeholder)" if declared.upper() == "CHARSET" else ""
-        return _unreadable(
-            rel,
-            line,
-            f"the header declares charset={declared}{hint}, which is not an encoding; "
-            "write charset=UTF-8 (and save the file as UTF-8)",
-        )
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         return _unreadable(
