@@ -5,6 +5,7 @@ other campaigns build, and the earlier outputs of what stops are kept."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -384,3 +385,27 @@ def test_a_brand_website_without_https_is_told_at_its_line(built: Planted):
         ],
     )
     assert _built(built) == before
+
+
+def test_a_number_with_leading_zeros_keeps_them(tmp_path: Path):
+    """YAML 1.1 read 007 as 7 and a ZIP code 02134 as the octal 1116 (08 stayed text)."""
+    campaign = (
+        'template: welcome.mjml.j2\nmarkets: [US]\nsubject: "Code {code}, ZIP {zip}"\n'
+        "data:\n  code: 007\n  zip: 02134\n  strings: {intro: Hi, tip: Tip}\n"
+    )
+    planted = plant(tmp_path, {"campaigns/c_zeros.yaml": campaign})
+    result = planted.run("build", "--no-screenshots", "--campaign", "c_zeros")
+    assert result.exit_code == 0, result.output
+    meta = json.loads((planted.root / "build/c_zeros/en_US/a/meta.json").read_text("utf-8"))
+    assert meta["subject"] == "Code 007, ZIP 02134"
+
+
+def test_a_day_typed_without_its_dash_is_shown_as_typed(tmp_path: Path):
+    """`date: 0101` was the octal 65: 'got 65'."""
+    events = "launch:\n  name: Launch day\n  markets:\n    US: {date: 0101}\n"
+    planted = plant(tmp_path, {**USES_EVENT, "calendars/events.yaml": events})
+    result = planted.run("build", "--no-screenshots", "--locale", "en_US")
+    assert [line for line in lines_of(result) if "[error: " in line] == [
+        "calendars/events.yaml:4: launch.markets.US.date: expected a day of the year as MM-DD, "
+        "like 11-11, got '0101' [error: schema]"
+    ]

@@ -8,6 +8,7 @@ by pydantic can still point at `file:line`.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -97,6 +98,7 @@ PLAIN_TAGS = {
     for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge")
 }
 MERGE_TAG = "tag:yaml.org,2002:merge"
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _INT, _TIMESTAMP = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"
 _NUMBERS = {_INT, "tag:yaml.org,2002:float"}
 # Values an alias may add beyond the file's own: anchors are for reuse, not for expansion
@@ -166,6 +168,10 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag in _NUMBERS and ":" in node.value:
             return node.value  # 9:30 is text, as in YAML 1.2, not YAML 1.1's base 60 (570)
+        if node.tag == _INT and _LEADING_ZERO.fullmatch(node.value):
+            # 007 or a ZIP code 02134 is text whose zeros count: YAML 1.1 read it as octal
+            # (02134 became 1116, while 08 stayed text), YAML 1.2 drops the zeros
+            return node.value
         if node.tag == _INT:
             _check_digits(node)
         elif node.tag == _TIMESTAMP:
