@@ -8,7 +8,6 @@ by pydantic can still point at `file:line`.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ import yaml
 
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import Diagnostic
+from mailglot.project.yaml_scalars import Refused, read_scalar
 
 try:  # libyaml is several times faster; fall back quietly where it is not built in
     from yaml import CSafeLoader as _Loader
@@ -82,15 +82,6 @@ def _syntax(doc: YamlDoc, line: int, message: str) -> Diagnostic:
     return Diagnostic(doc.rel, line, "yaml", "error", message)
 
 
-class Refused(Exception):
-    """A value the file may not hold; carries the node where the fix goes."""
-
-    def __init__(self, node: yaml.Node, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.node = node
-        self.line = line  # where the fix goes, when that is not the node itself
-
-
 # Plain data only: a tag that builds anything else (`!!python/object`, `!!binary`, `!!set`,
 # an application's `!Ref`) is refused by name instead of failing deep inside the loader.
 PLAIN_TAGS = {
@@ -98,9 +89,6 @@ PLAIN_TAGS = {
     for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge")
 }
 MERGE_TAG = "tag:yaml.org,2002:merge"
-_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
-_INT, _TIMESTAMP = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"
-_NUMBERS = {_INT, "tag:yaml.org,2002:float"}
 # Values an alias may add beyond the file's own: anchors are for reuse, not for expansion
 # (a "billion laughs" file of a few hundred bytes would otherwise build billions of values).
 ALIAS_BUDGET = 10_000
@@ -108,9 +96,6 @@ ALIAS_BUDGET = 10_000
 # needs, far less than what Python's recursion allows here and in every stage that walks the
 # values (past about 480 levels the reader failed as a whole, at line 1).
 MAX_DEPTH = 100
-# The longest whole number read (Python refuses to read one of more than 4,300 digits and
-# names its own setting); no value in a mailglot file needs more than a few dozen.
-MAX_DIGITS = 1000
 # Campaign, settings and calendar files are hand-written and small; PyYAML needs about 2 s of
 # CPU and 75 MB of memory per MB of file, so a file past this size is refused before it is
 # read (a 50 MB campaign took 3.7 GB and two minutes of CPU).
@@ -156,7 +141,7 @@ class _Builder:
                 "; mailglot files hold plain text, numbers, dates, lists and mappings",
             )
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return read_scalar(self.loader, node)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -165,37 +150,12 @@ class _Builder:
         finally:
             self.active.discard(id(node))
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag in _NUMBERS and ":" in node.value:
-            return node.value  # 9:30 is text, as in YAML 1.2, not YAML 1.1's base 60 (570)
-        if node.tag == _INT and _LEADING_ZERO.fullmatch(node.value):
-            # 007 or a ZIP code 02134 is text whose zeros count: YAML 1.1 read it as octal
-            # (02134 became 1116, while 08 stayed text), YAML 1.2 drops the zeros
-            return node.value
-        if node.tag == _INT:
-            _check_digits(node)
-        elif node.tag == _TIMESTAMP:
-            _check_offset(node, self.loader)
-        try:
-            construct = self.loader.yaml_constructors.get(node.tag)
-            if construct is None:  # `a: <<` (a merge key used as a value)
-                raise ValueError(f"{node.tag} is not a value")
-            return construct(self.loader, node)  # no memo, unlike construct_object: faster
-        except (ValueError, OverflowError) as exc:
-            if node.tag.endswith(":timestamp"):
-                raise Refused(
-                    node,
-                    f"{node.value} is not a date that exists ({exc}); write YYYY-MM-DD, or "
-                    "quote it to keep it as text",
-                ) from None
-            raise Refused(node, f"{node.value[:40]!r} cannot be read: {exc}") from None
-
     def key(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return None
         if node.tag not in PLAIN_TAGS:
             raise Refused(node, f"unsupported tag {node.tag} on a key")
-        key = self.scalar(node)
+        key = read_scalar(self.loader, node)
         if isinstance(key, bool):
             return node.value  # NO (Norway), ON (Ontario): codes, not booleans
         if isinstance(key, (str, int, float)):
@@ -236,35 +196,6 @@ class _Builder:
             self.doc.lines[child] = line
             out[key] = self.build(value_node, child)
         return out
-
-
-def _check_digits(node: yaml.ScalarNode) -> None:
-    """A whole number too long to be a value (0x, 0o and 0b numbers counted in their digits)."""
-    digits = node.value.lstrip("+-").replace("_", "")
-    if digits[:2].lower() in ("0x", "0o", "0b"):
-        digits = digits[2:]
-    if len(digits) > MAX_DIGITS:
-        raise Refused(
-            node,
-            f"a number of {len(digits):,} digits: mailglot reads numbers of up to "
-            f"{MAX_DIGITS:,} digits; write it in quotes to keep it as text",
-        )
-
-
-def _check_offset(node: yaml.ScalarNode, loader: Any) -> None:
-    """A time's UTC offset as a clock has it: +99:00 failed in Python's words (a timedelta's
-    repr), and +01:99 was read as +02:39."""
-    found = loader.timestamp_regexp.match(node.value)
-    if found is None or not found.group("tz_hour"):
-        return
-    hours, minutes = int(found.group("tz_hour")), int(found.group("tz_minute") or 0)
-    if hours > 23 or minutes > 59:
-        offset = node.value[found.start("tz_sign") :]
-        raise Refused(
-            node,
-            f"{node.value}: {offset} is not a UTC offset (they go from -23:59 to +23:59, like "
-            "+01:00 or -05:30); correct it, or quote the value to keep it as text",
-        )
 
 
 def parse_yaml(text: str, rel: str) -> YamlDoc:
