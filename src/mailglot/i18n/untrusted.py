@@ -124,11 +124,35 @@ def _forms(message: Message) -> list[tuple[str, str]]:
     return [(ids[min(i, len(ids) - 1)], s) for i, s in enumerate(strings) if s]
 
 
-@lru_cache(maxsize=50_000)
 def form_problems(forms: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     """What `injection_problems` says of every form, each said once; remembered per process
-    (bounded), so reloading a catalog after a save re-screens only the entries that changed."""
-    return tuple(dict.fromkeys(p for src, dst in forms for p in injection_problems(src, dst)))
+    (bounded), so reloading a catalog after a save re-screens only the entries that changed.
+    An entry of long strings is not remembered: 50,000 of them could hold gigabytes."""
+    if sum(len(src) + len(dst) for src, dst in forms) > REMEMBERED:
+        return _problems(forms)
+    return _remembered(forms)
+
+
+def _problems(forms: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p for src, dst in forms for p in pair_problems(src, dst)))
+
+
+def pair_problems(source: str, translation: str) -> tuple[str, ...]:
+    """`injection_problems` as a tuple, remembered for the last pairs of short strings: the
+    translation checks (`check_syntax`) and the build's screen ask it of the same pairs."""
+    if len(source) + len(translation) > REMEMBERED:
+        return tuple(injection_problems(source, translation))
+    return _pair_problems(source, translation)
+
+
+@lru_cache(maxsize=1024)
+def _pair_problems(source: str, translation: str) -> tuple[str, ...]:
+    return tuple(injection_problems(source, translation))
+
+
+REMEMBERED = 20_000  # characters of an entry's strings, at most, for its screen to be kept
+_remembered = lru_cache(maxsize=50_000)(_problems)
+form_problems.cache_clear = _remembered.cache_clear  # type: ignore[attr-defined]
 
 
 def screen_untrusted(catalog: Catalog, rel: str) -> list[Diagnostic]:

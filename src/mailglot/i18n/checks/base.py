@@ -76,7 +76,7 @@ class Policy:
 
     @property
     def language(self) -> str:
-        return self.locale.split("_")[0].lower()
+        return _language(self.locale)
 
     def for_locale(self, locale: str) -> Policy:
         return replace(self, locale=locale)
@@ -118,6 +118,12 @@ class Pair:
 Check = Callable[[Pair], Iterator[Finding]]
 
 
+@lru_cache(maxsize=1024)
+def _language(locale: str) -> str:
+    """`fr` for fr_FR: asked by most checks of every string, worked out once per locale."""
+    return locale.split("_")[0].lower()
+
+
 def _glob(pattern: str, locale: str) -> re.Pattern[str]:
     """`l10n.allowed_links` patterns: `**` any characters, `*` within one path segment, `{lang}`
     the locale's language as URLs write it (fr, fr-FR, fr-fr or fr_FR)."""
@@ -146,8 +152,20 @@ def visible_text(text: str) -> str:
 
 @per_text
 def _visible(text: str) -> str:
-    for pattern in (TAG, BRACE_FIELD, PERCENT_FIELD, ENTITY):
-        text = pattern.sub("\ufffc", text)
+    for pattern, mark in ((TAG, "<"), (BRACE_FIELD, "{"), (PERCENT_FIELD, "%"), (ENTITY, "&")):
+        if mark in text:  # what each pattern starts with (a substitution adds none)
+            text = pattern.sub("\ufffc", text)
+    return text
+
+
+def without_links(text: str) -> str:
+    """`URL.sub(" ", EMAIL.sub(" ", text))`, each pattern run only on a text it may match: an
+    address holds "@", a URL "://" or "www." (any case). Both patterns are tried at every
+    character of the text, which most texts of a catalog do not need."""
+    if "@" in text:
+        text = EMAIL.sub(" ", text)
+    if "://" in text or "w." in text or "W." in text:
+        text = URL.sub(" ", text)
     return text
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mailglot.i18n.checks.memo import per_text
+
 SPEC = re.compile(
     r"%(?:\((?P<name>[^()]*)\))?(?P<flags>[-+ #0]*)(?P<width>\*|\d+)?"
     r"(?:\.(?P<precision>\*|\d*))?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])"
@@ -38,6 +40,13 @@ class Reading:
 
 
 def read(text: str) -> Reading:
+    if "%" not in text:
+        return NONE  # most strings
+    return _read(text)
+
+
+@per_text
+def _read(text: str) -> Reading:
     conversions: list[Conversion] = []
     literals, lone = 0, []
     pos = text.find("%")
@@ -55,6 +64,9 @@ def read(text: str) -> Reading:
             conversions.append(Conversion(m.group(0), m.group("name"), _meaning(m)))
         pos = text.find("%", m.end())
     return Reading(tuple(conversions), literals, tuple(lone))
+
+
+NONE = Reading((), 0, ())
 
 
 def _meaning(m: re.Match[str]) -> tuple[str, ...]:

@@ -30,7 +30,14 @@ TABBED = frozenset("\t" + MARKS)  # not kept as a gap's space
 GAP = re.compile(rf"(?<=[^\s])[{SPACE}](?:[{MARKS}]*[{SPACE}])+(?=[^\s])")
 
 
+# Two spaces with only marks between them: what every gap holds. Starting with a space, it
+# is searched for quickly, where GAP (starting with a lookbehind) is tried at every character.
+MAY_GAP = re.compile(rf"[{SPACE}][{MARKS}]*[{SPACE}]")
+
+
 def _gaps(text: str) -> list[re.Match[str]]:
+    if not MAY_GAP.search(text):
+        return []
     return list(GAP.finditer(text))
 
 

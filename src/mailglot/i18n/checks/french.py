@@ -87,6 +87,8 @@ def _space_before(text: str, i: int, space: str) -> Edit | None:
 def spacing_edits(text: str, locale: str, source: str = "") -> list[Edit]:
     """The edits that space `text`'s marks; `source`: the source text (its msgid and
     msgid_plural), whose names keep their marks."""
+    if not _SPACED.search(text):
+        return []  # no mark to space: the text's tags and URLs need not be found
     marks = ":" if locale.startswith("fr_CA") else ":;!?"
     skipped = bytearray(len(text))  # 1 where a tag, URL, placeholder... is
     for r in _skipped(text):

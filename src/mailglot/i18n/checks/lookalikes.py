@@ -26,7 +26,13 @@ import regex
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from mailglot.i18n.checks.base import EMAIL, URL, Finding, Pair, decode_references, visible_text
+from mailglot.i18n.checks.base import (
+    Finding,
+    Pair,
+    decode_references,
+    visible_text,
+    without_links,
+)
 
 # UAX #31 table 5: the scripts in customary modern use (UTS #39 names them "recommended").
 RECOMMENDED = frozenset(
@@ -108,10 +114,40 @@ _CONVERSION = re.compile(
 
 def _words(text: str) -> Iterator[str]:
     text = _CONVERSION.sub(lambda m: m[0] if m[0] == "%%" else " ", text)
-    text = URL.sub(" ", EMAIL.sub(" ", visible_text(decode_references(text))))
-    if text.isascii():
+    text = without_links(visible_text(decode_references(text)))
+    if text.isascii() or _no_suspect(text):
         return
     yield from WORD.findall(text)
+
+
+# Scripts whose letters never stand in a word (`WORD`): they split words.
+SPLITTING = frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo"})
+
+
+def _no_suspect(text: str) -> bool:
+    """Whether no word of `text` can be a suspect, judged from its distinct characters
+    (`_harmless`). Most translations (French with its accents, Arabic with Latin names) are
+    so, and are not cut into words at all."""
+    return _harmless(frozenset("".join(NON_ASCII.findall(text))))
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@lru_cache(maxsize=4096)
+def _harmless(chars: frozenset[str]) -> bool:
+    """Whether words made of ASCII and of `chars` are never suspects: every word's scripts are
+    among these (Latin counted in, as ASCII letters may be there), and what may mix in a set
+    of scripts may mix in any part of it; and no character is another form of an ASCII
+    letter."""
+    scripts = ({script_of(c) for c in chars} | {"Latn"}) - NO_SCRIPT - SPLITTING
+    return may_mix(scripts) and not any(_other_form(c) for c in chars)
+
+
+@lru_cache(maxsize=16384)
+def _other_form(char: str) -> bool:
+    """A character that is another form of an ASCII letter (`_other_forms`)."""
+    return _ascii_letter(unicodedata.normalize("NFKC", char))
 
 
 def _runs(word: str) -> list[tuple[str, str]]:

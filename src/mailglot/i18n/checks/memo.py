@@ -25,14 +25,14 @@ SIZE = 256  # texts per memo: the strings of the few entries checked last
 
 
 def per_text(function: Callable[P, R]) -> Callable[P, R]:
-    """`function` (whose first argument is a text) remembered for the last `SIZE` short texts.
-    What it returns is shared by every caller: it must be immutable, or never changed."""
+    """`function` of a text (its first argument; any other is short and hashable: a locale)
+    remembered for the last `SIZE` calls on a short text. What it returns is shared by every
+    caller: it must be immutable, or never changed."""
     cached = lru_cache(maxsize=SIZE)(function)
 
     @wraps(function)
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
-        text = args[0]
-        if isinstance(text, str) and len(text) <= LONGEST:
+        if len(args[0]) <= LONGEST:  # type: ignore[arg-type]
             return cached(*args, **kwargs)
         return function(*args, **kwargs)
 

@@ -126,6 +126,11 @@ CODES: dict[str, Code] = {
     "catalog.french-spacing": Code(
         "warning", "run `mailglot l10n-status --fix`, or type a no-break space before the mark"
     ),
+    "catalog.too-long": Code(
+        "error",
+        "split the text into shorter strings; a string this long on purpose: accept it with "
+        "`# mailglot-accept: catalog.too-long` and it is checked in full",
+    ),
     "catalog.fuzzy": Code("warning", "review the translation, then remove the fuzzy flag"),
     "catalog.accept": Code(
         "warning", "name a code that may be accepted in the `# mailglot-accept:` comment"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from mailglot.i18n.checks import conversions
 from mailglot.i18n.checks.base import BRACE_FIELD, PERCENT_FIELD, TAG, Finding, Pair
-from mailglot.i18n.untrusted import injection_problems
+from mailglot.i18n.untrusted import pair_problems
 
 # A `<` that a browser would read as the start of a tag, left over once whole tags are gone:
 # an unclosed `<img src=x onerror=...` swallows the template's markup up to the next `>`.
@@ -132,7 +132,7 @@ def _stray_markup(pair: Pair) -> Iterator[Finding]:
 def check_syntax(pair: Pair) -> Iterator[Finding]:
     """Template and merge-tag syntax, control characters and new line breaks: the same
     screen the build applies to every translation (`mailglot.i18n.untrusted`)."""
-    for problem in injection_problems(pair.source, pair.translation):
+    for problem in pair_problems(pair.source, pair.translation):
         yield Finding("catalog.syntax-injection", problem)
 
 

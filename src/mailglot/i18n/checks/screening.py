@@ -13,12 +13,12 @@ import gettext
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.messages.catalog import Catalog, Message
 
 from mailglot.errors import Diagnostic, silence
-from mailglot.i18n.checks import usage
+from mailglot.i18n.checks import lengths, usage
 from mailglot.i18n.checks.base import Finding, Pair, Policy
 from mailglot.i18n.checks.registry import CHECKS, CODES
 from mailglot.i18n.checks.verdicts import Verdicts, entry_key
@@ -43,6 +43,7 @@ def form_numbers(plural_expr: str) -> dict[int, frozenset[int]]:
     return {form: frozenset(ns) for form, ns in seen.items()}
 
 
+@lru_cache(maxsize=1024)
 def single_number_forms(plural_expr: str, nplurals: int) -> frozenset[int]:
     """The plural forms CLDR uses for exactly one number (English `one`, Arabic `zero`, `one`,
     `two`): those may leave the number out ("un épisode"), as msgfmt -c allows."""
@@ -51,6 +52,7 @@ def single_number_forms(plural_expr: str, nplurals: int) -> frozenset[int]:
     )
 
 
+@lru_cache(maxsize=1024)
 def often(numbers: frozenset[int]) -> bool:
     """A form used for many numbers (more than 5 of 0..1000, as msgfmt -c counts): Russian
     form 0 (1, 21, 31...), the one Japanese form. Such a form says "%(count)s series", so it is
@@ -74,6 +76,7 @@ def form_sources(message: Message, catalog: Catalog) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1024)
 def also_for(plural_expr: str, form: int) -> str:
     """The numbers a form for 1 and many others is used for, as a translator is told them:
     "every number" (Japanese), "1, 21, 31, 41..." (Russian form 0); "" for any other form."""
@@ -169,9 +172,18 @@ def _findings(message: Message, catalog: Catalog, policy: Policy) -> list[tuple[
 def check_message(message: Message, catalog: Catalog, rel: str, policy: Policy) -> list[Diagnostic]:
     """The findings of one translated, non-fuzzy entry, after `checks.disable` and the
     entry's accept comment. Checked once per process for the same entry under the same
-    policy (`verdicts`); the file and the entry's line are put on the findings each time."""
-    key = entry_key(message, catalog, policy, string_formats(message, policy))
-    verdict = VERDICTS.get(key, lambda: _verdict(message, catalog, policy))
+    policy (`verdicts`); the file and the entry's line are put on the findings each time.
+    An entry with a string too long to check is refused unread (`lengths`), and never kept
+    in the memo."""
+    too_long = lengths.oversized(message)
+    if too_long is not None:
+        if not lengths.checked_anyway(accepted(message), policy.disabled):
+            text = f"{message_label(message)}: {too_long}; the source text is used"
+            return [Diagnostic(rel, message.lineno, lengths.CODE, "error", text)]
+        verdict = _verdict(message, catalog, policy)
+    else:
+        key = entry_key(message, catalog, policy, string_formats(message, policy))
+        verdict = VERDICTS.get(key, lambda: _verdict(message, catalog, policy))
     return [replace(d, path=rel, line=message.lineno) for d in verdict]
 
 

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from itertools import pairwise
 
-from mailglot.i18n.checks.base import EMAIL, URL, Finding, Pair, visible_text
+from mailglot.i18n.checks.base import Finding, Pair, visible_text, without_links
 
 BREAKS = re.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
 
@@ -64,9 +64,12 @@ def _other_case(text: str, m: re.Match[str]) -> bool:
 
 def check_doubled_words(pair: Pair) -> Iterator[Finding]:
     text = visible_text(pair.translation)
+    found = list(DOUBLED.finditer(text))
+    if not found:
+        return  # the source's doubled words are read only for a translation with one
     source = {m.group(1).lower() for m in DOUBLED.finditer(visible_text(pair.source))}
     allowed = LEGIT_DOUBLES.get(pair.policy.language, set()) | source
-    for m in DOUBLED.finditer(text):
+    for m in found:
         word = m.group(1)
         if _in_cluster(text, m.start(), m.end()):
             continue  # a syllable of an Indic word, cut by a combining mark `\w` does not cover
@@ -79,7 +82,7 @@ def check_doubled_words(pair: Pair) -> Iterator[Finding]:
 def _words_left(text: str, keep: tuple[str, ...]) -> bool:
     """Whether a word remains once `keep_as_is` phrases, URLs, placeholders and acronyms or
     codes (URL, KB, IPv4: no two lowercase letters in a row) are taken out."""
-    text = URL.sub(" ", EMAIL.sub(" ", visible_text(text)))
+    text = without_links(visible_text(text))
     for phrase in keep:
         text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.I)
     return any(_is_word(w) for w in re.findall(r"\w+", text))
@@ -108,11 +111,15 @@ END = {
     "?": "?", "？": "?", "؟": "?", ";": ";", "；": ";", "؛": ";",
     ":": ":", "：": ":", "…": "…",
 }  # fmt: skip
+TRAILING_MARKUP = re.compile(r"(?:<[^<>]*>|&#?\w+;)+$")
 CLOSERS = "\"'»”’)]）」』>"
 
 
 def _end(text: str, language: str) -> str:
-    text = re.sub(r"(?:<[^<>]*>|&#?\w+;)+$", "", text.rstrip()).rstrip().rstrip(CLOSERS).rstrip()
+    text = text.rstrip()
+    if text.endswith((">", ";")):  # how a tag or reference ends: the pattern is tried anywhere
+        text = TRAILING_MARKUP.sub("", text)
+    text = text.rstrip().rstrip(CLOSERS).rstrip()
     if text.endswith("..."):
         return "…"
     mark = END.get(text[-1:], "") if text else ""

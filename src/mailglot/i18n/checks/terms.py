@@ -39,15 +39,13 @@ from babel import Locale, UnknownLocaleError
 
 from mailglot.i18n.checks.base import (
     BRACE_FIELD,
-    EMAIL,
     PERCENT_FIELD,
     TAG,
-    URL,
     Finding,
     Pair,
     Policy,
+    without_links,
 )
-from mailglot.i18n.checks.memo import CharTable
 
 CODE = "catalog.terms"
 # Suffixes a language writes straight onto a name and that leave the name itself intact: the
@@ -153,17 +151,19 @@ def reading(text: str) -> str:
     placeholder fills is not the term, and it is no space either)."""
     text = TAG.sub(" ", text)
     text = PERCENT_FIELD.sub("\ufffc", BRACE_FIELD.sub("\ufffc", text))
-    text = URL.sub(" ", EMAIL.sub(" ", text))
+    text = without_links(text)
     text = html.unescape(text)
-    return _nfc(text if text.isascii() else text.translate(_NO_FORMAT))  # no Cf is ASCII
+    return _nfc(_without_format(text))
 
 
-def _no_format(char: str) -> str | None:
-    """An invisible format character (Unicode category Cf) is dropped; any other is kept."""
-    return None if unicodedata.category(char) == "Cf" else char
-
-
-_NO_FORMAT = CharTable(_no_format)
+def _without_format(text: str) -> str:
+    """`text` without its invisible format characters (Unicode category Cf), each character
+    judged once per text, not once per occurrence (a Python loop over every character cost
+    more than the rest of the check)."""
+    if text.isprintable():
+        return text  # no format character is printable
+    found = "".join(sorted(c for c in set(text) if unicodedata.category(c) == "Cf"))
+    return re.sub(f"[{re.escape(found)}]", "", text) if found else text
 
 
 @cache
