@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import smtplib
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
+from typing import BinaryIO
 
 from mailglot.containment import link_out
-from mailglot.errors import MailglotError, UsageError
+from mailglot.errors import MailglotError, UsageError, escape_control
 from mailglot.manifest import MANIFEST, read_manifest
 from mailglot.output import not_linked_out
 
@@ -21,9 +24,11 @@ class SendError(MailglotError):
 
 
 def find_job(build: Path, job: str) -> Path:
-    """`winback/fr_FR/a`, or `winback/fr_FR` when the campaign has one variant."""
+    """`winback/fr_FR/a`, or `winback/fr_FR` when the campaign has one variant; also the
+    paths tab completion gives for them (`build/winback/fr_FR/a`, `.../a/email.eml`)."""
     not_linked_out(build)  # an email from a build/ linked out of the project is not sent
-    folder = build / job.strip("/")
+    job = job_id(build, job)
+    folder = build / job
     if not folder.resolve().is_relative_to(build.resolve()):
         raise UsageError(f"{job!r} is not a job of this build")
     if (folder / "email.eml").is_file():
@@ -35,10 +40,34 @@ def find_job(build: Path, job: str) -> Path:
         raise UsageError(
             f"{job} has variants {', '.join(variants)}: name one, e.g. {job}/{variants[0]}"
         )
+    if folder.is_file() and (folder.parent / "email.eml").is_file():
+        owner = folder.parent.relative_to(build).as_posix()
+        raise UsageError(
+            f"build/{job} is not an email to send: send takes the job, {owner} (its email.eml)"
+        )
     raise UsageError(
         f"no built email at build/{job}; jobs look like campaign/locale/variant "
         "(see build/manifest.json), and `mailglot build` makes them"
     )
+
+
+def job_id(build: Path, named: str) -> str:
+    """The job a user named, as the gallery names it. A path to the job's folder or to its
+    email.eml names the same job (shells complete `build/winback/fr_FR/a/email.eml`), so it is
+    taken as that job, not refused as `build/build/...`; a campaign really named `build`
+    keeps its own jobs, which are tried first."""
+    path = Path(named)
+    if path.is_absolute():
+        inside = [path.relative_to(b) for b in (build, build.resolve()) if path.is_relative_to(b)]
+        if not inside:
+            return named  # refused as no job of this build
+        path = inside[0]
+    parts = [p for p in path.parts if p not in ("", ".")]
+    if parts[-1:] == ["email.eml"]:
+        parts.pop()
+    if parts[:1] == [build.name] and not (build / Path(*parts)).exists():
+        parts.pop(0)
+    return "/".join(parts)
 
 
 def current(build: Path, eml: Path) -> None:
@@ -104,30 +133,104 @@ def _address(addr: str) -> bool:
     return bool(at and local and domain) and not any(c.isspace() for c in domain)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """One recipient the server would not take, with its reply as it gave it."""
+
+    address: str
+    code: int
+    reply: str
+
+    def __str__(self) -> str:
+        return f"the server refused {self.address}: {self.code} {self.reply}"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Who the server took the message for, and who it refused: with several --to
+    addresses, a server that refuses some still takes it for the others (smtplib returns
+    the refused ones instead of raising), so the send is neither a success nor a failure."""
+
+    accepted: tuple[str, ...]
+    refused: tuple[Refusal, ...]
+
+
 def send(
     msg: EmailMessage, host: str, port: int, *, starttls: bool = False, timeout: float = 30
-) -> None:
+) -> Delivery:
     """Credentials, when the server wants them, come from MAILGLOT_SMTP_USER/PASSWORD."""
     user, password = os.environ.get("MAILGLOT_SMTP_USER"), os.environ.get("MAILGLOT_SMTP_PASSWORD")
+    smtp = _Client(timeout=timeout)  # connected below, so a greeting it cannot read is at hand
     try:
-        with smtplib.SMTP(host, port, timeout=timeout) as smtp:
+        code, greeting = smtp.connect(host, port)
+        if code != 220:
+            smtp.close()
+            raise smtplib.SMTPConnectError(code, greeting)
+        with smtp:
             if starttls:
                 smtp.starttls()
             if user and password:
                 smtp.login(user, password)
-            smtp.send_message(msg)
+            refused = smtp.send_message(msg)
     except (OSError, smtplib.SMTPException) as exc:
-        raise SendError(f"could not send through {server_name(host, port)}: {_why(exc)}") from exc
+        smtp.close()
+        raise SendError(_failure(exc, server_name(host, port), smtp.heard)) from exc
+    rejected = tuple(_refusals(refused))
+    wanted = [address for _, address in getaddresses([str(msg["To"])])]
+    return Delivery(tuple(a for a in wanted if a not in refused), rejected)
+
+
+class _Heard:
+    """smtplib's reading end of the socket, keeping the last line the server said."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file, self.line = file, b""
+
+    def readline(self, size: int = -1) -> bytes:
+        self.line = self.file.readline(size)
+        return self.line
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _Client(smtplib.SMTP):
+    """smtplib's client, keeping what the server said last: when a reply does not start
+    with a three-digit code, smtplib reports code -1 and the line without its first four
+    bytes ('-1 arbage not smtp'), which is no way to tell a user what answered."""
+
+    heard = b""
+
+    def getreply(self) -> tuple[int, bytes]:
+        if self.file is None and self.sock is not None:
+            self.file = _Heard(self.sock.makefile("rb"))  # type: ignore[assignment]
+        try:
+            return super().getreply()
+        finally:
+            if isinstance(self.file, _Heard):
+                self.heard = self.file.line
+
+
+def _failure(exc: Exception, where: str, heard: bytes) -> str:
+    if isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code == -1:
+        said = escape_control(heard.decode("utf-8", "replace").strip())
+        return (
+            f"the server at {where} does not speak SMTP (it said '{said[:80]}'); --smtp "
+            "names a mail server's SMTP port, e.g. localhost:1025 or smtp.example.com:587"
+        )
+    return f"could not send through {where}: {_why(exc)}"
+
+
+def _refusals(refused: dict[str, tuple[int, bytes | str]]) -> Iterator[Refusal]:
+    for rcpt, (code, said) in refused.items():
+        yield Refusal(rcpt, code, _text(said))
 
 
 def _why(exc: Exception) -> str:
     """What the server said, in its own words: a refused recipient's str() is a Python dict
     ({'qa@x': (550, b'...')}), a refused sender's a tuple."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return "; ".join(
-            f"the server refused {rcpt}: {code} {_text(said)}"
-            for rcpt, (code, said) in exc.recipients.items()
-        )
+        return "; ".join(str(r) for r in _refusals(exc.recipients))
     if isinstance(exc, smtplib.SMTPSenderRefused):
         return (
             f"the server refused the sender {exc.sender}: {exc.smtp_code} {_text(exc.smtp_error)}"

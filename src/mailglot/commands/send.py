@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, datetime
 
 import click
+from click.core import ParameterSource
 
 from mailglot.commands._context import project_dir
 from mailglot.console import err
@@ -15,19 +17,23 @@ from mailglot.reporting import errors_as_json, json_document, print_json, report
 from mailglot.send import current, find_job, prepare, send, server_name
 
 
-def _hostport(value: str) -> tuple[str, int]:
-    """HOST:PORT, with an IPv6 address in brackets ([::1]:1025) as in a URL."""
+def _hostport(value: str, from_env: bool = False) -> tuple[str, int]:
+    """HOST:PORT, with an IPv6 address in brackets ([::1]:1025) as in a URL. A bad value the
+    user did not type on this command line (MAILGLOT_SMTP) is named where it was set."""
+    given = (
+        f"MAILGLOT_SMTP={value!r} (set in the environment; --smtp overrides it):"
+        if from_env
+        else f"--smtp {value!r}:"
+    )
     host, _, port = value.rpartition(":")
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
     elif ":" in host:  # ::1, ::1:25: which part is the port?
-        raise UsageError(
-            f"--smtp {value!r}: an IPv6 address goes in brackets, then the port: [::1]:25"
-        )
+        raise UsageError(f"{given} an IPv6 address goes in brackets, then the port: [::1]:25")
     if not host or not port.isascii() or not port.isdigit():
-        raise UsageError(f"--smtp {value!r}: expected HOST:PORT, e.g. localhost:1025")
+        raise UsageError(f"{given} expected HOST:PORT, e.g. localhost:1025")
     if not 1 <= int(port) <= 65535:
-        raise UsageError(f"--smtp {value!r}: the port must be from 1 to 65535")
+        raise UsageError(f"{given} the port must be from 1 to 65535")
     return host, int(port)
 
 
@@ -49,26 +55,37 @@ def command(
 ) -> None:
     """Send a built JOB (campaign/locale/variant) to a test inbox, with the preview's sample data."""
     with errors_as_json("send", as_json):  # a wrong job, address or server: still JSON
-        host, port = _hostport(smtp)
+        host, port = _hostport(
+            smtp, ctx.get_parameter_source("smtp") is ParameterSource.ENVIRONMENT
+        )
         root = find_root(project_dir(ctx))
         eml = find_job(root / BUILD_DIR, job)
         current(root / BUILD_DIR, eml)  # a failed job's .eml is an earlier build's
         msg = prepare(eml.read_bytes(), to, datetime.now(UTC).astimezone())
-        send(msg, host, port, starttls=starttls)
+        delivery = send(msg, host, port, starttls=starttls)
+    job = eml.parent.relative_to(root / BUILD_DIR).as_posix()  # with its variant
     where = server_name(host, port)
     if as_json:
         summary = {
-            "job": eml.parent.relative_to(root / BUILD_DIR).as_posix(),  # with its variant
+            "job": job,
             "eml": eml.relative_to(root).as_posix(),
             "to": str(msg["To"]),
+            "accepted": list(delivery.accepted),
+            "refused": [asdict(r) for r in delivery.refused],
             "subject": str(msg["Subject"]),
             "smtp": where,
             "starttls": starttls,
             "message_id": str(msg["Message-ID"]),
             "bytes": len(msg.as_bytes()),  # as sent (CRLF line ends)
         }
-        print_json(json_document("send", True, summary, []))
-    elif not quiet:
+        print_json(json_document("send", not delivery.refused, summary, []))
+    elif delivery.refused or not quiet:  # a refused recipient is an error: --quiet shows it
+        refused = "".join(f"; {r}" for r in delivery.refused)
         err.print(
-            f"mailglot: sent {job} ({msg['Subject']}) to {msg['To']} via {where}", markup=False
+            f"mailglot: sent {job} ({msg['Subject']}) to {', '.join(delivery.accepted)} via "
+            f"{where}{refused}",
+            markup=False,
+            highlight=False,
         )
+    if delivery.refused:
+        ctx.exit(1)
