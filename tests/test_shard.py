@@ -313,14 +313,21 @@ def test_merge_refuses_shards_of_another_project_or_of_a_selection(tmp_path: Pat
 
 
 def test_merge_never_cleans_a_job_folder_that_leads_out_of_build(tmp_path: Path, cli) -> None:
-    """An output build/<campaign> linked elsewhere, and a shard whose job folder is empty:
-    no file was written (the write is what refused the link), then every file of the folder
-    it led to was deleted as a shot the shard no longer has."""
+    """An output build/<campaign> linked elsewhere, and a shard whose job folder is empty (a
+    job that failed there; a built one missing its files is refused): no file was written
+    (the write is what refused the link), then every file of the folder it led to was
+    deleted as a shot the shard no longer has."""
     base = small_project(tmp_path, cli, "base")
     first, second = shard_runs(tmp_path, cli, base, 2)
     job = next(first.glob("welcome/*/*/meta.json")).parent
     for item in job.iterdir():
         item.unlink()
+    manifest = json.loads((first / "manifest.json").read_text())
+    job_id = f"welcome/{job.parent.name}/{job.name}"
+    for entry in manifest["jobs"]:
+        if entry["id"] == job_id:
+            entry["status"], entry["stale"] = "failed", True
+    (first / "manifest.json").write_text(json.dumps(manifest, indent=2))
     elsewhere = tmp_path / "elsewhere"
     (elsewhere / job.parent.name / job.name).mkdir(parents=True)
     (elsewhere / job.parent.name / job.name / "mine.txt").write_text("keep")

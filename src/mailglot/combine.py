@@ -5,27 +5,38 @@ Shard folders usually come back as CI artifacts, so they are read as untrusted i
 must carry its shard record, all must be shards of the same plan with none missing or
 doubled, job paths must be plain `<campaign>/<locale>/<variant>`, and only regular files
 are copied (a symlink in an artifact is refused, never followed, whether it is a file or a
-campaign or locale folder on the way to one). Every shard is checked before anything is
-written, so a refused shard leaves the output folder as it was. Files are written whole
-and only when they changed, under the build lock, inside the output folder.
+campaign or locale folder on the way to one). A job a shard lists as built must have every
+file a build writes (output.OUTPUT_FILES) and its own meta.json: an artifact upload cut
+short is refused, not merged into a build that looks complete. Every shard is checked
+before anything is written, so a refused shard leaves the output folder as it was. Files
+are written whole and only when they changed, under the build lock, inside the output folder.
+
+Shards built from other inputs than the checkout merging them (a translation changed on the
+runners' commit only) are merged, but said: each job's meta.json records the digest of every
+input file, which does not depend on the day, unlike the job's key (runners and merge on
+either side of midnight plan other keys for the same files).
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mailglot import __version__
+from mailglot.commands._built import missing_outputs, named
 from mailglot.containment import resolves_inside
 from mailglot.errors import Diagnostic, UsageError
 from mailglot.manifest import read_manifest
-from mailglot.output import atomic_write, build_lock, contained, prune
+from mailglot.output import META, atomic_write, build_lock, contained, prune, read_meta
 from mailglot.project.loader import Project
 from mailglot.publish import publish
-from mailglot.records import JobPlace, Manifest, ManifestEntry
+from mailglot.records import JobMeta, JobPlace, Manifest, ManifestEntry
 from mailglot.shard import ShardRecord, read_record, write_record
+
+Inputs = tuple[tuple[str, str], ...]  # (project-relative path, sha256), as plan.Job has them
 
 
 @dataclass
@@ -35,13 +46,22 @@ class Combined:
     copied: int = 0  # files written (the others were already identical)
     removed: list[str] = field(default_factory=list)  # job folders no shard has
     manifest: Manifest = field(default_factory=Manifest)
+    # the shards' jobs built from other inputs than this checkout's, and those files
+    differ: list[str] = field(default_factory=list)
+    differ_files: list[str] = field(default_factory=list)
+    other_versions: list[str] = field(default_factory=list)  # mailglot versions that built some
 
 
 def combine(
-    project: Project, out: Path, folders: Sequence[Path], planned: Collection[str] | None = None
+    project: Project,
+    out: Path,
+    folders: Sequence[Path],
+    planned: Mapping[str, Inputs] | None = None,
 ) -> Combined:
-    """`planned`: the job ids this project plans; shards holding other jobs, or only some of
-    them, are refused (merge writes a whole build/, and prunes what it does not hold)."""
+    """`planned`: the jobs this project plans, with their input files' digests; shards
+    holding other jobs, or only some of them, are refused (merge writes a whole build/, and
+    prunes what it does not hold), and jobs built from other inputs are counted in
+    `Combined.differ`."""
     shards = [(folder, read_record(folder)) for folder in folders]
     _check_complete(shards)
     if planned is not None:
@@ -49,12 +69,15 @@ def combine(
     manifests = [(folder, _manifest(folder)) for folder, _ in shards]
     manifest = merge_manifests([m for _, m in manifests], [r for _, r in shards])
     result = Combined(len(shards), sum(1 for e in manifest.jobs if e.place is not None))
-    copies = [
-        (entry.place, _job_files(folder, entry.place))
-        for folder, shard_manifest in manifests
-        for entry in shard_manifest.jobs
-        if entry.place is not None
-    ]
+    copies = []
+    for (folder, shard_manifest), (_, record) in zip(manifests, shards, strict=True):
+        for entry in shard_manifest.jobs:
+            if entry.place is not None:
+                files = _job_files(folder, entry, record)
+                if entry.rendered:
+                    meta = _complete(folder, entry.place, record)
+                    _compare(result, entry.id, meta, planned)
+                copies.append((entry.place, files))
     with build_lock(out):
         for place, files in copies:
             result.copied += _copy_job(files, out, place)
@@ -66,7 +89,47 @@ def combine(
         write_record(out, None)
         publish(project, out, manifest, {}, review=())  # manifest and gallery, as a build
     result.manifest = manifest
+    result.differ.sort()
+    result.differ_files.sort()
     return result
+
+
+def _complete(source_out: Path, place: JobPlace, record: ShardRecord) -> JobMeta:
+    """The meta.json of a job the shard lists as built, once every file a build writes is
+    there: a cut-short artifact upload lost some, and merged as it was the build looked
+    complete until `export` or `check` found the job's files missing."""
+    folder = place.folder(source_out)
+    if missing := missing_outputs(folder):
+        verb = "is" if len(missing) == 1 else "are"
+        raise UsageError(
+            f"{folder}: {named(missing)} {verb} missing from shard {record.shard}, which lists "
+            f"{place.rel} as built (an artifact upload cut short?); nothing was written: build "
+            "that shard again, then merge"
+        )
+    meta = read_meta(source_out, place)
+    if meta is None:
+        raise UsageError(
+            f"{folder / META}: damaged or not this job's (shard {record.shard}); nothing was "
+            "written: build that shard again, then merge"
+        )
+    return meta
+
+
+def _compare(
+    result: Combined, job: str, meta: JobMeta, planned: Mapping[str, Inputs] | None
+) -> None:
+    """Count the job in `result.differ` when its input files are not this checkout's."""
+    if meta.mailglot != __version__ and meta.mailglot not in result.other_versions:
+        result.other_versions.append(meta.mailglot)
+    if planned is None or job not in planned:
+        return
+    mine, theirs = dict(planned[job]), dict(meta.inputs)
+    if mine == theirs:
+        return
+    result.differ.append(job)
+    for path in sorted(mine.keys() | theirs.keys()):
+        if mine.get(path) != theirs.get(path) and path not in result.differ_files:
+            result.differ_files.append(path)
 
 
 def _check_complete(shards: Sequence[tuple[Path, ShardRecord]]) -> None:
@@ -157,18 +220,28 @@ def merge_manifests(manifests: Sequence[Manifest], records: Sequence[ShardRecord
     return Manifest(tuple(sorted(entries.values(), key=lambda e: e.id)), tuple(diagnostics))
 
 
-def _job_files(source_out: Path, place: JobPlace) -> list[tuple[str, str]]:
+def _job_files(
+    source_out: Path, entry: ManifestEntry, record: ShardRecord
+) -> list[tuple[str, str]] | None:
     """The (name, path) of the regular files of a shard's job folder, which must be a real
     folder inside the shard: a link anywhere on the way (the campaign, the locale, the job
-    folder or one of its files) could make merge copy files from elsewhere into build/."""
+    folder or one of its files) could make merge copy files from elsewhere into build/.
+    None for a job that failed in the shard and has no folder there (a runner starts with no
+    build/): the output folder keeps what an earlier build left, as a build does."""
+    assert entry.place is not None
+    place = entry.place
     source = place.folder(source_out)
+    if not entry.rendered and not os.path.lexists(source):
+        return None
     if not resolves_inside(source_out, source):
         raise UsageError(
             f"{source}: leads outside the shard (a link to {os.path.realpath(source)}); "
             "refusing to copy from it"
         )
     if source.is_symlink() or not source.is_dir():
-        raise UsageError(f"{source}: listed in its manifest but not a folder in the shard")
+        raise UsageError(
+            f"{source}: listed in its manifest but not a folder in shard {record.shard}"
+        )
     files = []
     with os.scandir(source) as entries:
         for item in entries:
@@ -179,8 +252,11 @@ def _job_files(source_out: Path, place: JobPlace) -> list[tuple[str, str]]:
     return sorted(files)
 
 
-def _copy_job(files: Sequence[tuple[str, str]], out: Path, place: JobPlace) -> int:
-    """Make out's job folder hold exactly the shard's files; returns how many were written."""
+def _copy_job(files: Sequence[tuple[str, str]] | None, out: Path, place: JobPlace) -> int:
+    """Make out's job folder hold exactly the shard's files; returns how many were written.
+    None: a job that failed in its shard with nothing there; out's files stay as they were."""
+    if files is None:
+        return 0
     target = place.folder(out)
     contained(out, target)  # a build/<campaign> linked elsewhere: not written, not cleaned
     written = 0

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
+from mailglot import __version__
 from mailglot.combine import Combined, combine
 from mailglot.commands._context import build_date, in_existing_folder, project_dir
 from mailglot.console import err, print_findings
 from mailglot.errors import Diagnostic, UsageError
 from mailglot.findings import group_findings
-from mailglot.manifest import MANIFEST
+from mailglot.manifest import MANIFEST, read_manifest
 from mailglot.output import not_linked_out
 from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import load_project
@@ -51,11 +53,14 @@ def command(
         target = (out or project.root / "build").resolve()
         if out is not None:
             _check_out(target, project.root)
-        planned = {job.id for job in plan_jobs(project, Selection(), build_date()).jobs}
+        # job ids do not depend on the day, nor do input digests: runners and merge may be on
+        # either side of midnight (the shards agree on one plan: shard.json's fingerprint)
+        planned = {job.id: job.inputs for job in plan_jobs(project, Selection(), build_date()).jobs}
         result = combine(project, target, [f.resolve() for f in folders], planned)
     manifest = result.manifest
+    said = _other_inputs(result, target)
     found = [
-        *((None, d) for d in manifest.diagnostics),
+        *((None, d) for d in (*said, *manifest.diagnostics)),
         *((e.id, f) for e in manifest.jobs for f in e.findings),
     ]
     errors = sum(1 for _, f in found if f.severity == "error")
@@ -64,6 +69,8 @@ def command(
     elif quiet:
         print_findings(group_findings((job, f) for job, f in found if f.severity == "error"))
     else:
+        for warning in said:
+            err.print(f"mailglot: warning: {warning.message}", markup=False)
         err.print(
             f"mailglot: merged {result.shards} shard(s): {result.jobs} jobs, {result.copied} "
             f"file(s) written, {len(result.removed)} old job folder(s) removed, {errors} "
@@ -89,14 +96,80 @@ def _summary(
     }
 
 
+_NAMED_FILES = 3  # input files named in the warning about other inputs
+
+
+def _other_inputs(result: Combined, target: Path) -> tuple[Diagnostic, ...]:
+    """One warning when the shards' jobs were built from other input files than this
+    checkout's, or by another mailglot: merged as they are (the shards agree with each
+    other), but what build/ holds is not what this checkout builds."""
+    said = []
+    if result.differ:
+        files = result.differ_files
+        shown = ", ".join(files[:_NAMED_FILES])
+        if len(files) > _NAMED_FILES:
+            shown += f" and {len(files) - _NAMED_FILES} more"
+        verb = "differs" if len(files) == 1 else "differ"
+        said.append(
+            Diagnostic(
+                files[0] if files else target.name,
+                None,
+                "build-state.inputs",
+                "warning",
+                f"the shards were built from other inputs than this checkout ({shown} {verb}): "
+                f"{len(result.differ)} of {result.jobs} job(s) in {target.name}/ are not what "
+                f"this checkout builds (e.g. {result.differ[0]}); run `mailglot build` here to "
+                "bring them up to date, or merge in a checkout of the commit the shards were "
+                "built from",
+            )
+        )
+    if result.other_versions:
+        said.append(
+            Diagnostic(
+                target.name,
+                None,
+                "build-state.inputs",
+                "warning",
+                f"the shards were built by mailglot {', '.join(result.other_versions)}, this is "
+                f"mailglot {__version__}: run `mailglot build` here to bring the build up to date",
+            )
+        )
+    return tuple(said)
+
+
 def _check_out(target: Path, root: Path) -> None:
     """Merge writes manifest.json, index.html and job folders, and removes the job folders no
-    shard has: an --out folder must be a build's, or empty, never a folder of other files
-    (`--out .` would write into the project itself)."""
+    shard has (any `<a>/<b>/<c>/` folder holding a meta.json): an --out folder must be a
+    build's, or empty, never a folder of other files (`--out .` would write into the project
+    itself), nor one that merely holds a file named manifest.json (a web app's)."""
     if root.is_relative_to(target):
         raise UsageError(f"--out {target}: the project is in it; give a folder for the build")
-    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+    if not target.is_dir() or not any(target.iterdir()):
+        return
+    if not (target / MANIFEST).is_file():
         raise UsageError(
             f"--out {target}: holds files that are not a mailglot build (no {MANIFEST}); "
             "give a new or empty folder, or an earlier build's"
         )
+    if not _is_build(target):
+        raise UsageError(
+            f"--out {target}: holds files that are not a mailglot build (its {MANIFEST} is "
+            "not one mailglot wrote); nothing was written or removed there: give a new or "
+            "empty folder, or an earlier build's"
+        )
+
+
+def _is_build(folder: Path) -> bool:
+    """Whether the folder's manifest.json is one a mailglot build wrote: a JSON object naming
+    the mailglot that wrote it, whose jobs and findings mailglot reads. A file of that name
+    alone proves nothing (a web app's manifest, a package's)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return False
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("mailglot"), str)
+        and isinstance(data.get("jobs"), list)
+        and read_manifest(folder) is not None
+    )
