@@ -121,10 +121,12 @@ CATALOGS: list[Case] = [
     Case(
         "catalog-binary-garbage",
         "catalogs",
-        {PO: b"\xde\x12\x04\x95\x00\x00\x00\x00garbage"},
+        {PO: b"\xde\x12\x04\x95\x00\x00\x00\x00garbage"},  # a .mo file's first bytes
         (
-            f"{PO}:1: byte 0xde is not UTF-8 text (the charset the header declares); save the "
-            f"file as UTF-8; {NO_TRANSLATION}",
+            f"{PO}: this is a compiled catalog (.mo), which mailglot does not read: it reads "
+            "the .po file, the catalog's source; export the .po from your translation "
+            "platform, or turn this file back into one with msgunfmt (GNU gettext; a .mo "
+            f"keeps no comments, nor fuzzy or untranslated entries); {NO_TRANSLATION}",
         ),
     ),
     Case(

@@ -10,7 +10,7 @@ from rich.table import Table
 from mailglot.commands._context import project_dir
 from mailglot.console import err, out, print_diagnostics, table_console
 from mailglot.errors import Diagnostic
-from mailglot.i18n.catalogs import catalog_path
+from mailglot.i18n.catalog_paths import catalog_path
 from mailglot.i18n.checks import CODES
 from mailglot.i18n.checks.policy import project_policy
 from mailglot.i18n.pofix import fix_catalog

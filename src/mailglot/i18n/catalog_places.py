@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from mailglot.i18n.catalogs import catalog_path
+from mailglot.i18n.catalog_paths import catalog_path
 from mailglot.i18n.locales import fallback_chain
 
 LIMIT = 20  # .po files looked at under one folder: a catalog folder holds one or two

@@ -23,36 +23,16 @@ from mailglot.containment import link_out, outside_project
 from mailglot.errors import Diagnostic
 from mailglot.folders import blocking_folder, folder_diagnostic
 from mailglot.i18n.attribution import ChargedFindings, EntryLines, Key, charge
+from mailglot.i18n.catalog_paths import catalog_files as catalog_files
+from mailglot.i18n.catalog_paths import catalog_path as catalog_path
+from mailglot.i18n.catalog_paths import catalog_present as catalog_present
+from mailglot.i18n.catalog_paths import compiled_only, folder_in_place
 from mailglot.i18n.checks import Policy, message_label, screen_catalog
-from mailglot.i18n.locales import fallback_chain
 from mailglot.i18n.pseudo import PSEUDO_LOCALES, PseudoLocale
 from mailglot.i18n.strict_po import inspect_po, new_catalog
 from mailglot.i18n.untrusted import screen_untrusted
 
 T = TypeVar("T")
-
-
-def catalog_path(root: Path, locale: str) -> Path:
-    return root / "locales" / locale / "LC_MESSAGES" / "messages.po"
-
-
-def catalog_files(root: Path, locale: str, source_locale: str) -> list[Path]:
-    """Catalog files consulted for `locale`, most specific first (pseudo-locales have none)."""
-    if locale in PSEUDO_LOCALES:
-        return []
-    files = [catalog_path(root, code) for code in fallback_chain(locale)]
-    return [f for f in files if catalog_present(f)]
-
-
-def catalog_present(path: Path) -> bool:
-    """A catalog that is there, or may be. A folder in its place is kept, so reading it says
-    so (it was counted as no catalog: the locale built in the source language, "0%" in
-    l10n-status); so is one in a folder that cannot be looked into, so reading it says why
-    it cannot be used (it was a traceback)."""
-    try:
-        return path.is_file() or path.is_dir()
-    except OSError:
-        return True
 
 
 class _Parser(PoFileParser):
@@ -128,28 +108,6 @@ def read_catalog_entries(
     _leave_out(catalog, seen.untrusted, seen.plurals_ok)
     problems += _babel_problems(catalog, parser, rel, locale, reported)
     return catalog, problems, EntryLines(rel, seen.text, parser.keys)
-
-
-def folder_in_place(root: Path, path: Path) -> Diagnostic:
-    """A folder where a catalog is read (`mkdir -p` of the whole path, an archive unpacked
-    into a folder named after the file): the build fails the locale's jobs (their earlier
-    outputs kept, as for a file that cannot be read) and l10n-status calls it unreadable."""
-    rel = path.relative_to(root).as_posix()
-    locale = path.parent.parent.name
-    inside = _po_inside(path)
-    if inside is not None:
-        fix = f"it holds {inside.relative_to(root).as_posix()}: put that file here in its place"
-    else:
-        fix = f"remove the folder, then `mailglot add-locale {locale}` starts one"
-    why = f"cannot read: it is a folder, not a file ({locale}'s catalog is the .po file here)"
-    return Diagnostic(rel, None, "unreadable", "error", f"{why}; {fix}")
-
-
-def _po_inside(folder: Path) -> Path | None:
-    try:
-        return next((p for p in sorted(folder.iterdir()) if p.suffix == ".po"), None)
-    except OSError:
-        return None
 
 
 def _header_line(text: str) -> int | None:
@@ -361,6 +319,9 @@ def load_locale_catalog(
     compiled: list[gettext.GNUTranslations] = []
     loaded: list[tuple[Path, Catalog]] = []
     for path in catalog_files(root, locale, source_locale):
+        if path.suffix == ".mo":
+            keyed.append((compiled_only(root, path), None))
+            continue
         catalog, problems, entries = read_catalog_entries(path, root, locale)
         if catalog is None or entries is None:
             keyed += [(found, None) for found in problems]

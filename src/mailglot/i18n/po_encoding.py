@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from mailglot.errors import Diagnostic
+from mailglot.i18n.catalog_paths import MO_FILE, MO_FIX
 
 _HEADER_MSGID = re.compile(rb'(?:^|(?<=\r))[ \t]*msgid[ \t]*""[ \t]*(?:\r\n|\r|\n)', re.M)
 _LINE = re.compile(rb"[^\r\n]*")
@@ -20,6 +21,7 @@ _UTF8 = {"utf-8", "utf8"}
 _BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
 _C1 = re.compile(rb"[\x80-\x9f]")
 _UTF16_BOM = (b"\xff\xfe", b"\xfe\xff")
+_MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")  # a .mo file, either byte order
 # the bytes a .po file's syntax is made of: in a charset a .po file can be in, they are ASCII
 _SYNTAX = bytes(c for c in range(0x20, 0x7F) if c != 0x5C) + b'\t\n\r\\n\\"\\u00e9\\x41'
 _NOT_CHARSETS = {"idna", "charmap"}  # ASCII-safe Python codecs that are no file's charset
@@ -82,7 +84,12 @@ def _codec(declared: str) -> tuple[str | None, bool]:
 
 
 def _refused(rel: str, data: bytes) -> tuple[None, str, list[Diagnostic]] | None:
-    """A file that is no .po text in any charset: UTF-16."""
+    """Files that are no .po text in any charset: a compiled catalog under the .po's name
+    (it was 'byte 0xde is not UTF-8 text'), a file saved as UTF-16."""
+    if data[:4] in _MO_MAGIC:
+        why = f"this is {MO_FILE}; export the .po from your translation platform, or turn this "
+        why += f"file back into one with msgunfmt {MO_FIX}"
+        return _unreadable(rel, None, why, "catalog.syntax")
     if data.startswith(_UTF16_BOM):
         why = (
             "the file is saved as UTF-16 (it starts with UTF-16's byte order mark; Windows "
@@ -131,11 +138,11 @@ def decode(data: bytes, rel: str) -> tuple[str | None, str, list[Diagnostic]]:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
+        said = "the charset the header declares" if found else "no header names a charset"
         return _unreadable(
             rel,
             _line_of(data, exc.start),
-            f"byte 0x{bad} is not {declared} text (the charset the header declares); save "
-            f"the file as {declared}",
+            f"byte 0x{bad} is not {declared} text ({said}); save the file as {declared}",
         )
     if codec not in _UTF8 and not data.isascii():
         try:

@@ -21,8 +21,14 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from mailglot.errors import Diagnostic, silence
+from mailglot.i18n.catalog_paths import (
+    catalog_path,
+    catalog_present,
+    compiled_only,
+    compiled_stand_in,
+)
 from mailglot.i18n.catalog_places import misplaced_catalogs, unlisted_catalogs
-from mailglot.i18n.catalogs import catalog_path, catalog_present, read_catalog
+from mailglot.i18n.catalogs import read_catalog
 from mailglot.i18n.checks import (
     Policy,
     check_message,
@@ -157,6 +163,8 @@ def _read_chain(root: Path, locale: str, status: LocaleStatus, policy: Policy) -
     read: list[_Read] = []
     for path in chain:
         if not catalog_present(path):
+            compiled = compiled_stand_in(path)
+            status.problems += [compiled_only(root, compiled)] if compiled else []
             continue
         rel = path.relative_to(root).as_posix()
         status.catalogs.append(rel)
@@ -173,7 +181,7 @@ def _read_chain(root: Path, locale: str, status: LocaleStatus, policy: Policy) -
                 state = _judge(message, catalog, rel, policy, unreadable, status.problems)
                 entries.setdefault(key_of(message), (message, state))
         read.append(_Read(rel, catalog, entries))
-    if not catalog_present(root / status.path):
+    if not catalog_present(root / status.path) and not compiled_stand_in(root / status.path):
         absent = _no_catalog(root, locale, status.path, shared=bool(status.catalogs))
         status.problems += [absent] if absent else []
     return read

@@ -1,0 +1,94 @@
+"""A compiled catalog (.mo) where mailglot reads the .po. Alone in LC_MESSAGES it was "no
+catalog: `mailglot add-locale fr_FR` starts one", which would have started an empty catalog
+next to the translations; under the .po's name it was "byte 0xde is not UTF-8 text". Both now
+say a .mo was found, that mailglot reads .po files, and how to get one back."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from hostile.corpus import PO
+from hostile.harness import Planted, lines_of, plant
+
+MO = PO.removesuffix(".po") + ".mo"
+FR = "welcome/fr_FR/a"
+COMPILED_ONLY = (
+    f"{PO}: warning: no catalog here, only {MO}, a compiled catalog (.mo), which mailglot does "
+    "not read: it reads the .po file, the catalog's source; export fr_FR's .po from your "
+    f"translation platform, or recover one with `msgunfmt {MO} -o {PO}` (GNU gettext; a .mo "
+    "keeps no comments, nor fuzzy or untranslated entries), then `mailglot update` adds what "
+    "it lacks [catalog.missing]"
+)
+
+
+def _compiled(planted: Planted) -> bytes:
+    """The fr_FR catalog compiled, as msgfmt or a TMS would ship it."""
+    po = planted.root / PO
+    catalog = read_po(io.BytesIO(po.read_bytes()), locale="fr_FR")
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()
+
+
+def _only_the_mo(planted: Planted) -> None:
+    po = planted.root / PO
+    (planted.root / MO).write_bytes(_compiled(planted))
+    po.unlink()
+
+
+def test_a_mo_without_its_po_is_named_by_build_and_l10n_status(tmp_path: Path):
+    planted = plant(tmp_path, {})
+    _only_the_mo(planted)
+    result = planted.run("build", "--no-screenshots")
+    assert result.exit_code == 0, result.output
+    assert f"{COMPILED_ONLY} (1 job: {FR})" in lines_of(result)
+
+    status = planted.run("l10n-status")
+    assert status.exit_code == 0  # a warning, as a missing catalog is
+    assert COMPILED_ONLY in lines_of(status)
+    assert not any("add-locale" in line for line in lines_of(status))
+
+
+def test_a_mo_that_appears_is_reported_by_the_next_build(tmp_path: Path):
+    """The .mo is among the locale's inputs: with only the .po's absence in the jobs' keys,
+    the build after it appeared said '0 built, 2 unchanged' and nothing about it."""
+    planted = plant(tmp_path, {})
+    mo = _compiled(planted)
+    (planted.root / PO).unlink()
+    assert planted.run("build", "--no-screenshots").exit_code == 0
+    (planted.root / MO).write_bytes(mo)
+    result = planted.run("build", "--no-screenshots")
+    assert f"{COMPILED_ONLY} (1 job: {FR})" in lines_of(result)
+    assert "1 built, 1 unchanged" in result.output
+
+
+@pytest.mark.skipif(shutil.which("msgunfmt") is None, reason="GNU gettext's msgunfmt is needed")
+def test_doing_what_it_says_brings_the_translations_back(tmp_path: Path):
+    planted = plant(tmp_path, {})
+    _only_the_mo(planted)
+    subprocess.run(["msgunfmt", MO, "-o", PO], cwd=planted.root, check=True, timeout=60)
+    result = planted.run("build", "--no-screenshots")
+    assert result.exit_code == 0, result.output
+    assert "catalog.missing" not in result.output
+    assert "Bienvenue" in planted.outputs()[f"{FR}/email.html"]
+
+
+def test_a_mo_under_the_po_s_name_is_told_as_a_compiled_catalog(tmp_path: Path):
+    planted = plant(tmp_path, {})
+    (planted.root / PO).write_bytes(_compiled(planted))
+    status = planted.run("l10n-status")
+    assert status.exit_code == 1
+    assert lines_of(status)[2:] == [
+        f"{PO}: this is a compiled catalog (.mo), which mailglot does not read: it reads the "
+        ".po file, the catalog's source; export the .po from your translation platform, or "
+        "turn this file back into one with msgunfmt (GNU gettext; a .mo keeps no comments, "
+        "nor fuzzy or untranslated entries); no translation from this file is used "
+        "[error: catalog.syntax]",
+    ]
+    assert " ".join(lines_of(status)[1].split()) == "fr_FR 0 0 10 0 0 unreadable 0 0"
