@@ -92,3 +92,24 @@ def test_a_mo_under_the_po_s_name_is_told_as_a_compiled_catalog(tmp_path: Path):
         "[error: catalog.syntax]",
     ]
     assert " ".join(lines_of(status)[1].split()) == "fr_FR 0 0 10 0 0 unreadable 0 0"
+
+
+def test_add_locale_and_update_point_at_the_mo(tmp_path: Path):
+    """add-locale started an empty .po next to the .mo, which then hid it for good."""
+    planted = plant(tmp_path, {})
+    assert planted.run("extract").exit_code == 0
+    _only_the_mo(planted)
+    added = planted.run("add-locale", "fr_FR")
+    assert added.exit_code == 2
+    assert lines_of(added) == [
+        f"mailglot: {MO} is fr_FR's compiled catalog: recover its .po with `msgunfmt {MO} -o "
+        f"{PO}` (GNU gettext), or export it from your translation platform, instead of "
+        "starting an empty one"
+    ]
+    assert not (planted.root / PO).exists()
+    update = planted.run("update")
+    assert update.exit_code == 0
+    assert lines_of(update)[-1] == (
+        f"fr_FR: no catalog yet, only {MO}, a compiled catalog mailglot does not read: recover "
+        f"its .po with `msgunfmt {MO} -o {PO}`"
+    )

@@ -82,3 +82,25 @@ def test_a_folder_holding_the_catalog_says_to_put_it_in_the_folder_s_place(
     assert result.exit_code == 0, result.output
     assert "Bienvenue chez Acme" in _fr_outputs(planted)[f"{FR}/email.html"]
     assert planted.run("l10n-status").exit_code == 0
+
+
+def test_update_and_add_locale_name_the_folder(tmp_path: Path) -> None:
+    """update passed the locale over without a word; add-locale said the catalog 'exists
+    already; `mailglot update` refreshes it'."""
+    planted = plant(tmp_path, {})
+    assert planted.run("extract").exit_code == 0
+    _folder_in_place(planted, keep_inside=False)
+    update = planted.run("update")
+    assert update.exit_code == 1
+    assert lines_of(update) == [
+        f"{PO}: cannot read: it is a folder, not a file (fr_FR's catalog is the .po file here); "
+        "remove the folder, then `mailglot add-locale fr_FR` starts one [error: unreadable]",
+        f"{PO}: no catalog was updated: fix the lines above first (an update would lose them) "
+        "[error: catalog.syntax]",
+    ]
+    added = planted.run("add-locale", "fr_FR")
+    assert added.exit_code == 2
+    assert lines_of(added) == [f"mailglot: {PO} is a folder, not a catalog: remove it first"]
+    (planted.root / PO).rmdir()  # as it says: then add-locale starts one
+    assert planted.run("add-locale", "fr_FR").exit_code == 0
+    assert (planted.root / PO).is_file()

@@ -20,8 +20,8 @@ from mailglot.commands._context import project_dir
 from mailglot.console import err
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import ContentError, Diagnostic, UsageError
+from mailglot.i18n.catalog_paths import catalog_path, compiled_stand_in
 from mailglot.i18n.catalog_places import misplaced_catalogs
-from mailglot.i18n.catalogs import catalog_path
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.i18n.update import TEMPLATE_FILE, add_locale
 from mailglot.output import atomic_write
@@ -146,6 +146,15 @@ def _refuse_misplaced(root: Path, locale: str) -> None:
         raise UsageError(
             f"{found[0].relative_to(root).as_posix()} looks like {locale}'s catalog: move it to "
             f"{expected}, the only place mailglot reads it, instead of starting an empty one"
+        )
+    path = catalog_path(root, locale)
+    compiled = compiled_stand_in(path)  # an empty .po would hide its translations for good
+    if compiled is not None and not path.exists():
+        mo, po = compiled.relative_to(root).as_posix(), path.relative_to(root).as_posix()
+        raise UsageError(
+            f"{mo} is {locale}'s compiled catalog: recover its .po with `msgunfmt {mo} -o "
+            f"{po}` (GNU gettext), or export it from your translation platform, instead of "
+            "starting an empty one"
         )
 
 

@@ -8,7 +8,7 @@ import click
 
 from mailglot.commands._context import project_dir
 from mailglot.console import err
-from mailglot.i18n.catalogs import catalog_path
+from mailglot.i18n.catalog_paths import catalog_path, compiled_stand_in
 from mailglot.i18n.update import Merged, update_all
 from mailglot.project.loader import load_project
 from mailglot.reporting import errors_as_json, json_document, print_json, report_options
@@ -46,9 +46,16 @@ def command(ctx: click.Context, as_json: bool, quiet: bool) -> None:
                 markup=False,
             )
     for locale in missing:  # a listed locale that gets no translation: shown with --quiet too
-        err.print(
-            f"{locale}: no catalog yet; `mailglot add-locale {locale}` starts one", markup=False
-        )
+        said = f"no catalog yet; `mailglot add-locale {locale}` starts one"
+        po = catalog_path(project.root, locale)
+        compiled = compiled_stand_in(po)
+        if compiled is not None:  # which add-locale refuses: it would hide the translations
+            mo, po_rel = (p.relative_to(project.root).as_posix() for p in (compiled, po))
+            said = (
+                f"no catalog yet, only {mo}, a compiled catalog mailglot does not read: "
+                f"recover its .po with `msgunfmt {mo} -o {po_rel}`"
+            )
+        err.print(f"{locale}: {said}", markup=False)
 
 
 def _row(merged: Merged) -> dict[str, object]:

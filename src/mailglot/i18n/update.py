@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po, unescape, write_po
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.folders import blocking_folder, folder_diagnostic
-from mailglot.i18n.catalogs import catalog_path
+from mailglot.i18n.catalog_paths import catalog_path, catalog_present, folder_in_place
 from mailglot.i18n.extract import TEMPLATE_FILE, drop_false_python_format
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.i18n.strict_po import inspect_po, read_inspected
@@ -101,6 +101,8 @@ def read_for_update(root: Path, locale: str) -> tuple[Catalog | None, list[Diagn
         return None, [Diagnostic(rel, None, "catalog.syntax", "error", outside_project(target))]
     try:
         data = path.read_bytes()
+    except IsADirectoryError:  # it was passed over: the update said nothing of the locale
+        return None, [folder_in_place(root, path)]
     except OSError as exc:
         return None, [_unreadable(root, path, exc)]
     seen = inspect_po(data, rel)
@@ -111,15 +113,6 @@ def read_for_update(root: Path, locale: str) -> tuple[Catalog | None, list[Diagn
     catalog = read_inspected(seen, locale)  # a file without a header: gettext's rule
     _restore_previous(catalog)
     return catalog, []
-
-
-def _present(path: Path) -> bool:
-    """A catalog that is there, or that may be (its folder cannot be looked into): reading it
-    then says why it cannot be updated."""
-    try:
-        return path.is_file()
-    except OSError:
-        return True
 
 
 def update_locale(root: Path, locale: str, template: Catalog, catalog: Catalog) -> Merged:
@@ -145,7 +138,7 @@ def update_all(root: Path, locales: list[str]) -> list[Merged]:
     template = read_template(root)
     catalogs, problems = {}, []
     for loc in locales:
-        if _present(catalog_path(root, loc)):
+        if catalog_present(catalog_path(root, loc)):  # a folder there too: it is named
             catalog, found = read_for_update(root, loc)
             problems += found
             catalogs[loc] = catalog
@@ -174,6 +167,8 @@ def add_locale(root: Path, locale: str, team: str = "") -> Path:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     path = catalog_path(root, locale)
+    if path.is_dir():  # it was 'exists already; `mailglot update` refreshes it', which it did not
+        raise UsageError(f"{path.relative_to(root)} is a folder, not a catalog: remove it first")
     if path.exists():
         raise UsageError(f"{path.relative_to(root)} exists already; `mailglot update` refreshes it")
     template = read_template(root)
