@@ -53,7 +53,8 @@ def header_charset(data: bytes) -> tuple[str, int] | None:
         at, first = found.end(), True
         while at <= len(data):
             line = _LINE.match(data, at)
-            assert line is not None  # matches the empty string too
+            if line is None:  # never: it matches the empty string too
+                break
             text, start = line.group().strip(), at
             at = line.end() + (2 if data[line.end() : line.end() + 2] == b"\r\n" else 1)
             if first and not text.startswith(b"msgstr"):
