@@ -11,7 +11,7 @@ from tests.test_shard import small_project
 
 STALE_PROMO = (
     "build/promo/en_US/a/: kept from an earlier build: the latest build of this job failed "
-    "(templates/promo.mjml.j2:4: TemplateSyntaxError: unexpected '}'), so these files are not "
+    "(templates/promo.mjml.j2:4: syntax error: unexpected '}'), so these files are not "
     "what the current sources make; fix that and run `mailglot build` [error: "
     "build-state.stale] (6 jobs: promo/en_US/a, promo/en_US/b, promo/en_XA/a and 3 more (all "
     "with --json))"
@@ -49,7 +49,7 @@ def test_outputs_kept_from_a_failed_jobs_earlier_build_are_stale_errors(
     result = cli(project, "check")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "templates/promo.mjml.j2:4: TemplateSyntaxError: unexpected '}' [error: template] (6 "
+        "templates/promo.mjml.j2:4: syntax error: unexpected '}' [error: template] (6 "
         "jobs: promo/en_US/a, promo/en_US/b, promo/en_XA/a and 3 more (all with --json))",
         STALE_PROMO,
         "mailglot: 12 error(s), 0 warning(s) in 9 jobs, 6 stale (kept from an earlier build)",
@@ -63,7 +63,7 @@ def test_outputs_kept_from_a_failed_jobs_earlier_build_are_stale_errors(
         (job, f"build/{job}/", "error")
         for job in (f"promo/{locale}/{v}" for locale in ("en_US", "en_XA", "fr_FR") for v in "ab")
     ]
-    assert "(templates/promo.mjml.j2:4: TemplateSyntaxError: unexpected '}')" in stale[0]["message"]
+    assert "(templates/promo.mjml.j2:4: syntax error: unexpected '}')" in stale[0]["message"]
 
     quiet = cli(project, "check", "--quiet")
     assert quiet.exit_code == 1 and STALE_PROMO in quiet.output.splitlines()

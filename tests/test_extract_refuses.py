@@ -29,8 +29,8 @@ def test_a_template_with_a_syntax_error_is_located_and_no_pot_is_written(example
     result = cli(example, "extract")
     assert result.exit_code == 1
     assert _lines(result) == [
-        f"templates/winback.mjml.j2:{lines + 1}: Expected an expression, got 'end of statement "
-        "block' [error: template]",
+        f"templates/winback.mjml.j2:{lines + 1}: syntax error: expected an expression, got "
+        "'%}' [error: template]",
         REFUSED.format(n="1 source could not be parsed"),
     ]
     assert (example / POT).read_bytes() == pot

@@ -82,7 +82,7 @@ def test_template_syntax_error_is_located(example: Path, cli):
     )
     result = cli(example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "en_US")
     assert result.exit_code == 1
-    assert "templates/partials/cta.mjml.j2:4: TemplateSyntaxError: unexpected '}'" in result.output
+    assert "templates/partials/cta.mjml.j2:4: syntax error: unexpected '}'" in result.output
 
 
 def test_serial_and_parallel_builds_give_identical_bytes(tmp_path: Path):

@@ -33,6 +33,7 @@ from mailglot.errors import ContentError, Diagnostic
 from mailglot.folders import blocking_folder, folder_diagnostic
 from mailglot.output import atomic_write
 from mailglot.project.yamlfile import Loc, read_yaml_stream, string_leaves
+from mailglot.render.template import syntax_message
 
 TEMPLATE_FILE = "locales/messages.pot"
 COMMENT_TAGS = ("Translators:",)
@@ -123,7 +124,9 @@ def _guarded(root: Path, method: Extractor, refused: list[Diagnostic]) -> Extrac
         try:
             yield from method(fileobj, *args, **kwargs)
         except TemplateSyntaxError as exc:  # parsed before any message is yielded
-            refused.append(Diagnostic(rel, exc.lineno, "template", "error", str(exc.message)))
+            refused.append(
+                Diagnostic(rel, exc.lineno, "template", "error", syntax_message(str(exc.message)))
+            )
         except UnicodeDecodeError as exc:
             refused.append(_not_utf8(rel, exc))
 

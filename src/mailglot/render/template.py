@@ -6,6 +6,7 @@ blocked attribute), the job fails with the template's file and line and the buil
 
 from __future__ import annotations
 
+import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,40 @@ def _message(exc: BaseException, timeout_s: float) -> str:
         return str(exc)
     if isinstance(exc, TemplateNotFound):
         return f"template {exc.name!r} not found under templates/"
+    if isinstance(exc, TemplateSyntaxError):
+        return syntax_message(exc.message or str(exc))
     message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
     return f"{type(exc).__name__}: {message}"
+
+
+# Jinja's parser names the delimiters a designer types, and some tokens, in its own words.
+_DELIMITERS = {
+    "'begin of statement block'": "'{%'",
+    "'end of statement block'": "'%}'",
+    "'begin of print statement'": "'{{'",
+    "'end of print statement'": "'}}'",
+    "'begin of comment'": "'{#'",
+    "'end of comment'": "'#}'",
+    "'end of template'": "the end of the template",
+    "got 'string'": "got a quoted text",
+    "got 'integer'": "got a number",
+    "got 'float'": "got a number",
+}
+_EXPECTED_TOKEN = re.compile(r"expected token '([^']*)'")
+_CHARACTER_AT = re.compile(r"unexpected char (.+) at \d+$")  # an offset in the file
+
+
+def syntax_message(message: str) -> str:
+    """A template that does not parse, told in what the designer typed: `{% if %}` is
+    'syntax error: expected an expression, got '%}'', not Python's class name and the
+    parser's 'got 'end of statement block''."""
+    for words, typed in _DELIMITERS.items():
+        message = message.replace(words, typed)
+    message = _EXPECTED_TOKEN.sub(
+        lambda m: "expected a name" if m[1] == "name" else f"expected '{m[1]}'", message
+    )
+    message = _CHARACTER_AT.sub(r"unexpected character \1", message).removesuffix(".")
+    return f"syntax error: {message[:1].lower()}{message[1:]}"
 
 
 def render_mjml(

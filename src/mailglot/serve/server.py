@@ -80,6 +80,8 @@ def resolve(site: Site, raw_path: str) -> Path:
         raise Refused(403, "outside the served folder")
     if not os.path.exists(real):
         raise Refused(404, "not found")
+    if path.rsplit("/", 1)[-1] in ("", ".") and not os.path.isdir(real):
+        raise Refused(404, "not found")  # meta.json/ names a folder, and there is none
     return Path(real)
 
 
