@@ -1,11 +1,17 @@
 """Visual review: approved screenshots as a baseline, and what changed since.
 
-`mailglot approve` copies a job's current screenshots to
+`mailglot approve` (approval.py) copies a job's current screenshots to
 `approved/<campaign>/<locale>/<variant>/<shot>.png` at the project root, a folder meant to be
 committed, so a team reviews a change once. Every build then compares each screenshot
 with its baseline pixel by pixel, writes `diff-<shot>.png` next to it and records the share
 of pixels that changed. Comparisons are cached by the hashes of both images, so a rebuild
 that changed nothing decodes no PNG.
+
+A baseline is read as untrusted input: a clone without Git LFS has pointer files where the
+PNGs go, a cut-short copy a truncated PNG, and a small file can declare a huge image. Each is
+told from its first bytes, before anything is decoded (or from Pillow's error while decoding),
+and becomes a `shots.baseline` error on its job, whose shot is compared with nothing; the
+build goes on.
 
 The same pass puts the browser's layout findings into each job's findings (replacing the
 previous ones); meta.json, the manifest and the gallery are then written from its result,
@@ -15,16 +21,16 @@ so they agree after every build.
 from __future__ import annotations
 
 import hashlib
-import shutil
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field, replace
+import struct
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mailglot.containment import link_out
-from mailglot.errors import Diagnostic, UsageError, silence
+from mailglot.errors import Diagnostic, silence
 from mailglot.output import BUILD_DIR
-from mailglot.records import JobMeta, JobPlace, ManifestEntry, Review
+from mailglot.records import JobMeta, JobPlace, Review
 from mailglot.shots.label_lines import label_locator
 from mailglot.shots.layout import is_layout, layout_findings
 from mailglot.shots.state import ShotState, is_shot, read_state, shot_key, write_state
@@ -73,10 +79,15 @@ def review_job(
         )
     base: Path | None = baseline_dir(project.root, place)
     if (link := baseline_link(project.root, place, state.sizes, base)) is not None:
-        kept.append(Diagnostic(link[0], None, BASELINE_CODE, "error", _leads_out(*link)))
+        kept.append(Diagnostic(link[0], None, BASELINE_CODE, "error", leads_out(*link)))
         base = None  # compared with nothing, as a job never approved
-    shots = _compare_all(out, place, state, base) if current else {}
-    has_baseline = base is not None and base.is_dir() and any(base.glob("*.png"))
+    damaged: list[DamagedImage] = []
+    shots = _compare_all(out, place, state, base, damaged) if current else {}
+    kept += [_damaged_finding(project.root, d) for d in damaged]
+    unread = {d.path for d in damaged}
+    has_baseline = (
+        base is not None and base.is_dir() and any(p not in unread for p in base.glob("*.png"))
+    )
     shares = [v for v in shots.values() if v is not None]
     review = Review(
         current=current,
@@ -118,7 +129,7 @@ def baseline_link(
     return None  # changed while looked at; the next build looks again
 
 
-def _leads_out(path: str, target: str) -> str:
+def leads_out(path: str, target: str) -> str:
     return (
         f"{path} leads to {target}, outside the project; mailglot does not read or write "
         "baselines there (remove the link, or copy the baselines into the project)"
@@ -126,10 +137,11 @@ def _leads_out(path: str, target: str) -> str:
 
 
 def _compare_all(
-    out: Path, place: JobPlace, state: ShotState, base: Path | None
+    out: Path, place: JobPlace, state: ShotState, base: Path | None, damaged: list[DamagedImage]
 ) -> dict[str, float | None]:
     """Share of changed pixels per shot; None where the shot has no baseline yet (all of them
-    when `base` is None)."""
+    when `base` is None), or where it or its baseline cannot be read as a PNG (added to
+    `damaged`: a clone without Git LFS has pointers where the baselines go)."""
     folder = place.folder(out)
     shares: dict[str, float | None] = {}
     review: dict[str, dict[str, Any]] = {}
@@ -150,7 +162,13 @@ def _compare_all(
         ):
             share = cached["share"]
         else:
-            share, image = compare_images(current, approved)
+            try:
+                share, image = compare_images(current, approved)
+            except DamagedImage as exc:
+                damaged.append(exc)
+                diff.unlink(missing_ok=True)
+                shares[name] = None
+                continue
             if image is None:
                 diff.unlink(missing_ok=True)
             else:
@@ -166,11 +184,11 @@ def _compare_all(
 
 def compare_images(current: Path, baseline: Path) -> tuple[float, Image.Image | None]:
     """The share of pixels that differ (a size change counts the area only one image has), and
-    a diff image: the current shot faded, changed pixels in red. No image when nothing changed."""
+    a diff image: the current shot faded, changed pixels in red. No image when nothing changed.
+    DamagedImage when either file is not a PNG this can compare."""
     from PIL import Image, ImageChops  # lazy: decoded only when a baseline exists
 
-    with Image.open(current) as a_file, Image.open(baseline) as b_file:
-        a, b = a_file.convert("RGB"), b_file.convert("RGB")
+    a, b = _rgb(current), _rgb(baseline)
     size = (max(a.width, b.width), max(a.height, b.height))
     if a.size != size:
         a = _pad(a, size)
@@ -185,6 +203,79 @@ def compare_images(current: Path, baseline: Path) -> tuple[float, Image.Image | 
     return changed / (size[0] * size[1]), faded
 
 
+class DamagedImage(Exception):
+    """A screenshot or baseline that cannot be compared; `why` says what it is instead."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path}: {why}")
+        self.path, self.why = path, why
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+LFS_POINTER = "not a PNG but a Git LFS pointer to one"
+# The largest screenshot mailglot takes: screenshots.desktop's bound, and capture.MAX_HEIGHT
+# (Chromium's texture limit). Anything larger is no screenshot, and decoding one can take
+# gigabytes (a 24 KB PNG of 20000x10000 pixels is 600 MB as RGB).
+MAX_WIDTH, MAX_HEIGHT = 3000, 16_000
+
+
+def png_problem(path: Path) -> str | None:
+    """Why `path` is not a PNG screenshot, told from its first 24 bytes (signature and
+    IHDR size), before anything is decoded; None when it looks like one."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(24)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if head.startswith(_LFS_POINTER[:24]):
+        return LFS_POINTER
+    if len(head) < 24 or not head.startswith(PNG_SIGNATURE) or head[12:16] != b"IHDR":
+        return "not a PNG"
+    width, height = struct.unpack(">II", head[16:24])
+    if width > MAX_WIDTH or height > MAX_HEIGHT:
+        return (
+            f"a PNG of {width}x{height} pixels, larger than any screenshot (at most "
+            f"{MAX_WIDTH}x{MAX_HEIGHT}); not decoded"
+        )
+    return None
+
+
+def _rgb(path: Path) -> Image.Image:
+    """The PNG decoded as RGB, or DamagedImage (never Pillow's errors: a truncated file, a
+    broken chunk, a decompression bomb)."""
+    from PIL import Image  # lazy: decoded only when a baseline exists
+
+    if (why := png_problem(path)) is not None:
+        raise DamagedImage(path, why)
+    try:
+        with Image.open(path, formats=["PNG"]) as image:
+            return image.convert("RGB")
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
+        raise DamagedImage(path, f"a damaged PNG ({exc})") from None
+
+
+def _damaged_finding(root: Path, damaged: DamagedImage) -> Diagnostic:
+    """A baseline that cannot be read is an error (the review compares that shot with
+    nothing); a current screenshot, a warning, as a shot that failed."""
+    path, shot = damaged.path, damaged.path.stem
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if not rel.startswith(f"{APPROVED_DIR}/"):
+        why = (
+            f"{damaged.why}: the {shot} shot is not compared with its baseline; delete it and "
+            "run `mailglot shots` to take it again"
+        )
+        return Diagnostic(rel, None, SHOTS_CODE, "warning", why)
+    fix = "run `mailglot approve` to take the current screenshots as the baseline"
+    if damaged.why == LFS_POINTER:
+        fix = (
+            "run `git lfs pull` to fetch the approved image, or `mailglot approve` to take the "
+            "current screenshots as the baseline"
+        )
+    why = f"{damaged.why}: the {shot} shot is compared with nothing; {fix}"
+    return Diagnostic(rel, None, BASELINE_CODE, "error", why)
+
+
 def _pad(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     from PIL import Image  # lazy: decoded only when a baseline exists
 
@@ -195,81 +286,3 @@ def _pad(image: Image.Image, size: tuple[int, int]) -> Image.Image:
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@dataclass
-class Approved:
-    """What `approve` did: the jobs approved, the screenshots copied, the baselines it
-    removed (a job's folder gone with its job, a shot size no longer taken) and those it
-    kept for jobs that failed, project-relative."""
-
-    jobs: list[str] = field(default_factory=list)
-    shots: int = 0
-    removed: list[str] = field(default_factory=list)
-    # baselines of jobs that failed (or may exist unplanned), left as they were
-    kept: list[str] = field(default_factory=list)
-
-
-def approve(
-    project: Project,
-    out: Path,
-    jobs: list[ManifestEntry],
-    existing: Collection[str] = (),
-    unsure: Collection[str] = (),
-) -> Approved:
-    """Copy the current screenshots of `jobs` into approved/; baselines of shots or jobs of
-    those campaigns that no longer exist are removed. `existing`: the places
-    (`<campaign>/<locale>/<variant>`) of every job the build still has, failed ones included:
-    a job that failed keeps its baseline, to be compared with once it builds again.
-    `unsure`: campaigns whose jobs the build could not all plan (a campaign or an events.yaml
-    rule with errors): none of their baselines is removed."""
-    done = Approved()
-    root = project.root / APPROVED_DIR
-    wanted: set[Path] = set()
-    states = {job.id: _approvable(project, out, job) for job in jobs}  # before any write
-    stale = [base for c in {j.campaign for j in jobs} for base in (root / c).glob("*/*")]
-    for base in stale:
-        if (target := link_out(project.root, base)) is not None:
-            raise UsageError(_leads_out(base.relative_to(project.root).as_posix(), target))
-    for job in jobs:
-        assert job.place is not None
-        folder, state = job.place.folder(out), states[job.id]
-        base = baseline_dir(project.root, job.place)
-        base.mkdir(parents=True, exist_ok=True)
-        wanted.add(base)
-        for old in base.glob("*.png"):
-            if old.stem not in state.sizes:
-                old.unlink()
-                done.removed.append(old.relative_to(project.root).as_posix())
-        for name in state.sizes:
-            shutil.copyfile(folder / f"{name}.png", base / f"{name}.png")
-            done.shots += 1
-        done.jobs.append(job.id)
-    for base in stale:
-        if not base.is_dir() or base in wanted:
-            continue
-        job = base.relative_to(root).as_posix()
-        if job in existing or job.partition("/")[0] in unsure:
-            done.kept.append(base.relative_to(project.root).as_posix())
-            continue
-        shutil.rmtree(base)
-        done.removed.append(base.relative_to(project.root).as_posix())
-    done.removed.sort()
-    done.kept.sort()
-    return done
-
-
-def _approvable(project: Project, out: Path, job: ManifestEntry) -> ShotState:
-    """The job's shots state, when its screenshots are current and its baselines' folder
-    stays in the project; a UsageError otherwise."""
-    assert job.place is not None
-    folder = job.place.folder(out)
-    state = read_state(folder)
-    if not is_shot(folder, shot_key(folder, project.root, project.settings.screenshots), state):
-        raise UsageError(
-            f"{job.id} has no current screenshots: run `mailglot shots` (or `mailglot "
-            "build`) before approving"
-        )
-    if (link := baseline_link(project.root, job.place, state.sizes)) is not None:
-        raise UsageError(_leads_out(*link))
-    return state

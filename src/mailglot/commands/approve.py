@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from mailglot.baseline import APPROVED_DIR, Approved, approve
+from mailglot.approval import Approved, approve
+from mailglot.baseline import APPROVED_DIR
 from mailglot.commands._built import current_build
 from mailglot.commands._context import project_dir
 from mailglot.commands._options import campaign_option
