@@ -111,12 +111,21 @@ def test_a_send_every_recipient_gets_says_so_and_lists_no_refusal(built: Path, c
         0,
         f"mailglot: sent welcome/fr_FR/a ({SUBJECT}) to a@x.example via {address}\n",
     )
-    # every recipient refused: nothing was sent, as before
+    # every recipient refused: nothing was sent, said as before; --json lists them too
     alone = run_cli(built, "send", "--to", "refuse@x.example", "--smtp", address, "welcome/fr_FR")
     assert (alone.exit_code, alone.output) == (
         1,
         f"mailglot: could not send through {address}: the server refused refuse@x.example: "
         "550 5.1.1 User unknown\n",
+    )
+    alone = run_cli(built, "send", "--to", "refuse@x.example", "--smtp", address,
+                    "welcome/fr_FR", "--json")  # fmt: skip
+    assert alone.exit_code == 1
+    document = json.loads(alone.stdout)
+    assert document["ok"] is False
+    assert (document["summary"]["accepted"], document["summary"]["refused"]) == (
+        [],
+        [{"address": "refuse@x.example", "code": 550, "reply": "5.1.1 User unknown"}],
     )
     assert len(handler.delivered) == 2
 

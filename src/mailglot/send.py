@@ -149,7 +149,8 @@ class Refusal:
 class Delivery:
     """Who the server took the message for, and who it refused: with several --to
     addresses, a server that refuses some still takes it for the others (smtplib returns
-    the refused ones instead of raising), so the send is neither a success nor a failure."""
+    the refused ones instead of raising), so the send is neither a success nor a failure.
+    Nothing accepted: nothing was sent."""
 
     accepted: tuple[str, ...]
     refused: tuple[Refusal, ...]
@@ -172,6 +173,8 @@ def send(
             if user and password:
                 smtp.login(user, password)
             refused = smtp.send_message(msg)
+    except smtplib.SMTPRecipientsRefused as exc:  # every one: sent to nobody, said by the caller
+        refused = exc.recipients
     except (OSError, smtplib.SMTPException) as exc:
         smtp.close()
         raise SendError(_failure(exc, server_name(host, port), smtp.heard)) from exc

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import UTC, datetime
+from email.message import EmailMessage
 
 import click
 from click.core import ParameterSource
@@ -14,7 +15,7 @@ from mailglot.errors import UsageError
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import find_root
 from mailglot.reporting import errors_as_json, json_document, print_json, report_options
-from mailglot.send import current, find_job, prepare, send, server_name
+from mailglot.send import Delivery, current, find_job, prepare, send, server_name
 
 
 def _hostport(value: str, from_env: bool = False) -> tuple[str, int]:
@@ -80,12 +81,14 @@ def command(
         }
         print_json(json_document("send", not delivery.refused, summary, []))
     elif delivery.refused or not quiet:  # a refused recipient is an error: --quiet shows it
-        refused = "".join(f"; {r}" for r in delivery.refused)
-        err.print(
-            f"mailglot: sent {job} ({msg['Subject']}) to {', '.join(delivery.accepted)} via "
-            f"{where}{refused}",
-            markup=False,
-            highlight=False,
-        )
+        err.print(f"mailglot: {_outcome(job, msg, where, delivery)}", markup=False, highlight=False)
     if delivery.refused:
         ctx.exit(1)
+
+
+def _outcome(job: str, msg: EmailMessage, where: str, delivery: Delivery) -> str:
+    refused = "; ".join(str(r) for r in delivery.refused)
+    if not delivery.accepted:
+        return f"could not send through {where}: {refused}"
+    sent = f"sent {job} ({msg['Subject']}) to {', '.join(delivery.accepted)} via {where}"
+    return f"{sent}; {refused}" if refused else sent
