@@ -15,7 +15,18 @@ from collections import Counter
 
 import pytest
 
-from mailglot.i18n.checks import CHECKS, Pair, Policy, base, conversions, lookalikes, terms, text
+from mailglot.i18n.checks import (
+    CHECKS,
+    Pair,
+    Policy,
+    base,
+    conversions,
+    lookalikes,
+    style,
+    terms,
+    text,
+    usage,
+)
 from mailglot.i18n.checks.double_spaces import GAP, _gaps
 from mailglot.i18n.checks.french import spacing_edits
 from mailglot.i18n.checks.memo import LONGEST, per_text
@@ -226,3 +237,13 @@ def test_a_per_text_memo_keeps_short_texts_only() -> None:
     long = "x" * (LONGEST + 1)
     assert upper(long) == upper(long) == long.upper()
     assert calls == ["abc", long, long]
+
+
+def test_how_a_msgid_is_formatted_and_its_line_breaks_are_read_as_the_patterns_read_them():
+    for t in [*fuzz(7, 2000), "50 %% off", "{name}", "{{x}}", "a\x85b\u2029c\r\nd"]:
+        percent = bool(base.PERCENT_FIELD.search(t)) or "%%" in t
+        assert usage.formats(t, Policy()) == (
+            percent,
+            not percent and bool(base.BRACE_FIELD.search(t)),
+        ), t
+        assert style._breaks(t) == len(style.BREAKS.findall(t)), t

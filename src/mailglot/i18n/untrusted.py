@@ -139,13 +139,17 @@ def _problems(forms: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
 
 def pair_problems(source: str, translation: str) -> tuple[str, ...]:
     """`injection_problems` as a tuple, remembered for the last pairs of short strings: the
-    translation checks (`check_syntax`) and the build's screen ask it of the same pairs."""
-    if len(source) + len(translation) > REMEMBERED:
+    translation checks (`check_syntax`) ask it of every entry of a catalog, then the build's
+    screen of the same entries (a catalog's worth of short pairs: a few MB at most)."""
+    if len(source) + len(translation) > PAIR_REMEMBERED:
         return tuple(injection_problems(source, translation))
     return _pair_problems(source, translation)
 
 
-@lru_cache(maxsize=1024)
+PAIR_REMEMBERED = 1_000  # characters of a pair, at most, for its screen to be kept
+
+
+@lru_cache(maxsize=16_384)
 def _pair_problems(source: str, translation: str) -> tuple[str, ...]:
     return tuple(injection_problems(source, translation))
 

@@ -164,9 +164,18 @@ def without_links(text: str) -> str:
     character of the text, which most texts of a catalog do not need."""
     if "@" in text:
         text = EMAIL.sub(" ", text)
-    if "://" in text or "w." in text or "W." in text:
+    if _may_be_url(text):
         text = URL.sub(" ", text)
     return text
+
+
+def may_link(text: str) -> bool:
+    """Whether `text` may hold a URL or an address (see `without_links`)."""
+    return "@" in text or _may_be_url(text)
+
+
+def _may_be_url(text: str) -> bool:
+    return "://" in text or "w." in text or "W." in text
 
 
 def decode_references(text: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from mailglot.i18n.checks import conversions
 from mailglot.i18n.checks.base import BRACE_FIELD, PERCENT_FIELD, TAG, Finding, Pair
+from mailglot.i18n.checks.memo import per_text
 from mailglot.i18n.untrusted import pair_problems
 
 # A `<` that a browser would read as the start of a tag, left over once whole tags are gone:
@@ -148,9 +149,9 @@ def check_placeholders(pair: Pair) -> Iterator[Finding]:
             and all(mark not in i for i in ids)
         ):
             continue  # every field starts with its mark: none on either side
-        allowed = {n for i in ids for n in pattern.findall(i)}
-        used = set(pattern.findall(pair.translation))
-        needed = set(pattern.findall(pair.source))
+        allowed = {n for i in ids for n in _fields(i, mark)}
+        used = set(_fields(pair.translation, mark))
+        needed = set(_fields(pair.source, mark))
         missing = set() if pair.single_number else needed - used
         if missing:
             # a translator who followed msgid ("One series...") is told why msgid_plural counts
@@ -174,6 +175,15 @@ def check_placeholders(pair: Pair) -> Iterator[Finding]:
         yield from _percent(pair)
     elif pair.translation.count("%%") > pair.source.count("%%"):
         yield Finding("catalog.placeholders.percent", _shown_as_typed(pair))
+
+
+@per_text
+def _fields(text: str, mark: str) -> tuple[str, ...]:
+    """The names of the text's `{name}` fields (`mark` "{") or `%(name)s` conversions ("%"):
+    asked of the same msgid for each plural form and each of its ids."""
+    if mark not in text:
+        return ()
+    return tuple((BRACE_FIELD if mark == "{" else PERCENT_FIELD).findall(text))
 
 
 def _shown_as_typed(pair: Pair) -> str:

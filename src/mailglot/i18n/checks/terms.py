@@ -149,8 +149,12 @@ def reading(text: str) -> str:
     """The words a reader sees, as the term is looked for in them. A tag becomes a space (a
     `<br>` between two words separates them), a placeholder an object character (a name a
     placeholder fills is not the term, and it is no space either)."""
-    text = TAG.sub(" ", text)
-    text = PERCENT_FIELD.sub("\ufffc", BRACE_FIELD.sub("\ufffc", text))
+    if "<" in text:  # each pattern runs only on a text holding what its matches start with
+        text = TAG.sub(" ", text)
+    if "{" in text:
+        text = BRACE_FIELD.sub("\ufffc", text)
+    if "%" in text:
+        text = PERCENT_FIELD.sub("\ufffc", text)
     text = without_links(text)
     text = html.unescape(text)
     return _nfc(_without_format(text))

@@ -30,6 +30,7 @@ from mailglot.i18n.checks.base import (
     Finding,
     Pair,
     decode_references,
+    may_link,
     visible_text,
     without_links,
 )
@@ -38,12 +39,10 @@ from mailglot.i18n.locales import RTL_LANGUAGES
 from mailglot.invisible import describe, shows_nothing
 
 _TRAILING = ".,;:!?)]}»'\"。、！？"
-# What every URL or address holds (`https?://`, `www.`, `@`): a text without any has none.
-_MAY_LINK = re.compile(r"://|www\.|@", re.I)
 
 
 def _links(text: str) -> Counter[str]:
-    if not _MAY_LINK.search(text):
+    if not may_link(text):
         return Counter()
     plain = TAG.sub(" ", text)
     urls = [u.rstrip(_TRAILING) for u in URL.findall(plain)]
@@ -54,7 +53,7 @@ def _links(text: str) -> Counter[str]:
 def check_links(pair: Pair) -> Iterator[Finding]:
     """Plain-text URLs and email addresses (hrefs are the markup check's): a link may change
     only to one `l10n.allowed_links` allows, as a localized help-centre page does."""
-    if not _MAY_LINK.search(pair.source) and not _MAY_LINK.search(pair.translation):
+    if not may_link(pair.source) and not may_link(pair.translation):
         return  # no link on either side
     src, dst = _links(pair.source), _links(pair.translation)
     added = [u for u in (dst - src).elements() if not pair.policy.link_allowed(u)]
@@ -234,11 +233,11 @@ def check_number_reading(pair: Pair) -> Iterator[Finding]:
     source_locale, locale = pair.policy.source_locale, pair.policy.locale
     if _separators(source_locale) == _separators(locale) or not any(map(str.isdigit, pair.source)):
         return
-    src = _numbers(pair.source, source_locale)
     shown, digits = _readable(pair.translation)
     digits = _kept_blanked(digits, (*pair.policy.keep_as_is, *pair.policy.protected_terms))
     if not _separated(source_locale, locale).search(digits):
         return  # no separator between two digits: each locale reads every number alike
+    src = _numbers(pair.source, source_locale)
     found = [
         (span, read, meant)
         for span, read, meant in _misread(

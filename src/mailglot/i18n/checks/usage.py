@@ -38,8 +38,8 @@ def formats(msgid: str, policy: Policy) -> tuple[bool, bool]:
         in_templates, in_campaigns = msgid in policy.template_ids, msgid in policy.campaign_ids
         if in_templates or in_campaigns or msgid in policy.plain_ids:
             return in_templates, in_campaigns
-    percent = bool(PERCENT_FIELD.search(msgid)) or "%%" in msgid
-    return percent, not percent and bool(BRACE_FIELD.search(msgid))
+    percent = "%" in msgid and (bool(PERCENT_FIELD.search(msgid)) or "%%" in msgid)
+    return percent, not percent and "{" in msgid and bool(BRACE_FIELD.search(msgid))
 
 
 def campaign_ids(campaigns: Iterable[Any]) -> frozenset[str]:
