@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -236,3 +239,57 @@ def test_the_paths_tab_completion_gives_name_the_job(built: Path, choosy) -> Non
         "campaign/locale/variant (see build/manifest.json), and `mailglot build` makes them\n",
     )
     assert len(handler.delivered) == 6
+
+
+class OverTls(Choosy):
+    async def handle_DATA(self, server, session, envelope):
+        assert session.ssl is not None  # the message went over the upgraded connection
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def tls_only(tmp_path: Path) -> Iterator[tuple[Choosy, str]]:
+    """A server that takes mail only after STARTTLS, with a self-signed certificate."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+         "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    port = _free_port()
+    handler = OverTls()
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True
+    )
+    controller.start()
+    try:
+        yield handler, f"127.0.0.1:{port}"
+    finally:
+        controller.stop()
+
+
+def test_starttls_upgrades_the_connection_and_refusals_are_still_told(
+    built: Path, tls_only
+) -> None:
+    """The client that keeps what the server said connects after it is made, and still gives
+    the TLS handshake the host name (smtplib sets it only when it connects on creation)."""
+    handler, address = tls_only
+    to = ("--to", "ok@x.example,refuse@x.example", "--smtp", address, "welcome/fr_FR/a")
+    result = run_cli(built, "send", "--starttls", *to)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"mailglot: sent welcome/fr_FR/a ({SUBJECT}) to ok@x.example via {address}; the "
+        "server refused refuse@x.example: 550 5.1.1 User unknown\n",
+    )
+    assert handler.delivered == [["ok@x.example"]]
+    plain = run_cli(built, "send", *to)
+    assert (plain.exit_code, plain.output) == (
+        1,
+        f"mailglot: could not send through {address}: the server refused the sender "
+        "hello@acme.example: 530 Must issue a STARTTLS command first\n",
+    )
+    assert len(handler.delivered) == 1

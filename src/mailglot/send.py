@@ -204,6 +204,12 @@ class _Client(smtplib.SMTP):
 
     heard = b""
 
+    def connect(
+        self, host: str = "localhost", port: int = 0, source_address: tuple[str, int] | None = None
+    ) -> tuple[int, bytes]:
+        self._host = host  # set by __init__ only: starttls names it to the TLS handshake
+        return super().connect(host, port, source_address)
+
     def getreply(self) -> tuple[int, bytes]:
         if self.file is None and self.sock is not None:
             self.file = _Heard(self.sock.makefile("rb"))  # type: ignore[assignment]
