@@ -15,6 +15,7 @@ from collections import Counter
 
 import pytest
 
+from mailglot.i18n import untrusted
 from mailglot.i18n.checks import (
     CHECKS,
     Pair,
@@ -156,6 +157,7 @@ def test_invisible_characters_are_found_in_order_as_a_loop_over_every_character_
         ("Watch now", "Regardez &lt;script&gt;", "catalog.markup"),
         ("Watch now", "Regardez {x}", "catalog.placeholders.unknown"),
         ("%(n)s new", "nouveaux", "catalog.placeholders.missing"),
+        ("%(n)s off", "%(n)s de remise, à 100 %", "catalog.placeholders.percent"),  # a lone %
         ("Watch now", "Regardez maintenant &amp;amp; demain", "catalog.entities"),
         ("Watch now", "Regardez  maintenant", "catalog.double-spaces"),
         ("Watch now", "Regardez \u00a0 maintenant", "catalog.double-spaces"),
@@ -247,3 +249,39 @@ def test_how_a_msgid_is_formatted_and_its_line_breaks_are_read_as_the_patterns_r
             not percent and bool(base.BRACE_FIELD.search(t)),
         ), t
         assert style._breaks(t) == len(style.BREAKS.findall(t)), t
+
+
+def slow_injection(source: str, translation: str) -> list[str]:
+    """`untrusted.injection_problems` with both texts always read, as it was written."""
+    src, dst = untrusted.decoded(source), untrusted.decoded(translation)
+    out = []
+    found = sorted(
+        set(untrusted.CODE_SYNTAX.findall(dst)) - set(untrusted.CODE_SYNTAX.findall(src))
+    )
+    if found:
+        encoded = " once character references are decoded" if dst != translation else ""
+        out.append(
+            f"template or merge-tag syntax {' '.join(found)}{encoded} (translations are text, "
+            "never code)"
+        )
+    elif untrusted._MAY_JOIN.search(dst):
+        out += [p for p in untrusted.injection_problems(source, translation) if "against" in p]
+    controls = sorted(set(untrusted.CONTROL.findall(dst)) - set(untrusted.CONTROL.findall(src)))
+    if controls:
+        shown = untrusted._escape_control("".join(controls))
+        out.append(f"control characters {shown} (never shown, never sent)")
+    for brk, name in (("\r", "carriage return (CR)"), ("\n", "line break (LF)")):
+        if brk in dst and brk not in src:
+            out.append(f"a {name} the source text does not have (it would split a subject header)")
+    return out
+
+
+def test_the_injection_screen_reads_the_source_only_when_it_matters_and_finds_the_same():
+    pieces = fuzz(8, 3000)
+    rng = random.Random(9)
+    for t in pieces:
+        source = rng.choice(pieces) + rng.choice(["", "{{x}}", "\x1b", "\r"])
+        translation = t + rng.choice(["", "{{ x }}", "&#123;&#123;x&#125;&#125;", "\x7f\x0b", "\r"])
+        assert list(untrusted.injection_problems(source, translation)) == slow_injection(
+            source, translation
+        ), (source, translation)

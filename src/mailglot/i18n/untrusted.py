@@ -84,7 +84,9 @@ def injection_problems(source: str, translation: str) -> Iterator[str]:
 
     A small, pure function so the translation checks (`l10n-status`) can call it too."""
     src, dst = decoded(source), decoded(translation)
-    found = sorted(set(CODE_SYNTAX.findall(dst)) - set(CODE_SYNTAX.findall(src)))
+    found = []  # (the source is read only for a translation with syntax or controls)
+    if CODE_SYNTAX.search(dst):
+        found = sorted(set(CODE_SYNTAX.findall(dst)) - set(CODE_SYNTAX.findall(src)))
     if found:
         encoded = " once character references are decoded" if dst != translation else ""
         yield (
@@ -100,7 +102,9 @@ def injection_problems(source: str, translation: str) -> Iterator[str]:
                 f"with a merge field it joins the merge tag's syntax ({made}); leave a space "
                 "or other text between them (translations are text, never code)"
             )
-    controls = sorted(set(CONTROL.findall(dst)) - set(CONTROL.findall(src)))
+    controls = []
+    if CONTROL.search(dst):
+        controls = sorted(set(CONTROL.findall(dst)) - set(CONTROL.findall(src)))
     if controls:
         yield f"control characters {_escape_control(''.join(controls))} (never shown, never sent)"
     for brk, name in (("\r", "carriage return (CR)"), ("\n", "line break (LF)")):

@@ -199,8 +199,10 @@ def _percent(pair: Pair) -> Iterator[Finding]:
     """A string Jinja %-formats: its conversions must mean what the source's do, and a
     literal % is `%%`."""
     dst = conversions.read(pair.translation)
-    src = [conversions.read(i) for i in (pair.plural_ids or (pair.source,))]
     source = conversions.read(pair.source)
+    if not dst.lone and dst.conversions == source.conversions:
+        return  # the source's own conversions in its order, and no lone %: nothing below finds
+    src = [conversions.read(i) for i in (pair.plural_ids or (pair.source,))]
     named: dict[str, list[conversions.Conversion]] = {}
     for reading in src:
         for c in reading.conversions:
