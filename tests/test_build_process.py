@@ -7,8 +7,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from mailglot import gallery
+from mailglot.build import BuildOptions, build
+from mailglot.errors import Diagnostic
 from mailglot.plan import Job, Selection, plan_jobs
 from mailglot.project.loader import load_project
+from mailglot.publish import job_metas
 from mailglot.render.pipeline import Renderer
 from mailglot.runner import job_batches, run_jobs, shared_locales
 from tests.conftest import copy_example
@@ -59,3 +63,33 @@ def test_one_campaigns_jobs_render_in_a_pool_as_one_process_renders_them(tmp_pat
         results.append([replace(r, seconds=0.0) for r in made])
     assert {r.status for r in results[0]} == {"built"}
     assert results[0] == results[1]
+
+
+def test_the_page_data_workers_encode_is_the_data_the_gallery_makes(tmp_path: Path) -> None:
+    """A cold build's workers encode each job's gallery data (gallery.job_page): the page is
+    byte for byte the one made from the records and text parts on disk, and a worker's page
+    is placed only for the entry it was encoded for."""
+    root = copy_example(tmp_path / "p")
+    out = root / "build"
+    report = build(root, BuildOptions(workers=2, screenshots=False, today=TODAY))
+    assert report.results and all(r.page is not None and r.text is None for r in report.results)
+    made = (out / gallery.DATA).read_bytes()
+    project = load_project(root)
+    metas = job_metas(out, report.manifest)
+    gallery.write_gallery(project, out, report.manifest, metas)  # every job's data anew
+    assert (out / gallery.DATA).read_bytes() == made
+    # a page placed for another entry (failed, stale, other findings) is not taken
+    first = report.manifest.jobs[0]
+    assert first.place is not None
+    pages = {first.id: '{"planted": true}'}
+    for entry in (
+        first,
+        replace(first, kind="failed"),
+        replace(first, stale=True),
+        replace(first, findings=(Diagnostic("x", None, "c", "warning", "m"),)),
+    ):
+        manifest = replace(report.manifest, jobs=(entry, *report.manifest.jobs[1:]))
+        own = {**metas, first.id: replace(metas[first.id], findings=first.findings)}
+        gallery.write_gallery(project, out, manifest, own, pages=pages)
+        placed = b'{"planted": true}' in (out / gallery.DATA).read_bytes()
+        assert placed is (entry is first), entry

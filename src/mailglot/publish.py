@@ -44,14 +44,16 @@ def publish(
     done: Collection[str] = (),
     vouched: Mapping[str, ManifestEntry] | None = None,
     texts: Mapping[str, str] | None = None,
+    pages: Mapping[str, str] | None = None,
 ) -> Published:
     """`review` names the jobs to shoot (with `shoot`), review and write meta.json for; every
     other entry of `manifest` keeps its record. `done`: jobs among them whose worker already
     reviewed them and wrote their meta.json (only when there is no `shoot`). `vouched`:
     unchanged jobs the build state vouches for (buildstate.vouched), with their previous
     entries: neither read nor reviewed, their entry and gallery data kept as they were.
-    `texts`: the text part of jobs just built, as their workers made it. The caller holds
-    the build lock."""
+    `texts`: the text part of jobs just built, as their workers made it; `pages`: the
+    gallery data of jobs their workers built and reviewed (gallery.job_page). The caller
+    holds the build lock."""
     assert shoot is None or not done, "a job shot here cannot have been reviewed before"
     vouched = vouched or {}
     metas = job_metas(out, manifest, metas, skip=vouched)
@@ -77,7 +79,7 @@ def publish(
             entries[entry.id] = entry.reviewed(before.findings, before.visual)
     manifest = Manifest(tuple(entries.get(e.id, e) for e in manifest.jobs), diagnostics)
     write_manifest(out, manifest)
-    write_gallery(project, out, manifest, metas, reuse=vouched, fresh=texts)
+    write_gallery(project, out, manifest, metas, reuse=vouched, fresh=texts, pages=pages)
     return Published(manifest, metas, report)
 
 
@@ -100,8 +102,9 @@ def publish_results(
     metas = {r.job.id: r.meta for r in results if r.meta is not None}
     done = {r.job.id for r in results if r.reviewed}
     texts = {r.job.id: r.text for r in results if r.text is not None}
+    pages = {r.job.id: r.page for r in results if r.page is not None}
     ids = {r.job.id for r in results}
-    return publish(project, out, manifest, metas, ids, shoot, done, vouched, texts)
+    return publish(project, out, manifest, metas, ids, shoot, done, vouched, texts, pages)
 
 
 def job_metas(

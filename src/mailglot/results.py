@@ -29,3 +29,4 @@ class JobResult:
     notes: tuple[Diagnostic, ...] = ()  # about this build only (a damaged meta.json), not kept
     reviewed: bool = False  # reviewed and meta.json written by the worker (see render_and_write)
     text: str | None = None  # a built job's text part, for the gallery (not read back from disk)
+    page: str | None = None  # a built and reviewed job's gallery data, as its worker encoded it

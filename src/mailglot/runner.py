@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from mailglot.baseline import review_job
 from mailglot.checks.registry import check_output
 from mailglot.errors import Diagnostic, silence
-from mailglot.gallery import IMAGES_OFF, images_off
+from mailglot.gallery import IMAGES_OFF, images_off, job_page
 from mailglot.jobfolder import JobFolder
 from mailglot.machine import usable_cpus
 from mailglot.output import BUILD_DIR, OutputError, read_meta
@@ -78,7 +78,12 @@ def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = Fals
             job.place.in_build(BUILD_DIR), None, "output", "error", f"{exc}; nothing written"
         )
         return JobResult(job, "failed", read_meta(out, job.place), (diag,), _since(started))
-    return JobResult(job, "built", meta, meta.findings, _since(started), reviewed=final, text=text)
+    if final:  # the gallery's data too: the text part then need not cross to the parent
+        page = job_page(meta, text)
+        return JobResult(
+            job, "built", meta, meta.findings, _since(started), reviewed=True, page=page
+        )
+    return JobResult(job, "built", meta, meta.findings, _since(started), text=text)
 
 
 def _failure(job: Job, exc: BaseException) -> Diagnostic:

@@ -46,14 +46,17 @@ def write_gallery(
     metas: Mapping[str, JobMeta],
     reuse: Collection[str] = (),
     fresh: Mapping[str, str] | None = None,
+    pages: Mapping[str, str] | None = None,
 ) -> Path:
     """`metas`: the record of every job in `manifest` that has outputs (jobs without one,
     never built or unreadable, are left out of the page). `reuse`: jobs whose record and
     files are the ones the page already shows (buildstate.vouched): their data is taken
     from the current gallery-data.js, with this build's status, instead of reading their
     meta.json and text again. `fresh`: the text part of jobs whose worker has just written
-    all their files (images-off.html too), so nothing of theirs is read or looked for."""
-    fresh = fresh or {}
+    all their files (images-off.html too), so nothing of theirs is read or looked for.
+    `pages`: the page data of jobs just built, as their workers encoded it (`job_page`),
+    taken when the entry is the one the worker encoded it for."""
+    fresh, pages = fresh or {}, pages or {}
     kept = fragments.previous(out, out / DATA, _DATA_START, _DATA_END) if reuse else None
     before = _previous_jobs(out) if reuse and kept is None else {}
     jobs: list[dict[str, Any] | str] = []  # a job's data, or its reused text (fragments.py)
@@ -67,6 +70,10 @@ def write_gallery(
             jobs.append(_restated(before[entry.id], entry))
             continue
         meta = metas.get(entry.id)
+        page = pages.get(entry.id)
+        if page is not None and meta is not None and _as_encoded(entry, meta):
+            jobs.append(page)
+            continue
         if meta is None and entry.id in reuse:  # not in the page after all: read it
             meta = read_meta(out, entry.place)
         if meta is None:
@@ -101,6 +108,31 @@ def write_gallery(
     fragments.seal(out, written)
     atomic_write(out / INDEX, _index(s.brand.name).encode(), out)
     return out / INDEX
+
+
+def job_page(meta: JobMeta, text: str) -> str:
+    """A job's page data, encoded by the worker that has just built and reviewed it (no
+    screenshot step follows): the build process then only places it, instead of making and
+    encoding 10,000 jobs' data in a cold build while its workers wait for the next batch."""
+    place = meta.place
+    entry = ManifestEntry(
+        place.rel, meta.campaign, "built", meta.market, place, False, meta.findings
+    )
+    return fragments.encode(_job(entry, place, meta, Path(), text))
+
+
+def _as_encoded(entry: ManifestEntry, meta: JobMeta) -> bool:
+    """Whether `job_page` made from `meta` is this entry's data: a job built, not stale, with
+    that very record's findings (as publish gives it) and its place, campaign and market."""
+    return (
+        entry.kind == "built"
+        and entry.stale is False
+        and entry.findings is meta.findings
+        and entry.place == meta.place
+        and entry.id == meta.place.rel
+        and entry.campaign == meta.campaign
+        and entry.market == meta.market
+    )
 
 
 def _previous_jobs(out: Path) -> dict[str, dict[str, Any]]:
