@@ -104,3 +104,40 @@ def test_update_and_add_locale_name_the_folder(tmp_path: Path) -> None:
     (planted.root / PO).rmdir()  # as it says: then add-locale starts one
     assert planted.run("add-locale", "fr_FR").exit_code == 0
     assert (planted.root / PO).is_file()
+
+
+def test_the_catalog_copied_as_its_folder_is_found_and_named(tmp_path: Path) -> None:
+    """`cp fr.po locales/fr_FR/LC_MESSAGES` before that folder existed makes a file named
+    LC_MESSAGES: it was no catalog at all, and add-locale said 'cannot write ...: File
+    exists'."""
+    planted = plant(tmp_path, {})
+    assert planted.run("build", "--no-screenshots").exit_code == 0
+    before = _fr_outputs(planted)
+    folder = (planted.root / PO).parent
+    data = (folder / "messages.po").read_bytes()
+    shutil.rmtree(folder)
+    folder.write_bytes(data)
+    said = "cannot read: locales/fr_FR/LC_MESSAGES is a file, not a folder"
+
+    result = planted.run("build", "--no-screenshots")
+    assert result.exit_code == 1
+    assert (
+        f"{PO}: {said}; not built, earlier outputs kept [error: unreadable] (1 job: {FR})"
+    ) in lines_of(result)
+    assert _fr_outputs(planted) == before
+    status = planted.run("l10n-status")
+    assert lines_of(status)[2:] == [
+        f"{PO}: {said}; if it is fr_FR's catalog, move it to {PO} [error: unreadable]"
+    ]
+    added = planted.run("add-locale", "fr_FR")
+    assert added.exit_code == 2
+    assert lines_of(added) == [
+        "mailglot: locales/fr_FR/LC_MESSAGES is a file, not a folder: if it is fr_FR's "
+        f"catalog, move it to {PO}"
+    ]
+
+    folder.unlink()  # as it says
+    folder.mkdir()
+    (folder / "messages.po").write_bytes(data)
+    assert planted.run("build", "--no-screenshots").exit_code == 0
+    assert "Bienvenue chez Acme" in _fr_outputs(planted)[f"{FR}/email.html"]

@@ -48,6 +48,32 @@ def blocking_folder(root: Path, path: Path) -> tuple[str, str] | None:
     return None
 
 
+def not_a_file(root: Path, path: Path) -> str | None:
+    """Why nothing can be read at `path` though something is there: a folder in its place,
+    or a file where one of its folders should be (`cp fr.po locales/fr_FR/LC_MESSAGES` before
+    that folder existed makes a file named LC_MESSAGES). None when `path` is a file, or when
+    nothing is there (the callers say what is missing). A project folder itself (`locales`)
+    is left to what reads it: as a file, it would be named once per catalog inside it."""
+    try:
+        if path.is_dir():
+            return "it is a folder, not a file"
+        parts = path.parent.relative_to(root).parts
+    except (OSError, ValueError):
+        return None
+    folder = root / parts[0] if parts else root
+    for part in parts[1:]:
+        folder = folder / part
+        try:
+            if not folder.exists():
+                return None
+            if not folder.is_dir():
+                rel = folder.relative_to(root).as_posix()
+                return f"{rel} is a file, not a folder"
+        except OSError:
+            return None
+    return None
+
+
 def folder_diagnostic(rel: str, why: str) -> Diagnostic:
     return Diagnostic(rel, None, "unreadable", "error", why)
 

@@ -20,7 +20,7 @@ from mailglot.calendars import Skip, Timing, campaign_timing
 from mailglot.codeprint import code_fingerprint
 from mailglot.containment import link_out
 from mailglot.errors import ContentError, Diagnostic, UsageError
-from mailglot.folders import blocking_folder
+from mailglot.folders import blocking_folder, not_a_file
 from mailglot.i18n.catalogs import catalog_files
 from mailglot.i18n.environment import base_environment
 from mailglot.project.loader import EVENTS_FILE, MARKETS_FILE, SETTINGS_FILE, Project
@@ -94,8 +94,9 @@ class _Digests:
         try:
             if path.is_file():
                 return hashlib.sha256(path.read_bytes()).hexdigest()
-            # a folder in a file's place (a catalog's, catalogs.catalog_present) fails its jobs
-            return f"{UNREADABLE}it is a folder, not a file" if path.is_dir() else "absent"
+            # a folder in its place, or a file in its folder's, fails its jobs (`not_a_file`)
+            why = not_a_file(self.root, path)
+            return f"{UNREADABLE}{why}" if why else "absent"
         except OSError as exc:  # the plan fails the jobs that use it (`Plan.unreadable`)
             return f"{UNREADABLE}{exc.strerror or exc}"
 

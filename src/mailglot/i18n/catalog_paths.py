@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mailglot.errors import Diagnostic
+from mailglot.folders import not_a_file
 from mailglot.i18n.locales import fallback_chain
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 
@@ -36,7 +37,7 @@ def catalog_files(root: Path, locale: str, source_locale: str) -> list[Path]:
     files = []
     for code in fallback_chain(locale):
         path = catalog_path(root, code)
-        if catalog_present(path):
+        if catalog_present(root, path):
             files.append(path)
         elif (compiled := compiled_stand_in(path)) is not None:
             files.append(compiled)
@@ -68,23 +69,29 @@ def compiled_only(root: Path, compiled: Path) -> Diagnostic:
     return Diagnostic(po, None, "catalog.missing", "warning", message)
 
 
-def catalog_present(path: Path) -> bool:
-    """A catalog that is there, or may be. A folder in its place is kept, so reading it says
-    so (it was counted as no catalog: the locale built in the source language, "0%" in
-    l10n-status); so is one in a folder that cannot be looked into, so reading it says why
-    it cannot be used (it was a traceback)."""
+def catalog_present(root: Path, path: Path) -> bool:
+    """A catalog that is there, or may be. A folder in its place, or a file where one of its
+    folders should be, is kept, so reading it says so (it was counted as no catalog: the
+    locale built in the source language, "0%" in l10n-status); so is one in a folder that
+    cannot be looked into, so reading it says why it cannot be used (it was a traceback)."""
     try:
-        return path.is_file() or path.is_dir()
+        return path.is_file() or not_a_file(root, path) is not None
     except OSError:
         return True
 
 
-def folder_in_place(root: Path, path: Path) -> Diagnostic:
-    """A folder where a catalog is read (`mkdir -p` of the whole path, an archive unpacked
-    into a folder named after the file): the build fails the locale's jobs (their earlier
-    outputs kept, as for a file that cannot be read) and l10n-status calls it unreadable."""
+def not_a_catalog(root: Path, path: Path) -> Diagnostic:
+    """What stands where a catalog is read: a folder (`mkdir -p` of the whole path, an archive
+    unpacked into a folder named after the file), or a file where its folder should be (`cp
+    fr.po locales/fr_FR/LC_MESSAGES` before that folder existed). The build fails the
+    locale's jobs (their earlier outputs kept, as for a file that cannot be read) and
+    l10n-status calls the locale unreadable."""
     rel = path.relative_to(root).as_posix()
     locale = path.parent.parent.name
+    why = not_a_file(root, path) or "it is not a file"
+    if not why.startswith("it is a folder"):
+        fix = f"if it is {locale}'s catalog, move it to {rel}"
+        return Diagnostic(rel, None, "unreadable", "error", f"cannot read: {why}; {fix}")
     inside = _po_inside(path)
     if inside is not None:
         fix = f"it holds {inside.relative_to(root).as_posix()}: put that file here in its place"

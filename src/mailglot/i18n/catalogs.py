@@ -26,7 +26,7 @@ from mailglot.i18n.attribution import ChargedFindings, EntryLines, Key, charge
 from mailglot.i18n.catalog_paths import catalog_files as catalog_files
 from mailglot.i18n.catalog_paths import catalog_path as catalog_path
 from mailglot.i18n.catalog_paths import catalog_present as catalog_present
-from mailglot.i18n.catalog_paths import compiled_only, folder_in_place
+from mailglot.i18n.catalog_paths import compiled_only, not_a_catalog
 from mailglot.i18n.checks import Policy, message_label, screen_catalog
 from mailglot.i18n.pseudo import PSEUDO_LOCALES, PseudoLocale
 from mailglot.i18n.strict_po import inspect_po, new_catalog
@@ -83,8 +83,8 @@ def read_catalog_entries(
         return None, [_unusable(rel, outside_project(target))], None
     try:
         data = path.read_bytes()
-    except IsADirectoryError:
-        return None, [folder_in_place(root, path)], None
+    except (IsADirectoryError, NotADirectoryError):
+        return None, [not_a_catalog(root, path)], None
     except OSError as exc:
         blocked = blocking_folder(root, path)  # `locales/`, named once for all its catalogs
         if blocked is not None:

@@ -162,7 +162,7 @@ def _read_chain(root: Path, locale: str, status: LocaleStatus, policy: Policy) -
     chain = [catalog_path(root, code) for code in fallback_chain(locale)]
     read: list[_Read] = []
     for path in chain:
-        if not catalog_present(path):
+        if not catalog_present(root, path):
             compiled = compiled_stand_in(path)
             status.problems += [compiled_only(root, compiled)] if compiled else []
             continue
@@ -181,7 +181,7 @@ def _read_chain(root: Path, locale: str, status: LocaleStatus, policy: Policy) -
                 state = _judge(message, catalog, rel, policy, unreadable, status.problems)
                 entries.setdefault(key_of(message), (message, state))
         read.append(_Read(rel, catalog, entries))
-    if not catalog_present(root / status.path) and not compiled_stand_in(root / status.path):
+    if not catalog_present(root, root / status.path) and not compiled_stand_in(root / status.path):
         absent = _no_catalog(root, locale, status.path, shared=bool(status.catalogs))
         status.problems += [absent] if absent else []
     return read

@@ -22,8 +22,8 @@ from babel.messages.pofile import read_po, unescape, write_po
 
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import ContentError, Diagnostic, UsageError
-from mailglot.folders import blocking_folder, folder_diagnostic
-from mailglot.i18n.catalog_paths import catalog_path, catalog_present, folder_in_place
+from mailglot.folders import blocking_folder, folder_diagnostic, not_a_file
+from mailglot.i18n.catalog_paths import catalog_path, catalog_present, not_a_catalog
 from mailglot.i18n.extract import TEMPLATE_FILE, drop_false_python_format
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.i18n.strict_po import inspect_po, read_inspected
@@ -101,8 +101,8 @@ def read_for_update(root: Path, locale: str) -> tuple[Catalog | None, list[Diagn
         return None, [Diagnostic(rel, None, "catalog.syntax", "error", outside_project(target))]
     try:
         data = path.read_bytes()
-    except IsADirectoryError:  # it was passed over: the update said nothing of the locale
-        return None, [folder_in_place(root, path)]
+    except (IsADirectoryError, NotADirectoryError):  # it was passed over without a word
+        return None, [not_a_catalog(root, path)]
     except OSError as exc:
         return None, [_unreadable(root, path, exc)]
     seen = inspect_po(data, rel)
@@ -138,7 +138,7 @@ def update_all(root: Path, locales: list[str]) -> list[Merged]:
     template = read_template(root)
     catalogs, problems = {}, []
     for loc in locales:
-        if catalog_present(catalog_path(root, loc)):  # a folder there too: it is named
+        if catalog_present(root, catalog_path(root, loc)):  # a folder there too: it is named
             catalog, found = read_for_update(root, loc)
             problems += found
             catalogs[loc] = catalog
@@ -169,6 +169,9 @@ def add_locale(root: Path, locale: str, team: str = "") -> Path:
     path = catalog_path(root, locale)
     if path.is_dir():  # it was 'exists already; `mailglot update` refreshes it', which it did not
         raise UsageError(f"{path.relative_to(root)} is a folder, not a catalog: remove it first")
+    if (in_the_way := not_a_file(root, path)) is not None:  # it was 'cannot write: File exists'
+        rel = path.relative_to(root).as_posix()
+        raise UsageError(f"{in_the_way}: if it is {locale}'s catalog, move it to {rel}")
     if path.exists():
         raise UsageError(f"{path.relative_to(root)} exists already; `mailglot update` refreshes it")
     template = read_template(root)
