@@ -22,6 +22,7 @@ from mailglot.i18n.checks import (
     Policy,
     base,
     conversions,
+    hidden,
     lookalikes,
     style,
     terms,
@@ -32,6 +33,7 @@ from mailglot.i18n.checks.double_spaces import GAP, _gaps
 from mailglot.i18n.checks.french import spacing_edits
 from mailglot.i18n.checks.memo import LONGEST, per_text
 from mailglot.i18n.checks.style import CLOSERS, END, _end
+from mailglot.i18n.locales import RTL_LANGUAGES
 
 FR = Policy(locale="fr_FR", source_locale="en_US")
 PIECES = [
@@ -109,25 +111,25 @@ def test_numbers_are_judged_as_before(source, translation, locale, found) -> Non
 
 
 def slow_invisible(t: str, language: str) -> list[str]:
-    """`text._invisible` as a loop over every character, as it was written."""
+    """`hidden._invisible` as a loop over every character, as it was written."""
     balanced: set[int] = set()
     opened: list[int] = []
     for i, c in enumerate(t):
-        if c in text.ISOLATES:
+        if c in hidden.ISOLATES:
             opened.append(i)
-        elif c == text.PDI and opened:
+        elif c == hidden.PDI and opened:
             balanced |= {opened.pop(), i}
     out = []
     for i, c in enumerate(t):
-        if i in balanced or (c in text.RTL_MARKS and language in ("ar", "he", "fa")):
+        if i in balanced or (c in hidden.RTL_MARKS and language in RTL_LANGUAGES):
             continue
-        if c in {"\u200c", "\u200d"} and language in text.JOINER_LANGUAGES:
+        if c in {"\u200c", "\u200d"} and language in hidden.JOINER_LANGUAGES:
             continue
-        if c == "\u200b" and language in text.ZWSP_LANGUAGES:
+        if c == "\u200b" and language in hidden.ZWSP_LANGUAGES:
             continue
         if c == "\u200d" and i and unicodedata.category(t[i - 1]) in ("So", "Sk", "Mn"):
             continue
-        if c in text.ZERO_WIDTH | text.BIDI | text.RTL_MARKS | text.LINE_SEPARATORS:
+        if c in hidden.ZERO_WIDTH | hidden.BIDI | hidden.RTL_MARKS | hidden.LINE_SEPARATORS:
             out.append(c)
     return out
 
@@ -135,11 +137,11 @@ def slow_invisible(t: str, language: str) -> list[str]:
 def test_invisible_characters_are_found_in_order_as_a_loop_over_every_character_found_them():
     for language in ("fr", "ar", "fa", "th"):
         for t in fuzz(3, 2000):
-            assert list(text._invisible(t, language).elements()) == list(
+            assert list(hidden._invisible(t, language).elements()) == list(
                 Counter(slow_invisible(t, language)).elements()
             ), t
     pair = Pair("Hello", "Bon\u200fjour\u200b\u2028", FR)
-    assert [f.text for f in text.check_invisible(pair)] == [
+    assert [f.text for f in hidden.check_invisible(pair)] == [
         "invisible characters not in the source: U+200F RIGHT-TO-LEFT MARK, "
         "U+200B ZERO WIDTH SPACE",
         "line separators not in the source (a line break some email clients show and others "

@@ -7,6 +7,7 @@ from mailglot.errors import PROTECTED_CODES
 from mailglot.i18n.checks.base import Check, Code
 from mailglot.i18n.checks.double_spaces import check_double_spaces
 from mailglot.i18n.checks.french import check_french_spacing
+from mailglot.i18n.checks.hidden import check_invisible
 from mailglot.i18n.checks.lookalikes import check_lookalikes
 from mailglot.i18n.checks.safety import (
     check_braces,
@@ -26,7 +27,6 @@ from mailglot.i18n.checks.terms import check_terms
 from mailglot.i18n.checks.text import (
     check_blank,
     check_entities,
-    check_invisible,
     check_links,
     check_number_reading,
     check_numbers,

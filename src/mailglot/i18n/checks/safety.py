@@ -195,6 +195,15 @@ def _shown_as_typed(pair: Pair) -> str:
     return f"'%%' would show as typed in this string ({how}): write a single % for a percent"
 
 
+def _by_name(readings: list[conversions.Reading]) -> dict[str, list[conversions.Conversion]]:
+    named: dict[str, list[conversions.Conversion]] = {}
+    for reading in readings:
+        for c in reading.conversions:
+            if c.name is not None:
+                named.setdefault(c.name, []).append(c)
+    return named
+
+
 def _percent(pair: Pair) -> Iterator[Finding]:
     """A string Jinja %-formats: its conversions must mean what the source's do, and a
     literal % is `%%`."""
@@ -202,12 +211,7 @@ def _percent(pair: Pair) -> Iterator[Finding]:
     source = conversions.read(pair.source)
     if not dst.lone and dst.conversions == source.conversions:
         return  # the source's own conversions in its order, and no lone %: nothing below finds
-    src = [conversions.read(i) for i in (pair.plural_ids or (pair.source,))]
-    named: dict[str, list[conversions.Conversion]] = {}
-    for reading in src:
-        for c in reading.conversions:
-            if c.name is not None:
-                named.setdefault(c.name, []).append(c)
+    named = _by_name([conversions.read(i) for i in (pair.plural_ids or (pair.source,))])
     odd = [
         c.raw
         for c in dst.conversions
