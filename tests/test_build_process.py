@@ -3,11 +3,12 @@ checked against what the plain way gives."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from mailglot import gallery
+from mailglot import buildstate, gallery
 from mailglot.build import BuildOptions, build
 from mailglot.errors import Diagnostic
 from mailglot.plan import Job, Selection, plan_jobs
@@ -60,7 +61,7 @@ def test_one_campaigns_jobs_render_in_a_pool_as_one_process_renders_them(tmp_pat
         assert [r.job for r in made] == jobs
         if workers == 2:
             assert renderer._envs == {}  # made by the workers
-        results.append([replace(r, seconds=0.0) for r in made])
+        results.append([replace(r, seconds=0.0, stamp=None) for r in made])  # when, where
     assert {r.status for r in results[0]} == {"built"}
     assert results[0] == results[1]
 
@@ -93,3 +94,28 @@ def test_the_page_data_workers_encode_is_the_data_the_gallery_makes(tmp_path: Pa
         gallery.write_gallery(project, out, manifest, own, pages=pages)
         placed = b'{"planted": true}' in (out / gallery.DATA).read_bytes()
         assert placed is (entry is first), entry
+
+
+def test_a_cold_build_records_the_stamps_a_fresh_look_gives(tmp_path: Path) -> None:
+    """The workers stamp the folders they have written (buildstate.job_stamp), so the build
+    process does not look at 10,000 folders again: what it records must be what looking
+    gives once the build is over, and the next build finds every job as recorded."""
+    root = copy_example(tmp_path / "p")
+    out = root / "build"
+    options = BuildOptions(workers=2, screenshots=False, today=TODAY)
+    report = build(root, options)
+    assert all(r.stamp is not None for r in report.results)
+    state = json.loads((out / buildstate.STATE).read_text(encoding="utf-8"))
+    assert state["metas"] == buildstate._metas(out, report.plan.jobs)
+    assert {job.id: job.key for job in report.plan.jobs} == {
+        job_id: stamp[2] for job_id, stamp in state["metas"].items()
+    }
+    campaign = root / "campaigns/winback.yaml"
+    campaign.write_text(campaign.read_text("utf-8") + "\n# edited\n", "utf-8")
+    again = build(root, options)  # not a no-op: every other job is vouched for, none read
+    vouched = buildstate.vouched(
+        out, again.plan, state, buildstate.review_fingerprint(load_project(root), screenshots=False)
+    )
+    built = {r.job.id for r in again.results if r.status == "built"}
+    assert built and all(job_id.startswith("winback/") for job_id in built)
+    assert set(vouched) == {job.id for job in again.plan.jobs} - built

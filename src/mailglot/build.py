@@ -152,7 +152,8 @@ def build(
         complete = not any(r.status == "failed" for r in results) and not (
             published.shots and published.shots.failed
         )
-        buildstate.record(out, stamp if complete else None, looks, plan.jobs, untouched)
+        stamped = {r.job.id: r.stamp for r in results if r.stamp is not None}
+        buildstate.record(out, stamp if complete else None, looks, plan.jobs, untouched | stamped)
         if complete and stamp is not None:
             noop.record(out, gate, _as_no_op(plan, published.manifest, out))
     return BuildReport(

@@ -80,7 +80,9 @@ def _listing(folder: Path) -> str:
     return "\n".join(lines)
 
 
-def _stamp(base: str, job: Job) -> Stamp | None:
+def job_stamp(base: str, job: Job) -> Stamp | None:
+    """The job's stamp as its files are now (None when its meta.json or folder is gone);
+    `base` is the build folder. A worker that has just written a job's files takes it."""
     folder = os.path.join(base, job.campaign, job.locale, job.variant)
     try:
         st = os.stat(os.path.join(folder, META))
@@ -97,7 +99,7 @@ def _metas(
     base = str(out)
     known = known or {}
     for job in jobs:
-        stamp = known.get(job.id) or _stamp(base, job)
+        stamp = known.get(job.id) or job_stamp(base, job)
         if stamp is None:
             return None
         stamps[job.id] = stamp
@@ -132,7 +134,7 @@ def vouched(out: Path, plan: Plan, state: dict[str, Any], review_print: str) -> 
     base = str(out)
     found: dict[str, Stamp] = {}
     for job in plan.jobs:
-        stamp = _stamp(base, job)
+        stamp = job_stamp(base, job)
         if stamp is not None and recorded.get(job.id) == stamp:
             found[job.id] = stamp
     return found
@@ -192,9 +194,11 @@ def record(
 ) -> None:
     """After a build: remember what a whole build left (`print_`), or forget it (None).
     `untouched`: jobs this build vouched for and did not write, with the stamps they were
-    vouched for (two stats a job fewer in a rebuild after one change). Were one of them
-    changed by someone else meanwhile, its recorded stamp no longer matches and the next
-    build looks at it again, which asking again now would have hidden."""
+    vouched for (two stats a job fewer in a rebuild after one change), and jobs whose
+    worker wrote every file and then took the stamp (two stats a job fewer for the build
+    process in a cold build). Were one of them changed by someone else meanwhile, its
+    recorded stamp no longer matches and the next build looks at it again, which asking
+    again now would have hidden."""
     path = out / STATE
     metas = _metas(out, jobs, untouched) if print_ is not None else None
     if metas is None:

@@ -6,7 +6,7 @@ checks with."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from mailglot.errors import Diagnostic
 from mailglot.plan import Job
@@ -30,3 +30,4 @@ class JobResult:
     reviewed: bool = False  # reviewed and meta.json written by the worker (see render_and_write)
     text: str | None = None  # a built job's text part, for the gallery (not read back from disk)
     page: str | None = None  # a built and reviewed job's gallery data, as its worker encoded it
+    stamp: list[Any] | None = None  # buildstate's, taken by the worker that wrote meta.json

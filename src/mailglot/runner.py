@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mailglot.baseline import review_job
+from mailglot.buildstate import job_stamp
 from mailglot.checks.registry import check_output
 from mailglot.errors import Diagnostic, silence
 from mailglot.gallery import IMAGES_OFF, images_off, job_page
@@ -78,10 +79,19 @@ def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = Fals
             job.place.in_build(BUILD_DIR), None, "output", "error", f"{exc}; nothing written"
         )
         return JobResult(job, "failed", read_meta(out, job.place), (diag,), _since(started))
-    if final:  # the gallery's data too: the text part then need not cross to the parent
+    if final:  # the gallery's data and the build state's stamp too (nothing else writes
+        # the folder in this build): the text part then need not cross to the parent
         page = job_page(meta, text)
+        stamp = job_stamp(os.fspath(out), job)
         return JobResult(
-            job, "built", meta, meta.findings, _since(started), reviewed=True, page=page
+            job,
+            "built",
+            meta,
+            meta.findings,
+            _since(started),
+            reviewed=True,
+            page=page,
+            stamp=stamp,
         )
     return JobResult(job, "built", meta, meta.findings, _since(started), text=text)
 
