@@ -3,8 +3,11 @@
 Screening looks at the text a reader (or a sending platform, or the text part) finally sees,
 that is after character references are decoded: `&#123;&#123;unsubscribe_url&#125;&#125;` is
 `{{unsubscribe_url}}` to the text part and to every step that decodes entities, so it is refused
-like the plain form. Control characters (NUL, ESC, CR...) and line breaks the source text
-does not have are refused too: in a subject they would split the mail header.
+like the plain form. Tags and comments are removed too, as the text part and an inbox
+remove them: `<em>{</em>%(name)s` shows `{` against the name, `{{{first_name}}` once it is a
+merge field, which Handlebars cannot parse. Control characters (NUL, ESC, CR...) and line
+breaks the source text does not have are refused too: in a subject they would split the
+mail header.
 
 Escaping is decided where a string is used: a translation that goes into HTML keeps only the
 tags its msgid has (the markup check sees to that) and has its quotes written as character
@@ -79,29 +82,36 @@ def _escape_control(text: str) -> str:
     return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def visible(text: str) -> str:
+    """What a reader sees of `text`: its tags and comments removed, then its character
+    references decoded. The text part and an inbox show `<em>{</em>%(name)s` as `{` against
+    the name, which becomes `{{{first_name}}` once the name is a merge field."""
+    return decoded(TAG.sub("", text)) if "<" in text else decoded(text)
+
+
 def injection_problems(source: str, translation: str) -> Iterator[str]:
     """Why `translation` may not stand in for `source` in any context (none when it may).
 
-    A small, pure function so the translation checks (`l10n-status`) can call it too."""
+    The text is judged as written (references decoded) and, when it has markup, as shown
+    once the markup is removed. A small, pure function so the translation checks
+    (`l10n-status`) can call it too."""
     src, dst = decoded(source), decoded(translation)
-    found = []  # (the source is read only for a translation with syntax or controls)
-    if CODE_SYNTAX.search(dst):
-        found = sorted(set(CODE_SYNTAX.findall(dst)) - set(CODE_SYNTAX.findall(src)))
+    marked = "<" in translation and TAG.search(translation) is not None
+    shown_src, shown = (visible(source), visible(translation)) if marked else (src, dst)
+    found = _syntax(src, dst)
+    how = " once character references are decoded" if found and dst != translation else ""
+    if not found and marked:
+        found = _syntax(shown_src, shown)
+        how = " once markup is removed" + (
+            " and character references decoded" if shown != TAG.sub("", translation) else ""
+        )
     if found:
-        encoded = " once character references are decoded" if dst != translation else ""
         yield (
-            f"template or merge-tag syntax {' '.join(found)}{encoded} (translations are text, "
+            f"template or merge-tag syntax {' '.join(found)}{how} (translations are text, "
             "never code)"
         )
-    elif _MAY_JOIN.search(dst):
-        for placeholder, before, after in _against(dst) - _against(src):
-            written = " and ".join(f"'{c}'" for c in (before, after) if c)
-            made = before + "{{" + _name(placeholder) + "}}" + after
-            yield (
-                f"{written} written against {placeholder}, where the source has none: filled "
-                f"with a merge field it joins the merge tag's syntax ({made}); leave a space "
-                "or other text between them (translations are text, never code)"
-            )
+    elif _MAY_JOIN.search(shown) or _MAY_JOIN.search(dst):
+        yield from _against_problems(src, dst, shown_src, shown)
     controls = []
     if CONTROL.search(dst):
         controls = sorted(set(CONTROL.findall(dst)) - set(CONTROL.findall(src)))
@@ -110,6 +120,30 @@ def injection_problems(source: str, translation: str) -> Iterator[str]:
     for brk, name in (("\r", "carriage return (CR)"), ("\n", "line break (LF)")):
         if brk in dst and brk not in src:
             yield f"a {name} the source text does not have (it would split a subject header)"
+
+
+def _syntax(source: str, translation: str) -> list[str]:
+    """The merge-tag or template syntax `translation` has and `source` has not (the source is
+    read only for a translation with some)."""
+    if CODE_SYNTAX.search(translation) is None:
+        return []
+    return sorted(set(CODE_SYNTAX.findall(translation)) - set(CODE_SYNTAX.findall(source)))
+
+
+def _against_problems(src: str, dst: str, shown_src: str, shown: str) -> Iterator[str]:
+    """A brace or pipe against a placeholder the source has not, as written or (when only
+    then) once markup is removed."""
+    written = _against(dst) - _against(src)
+    seen = written + ((_against(shown) - _against(shown_src)) - written)
+    for placeholder, before, after in seen:
+        chars = " and ".join(f"'{c}'" for c in (before, after) if c)
+        how = "" if (placeholder, before, after) in written else " once markup is removed"
+        made = before + "{{" + _name(placeholder) + "}}" + after
+        yield (
+            f"{chars} written against {placeholder}{how}, where the source has none: filled "
+            f"with a merge field it joins the merge tag's syntax ({made}); leave a space "
+            "or other text between them (translations are text, never code)"
+        )
 
 
 def _name(placeholder: str) -> str:

@@ -1,0 +1,122 @@
+"""Merge-tag syntax hidden by markup: what the text part and an inbox show is judged too.
+
+A translation `Vous nous manquez, <em>{</em>%(name)s` passed every check: the `{` is not
+against the placeholder as written, but the text part (and every export's text body) read
+`Vous nous manquez, {{{first_name}}`, which Handlebars refuses to parse, so the SES or
+SendGrid template could not render. `{<b></b>{` and `{<!-- -->%` hid `{{` and `{%` the same
+way. The translation is now also judged once its tags and comments are removed and its
+character references decoded, and refused (the source text is used) with a message saying so.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import Result
+
+from mailglot.i18n.untrusted import injection_problems
+
+FR_PO = "locales/fr_FR/LC_MESSAGES/messages.po"
+NEVER_CODE = "(translations are text, never code)"
+
+
+def _edit(example: Path, rel: str, old: str, new: str) -> None:
+    path = example / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _line_of(example: Path, rel: str, needle: str) -> int:
+    lines = (example / rel).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def _errors(result: Result) -> list[str]:
+    return [line for line in result.output.splitlines() if "[error: " in line]
+
+
+def test_a_brace_hidden_by_a_tag_before_a_placeholder_is_refused_and_never_reaches_exports(
+    cli, example
+):
+    _edit(
+        example,
+        FR_PO,
+        'msgstr "Vous nous manquez, %(name)s"',
+        'msgstr "Vous nous manquez, <em>{</em>%(name)s"',
+    )
+    line = _line_of(example, FR_PO, 'msgid "It\'s been a while, %(name)s"')
+    error = (
+        f'{FR_PO}:{line}: "It\'s been a while, %(name)s": template or merge-tag syntax {{% '
+        f"once markup is removed {NEVER_CODE}; the source text is used "
+        "[error: catalog.syntax-injection]"
+    )
+    result = cli(example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "fr_FR")
+    assert result.exit_code == 1, result.output
+    assert _errors(result) == [f"{error} (2 jobs: winback/fr_FR/a, winback/fr_FR/b)"]
+    for variant in ("a", "b"):
+        text = (example / f"build/winback/fr_FR/{variant}/email.txt").read_text(encoding="utf-8")
+        assert "It's been a while, {{first_name}}" in text.splitlines()
+        assert "{{{" not in text and "Vous nous manquez" not in text
+    status = cli(example, "l10n-status")
+    assert status.exit_code == 1
+    assert error in status.output.splitlines()
+    assert cli(example, "export", "--format", "ses").exit_code == 0
+    exported = example / "build/exports/ses"
+    bodies = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(exported.glob("*.json"))]
+    assert len(bodies) == 2
+    for body in bodies:
+        assert "It's been a while, {{first_name}}" in body["Template"]["TextPart"]
+        assert "{{{" not in body["Template"]["TextPart"]
+
+
+def test_a_closing_brace_hidden_by_a_tag_after_a_placeholder_is_refused(cli, example):
+    _edit(
+        example,
+        FR_PO,
+        'msgstr "Vous nous manquez, %(name)s"',
+        'msgstr "Vous nous manquez, %(name)s<strong>}</strong>"',
+    )
+    line = _line_of(example, FR_PO, 'msgid "It\'s been a while, %(name)s"')
+    error = (
+        f"{FR_PO}:{line}: \"It's been a while, %(name)s\": '}}' written against %(name)s once "
+        "markup is removed, where the source has none: filled with a merge field it joins the "
+        "merge tag's syntax ({{name}}}); leave a space or other text between them "
+        f"{NEVER_CODE}; the source text is used [error: catalog.syntax-injection]"
+    )
+    result = cli(example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "fr_FR")
+    assert result.exit_code == 1, result.output
+    assert _errors(result) == [f"{error} (2 jobs: winback/fr_FR/a, winback/fr_FR/b)"]
+    text = (example / "build/winback/fr_FR/a/email.txt").read_text(encoding="utf-8")
+    assert "{{first_name}}}" not in text
+    assert "It's been a while, {{first_name}}" in text.splitlines()
+
+
+def test_syntax_split_by_tags_comments_or_references_is_named_with_how_it_is_seen():
+    def said(source: str, translation: str) -> list[str]:
+        return [p.removesuffix(f" {NEVER_CODE}") for p in injection_problems(source, translation)]
+
+    hidden = "template or merge-tag syntax {} once markup is removed"
+    assert said("Watch now", "Regardez {<b></b>{ maintenant") == [hidden.format("{{")]
+    assert said("Watch now", "Regardez {<!-- -->% maintenant") == [hidden.format("{%")]
+    assert said("Watch now", "Regardez *<span>|</span>") == [hidden.format("*|")]
+    assert said("Watch now", "Regardez <b>&#123;</b>{") == [
+        hidden.format("{{") + " and character references decoded"
+    ]
+    assert said("Hi {first_name}", "Salut <em>|</em>{first_name}") == [
+        "'|' written against {first_name} once markup is removed, where the source has none: "
+        "filled with a merge field it joins the merge tag's syntax (|{{first_name}}); leave a "
+        "space or other text between them"
+    ]
+    # as before: without markup, the same messages, and markup around a placeholder is fine
+    assert said("Watch now", "Regardez {{ x }}") == ["template or merge-tag syntax {{ }}"]
+    assert said("Watch now", "Regardez &#123;{") == [
+        "template or merge-tag syntax {{ once character references are decoded"
+    ]
+    assert said("Hi %(name)s", "Salut %(name)s}")[0].startswith(
+        "'}' written against %(name)s, where the source has none"
+    )
+    assert said("Hi %(name)s", "Salut <em>%(name)s</em> !") == []
+    assert said("Hi <b>%(name)s</b>", "Salut <b>%(name)s</b> {<i>x</i>}") == []
+    assert said("Hi <b>{</b>%(name)s", "Salut <b>{</b>%(name)s") == []  # as the source shows
