@@ -12,6 +12,7 @@ import random
 import re
 import unicodedata
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 
@@ -287,3 +288,24 @@ def test_the_injection_screen_reads_the_source_only_when_it_matters_and_finds_th
         assert list(untrusted.injection_problems(source, translation)) == slow_injection(
             source, translation
         ), (source, translation)
+
+
+def test_numbers_of_digits_alone_are_read_as_the_separator_loop_read_them() -> None:
+    rng = random.Random(10)
+    for locale in ("fr_FR", "en_US", "de_DE", "ar_SA"):
+        group, decimal = text._separators(locale)
+        for _ in range(3000):
+            t = "".join(rng.choice("0123456789 ,.'\u202fx") for _ in range(rng.randint(0, 30)))
+            slow = {}
+            for m in text._number_pattern(group, decimal).finditer(t):
+                raw = m.group(0)
+                for g in group:
+                    raw = raw.replace(g, "")
+                for d in decimal:
+                    raw = raw.replace(d, ".")
+                slow[m.span()] = Decimal(raw).normalize()
+            fast = text._readings(t, locale)
+            assert fast == slow and [str(v) for v in fast.values()] == [
+                str(v) for v in slow.values()
+            ], t
+    assert str(text._readings("0100 " + "9" * 30, "en_US")[(0, 4)]) == "1E+2"

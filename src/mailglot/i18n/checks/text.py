@@ -119,6 +119,9 @@ def _readings(text: str, locale: str) -> dict[tuple[int, int], Decimal]:
     out: dict[tuple[int, int], Decimal] = {}
     for m in _number_pattern(group, decimal).finditer(text):
         raw = m.group(0)
+        if raw.isdecimal():  # digits alone (most numbers): no separator to read
+            out[m.span()] = _whole(raw) if len(raw) <= 20 else Decimal(raw).normalize()
+            continue
         for g in group:
             raw = raw.replace(g, "")
         for d in decimal:
@@ -128,6 +131,12 @@ def _readings(text: str, locale: str) -> dict[tuple[int, int], Decimal]:
         except InvalidOperation:
             continue
     return out
+
+
+@lru_cache(maxsize=4096)
+def _whole(digits: str) -> Decimal:
+    """A run of digits as a number, once per process for the few a catalog repeats."""
+    return Decimal(digits).normalize()
 
 
 def _numbers(text: str, locale: str) -> Counter[Decimal]:
