@@ -131,3 +131,19 @@ def test_the_injection_screen_keeps_no_entry_of_long_strings(tmp_path: Path) -> 
     assert _remembered.cache_info().currsize == 0
     assert form_problems((("Hi", "{{ x }}"),))[0].startswith("template or merge-tag syntax")
     assert _remembered.cache_info().currsize == 1
+
+
+def test_a_long_entry_still_has_its_accept_comment_read(tmp_path: Path) -> None:
+    write_po(
+        tmp_path,
+        f'# mailglot-accept: catalog.bogus\nmsgid "Terms"\nmsgstr "{long_text(LONGEST + 1)}"\n',
+    )
+    found = load_locale_catalog(tmp_path, "fr_FR", "en_US", POLICY).diagnostics
+    assert [(d.code, d.message) for d in found] == [
+        (
+            "catalog.too-long",
+            "'Terms': the translation is 50,001 characters long, more than the 50,000 a string "
+            "of an email may have, so it is not checked; the source text is used",
+        ),
+        ("catalog.accept", "'Terms': mailglot-accept: unknown code 'catalog.bogus'"),
+    ]

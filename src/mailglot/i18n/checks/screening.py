@@ -155,7 +155,12 @@ def message_label(message: Message) -> str:
 
 
 def _findings(message: Message, catalog: Catalog, policy: Policy) -> list[tuple[Finding, str]]:
-    """(finding, where) for every check the message fails."""
+    """(finding, where) for every check the message fails; only `catalog.too-long` for an
+    entry with a string too long to check, unless the entry accepts the code or the project
+    disables it."""
+    too_long = lengths.oversized(message)
+    if too_long is not None and not lengths.checked_anyway(accepted(message), policy.disabled):
+        return [(Finding(lengths.CODE, too_long), "")]
     out: list[tuple[Finding, str]] = []
     for pair in pairs(message, catalog, policy):
         where = f" (plural form {pair.form})" if pair.form is not None else ""
@@ -175,11 +180,7 @@ def check_message(message: Message, catalog: Catalog, rel: str, policy: Policy) 
     policy (`verdicts`); the file and the entry's line are put on the findings each time.
     An entry with a string too long to check is refused unread (`lengths`), and never kept
     in the memo."""
-    too_long = lengths.oversized(message)
-    if too_long is not None:
-        if not lengths.checked_anyway(accepted(message), policy.disabled):
-            text = f"{message_label(message)}: {too_long}; the source text is used"
-            return [Diagnostic(rel, message.lineno, lengths.CODE, "error", text)]
+    if lengths.oversized(message) is not None:
         verdict = _verdict(message, catalog, policy)
     else:
         key = entry_key(message, catalog, policy, string_formats(message, policy))
