@@ -120,3 +120,59 @@ def test_syntax_split_by_tags_comments_or_references_is_named_with_how_it_is_see
     assert said("Hi %(name)s", "Salut <em>%(name)s</em> !") == []
     assert said("Hi <b>%(name)s</b>", "Salut <b>%(name)s</b> {<i>x</i>}") == []
     assert said("Hi <b>{</b>%(name)s", "Salut <b>{</b>%(name)s") == []  # as the source shows
+
+
+# data.strings are HTML (msgids, like `{% trans %}` text), written in campaign YAML: the same
+# trick there built `Hi {{{first_name}}` and `{%` into the text part without a word.
+WINBACK = "campaigns/winback.yaml"
+CAMPAIGN_NEVER_CODE = "campaign text is never code; per-recipient fields are written {first_name}"
+INTRO = "    intro: \"Since you left, we've added"
+
+
+def _campaign_errors(cli, example: Path, intro: str, *, extra: str = "") -> list[str]:
+    _edit(example, WINBACK, INTRO, f'    intro: "{intro}"\n    old: "Since you left, we\'ve added')
+    if extra:
+        _edit(example, WINBACK, "  percent: 50\n", f"  percent: 50\n{extra}")
+    result = cli(example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "en_US")
+    assert result.exit_code == 1, result.output
+    assert not (example / "build/winback").exists()  # no job was built
+    return _errors(result)
+
+
+def test_a_brace_hidden_by_a_tag_in_campaign_strings_is_refused_at_its_line(cli, example):
+    assert _campaign_errors(cli, example, "Hi <b>{{</b>{first_name}, welcome back") == [
+        f"{WINBACK}:14: data.strings.intro: '{{' written against {{first_name}} once markup is "
+        "removed would join its merge tag's syntax ({{{first_name}} once it is the platform's "
+        "tag); leave a space or other text between them [error: schema]"
+    ]
+
+
+def test_syntax_hidden_by_a_comment_in_campaign_strings_is_refused_at_its_line(cli, example):
+    assert _campaign_errors(cli, example, "Hi {{<!-- -->% now") == [
+        f"{WINBACK}:14: data.strings.intro: merge-tag or template syntax {{% once markup is "
+        f"removed ({CAMPAIGN_NEVER_CODE}) [error: schema]"
+    ]
+
+
+def test_syntax_made_by_filling_around_a_tag_in_campaign_strings_is_refused(cli, example):
+    errors = _campaign_errors(cli, example, "Deal {o}<b></b>{o}x", extra='  o: "{"\n')
+    assert errors == [
+        f"{WINBACK}:15: data.strings.intro: merge-tag or template syntax {{{{ once {{o}} is "
+        f"filled in and markup is removed ({CAMPAIGN_NEVER_CODE}) [error: schema]"
+    ]
+
+
+def test_markup_between_braces_and_fields_is_fine_with_text_between(cli, example):
+    """What is shown with text between is not syntax: the campaign builds as before, and a
+    tag in a subject (text, shown as typed) is no markup to remove."""
+    _edit(example, WINBACK, INTRO, "    intro: \"Hi <b>{{.</b> {first_name}, we've added")
+    _edit(
+        example,
+        WINBACK,
+        '  a: "{first_name}, your watchlist misses you"',
+        '  a: "<em>{{</em>{first_name}, your watchlist misses you"',
+    )
+    result = cli(example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "en_US")
+    assert result.exit_code == 0, result.output
+    text = (example / "build/winback/en_US/a/email.txt").read_text(encoding="utf-8")
+    assert "Hi {. {{first_name}}, we've added" in text

@@ -25,7 +25,7 @@ from typing import Any
 from mailglot.errors import Diagnostic
 from mailglot.i18n.checks.base import Pair, Policy
 from mailglot.i18n.checks.text import check_invisible
-from mailglot.i18n.untrusted import CODE_SYNTAX, CONTROL, decoded
+from mailglot.i18n.untrusted import CODE_SYNTAX, CONTROL, decoded, visible
 from mailglot.invisible import shows_nothing
 from mailglot.project.yamlfile import Loc, YamlDoc, string_leaves
 from mailglot.render.merge import merge_tag
@@ -60,7 +60,14 @@ def _parsed(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
 
 def _formatted(loc: Loc) -> bool:
     """Subjects, preheaders and data.strings are filled with str.format rules."""
-    return loc[:1] in (("subject",), ("preheader",)) or loc[:2] == ("data", "strings")
+    return loc[:1] in (("subject",), ("preheader",)) or _markup(loc)
+
+
+def _markup(loc: Loc) -> bool:
+    """data.strings are HTML (msgids, like `{% trans %}` text): their tags and comments are
+    markup, removed from what the text part and an inbox show, so `{<b></b>{` shows `{{`.
+    Subjects, preheaders and other values are text: a tag in them is shown as typed."""
+    return loc[:2] == ("data", "strings")
 
 
 def text_problems(
@@ -71,17 +78,23 @@ def text_problems(
     formatted: bool,
     locale: str | Sequence[str],
     never_code: str = _NEVER_CODE,
+    markup: bool = False,
 ) -> list[str]:
     """Why `text`, written by someone outside the team, may not reach an email: the messages
     (each starting with `where`), none when it may. `header`: it goes into a mail header;
     `formatted`: `{name}` placeholders are filled in it; `locale`: the language it is
     written in (right-to-left text may hold direction marks), or the locales of the market
-    that shows it (a mark one of them writes is fine)."""
+    that shows it (a mark one of them writes is fine); `markup`: it is HTML, judged also as
+    shown once its markup is removed."""
     out = []
-    shown = decoded(_literals(text) if formatted else text)
-    found = sorted(set(CODE_SYNTAX.findall(shown)))
+    typed = _literals(text) if formatted else text
+    shown = decoded(typed)
+    found, how = sorted(set(CODE_SYNTAX.findall(shown))), ""
+    if not found and markup and "<" in typed:
+        found, how = sorted(set(CODE_SYNTAX.findall(visible(typed)))), " once markup is removed"
     if found:
-        out.append(f"{where}: merge-tag or template syntax {' '.join(found)} ({never_code})")
+        syntax = " ".join(found)
+        out.append(f"{where}: merge-tag or template syntax {syntax}{how} ({never_code})")
     breaks = "\r\n" if header else "\r"
     if CONTROL.search(shown) or any(c in shown for c in breaks + SEPARATORS):
         out.append(f"{where}: control characters or line breaks")
@@ -126,7 +139,12 @@ def campaign_text_problems(
         where = ".".join(str(p) for p in loc)
         judged = _market_of(loc, market_locales or {}) or locale
         for message in text_problems(
-            where, text, header=loc[0] in HEADERS, formatted=_formatted(loc), locale=judged
+            where,
+            text,
+            header=loc[0] in HEADERS,
+            formatted=_formatted(loc),
+            locale=judged,
+            markup=_markup(loc),
         ):
             out.append(doc.error(loc, message))
     return out
@@ -178,7 +196,9 @@ def filled_text_problems(
     edges = None  # made on the first text that needs them
     for loc, text in texts:
         literals = _literals(text)
-        if CODE_SYNTAX.search(decoded(literals)):
+        if CODE_SYNTAX.search(decoded(literals)) or (
+            _markup(loc) and "<" in literals and CODE_SYNTAX.search(visible(literals))
+        ):
             continue  # reported as typed
         if _MAY_JOIN.search(literals) is None and not special.intersection(
             name for _, name, _, _ in _parsed(text) if name
@@ -222,32 +242,45 @@ def _filled(
     for market in markets:
         combo = tuple(choices[n].get(market, choices[n].get("", "")) for n in used)
         combos.setdefault(combo, []).append(market)
+    hidden = _markup(loc) and "<" in text  # HTML with markup: judged as shown, too
     said: set[str] = set()
     for combo, where_markets in combos.items():
-        found, against = made_syntax(text, dict(zip(used, combo, strict=True)), recipient)
+        values = dict(zip(used, combo, strict=True))
+        found, against = made_syntax(text, values, recipient)
+        how = {item: "" for item in [*found, *against]}
+        if hidden and not found:
+            shown_found, shown_against = made_syntax(text, values, recipient, visible)
+            found = shown_found
+            how.update({item: " once markup is removed" for item in shown_found})
+            against += [a for a in shown_against if a not in how]
+            how.update({a: " once markup is removed" for a in shown_against if a not in how})
+        messages = []
         if found:
             fields = ", ".join(f"{{{n}}}" for n in used)
             verb = "is" if len(used) == 1 else "are"
             market = f" for market {where_markets[0]}" if len(combos) > 1 else ""
-            message = (
+            removed = " and markup is removed" if how[found[0]] else ""
+            messages.append(
                 f"{where}: merge-tag or template syntax {' '.join(found)} once {fields} {verb} "
-                f"filled in{market} ({_NEVER_CODE})"
+                f"filled in{market}{removed} ({_NEVER_CODE})"
             )
+        messages += [_against_message(where, one, how[one]) for one in against]
+        for message in messages:
             if message not in said:
                 said.add(message)
                 yield message
-        for name, before, after in against:
-            written = " and ".join(f"'{c}'" for c in (before, after) if c)
-            style = "mailchimp" if "|" in before + after else "handlebars"
-            made = before + merge_tag(style, name) + after
-            message = (
-                f"{where}: {written} written against {{{name}}} would join its merge tag's "
-                f"syntax ({made} once it is the platform's tag); leave a space or other text "
-                "between them"
-            )
-            if message not in said:
-                said.add(message)
-                yield message
+
+
+def _against_message(where: str, against: tuple[str, str, str], how: str) -> str:
+    name, before, after = against
+    written = " and ".join(f"'{c}'" for c in (before, after) if c)
+    style = "mailchimp" if "|" in before + after else "handlebars"
+    made = before + merge_tag(style, name) + after
+    return (
+        f"{where}: {written} written against {{{name}}}{how} would join its merge tag's "
+        f"syntax ({made} once it is the platform's tag); leave a space or other text "
+        "between them"
+    )
 
 
 _SYNTAX_CHARACTERS = frozenset("{}%#*|")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from mailglot.i18n.untrusted import CODE_SYNTAX, decoded
 
@@ -58,12 +58,16 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 
 
 def made_syntax(
-    text: str, values: Mapping[str, str], fields: Collection[str]
+    text: str,
+    values: Mapping[str, str],
+    fields: Collection[str],
+    shown: Callable[[str], str] = decoded,
 ) -> tuple[list[str], list[tuple[str, str, str]]]:
     """What filling `text` makes, `fields` being the names that become merge tags and
     `values` the others' text: the merge-tag or template syntax found outside the merge tags
-    (after character references are decoded), and each field with the characters written
-    against it that would join its tag's syntax, as (name, before, after)."""
+    (in the text as `shown`: character references decoded, and for HTML text its markup
+    removed too, `untrusted.visible`), and each field with the characters written against it
+    that would join its tag's syntax, as (name, before, after)."""
     stretches, names, current = [], [], []
     for literal, name, _, _ in _FORMATTER.parse(text):
         current.append(literal)
@@ -76,11 +80,11 @@ def made_syntax(
         else:
             current.append(values[name])
     stretches.append("".join(current))
-    shown = [decoded(s) for s in stretches]
-    found = list(dict.fromkeys(m.group(1) for s in shown for m in _OVERLAPPING.finditer(s)))
+    seen = [shown(s) for s in stretches]
+    found = list(dict.fromkeys(m.group(1) for s in seen for m in _OVERLAPPING.finditer(s)))
     against = []
     for i, name in enumerate(names):
-        before, after = shown[i][-1:], shown[i + 1][:1]
+        before, after = seen[i][-1:], seen[i + 1][:1]
         before = before if before and before in BEFORE_TAG else ""
         after = after if after and after in AFTER_TAG else ""
         if before or after:
