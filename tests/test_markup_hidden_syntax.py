@@ -15,7 +15,10 @@ from pathlib import Path
 
 from click.testing import Result
 
+from mailglot.export import PLATFORMS
+from mailglot.export.message import retag
 from mailglot.i18n.untrusted import injection_problems
+from mailglot.project.settings import Settings
 
 FR_PO = "locales/fr_FR/LC_MESSAGES/messages.po"
 NEVER_CODE = "(translations are text, never code)"
@@ -176,3 +179,22 @@ def test_markup_between_braces_and_fields_is_fine_with_text_between(cli, example
     assert result.exit_code == 0, result.output
     text = (example / "build/winback/en_US/a/email.txt").read_text(encoding="utf-8")
     assert "Hi {. {{first_name}}, we've added" in text
+
+
+def test_an_export_never_joins_a_brace_to_a_merge_tag_whatever_the_build_holds():
+    """The second guard: a build made before these checks (or any text) with `{` before or `}`
+    after a merge tag exports with the brace kept apart, so Handlebars can parse it: a
+    reference in HTML, a zero-width space in text. Other text is exported as it was."""
+    settings = Settings.model_validate({"brand": {"name": "S", "from": "s@s.example"}})
+    for platform in PLATFORMS:
+        built = "Vous nous manquez, {{{first_name}}} !"
+        assert retag(built, settings, platform, html=True) == (
+            "Vous nous manquez, &#123;{{first_name}}&#125; !"
+        )
+        assert retag(built, settings, platform, html=False) == (
+            "Vous nous manquez, {\u200b{{first_name}}\u200b} !"
+        )
+        assert retag("<em>{</em>{{first_name}}", settings, platform, html=True) == (
+            "<em>{</em>{{first_name}}"
+        )
+        assert retag("{ {{first_name}} }", settings, platform, html=False) == ("{ {{first_name}} }")

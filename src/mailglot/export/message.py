@@ -74,20 +74,38 @@ def _neutralise(text: str, openers: tuple[str, ...], html: bool) -> str:
 
 def retag(text: str, settings: Settings, platform: Platform, *, html: bool) -> str:
     """Project merge tags -> the platform's; anything else that would parse as a platform tag
-    is neutralised (in HTML as character references, which read the same)."""
+    is neutralised (in HTML as character references, which read the same), and so is a
+    character against a tag that would join its syntax (`{` before `{{first_name}}` makes the
+    triple stash `{{{first_name}}`, which Handlebars refuses to parse). The checks refuse such
+    text where it is written; this keeps an export parseable whatever the build holds."""
     fields = list(settings.recipient)
     project_tags = {merge_tag(settings.merge_tags, f): i for i, f in enumerate(fields)}
     pattern = re.compile(
         "|".join(re.escape(t) for t in sorted(project_tags, key=len, reverse=True))
     )
+    opening, _, closing = platform.tag("field").partition("field")
     parts: list[str] = []
     last = 0
     for m in pattern.finditer(text) if project_tags else ():
-        parts.append(_neutralise(text[last : m.start()], platform.openers, html))
+        before = _neutralise(text[last : m.start()], platform.openers, html)
+        if before[-1:] and before[-1] in opening:
+            before = before[:-1] + _apart(before[-1], html, first=True)
+        parts.append(before)
         parts.append(platform.tag(fields[project_tags[m.group(0)]]))
         last = m.end()
+        if text[last : last + 1] and text[last] in closing:
+            parts.append(_apart(text[last], html, first=False))
+            last += 1
     parts.append(_neutralise(text[last:], platform.openers, html))
     return "".join(parts)
+
+
+def _apart(character: str, html: bool, *, first: bool) -> str:
+    """`character`, kept from joining the merge tag next to it: a character reference in
+    HTML (read the same), a zero-width space between them in text."""
+    if html:
+        return f"&#{ord(character)};"
+    return character + "\u200b" if first else "\u200b" + character
 
 
 def built_messages(build: Path, manifest: Manifest, settings: Settings) -> list[Message]:
