@@ -1,7 +1,9 @@
 """A compiled catalog (.mo) where mailglot reads the .po. Alone in LC_MESSAGES it was "no
 catalog: `mailglot add-locale fr_FR` starts one", which would have started an empty catalog
-next to the translations; under the .po's name it was "byte 0xde is not UTF-8 text". Both now
-say a .mo was found, that mailglot reads .po files, and how to get one back."""
+next to the translations, and the build then only warned and rebuilt the locale's emails in
+English over the translated ones; under the .po's name it was "byte 0xde is not UTF-8 text".
+A lone .mo is now an input mailglot cannot read, as a folder in the .po's place is: the
+locale's jobs fail and keep their earlier emails, and both cases say how to get a .po back."""
 
 from __future__ import annotations
 
@@ -18,13 +20,14 @@ from hostile.harness import Planted, lines_of, plant
 
 MO = PO.removesuffix(".po") + ".mo"
 FR = "welcome/fr_FR/a"
-COMPILED_ONLY = (
-    f"{PO}: warning: no catalog here, only {MO}, a compiled catalog (.mo), which mailglot does "
-    "not read: it reads the .po file, the catalog's source; export fr_FR's .po from your "
+WHY = (
+    f"cannot read: it is a compiled catalog (.mo), which mailglot does not read: it reads the "
+    f".po file, the catalog's source, and there is no {PO}; export fr_FR's .po from your "
     f"translation platform, or recover one with `msgunfmt {MO} -o {PO}` (GNU gettext; a .mo "
-    "keeps no comments, nor fuzzy or untranslated entries), then `mailglot update` adds what "
-    "it lacks [catalog.missing]"
+    "keeps no comments, nor fuzzy or untranslated entries)"
 )
+COMPILED_ONLY = f"{MO}: {WHY} [error: unreadable]"
+NOT_BUILT = f"{MO}: {WHY}; not built, earlier outputs kept [error: unreadable] (1 job: {FR})"
 
 
 def _compiled(planted: Planted) -> bytes:
@@ -42,15 +45,27 @@ def _only_the_mo(planted: Planted) -> None:
     po.unlink()
 
 
-def test_a_mo_without_its_po_is_named_by_build_and_l10n_status(tmp_path: Path):
+def _fr_outputs(planted: Planted) -> dict[str, str]:
+    return {k: v for k, v in planted.outputs().items() if k.startswith(FR + "/")}
+
+
+def test_a_mo_without_its_po_fails_its_jobs_and_keeps_their_emails(tmp_path: Path):
     planted = plant(tmp_path, {})
+    assert planted.run("build", "--no-screenshots").exit_code == 0
+    before = _fr_outputs(planted)
+    assert "Bienvenue chez Acme" in before[f"{FR}/email.html"]
     _only_the_mo(planted)
-    result = planted.run("build", "--no-screenshots")
-    assert result.exit_code == 0, result.output
-    assert f"{COMPILED_ONLY} (1 job: {FR})" in lines_of(result)
+    for _ in range(2):  # told again by the next build, not only by the first
+        result = planted.run("build", "--no-screenshots")
+        assert result.exit_code == 1, result.output
+        assert NOT_BUILT in lines_of(result)
+        assert not any("untranslated string" in line for line in lines_of(result))
+        assert _fr_outputs(planted) == before  # still the French email, not an English one
+        assert planted.built("welcome/en_US/a")
 
     status = planted.run("l10n-status")
-    assert status.exit_code == 0  # a warning, as a missing catalog is
+    assert status.exit_code == 1
+    assert " ".join(lines_of(status)[1].split()) == "fr_FR 0 0 10 0 0 unreadable 0 0"
     assert COMPILED_ONLY in lines_of(status)
     assert not any("add-locale" in line for line in lines_of(status))
 
@@ -64,8 +79,8 @@ def test_a_mo_that_appears_is_reported_by_the_next_build(tmp_path: Path):
     assert planted.run("build", "--no-screenshots").exit_code == 0
     (planted.root / MO).write_bytes(mo)
     result = planted.run("build", "--no-screenshots")
-    assert f"{COMPILED_ONLY} (1 job: {FR})" in lines_of(result)
-    assert "1 built, 1 unchanged" in result.output
+    assert result.exit_code == 1
+    assert NOT_BUILT in lines_of(result)
 
 
 @pytest.mark.skipif(shutil.which("msgunfmt") is None, reason="GNU gettext's msgunfmt is needed")

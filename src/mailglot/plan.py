@@ -21,6 +21,7 @@ from mailglot.codeprint import code_fingerprint
 from mailglot.containment import link_out
 from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.folders import blocking_folder, not_a_file
+from mailglot.i18n.catalog_paths import compiled_why
 from mailglot.i18n.catalogs import catalog_files
 from mailglot.i18n.environment import base_environment
 from mailglot.project.loader import EVENTS_FILE, MARKETS_FILE, SETTINGS_FILE, Project
@@ -92,6 +93,8 @@ class _Digests:
         if target is not None:  # never read; the job reports it where the file is used
             return f"outside the project: {target}"
         try:
+            if path.suffix == ".mo":  # only a catalog's compiled form (`catalog_files`)
+                return f"{UNREADABLE}{compiled_why(self.root, path)}"
             if path.is_file():
                 return hashlib.sha256(path.read_bytes()).hexdigest()
             # a folder in its place, or a file in its folder's, fails its jobs (`not_a_file`)

@@ -30,8 +30,8 @@ def catalog_path(root: Path, locale: str) -> Path:
 def catalog_files(root: Path, locale: str, source_locale: str) -> list[Path]:
     """Catalog files consulted for `locale`, most specific first (pseudo-locales have none).
     A compiled catalog alone where a .po is missing is listed in its place: it is never read,
-    but its finding says so (`compiled_only`), and its digest keys the locale's jobs, so one
-    that appears or goes is reported by the next build, not only by the first."""
+    and the plan fails the locale's jobs on it as on any input it cannot read (`compiled_why`),
+    so one that appears or goes is reported by the next build, not only by the first."""
     if locale in PSEUDO_LOCALES:
         return []
     files = []
@@ -54,19 +54,27 @@ def compiled_stand_in(path: Path) -> Path | None:
 
 
 def compiled_only(root: Path, compiled: Path) -> Diagnostic:
-    """A .mo without its .po (a deployment copied, a TMS that exports compiled catalogs): it
-    was "no catalog: `mailglot add-locale` starts one", which started an empty catalog next to
-    the translations. mailglot reads .po files only (they carry the comments, references and
-    fuzzy marks the checks and the translators need), so this says how to get the .po back."""
+    """A .mo without its .po (a deployment copied, a TMS that exports compiled catalogs).
+    mailglot reads .po files only (they carry the comments, references and fuzzy marks the
+    checks and the translators need), so the locale cannot be read: as for a folder in the
+    .po's place, its jobs fail and keep their earlier emails (the plan's input digests,
+    `compiled_why`). Taken for a missing catalog, the locale was rebuilt in the source
+    language over its translated emails, with only a warning."""
+    mo = compiled.relative_to(root).as_posix()
+    return Diagnostic(
+        mo, None, "unreadable", "error", f"cannot read: {compiled_why(root, compiled)}"
+    )
+
+
+def compiled_why(root: Path, compiled: Path) -> str:
+    """Why a lone .mo cannot be used, and how to get its .po back."""
     mo = compiled.relative_to(root).as_posix()
     po = compiled.with_suffix(".po").relative_to(root).as_posix()
     locale = compiled.parent.parent.name
-    message = (
-        f"no catalog here, only {mo}, {MO_FILE}; export {locale}'s .po from your "
-        f"translation platform, or recover one with `msgunfmt {mo} -o {po}` {MO_FIX}, then "
-        "`mailglot update` adds what it lacks"
+    return (
+        f"it is {MO_FILE}, and there is no {po}; export {locale}'s .po from your translation "
+        f"platform, or recover one with `msgunfmt {mo} -o {po}` {MO_FIX}"
     )
-    return Diagnostic(po, None, "catalog.missing", "warning", message)
 
 
 def catalog_present(root: Path, path: Path) -> bool:

@@ -163,8 +163,10 @@ def _read_chain(root: Path, locale: str, status: LocaleStatus, policy: Policy) -
     read: list[_Read] = []
     for path in chain:
         if not catalog_present(root, path):
-            compiled = compiled_stand_in(path)
-            status.problems += [compiled_only(root, compiled)] if compiled else []
+            compiled = compiled_stand_in(path)  # a catalog that cannot be read: "unreadable"
+            if compiled is not None:
+                status.catalogs.append(compiled.relative_to(root).as_posix())
+                status.problems.append(compiled_only(root, compiled))
             continue
         rel = path.relative_to(root).as_posix()
         status.catalogs.append(rel)
