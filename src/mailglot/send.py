@@ -142,7 +142,7 @@ class Refusal:
     reply: str
 
     def __str__(self) -> str:
-        return f"the server refused {self.address}: {self.code} {self.reply}"
+        return f"the server refused {self.address}: {self.code} {shown(self.reply)}"
 
 
 @dataclass(frozen=True)
@@ -242,15 +242,24 @@ def _why(exc: Exception) -> str:
         return "; ".join(str(r) for r in _refusals(exc.recipients))
     if isinstance(exc, smtplib.SMTPSenderRefused):
         return (
-            f"the server refused the sender {exc.sender}: {exc.smtp_code} {_text(exc.smtp_error)}"
+            f"the server refused the sender {exc.sender}: {exc.smtp_code} "
+            f"{shown(_text(exc.smtp_error))}"
         )
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+        return f"{exc.smtp_code} {shown(_text(exc.smtp_error))}"
     return str(exc)
 
 
 def _text(said: bytes | str) -> str:
     return said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+
+
+def shown(reply: str) -> str:
+    """A server's reply as the terminal shows it: on one line (smtplib joins a multi-line
+    reply's lines with line breaks) and with control characters escaped, so a server cannot
+    clear the screen, retitle the window or start a line of its own choosing. --json keeps
+    the reply as said: JSON escapes them itself."""
+    return escape_control(" ".join(reply.split("\n")))
 
 
 def server_name(host: str, port: int) -> str:
