@@ -11,12 +11,14 @@ character references decoded, and refused (the source text is used) with a messa
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 from click.testing import Result
 
 from mailglot.export import PLATFORMS
 from mailglot.export.message import retag
+from mailglot.i18n import untrusted
 from mailglot.i18n.untrusted import injection_problems
 from mailglot.project.settings import Settings
 
@@ -198,3 +200,54 @@ def test_an_export_never_joins_a_brace_to_a_merge_tag_whatever_the_build_holds()
             "<em>{</em>{{first_name}}"
         )
         assert retag("{ {{first_name}} }", settings, platform, html=False) == ("{ {{first_name}} }")
+
+
+def _slow_syntax_problems(source: str, translation: str) -> list[str]:
+    """The syntax and brace findings with the shown text always worked out (no shortcut for
+    a translation without markup, or whose text outside tags has no brace, pipe or `&`)."""
+    src, dst = untrusted.decoded(source), untrusted.decoded(translation)
+    bare = untrusted.TAG.sub("", translation)
+    shown_src, shown = untrusted.visible(source), untrusted.decoded(bare)
+    found = untrusted._syntax(src, dst)
+    how = " once character references are decoded" if found and dst != translation else ""
+    if not found and bare != translation:
+        found = untrusted._syntax(shown_src, shown)
+        how = " once markup is removed" + (
+            " and character references decoded" if shown != bare else ""
+        )
+    if found:
+        return [f"template or merge-tag syntax {' '.join(found)}{how} {NEVER_CODE}"]
+    marked = (shown_src, shown) if bare != translation else None
+    return list(untrusted._against_problems(src, dst, marked))
+
+
+def test_the_shown_text_is_judged_whenever_it_could_differ():
+    pieces = [
+        "{",
+        "}",
+        "|",
+        "*",
+        "%",
+        "#",
+        "<b>",
+        "</b>",
+        "<!-- -->",
+        "&#123;",
+        "&amp;",
+        "&#124;",
+        "%(name)s",
+        "{first_name}",
+        "a",
+        " ",
+        '<a href="?x=1&y={">',
+    ]
+    rng = random.Random(3)
+    for _ in range(20_000):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        translation = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
+        problems = [
+            p
+            for p in injection_problems(source, translation)
+            if "control" not in p and "line break" not in p and "carriage" not in p
+        ]
+        assert problems == _slow_syntax_problems(source, translation), (source, translation)

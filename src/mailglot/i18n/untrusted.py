@@ -61,6 +61,7 @@ _PLACEHOLDER = re.compile(
     r"%%|(%(?:\([^()]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{[A-Za-z_][A-Za-z0-9_]*\})"
 )
 _MAY_JOIN = re.compile(r"[{}|]")
+_MAY_SHOW_SYNTAX = re.compile(r"[{}|&]")
 
 
 def _against(text: str) -> Counter[tuple[str, str, str]]:
@@ -96,22 +97,26 @@ def injection_problems(source: str, translation: str) -> Iterator[str]:
     once the markup is removed. A small, pure function so the translation checks
     (`l10n-status`) can call it too."""
     src, dst = decoded(source), decoded(translation)
-    marked = "<" in translation and TAG.search(translation) is not None
-    shown_src, shown = (visible(source), visible(translation)) if marked else (src, dst)
+    # with markup, judged as shown too, when what is left could hold syntax (every piece of
+    # it has a brace or a pipe, or a reference to one)
+    bare = TAG.sub("", translation) if "<" in translation else translation
+    marked = bare != translation and _MAY_SHOW_SYNTAX.search(bare) is not None
+    shown_src, shown = (visible(source), decoded(bare)) if marked else (src, dst)
     found = _syntax(src, dst)
     how = " once character references are decoded" if found and dst != translation else ""
     if not found and marked:
         found = _syntax(shown_src, shown)
-        how = " once markup is removed" + (
-            " and character references decoded" if shown != TAG.sub("", translation) else ""
-        )
+        decoding = " and character references decoded" if shown != bare else ""
+        how = " once markup is removed" + decoding
     if found:
         yield (
             f"template or merge-tag syntax {' '.join(found)}{how} (translations are text, "
             "never code)"
         )
-    elif _MAY_JOIN.search(shown) or _MAY_JOIN.search(dst):
-        yield from _against_problems(src, dst, shown_src, shown)
+    elif _MAY_JOIN.search(dst):
+        yield from _against_problems(src, dst, (shown_src, shown) if marked else None)
+    elif marked and _MAY_JOIN.search(shown):
+        yield from _against_problems(src, dst, (shown_src, shown))
     controls = []
     if CONTROL.search(dst):
         controls = sorted(set(CONTROL.findall(dst)) - set(CONTROL.findall(src)))
@@ -130,11 +135,13 @@ def _syntax(source: str, translation: str) -> list[str]:
     return sorted(set(CODE_SYNTAX.findall(translation)) - set(CODE_SYNTAX.findall(source)))
 
 
-def _against_problems(src: str, dst: str, shown_src: str, shown: str) -> Iterator[str]:
+def _against_problems(src: str, dst: str, shown: tuple[str, str] | None) -> Iterator[str]:
     """A brace or pipe against a placeholder the source has not, as written or (when only
-    then) once markup is removed."""
+    then) once markup is removed (`shown`: both texts so, when the translation has markup)."""
     written = _against(dst) - _against(src)
-    seen = written + ((_against(shown) - _against(shown_src)) - written)
+    seen = written
+    if shown is not None:
+        seen = written + ((_against(shown[1]) - _against(shown[0])) - written)
     for placeholder, before, after in seen:
         chars = " and ".join(f"'{c}'" for c in (before, after) if c)
         how = "" if (placeholder, before, after) in written else " once markup is removed"
