@@ -152,6 +152,9 @@ def _stale(entry: ManifestEntry, campaign: tuple[Diagnostic, ...] | None) -> Dia
     )
 
 
+MISSING = "missing since the job was built; run `mailglot build` to write it again"
+
+
 def _missing(place: JobPlace, build: Path) -> list[Diagnostic]:
     """The job's other files (its email.html and email.txt are read by `recheck`, which says
     when one is missing): a preview, .eml or .mjml gone since the build."""
@@ -161,7 +164,7 @@ def _missing(place: JobPlace, build: Path) -> list[Diagnostic]:
             None,
             "build-state",
             "error",
-            "missing since the job was built; run `mailglot build` to write it again",
+            MISSING,
         )
         for name in missing_outputs(place.folder(build))
         if name not in ("email.html", "email.txt")
@@ -213,11 +216,14 @@ def recheck(
     folder = place.folder(project.root / BUILD_DIR)
     kept = [f for f in meta.findings if not is_output_code(f.code)]
     texts: list[str] = []
+    gone: list[Diagnostic] = []
     for name in ("email.html", "email.txt"):
         try:
             texts.append((folder / name).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:  # deleted or damaged since it was built
-            return [*kept, _unreadable(place, name, exc)]
+            gone.append(_unreadable(place, name, exc))
+    if gone:
+        return [*kept, *gone]
     html, text = texts
     fresh = check_output(project, place, BUILD_DIR, html, text, meta)
     extra = (
@@ -227,11 +233,11 @@ def recheck(
 
 
 def _unreadable(place: JobPlace, name: str, exc: OSError | UnicodeDecodeError) -> Diagnostic:
-    why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-    return Diagnostic(
-        f"{place.in_build(BUILD_DIR)}/{name}",
-        None,
-        "build-state",
-        "error",
-        f"cannot be checked: {why}; run `mailglot build` again",
-    )
+    """A deleted file is told as the job's other files are (`_missing`), not in the OS's
+    words ('No such file or directory')."""
+    if isinstance(exc, FileNotFoundError):
+        message = MISSING
+    else:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        message = f"cannot be checked: {why}; run `mailglot build` again"
+    return Diagnostic(f"{place.in_build(BUILD_DIR)}/{name}", None, "build-state", "error", message)
