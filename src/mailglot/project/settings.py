@@ -67,9 +67,17 @@ class Brand(BaseModel):
 
 
 def web_address(value: str, form: str) -> str:
-    """An http(s) address with a host, or nothing (the setting unused)."""
-    parts = urlsplit(value)
-    if value and (parts.scheme not in ("http", "https") or not parts.hostname):
+    """An http(s) address with a host, or nothing (the setting unused). urlsplit refuses a
+    broken IPv6 host ('Invalid IPv6 URL') and reading the port refuses one out of range,
+    which no link built on the address would reach: both are told as the field's form."""
+    if not value:
+        return value
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        parts, port_ok = None, False
+    if parts is None or not port_ok or parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"expected {form}, got {value!r}")
     return value
 
