@@ -55,18 +55,23 @@ def job_id(build: Path, named: str) -> str:
     """The job a user named, as the gallery names it. A path to the job's folder or to its
     email.eml names the same job (shells complete `build/winback/fr_FR/a/email.eml`), so it is
     taken as that job, not refused as `build/build/...`; a campaign really named `build`
-    keeps its own jobs, which are tried first."""
+    keeps its own jobs, which are tried first. `..` is taken as the user means it, before
+    anything else (`build/../build/x/fr_FR/a` and `x/fr_FR/../fr_FR/a` are `x/fr_FR/a`, as
+    the manifest names it): a path that still leaves build/ is refused by the caller."""
     path = Path(named)
     if path.is_absolute():
+        path = Path(os.path.normpath(path))
         inside = [path.relative_to(b) for b in (build, build.resolve()) if path.is_relative_to(b)]
         if not inside:
             return named  # refused as no job of this build
         path = inside[0]
+    elif path.parts[:1] == (build.name,) and not (build / os.path.normpath(path)).exists():
+        path = Path(os.path.relpath(os.path.normpath(path), build.name))  # from the project
+    else:
+        path = Path(os.path.normpath(path))
     parts = [p for p in path.parts if p not in ("", ".")]
     if parts[-1:] == ["email.eml"]:
         parts.pop()
-    if parts[:1] == [build.name] and not (build / Path(*parts)).exists():
-        parts.pop(0)
     return "/".join(parts)
 
 
