@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import types
 import typing
@@ -150,6 +151,8 @@ def _expected(kind: str, ctx: dict[str, Any], got: Any) -> str | None:
     """What a bound, a choice or a length expects, and what was typed, in the words of the
     other messages; pydantic's own ('Input should be less than or equal to 1000', 'List should
     have at least 1 item after validation, not 0') otherwise reached the user."""
+    if kind in _BOUNDS and isinstance(got, float) and not math.isfinite(got):
+        return f"a number, got {_not_finite(got)}"
     if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
         bound = ctx[key]
@@ -170,6 +173,15 @@ def _expected(kind: str, ctx: dict[str, Any], got: Any) -> str | None:
         values = "value" if count == 1 else "values"
         return f"{words} {count} {values}, got {n or 'none'}"
     return None
+
+
+def _not_finite(got: float) -> str:
+    """YAML reads `.nan`, `.inf` and a number too large to hold (`1.0e+999`) as floats that
+    are no number: 'expected at most 3600, got nan' was odd advice."""
+    if math.isnan(got):
+        return ".nan (YAML's 'not a number')"
+    sign = "-" if got < 0 else ""
+    return f"{sign}infinity ({sign}.inf in YAML, or a number too large to hold)"
 
 
 def describe(model: type[BaseModel], err: dict[str, Any], prefix: Loc = ()) -> tuple[Loc, str]:
