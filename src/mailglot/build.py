@@ -193,7 +193,7 @@ def _work(
                 for job in plan.jobs
                 if job.id in vouched
             },
-            **_not_built(plan, out),
+            **not_built(plan, out),
         },
     )
     if everything:
@@ -216,9 +216,9 @@ def _work(
     return results, published
 
 
-def _not_built(plan: Plan, out: Path) -> dict[str, JobResult]:
+def not_built(plan: Plan, out: Path) -> dict[str, JobResult]:
     """Jobs with an input file that cannot be read (plan.Plan.unreadable) fail unrendered,
-    keeping what the last build left."""
+    keeping what the last build left (also serve's own re-render of the emails on screen)."""
     if not plan.unreadable:
         return {}
     return {

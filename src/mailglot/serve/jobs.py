@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from mailglot.build import not_built
 from mailglot.containment import link_out, resolves_inside
 from mailglot.errors import Diagnostic
 from mailglot.i18n.catalogs import catalog_files
@@ -198,7 +199,8 @@ def render_first(
     out = project.root / "build"
     with build_lock(out):
         make = (lambda: warm.renderer(project)) if warm else (lambda: Renderer(project))
-        results = run_jobs(make, out, jobs, 1)
+        # a job with an input that cannot be read fails as in a build, its outputs kept
+        results = run_jobs(make, out, jobs, 1, known=not_built(plan, out))
         lap("render")
         errors += [(f, r.job.id) for r in results for f in r.findings]
         screens = {
