@@ -6,10 +6,6 @@ Only short texts are remembered (a translation is input from outside: a 6 MB msg
 in memory for as many entries as the memo holds); a long one is worked out again each time,
 which costs what the checks cost before the memo. The memos are bounded and hold pure
 functions of their arguments, so a hit gives exactly what a call would.
-
-`CharTable` is a `str.translate` table whose entries are worked out on first use, one per
-distinct character: a rule about each character (is it a format character?) applied to a text
-at C speed instead of a Python loop over every character of it.
 """
 
 from __future__ import annotations
@@ -38,23 +34,3 @@ def per_text(function: Callable[P, R]) -> Callable[P, R]:
 
     call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return call
-
-
-class CharTable(dict[int, "int | str | None"]):
-    """A `str.translate` table: `rule(char)` gives what a character becomes (None: dropped),
-    looked up once per distinct character (at most `limit` remembered: a text of every code
-    point cannot grow it without end)."""
-
-    def __init__(self, rule: Callable[[str], str | None], limit: int = 65_536) -> None:
-        super().__init__()
-        self.rule = rule
-        self.limit = limit
-
-    def __missing__(self, code: int) -> int | str | None:
-        char = chr(code)
-        made = self.rule(char)
-        out: int | str | None = code if made == char else made
-        if len(self) >= self.limit:
-            self.clear()
-        self[code] = out
-        return out
