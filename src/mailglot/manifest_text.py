@@ -71,7 +71,6 @@ def entry_text(entry: ManifestEntry) -> str:
         return _generic(entry)
 
 
-
 def _never_shot(review: Review) -> bool:
     """Whether the review's text is `_VISUAL`: Review() and nothing merely equal to it (a
     share of 0 or -0.0 is written otherwise)."""
