@@ -3,6 +3,7 @@ Chromium through Playwright looking at the single-email page."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -78,6 +79,16 @@ class Serve:
                 self.proc.wait(5)
 
 
+@contextlib.contextmanager
+def running(server: Serve, timeout: float = 120) -> Iterator[Serve]:
+    """`server` once its first build has ended; stopped when the block ends, however."""
+    try:
+        server.wait_idle(timeout)
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
 def project(tmp_path: Path, cli) -> Path:
     root = tmp_path / "p"
@@ -87,12 +98,8 @@ def project(tmp_path: Path, cli) -> Path:
 
 @pytest.fixture
 def serve(project: Path) -> Iterator[Serve]:
-    server = Serve(project)
-    try:
-        server.wait_idle()
+    with running(Serve(project)) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from mailglot.serve.background import NICENESS, Background, Finished
 from mailglot.serve.jobs import Warm, render_first, warm_up
 from tests.conftest import TODAY
-from tests.test_serve import Serve, chromium, edit, email_text, wait_in_email
+from tests.test_serve import Serve, chromium, edit, email_text, running, wait_in_email
 
 __all__ = ["chromium"]  # the browser fixture, shared with test_serve
 
@@ -59,12 +59,8 @@ class Logged(Serve):
 
 @pytest.fixture
 def served(example: Path) -> Iterator[Logged]:
-    server = Logged(example)
-    try:
-        server.wait_idle(timeout=300)
+    with running(Logged(example), timeout=300) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def test_every_kind_of_save_shows_and_the_kept_project_is_never_stale(

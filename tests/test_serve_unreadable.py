@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_serve import chromium, edit, email_text, wait_in_email
+from tests.test_serve import chromium, edit, email_text, running, wait_in_email
 from tests.test_serve_fast import Logged
 
 __all__ = ["chromium"]  # the browser fixture, shared with test_serve
@@ -50,12 +50,8 @@ def served(built: Path) -> Iterator[Logged]:
     (built.parent / "saved.po").write_bytes(catalog.read_bytes())
     catalog.unlink()
     catalog.mkdir()  # a folder where the catalog should be
-    server = Logged(built)
-    try:
-        server.wait_idle(timeout=300)
+    with running(Logged(built), timeout=300) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def test_a_catalog_serve_cannot_read_keeps_the_translated_email_and_recovers(

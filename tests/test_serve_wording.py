@@ -7,33 +7,15 @@ line through the CLI."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+from tests.test_serve import JOB, TEMPLATE, Serve, edit, project, serve
 
-from tests.test_serve import JOB, TEMPLATE, Serve, edit
+__all__ = ["project", "serve"]  # the init project and its serve, fixtures of test_serve
 
 INTRO = "<mj-text>{{ data.strings.intro }}</mj-text>"
 BROKEN = "<mj-text>{{ data.strings.intro }}{% if %}</mj-text>"
 SAID = "syntax error: expected an expression, got '%}'"
-
-
-@pytest.fixture
-def project(tmp_path: Path, cli) -> Path:
-    root = tmp_path / "p"
-    assert cli(tmp_path, "init", str(root)).exit_code == 0
-    return root
-
-
-@pytest.fixture
-def serve(project: Path) -> Iterator[Serve]:
-    server = Serve(project)
-    try:
-        server.wait_idle()
-        yield server
-    finally:
-        server.stop()
 
 
 def _line_of(project: Path, text: str) -> int:
