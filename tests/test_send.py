@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import socket
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
+
+from tests.smtp_loopback import smtp_server
 
 
 class Inbox(Sink):
@@ -23,16 +23,9 @@ class Inbox(Sink):
 
 @pytest.fixture
 def inbox():
-    with socket.socket() as probe:  # a free loopback port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, f"127.0.0.1:{port}"
-    finally:
-        controller.stop()
+    with smtp_server(handler) as address:
+        yield handler, address
 
 
 def test_send_a_built_french_email(tmp_path: Path, cli, inbox):
@@ -198,26 +191,11 @@ def test_what_the_server_refuses_is_said_in_its_words_and_ipv6_needs_brackets(tm
     project = tmp_path / "p"
     cli(tmp_path, "init", str(project))
     assert cli(project, "build", "--no-screenshots").exit_code == 0
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Refusing(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        result = cli(
-            project,
-            "send",
-            "--to",
-            "qa@example.net",
-            "--smtp",
-            f"127.0.0.1:{port}",
-            "welcome/fr_FR",
-        )
-    finally:
-        controller.stop()
+    with smtp_server(Refusing()) as address:  # 127.0.0.1:PORT
+        result = cli(project, "send", "--to", "qa@example.net", "--smtp", address, "welcome/fr_FR")
     assert result.exit_code == 1
     assert result.output == (
-        f"mailglot: could not send through 127.0.0.1:{port}: the server refused "
+        f"mailglot: could not send through {address}: the server refused "
         "qa@example.net: 550 5.1.1 No such mailbox here\n"
     )
     for value in ("::1", "::1:25"):

@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
 from tests.conftest import run_cli
+from tests.smtp_loopback import free_port, smtp_server
 
 SUBJECT = "Bienvenue chez Acme, Sam"
 
@@ -42,10 +42,7 @@ class Choosy(Sink):
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+_free_port = free_port  # test_send_replies takes it from here
 
 
 @pytest.fixture(scope="module")
@@ -59,14 +56,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def choosy() -> Iterator[tuple[Choosy, str]]:
-    port = _free_port()
     handler = Choosy()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, f"127.0.0.1:{port}"
-    finally:
-        controller.stop()
+    with smtp_server(handler) as address:
+        yield handler, address
 
 
 def test_recipients_the_server_refuses_are_named_and_the_send_fails(built: Path, choosy) -> None:
@@ -260,16 +252,9 @@ def tls_only(tmp_path: Path) -> Iterator[tuple[Choosy, str]]:
     )  # fmt: skip
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    port = _free_port()
     handler = OverTls()
-    controller = Controller(
-        handler, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True
-    )
-    controller.start()
-    try:
-        yield handler, f"127.0.0.1:{port}"
-    finally:
-        controller.stop()
+    with smtp_server(handler, tls_context=context, require_starttls=True) as address:
+        yield handler, address
 
 
 def test_starttls_upgrades_the_connection_and_refusals_are_still_told(
