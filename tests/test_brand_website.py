@@ -5,22 +5,13 @@ the earlier outputs are kept."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
-from hostile.harness import Planted, lines_of, plant
+from hostile.harness import lines_of, plant
 
 SETTINGS = (Path(__file__).parent / "hostile/base/mailglot.yaml").read_text(encoding="utf-8")
 TYPED = 'website: "https://acme.example"'
-
-
-def _outputs(planted: Planted) -> dict[str, str]:
-    build = planted.root / "build"
-    return {
-        p.relative_to(build).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(build.glob("*/*/*/*"))
-    }
 
 
 @pytest.mark.parametrize(
@@ -30,7 +21,7 @@ def _outputs(planted: Planted) -> dict[str, str]:
 def test_a_website_no_link_can_use_is_told_as_the_field_s_form(tmp_path: Path, website: str):
     planted = plant(tmp_path, {})
     assert planted.run("build", "--no-screenshots").exit_code == 0
-    before = _outputs(planted)
+    before = planted.digests()
     assert TYPED in SETTINGS
     settings = SETTINGS.replace(TYPED, f'website: "{website}"')
     (planted.root / "mailglot.yaml").write_text(settings, encoding="utf-8")
@@ -42,7 +33,7 @@ def test_a_website_no_link_can_use_is_told_as_the_field_s_form(tmp_path: Path, w
             f"https://acme.example, got '{website}' [error: schema]"
         ],
     )
-    assert _outputs(planted) == before
+    assert planted.digests() == before
 
 
 def test_a_port_in_range_is_taken(tmp_path: Path):

@@ -4,22 +4,13 @@ nan'. It is now told as no number at all, at its line, and the earlier outputs a
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
-from hostile.harness import Planted, lines_of, plant
+from hostile.harness import lines_of, plant
 
 SETTINGS = (Path(__file__).parent / "hostile/base/mailglot.yaml").read_text(encoding="utf-8")
 LINE = len(SETTINGS.splitlines()) + 2  # timeout_s, under the render: added at the end
-
-
-def _outputs(planted: Planted) -> dict[str, str]:
-    build = planted.root / "build"
-    return {
-        p.relative_to(build).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(build.glob("*/*/*/*"))
-    }
 
 
 @pytest.mark.parametrize(
@@ -34,7 +25,7 @@ def _outputs(planted: Planted) -> dict[str, str]:
 def test_a_number_that_is_no_number_is_told_so(tmp_path: Path, typed: str, got: str):
     planted = plant(tmp_path, {})
     assert planted.run("build", "--no-screenshots").exit_code == 0
-    before = _outputs(planted)
+    before = planted.digests()
     settings = SETTINGS.rstrip("\n") + f"\nrender:\n  timeout_s: {typed}\n"
     (planted.root / "mailglot.yaml").write_text(settings, encoding="utf-8")
     result = planted.run("build", "--no-screenshots")
@@ -42,7 +33,7 @@ def test_a_number_that_is_no_number_is_told_so(tmp_path: Path, typed: str, got: 
         1,
         [f"mailglot.yaml:{LINE}: render.timeout_s: expected a number, got {got} [error: schema]"],
     )
-    assert _outputs(planted) == before
+    assert planted.digests() == before
 
 
 def test_a_number_past_its_bound_is_still_told_against_it(tmp_path: Path):

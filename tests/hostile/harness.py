@@ -54,6 +54,15 @@ class Planted:
             if not p.is_symlink()
         }
 
+    def digests(self) -> dict[str, str]:
+        """Every file in every job's folder, hashed: equal before and after when a build
+        kept the earlier outputs byte for byte."""
+        build = self.root / "build"
+        return {
+            p.relative_to(build).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(build.glob("*/*/*/*"))
+        }
+
     def built(self, job: str) -> bool:
         folder = self.root / "build" / job
         return all((folder / name).is_file() for name in (*OUTPUT_FILES, "meta.json"))
