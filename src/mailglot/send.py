@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import smtplib
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -161,8 +162,21 @@ class Delivery:
     refused: tuple[Refusal, ...]
 
 
+GREETING_S = 10.0
+"""How long a server that took the connection has to greet. Real servers greet within a
+second; the slowest on purpose (sendmail's greet_pause, Postfix's postscreen_greet_wait) hold
+it 5 to 6 s to catch clients that talk first, so 10 s waits for them all. RFC 5321's 5 minutes
+is for mail relays that retry later, not for a person at a terminal: a port that takes the
+connection and says nothing (a server waiting for TLS first, as on port 465, or no SMTP server
+at all) is told in 10 s, where the session's timeout took 30."""
+
+SESSION_S = 30.0
+"""Each later read or write of the session: a large message and a server that scans it
+before answering 250 need more than the greeting."""
+
+
 def send(
-    msg: EmailMessage, host: str, port: int, *, starttls: bool = False, timeout: float = 30
+    msg: EmailMessage, host: str, port: int, *, starttls: bool = False, timeout: float = SESSION_S
 ) -> Delivery:
     """Credentials, when the server wants them, come from MAILGLOT_SMTP_USER/PASSWORD."""
     user, password = os.environ.get("MAILGLOT_SMTP_USER"), os.environ.get("MAILGLOT_SMTP_PASSWORD")
@@ -213,19 +227,53 @@ class _Client(smtplib.SMTP):
         self, host: str = "localhost", port: int = 0, source_address: tuple[str, int] | None = None
     ) -> tuple[int, bytes]:
         self._host = host  # set by __init__ only: starttls names it to the TLS handshake
-        return super().connect(host, port, source_address)
+        try:
+            reply = super().connect(host, port, source_address)
+        except smtplib.SMTPServerDisconnected as exc:  # smtplib's word for a read timing out too
+            if isinstance(exc.__context__, TimeoutError):
+                raise _Silent() from exc
+            raise
+        if self.sock is not None:
+            self.sock.settimeout(self.timeout)  # the rest of the session: its own timeout
+        return reply
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        """Connecting may take the session's timeout (a slow route is no silent server);
+        the greeting that follows gets GREETING_S."""
+        sock = super()._get_socket(host, port, timeout)
+        sock.settimeout(GREETING_S)
+        return sock
 
     def getreply(self) -> tuple[int, bytes]:
         if self.file is None and self.sock is not None:
             self.file = _Heard(self.sock.makefile("rb"))  # type: ignore[assignment]
+        file = self.file  # smtplib drops it when a read fails: what was read before still counts
         try:
             return super().getreply()
         finally:
-            if isinstance(self.file, _Heard):
-                self.heard = self.file.line
+            if isinstance(file, _Heard):
+                self.heard = file.line
+
+
+class _Silent(smtplib.SMTPException):
+    """The server took the connection and sent no greeting within GREETING_S."""
 
 
 def _failure(exc: Exception, where: str, heard: bytes) -> str:
+    if isinstance(exc, _Silent) and heard:  # '220-' and then nothing: it started, no more
+        began = escape_control(heard.decode("utf-8", "replace").strip())
+        return (
+            f"{where} began its SMTP greeting ('{began[:80]}') but did not end it within "
+            f"{GREETING_S:g} s"
+        )
+    if isinstance(exc, _Silent):
+        said = f"{where} accepted the connection but sent no SMTP greeting within {GREETING_S:g} s"
+        if where.endswith(":465"):  # SMTP over TLS from the first byte: it waits for a client hello
+            return (
+                f"{said}: port 465 takes TLS from the first byte, which mailglot does not "
+                "speak; use the server's port 587 with --starttls"
+            )
+        return f"{said}: is it an SMTP server?"
     if isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code == -1:
         said = escape_control(heard.decode("utf-8", "replace").strip())
         return (
