@@ -4,7 +4,8 @@
 127.0.0.1:PORT: Connection unexpectedly closed: timed out'. The greeting now has 10 s (see
 send.GREETING_S); the rest of the session keeps its 30 s, so a server that takes longer than
 10 s to accept a message still gets it sent. Through the CLI, with real sockets on loopback:
-one that accepts and never writes, one that starts a greeting and stops, and a real SMTP
+one that accepts and never writes (also on port 465, where a server waits for TLS), one that
+starts a greeting and stops, and a real SMTP
 server (aiosmtpd) slow to answer the message."""
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import run_cli
 from tests.smtp_loopback import smtp_server
@@ -24,10 +27,10 @@ from tests.test_send_outcomes import SUBJECT, Choosy, built  # noqa: F401 - the 
 
 
 @contextmanager
-def mute_server(says: bytes = b"") -> Iterator[tuple[str, list[bytes]]]:
+def mute_server(says: bytes = b"", port: int = 0) -> Iterator[tuple[str, list[bytes]]]:
     """A TCP server on loopback that accepts, writes `says` (nothing by default) and then
     only listens: HOST:PORT, and every byte the client sent."""
-    listener = socket.create_server(("127.0.0.1", 0))
+    listener = socket.create_server(("127.0.0.1", port))
     heard: list[bytes] = []
     held: list[socket.socket] = []
 
@@ -80,6 +83,24 @@ def test_a_greeting_begun_and_not_ended_is_shown_as_far_as_it_went(
         1,
         f"mailglot: {address} began its SMTP greeting ('220-mx.example ESMTP hold on') but "
         "did not end it within 10 s\n",
+    )
+    assert heard == []
+
+
+def test_port_465_is_told_it_wants_tls_first(built: Path) -> None:  # noqa: F811
+    """A server on 465 waits for a TLS hello, as silent as no server at all."""
+    with ExitStack() as stack:
+        try:
+            address, heard = stack.enter_context(mute_server(port=465))
+        except OSError as exc:  # a port below 1024 needs root, or something else has it
+            pytest.skip(f"cannot listen on 127.0.0.1:465: {exc}")
+        result = run_cli(built, "send", "--to", "qa@x.example", "--smtp", address,
+                         "welcome/fr_FR")  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        1,
+        "mailglot: 127.0.0.1:465 accepted the connection but sent no SMTP greeting within 10 s: "
+        "port 465 takes TLS from the first byte, which mailglot does not speak; use the "
+        "server's port 587 with --starttls\n",
     )
     assert heard == []
 
