@@ -5,8 +5,7 @@
 send.GREETING_S); the rest of the session keeps its 30 s, so a server that takes longer than
 10 s to accept a message still gets it sent. Through the CLI, with real sockets on loopback:
 one that accepts and never writes (also on port 465, where a server waits for TLS), one that
-starts a greeting and stops, and a real SMTP
-server (aiosmtpd) slow to answer the message."""
+starts a greeting and stops, and a real SMTP server (aiosmtpd) slow to answer the message."""
 
 from __future__ import annotations
 
