@@ -40,7 +40,10 @@ def test_a_failed_job_keeps_its_baseline_and_approve_says_so(
     template.write_text(original.replace(intro, broken), encoding="utf-8")
     built = run_cli(root, "build")
     assert built.exit_code == 1
-    assert "'broken' is undefined [error: template] (1 job: welcome/fr_FR/a)" in built.output
+    assert (
+        "'broken' is not defined: not a value templates are given, nor set before this line "
+        "[error: template] (1 job: welcome/fr_FR/a)"
+    ) in built.output
 
     result = run_cli(root, "approve")
     assert result.exit_code == 0, result.output

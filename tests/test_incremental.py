@@ -66,8 +66,8 @@ def test_failed_job_keeps_its_previous_outputs(example: Path, cli):
     result = cli(example, "build", "--no-screenshots", "--campaign", "renewal", "--locale", "fr_FR")
     assert result.exit_code == 1
     assert (
-        f"templates/renewal.mjml.j2:{n + 1}: UndefinedError: 'dict object' has no attribute 'plam'"
-        in result.output
+        f"templates/renewal.mjml.j2:{n + 1}: data.plam is not set in campaigns/renewal.yaml; "
+        "did you mean data.plan?" in result.output
     )
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     manifest = json.loads((example / "build/manifest.json").read_text())

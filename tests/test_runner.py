@@ -96,7 +96,10 @@ def test_a_failed_job_keeps_its_previous_outputs_and_record(example: Path) -> No
     assert failed.meta == read_meta(out, job.place) == first.meta  # the previous build's
     [why] = failed.findings
     assert (why.path, why.line, why.severity) == (f"templates/{job.template}", 14, "error")
-    assert why.message == "UndefinedError: 'dict object' has no attribute 'no_such_value'"
+    assert why.message == (
+        "data.no_such_value is not set in campaigns/winback.yaml: add no_such_value: under "
+        "data:, or test `data.no_such_value is defined` first"
+    )
     assert (job.place.folder(out) / "email.html").read_bytes() == html
 
 

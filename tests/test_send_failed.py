@@ -36,7 +36,8 @@ def test_a_failed_jobs_stale_eml_is_not_sent(tmp_path: Path, cli, inbox) -> None
     assert result.exit_code == 1
     assert result.output == (
         "mailglot: welcome/fr_FR/a failed in the last build (templates/welcome.mjml.j2:5: "
-        "UndefinedError: 'broken' is undefined): its email.eml is from an earlier build, not "
+        "'broken' is not defined: not a value templates are given, nor set before this line): "
+        "its email.eml is from an earlier build, not "
         "what the project says now, so mailglot does not send it; fix the job and run "
         "`mailglot build` first\n"
     )

@@ -394,8 +394,8 @@ TEMPLATES: list[Case] = [
         _WRAP + '<mj-text>{{ cycler.__init__.__globals__.os.popen("id").read() }}</mj-text>\n'
         "{% endblock %}\n",
         (
-            "templates/t_python-internals.mjml.j2:2: SecurityError: access to attribute "
-            "'__init__' of 'type' object is unsafe.",
+            "templates/t_python-internals.mjml.j2:2: cycler.__init__ is not allowed in a "
+            "template (sandbox): templates cannot reach Python internals",
         ),
         leaks=("uid=",),
     ),
@@ -403,8 +403,8 @@ TEMPLATES: list[Case] = [
         "huge-range",
         _WRAP + "{% for i in range(10**12) %}x{% endfor %}\n{% endblock %}\n",
         (
-            "templates/t_huge-range.mjml.j2:2: OverflowError: Range too big. The sandbox blocks "
-            "ranges larger than MAX_RANGE (100000).",
+            "templates/t_huge-range.mjml.j2:2: not allowed in a template (sandbox): range() may "
+            "count at most 100,000 numbers",
         ),
     ),
     _template_case(
@@ -448,32 +448,32 @@ TEMPLATES: list[Case] = [
         "string-bomb",
         _WRAP + '<mj-text>{{ "x" * 10**9 }}</mj-text>\n{% endblock %}\n',
         (
-            "templates/t_string-bomb.mjml.j2:2: SecurityError: '*' would build 1,000,000,000 "
-            "items; templates may build at most 10,000,000",
+            "templates/t_string-bomb.mjml.j2:2: not allowed in a template (sandbox): '*' would "
+            "build 1,000,000,000 items; templates may build at most 10,000,000",
         ),
     ),
     _template_case(
         "center-bomb",
         _WRAP + "<mj-text>{{ 'x'|center(10**9) }}</mj-text>\n{% endblock %}\n",
         (
-            "templates/t_center-bomb.mjml.j2:2: SecurityError: center: 1,000,000,000 is too "
-            "large (at most 10,000)",
+            "templates/t_center-bomb.mjml.j2:2: not allowed in a template (sandbox): center: "
+            "1,000,000,000 is too large (at most 10,000)",
         ),
     ),
     _template_case(
         "format-width-bomb",
         _WRAP + "<mj-text>{{ '{:>1000000000}'.format('x') }}</mj-text>\n{% endblock %}\n",
         (
-            "templates/t_format-width-bomb.mjml.j2:2: SecurityError: format spec '>1000000000': "
-            "1,000,000,000 is too large (at most 10,000)",
+            "templates/t_format-width-bomb.mjml.j2:2: not allowed in a template (sandbox): "
+            "format spec '>1000000000': 1,000,000,000 is too large (at most 10,000)",
         ),
     ),
     _template_case(
         "power-bomb",
         _WRAP + "<mj-text>{{ 2 ** (10**9) }}</mj-text>\n{% endblock %}\n",
         (
-            "templates/t_power-bomb.mjml.j2:2: SecurityError: exponent 1000000000 is too large "
-            "(at most 4096)",
+            "templates/t_power-bomb.mjml.j2:2: not allowed in a template (sandbox): exponent "
+            "1000000000 is too large (at most 4096)",
         ),
     ),
     _template_case(
@@ -481,16 +481,16 @@ TEMPLATES: list[Case] = [
         _WRAP + "<mj-text>{{ ''.__class__.__mro__[1].__subclasses__() }}</mj-text>\n"
         "{% endblock %}\n",
         (
-            "templates/t_mro-walk.mjml.j2:2: SecurityError: access to attribute '__class__' of "
-            "'str' object is unsafe.",
+            "templates/t_mro-walk.mjml.j2:2: '__class__' of a text is not allowed in a template "
+            "(sandbox): templates cannot reach Python internals",
         ),
     ),
     _template_case(
         "mutate-data",
         _WRAP + "{% set l = [1] %}<mj-text>{{ l.append(2) }}</mj-text>\n{% endblock %}\n",
         (
-            "templates/t_mutate-data.mjml.j2:2: SecurityError: access to attribute 'append' of "
-            "'list' object is unsafe.",
+            "templates/t_mutate-data.mjml.j2:2: 'append' of a list is not allowed in a template "
+            "(sandbox): templates cannot change a list or mapping they are given or have made",
         ),
     ),
     _template_case(
@@ -501,7 +501,10 @@ TEMPLATES: list[Case] = [
     _template_case(
         "undefined-name",
         _WRAP + "<mj-text>{{ no_such_name }}</mj-text>\n{% endblock %}\n",
-        ("templates/t_undefined-name.mjml.j2:2: UndefinedError: 'no_such_name' is undefined",),
+        (
+            "templates/t_undefined-name.mjml.j2:2: 'no_such_name' is not defined: not a value "
+            "templates are given, nor set before this line",
+        ),
     ),
     _template_case(
         "not-utf8",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import BytecodeCache, Environment, StrictUndefined
+from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
 from mailglot.i18n.attribution import Key
@@ -27,7 +27,7 @@ from mailglot.i18n.gettext_calls import not_text
 from mailglot.i18n.locales import LocaleInfo, locale_info
 from mailglot.i18n.newstyle import install_newstyle
 from mailglot.i18n.untrusted import as_html
-from mailglot.render.sandbox import ContainedLoader, TemplateSandbox
+from mailglot.render.sandbox import ContainedLoader, ReportedUndefined, TemplateSandbox
 
 
 @dataclass
@@ -73,7 +73,7 @@ def base_environment(templates: Path, bytecode: BytecodeCache | None = None) -> 
         loader=ContainedLoader(str(templates)),
         bytecode_cache=bytecode,
         autoescape=True,
-        undefined=StrictUndefined,
+        undefined=ReportedUndefined,  # strict, its errors told as the setting to add
         extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=True,
         auto_reload=False,

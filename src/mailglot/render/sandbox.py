@@ -12,11 +12,13 @@ import operator
 import os
 import types
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import update_wrapper
-from typing import Any
+from typing import Any, NoReturn
 
-from jinja2 import FileSystemLoader, TemplateNotFound
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.utils import internalcode
 from markupsafe import Markup
 
 from mailglot.containment import resolves_inside
@@ -65,6 +67,41 @@ class ContainedLoader(FileSystemLoader):
                 f"{os.path.realpath(filename)}); copy the file into templates/ instead",
             )
         return source, filename, uptodate
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a template asked for that is not there: `name` of `obj` (`data.pric`: the data
+    mapping and 'pric'), or a bare name (`obj` is Jinja's `missing`); `hint`: Jinja's own
+    words when it has them (an unsafe attribute, an empty sequence's first item)."""
+
+    obj: Any
+    name: Any
+    hint: str | None
+
+
+class ReportedUndefined(StrictUndefined):
+    """StrictUndefined whose error carries what was asked of what (`error.asked`), so the
+    job's failure can name the setting to add (`render.unset`), not "'dict object' has no
+    attribute 'twitter'". Its repr fails too: a filter that shows the value it got (the
+    currency filter's 'got Undefined') tells the missing setting instead."""
+
+    __slots__ = ()
+
+    @internalcode
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
+        error = self._undefined_exception(self._undefined_message)
+        error.asked = Asked(self._undefined_obj, self._undefined_name, self._undefined_hint)
+        raise error
+
+
+# Jinja binds its failing operators (`__str__`, `__add__`, `__bool__`...) to the base class's
+# function when the class is made: they are bound to this one's again.
+for _owner in (StrictUndefined, Undefined):
+    for _name, _value in vars(_owner).items():
+        if _value is Undefined._fail_with_undefined_error and _name not in vars(ReportedUndefined):
+            setattr(ReportedUndefined, _name, ReportedUndefined._fail_with_undefined_error)
+ReportedUndefined.__repr__ = ReportedUndefined._fail_with_undefined_error  # type: ignore[method-assign,assignment]
 
 
 def _bounded_binop(op: str, left: Any, right: Any) -> Any:

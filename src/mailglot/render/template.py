@@ -11,11 +11,20 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError, meta
+from jinja2 import (
+    Environment,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    meta,
+)
+from jinja2.sandbox import SecurityError
 
 from mailglot.errors import Diagnostic, MailglotError
-from mailglot.render.sandbox import BadTemplateFile
+from mailglot.render.sandbox import Asked, BadTemplateFile
 from mailglot.render.template_depth import too_deep
+from mailglot.render.unset import asked_message, sandbox_message
 from mailglot.render.watchdog import RenderTimeout, time_limit
 
 DEFAULT_TIMEOUT_S = 10.0
@@ -69,7 +78,38 @@ def _message(exc: BaseException, timeout_s: float) -> str:
     if isinstance(exc, TemplateSyntaxError):
         return syntax_message(exc.message or str(exc))
     message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+    if isinstance(exc, SecurityError) or (
+        isinstance(exc, OverflowError) and message.startswith("Range too big.")
+    ):
+        return sandbox_message(message)
     return f"{type(exc).__name__}: {message}"
+
+
+def _asked(
+    exc: BaseException,
+    env: Environment,
+    context: dict[str, Any],
+    where: tuple[str, int | None],
+) -> str | None:
+    """An undefined value or an unsafe attribute, told in the template's terms (see
+    `render.unset`): the line that failed says which value was asked."""
+    asked = getattr(exc, "asked", None)
+    if not isinstance(asked, Asked) or not isinstance(exc, (UndefinedError, SecurityError)):
+        return None
+    line = ""
+    path, number = where
+    if number is not None and env.loader is not None:
+        try:
+            source = env.loader.get_source(env, path.removeprefix("templates/"))[0]
+            line = source.splitlines()[number - 1]
+        except (TemplateNotFound, IndexError):  # an error's own path is there; be safe
+            line = ""
+    campaign = context.get("campaign")
+    cid = campaign.get("id") if isinstance(campaign, dict) else None
+    values = {**env.globals, **context}
+    return asked_message(
+        asked, isinstance(exc, SecurityError), values, line, f"campaigns/{cid}.yaml"
+    )
 
 
 # Jinja's parser names the delimiters a designer types, and some tokens, in its own words.
@@ -118,9 +158,8 @@ def render_mjml(
         if deep is not None:
             raise TemplateFailure(Diagnostic(*deep[:2], code, "error", deep[2])) from None
         path, line = _location(exc, templates, name)
-        raise TemplateFailure(
-            Diagnostic(path, line, code, "error", _message(exc, timeout_s))
-        ) from None
+        message = _asked(exc, env, context, (path, line)) or _message(exc, timeout_s)
+        raise TemplateFailure(Diagnostic(path, line, code, "error", message)) from None
 
 
 def template_family(env: Environment, name: str) -> tuple[tuple[str, str], ...]:
