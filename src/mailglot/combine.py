@@ -14,7 +14,9 @@ are written whole and only when they changed, under the build lock, inside the o
 Shards built from other inputs than the checkout merging them (a translation changed on the
 runners' commit only) are merged, but said: each job's meta.json records the digest of every
 input file, which does not depend on the day, unlike the job's key (runners and merge on
-either side of midnight plan other keys for the same files).
+either side of midnight plan other keys for the same files). The warning is a build-wide
+finding of the merged manifest, so `check` says it again until a build brings the jobs up
+to date.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mailglot import __version__
@@ -50,6 +52,7 @@ class Combined:
     differ: list[str] = field(default_factory=list)
     differ_files: list[str] = field(default_factory=list)
     other_versions: list[str] = field(default_factory=list)  # mailglot versions that built some
+    said: tuple[Diagnostic, ...] = ()  # the warnings about them, kept in the manifest
 
 
 def combine(
@@ -78,6 +81,10 @@ def combine(
                     meta = _complete(folder, entry.place, record)
                     _compare(result, entry.id, meta, planned)
                 copies.append((entry.place, files))
+    result.differ.sort()
+    result.differ_files.sort()
+    result.said = _other_inputs(result, out)
+    manifest = replace(manifest, diagnostics=(*result.said, *manifest.diagnostics))
     with build_lock(out):
         for place, files in copies:
             result.copied += _copy_job(files, out, place)
@@ -89,8 +96,6 @@ def combine(
         write_record(out, None)
         publish(project, out, manifest, {}, review=())  # manifest and gallery, as a build
     result.manifest = manifest
-    result.differ.sort()
-    result.differ_files.sort()
     return result
 
 
@@ -130,6 +135,47 @@ def _compare(
     for path in sorted(mine.keys() | theirs.keys()):
         if mine.get(path) != theirs.get(path) and path not in result.differ_files:
             result.differ_files.append(path)
+
+
+_NAMED_FILES = 3  # input files named in the warning about other inputs
+
+
+def _other_inputs(result: Combined, out: Path) -> tuple[Diagnostic, ...]:
+    """One warning when the shards' jobs were built from other input files than this
+    checkout's, and one when another mailglot built them: merged as they are (the shards
+    agree with each other), but what the build holds is not what this checkout builds."""
+    said = []
+    if result.differ:
+        files = result.differ_files
+        shown = ", ".join(files[:_NAMED_FILES])
+        if len(files) > _NAMED_FILES:
+            shown += f" and {len(files) - _NAMED_FILES} more"
+        verb = "differs" if len(files) == 1 else "differ"
+        said.append(
+            Diagnostic(
+                files[0] if files else out.name,
+                None,
+                "build-state.inputs",
+                "warning",
+                f"the shards were built from other inputs than this checkout ({shown} {verb}): "
+                f"{len(result.differ)} of {result.jobs} job(s) in {out.name}/ are not what "
+                f"this checkout builds (e.g. {result.differ[0]}); run `mailglot build` here to "
+                "bring them up to date, or merge in a checkout of the commit the shards were "
+                "built from",
+            )
+        )
+    if result.other_versions:
+        said.append(
+            Diagnostic(
+                out.name,
+                None,
+                "build-state.inputs",
+                "warning",
+                f"the shards were built by mailglot {', '.join(result.other_versions)}, this is "
+                f"mailglot {__version__}: run `mailglot build` here to bring the build up to date",
+            )
+        )
+    return tuple(said)
 
 
 def _check_complete(shards: Sequence[tuple[Path, ShardRecord]]) -> None:

@@ -58,6 +58,9 @@ def _check(
     build = project.root / BUILD_DIR
     manifest = require_manifest(build)
     items, stale = _job_findings(project, manifest, clients)
+    # about build/ as a whole (merge: shards built from other inputs); a run's own, a missing
+    # browser, are said by the command that met them
+    items[:0] = [(None, d) for d in manifest.diagnostics if d.code.startswith("build-state")]
     if spam:
         items += _spam(project, [(e.id, e.place) for e in manifest.jobs if e.rendered and e.place])
     disabled = project.settings.checks.disable

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from mailglot import __version__
 from mailglot.combine import Combined, combine
 from mailglot.commands._context import build_date, in_existing_folder, project_dir
 from mailglot.console import err, print_findings
@@ -58,9 +57,8 @@ def command(
         planned = {job.id: job.inputs for job in plan_jobs(project, Selection(), build_date()).jobs}
         result = combine(project, target, [f.resolve() for f in folders], planned)
     manifest = result.manifest
-    said = _other_inputs(result, target)
     found = [
-        *((None, d) for d in (*said, *manifest.diagnostics)),
+        *((None, d) for d in manifest.diagnostics),  # result.said, then the shards'
         *((e.id, f) for e in manifest.jobs for f in e.findings),
     ]
     errors = sum(1 for _, f in found if f.severity == "error")
@@ -69,7 +67,7 @@ def command(
     elif quiet:
         print_findings(group_findings((job, f) for job, f in found if f.severity == "error"))
     else:
-        for warning in said:
+        for warning in result.said:
             err.print(f"mailglot: warning: {warning.message}", markup=False)
         err.print(
             f"mailglot: merged {result.shards} shard(s): {result.jobs} jobs, {result.copied} "
@@ -94,47 +92,6 @@ def _summary(
         "warnings": severities.count("warning"),
         "out": str(target),
     }
-
-
-_NAMED_FILES = 3  # input files named in the warning about other inputs
-
-
-def _other_inputs(result: Combined, target: Path) -> tuple[Diagnostic, ...]:
-    """One warning when the shards' jobs were built from other input files than this
-    checkout's, or by another mailglot: merged as they are (the shards agree with each
-    other), but what build/ holds is not what this checkout builds."""
-    said = []
-    if result.differ:
-        files = result.differ_files
-        shown = ", ".join(files[:_NAMED_FILES])
-        if len(files) > _NAMED_FILES:
-            shown += f" and {len(files) - _NAMED_FILES} more"
-        verb = "differs" if len(files) == 1 else "differ"
-        said.append(
-            Diagnostic(
-                files[0] if files else target.name,
-                None,
-                "build-state.inputs",
-                "warning",
-                f"the shards were built from other inputs than this checkout ({shown} {verb}): "
-                f"{len(result.differ)} of {result.jobs} job(s) in {target.name}/ are not what "
-                f"this checkout builds (e.g. {result.differ[0]}); run `mailglot build` here to "
-                "bring them up to date, or merge in a checkout of the commit the shards were "
-                "built from",
-            )
-        )
-    if result.other_versions:
-        said.append(
-            Diagnostic(
-                target.name,
-                None,
-                "build-state.inputs",
-                "warning",
-                f"the shards were built by mailglot {', '.join(result.other_versions)}, this is "
-                f"mailglot {__version__}: run `mailglot build` here to bring the build up to date",
-            )
-        )
-    return tuple(said)
 
 
 def _check_out(target: Path, root: Path) -> None:
