@@ -57,6 +57,7 @@ class BuildReport(noop.Judged):
         seen: dict[Diagnostic, None] = {}
         for problems in self.plan.failed.values():
             seen.update(dict.fromkeys(problems))
+        seen.update(dict.fromkeys(self.plan.warnings))
         for r in self.results:
             entry = entries.get(r.job.id)
             found = entry.findings if entry else r.findings
@@ -255,6 +256,8 @@ def _as_no_op(plan: Plan, manifest: Manifest, out: Path) -> noop.Replay:
     for problems in plan.failed.values():
         for d in problems:
             jobs.setdefault(d, [])
+    for d in plan.warnings:
+        jobs.setdefault(d, [])
     for job in plan.jobs:
         job_id = job.id
         entry = entries.get(job_id)

@@ -75,6 +75,7 @@ class Plan:
     # job id -> its input files that cannot be read: planned (so pruning keeps its folder)
     # but not built, its earlier outputs kept
     unreadable: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)  # the planned campaigns' own
 
 
 UNREADABLE = "unreadable: "  # a digest's prefix for a file that cannot be read, then why
@@ -211,6 +212,7 @@ def plan_jobs(project: Project, selection: Selection, today: date, year: int | N
             plan.failed[cid] = project.campaign_errors[cid]
             continue
         campaign = project.campaigns[cid]
+        plan.warnings += [w for w in project.warnings if w.path == f"campaigns/{cid}.yaml"]
         names_event = campaign.schedule is not None and campaign.schedule.event is not None
         head, head_hash = inputs.of_campaign(cid, campaign.template, names_event)
         # events.yaml: the loader's error fails its users

@@ -15,7 +15,7 @@ from mailglot.calendars.ics import to_ics
 from mailglot.calendars.listing import Entry, YearPlan, year_entries
 from mailglot.commands._context import build_date, in_existing_folder, project_dir
 from mailglot.commands._options import market_option
-from mailglot.console import err, table_console
+from mailglot.console import err, print_diagnostics, table_console
 from mailglot.errors import ContentError, Diagnostic, UsageError, escape_control
 from mailglot.output import atomic_write
 from mailglot.project.loader import Project, load_project
@@ -72,7 +72,7 @@ def command(
     problems = list(dict.fromkeys(problems))
     if as_json:
         rows = {"entries": [_entry(e) for e in plan.entries]}
-        found = [(None, d) for d in problems]
+        found = [(None, d) for d in problems + project.warnings]
         print_json(
             json_document(
                 "calendar", not problems, _summary(plan, shown, problems, ics_path), found, rows
@@ -83,6 +83,8 @@ def command(
         _table(plan)
         if ics_path is not None:
             err.print(f"mailglot: wrote {ics_path}", markup=False)
+    if not quiet:  # sends the table shows as asked that are not (avoid_holidays, no calendar)
+        print_diagnostics(project.warnings)
     if problems:  # the table above still shows everything that could be resolved
         raise ContentError(problems)
 

@@ -61,6 +61,7 @@ def _check(
     # about build/ as a whole (merge: shards built from other inputs); a run's own, a missing
     # browser, are said by the command that met them
     items[:0] = [(None, d) for d in manifest.diagnostics if d.code.startswith("build-state")]
+    items[:0] = [(None, d) for d in project.warnings]  # the project's as it is now
     if spam:
         items += _spam(project, [(e.id, e.place) for e in manifest.jobs if e.rendered and e.place])
     disabled = project.settings.checks.disable

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mailglot.calendars.holiday_moves import avoid_holidays_warning
 from mailglot.calendars.public_holidays import check_calendar
 from mailglot.calendars.rule_checks import check_event_rules
 from mailglot.containment import inside_templates
-from mailglot.errors import ContentError, Diagnostic, ProjectNotFound
+from mailglot.errors import ContentError, Diagnostic, ProjectNotFound, silence
 from mailglot.folders import stop_on_unreadable
 from mailglot.project.campaign_data import campaign_data_problems
 from mailglot.project.campaign_files import (
@@ -294,8 +295,14 @@ def _closest_template(folder: Path, name: str) -> str:
 
 
 def load_campaign(
-    root: Path, path: Path, settings: Settings, markets: dict[str, Market], events: EventsFile
+    root: Path,
+    path: Path,
+    settings: Settings,
+    markets: dict[str, Market],
+    events: EventsFile,
+    warnings: list[Diagnostic] | None = None,
 ) -> tuple[Campaign | None, list[Diagnostic]]:
+    """`warnings`: where a loaded campaign's warnings go (avoid_holidays with no calendar)."""
     problem = id_problem(root, path)
     if problem is not None:
         return None, [problem]
@@ -308,6 +315,12 @@ def load_campaign(
     if campaign is None:
         return None, errors
     errors = _check_campaign(path.stem, doc, campaign, root, markets, events, settings)
+    mailed = list(markets) if campaign.markets == "all" else campaign.markets
+    unmoved = (
+        None if errors else avoid_holidays_warning(doc, campaign, mailed, markets, events.events)
+    )
+    if unmoved is not None and warnings is not None:
+        warnings.append(unmoved)
     return (None if errors else campaign), errors
 
 
@@ -330,9 +343,10 @@ def load_project(start: Path) -> Project:
 
     campaigns: dict[str, Campaign] = {}
     campaign_errors: dict[str, list[Diagnostic]] = {}
+    warnings: list[Diagnostic] = []
     files = campaign_files(root)
     for path in (p for p in files if p.suffix == ".yaml"):
-        campaign, problems = load_campaign(root, path, settings, markets, loaded)
+        campaign, problems = load_campaign(root, path, settings, markets, loaded, warnings)
         if campaign is not None:  # a valid id: its name is UTF-8
             campaigns[path.stem] = campaign
         if problems:
@@ -342,6 +356,16 @@ def load_project(start: Path) -> Project:
     for stem, problem in case_twins(sorted({*campaigns, *campaign_errors})):
         campaign_errors.setdefault(stem, []).append(problem)
         campaigns.pop(stem, None)
+    warnings = [  # of campaigns that load (not a case twin), as checks.disable leaves them
+        w for w in silence(warnings, settings.checks.disable) if Path(w.path).stem in campaigns
+    ]
     return Project(
-        root, settings, markets, events, campaigns, campaign_errors, event_errors=event_errors
+        root,
+        settings,
+        markets,
+        events,
+        campaigns,
+        campaign_errors,
+        warnings,
+        event_errors=event_errors,
     )
