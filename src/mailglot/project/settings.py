@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from email.utils import getaddresses
 from typing import Annotated, Any, Literal
@@ -22,6 +21,7 @@ from mailglot.check_codes import unknown_code
 from mailglot.checks.client_families import unknown_client
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
+from mailglot.project.settings_mailto import mailto_address
 from mailglot.project.settings_recipient import check_recipient
 from mailglot.project.settings_terms import TermEntry
 
@@ -89,35 +89,6 @@ def one_address(value: str, form: str) -> str:
     if any(ord(c) < 32 or c == "\x7f" for c in value) or len(found) != 1 or "@" not in found[0][1]:
         raise ValueError(f"expected {form} on one line, got {value!r}")
     return value
-
-
-MAILTO = "an address like leave@example.com"
-# what cannot stand in the address of `<mailto:ADDRESS?subject=unsubscribe>` as typed: a
-# name's `<`/`>` close the header's URI early, a `?` starts a second query
-_NOT_IN_MAILTO = re.compile(r'[\s<>"#?(),;\\]')
-
-
-def mailto_address(value: str) -> str:
-    """List-Unsubscribe's mailto: the address alone (an optional `mailto:` before it), since
-    mailglot writes `<mailto:ADDRESS?subject=unsubscribe>` around it. `Leave <a@b>` made
-    `<mailto:Leave <a@b>?subject=unsubscribe>`, a header whose URI ends early; `a@b?subject=x`
-    a second query. A name or a query is refused with the address to write instead, rather
-    than dropped: the value then says what the header holds."""
-    one_address(value, MAILTO)
-    address = value.removeprefix("mailto:")
-    if not _NOT_IN_MAILTO.search(address):
-        return value
-    name, parsed = getaddresses([address.partition("?")[0]])[0]
-    clean = "@" in parsed and not _NOT_IN_MAILTO.search(parsed)
-    if clean and (name or "<" in address):
-        why = "List-Unsubscribe takes the address without a name or < >"
-    elif clean and "?" in address:
-        why = "mailglot adds ?subject=unsubscribe itself"
-    else:
-        raise ValueError(f"expected {MAILTO} alone (no name, spaces or ?query), got {value!r}")
-    raise ValueError(
-        f"expected {MAILTO} alone, got {value!r}: write unsubscribe_mailto: {parsed} ({why})"
-    )
 
 
 class Screenshots(Strict):
@@ -262,6 +233,7 @@ class Settings(Strict):
     @field_validator("unsubscribe_mailto")
     @classmethod
     def _mailto(cls, v: str) -> str:
+        """Kept percent-encoded, as the List-Unsubscribe header takes it (settings_mailto)."""
         return v and mailto_address(v)
 
     @field_validator("source_locale")
