@@ -53,16 +53,25 @@ def command(ctx: click.Context, as_json: bool, quiet: bool) -> None:
 
 def _unread(unread: list[Diagnostic]) -> str:
     """'1 source could not be parsed', '2 sources could not be read and 1 could not be
-    parsed': a template with a syntax error was read, it is its text that is wrong."""
-    parsed = sum(1 for d in unread if _unparsable(d))
-    read = len(unread) - parsed
-    if read and parsed:
-        return f"{_sources(read)} could not be read and {parsed} could not be parsed"
-    return (
-        f"{_sources(parsed)} could not be parsed"
-        if parsed
-        else f"{_sources(read)} could not be read"
-    )
+    parsed': a template with a syntax error was read, it is its text that is wrong. A file
+    that is a folder (calendars/events.yaml made a folder) is said to be one, as the build
+    says, not 'could not be parsed'."""
+    folders = sum(1 for d in unread if _folder(d))
+    parsed = sum(1 for d in unread if _unparsable(d) and not _folder(d))
+    read = len(unread) - parsed - folders
+    told = [
+        (folders, "is a folder" if folders == 1 else "are folders"),
+        (read, "could not be read"),
+        (parsed, "could not be parsed"),
+    ]
+    parts = [(n, what) for n, what in told if n]
+    (n, what), rest = parts[0], [f"{m} {said}" for m, said in parts[1:]]
+    return " and ".join([f"{_sources(n)} {what}", *rest])
+
+
+def _folder(d: Diagnostic) -> bool:
+    """A YAML source that is a folder (the reader's words for it, `project.yamlfile`)."""
+    return d.code == "yaml" and d.message.startswith("a folder, not a file")
 
 
 def _unparsable(d: Diagnostic) -> bool:
