@@ -21,7 +21,7 @@ from mailglot.console import err
 from mailglot.containment import link_out, outside_project
 from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.i18n.catalog_paths import catalog_path, compiled_stand_in
-from mailglot.i18n.catalog_places import misplaced_catalogs
+from mailglot.i18n.catalog_places import misplaced_catalogs, require_locales_folder
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.i18n.update import TEMPLATE_FILE, add_locale
 from mailglot.output import atomic_write
@@ -52,6 +52,7 @@ def command(ctx: click.Context, locale: str, as_json: bool, quiet: bool) -> None
             locale_code(locale)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        require_locales_folder(root)  # a file named locales: said, as by every command
         _inside_project(root)  # before anything is read or written
         _refuse_misplaced(root, locale)
         path = add_locale(root, locale)

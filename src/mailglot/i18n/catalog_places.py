@@ -5,17 +5,40 @@ often names the folder `es-MX`, or drops the file straight into `locales/ja_JP/`
 are found here so `l10n-status` can name them and say where they must go (nothing is moved),
 instead of suggesting `add-locale`, which would start an empty catalog next to the real one.
 A catalog folder of a locale the project does not list is found here too: no email reads it.
+And `locales` itself must be a folder: a file of that name is one error for every command.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
+from mailglot.errors import ContentError, Diagnostic
 from mailglot.i18n.catalog_paths import catalog_path
 from mailglot.i18n.locales import fallback_chain
 
 LIMIT = 20  # .po files looked at under one folder: a catalog folder holds one or two
+LOCALES_DIR = "locales"
+
+
+def require_locales_folder(root: Path) -> None:
+    """Stop the command when `locales` is there but is no folder. A file of that name was
+    read as 'no catalogs': a build made every email in the source language with a warning per
+    locale, replacing the translated ones, and `update` asked for an `extract` that could not
+    write. A missing `locales` stays what it was (no catalogs yet)."""
+    path = root / LOCALES_DIR
+    if not os.path.lexists(path) or path.is_dir():
+        return
+    if path.is_symlink() and not path.exists():
+        found = f"a link to {os.readlink(path)}, which does not exist"
+    else:
+        found = "a file" if path.is_file() else "something that is not a folder"
+    problem = (
+        f"expected a folder holding each locale's catalog ({LOCALES_DIR}/<locale>/LC_MESSAGES/"
+        f"messages.po) and the template ({LOCALES_DIR}/messages.pot), found {found}"
+    )
+    raise ContentError([Diagnostic(f"{LOCALES_DIR}/", None, "schema", "error", problem)])
 
 
 def _norm(name: str) -> str:

@@ -21,6 +21,7 @@ from mailglot.calendars.rule_checks import check_event_rules
 from mailglot.containment import inside_templates
 from mailglot.errors import ContentError, Diagnostic, ProjectNotFound, silence
 from mailglot.folders import stop_on_unreadable
+from mailglot.i18n.catalog_places import require_locales_folder
 from mailglot.project.campaign_data import campaign_data_problems
 from mailglot.project.campaign_files import (
     campaign_files,
@@ -333,6 +334,7 @@ def load_project(start: Path) -> Project:
     # (templates/ listed too: the plan follows includes through it; each campaign's template
     # was said to be 'not found under templates/').
     stop_on_unreadable(root, ((CALENDARS_DIR, False), (TEMPLATES_DIR, True)))
+    require_locales_folder(root)  # a file there built every email in the source language
     markets, errors = _load_markets(root, settings, settings_doc)
     if errors:  # events name markets: checking them now would only echo these errors
         raise ContentError(errors)
