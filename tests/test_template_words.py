@@ -53,6 +53,10 @@ CASES: dict[str, tuple[str, str]] = {
         "<mj-text>{{ data.plan.tier }}</mj-text>",
         "data.plan is a text, which has no attribute 'tier'",
     ),
+    "loop-attribute": (
+        "{% for f in data.strings.features %}{{ loop.size }}{% endfor %}",
+        "the loop has no attribute 'size'",
+    ),
     "recipient-unset": (
         "<mj-text>{{ recipient.phone }}</mj-text>",
         "recipient.phone is not set in mailglot.yaml: add phone: under recipient:, or test "

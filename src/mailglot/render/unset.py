@@ -17,6 +17,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from jinja2.environment import TemplateModule
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import modifies_known_mutable
 from jinja2.utils import Namespace, missing
 
@@ -134,6 +136,10 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, Namespace):
         return "a namespace"
+    if isinstance(value, TemplateModule):
+        return "an imported template"
+    if isinstance(value, LoopContext):
+        return "the loop"
     if isinstance(value, type):
         return "a class"
     if callable(value):
