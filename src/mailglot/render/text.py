@@ -22,102 +22,23 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-_BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "center",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tr",
-        "ul",
-    ]
+from mailglot.render.text_shapes import body_text
+from mailglot.render.text_writer import (
+    _A,
+    _BLOCK,
+    _BR,
+    _CELL,
+    _HIDDEN,
+    _INVISIBLE,  # noqa: F401 (tests check it against the characters it stands for)
+    _KIND,
+    _LIST,
+    _PARA,
+    _TR,
+    _Writer,
+    write_bullet,
+    write_link,
 )
-_SKIP = frozenset(
-    [
-        "head",
-        "style",
-        "script",
-        "title",
-        "img",
-        "input",
-        "select",
-        "textarea",
-        "noscript",
-        "template",
-        "svg",
-    ]
-)
-_FOLD = re.compile(r"[ \t\n\r\f]+")  # not \s: that would fold the no-break spaces we keep
-_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
-_BLANKS = re.compile(r"\n{3,}")
-# What a line of nothing visible holds: a spacer's lone &nbsp; or MJML's &#8202; (hair space).
-# Every character but "\n" that str.isspace() (and regular expressions' \s) counts as a space,
-# and the zero-width ones.
-_INVISIBLE = (
-    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
-)
-
-
-class _Writer:
-    """The text so far and the line breaks owed before the next piece of it."""
-
-    __slots__ = ("at_line_start", "parts", "pending")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.pending = 0  # line breaks owed before the next text: 1 = new line, 2 = paragraph
-        self.at_line_start = True
-
-    def text(self, s: str, fold: bool = True) -> None:
-        if fold:
-            if "  " in s or "\n" in s or "\t" in s or "\r" in s or "\f" in s:
-                s = _FOLD.sub(" ", s)  # most pieces have nothing to fold, and a check is cheaper
-            if self.at_line_start or self.pending or (s[:1] == " " and self.parts[-1][-1:] == " "):
-                s = s.lstrip(" ")  # a browser shows one space where two folded runs meet
-        if not s:
-            return
-        if self.pending and self.parts:
-            self.parts.append("\n" * self.pending)
-        self.pending = 0
-        self.parts.append(s)
-        self.at_line_start = s.endswith("\n")
-
-    def brk(self, lines: int) -> None:
-        if self.parts and self.pending < lines:
-            self.pending = lines
-        self.at_line_start = True
-
-    def newline(self) -> None:
-        """`<br>`: a line break that survives even between two breaks."""
-        self.parts.append("\n" * (self.pending or 1))
-        self.pending = 0
-        self.at_line_start = True
-
+from mailglot.render.text_writer import tidy as _tidy
 
 # lxml.html's parser without its per-element class lookup, and without comment nodes: the
 # walk reads nothing of a comment but the text after it, which libxml2 then joins to the
@@ -140,26 +61,6 @@ _PLAIN_HEAD = re.compile(
     f"</head>{_W}*+(?=<body[ \t\n\r\f>])"
 )
 
-# What `_walk` does with each element, looked up once per element instead of a chain of
-# tests: the walk visits every element of the email (~100 for a one-screen MJML email),
-# so its per-element cost is most of the text part's.
-_BR, _A, _LIST, _LI, _CELL, _BLOCK, _TR, _PARA = range(1, 9)
-_KIND = {
-    **{tag: _BLOCK for tag in _BLOCKS},
-    "br": _BR,
-    "a": _A,
-    "ul": _LIST,
-    "ol": _LIST,
-    "li": _LI,
-    "td": _CELL,
-    "th": _CELL,
-    "tr": _TR,
-    "p": _PARA,
-    "div": _PARA,
-    **dict.fromkeys(_SKIP, -1),
-}
-
-
 # The title MJML writes on its wrapper (`<mj-title>`, the subject in mailglot's layouts) as
 # the first element of `<body>` after the hidden preheader: an attribute value, which the
 # walk never reads. Variants of a job that differ only in their subject have the same body
@@ -181,7 +82,9 @@ def html_to_text(html: str) -> str:
     key = body if label is None else body[: label.start(1)] + body[label.end(1) :]
     text = _RECENT.get(key)
     if text is None:
-        text = _text_of(_body_alone(body, html))
+        text = body_text(body)  # a shape seen before, or None
+        if text is None:
+            text = _text_of(_body_alone(body, html))
         if len(_RECENT) >= 16:
             _RECENT.clear()
         _RECENT[key] = text
@@ -192,17 +95,6 @@ def _text_of(root: etree._Element) -> str:
     out = _Writer()
     _walk(root, out, [], False)
     return _tidy("".join(out.parts))
-
-
-def _tidy(text: str) -> str:
-    """Lines without trailing spaces or tabs, a line of nothing visible made empty, at most one
-    blank line in a row and none around. One pass over the lines: the regular expressions it
-    replaced tried a match at every character (~0.015 ms a small email)."""
-    lines = text.split("\n")
-    text = "\n".join([line.rstrip(" \t") if line.strip(_INVISIBLE) else "" for line in lines])
-    if "\n\n\n" in text:
-        text = _BLANKS.sub("\n\n", text)
-    return text.strip() + "\n"
 
 
 def _parse_body(html: str) -> etree._Element:
@@ -282,12 +174,7 @@ def _element(
     else:  # _LI; blocks and cells are walked in `_walk`
         out.brk(1)
         if lists:
-            counter = lists[-1]
-            if counter[0] >= 0:
-                counter[0] += 1
-            bullet = f"{counter[0]}. " if counter[0] >= 0 else "* "
-            out.text("  " * (len(lists) - 1) + bullet, fold=False)
-            out.at_line_start = True
+            write_bullet(out, lists)
         _walk(el, out, lists, pre)
         out.brk(1)
 
@@ -295,11 +182,4 @@ def _element(
 def _link(el: etree._Element, out: _Writer) -> None:
     label_out = _Writer()
     _walk(el, label_out, [], False)
-    label = "".join(label_out.parts).strip()
-    href = (el.get("href") or "").strip()
-    if not href or href.startswith("#") or href.lower().startswith("javascript:"):
-        out.text(label)
-    elif not label or label == href or label == href.removeprefix("mailto:"):
-        out.text(href)
-    else:
-        out.text(f"{label} <{href}>")
+    write_link(out, "".join(label_out.parts), el.get("href"))

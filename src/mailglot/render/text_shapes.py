@@ -1,0 +1,283 @@
+"""The text part of a body whose markup was seen before, without parsing it again.
+
+The jobs of a template write the same markup (tags, attribute names, comments, the blank
+runs between tags) and differ in the words between tags and in attribute values (links,
+the subject in the wrapper's label, a right-to-left email's styles). libxml2 builds the
+same tree from the same markup whatever those words and values are: inside `<body>` a
+word is only ever text of the element that is open, and a double-quoted value only ends
+at its quote. So the first body of a shape is parsed once with numbered markers in place
+of its words and values, and the tree kept as tuples that say which markers each text and
+attribute holds; every later body of that shape is cut into words and values with str
+methods and walked over those tuples, through text.py's writer. Parsing and walking lxml's
+tree was ~0.5 ms of a small email's text part, the cut and the walk here are ~0.2 ms.
+
+Left to text.py (None here): a `<` or `>` in a word or value, a `"` in a word, a single
+quote or a stray double quote in a tag, a NUL in a word, elements whose content libxml2
+reads as raw text (script, style, textarea...), `<meta>` (it may name an encoding), and
+shapes where a word does not end up as text inside `<body>` (in a comment, after
+`</html>`). A word or value holding `&`, a carriage return or a NUL is what libxml2 makes
+of it alone (remembered): it reads them the same anywhere in a body, and reads every other
+character as it is (checked for every code point).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from mailglot.render.text_writer import (
+    _A,
+    _BLOCK,
+    _BR,
+    _CELL,
+    _HIDDEN,
+    _KIND,
+    _LIST,
+    _PARA,
+    _TR,
+    _Writer,
+    tidy,
+    write_bullet,
+    write_link,
+)
+
+# the parser of text.py: comments are dropped and the texts around them joined
+_PARSER = etree.HTMLParser(remove_comments=True)
+# A tag as the cut leaves it (between its `<` and `>`, values emptied): a name or `!`/`/`
+# first, then anything but quotes and angle brackets, double quotes only as `=""`.
+_TAG = re.compile(r"""[!/a-zA-Z][^<>"']*+(?:(?<==)""[^<>"']*+)*+""")
+# A word (a text between two tags) with something other than HTML's blanks: a numbered
+# marker stands for it. Blank ones stay in the shape as they are: libxml2 may drop blanks
+# outside `<body>`, never a word.
+_WORD = re.compile(r"(?<![^\x00])[ \t\n\f\r]*+[^\x00 \t\n\f\r][^\x00]*+")
+_WORD_MARK = re.compile("\ue000([0-9]+)\ue001")
+_VALUE_MARK = re.compile("\ue002([0-9]+)\ue003")
+_MARKS = re.compile("[\ue000-\ue003]")
+_NOT_ANGLES = bytes(b for b in range(256) if b not in b"<>")
+# what libxml2 does not read as markup (or may read otherwise), and where it reads an encoding
+_RAW = frozenset(
+    [
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+        "meta",
+    ]
+)
+
+# A template of a text or value: None (nothing), a str (the same in every body of the
+# shape), an int (word or value number i) or a tuple of those (words joined across a comment).
+Template = str | int | tuple[str | int, ...] | None
+# (kind, tag, style, href, text, children, tail): an element as the walk reads it
+Node = tuple[int, str, Template, Template, Template, tuple, Template]
+
+# Shapes seen, by their markup: (text of <body>, its children), or None for a shape left to
+# text.py. Bounded: a project has a few templates, each with a shape per layout choice.
+_SHAPES: dict[tuple[str, str], tuple[Template, tuple[Node, ...]] | None] = {}
+_DECODED: dict[tuple[str, str], str] = {}  # ("text" | "value", raw) -> what libxml2 reads
+
+
+def body_text(body: str) -> str | None:
+    """The text part of `body` (a page from `<body` on, its head plain), or None: not a shape
+    this module reads; text.py parses it.
+
+    The cut, in str methods (a regular expression over the body cost as much as libxml2's
+    parse): split at double quotes, values are the odd pieces; the rest joined, with `""`
+    for each value, split at `<` and `>`, gives tags and words in turn, provided `<` and `>`
+    alternate there (checked on its bytes) and no value holds an angle bracket."""
+    quoted = body.split('"')
+    if not len(quoted) % 2:
+        return None
+    values = "".join(quoted[1::2])
+    if "<" in values or ">" in values:
+        return None  # a quote in a word, or an unclosed one
+    skeleton = '""'.join(quoted[0::2])
+    angles = skeleton.encode("utf-8", "surrogatepass").translate(None, _NOT_ANGLES)
+    if angles != b"<>" * (len(angles) // 2) or not angles:
+        return None
+    parts = skeleton.replace(">", "<").split("<")  # "", tag, word, tag, word...
+    joined = "\x00".join(parts[0::2])
+    if '"' in joined or joined.count("\x00") * 2 + 1 != len(parts):
+        return None  # a value within a word, or a NUL
+    key = ("<".join(parts[1::2]), _WORD.sub("\x01", joined))
+    shape = _SHAPES.get(key, False)
+    if shape is False:
+        shape = _learn(parts)
+        if len(_SHAPES) >= 64:
+            _SHAPES.clear()
+        _SHAPES[key] = shape
+    if shape is None:
+        return None
+    out = _Writer()
+    _walk(shape[0], shape[1], out, [], False, parts, quoted)
+    return tidy("".join(out.parts))
+
+
+def _learn(parts: list[str]) -> tuple[Template, tuple[Node, ...]] | None:
+    """The shape of a body cut into `parts` (words at even indices, tags at odd): its markup
+    parsed once with markers for its words and values, each marker the index of what it
+    stands for in `parts` or in the split at quotes (values: 1, 3, 5...)."""
+    marked: list[str] = []
+    value = -1
+    for number, part in enumerate(parts):
+        if number % 2:
+            if not _TAG.fullmatch(part) or _MARKS.search(part):
+                return None
+            pieces = part.split('""')
+            marked.append("<" + pieces[0])
+            for piece in pieces[1:]:
+                value += 2
+                marked.append(f'"\ue002{value}\ue003"{piece}')
+            marked.append(">")
+        elif part.strip(" \t\n\f\r"):
+            marked.append(f"\ue000{number}\ue001")
+        else:
+            marked.append(part)
+    doc = etree.fromstring("".join(marked), _PARSER)
+    body = doc.find("body") if doc is not None else None
+    if body is None or any(el.tag in _RAW for el in doc.iter()):
+        return None
+    inside = "".join(
+        [body.text or "", *(t for el in body.iterdescendants() for t in (el.text, el.tail) if t)]
+    )
+    expected = sum(1 for word in parts[0::2] if word.strip(" \t\n\f\r"))
+    if len(_WORD_MARK.findall(inside)) != expected or "\ue002" in inside:
+        return None  # a word outside <body> or in a value, or a value read as a word
+    try:
+        return _template(body.text, _WORD_MARK), _children(body)
+    except ValueError:  # a value holding more than its marker
+        return None
+
+
+def _children(el: etree._Element) -> tuple[Node, ...]:
+    nodes = []
+    for child in el:
+        tag = child.tag
+        if tag.__class__ is not str:  # a processing instruction: its tail only
+            raise ValueError(tag)
+        kind = _KIND.get(tag, 0)
+        tail = _template(child.tail, _WORD_MARK)
+        if kind < 0:
+            nodes.append((kind, tag, None, None, None, (), tail))
+            continue
+        style = _value(child.get("style"))
+        href = _value(child.get("href")) if kind == _A else None
+        text = _template(child.text, _WORD_MARK)
+        nodes.append((kind, tag, style, href, text, _children(child), tail))
+    return tuple(nodes)
+
+
+def _template(text: str | None, mark: re.Pattern[str]) -> Template:
+    if not text:
+        return None
+    pieces = mark.split(text)
+    if len(pieces) == 1:
+        return text
+    items = [int(p) if i % 2 else p for i, p in enumerate(pieces) if p or i % 2]
+    return items[0] if len(items) == 1 else tuple(items)
+
+
+def _value(value: str | None) -> Template:
+    template = _template(value, _VALUE_MARK)
+    if template is None or template.__class__ in (str, int):
+        return template
+    raise ValueError(value)
+
+
+def _fill(template: Template, parts: list[str]) -> str:
+    if template.__class__ is str:
+        return template  # type: ignore[return-value]
+    if template.__class__ is int:
+        return _read(parts[template], "text")  # type: ignore[index]
+    return "".join([p if p.__class__ is str else _read(parts[p], "text") for p in template])  # type: ignore[union-attr,index]
+
+
+def _attribute(template: Template, quoted: list[str]) -> str | None:
+    if template is None or template.__class__ is str:
+        return template  # type: ignore[return-value]
+    return _read(quoted[template], "value")  # type: ignore[index]
+
+
+def _read(raw: str, where: str) -> str:
+    """`raw` as libxml2 reads it in a text ("text") or a double-quoted value ("value")."""
+    if "&" not in raw and "\r" not in raw and "\x00" not in raw:
+        return raw
+    decoded = _DECODED.get((where, raw))
+    if decoded is None:
+        if where == "text":
+            found = etree.fromstring(f"<body><div>{raw}</div></body>", _PARSER).find("body/div")
+            decoded = found.text or ""
+        else:
+            found = etree.fromstring(f'<body><a href="{raw}"></a></body>', _PARSER).find("body/a")
+            decoded = found.get("href") or ""
+        if len(_DECODED) >= 4096:
+            _DECODED.clear()
+        _DECODED[(where, raw)] = decoded
+    return decoded
+
+
+def _walk(
+    text: Template,
+    children: tuple[Node, ...],
+    out: _Writer,
+    lists: list[list[int]],
+    pre: bool,
+    parts: list[str],
+    quoted: list[str],
+) -> None:
+    """text.py's `_walk` over a shape: the same steps in the same order, an element's tag,
+    kind, style, link, text and tail read from its tuple and the body's words and values."""
+    if text is not None:
+        value = _fill(text, parts)
+        if value:
+            out.text(value, not pre)
+    after_cell = False
+    for kind, tag, style, href, inner, kids, tail in children:
+        if kind >= 0:
+            css = _attribute(style, quoted) if style is not None else None
+            if not (css and "none" in css and _HIDDEN.search(css)):
+                if kind >= _BLOCK:
+                    lines = 1 if kind == _TR or (lists and kind == _PARA) else 2
+                    if out.parts and out.pending < lines:
+                        out.pending = lines
+                    out.at_line_start = True
+                    _walk(inner, kids, out, lists, pre or tag == "pre", parts, quoted)
+                    if out.parts and out.pending < lines:
+                        out.pending = lines
+                    out.at_line_start = True
+                elif kind == _CELL:
+                    if after_cell and not out.at_line_start:
+                        out.text("  ", fold=False)
+                    _walk(inner, kids, out, lists, pre, parts, quoted)
+                elif kind == _BR:
+                    out.newline()
+                elif kind == _A:
+                    label_out = _Writer()
+                    _walk(inner, kids, label_out, [], False, parts, quoted)
+                    write_link(out, "".join(label_out.parts), _attribute(href, quoted))
+                elif kind == _LIST:
+                    out.brk(2 if not lists else 1)
+                    lists.append([0 if tag == "ol" else -1])
+                    _walk(inner, kids, out, lists, pre, parts, quoted)
+                    lists.pop()
+                    out.brk(2 if not lists else 1)
+                elif kind:  # _LI
+                    out.brk(1)
+                    if lists:
+                        write_bullet(out, lists)
+                    _walk(inner, kids, out, lists, pre, parts, quoted)
+                    out.brk(1)
+                else:
+                    _walk(inner, kids, out, lists, pre, parts, quoted)
+        after_cell = kind == _CELL
+        if tail is not None:
+            value = _fill(tail, parts)
+            if value:
+                out.text(value, not pre)
