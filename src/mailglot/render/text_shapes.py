@@ -26,21 +26,8 @@ import re
 
 from lxml import etree
 
-from mailglot.render.text_writer import (
-    _A,
-    _BLOCK,
-    _BR,
-    _CELL,
-    _HIDDEN,
-    _KIND,
-    _LIST,
-    _PARA,
-    _TR,
-    _Writer,
-    tidy,
-    write_bullet,
-    write_link,
-)
+from mailglot.render.text_program import Node, Shape, Template
+from mailglot.render.text_writer import _A, _KIND
 
 # the parser of text.py: comments are dropped and the texts around them joined
 _PARSER = etree.HTMLParser(remove_comments=True)
@@ -72,16 +59,9 @@ _RAW = frozenset(
     ]
 )
 
-# A template of a text or value: None (nothing), a str (the same in every body of the
-# shape), an int (word or value number i) or a tuple of those (words joined across a comment).
-Template = str | int | tuple[str | int, ...] | None
-# (kind, tag, style, href, text, children, tail): an element as the walk reads it
-Node = tuple[int, str, Template, Template, Template, tuple, Template]
-
-# Shapes seen, by their markup: (text of <body>, its children), or None for a shape left to
+# Shapes seen, by their markup, or None for a shape left to
 # text.py. Bounded: a project has a few templates, each with a shape per layout choice.
-_SHAPES: dict[tuple[str, str], tuple[Template, tuple[Node, ...]] | None] = {}
-_DECODED: dict[tuple[str, str], str] = {}  # ("text" | "value", raw) -> what libxml2 reads
+_SHAPES: dict[tuple[str, str], Shape | None] = {}
 
 
 def body_text(body: str) -> str | None:
@@ -115,12 +95,10 @@ def body_text(body: str) -> str | None:
         _SHAPES[key] = shape
     if shape is None:
         return None
-    out = _Writer()
-    _walk(shape[0], shape[1], out, [], False, parts, quoted)
-    return tidy("".join(out.parts))
+    return shape.text_of(parts, quoted)
 
 
-def _learn(parts: list[str]) -> tuple[Template, tuple[Node, ...]] | None:
+def _learn(parts: list[str]) -> Shape | None:
     """The shape of a body cut into `parts` (words at even indices, tags at odd): its markup
     parsed once with markers for its words and values, each marker the index of what it
     stands for in `parts` or in the split at quotes (values: 1, 3, 5...)."""
@@ -151,7 +129,7 @@ def _learn(parts: list[str]) -> tuple[Template, tuple[Node, ...]] | None:
     if len(_WORD_MARK.findall(inside)) != expected or "\ue002" in inside:
         return None  # a word outside <body> or in a value, or a value read as a word
     try:
-        return _template(body.text, _WORD_MARK), _children(body)
+        return Shape(_template(body.text, _WORD_MARK), _children(body))
     except ValueError:  # a value holding more than its marker
         return None
 
@@ -189,95 +167,3 @@ def _value(value: str | None) -> Template:
     if template is None or template.__class__ in (str, int):
         return template
     raise ValueError(value)
-
-
-def _fill(template: Template, parts: list[str]) -> str:
-    if template.__class__ is str:
-        return template  # type: ignore[return-value]
-    if template.__class__ is int:
-        return _read(parts[template], "text")  # type: ignore[index]
-    return "".join([p if p.__class__ is str else _read(parts[p], "text") for p in template])  # type: ignore[union-attr,index]
-
-
-def _attribute(template: Template, quoted: list[str]) -> str | None:
-    if template is None or template.__class__ is str:
-        return template  # type: ignore[return-value]
-    return _read(quoted[template], "value")  # type: ignore[index]
-
-
-def _read(raw: str, where: str) -> str:
-    """`raw` as libxml2 reads it in a text ("text") or a double-quoted value ("value")."""
-    if "&" not in raw and "\r" not in raw and "\x00" not in raw:
-        return raw
-    decoded = _DECODED.get((where, raw))
-    if decoded is None:
-        if where == "text":
-            found = etree.fromstring(f"<body><div>{raw}</div></body>", _PARSER).find("body/div")
-            decoded = found.text or ""
-        else:
-            found = etree.fromstring(f'<body><a href="{raw}"></a></body>', _PARSER).find("body/a")
-            decoded = found.get("href") or ""
-        if len(_DECODED) >= 4096:
-            _DECODED.clear()
-        _DECODED[(where, raw)] = decoded
-    return decoded
-
-
-def _walk(
-    text: Template,
-    children: tuple[Node, ...],
-    out: _Writer,
-    lists: list[list[int]],
-    pre: bool,
-    parts: list[str],
-    quoted: list[str],
-) -> None:
-    """text.py's `_walk` over a shape: the same steps in the same order, an element's tag,
-    kind, style, link, text and tail read from its tuple and the body's words and values."""
-    if text is not None:
-        value = _fill(text, parts)
-        if value:
-            out.text(value, not pre)
-    after_cell = False
-    for kind, tag, style, href, inner, kids, tail in children:
-        if kind >= 0:
-            css = _attribute(style, quoted) if style is not None else None
-            if not (css and "none" in css and _HIDDEN.search(css)):
-                if kind >= _BLOCK:
-                    lines = 1 if kind == _TR or (lists and kind == _PARA) else 2
-                    if out.parts and out.pending < lines:
-                        out.pending = lines
-                    out.at_line_start = True
-                    _walk(inner, kids, out, lists, pre or tag == "pre", parts, quoted)
-                    if out.parts and out.pending < lines:
-                        out.pending = lines
-                    out.at_line_start = True
-                elif kind == _CELL:
-                    if after_cell and not out.at_line_start:
-                        out.text("  ", fold=False)
-                    _walk(inner, kids, out, lists, pre, parts, quoted)
-                elif kind == _BR:
-                    out.newline()
-                elif kind == _A:
-                    label_out = _Writer()
-                    _walk(inner, kids, label_out, [], False, parts, quoted)
-                    write_link(out, "".join(label_out.parts), _attribute(href, quoted))
-                elif kind == _LIST:
-                    out.brk(2 if not lists else 1)
-                    lists.append([0 if tag == "ol" else -1])
-                    _walk(inner, kids, out, lists, pre, parts, quoted)
-                    lists.pop()
-                    out.brk(2 if not lists else 1)
-                elif kind:  # _LI
-                    out.brk(1)
-                    if lists:
-                        write_bullet(out, lists)
-                    _walk(inner, kids, out, lists, pre, parts, quoted)
-                    out.brk(1)
-                else:
-                    _walk(inner, kids, out, lists, pre, parts, quoted)
-        after_cell = kind == _CELL
-        if tail is not None:
-            value = _fill(tail, parts)
-            if value:
-                out.text(value, not pre)
