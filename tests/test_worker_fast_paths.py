@@ -330,10 +330,11 @@ def test_variants_inlined_once_with_placeholders_are_what_css_inline_makes_of_ea
 ):
     """inline_css inlines a job's variants (compiled HTML that differs only in the title and
     the wrapper's aria-label, the subject) once, with placeholders there, and puts each
-    variant's title back: every email must be what css-inline makes of it, with titles that
-    reach each case (references, markup, quotes, a no-break space: inlined apart) and
-    stylesheets that select on the label or keep rules (:hover, !important, @media)."""
+    variant's title back (render/inline_runs.py): every email must be what css-inline makes
+    of it, with titles that reach each case (references, markup, quotes, a no-break space)
+    and stylesheets that select on the label or keep rules (:hover, !important, @media)."""
     monkeypatch.setattr(inline, "_INLINED", {})
+    monkeypatch.setattr(inline, "_RECENT", [])
     rng = random.Random(15)
     shared = 0
     for style in _STYLES:
@@ -342,9 +343,8 @@ def test_variants_inlined_once_with_placeholders_are_what_css_inline_makes_of_ea
                 compiled = _compiled(title, style, content)
                 expected = inline._inline(compiled, "css-inline")
                 assert inline.inline_css(compiled) == expected, compiled
-                shared += inline._with_title(compiled) is not None
-    assert 30 < shared < 100  # both ways taken
-    assert None in inline._INLINED.values()  # a label selector: each email inlined apart
+                shared += inline._shared(compiled) is not None
+    assert 30 < shared < 100  # both ways taken (a `<style>` in the body: each email apart)
 
 
 def _all_tables_presentational_before(source: str) -> bool:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 from typing import Literal
 
 import css_inline
 
-from mailglot.render import juice_compat
+from mailglot.render import inline_runs, juice_compat
 from mailglot.render.declarations import strip_important
-from mailglot.render.title_spans import title_spans
 
 Inliner = Literal["css-inline", "premailer"]
 INLINERS: tuple[Inliner, ...] = ("css-inline", "premailer")
@@ -37,29 +37,8 @@ class InlineFailure(Exception):
     """The HTML or its CSS could not be inlined; the message says why."""
 
 
-# What stands for the title and the wrapper's label in the HTML inlined once for a job's
-# variants (see title_spans): drawn once per process, so no email holds them.
-_MARK = secrets.token_hex(8)
-_TITLE, _LABEL = f"mglot{_MARK}t", f"mglot{_MARK}a"
-# Text that css-inline's parser and serializer (html5ever) write back as it came, in an
-# element or an attribute value: no markup, quote, control character or raw no-break space
-# (written back as `&nbsp;`), and of references only `&amp;` and `&nbsp;` (read as "&" and
-# a no-break space, written back so).
-_VERBATIM = re.compile('(?:[^&<>"\xa0\x00-\x08\x0b-\x1f\x7f]|&amp;|&nbsp;)++')
-# HTML with the placeholders -> css-inline's result for it (None: each email is inlined).
-_INLINED: dict[str, str | None] = {}
-# What sends a job's variants to be inlined each apart, found without lowering the email
-# (~13 kB: lowering it was ~70 us of each pair of variants): a `<style>` in the body in any
-# case (`re.I` matches every spelling `str.lower()` brings to the word, and a long s for
-# its s, which only takes the longer path, always right); the head's verdict is kept per
-# head, which the jobs of a template and locale share (a head -> whether its stylesheet
-# names a label or escapes a character).
-_STYLE_START = re.compile("<(?i:style)")
-_HEAD_VERDICTS: dict[str, bool] = {}
-
-
 def inline_css(html: str, engine: Inliner = "css-inline") -> str:
-    shared = _with_title(html) if engine == "css-inline" else None
+    shared = _shared(html) if engine == "css-inline" else None
     return shared if shared is not None else _inline(html, engine)
 
 
@@ -69,67 +48,120 @@ def _inline(html: str, engine: Inliner) -> str:
         # second of every build's start-up for the engine that is not the default
         from mailglot.render.premailer_engine import inline_with_premailer
 
-        out = inline_with_premailer(html)
-    elif engine == "css-inline":
-        prepared, kept = juice_compat.set_aside(html)
-        try:
-            out = _CSS_INLINE.inline(prepared)
-        except (css_inline.InlineError, ValueError) as exc:
-            raise InlineFailure(f"CSS could not be inlined: {exc}") from exc
-        out = juice_compat.put_back(strip_important(_at_rules_last(out)), kept)
-    else:
-        raise ValueError(f"unknown inliner {engine!r}; expected one of: {', '.join(INLINERS)}")
-    return _keep_doctype(html, out)
+        return _keep_doctype(html, inline_with_premailer(html))
+    if engine == "css-inline":
+        return _finish(html, *_css_inline(html))
+    raise ValueError(f"unknown inliner {engine!r}; expected one of: {', '.join(INLINERS)}")
 
 
-def _with_title(html: str) -> str | None:
-    """The inlined HTML of an email whose title and wrapper label are written verbatim, made
-    from the one inlined with placeholders there: its variants (a subject each) inline the
-    same stylesheet into the same elements, and css-inline writes those texts back as they
-    came. None: inline this email itself."""
-    spans = title_spans(html)
-    if spans is None:
-        return None
-    (a, b), (c, d) = spans
-    title, label = html[a:b], html[c:d]
-    if not (_VERBATIM.fullmatch(title) and _VERBATIM.fullmatch(label)):
-        return None  # empty (`:empty` could match), or changed on its way through css-inline
-    shared = f"{html[:a]}{_TITLE}{html[b:c]}{_LABEL}{html[d:]}"
-    out = _INLINED.get(shared, "")
-    if out == "":
-        out = _inlined_with_placeholders(shared)
-        if len(_INLINED) >= 32:  # bounded: a worker's jobs come variant after variant
-            _INLINED.clear()
-        _INLINED[shared] = out
-    return None if out is None else out.replace(_TITLE, title, 1).replace(_LABEL, label, 1)
-
-
-def _inlined_with_placeholders(shared: str) -> str | None:
-    """css-inline's result with the placeholders, or None when the title or label could
-    change more than their own text: a stylesheet that names a label (an attribute selector
-    on aria-label) or escapes a character, a `<style>` in the body, a failure, or the
-    placeholders not each once in the result."""
-    head_end = shared.find("</head>")
-    if head_end == -1:
-        return None
-    if _head_refuses(shared[:head_end]) or _STYLE_START.search(shared, head_end):
-        return None
+def _css_inline(html: str) -> tuple[str, str]:
+    """css-inline's output, and the rules juice_compat set aside to put back."""
+    prepared, kept = juice_compat.set_aside(html)
     try:
-        out = _inline(shared, "css-inline")
+        return _CSS_INLINE.inline(prepared), kept
+    except (css_inline.InlineError, ValueError) as exc:
+        raise InlineFailure(f"CSS could not be inlined: {exc}") from exc
+
+
+def _finish(html: str, out: str, kept: str) -> str:
+    return _keep_doctype(html, juice_compat.put_back(strip_important(_at_rules_last(out)), kept))
+
+
+# What the placeholders are made of (see inline_runs): drawn once per process, so no email
+# holds them.
+_MARK = secrets.token_hex(8)
+_PLACEHOLDER = re.compile(f"mglot{_MARK}r([0-9]+)x")
+
+
+@dataclass(frozen=True)
+class _Inlined:
+    """An email inlined with placeholders, cut at them: pieces[0], a run, pieces[1]..."""
+
+    skeleton: inline_runs.Skeleton
+    pieces: tuple[str, ...]
+    order: tuple[int, ...]  # the placeholder between pieces[k] and pieces[k + 1]
+    head_at: int  # where css-inline wrote `<head>` (-1: nowhere), see _head_moves
+
+    def filled(self, written: tuple[str, ...]) -> str | None:
+        """The email whose runs css-inline writes so, or None (see _head_moves)."""
+        if self.head_at != -1 and self._head_moves(written):
+            return None
+        pieces = self.pieces
+        out = [pieces[0]]
+        for k, number in enumerate(self.order, 1):
+            out += (written[number], pieces[k])
+        return "".join(out)
+
+    def _head_moves(self, written: tuple[str, ...]) -> bool:
+        """Whether the `<html>` tag's values put `<head>` on the other side of the first
+        1024 characters than the placeholders did: `_at_rules_last` moves the kept rules
+        only when it is there (the one step after css-inline that counts places)."""
+        longer = 0
+        for number, kind in enumerate(self.skeleton.kinds):
+            if kind != inline_runs.HTML_VALUE:
+                break  # they come first
+            longer += len(written[number]) - len(inline_runs.placeholder(_MARK, number))
+        return (self.head_at + 6 <= 1024) != (self.head_at + longer + 6 <= 1024)
+
+
+# The HTML with placeholders -> its email inlined, or None: each email is inlined by itself.
+# Least recently used first; bounded, as serve runs for hours.
+_INLINED: dict[str, _Inlined | None] = {}
+_KEPT = 64
+# The last few inlined with placeholders, most recent last: a job's email is first tried
+# against them (the jobs of a template follow each other), which costs a comparison of
+# the text, where finding its runs anew reads it through a pattern (~10x longer)
+_RECENT: list[_Inlined] = []
+
+
+def _shared(html: str) -> str | None:
+    """The inlined email, filled in from the one inlined with a placeholder in each of its
+    runs (texts and values css-inline's work does not depend on, see inline_runs), or None:
+    inline this email by itself."""
+    for inlined in reversed(_RECENT):
+        written = inlined.skeleton.fill_in(html)
+        if written is not None:
+            return inlined.filled(written)
+    if _MARK in html:
+        return None
+    found = inline_runs.cut(html, _MARK)
+    if found is None:
+        return None
+    skeleton, written = found
+    inlined = _INLINED.pop(skeleton.text, "")
+    if inlined == "":
+        inlined = _inlined_with_placeholders(skeleton)
+        if len(_INLINED) >= _KEPT:
+            del _INLINED[next(iter(_INLINED))]
+    _INLINED[skeleton.text] = inlined
+    if inlined is None:
+        return None
+    if inlined in _RECENT:
+        _RECENT.remove(inlined)
+    _RECENT.append(inlined)
+    del _RECENT[:-4]
+    return inlined.filled(written)
+
+
+def _inlined_with_placeholders(skeleton: inline_runs.Skeleton) -> _Inlined | None:
+    """The email with placeholders inlined and cut at them, or None when it cannot be
+    inlined or a placeholder is not in the result once (an attribute given twice)."""
+    try:
+        raw, kept = _css_inline(skeleton.text)
     except InlineFailure:
         return None
-    return out if out.count(_TITLE) == 1 and out.count(_LABEL) == 1 else None
-
-
-def _head_refuses(head: str) -> bool:
-    verdict = _HEAD_VERDICTS.get(head)
-    if verdict is None:
-        lowered = head.lower()
-        verdict = "label" in lowered or "\\" in lowered
-        if len(_HEAD_VERDICTS) >= 32:  # bounded, as _INLINED
-            _HEAD_VERDICTS.clear()
-        _HEAD_VERDICTS[head] = verdict
-    return verdict
+    out = _finish(skeleton.text, raw, kept)
+    found = list(_PLACEHOLDER.finditer(out))
+    order = tuple(int(m.group(1)) for m in found)
+    if sorted(order) != list(range(len(skeleton.kinds))):
+        return None
+    pieces = []
+    done = 0
+    for m in found:
+        pieces.append(out[done : m.start()])
+        done = m.end()
+    pieces.append(out[done:])
+    return _Inlined(skeleton, tuple(pieces), order, raw.find("<head>"))
 
 
 def _at_rules_last(out: str) -> str:

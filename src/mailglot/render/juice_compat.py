@@ -25,7 +25,9 @@ IGNORED_PSEUDOS = (
     "selection",
     "placeholder",
 )
-_HINT = re.compile(
+# What any rule set aside or rewritten holds (case-sensitive: a head without it is left as
+# it is, which the HTML inlined with placeholders relies on, see inline_runs)
+HINT = re.compile(
     r":(?:hover|active|focus|visited|link|first-l|marker|selection|placehold|checked)"
 )
 _IGNORED = re.compile(r"::?(?:" + "|".join(IGNORED_PSEUDOS) + r")(?![\w-])", re.I)
@@ -36,7 +38,7 @@ _HEAD_END = re.compile(r"</head\s*>", re.I)
 def set_aside(html: str) -> tuple[str, str]:
     """The HTML to inline, and the rules to keep out of it (empty when there are none)."""
     head_end = _HEAD_END.search(html)
-    if head_end is None or not _HINT.search(html, 0, head_end.start()):
+    if head_end is None or not HINT.search(html, 0, head_end.start()):
         return html, ""
     kept: list[str] = []
 

@@ -1,0 +1,508 @@
+"""inline_css inlines emails that differ only in their texts and some attribute values once,
+with placeholders there, and fills each email's own in (render/inline_runs.py): every email
+must be, byte for byte, what css-inline makes of it by itself (`inline._inline`)."""
+
+from __future__ import annotations
+
+import importlib
+import random
+from pathlib import Path
+
+import pytest
+
+from mailglot.plan import Selection, plan_jobs
+from mailglot.project.loader import load_project
+from mailglot.render import inline, inline_runs, pipeline
+from mailglot.render.mjml import compile_mjml
+from mailglot.render.pipeline import Renderer
+from tests.conftest import TODAY
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(inline, "_INLINED", {})
+    monkeypatch.setattr(inline, "_RECENT", [])
+    monkeypatch.setattr(inline_runs, "_NAMES", {})
+
+
+def _plain(html: str) -> str:
+    try:
+        return inline._inline(html, "css-inline")
+    except inline.InlineFailure as exc:
+        return f"InlineFailure: {exc}"
+
+
+def _inlined(html: str) -> str:
+    try:
+        return inline.inline_css(html)
+    except inline.InlineFailure as exc:
+        return f"InlineFailure: {exc}"
+
+
+class Paths:
+    """Which way inline_css answered: filled in from a recent skeleton, from one found by
+    reading the email through, or by itself."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.recent = self.found = self.alone = 0
+        cut, shared = inline_runs.cut, inline._shared
+        self._cut_called = False
+
+        def counted_cut(html: str, mark: str):
+            self._cut_called = True
+            return cut(html, mark)
+
+        def counted_shared(html: str) -> str | None:
+            self._cut_called = False
+            out = shared(html)
+            if out is None:
+                self.alone += 1
+            elif self._cut_called:
+                self.found += 1
+            else:
+                self.recent += 1
+            return out
+
+        monkeypatch.setattr(inline_runs, "cut", counted_cut)
+        monkeypatch.setattr(inline, "_shared", counted_shared)
+
+
+# --- generated documents -------------------------------------------------------------------
+
+# Pieces of runs: most are read and written back plainly (texts of every script, references
+# read one way, quotes, CR/LF); the rest are kept where they are, or refuse the email
+_NICE = [
+    *["Hello", "a", "Streamly", "40 %", "x y", "1", "é", "年間プラン", "مرحبا", "שלום", "😀"],
+    *[" ", "\n", "\t", "\r\n", "\r", "\x0c", "\u200f", "\u200c", "\u202f", "\u3000"],
+    *["& ", "&amp;", "&nbsp;", "\xa0", "&lt;", "&gt;", "&quot;", "&#39;", "&#x27;", "&AMP;"],
+    *["&notin;", "&#0065;", "&#x1F600;", '"', "'", ">", ":", "=", "?a=1&amp;b=2", "mglot"],
+]
+_ODD = [
+    *["&", "&#32;", "&Tab;", "&NewLine;", "&#128;", "&#x80;", "&#0;", "&#xD800;", "&#1114112;"],
+    *["&noti;", "&amp", "&T", "&#", "&#x;", "< b", "<", "<b>", "-->", "<!--", ":hover"],
+    *[":checked", "important", "!important", "style=", " style=", "\x01", "\x7f", "\x85"],
+    *["\x9f", "\ufdd0", "\uffff", "\U0001fffe", "\ud800", "</td>", "?a=1&b=2", "  "],
+]
+_TEXT = _NICE + _ODD
+_MARKUP = (">", "&lt;", "&gt;")
+_CSS = [
+    "p { color: red; }",
+    "[lang] { margin: 1px; }",
+    "a[href^='https'] { color: blue; }",
+    "img[alt] { border: 0; }",
+    "[title] { padding: 0; }",
+    "div[ARIA-LABEL] { margin: 0; }",
+    "td:empty { display: none; }",
+    "div:empty { height: 0; }",
+    "span:lang(fr) { quotes: none; }",
+    "p:not(.c1) { margin: 0; }",
+    "td:nth-child(2) { width: 50%; }",
+    "tr:first-child td { color: #111 !important; }",
+    "a:hover { color: red; }",
+    "a:HOVER { color: red; }",
+    "input:checked + div { display: block; }",
+    "@media (max-width: 480px) { .c1 { width: 100% !important; } }",
+    "@media (prefers-color-scheme: dark) { .b { background: #000 !important; } }",
+    ".c1 > a { text-decoration: none; }",
+    "* { line-height: 1.5; }",
+    ".c2::before { content: '\\2014'; }",
+    "div > span + b { font-weight: 700; }",
+    "span ~ i { color: green; }",
+    "body { margin: 0; }",
+    "table td { width: 100px; height: 20px; }",
+    ".c0 { width: 300px !important; }",
+    "a:link { color: navy; }",
+    "p::first-letter { font-size: 2em; }",
+    ":root { color: black; }",
+    "b:only-child { color: olive; }",
+]
+_NAMES = ["href", "src", "alt", "title", "aria-label", "lang", "HREF", "Title", "target"]
+
+TEXT, VALUE = object(), object()  # where a shape takes a run of text, a value
+
+
+def _run(rng: random.Random, value: bool) -> str:
+    odd = rng.random() < 0.04
+    pieces = _TEXT if odd else _NICE
+    if value:  # no '"'; and '<' or '>' in a value is kept: a skeleton, rarely
+        pieces = [p for p in pieces if '"' not in p and (odd or p not in _MARKUP)]
+    run = "".join(rng.choice(pieces) for _ in range(rng.choice([1, 1, 2, 3, 6])))
+    if not odd and not run.strip(" \t\n\r\x0c"):
+        run += "w"  # white space alone is kept: a text, not a skeleton, most of the time
+    if value and rng.random() < 0.05:
+        run = "x" * rng.choice([400, 900, 980, 1000])  # `<head>` around character 1024
+    return run
+
+
+def _nodes(rng: random.Random, depth: int) -> list:
+    out: list = []
+    for _ in range(rng.randint(1, 4 if depth < 3 else 1)):
+        kind = rng.randrange(22)
+        inner = _nodes(rng, depth + 1) if depth < 4 else [TEXT]
+        name = rng.choice(_NAMES)
+        if kind < 5:
+            out.append(TEXT)
+        elif kind == 5:
+            out.append(rng.choice([" ", "\n  ", "\t"]))
+        elif kind == 6:
+            out += [f'<div class="c{rng.randrange(3)}" style="color: #333">', *inner, "</div>"]
+        elif kind == 7:
+            out += ['<a href="', VALUE, f'" {name}="', VALUE, '">', *inner, "</a>"]
+        elif kind == 8:
+            out += ['<img src="', VALUE, '" alt="', VALUE, f'" {name}="', VALUE, '">']
+        elif kind == 9:
+            out += ['<table role="presentation"><tr><td class="c0">', *inner, "</td>"]
+            out += ["<td>", *rng.choice([[], [TEXT]]), "</td></tr></table>"]
+        elif kind == 10:
+            out += ["<table><tbody>", TEXT, "<tr><td>", *inner, "</td></tr></tbody></table>"]
+        elif kind == 11:
+            out += ["<p>", *inner, "</p>"]
+        elif kind == 12:
+            out += ['<span lang="', VALUE, '">', *inner, "</span>"]
+        elif kind == 13:
+            out += ["<b>", TEXT, "<i>", TEXT, "</b>", TEXT, "</i>"]  # misnested
+        elif kind == 14:
+            out += ["<!--[if mso | IE]><table><tr><td>Outlook &amp; co<![endif]-->"]
+        elif kind == 15:
+            out += [rng.choice(["<br>", "<br/>", '<div class="e"></div>', "<hr>"])]
+        elif kind == 16:
+            out += [f'<div {name}="', VALUE, f'" {name}="', VALUE, '">', *inner, "</div>"]
+        elif kind == 17 and rng.random() < 0.3:
+            out += [
+                rng.choice(
+                    [
+                        "<pre>\nkept</pre>",
+                        "<style>p { color: red; }</style>",
+                        "<textarea>\n&amp;</textarea>",
+                        "<svg><text>a</text></svg>",
+                        "<select><option>o</option></select>",
+                        "<table><colgroup> <col></colgroup></table>",
+                        "<a href='single'>q</a>",
+                        "<a href=bare>q</a>",
+                        "<!-- a -- b -->",
+                        "<!---->",
+                        "<? pi ?>",
+                        "</br>",
+                        "<o:p></o:p>",
+                        '<td title="dropped">x</td>',  # a cell out of a table
+                    ]
+                )
+            ]
+        elif kind in (17, 18):
+            out += ["<span>", *inner, "</span><b>", *inner, "</b>"]
+        elif kind == 19:
+            out += ['<input type="checkbox" checked><div class="c1">', *inner, "</div>"]
+        elif kind == 20:
+            out += [f'<table><tr><td {name}="', VALUE, '">', TEXT, "</td></tr></table>"]
+        else:
+            out += ['<div aria-label="', VALUE, '" role="article">', *inner, "</div>"]
+    return out
+
+
+def _shape(rng: random.Random) -> list:
+    css = " ".join(rng.sample(_CSS, rng.randint(0, 4)))
+    head: list = [rng.choice(["<!doctype html>", "<!DOCTYPE html>", ""])]
+    head += ['<html lang="', VALUE, '" dir="ltr" xmlns="http://www.w3.org/1999/xhtml">']
+    head += ["<head>", *rng.choice([["<title>", TEXT, "</title>"], []])]
+    head += ['<meta name="viewport" content="width=device-width">']
+    head += [f'<style type="text/css">{css}</style>']
+    if rng.random() < 0.3:
+        head.append("<!--[if mso]><style>.x { color: red; }</style><![endif]-->")
+    if rng.random() < 0.2:
+        head.append(
+            '<link href="https://fonts.example/css?family=A" rel="stylesheet" type="text/css">'
+        )
+    head += ["</head>", '<body class="b" style="margin:0">']
+    return [*head, *_nodes(rng, 0), "</body></html>", *rng.choice([[], ["\n"]])]
+
+
+def _email(shape: list, rng: random.Random) -> str:
+    return "".join(
+        _run(rng, value=part is VALUE) if part is TEXT or part is VALUE else part for part in shape
+    )
+
+
+def test_generated_emails_are_what_css_inline_makes_of_each(monkeypatch):
+    """Shapes of document (stylesheets that select on attributes, `:empty`, `:lang`, `:not`,
+    `nth-child`, `!important`, `@media`, rules set aside; tables, misnested tags, MSO
+    comments, elements refused) each filled with several sets of texts and values (references
+    of every kind, quotes, markup, CR/LF, controls, noncharacters, RTL, emoji), in turn and
+    shuffled, so each way is taken: filled from a recent skeleton, from one found anew,
+    inlined alone."""
+    rng = random.Random(20261130)
+    paths = Paths(monkeypatch)
+    emails = []
+    for _ in range(400):
+        shape = _shape(rng)
+        emails += [_email(shape, rng) for _ in range(rng.choice([2, 4, 6]))]
+    shuffled = emails[::3]
+    rng.shuffle(shuffled)
+    for html in emails + shuffled:
+        assert _inlined(html) == _plain(html), html
+    total = len(emails) + len(shuffled)
+    assert total > 2000
+    assert paths.recent > total / 8, vars(paths)
+    assert paths.found > total / 4, vars(paths)
+    assert paths.alone > total / 20, vars(paths)
+    assert len(inline._INLINED) <= inline._KEPT
+
+
+def _captured(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The compiled HTML each job of a project gives inline_css."""
+    seen: list[str] = []
+    real = pipeline.inline_css
+
+    def noted(html: str, engine: inline.Inliner = "css-inline") -> str:
+        seen.append(html)
+        return real(html, engine)
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "inline_css", noted)
+        project = load_project(root)
+        renderer = Renderer(project)
+        for job in plan_jobs(project, Selection(), TODAY).jobs:
+            renderer.render(job)
+    return seen
+
+
+def test_the_example_projects_emails(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _captured(example, monkeypatch)
+    assert len(seen) > 20
+    inline._INLINED.clear()
+    inline._RECENT.clear()
+    paths = Paths(monkeypatch)
+    for html in seen:
+        assert _inlined(html) == _plain(html), html
+    assert paths.alone == 0 and len(inline._INLINED) < len(seen) / 3, vars(paths)
+
+
+def test_the_small_emails_of_the_bench(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bench's emails (many campaigns of one template, every locale): a skeleton for
+    each direction, every email its own texts, links and languages."""
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    bench = importlib.import_module("bench")
+    seen = _captured(bench.synthetic_project(tmp_path / "small", 60, "small"), monkeypatch)
+    inline._INLINED.clear()
+    inline._RECENT.clear()
+    paths = Paths(monkeypatch)
+    for html in seen:
+        assert _inlined(html) == _plain(html), html
+    assert len(seen) == 60
+    assert paths.alone == 0 and paths.found == len(inline._INLINED) <= 2, vars(paths)
+
+
+# --- the cache ----------------------------------------------------------------------------
+
+_PAGE = (
+    '<!doctype html><html lang="{lang}"><head><title>{title}</title>'
+    "<style>.c {{ color: red; }} @media (max-width: 480px) {{ .c {{ width: 100% !important; }} }}"
+    "{css}</style></head>"
+    '<body><div class="c" aria-label="{title}"><a href="{href}">{text}</a>{more}</div>'
+    "</body></html>"
+)
+
+
+def _page(**fields: str) -> str:
+    values = {"lang": "en", "title": "Hi", "css": "", "href": "https://a.example/", "text": "Go"}
+    values["more"] = ""
+    return _PAGE.format(**(values | fields))
+
+
+def test_each_email_gets_its_own_runs_back():
+    """Emails of one skeleton, in turn and again: each has its own texts, link and language,
+    never those of the email inlined before it or of the one the skeleton was made from."""
+    emails = [
+        _page(lang=lang, title=title, href=href, text=text)
+        for lang, title, href, text in [
+            ("en", "Black Friday", "https://a.example/?x=1&amp;y=2", "Go"),
+            ("fr-FR", "Vendredi &amp; fou", "https://a.example/fr", "J'en profite"),
+            ("ar", "خصم", "https://a.example/ar", "اشترك &lt;الآن&gt;"),
+        ]
+    ]
+    outputs = [_inlined(html) for html in emails + emails[::-1]]
+    assert outputs == [_plain(html) for html in emails + emails[::-1]]
+    assert len(set(outputs)) == 3
+    assert 'href="https://a.example/?x=1&amp;y=2"' in outputs[0]
+    assert "<title>Vendredi &amp; fou</title>" in outputs[1]
+    assert "اشترك &lt;الآن&gt;</a>" in outputs[2]
+    assert len(inline._INLINED) == 1  # one skeleton
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"css": ".c a { color: blue; }"},  # what is inlined changes
+        {"more": "<b>!</b>"},  # the tree changes
+        {"more": " "},  # white space, kept
+        {"text": "Go\x01"},  # a control character, kept
+        {"text": "&amp"},  # a reference read two ways, kept
+        {"href": "https://a.example/?style=x"},  # a value the steps after look at, kept
+        {"title": "Hi :hover"},  # a title set_aside's shortcut reads, kept
+    ],
+)
+def test_an_email_that_differs_outside_its_runs_is_not_filled_from_another(other):
+    """An email that is not the skeleton with other runs (a stylesheet, a tag, a kept run)
+    must be inlined as itself, never filled from the email inlined just before."""
+    first, second = _page(), _page(**other)
+    assert _inlined(first) == _plain(first)
+    assert _inlined(second) == _plain(second)
+    assert _plain(second) != _plain(first)
+    assert _inlined(first) == _plain(first)  # and back
+
+
+def test_the_kept_skeletons_are_bounded():
+    """serve runs for hours: skeletons are kept least recently used first, at most _KEPT,
+    and the few tried first at most four; an email whose skeleton was let go is right."""
+    emails = [_page(css=f".k{n} {{ margin: {n}px; }}", text=f"t{n}") for n in range(80)]
+    for html in emails:
+        assert _inlined(html) == _plain(html)
+        assert len(inline._INLINED) <= inline._KEPT and len(inline._RECENT) <= 4
+    assert len(inline._INLINED) == inline._KEPT
+    assert _inlined(emails[0]) == _plain(emails[0])
+
+
+def test_a_long_language_that_moves_head_past_1024_characters():
+    """`_at_rules_last` moves the kept rules only when `<head>` is within the first 1024
+    characters: a language value that puts it on the other side than the placeholder did
+    sends the email alone (filling it in would move the rules where css-inline does not)."""
+    short, long = _page(lang="en"), _page(lang="e" * 1010)
+    assert inline_runs.cut(long, "m") is not None
+    for html in (short, long, short):
+        assert _inlined(html) == _plain(html)
+    assert _plain(long).index("@media") < _plain(long).index("<title>")  # not moved
+    assert _plain(short).index("@media") > _plain(short).index("<title>")  # moved
+    assert len(inline._INLINED) == 1  # one skeleton, the long one not filled from it
+
+
+@pytest.mark.parametrize(
+    "css, kept",
+    [
+        ("a[HREF^='https'] { color: blue; }", "href"),
+        ("div:lang(fr) { margin: 0; }", "lang"),
+        ("[aria-label] { margin: 0; }", "aria-label"),
+        (".x::before { content: '\\2014'; }", "href"),  # an escape could spell any name
+    ],
+)
+def test_a_value_a_stylesheet_may_select_on_is_kept(css, kept):
+    html = _page(css=css)
+    skeleton, _ = inline_runs.cut(html, "m")
+    assert f'{kept}="' in skeleton.text and f'{kept}="mglotm' not in skeleton.text
+    assert "<title>mglotm" in skeleton.text  # texts still replaced
+    assert _inlined(html) == _plain(html)
+
+
+def test_premailer_keeps_its_own_way():
+    html = _page()
+    assert inline.inline_css(html, "premailer") == inline._inline(html, "premailer")
+    assert inline._INLINED == {} and inline._RECENT == []
+
+
+# --- what css-inline writes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "run, text, value",
+    [
+        ("Q&amp;A", "Q&amp;A", "Q&amp;A"),
+        ("a\xa0b &nbsp;", "a&nbsp;b &nbsp;", "a&nbsp;b &nbsp;"),
+        ("it&#39;s &quot;x&quot;", 'it\'s "x"', "it's &quot;x&quot;"),
+        ("1 &lt; 2", "1 &lt; 2", None),  # a value holding '<' is kept
+        ("a\r\nb\rc", "a\nb\nc", "a\nb\nc"),
+        ("AT& T &notin;", "AT&amp; T ∉", "AT&amp; T ∉"),
+        ("&amp", None, None),  # read two ways
+        ("&#128;", None, None),  # read as Windows-1252
+        ("&#32;", None, " "),  # white space alone: kept in text
+        ("x\x01", None, None),
+        ("very important", "very important", None),
+    ],
+)
+def test_runs_are_written_as_css_inline_writes_them(run, text, value):
+    assert inline_runs._text(run) == text
+    assert inline_runs._value(run) == value
+    html = f'<!doctype html><html><head></head><body><p title="{run}">{run}</p></body></html>'
+    out = _plain(html)
+    if text is not None:
+        assert f">{text}</p>" in out
+    if value is not None:
+        assert f'title="{value}"' in out
+
+
+def test_written_forms_match_css_inline_on_every_piece():
+    """Each piece of the generated texts, alone and between letters, as text and as value
+    (a run holds no '<': it would end there)."""
+    checked = 0
+    for piece in _TEXT:
+        for run in (piece, f"a{piece}b") if "<" not in piece else ():
+            html = f'<!doctype html><html><head></head><body><p alt="{run}">{run}</p></body></html>'
+            out = _plain(html)
+            text, value = inline_runs._text(run), inline_runs._value(run)
+            if text is not None:
+                assert f">{text}</p>" in out, (run, out)
+                checked += 1
+            if value is not None and '"' not in run:
+                assert f'alt="{value}"' in out, (run, out)
+                checked += 1
+    assert checked > 80
+
+
+# --- what sends an email alone, or keeps a value -------------------------------------------
+
+
+@pytest.mark.parametrize("tag", ["style", "STYLE", "StYlE", "ſtyle", "script", "pre", "svg"])
+def test_an_element_read_apart_in_the_body_sends_the_email_alone(tag):
+    """A `<style>` in the body (in any case: html5ever lowers ASCII letters; a long s is not
+    an s to it, but is refused all the same), a script, a `<pre>` (its first line feed is
+    dropped), foreign content: the runs after it are not cut."""
+    html = _page(more=f"<{tag}>p {{ color: red; }}</{tag}>")
+    assert inline_runs.cut(html, "m") is None
+    assert _inlined(html) == _plain(html)
+
+
+def test_the_names_a_head_allows_are_kept_for_that_head_only():
+    naming = "<head><style>div[Aria-LABEL] { margin: 0 }</style>"
+    plain = "<head><style>div { margin: 0 }</style>"
+    escaping = "<head><style>p::before { content: '\\2014' }</style>"
+    everything = frozenset(inline_runs.NAMES)
+    for head, names in [
+        (naming, everything - {"aria-label"}),
+        (plain, everything),
+        (naming, everything - {"aria-label"}),
+        (escaping, frozenset()),
+    ]:
+        html = f'<html lang="en">{head}</head><body><p>x</p></body></html>'
+        start = inline_runs._PREFIX.match(html)
+        assert inline_runs._head_names(html, start) == names
+        assert inline_runs._head_names(html, start) == names  # as kept
+    assert len(inline_runs._NAMES) == 3
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "<mj-style>div[ARIA-LABEL^='Black'] { border: 1px solid red; }</mj-style>",
+        "<mj-style>div[aria-Label] { margin: 0; }</mj-style>",
+        "<mj-style>.c { content: '\\2014'; }</mj-style>",
+    ],
+)
+@pytest.mark.parametrize(
+    "content", ["<mj-text>Hi</mj-text>", "<mj-raw><STYLE>p{}</STYLE></mj-raw>"]
+)
+def test_variants_whose_label_a_sheet_names_in_capitals_keep_it(style, content):
+    """A stylesheet that names the wrapper's label (the subject), in any case, or escapes a
+    character: the label stays in the HTML inlined (so each variant has its own), the title
+    may still be filled in; a `<style>` in the body sends each email alone."""
+    for title in ("Black Friday: 40% off", "Black Friday, last day"):
+        mjml = (
+            f"<mjml><mj-head><mj-title>{title}</mj-title>{style}</mj-head><mj-body>"
+            f"<mj-section><mj-column>{content}</mj-column></mj-section></mj-body></mjml>"
+        )
+        compiled = compile_mjml(mjml)
+        assert _inlined(compiled) == _plain(compiled)
+        found = inline_runs.cut(compiled, "m")
+        if "STYLE" in content:
+            assert found is None
+        else:
+            assert f'aria-label="{title}"' in found[0].text
+    assert len(inline._INLINED) == (0 if "STYLE" in content else 2)
