@@ -1,5 +1,5 @@
 """Step 2 once for a job's variants: MJML that differs only in its `<mj-title>` text is
-compiled once.
+compiled once (and MRML's work once for the jobs of a template: `skeletons`).
 
 mailglot's layouts give `<mj-title>` the subject, so the variants of a job (a subject each)
 write the same MJML but for that text, and MRML is the largest share of a job's CPU. The
@@ -33,7 +33,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from mailglot.render.mjml import compile_mjml
+from mailglot.render.skeletons import compile_shared
 from mailglot.render.title_spans import title_spans
 
 # The placeholder title: two marks drawn once per process (so no email holds them), made of
@@ -72,7 +72,7 @@ def compile_variant(mjml: str) -> str:
     that is kept or can be made; byte for byte the same HTML."""
     cut = _title_cut(mjml)
     if cut is None or "mj-html-attributes" in mjml:  # lxml writes that document again,
-        return compile_mjml(mjml)  # its title its own way (a raw U+00A0, quotes in '...')
+        return compile_shared(mjml)  # its title its own way (a raw U+00A0, quotes in '...')
     start, end = cut
     title = mjml[start:end]
     shared = f"{mjml[:start]}{_PROBE}{mjml[end:]}"
@@ -84,11 +84,11 @@ def compile_variant(mjml: str) -> str:
             _COMPILED.clear()
         _COMPILED[shared] = done
     if done is None:
-        return compile_mjml(mjml)
+        return compile_shared(mjml)
     if not done.rewritten:
         return f"{done.head}{title}{done.middle}{title}{done.tail}"
     if _REWRITTEN_TITLE.fullmatch(title) is None:
-        return compile_mjml(mjml)
+        return compile_shared(mjml)
     text = title.replace("&#39;", "'").replace("\xa0", "&nbsp;")
     in_title, in_label = text.replace("&#34;", '"'), text.replace("&#34;", "&quot;")
     return f"{done.head}{in_title}{done.middle}{in_label}{done.tail}"
@@ -116,7 +116,7 @@ def _compiled_with_probe(shared: str) -> _Compiled | None:
     of any kind (the variant then reports its own), HTML not plainly written, the marks
     anywhere else, or the placeholder written in a third way."""
     try:
-        html = compile_mjml(shared)
+        html = compile_shared(shared)
     except Exception:  # any: the variant's own compile reports it
         return None
     except BaseException as exc:  # MRML's panics come as pyo3's PanicException

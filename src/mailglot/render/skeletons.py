@@ -1,0 +1,145 @@
+"""Step 2 once for the documents of a template: MJML that differs only in the texts and
+values MRML passes through is compiled once.
+
+A campaign's emails are one template filled with each job's texts (its locale's words, its
+campaign's links, its language), so their MJML differs in runs of text and a few attribute
+values, and MRML, the largest share of a job's CPU, would compile the same structure again
+each time. `compile_shared` does what `mjml.compile_mjml` does, step for step (the fixes
+before compiling, MRML, the fixes after), except MRML: the fixed MJML is cut into its
+skeleton and runs (`text_runs`), the skeleton is compiled once with a placeholder for each
+run and kept, and each document's own runs are put in its HTML where their placeholders
+show, written as MRML writes them there (`run_forms`). The fixes see each document's own
+MJML and HTML, so whatever they do with a text is done as in a compile of its own; MRML
+itself is the only step shared.
+
+The placeholder (two marks drawn once per process, numbered, around `run_forms.PROBE`)
+shows where MRML put each run and how it wrote it: as it came, through Rust's debug format,
+parsed and written again. The skeleton's compile is used only when every mark shows in pairs
+in a known form (and, where the HTML is read again, with no reference that could be read
+across a run's edge), and a run is put back only when its form there is certain;
+otherwise, and for a document with a comment, a `<!` of any kind or `<mj-html-attributes>`
+(whose fixes rewrite the document), MRML compiles the document itself, so it reports its
+own error.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from mailglot.render import mjml_fixes
+from mailglot.render.mjml import _mrml, _refuse_deep, compile_mjml
+from mailglot.render.run_forms import FORMS, PROBE, Form, written
+from mailglot.render.text_runs import cut
+
+_TOKEN = secrets.token_hex(8)
+_MARK = f"mglot{_TOKEN}run"  # lowercase letters and digits: MRML writes them as they came
+_FOUND = re.compile(f"{_MARK}([0-9]+)a(.{{1,12}}?){_MARK}\\1z", re.S)
+# where MRML's HTML is read again, a reference could begin before a run (`&am` + `p;`) or
+# end after it (`&zwnj` + `;`)
+_READ_AGAIN = frozenset(
+    [Form.TEXT_AGAIN, Form.DEBUG_AGAIN, Form.ATTRIBUTE_AGAIN, Form.DEBUG_TEXT_AGAIN]
+)
+_GOES_ON = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#;")
+LIMIT = 64  # skeletons kept, the least recently used dropped first: `serve` runs for hours
+
+
+def _placeholder(i: int) -> str:
+    return f"{_MARK}{i}a{PROBE}{_MARK}{i}z"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """The skeleton's HTML cut around its placeholders: `pieces[k]` comes before the k-th
+    placeholder shown, `slots[k]` (the run's number, its form there) says what goes there."""
+
+    pieces: tuple[str, ...]
+    slots: tuple[tuple[int, Form], ...]
+
+
+_KEPT: dict[str, _Compiled | None] = {}  # skeleton -> its compile, None: not shared
+_MISSING = object()
+
+
+def compile_shared(mjml: str) -> str:
+    """`compile_mjml(mjml)`, byte for byte, with MRML's work shared by the documents of one
+    skeleton."""
+    if "<!" in mjml or "mj-html-attributes" in mjml or _TOKEN in mjml:
+        return compile_mjml(mjml)
+    _refuse_deep(mjml)  # the steps of compile_mjml, MRML's own run through _filled
+    fixing = mjml_fixes.Fixing()
+    source = mjml
+    for before in mjml_fixes.BEFORE:
+        source = before(source, fixing)
+    html = _filled(source)
+    if html is None:
+        html = _mrml(source)
+    for after in mjml_fixes.AFTER:
+        html = after(html, fixing)
+    return html
+
+
+def _filled(source: str) -> str | None:
+    """MRML's HTML of `source` made from its skeleton's, or None: compile it itself."""
+    parts = cut(source, _placeholder)
+    if parts is None or not parts.runs:
+        return None
+    done = _KEPT.pop(parts.skeleton, _MISSING)
+    if done is _MISSING:
+        done = _compiled(parts.skeleton, len(parts.runs), parts.quotes)
+        while len(_KEPT) >= LIMIT:
+            _KEPT.pop(next(iter(_KEPT)), None)
+    _KEPT[parts.skeleton] = done  # last: the most recently used
+    if done is None:
+        return None
+    assert isinstance(done, _Compiled)
+    out = [done.pieces[0]]
+    runs = parts.runs
+    for (number, form), piece in zip(done.slots, done.pieces[1:], strict=True):
+        text = written(runs[number], form)
+        if text is None:
+            return None
+        out.append(text)
+        out.append(piece)
+    return "".join(out)
+
+
+def _compiled(skeleton: str, runs: int, quotes: bool) -> _Compiled | None:
+    """The skeleton's HTML cut at its placeholders, or None: MRML failed on it (the
+    document then fails on its own), or a mark shows other than as a whole placeholder in
+    a known form, or the forms mix the two ways, or, in HTML written again, a run's edge
+    is where a reference could be read across it or where the HTML MRML wrote may not be
+    read as written (`quotes`: a `"` in text or in a value MRML may quote, written `\\"`,
+    which ends the value when read again)."""
+    try:
+        html = _mrml(skeleton)
+    except Exception:  # any: the document's own compile reports it
+        return None
+    split = _FOUND.split(html)
+    found = len(split) // 3
+    if html.count(_MARK) != 2 * found:
+        return None
+    pieces, slots = [split[0]], []
+    for k in range(found):
+        number, shown, after = split[3 * k + 1], split[3 * k + 2], split[3 * k + 3]
+        form = FORMS.get(shown)
+        if form is None or int(number) >= runs:
+            return None
+        if form in _READ_AGAIN and (quotes or _read_across(pieces[-1], after, k > 0)):
+            return None
+        slots.append((int(number), form))
+        pieces.append(after)
+    again = {form in _READ_AGAIN for _, form in slots}
+    return _Compiled(tuple(pieces), tuple(slots)) if len(again) < 2 else None
+
+
+def _read_across(before: str, after: str, follows_a_run: bool) -> bool:
+    """Whether a reference could be read across a run's edge: an `&` in the text or value
+    before it (since the last quote or bracket: where it begins), none of those since the
+    run before it, or a letter, digit, `#` or `;` right after it. The HTML is as written
+    again, so an `&` of what MRML wrote shows as an `&` here, read or not."""
+    start = max(before.rfind('"'), before.rfind("<"), before.rfind(">"))
+    if before.rfind("&") > start or (start == -1 and follows_a_run):
+        return True
+    return after[:1] in _GOES_ON
