@@ -225,8 +225,12 @@ def _assert_same(source: str) -> None:
     assert _outcome(skeletons.compile_shared, source) == _outcome(compile_mjml, source), source
 
 
+def _entries() -> list:
+    return [*skeletons._KEPT.values(), *skeletons._SEEN_ONCE.values()]
+
+
 def _served() -> int:
-    return sum(done is not None for done in skeletons._KEPT.values())
+    return sum(kept.compiled is not None for kept in _entries())
 
 
 def test_generated_documents(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,12 +243,12 @@ def test_generated_documents(monkeypatch: pytest.MonkeyPatch) -> None:
         skeletons, "_compiled", lambda *a: compiled.append(compile_(*a)) or compiled[-1]
     )
     rng = random.Random(20261130)
-    skeletons._KEPT.clear()
+    skeletons.forget()
     for _ in range(100):
         shape = _structure(rng)
         for _ in range(6):
             _assert_same(_document(shape, rng))
-        skeletons._KEPT.clear()
+        skeletons.forget()
     shared = sum(html is not None for html in filled)
     from_kept = shared - sum(c is not None for c in compiled)
     assert shared > 300 and from_kept > 60  # of 600 documents (409 and 101 when written)
@@ -256,7 +260,7 @@ def test_runs_of_every_kind_are_filled_in(monkeypatch: pytest.MonkeyPatch) -> No
     second document comes from that document."""
     given = _counted(monkeypatch)
     for inline in ("", '<mj-style inline="inline">.x { color: red; }</mj-style>'):
-        skeletons._KEPT.clear()
+        skeletons.forget()
         htmls = []
         for n in (1, 2):
             source = (
@@ -271,7 +275,7 @@ def test_runs_of_every_kind_are_filled_in(monkeypatch: pytest.MonkeyPatch) -> No
             html = skeletons.compile_shared(source)
             assert html == compile_mjml(source)
             htmls.append(html)
-        assert len(skeletons._KEPT) == 1 and _served() == 1
+        assert len(_entries()) == 1 and _served() == 1
         assert len(given) == 1  # the skeleton's compile, none for either document
         given.clear()
         one, two = htmls
@@ -294,7 +298,7 @@ def test_a_run_that_needs_its_own_compile_gets_it(monkeypatch: pytest.MonkeyPatc
     (a `"` in the title, which is also the wrapper's label in a document written again):
     that document is compiled itself, and the next one is filled in from the kept skeleton."""
     given = _counted(monkeypatch)
-    skeletons._KEPT.clear()
+    skeletons.forget()
 
     def document(title: str, text: str) -> str:
         return (
@@ -314,7 +318,7 @@ def test_a_run_that_needs_its_own_compile_gets_it(monkeypatch: pytest.MonkeyPatc
         assert html == compile_mjml(source)
         assert len(given) - before == compiles
         assert f">{text}<" in html and title.replace('"', "&quot;") in html
-    assert len(skeletons._KEPT) == 1 and _served() == 1
+    assert len(_entries()) == 1 and _served() == 1
 
 
 def test_a_failing_document_reports_its_own_error() -> None:
@@ -327,27 +331,39 @@ def test_a_failing_document_reports_its_own_error() -> None:
         good.format("bad \ufffe text") + "</mj-body></mjml>",
         "<mjml><mj-body><mj-section><mj-column><mj-unknown>x</mj-unknown>",
     ):
-        skeletons._KEPT.clear()
+        skeletons.forget()
         for _ in range(2):
             assert _outcome(skeletons.compile_shared, source) == _outcome(compile_mjml, source)
 
 
 def test_memory_is_bounded() -> None:
-    skeletons._KEPT.clear()
-    for i in range(skeletons.LIMIT + 20):
-        source = (
-            f"<mjml><mj-body><mj-section css-class='s{i}'><mj-column><mj-text>Body {i}"
+    """Skeletons seen twice are kept up to LIMIT, those seen once up to NEW, apart: a stream
+    of skeletons never seen again does not push out the kept ones."""
+    skeletons.forget()
+
+    def document(i: int, text: str) -> str:
+        return (
+            f"<mjml><mj-body><mj-section css-class='s{i}'><mj-column><mj-text>{text}"
             "</mj-text></mj-column></mj-section></mj-body></mjml>"
         )
-        _assert_same(source)
+
+    for i in range(skeletons.LIMIT + 20):
+        for text in ("one", "two"):
+            _assert_same(document(i, text))
         assert len(skeletons._KEPT) <= skeletons.LIMIT
+    kept = dict(skeletons._KEPT)
+    assert len(kept) == skeletons.LIMIT
+    for i in range(1000, 1000 + 3 * skeletons.NEW):
+        _assert_same(document(i, "once"))
+        assert len(skeletons._SEEN_ONCE) <= skeletons.NEW
+    assert kept == skeletons._KEPT
 
 
 @pytest.mark.parametrize("path", FIDELITY, ids=lambda p: p.stem)
 def test_fidelity_documents(path: Path) -> None:
     """The MJML corpus compared with Node's: each as written, then with every run changed."""
     source = path.read_text(encoding="utf-8")
-    skeletons._KEPT.clear()
+    skeletons.forget()
     _assert_same(source)
     cut = text_runs.cut(source, lambda i: f"RUN{i}END")
     if cut is None or not cut.runs:
@@ -358,6 +374,30 @@ def test_fidelity_documents(path: Path) -> None:
         for i in range(len(cut.runs)):
             changed = changed.replace(f"RUN{i}END", rng.choice(("Other", "Ünï &amp; x", "y")))
         _assert_same(changed)
+
+
+def test_recut_reads_as_cut_does() -> None:
+    """The quick reading of a document by a kept skeleton's pieces (`recut`) finds its runs
+    only where `cut` gives that skeleton, and then the same runs: documents of one shape
+    and of others, runs with white space, quotes, brackets and references."""
+    rng = random.Random(5)
+    shapes = [_structure(rng) for _ in range(40)]
+    documents = [_document(shape, rng) for shape in shapes for _ in range(4)]
+    documents += [d.replace("x y", "x <b>y</b>", 1) for d in documents[:40]]
+    documents += [d.replace("café", " café ", 1) for d in documents[:40]]
+    cuts = [text_runs.cut(d, skeletons._placeholder) for d in documents]
+    kept = [c for c in cuts if c is not None and c.runs][::3]
+    matched = 0
+    for document, own in zip(documents, cuts, strict=True):
+        for other in kept:
+            literals = tuple(skeletons._PLACEHOLDER.split(other.skeleton))
+            runs = text_runs.recut(document, literals, other.values)
+            if runs is not None:
+                matched += 1
+                assert own is not None and own.skeleton == other.skeleton and own.runs == runs
+            else:
+                assert own is None or own.skeleton != other.skeleton or not own.runs
+    assert matched > 50
 
 
 def _pipeline_mjml(project_root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -380,10 +420,10 @@ def _pipeline_mjml(project_root: Path, monkeypatch: pytest.MonkeyPatch) -> list[
 def test_example_project_emails(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _pipeline_mjml(example, monkeypatch)
     assert len(seen) > 20
-    skeletons._KEPT.clear()
+    skeletons.forget()
     for source in seen:
         _assert_same(source)
-    assert _served() >= 1 and len(skeletons._KEPT) < len(seen) / 3
+    assert _served() >= 1 and len(_entries()) < len(seen) / 3
 
 
 def test_small_emails_of_the_bench(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -393,10 +433,10 @@ def test_small_emails_of_the_bench(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     bench = importlib.import_module("bench")
     root = bench.synthetic_project(tmp_path / "small", 60, "small")
     seen = _pipeline_mjml(root, monkeypatch)
-    skeletons._KEPT.clear()
+    skeletons.forget()
     for source in seen:
         _assert_same(source)
-    assert _served() == len(skeletons._KEPT) <= 2
+    assert _served() == len(_entries()) <= 2
 
 
 def test_steps_are_those_of_compile_mjml() -> None:

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 
 from mailglot.render import mjml_fixes
 from mailglot.render.mjml import _mrml, _refuse_deep, compile_mjml
 from mailglot.render.run_forms import FORMS, PROBE, Form, written
-from mailglot.render.text_runs import cut
+from mailglot.render.text_runs import Cut, cut, recut
 
 _TOKEN = secrets.token_hex(8)
 _MARK = f"mglot{_TOKEN}run"  # lowercase letters and digits: MRML writes them as they came
@@ -43,10 +44,16 @@ _READ_AGAIN = frozenset(
 )
 _GOES_ON = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#;")
 LIMIT = 64  # skeletons kept, the least recently used dropped first: `serve` runs for hours
+NEW = 8  # skeletons seen once, kept apart until seen again: one that holds a per-document
+# nonce (a fix's token in a value not taken as a run) never comes again, and must not push
+# the kept ones out
 
 
 def _placeholder(i: int) -> str:
     return f"{_MARK}{i}a{PROBE}{_MARK}{i}z"
+
+
+_PLACEHOLDER = re.compile(f"{_MARK}[0-9]+a{re.escape(PROBE)}{_MARK}[0-9]+z")
 
 
 @dataclass(frozen=True)
@@ -58,8 +65,27 @@ class _Compiled:
     slots: tuple[tuple[int, Form], ...]
 
 
-_KEPT: dict[str, _Compiled | None] = {}  # skeleton -> its compile, None: not shared
-_MISSING = object()
+@dataclass(frozen=True)
+class _Kept:
+    skeleton: str
+    literals: tuple[str, ...]  # the skeleton between its placeholders (`text_runs.recut`)
+    values: tuple[bool, ...]
+    compiled: _Compiled | None  # None: its documents compile themselves
+
+
+_KEPT: dict[str, _Kept] = {}  # by skeleton, the least recently used first
+_SEEN_ONCE: dict[str, _Kept] = {}
+_RECENT: tuple[_Kept, ...] = ()  # the last three used, tried first (a template's emails
+_LOCK = threading.Lock()  # come one after another); `serve` renders in threads
+
+
+def forget() -> None:
+    """Drop every kept skeleton."""
+    global _RECENT
+    with _LOCK:
+        _KEPT.clear()
+        _SEEN_ONCE.clear()
+        _RECENT = ()
 
 
 def compile_shared(mjml: str) -> str:
@@ -82,20 +108,20 @@ def compile_shared(mjml: str) -> str:
 
 def _filled(source: str) -> str | None:
     """MRML's HTML of `source` made from its skeleton's, or None: compile it itself."""
-    parts = cut(source, _placeholder)
-    if parts is None or not parts.runs:
-        return None
-    done = _KEPT.pop(parts.skeleton, _MISSING)
-    if done is _MISSING:
-        done = _compiled(parts.skeleton, len(parts.runs), parts.quotes)
-        while len(_KEPT) >= LIMIT:
-            _KEPT.pop(next(iter(_KEPT)), None)
-    _KEPT[parts.skeleton] = done  # last: the most recently used
+    for kept in _RECENT:
+        runs = recut(source, kept.literals, kept.values)
+        if runs is not None:
+            break
+    else:
+        parts = cut(source, _placeholder)
+        if parts is None or not parts.runs:
+            return None
+        kept, runs = _kept(parts), parts.runs
+    _used(kept)
+    done = kept.compiled
     if done is None:
         return None
-    assert isinstance(done, _Compiled)
     out = [done.pieces[0]]
-    runs = parts.runs
     for (number, form), piece in zip(done.slots, done.pieces[1:], strict=True):
         text = written(runs[number], form)
         if text is None:
@@ -103,6 +129,34 @@ def _filled(source: str) -> str | None:
         out.append(text)
         out.append(piece)
     return "".join(out)
+
+
+def _kept(parts: Cut) -> _Kept:
+    """The kept skeleton of `parts`, compiled now if it is not kept."""
+    kept = _KEPT.get(parts.skeleton) or _SEEN_ONCE.get(parts.skeleton)
+    if kept is not None:
+        return kept
+    compiled = _compiled(parts.skeleton, len(parts.runs), parts.quotes)
+    literals = tuple(_PLACEHOLDER.split(parts.skeleton))
+    return _Kept(parts.skeleton, literals, parts.values, compiled)
+
+
+def _used(kept: _Kept) -> None:
+    """`kept` made the most recently used: kept apart when seen for the first time, with
+    the others when seen again."""
+    global _RECENT
+    key = kept.skeleton
+    with _LOCK:
+        if _KEPT.pop(key, None) is None and _SEEN_ONCE.pop(key, None) is None:
+            _SEEN_ONCE[key] = kept
+            while len(_SEEN_ONCE) > NEW:
+                del _SEEN_ONCE[next(iter(_SEEN_ONCE))]
+        else:
+            _KEPT[key] = kept
+            while len(_KEPT) > LIMIT:
+                del _KEPT[next(iter(_KEPT))]
+        if not _RECENT or _RECENT[0] is not kept:
+            _RECENT = (kept, *[k for k in _RECENT if k is not kept][:2])
 
 
 def _compiled(skeleton: str, runs: int, quotes: bool) -> _Compiled | None:

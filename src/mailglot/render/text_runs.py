@@ -76,7 +76,8 @@ _APART = frozenset(
 class Cut:
     skeleton: str  # the document with each run's placeholder where the run was
     runs: tuple[str, ...]  # the runs, in the order of their placeholders' numbers
-    quotes: bool  # a `"` in text or in a value in single quotes, anywhere in the document
+    values: tuple[bool, ...]  # whether each run is an attribute's value (else text)
+    quotes: bool  # a `"` in the skeleton's text or in a value of it in single quotes
 
 
 def cut(source: str, placeholder: Callable[[int], str]) -> Cut | None:
@@ -84,6 +85,7 @@ def cut(source: str, placeholder: Callable[[int], str]) -> Cut | None:
     when a `<` opens no tag."""
     parts = _TAG.split(source)  # text, then per tag "<", "/" or "", name, attributes, ">", text
     runs: list[str] = []
+    values: list[bool] = []
     components: list[str] = []  # the mj- elements open, innermost last
     apart = 0  # _APART elements open
     where = ""  # "head", "body" or "" (outside both)
@@ -92,14 +94,14 @@ def cut(source: str, placeholder: Callable[[int], str]) -> Cut | None:
     for i in range(0, len(parts), 6):
         text = parts[i]
         if text and not text.isspace():
-            quotes = quotes or '"' in text
             if "<" in text:
                 return None
             parent = components[-1] if components else ""
             if (where == "body" and not apart and parent in BODY_TEXTS) or (
                 where == "head" and parent in HEAD_TEXTS
             ):
-                parts[i] = _run(text, runs, text_run_ok, placeholder)
+                parts[i] = text = _run(text, runs, values, False, placeholder)
+            quotes = quotes or '"' in text
         if i == last:
             break
         name = parts[i + 3].lower()
@@ -123,24 +125,65 @@ def cut(source: str, placeholder: Callable[[int], str]) -> Cut | None:
         elif name in _APART and not alone:
             apart += 1
         if ((where == "body" and not apart) or name == "mjml") and _VALUED.search(attributes):
-            values = partial(_value, runs=runs, placeholder=placeholder, only_lang=name == "mjml")
-            parts[i + 4] = _VALUE.sub(values, attributes)
-    return Cut("".join(parts), tuple(runs), quotes)
+            each = partial(_value, runs, values, placeholder, name == "mjml")
+            parts[i + 4] = _VALUE.sub(each, attributes)
+    return Cut("".join(parts), tuple(runs), tuple(values), quotes)
+
+
+def recut(
+    source: str, literals: tuple[str, ...], values: tuple[bool, ...]
+) -> tuple[str, ...] | None:
+    """The runs of `source` when `cut` would give it the skeleton whose pieces between
+    placeholders are `literals`, else None; a search for each piece, not a reading of every
+    tag. Each piece is found where it follows its run, since a text run holds no `<` (the
+    piece after it begins with one, after white space) and a value no quote (the piece
+    begins with the value's closing quote); a run taken must be one `cut` would take there:
+    no white space at its ends, not empty, of the form its place asks. The tags are then
+    those of the skeleton, so `cut` reads the document as it read the skeleton's."""
+    head = literals[0]
+    if not source.startswith(head):
+        return None
+    pos, last, runs = len(head), len(literals) - 1, []
+    for i in range(last):
+        piece = literals[i + 1]
+        if i + 1 == last:
+            end = len(source) - len(piece)
+            if end < pos or not source.endswith(piece):
+                return None
+        else:
+            end = source.find(piece, pos)
+            if end == -1:
+                return None
+        run = source[pos:end]
+        if not run or run.strip() != run or not (value_run_ok if values[i] else text_run_ok)(run):
+            return None
+        runs.append(run)
+        pos = end + len(piece)
+    return tuple(runs)
 
 
 def _run(
-    text: str, runs: list[str], ok: Callable[[str], bool], placeholder: Callable[[int], str]
+    text: str,
+    runs: list[str],
+    values: list[bool],
+    value: bool,
+    placeholder: Callable[[int], str],
 ) -> str:
     core = text.strip()
-    if not core or not ok(core):
+    if not core or not (value_run_ok if value else text_run_ok)(core):
         return text
     start = text.index(core)
     runs.append(core)
+    values.append(value)
     return f"{text[:start]}{placeholder(len(runs) - 1)}{text[start + len(core) :]}"
 
 
 def _value(
-    m: re.Match[str], runs: list[str], placeholder: Callable[[int], str], only_lang: bool
+    runs: list[str],
+    values: list[bool],
+    placeholder: Callable[[int], str],
+    only_lang: bool,
+    m: re.Match[str],
 ) -> str:
     name = m.group(2).lower()
     if name not in VALUES or (only_lang and name != "lang"):
@@ -148,4 +191,4 @@ def _value(
     quote = '"' if m.group(4) is not None else "'"
     value = m.group(4) if m.group(4) is not None else m.group(5)
     head = f"{m.group(1)}{m.group(2)}{m.group(3)}{quote}"
-    return f"{head}{_run(value, runs, value_run_ok, placeholder)}{quote}"
+    return f"{head}{_run(value, runs, values, True, placeholder)}{quote}"
