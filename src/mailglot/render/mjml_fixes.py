@@ -19,6 +19,7 @@ from cssselect import SelectorError
 from lxml import html as lxml_html
 
 from mailglot.render.accordion_styles import accordion_styles, note_accordion_titles
+from mailglot.render.attribute_quotes import double_quoted_values
 from mailglot.render.attribute_values import plain_attribute_values
 from mailglot.render.body_attributes import body_attributes, carry_body_attributes
 from mailglot.render.button_widths import button_widths, note_button_borders
@@ -262,6 +263,7 @@ BEFORE: tuple[Callable[[str, Fixing], str], ...] = (
     carry_link_titles,
     carry_image_attributes,
     carry_body_attributes,
+    double_quoted_values,
 )
 
 
