@@ -145,7 +145,7 @@ def _campaign_errors(cli, example: Path, intro: str, *, extra: str = "") -> list
 
 
 def test_a_brace_hidden_by_a_tag_in_campaign_strings_is_refused_at_its_line(cli, example):
-    assert _campaign_errors(cli, example, "Hi <b>{{</b>{first_name}, welcome back") == [
+    assert _campaign_errors(cli, example, "Hi <em>{{</em>{first_name}, welcome back") == [
         f"{WINBACK}:14: data.strings.intro: '{{' written against {{first_name}} once markup is "
         "removed would join its merge tag's syntax ({{{first_name}} once it is the platform's "
         "tag); leave a space or other text between them [error: schema]"
@@ -155,12 +155,16 @@ def test_a_brace_hidden_by_a_tag_in_campaign_strings_is_refused_at_its_line(cli,
 def test_syntax_hidden_by_a_comment_in_campaign_strings_is_refused_at_its_line(cli, example):
     assert _campaign_errors(cli, example, "Hi {{<!-- -->% now") == [
         f"{WINBACK}:14: data.strings.intro: merge-tag or template syntax {{% once markup is "
-        f"removed ({CAMPAIGN_NEVER_CODE}) [error: schema]"
+        f"removed ({CAMPAIGN_NEVER_CODE}) [error: schema]",
+        f"{WINBACK}:14: data.strings.intro: markup campaign text may not hold: <!-- -->; it may "
+        "hold only l10n.typographic_tags without attributes (<br>, <em>, <span>, <strong>, "
+        '<sub>, <sup>) and links written <a href="..."> to streamly.example or where '
+        "l10n.allowed_links allows [error: schema]",
     ]
 
 
 def test_syntax_made_by_filling_around_a_tag_in_campaign_strings_is_refused(cli, example):
-    errors = _campaign_errors(cli, example, "Deal {o}<b></b>{o}x", extra='  o: "{"\n')
+    errors = _campaign_errors(cli, example, "Deal {o}<em></em>{o}x", extra='  o: "{"\n')
     assert errors == [
         f"{WINBACK}:15: data.strings.intro: merge-tag or template syntax {{{{ once {{o}} is "
         f"filled in and markup is removed ({CAMPAIGN_NEVER_CODE}) [error: schema]"
@@ -170,7 +174,7 @@ def test_syntax_made_by_filling_around_a_tag_in_campaign_strings_is_refused(cli,
 def test_markup_between_braces_and_fields_is_fine_with_text_between(cli, example):
     """What is shown with text between is not syntax: the campaign builds as before, and a
     tag in a subject (text, shown as typed) is no markup to remove."""
-    _edit(example, WINBACK, INTRO, "    intro: \"Hi <b>{{.</b> {first_name}, we've added")
+    _edit(example, WINBACK, INTRO, "    intro: \"Hi <em>{{.</em> {first_name}, we've added")
     _edit(
         example,
         WINBACK,

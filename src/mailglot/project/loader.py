@@ -30,6 +30,7 @@ from mailglot.project.campaign_files import (
     misnamed_campaigns,
     shown_name,
 )
+from mailglot.project.campaign_markup import MarkupPolicy, strings_markup_problems
 from mailglot.project.campaign_text import (
     calendar_text_problems,
     campaign_text_problems,
@@ -254,6 +255,7 @@ def _check_campaign(
     errors += campaign_text_problems(doc, settings.source_locale, by_market)
     mailed = list(markets) if campaign.markets == "all" else campaign.markets
     errors += campaign_data_problems(doc, campaign.data, mailed, markets)
+    errors += strings_markup_problems(doc, campaign.data, MarkupPolicy.of(settings))
     errors += filled_text_problems(doc, campaign.data, mailed, settings.recipient)  # nor made
     names = set(settings.recipient) | {k for k in campaign.data if k != "strings"}
     texts: list[tuple[tuple[Any, ...], str]] = [
