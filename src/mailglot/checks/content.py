@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from mailglot.checks.output import Finding, Output
 from mailglot.checks.sources import relocate, text_source
+from mailglot.checks.variants import shared
 from mailglot.errors import Diagnostic
 from mailglot.i18n.checks import display_columns
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
@@ -28,8 +29,13 @@ def html_size(out: Output) -> Iterator[Finding]:
 
 
 def image_alt(out: Output) -> Iterator[Finding]:
-    """Every image without alt, each tag whole (a tag cut at 80 characters lost its URL)."""
-    missing = [m.group(0) for m in IMG_TAG.finditer(out.html) if not _ALT.search(m.group(0))]
+    """Every image without alt, each tag whole (a tag cut at 80 characters lost its URL).
+    The same in every variant of a job (`variants`)."""
+    yield from shared("a11y.alt", out.html, out.path, (), lambda: _image_alt(out.html))
+
+
+def _image_alt(html: str) -> Iterator[Finding]:
+    missing = [m.group(0) for m in IMG_TAG.finditer(html) if not _ALT.search(m.group(0))]
     if missing:
         yield (
             "warning",

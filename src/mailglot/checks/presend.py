@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from mailglot.checks.caniemail import support_data
 from mailglot.checks.clients import client_findings, warning_slugs
@@ -20,12 +21,15 @@ from mailglot.checks.preview_text import inbox_preview
 from mailglot.checks.readers import (
     PREHEADER_COLUMNS,
     lang_dir_findings,
+    parsed_table_findings,
+    plainly_presentational,
     preheader_findings,
     subject_findings,
     table_findings,
 )
 from mailglot.checks.sources import relocate, text_source
 from mailglot.checks.tracked import tracking_findings
+from mailglot.checks.variants import shared, shared_value
 from mailglot.errors import Diagnostic
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 
@@ -94,18 +98,41 @@ def preheader_leak(out: Output) -> Iterator[Diagnostic]:
 
 
 def lang_dir(out: Output) -> Iterator[Diagnostic]:
+    """The same in every variant of a job (`variants`), like the three checks below."""
+    meta = out.meta
+    yield from shared(
+        "i18n.lang-dir", out.html, out.path, (meta.lang, meta.dir), partial(_lang_dir, out)
+    )
+
+
+def _lang_dir(out: Output) -> Iterator[Diagnostic]:
     if _document(out):
         yield from lang_dir_findings(out.html, out.meta.lang, out.meta.dir, out.path)
 
 
 def table_role(out: Output) -> Iterator[Diagnostic]:
-    yield from table_findings(out.html, out.path)
+    """Where the tables are plainly presentational (every email MJML makes), nothing is
+    parsed; that answer is shared by the variants of a job."""
+    html = out.html
+    plain = shared_value("a11y.table-role", html, (), lambda: plainly_presentational(html))
+    if plain is None:
+        yield from table_findings(html, out.path)
+    elif not plain:
+        yield from parsed_table_findings(html, out.path)
 
 
 def links(out: Output) -> Iterator[Diagnostic]:
     """links.*"""
     if out.settings is not None:
-        yield from link_findings(out.html, out.path, out.settings.brand.website, _templates(out))
+        website = out.settings.brand.website
+        templates = _templates(out)
+        yield from shared(
+            "links",
+            out.html,
+            out.path,
+            (website, templates),
+            lambda: link_findings(out.html, out.path, website, templates),
+        )
 
 
 def clients(out: Output) -> Iterator[Diagnostic]:

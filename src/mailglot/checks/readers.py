@@ -156,9 +156,13 @@ def _presentational(tag: str) -> bool:
 def table_findings(source: str, path: str) -> Iterator[Diagnostic]:
     """Layout tables (no <th>, no caption) must say role="presentation", or screen readers
     announce rows and columns around every paragraph."""
-    if source.strip() and _all_tables_presentational(source):
-        return
-    yield from parsed_table_findings(source, path)
+    if not plainly_presentational(source):
+        yield from parsed_table_findings(source, path)
+
+
+def plainly_presentational(source: str) -> bool:
+    """Whether no table can be reported, seen without parsing (`_all_tables_presentational`)."""
+    return bool(source.strip()) and _all_tables_presentational(source)
 
 
 def parsed_table_findings(source: str, path: str) -> Iterator[Diagnostic]:

@@ -8,14 +8,15 @@ label put back in the wrapper's tag (the head is read with the title's words lef
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Callable
 from typing import NamedTuple
 
 from lxml import etree
 
 from mailglot.checks import scan
-from mailglot.render.title_spans import title_spans
+from mailglot.checks.variants import LABEL as _LABEL
+from mailglot.checks.variants import TITLE as _TITLE
+from mailglot.checks.variants import masked
 
 # `<!--\[if[^\]]*\]>.*?<!\[endif\]-->` (re.S | re.I), the body read up to each "<" at a time
 # and not tried at every character, in a group so that `split` keeps the comments
@@ -23,10 +24,6 @@ _CONDITIONAL = re.compile(
     r"(<!--\[(?i:if)[^\]]*\]>[^<]*+(?:<(?!!\[(?i:endif)\]-->)[^<]*+)*+<!\[(?i:endif)\]-->)"
 )
 _PLAIN_VALUE = re.compile(scan.VALUE)
-# What stands for the title and the wrapper's label in a shared reading: drawn once per
-# process, so no email holds them (and plain: letters and digits).
-_MARK = secrets.token_hex(8)
-_TITLE, _LABEL = f"mglot{_MARK}t", f"mglot{_MARK}a"
 
 
 class Reading(NamedTuple):
@@ -69,14 +66,13 @@ def _starts_with_doctype(visible: str) -> bool:
 def _shared(source: str, parse: Callable[[str], etree._Element]) -> Reading | None:
     """The reading of an email whose title and label `scan` reads plainly, made from the one
     kept for its variants, or None: read this email itself."""
-    spans = title_spans(source)
-    if spans is None:
+    mask = masked(source)
+    if mask is None:
         return None
-    (a, b), (c, d) = spans
-    title, label = source[a:b], source[c:d]
+    title, label = mask.title, mask.label
     if "\r" in title or "\0" in title or not _PLAIN_VALUE.fullmatch(label):
         return None  # such an email is read by lxml: no reading to share
-    key = f"{source[:a]}{_TITLE}{source[b:c]}{_LABEL}{source[d:]}"
+    key = mask.key
     kept = _SHARED.get(key, False)
     if kept is False:
         kept = _read_with_placeholders(key, parse)
