@@ -13,7 +13,7 @@ import string
 from collections import Counter
 from collections.abc import Iterator
 
-from mailglot.i18n.checks import conversions
+from mailglot.i18n.checks import attributes, conversions
 from mailglot.i18n.checks.base import BRACE_FIELD, PERCENT_FIELD, TAG, Finding, Pair
 from mailglot.i18n.checks.memo import per_text
 from mailglot.i18n.untrusted import pair_problems
@@ -102,8 +102,11 @@ def check_markup(pair: Pair) -> Iterator[Finding]:
             "catalog.markup.missing", f"markup of the source text missing: {', '.join(shown)}"
         )
     if not extra and not missing:
+        unfit = list(attributes.check_translated_values(pair.translation))
+        yield from unfit
+        yield from attributes.check_spelling(pair.source, pair.translation, typographic)
         moved = Counter(h for _, h in dst if h) - Counter(h for _, h in src if h)
-        refused = sorted(h for h in moved if not policy.link_allowed(h))
+        refused = [] if unfit else sorted(h for h in moved if not policy.link_allowed(h))
         if refused:
             yield Finding(
                 "catalog.markup",

@@ -22,6 +22,7 @@ from babel.numbers import (
     get_group_symbol,
 )
 
+from mailglot.i18n.checks.attributes import named, shown, url_problems
 from mailglot.i18n.checks.base import (
     EMAIL,
     ENTITY,
@@ -55,6 +56,15 @@ def check_links(pair: Pair) -> Iterator[Finding]:
     only to one `l10n.allowed_links` allows, as a localized help-centre page does."""
     if not may_link(pair.source) and not may_link(pair.translation):
         return  # no link on either side
+    if URL.fullmatch(pair.source) and not URL.fullmatch(pair.translation):
+        unfit = url_problems(pair.translation.strip())
+        if unfit:  # `https://.../offer" onclick="...`: the URL pattern stops at the quote
+            yield Finding(
+                "catalog.links",
+                f"the source text is a URL, and the translation holds {named(unfit)}, which "
+                f"no URL carries: {shown(pair.translation)} (write the URL alone)",
+            )
+            return
     src, dst = _links(pair.source), _links(pair.translation)
     added = [u for u in (dst - src).elements() if not pair.policy.link_allowed(u)]
     allowed_new = sum((dst - src).values()) - len(added)
