@@ -13,7 +13,6 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mailglot.calendars.holiday_moves import avoid_holidays_warning
 from mailglot.calendars.public_holidays import check_calendar
@@ -31,6 +30,7 @@ from mailglot.project.campaign_files import (
     shown_name,
 )
 from mailglot.project.campaign_markup import MarkupPolicy, strings_markup_problems
+from mailglot.project.campaign_placeholders import placeholder_problems
 from mailglot.project.campaign_text import (
     calendar_text_problems,
     campaign_text_problems,
@@ -49,7 +49,6 @@ from mailglot.project.markets import MARKET_CODE_HINT, Market, valid_market_code
 from mailglot.project.settings import Settings
 from mailglot.project.validation import validate
 from mailglot.project.yamlfile import YamlDoc, load_yaml
-from mailglot.render.placeholders import field_names
 
 SETTINGS_FILE = "mailglot.yaml"
 CALENDARS_DIR = "calendars"
@@ -257,27 +256,7 @@ def _check_campaign(
     errors += campaign_data_problems(doc, campaign.data, mailed, markets)
     errors += strings_markup_problems(doc, campaign.data, MarkupPolicy.of(settings))
     errors += filled_text_problems(doc, campaign.data, mailed, settings.recipient)  # nor made
-    names = set(settings.recipient) | {k for k in campaign.data if k != "strings"}
-    texts: list[tuple[tuple[Any, ...], str]] = [
-        (("subject", k), v) for k, v in campaign.subject.items()
-    ]
-    if campaign.preheader:
-        texts.append((("preheader",), campaign.preheader))
-    for loc, text in texts:
-        try:
-            used = field_names(text)
-        except ValueError as exc:
-            errors.append(doc.error(loc, f"{'.'.join(map(str, loc))}: {exc}"))
-            continue
-        for name in used - names:
-            errors.append(
-                doc.error(
-                    loc,
-                    f"unknown placeholder {{{name}}} in {'.'.join(map(str, loc))}; "
-                    f"expected a recipient field or a data key: "
-                    f"{', '.join(sorted(names))}",
-                )
-            )
+    errors += placeholder_problems(doc, campaign, settings.recipient, mailed)
     return errors
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 
 from mailglot.i18n.untrusted import CODE_SYNTAX, decoded
 
@@ -28,15 +29,51 @@ _MAY_HOLD_SYNTAX = re.compile(r"[{}|&]")
 _OVERLAPPING = re.compile(f"(?=({CODE_SYNTAX.pattern}))")  # `{%}` holds `{%` and `%}`
 
 
+LONE_BRACE = "a lone { or } (write {{ or }} for a literal brace)"
+NO_FORMAT = (
+    "a placeholder takes no format or conversion (numbers and dates are written the locale's way)"
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One `{...}` of a text, as typed (`{percent:>9}`): a plain name, or a mistake."""
+
+    name: str
+    typed: str
+    formatted: bool  # a format spec or a conversion after a name (`{expires:%Y}`, `{x!r}`)
+
+    @property
+    def plain(self) -> bool:
+        return self.name.isidentifier() and not self.formatted
+
+
+def fields(text: str) -> list[Field]:
+    """Every `{...}` of `text` in order; `{{` and `}}` are literal braces. ValueError
+    (LONE_BRACE) when a brace is neither."""
+    try:
+        parsed = list(_FORMATTER.parse(text))
+    except ValueError:  # Python's words ("Single '}' encountered in format string")
+        raise ValueError(LONE_BRACE) from None
+    out = []
+    for _, name, spec, conv in parsed:
+        if name is not None:
+            typed = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            out.append(Field(name, typed, bool(spec or conv)))
+    return out
+
+
 def field_names(text: str) -> set[str]:
-    """Names used as `{name}`; `{{` and `}}` are literal braces. Raises ValueError on bad syntax."""
+    """Names used as `{name}`. Raises ValueError on bad syntax, naming the first placeholder
+    that is no plain name as it was typed (`{percent:>9}`, not `{percent}`)."""
     names = set()
-    for _, name, spec, conv in _FORMATTER.parse(text):
-        if name is None:
-            continue
-        if not name.isidentifier() or spec or conv:
-            raise ValueError(f"placeholder {{{name}}} should be a plain name like {{first_name}}")
-        names.add(name)
+    for field in fields(text):
+        if not field.plain:
+            why = f": {NO_FORMAT}" if field.name.isidentifier() else ""
+            raise ValueError(
+                f"placeholder {field.typed} should be a plain name like {{first_name}}{why}"
+            )
+        names.add(field.name)
     return names
 
 
