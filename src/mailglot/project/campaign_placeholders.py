@@ -112,7 +112,14 @@ def _value_problems(name: str, value: Any, mailed: Collection[str]) -> Iterator[
 
 def _not_shown(value: Any) -> str:
     """What `value` is when a reader could not be shown it ('' when it can be)."""
-    if value is None or isinstance(value, str | int | float | date):
+    if isinstance(value, bool):  # before numbers: True is an int to Python
+        return (
+            f"{str(value).lower()} (YAML reads an unquoted yes, no, on, off, true or false as a "
+            "yes/no value; write the word in quotes)"
+        )
+    if value is None:  # it showed 'None', and false 'False'
+        return "null (a key with nothing after it is empty to YAML)"
+    if isinstance(value, str | int | float | date):
         return ""
     if isinstance(value, list):
         return "a list (a template can show its items)"
