@@ -191,7 +191,8 @@ def _document(shape: list, texts: random.Random) -> str:
 
     head = f"<mj-title>{t()}</mj-title>" if shape[0] < 0.8 else ""
     head += f"<mj-preview>{t()}</mj-preview>" if shape[1] < 0.6 else ""
-    head += '<mj-style inline="inline">.x { color: #123456; }</mj-style>' if shape[2] < 0.5 else ""
+    sheet = ".x" if shape[7] < 0.7 else "a[href*=shop]" if shape[7] < 0.85 else "img[alt]"
+    head += f'<mj-style inline="inline">{sheet} {{ color: #123456; }}</mj-style>' * (shape[2] < 0.5)
     head += (
         "<mj-attributes><mj-all font-family='Arial' /></mj-attributes>" if shape[3] < 0.3 else ""
     )
@@ -464,3 +465,24 @@ def test_debug_form_of_a_character() -> None:
     assert run_forms.written("e\u0301", run_forms.Form.DEBUG) is None
     assert run_forms.written("&amp;&zwnj;x", run_forms.Form.TEXT_AGAIN) == "&amp;\u200cx"
     assert run_forms.written("&copy2024", run_forms.Form.TEXT_AGAIN) is None
+
+
+def test_a_style_sheet_that_picks_elements_by_value() -> None:
+    """MRML applies `<mj-style inline>` itself: a rule that picks links by their address (or
+    elements by their language, which it does not apply) must see each email's own, not the
+    placeholder's."""
+    skeletons.forget()
+    for sheet, colour in (("a[href*=sale]", "#ff0000"), ("p:lang(fr)", "")):
+        htmls = []
+        for href, lang in (("https://x.example/sale", "fr"), ("https://x.example/new", "de")):
+            source = (
+                f"<mjml><mj-head><mj-style inline='inline'>{sheet} {{ color: #ff0000; }}"
+                "</mj-style></mj-head><mj-body><mj-section><mj-column><mj-text>"
+                f'<p lang="{lang}"><a href="{href}">Go</a></p></mj-text></mj-column>'
+                "</mj-section></mj-body></mjml>"
+            )
+            html = skeletons.compile_shared(source)
+            assert html == compile_mjml(source)
+            htmls.append(html)
+        if colour:
+            assert f'sale" style="color: {colour};"' in htmls[0] and colour not in htmls[1]

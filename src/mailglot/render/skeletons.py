@@ -42,6 +42,7 @@ _FOUND = re.compile(f"{_MARK}([0-9]+)a(.{{1,12}}?){_MARK}\\1z", re.S)
 _READ_AGAIN = frozenset(
     [Form.TEXT_AGAIN, Form.DEBUG_AGAIN, Form.ATTRIBUTE_AGAIN, Form.DEBUG_TEXT_AGAIN]
 )
+_SHEET = re.compile(r"<(mj-style|style)\b[^>]*+>(.*?)(?:</\1\b|\Z)", re.I | re.S)
 _GOES_ON = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#;")
 LIMIT = 64  # skeletons kept, the least recently used dropped first: `serve` runs for hours
 NEW = 8  # skeletons seen once, kept apart until seen again: one that holds a per-document
@@ -98,7 +99,10 @@ def compile_shared(mjml: str) -> str:
     source = mjml
     for before in mjml_fixes.BEFORE:
         source = before(source, fixing)
-    html = _filled(source)
+    try:
+        html = _filled(source)
+    except Exception:  # a fault of the sharing's own: the document compiles itself
+        html = None
     if html is None:
         html = _mrml(source)
     for after in mjml_fixes.AFTER:
@@ -165,7 +169,8 @@ def _compiled(skeleton: str, runs: int, quotes: bool) -> _Compiled | None:
     a known form, or the forms mix the two ways, or, in HTML written again, a run's edge
     is where a reference could be read across it or where the HTML MRML wrote may not be
     read as written (`quotes`: a `"` in text or in a value MRML may quote, written `\\"`,
-    which ends the value when read again)."""
+    which ends the value when read again), or a style sheet MRML applies then could pick
+    elements by a value (`[href^=...]`, `:lang(...)`), as the placeholder's is not the run's."""
     try:
         html = _mrml(skeleton)
     except Exception:  # any: the document's own compile reports it
@@ -182,10 +187,16 @@ def _compiled(skeleton: str, runs: int, quotes: bool) -> _Compiled | None:
             return None
         if form in _READ_AGAIN and (quotes or _read_across(pieces[-1], after, k > 0)):
             return None
+        if form in _READ_AGAIN and _selects_by_value(skeleton):
+            return None
         slots.append((int(number), form))
         pieces.append(after)
     again = {form in _READ_AGAIN for _, form in slots}
     return _Compiled(tuple(pieces), tuple(slots)) if len(again) < 2 else None
+
+
+def _selects_by_value(skeleton: str) -> bool:
+    return any("[" in m[1] or "lang(" in m[1].lower() for m in _SHEET.findall(skeleton))
 
 
 def _read_across(before: str, after: str, follows_a_run: bool) -> bool:

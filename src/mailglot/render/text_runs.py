@@ -71,6 +71,10 @@ _APART = frozenset(
     ]
 )
 
+# elements whose values load or point to something (a style sheet a CSS inliner may read, the
+# base of every link): none of them is a run
+_NO_VALUES = frozenset(["link", "base", "meta", "embed", "frame", "object", "param", "applet"])
+
 
 @dataclass(frozen=True)
 class Cut:
@@ -124,7 +128,8 @@ def cut(source: str, placeholder: Callable[[int], str]) -> Cut | None:
                 components.append(name)
         elif name in _APART and not alone:
             apart += 1
-        if ((where == "body" and not apart) or name == "mjml") and _VALUED.search(attributes):
+        valued = (where == "body" and not apart and name not in _NO_VALUES) or name == "mjml"
+        if valued and _VALUED.search(attributes):
             each = partial(_value, runs, values, placeholder, name == "mjml")
             parts[i + 4] = _VALUE.sub(each, attributes)
     return Cut("".join(parts), tuple(runs), tuple(values), quotes)
