@@ -27,6 +27,7 @@ from urllib.parse import quote
 from mailglot.plan import Job
 from mailglot.project.settings import Settings
 from mailglot.render import quoted_printable
+from mailglot.render.eml_subject import subject_header
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
 FALLBACK_DOMAIN = "mailglot.invalid"
@@ -163,6 +164,10 @@ def message_id_header(value: str) -> bytes:
 
 @lru_cache(maxsize=1024)
 def _subject_header(subject: str) -> bytes:
+    """Written by `eml_subject` (~0.01 ms) when it can, else by EmailMessage (~0.2 ms)."""
+    written = subject_header(one_line(subject))
+    if written is not None:
+        return written
     msg = EmailMessage(policy=SMTP)
     set_subject(msg, subject)
     return msg.as_bytes()[:-2]
@@ -188,38 +193,43 @@ def _encode(data: bytes) -> tuple[str, bytes]:
     and only the lines after them encoded next: b2a_qp encodes a line the same way whatever
     comes before or after it (line ends are "\n" here, none is "\r\n"), and a text part of
     ten lines or fewer was encoded whole twice. For the same reason a line is encoded on its
-    own (`_encoded_line`), and the short ones are remembered. `data`: the part in UTF-8."""
+    own (`_quoted`), and the short ones are remembered. `data`: the part in UTF-8."""
     lines = data.splitlines()
     if max(map(len, lines), default=0) <= _MAX_LINE:
         return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
-    qp = b"".join(map(_encoded_line, lines[:10]))
-    if len(qp) > len(binascii.b2a_base64(b"\r\n".join(lines[:10]) + b"\r\n")):
+    encoded = _quoted(lines)
+    first = b"".join(encoded[:10])  # b2a_qp's length: its "\n" written "\r\n" here
+    if len(first) - first.count(b"\n") > len(
+        binascii.b2a_base64(b"\r\n".join(lines[:10]) + b"\r\n")
+    ):
         crlf = b"\r\n".join(lines) + b"\r\n"  # base64 carries the CRLFs inside, as email does
         return "base64", base64.encodebytes(crlf).replace(b"\n", b"\r\n")
-    if len(lines) > 10:
-        qp += b"".join(map(_encoded_line, lines[10:]))
-    return "quoted-printable", qp.replace(b"\n", b"\r\n")
+    return "quoted-printable", b"".join(encoded)
 
 
-# Short lines -> their quoted-printable, "\n" ended. An email's HTML is ~30 lines, and
+# Short lines -> their quoted-printable, "\r\n" ended. An email's HTML is ~30 lines, and
 # but for its title and the long body line, the jobs of a template and locale write the
 # same ones (the head's style sheets, the footer's conditional comments): b2a_qp, which
 # reads byte by byte, encoded them again for every job (~0.07 ms of a small email's .eml).
 _SHORT_LINES: dict[bytes, bytes] = {}
 
 
-def _encoded_line(line: bytes) -> bytes:
-    """`b2a_qp(line + b"\n", istext=True)` for a line without "\r" or "\n"; a long one
-    takes `quoted_printable`'s path (the same bytes, faster), a short one is remembered."""
-    if len(line) >= quoted_printable.LONG:
-        return quoted_printable.encode([line])
-    encoded = _SHORT_LINES.get(line)
-    if encoded is None:
-        encoded = binascii.b2a_qp(line + b"\n", istext=True)
-        if len(_SHORT_LINES) >= 4096:  # bounded: titles and text parts come and go
-            _SHORT_LINES.clear()
-        _SHORT_LINES[line] = encoded
-    return encoded
+def _quoted(lines: list[bytes]) -> list[bytes]:
+    """Each line as `b2a_qp(line + b"\n", istext=True)` writes it, with "\r\n" for its
+    "\n" (written so, not replaced in the whole part after: ~0.01 ms a small email); a long
+    line takes `quoted_printable`'s path (the same bytes, faster), a short one is looked up
+    with the others in one call and remembered."""
+    encoded = list(map(_SHORT_LINES.get, lines))
+    if None not in encoded:
+        return encoded  # type: ignore[return-value]
+    if len(_SHORT_LINES) >= 4096:  # bounded: titles and text parts come and go
+        _SHORT_LINES.clear()
+    for at, line in enumerate(lines):
+        if encoded[at] is None:
+            encoded[at] = quoted_printable.encode_line(line)
+            if len(line) < quoted_printable.LONG:
+                _SHORT_LINES[line] = encoded[at]  # type: ignore[assignment]
+    return encoded  # type: ignore[return-value]
 
 
 _MAX_LINE = 78  # the policy's max_line_length
