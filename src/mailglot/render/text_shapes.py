@@ -32,8 +32,10 @@ from mailglot.render.text_writer import _A, _KIND
 # the parser of text.py: comments are dropped and the texts around them joined
 _PARSER = etree.HTMLParser(remove_comments=True)
 # A tag as the cut leaves it (between its `<` and `>`, values emptied): a name or `!`/`/`
-# first, then anything but quotes and angle brackets, double quotes only as `=""`.
-_TAG = re.compile(r"""[!/a-zA-Z][^<>"']*+(?:(?<==)""[^<>"']*+)*+""")
+# first, then anything but quotes, angle brackets and NUL, double quotes only as `=""`;
+# the tags of a body are checked at once, joined by NULs.
+_TAG = r"""[!/a-zA-Z][^<>"'\x00]*+(?:(?<==)""[^<>"'\x00]*+)*+"""
+_TAGS = re.compile(f"{_TAG}(?:\x00{_TAG})*+")
 # A word (a text between two tags) with something other than HTML's blanks: a numbered
 # marker stands for it. Blank ones stay in the shape as they are: libxml2 may drop blanks
 # outside `<body>`, never a word.
@@ -102,22 +104,19 @@ def _learn(parts: list[str]) -> Shape | None:
     """The shape of a body cut into `parts` (words at even indices, tags at odd): its markup
     parsed once with markers for its words and values, each marker the index of what it
     stands for in `parts` or in the split at quotes (values: 1, 3, 5...)."""
-    marked: list[str] = []
-    value = -1
-    for number, part in enumerate(parts):
-        if number % 2:
-            if not _TAG.fullmatch(part) or _MARKS.search(part):
-                return None
-            pieces = part.split('""')
-            marked.append("<" + pieces[0])
-            for piece in pieces[1:]:
-                value += 2
-                marked.append(f'"\ue002{value}\ue003"{piece}')
-            marked.append(">")
-        elif part.strip(" \t\n\f\r"):
-            marked.append(f"\ue000{number}\ue001")
-        else:
-            marked.append(part)
+    tags = "\x00".join(parts[1::2])
+    if not _TAGS.fullmatch(tags) or _MARKS.search(tags):
+        return None
+    bits = tags.split('""')  # values are at 1, 3, 5... of the split at quotes
+    marks = [f'"\ue002{number}\ue003"' for number in range(1, 2 * len(bits) - 1, 2)]
+    bits[1:] = [mark + bit for mark, bit in zip(marks, bits[1:], strict=True)]
+    words = [  # each word's marker: its index in `parts`
+        f"\ue000{2 * number}\ue001" if word.strip(" \t\n\f\r") else word
+        for number, word in enumerate(parts[::2])
+    ]
+    marked = [words[0]]
+    for tag, word in zip("".join(bits).split("\x00"), words[1:], strict=True):
+        marked.append(f"<{tag}>{word}")
     doc = etree.fromstring("".join(marked), _PARSER)
     body = doc.find("body") if doc is not None else None
     if body is None or any(el.tag in _RAW for el in doc.iter()):
