@@ -96,7 +96,13 @@ def test_braces_against_a_recipient_field_are_refused(cli, example, subject, mes
     _winback(example, '  a: "{first_name}, your watchlist misses you"', f'  a: "{subject}"')
     result = _build(cli, example, "--campaign", "winback")
     assert result.exit_code == 1
-    assert _errors(result) == [f"campaigns/winback.yaml:5: subject.a: {message} [error: schema]"]
+    expected = [f"campaigns/winback.yaml:5: subject.a: {message} [error: schema]"]
+    if "&#123;" in subject:  # a subject is plain text: the reference would show as typed too
+        expected.append(
+            "campaigns/winback.yaml:5: subject.a: &#123; shows as typed in plain text (an inbox "
+            "shows the subject as written); write the character: '{' for &#123; [error: schema]"
+        )
+    assert _errors(result) == expected
 
 
 def test_a_triple_stash_in_data_strings_is_refused_and_never_exported(cli, example):

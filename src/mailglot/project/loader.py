@@ -31,6 +31,7 @@ from mailglot.project.campaign_files import (
 )
 from mailglot.project.campaign_markup import MarkupPolicy, strings_markup_problems
 from mailglot.project.campaign_placeholders import placeholder_problems
+from mailglot.project.campaign_references import reference_problems
 from mailglot.project.campaign_text import (
     calendar_text_problems,
     campaign_text_problems,
@@ -257,6 +258,7 @@ def _check_campaign(
     errors += strings_markup_problems(doc, campaign.data, MarkupPolicy.of(settings))
     errors += filled_text_problems(doc, campaign.data, mailed, settings.recipient)  # nor made
     errors += placeholder_problems(doc, campaign, settings.recipient, mailed)
+    errors += reference_problems(doc, campaign)  # subjects and preheaders are plain text
     return errors
 
 
