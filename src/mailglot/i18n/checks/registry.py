@@ -9,6 +9,7 @@ from mailglot.i18n.checks.double_spaces import check_double_spaces
 from mailglot.i18n.checks.french import check_french_spacing
 from mailglot.i18n.checks.hidden import check_invisible
 from mailglot.i18n.checks.lookalikes import check_lookalikes
+from mailglot.i18n.checks.placeholder_numbers import check_placeholder_numbers
 from mailglot.i18n.checks.safety import (
     check_braces,
     check_markup,
@@ -41,6 +42,7 @@ CHECKS: tuple[Check, ...] = (
     check_placeholders,
     check_braces,
     check_numbers,
+    check_placeholder_numbers,
     check_number_reading,
     check_links,
     check_terms,
