@@ -13,9 +13,11 @@ lands:
 
 - in an MJML attribute MRML writes as CSS (those of `mj-class` and `mj-all` too) or an HTML
   `style` attribute: `;`, `{`, `}`, a backslash and `url(`, `image-set(`, `expression(`, `@import`
-  (`#fff url(...)` needs no `;` in the `background` shorthand);
-- in a url MRML quotes (`background-url`): also quotes; in one it writes bare (`mj-font`'s
-  href, in `@import url(...)`): also parentheses and white space;
+  (`#fff url(...)` needs no `;` in the `background` shorthand), `/*` and `*/` (a comment
+  swallows the declarations after it) and `!important` (it reorders them);
+- in a url MRML quotes (`background-url`): also quotes (but `/*` and `!important` are text
+  inside them); in one it writes bare (`mj-font`'s href, in `@import url(...)`): also
+  parentheses and white space;
 - in a style sheet: also `@` and `<`.
 
 Quotes and parentheses elsewhere are values (`rgb(0 0 0 / 50%)`, `'Helvetica Neue'`), and
@@ -44,6 +46,8 @@ from mailglot.render.mjml_structure import Structure, Token, tag_text
 from mailglot.render.template import template_family
 
 CODE = "mjml.attribute-value"
+IMPORTANT = "!important"  # CSS reads `! important` too (white space after the `!`)
+_IMPORTANT = re.compile(r"!\s*important")
 # MJML attributes MRML writes as HTML attributes, not CSS
 TEXT_ATTRIBUTES = frozenset(
     {
@@ -73,10 +77,14 @@ TEXT_ATTRIBUTES = frozenset(
 # MRML writes quoted (`background-url`: url('...')); one it writes bare (`mj-font`'s href:
 # @import url(...)); a style sheet.
 _LOADS = ("url(", "image-set(", "expression(", "@import")
-_DECLARATION = (frozenset(";{}\\"), _LOADS)
-_QUOTED_URL = (frozenset(";{}\\'\""), _LOADS)
+# Outside a string, `/*` opens a comment that swallows the declarations after it (up to the
+# template's own `*/`, or to the end), and `!important` reorders them (css-inline moves an
+# important declaration after the others): a value cannot do either.
+_COMMENTS = ("/*", "*/", IMPORTANT)
+_DECLARATION = (frozenset(";{}\\"), _LOADS + _COMMENTS)
+_QUOTED_URL = (frozenset(";{}\\'\""), _LOADS)  # inside quotes, /* and ! are text
 _BARE_URL = (frozenset("\\'\"() \t\n\r\f"), _LOADS)  # what ends an unquoted url token
-_SHEET = (frozenset(";{}\\@<"), _LOADS)
+_SHEET = (frozenset(";{}\\@<"), _LOADS + _COMMENTS)
 Place = tuple[frozenset[str], tuple[str, ...]]
 # A style attribute however a template spells it (`sTyLe =`), found in the document's bytes
 # lower-cased (ASCII only: as fast as looking for a few spellings, ~10 us); a document with
@@ -99,9 +107,16 @@ def _markers(value: str, place: Place) -> frozenset[str]:
     """What in `value` (decoded, lower-cased) could leave it at `place`."""
     chars, loads = place
     found = chars.intersection(value)
-    if "(" in value or "@" in value:
-        found = found.union(load for load in loads if load in value)
+    if "(" in value or "@" in value or "*" in value or "!" in value:  # each marker holds one
+        found = found.union(load for load in loads if _holds(value, load))
     return frozenset(found)
+
+
+def _holds(text: str, marker: str) -> bool:
+    """Whether lower-cased `text` holds `marker` as CSS reads it."""
+    if marker == IMPORTANT:
+        return "!" in text and _IMPORTANT.search(text) is not None
+    return marker in text
 
 
 # (attribute, what could leave its value, the value decoded and lower-cased) per start tag,
@@ -334,7 +349,7 @@ def _origin(
 
 def _found_in(text: str, present: frozenset[str]) -> list[str]:
     lowered = text.lower()
-    return [marker for marker in present if marker in lowered]
+    return [marker for marker in present if _holds(lowered, marker)]
 
 
 def _listed(markers: Iterable[str]) -> str:
