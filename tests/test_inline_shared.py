@@ -25,6 +25,7 @@ def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(inline, "_INLINED", {})
     monkeypatch.setattr(inline, "_RECENT", [])
     monkeypatch.setattr(inline_runs, "_NAMES", {})
+    monkeypatch.setattr(inline_runs, "_FORMS", ({}, {}, {}, {}))
 
 
 def _plain(html: str) -> str:
@@ -352,6 +353,88 @@ def test_an_email_that_differs_outside_its_runs_is_not_filled_from_another(other
     assert _inlined(first) == _plain(first)  # and back
 
 
+def test_an_email_longer_than_the_skeleton_is_not_filled_from_it():
+    """White space after `</html>` (which html5ever puts in the body) is no run: the email
+    with it is not the skeleton with other runs."""
+    for html in (_page(), _page() + "\n", _page() + "\n<!-- x -->"):
+        assert _inlined(html) == _plain(html)
+    assert _plain(_page() + "\n") != _plain(_page())
+
+
+def test_a_run_is_written_for_where_it_is():
+    """The forms remembered for runs are kept by what the run stands for: the same characters
+    are written one way in text, another in a value, and may be kept in a value only."""
+    run = "&quot;1 &lt; 2&quot; &amp; more"
+    as_text = _page(text=run, href="https://a.example/")
+    as_value = _page(text="Go", href=run)
+    as_both = _page(text=run, href=run.replace("&lt;", "&#8804;"))
+    for html in (as_text, as_value, as_both, as_text, as_value):
+        assert _inlined(html) == _plain(html)
+    assert '>"1 &lt; 2" &amp; more</a>' in _inlined(as_text)
+    assert 'href="&quot;1 ≤ 2&quot; &amp; more"' in _inlined(as_both)
+    assert inline_runs._FORMS[inline_runs.TEXT][run] == '"1 &lt; 2" &amp; more'
+    assert inline_runs._FORMS[inline_runs.VALUE][run] is None  # '<' in a value: kept
+
+
+_SHORTCUT_HEAD = (
+    '<!doctype html><html lang="{lang}"><head><meta name="x" content="{meta}">'
+    "<title>{title}</title><style>a:{hover} {{ color: red; }} .c {{ color: blue; }}</style>"
+    "<!--[if mso]><x><![endif]--></head>"
+    '<body><div class="c"><a href="https://a.example/">Go</a></div></body></html>'
+)
+
+
+@pytest.mark.parametrize(
+    "lang, title, meta, hover",
+    [
+        ("en", "Hi :hover", "", "HOVER"),
+        ("en:hover", "Hi", "", "HOVER"),
+        ("en", "Hi --> there", "<!--", "hover"),
+    ],
+)
+def test_a_title_or_language_set_asides_shortcut_reads_is_kept(lang, title, meta, hover):
+    """juice_compat.set_aside reads the head up to `</head>` for `:hover` (and the like) in
+    lowercase to decide whether to look for rules to set aside (which it then finds in any
+    case), and reads `<!--` to the next `-->` as a comment: a title or `<html>` value holding
+    those would make it act otherwise on the email than on the one with placeholders."""
+    first = _SHORTCUT_HEAD.format(lang="fr", title="Salut", meta=meta, hover=hover)
+    html = _SHORTCUT_HEAD.format(lang=lang, title=title, meta=meta, hover=hover)
+    for email in (first, html):
+        assert _inlined(email) == _plain(email)
+    assert (f"a:{hover}" in _plain(html)) != (f"a:{hover}" in _plain(first))
+
+
+@pytest.mark.parametrize("runs", [["Hi", "  "], ["  ", "Hi"], ["Hi", "&#32;"], ["Hi", "&Tab;"]])
+def test_white_space_alone_in_a_table_is_kept(runs):
+    """Text straight in a `<table>` is moved before it unless it is white space alone (once
+    references are read): such a run is kept, so it is never filled in where a placeholder
+    was moved to."""
+    emails = [_page(more=f"<table>{run}<tr><td>c</td></tr></table>") for run in runs]
+    for html in emails + emails:
+        assert _inlined(html) == _plain(html)
+    assert _plain(emails[0]).count("<table>") == 1
+
+
+def test_an_attribute_given_twice_keeps_the_first_value_shared():
+    """html5ever keeps the first of an attribute given twice: only that one is replaced, so
+    the email is still filled in."""
+    html = _page(more='<a href="https://b.example/" HREF="https://c.example/">b</a>')
+    assert _inlined(html) == _plain(html)
+    assert inline._shared(html) is not None
+    assert "https://c.example/" in inline_runs.cut(html, "m")[0].text
+
+
+def test_a_value_the_parser_copies_sends_the_email_alone():
+    """A formatting element reopened by the tree builder (misnested `<b>`) is a copy with the
+    same attributes: its placeholder is in the result twice, and such a skeleton is not
+    used."""
+    html = _page(more='<p><b title="bold">a<p>b</b>c</p>')
+    assert _inlined(html) == _plain(html)
+    assert _plain(html).count('title="bold"') == 2
+    assert list(inline._INLINED.values()) == [None]
+    assert inline._shared(html) is None
+
+
 def test_the_kept_skeletons_are_bounded():
     """serve runs for hours: skeletons are kept least recently used first, at most _KEPT,
     and the few tried first at most four; an email whose skeleton was let go is right."""
@@ -413,6 +496,8 @@ def test_premailer_keeps_its_own_way():
         ("AT& T &notin;", "AT&amp; T ∉", "AT&amp; T ∉"),
         ("&amp", None, None),  # read two ways
         ("&#128;", None, None),  # read as Windows-1252
+        ("&#0;&#xD800;", None, None),  # read as U+FFFD
+        ("&#1114112;", None, None),  # beyond Unicode: U+FFFD
         ("&#32;", None, " "),  # white space alone: kept in text
         ("x\x01", None, None),
         ("very important", "very important", None),

@@ -73,7 +73,7 @@ _MARK = secrets.token_hex(8)
 _PLACEHOLDER = re.compile(f"mglot{_MARK}r([0-9]+)x")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity in _RECENT
 class _Inlined:
     """An email inlined with placeholders, cut at them: pieces[0], a run, pieces[1]..."""
 
@@ -121,6 +121,9 @@ def _shared(html: str) -> str | None:
     for inlined in reversed(_RECENT):
         written = inlined.skeleton.fill_in(html)
         if written is not None:
+            if inlined is not _RECENT[-1]:
+                _RECENT.remove(inlined)
+                _RECENT.append(inlined)
             return inlined.filled(written)
     if _MARK in html:
         return None

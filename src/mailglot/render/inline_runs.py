@@ -122,7 +122,13 @@ class Skeleton:
             end = html.find('"' if kind >= VALUE else "<", pos)
             if end == -1 or not html.startswith(piece, end):
                 return None
-            form = _WRITE[kind](html[pos:end])
+            run = html[pos:end]
+            forms = _FORMS[kind]
+            form = forms.get(run, "")
+            if form == "":
+                if len(forms) >= 4096:  # bounded: serve runs for hours
+                    forms.clear()
+                form = forms[run] = _WRITE[kind](run)
             if form is None:
                 return None
             written.append(form)
@@ -288,6 +294,9 @@ def _html_value(raw: str) -> str | None:
 
 
 _WRITE = (_text, _title, _value, _html_value)  # by kind
+# By kind, runs seen -> their written form (None: kept): the jobs of a campaign share most
+# of their texts, the variants of a job all but the subject (no run is written empty)
+_FORMS: tuple[dict[str, str | None], ...] = ({}, {}, {}, {})
 
 
 def _decoded(raw: str) -> str | None:
@@ -313,11 +322,7 @@ def _decoded(raw: str) -> str | None:
 
 
 def _code_point(number: int) -> str | None:
-    """The character a numeric reference stands for, None for those html5ever reads
-    otherwise (NUL, C1 controls made Windows-1252, surrogates, beyond Unicode) or that are
-    kept anyway (other controls, noncharacters)."""
-    if number < 0x20 or 0x7F <= number <= 0x9F or 0xD800 <= number <= 0xDFFF:
-        return None
-    if number > 0x10FFFF or 0xFDD0 <= number <= 0xFDEF or number & 0xFFFE == 0xFFFE:
-        return None
-    return chr(number)
+    """The character a numeric reference stands for, when html5ever reads it as that one;
+    those it reads otherwise (NUL, C1 controls read as Windows-1252, surrogates) are odd
+    characters, which `_decoded` refuses, as it does other controls and noncharacters."""
+    return chr(number) if number <= 0x10FFFF else None
