@@ -32,12 +32,14 @@ from mailglot.i18n.checks.text import (
     check_number_reading,
     check_numbers,
 )
+from mailglot.i18n.checks.typographic import check_typographic
 
 # In the order findings are listed for one string.
 CHECKS: tuple[Check, ...] = (
     check_plural_forms,
     check_blank,
     check_markup,
+    check_typographic,
     check_syntax,
     check_placeholders,
     check_braces,
