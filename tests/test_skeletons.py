@@ -126,7 +126,7 @@ def _text(rng: random.Random) -> str:
     pieces = [rng.choice(COMMON) for _ in range(rng.randint(1, 4))]
     while rng.random() < 0.06:
         pieces.insert(rng.randint(0, len(pieces)), rng.choice(TEXTS))
-    text = "".join(pieces)
+    text = "".join(pieces) * (60 if rng.random() < 0.02 else 1)  # now and then a long one
     return text if rng.random() < 0.03 else text.strip()
 
 

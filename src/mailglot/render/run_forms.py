@@ -28,7 +28,11 @@ from enum import Enum
 from functools import lru_cache
 from html.entities import html5
 
-PROBE = "\\&#39;&#34;"
+# What a placeholder holds between its marks: characters each form writes its own way (a
+# backslash, references, a tab, a no-break space), and others a transformation MRML might
+# make would change (capitals, spaces, a letter outside ASCII, '=', '`'); no quote, since a
+# placeholder may stand in a value in either quotes
+PROBE = "Q \xe9\xa0`=\\&#39;&#34;\tZ"
 
 
 class Form(Enum):
@@ -39,17 +43,6 @@ class Form(Enum):
     ATTRIBUTE_AGAIN = "attribute again"
     DEBUG_TEXT_AGAIN = "debug text again"
 
-
-# the probe as each form writes it (the last two are not known to happen: a value MRML
-# would quote plainly, text it would write through the debug format, if it did)
-FORMS = {
-    PROBE: Form.RAW,
-    "\\\\&#39;&#34;": Form.DEBUG,
-    "\\'\"": Form.TEXT_AGAIN,
-    "\\\\'&quot;": Form.DEBUG_AGAIN,
-    "\\'&quot;": Form.ATTRIBUTE_AGAIN,
-    "\\\\'\"": Form.DEBUG_TEXT_AGAIN,
-}
 
 # Characters refused anywhere: controls other than tab and line feed (a carriage return
 # is made a line feed by an HTML parser, a NUL dropped), C1 controls, lone surrogates,
@@ -185,3 +178,9 @@ def _debug(run: str) -> str | None:
         else:
             return None
     return "".join(out)
+
+
+# the probe as each form writes it: what shows which form a placeholder's place took (the
+# last two are not known to happen: a value MRML would quote plainly, text it would write
+# through the debug format)
+FORMS = {written(PROBE, form): form for form in Form}

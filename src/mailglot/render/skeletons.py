@@ -36,7 +36,7 @@ from mailglot.render.text_runs import Cut, cut, recut
 
 _TOKEN = secrets.token_hex(8)
 _MARK = f"mglot{_TOKEN}run"  # lowercase letters and digits: MRML writes them as they came
-_FOUND = re.compile(f"{_MARK}([0-9]+)a(.{{1,12}}?){_MARK}\\1z", re.S)
+_FOUND = re.compile(f"{_MARK}([0-9]+)a(.{{1,60}}?){_MARK}\\1z", re.S)
 # where MRML's HTML is read again, a reference could begin before a run (`&am` + `p;`) or
 # end after it (`&zwnj` + `;`)
 _READ_AGAIN = frozenset(
