@@ -14,12 +14,18 @@ itself is the only step shared.
 
 The placeholder (two marks drawn once per process, numbered, around `run_forms.PROBE`)
 shows where MRML put each run and how it wrote it: as it came, through Rust's debug format,
-parsed and written again. The skeleton's compile is used only when every mark shows in pairs
-in a known form (and, where the HTML is read again, with no reference that could be read
-across a run's edge), and a run is put back only when its form there is certain;
-otherwise, and for a document with a comment, a `<!` of any kind or `<mj-html-attributes>`
-(whose fixes rewrite the document), MRML compiles the document itself, so it reports its
-own error.
+or parsed and written again (where MRML applies `<mj-style inline>` itself). The skeleton's
+compile is used only when every mark shows in pairs in a known form, all of one of those
+ways, and, in HTML written again, when nothing there could read a run otherwise than its
+placeholder: a reference begun before a run or ended after it, a `"` that MRML would write
+`\\"` and so end a value early, a style sheet picking elements by a value (`[href*=...]`).
+A run is put back only when its form there is certain. Otherwise, and for a document with
+a comment, a `<!` of any kind or `<mj-html-attributes>` (whose fixes write the document
+again), MRML compiles the document itself, so it reports its own error.
+
+Kept: the last three skeletons used are tried first by their pieces (`text_runs.recut`, a
+search per run rather than a reading of every tag: a template's emails come one after
+another), then the others by the skeleton itself.
 """
 
 from __future__ import annotations
@@ -37,12 +43,11 @@ from mailglot.render.text_runs import Cut, cut, recut
 _TOKEN = secrets.token_hex(8)
 _MARK = f"mglot{_TOKEN}run"  # lowercase letters and digits: MRML writes them as they came
 _FOUND = re.compile(f"{_MARK}([0-9]+)a(.{{1,60}}?){_MARK}\\1z", re.S)
-# where MRML's HTML is read again, a reference could begin before a run (`&am` + `p;`) or
-# end after it (`&zwnj` + `;`)
 _READ_AGAIN = frozenset(
     [Form.TEXT_AGAIN, Form.DEBUG_AGAIN, Form.ATTRIBUTE_AGAIN, Form.DEBUG_TEXT_AGAIN]
 )
 _SHEET = re.compile(r"<(mj-style|style)\b[^>]*+>(.*?)(?:</\1\b|\Z)", re.I | re.S)
+# where MRML's HTML is read again, a reference could end after a run (`&zwnj` + `;`)
 _GOES_ON = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#;")
 LIMIT = 64  # skeletons kept, the least recently used dropped first: `serve` runs for hours
 NEW = 8  # skeletons seen once, kept apart until seen again: one that holds a per-document
@@ -180,14 +185,13 @@ def _compiled(skeleton: str, runs: int, quotes: bool) -> _Compiled | None:
     if html.count(_MARK) != 2 * found:
         return None
     pieces, slots = [split[0]], []
+    unsure = quotes or _selects_by_value(skeleton)  # where the HTML is read again
     for k in range(found):
         number, shown, after = split[3 * k + 1], split[3 * k + 2], split[3 * k + 3]
         form = FORMS.get(shown)
         if form is None or int(number) >= runs:
             return None
-        if form in _READ_AGAIN and (quotes or _read_across(pieces[-1], after, k > 0)):
-            return None
-        if form in _READ_AGAIN and _selects_by_value(skeleton):
+        if form in _READ_AGAIN and (unsure or _read_across(pieces[-1], after, k > 0)):
             return None
         slots.append((int(number), form))
         pieces.append(after)
