@@ -5,6 +5,11 @@ Two engines: css-inline (the default: Rust, ~0.3 ms an email, maintained) and pr
 (`@media`, `@font-face`, `prefers-color-scheme`) in `<style>` so layouts stay responsive,
 leave MSO conditional comments as they are, never fetch a remote stylesheet, and settle
 `!important` like juice (see `declarations`).
+
+css-inline's pass is shared by emails that differ only in their texts and some values (a
+template's variants, locales and campaigns): the email with a placeholder in each of those
+runs is inlined once, and each email's own runs are filled in as css-inline writes them
+(`_shared`, `inline_runs`); the result is byte for byte the email inlined by itself.
 """
 
 from __future__ import annotations
@@ -107,7 +112,7 @@ class _Inlined:
 # The HTML with placeholders -> its email inlined, or None: each email is inlined by itself.
 # Least recently used first; bounded, as serve runs for hours.
 _INLINED: dict[str, _Inlined | None] = {}
-_KEPT = 64
+_KEPT = 32  # each ~3 times an email; a build's templates and directions
 # The last few inlined with placeholders, most recent last: a job's email is first tried
 # against them (the jobs of a template follow each other), which costs a comparison of
 # the text, where finding its runs anew reads it through a pattern (~10x longer)
@@ -147,8 +152,10 @@ def _shared(html: str) -> str | None:
 
 
 def _inlined_with_placeholders(skeleton: inline_runs.Skeleton) -> _Inlined | None:
-    """The email with placeholders inlined and cut at them, or None when it cannot be
-    inlined or a placeholder is not in the result once (an attribute given twice)."""
+    """The email with placeholders inlined, through the steps after css-inline too (they
+    work the same with the runs in, see inline_runs), and cut at the placeholders; or None
+    when it cannot be inlined or a placeholder is not in the result once (a value the tree
+    builder copies or drops)."""
     try:
         raw, kept = _css_inline(skeleton.text)
     except InlineFailure:

@@ -30,6 +30,13 @@ this reading does not cover plainly (a tag it does not know the shape of, a comm
 The steps after css-inline (`juice_compat`, `strip_important`, `_at_rules_last`) then work the
 same on the filled HTML as on the one with placeholders: a value holding "important" or
 "style=", a title holding `-->` or a pseudo-class name set aside (`:hover`), are kept.
+
+Reading an email through (`cut`) costs several times what filling it in does, so a job's
+email is first compared with skeletons already made (`Skeleton.fill_in`): the pieces between
+the placeholders must be the email's, each run a text without `<` or a value without `"`
+that would be replaced there. html5ever then reads the email as it read the skeleton, each
+run in its placeholder's place (a reference cannot reach past the run: a `<` or a `"` ends
+it), so the skeleton's proof holds for it.
 """
 
 from __future__ import annotations
@@ -126,7 +133,7 @@ class Skeleton:
             forms = _FORMS[kind]
             form = forms.get(run, "")
             if form == "":
-                if len(forms) >= 4096:  # bounded: serve runs for hours
+                if len(forms) >= 1024:  # bounded: serve runs for hours
                     forms.clear()
                 form = forms[run] = _WRITE[kind](run)
             if form is None:
