@@ -77,6 +77,7 @@ def test_links_go_only_where_the_project_allows(cli, example):
         '      <a href="https://streamly.example.evil.example/">c</a>\n'
         '      <a href="https://streamly.example/&#39;x">d</a>\n'
         "      <a href='https://streamly.example/'>f</a>\n"
+        '      <a href="mailto:x@evil.example,help@streamly.example">g</a>\n'
         "    open: 'Read <em>this'\n"
         "    escaped: 'A &lt;b&gt;tag&lt;/b&gt;'\n",
     )
@@ -94,9 +95,11 @@ def test_links_go_only_where_the_project_allows(cli, example):
         "space) [error: schema]",
         f"{CAMPAIGN}:14: data.strings.intro: link 'https://streamly.example/' is not in double "
         'quotes; write it href="https://streamly.example/" [error: schema]',
-        f"{CAMPAIGN}:19: data.strings.open: unbalanced tags: every opened tag must be closed in "
+        f"{CAMPAIGN}:14: data.strings.intro: link 'mailto:x@evil.example,help@streamly.example' "
+        f"is not one address; {LINKS_TO} [error: schema]",
+        f"{CAMPAIGN}:20: data.strings.open: unbalanced tags: every opened tag must be closed in "
         "the same order [error: schema]",
-        f"{CAMPAIGN}:20: data.strings.escaped: character references that decode to markup: "
+        f"{CAMPAIGN}:21: data.strings.escaped: character references that decode to markup: "
         "&gt;, &lt; (write the text itself; campaign text may not build tags, even escaped) "
         "[error: schema]",
     ]

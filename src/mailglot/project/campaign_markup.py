@@ -156,6 +156,11 @@ def _link_problems(where: str, raw: str, policy: MarkupPolicy) -> Iterator[str]:
             f"{where}: link {url!r} is not an https://, http:// or mailto: link; links in "
             f"campaign text go to {policy.links_to()}"
         )
+    elif scheme == "mailto" and not host:
+        yield (
+            f"{where}: link {url!r} is not one address; links in campaign text go to "
+            f"{policy.links_to()}"
+        )
     elif not (policy.host_allowed(host) or policy.links.link_allowed(url)):
         yield (
             f"{where}: link {url!r} goes to {host or 'no host'}; links in campaign text go to "
@@ -169,8 +174,9 @@ def _scheme_and_host(url: str) -> tuple[str, str]:
     except ValueError:  # an unclosed [ in the host
         return "", ""
     scheme = parts.scheme.lower()
-    if scheme == "mailto":
-        return scheme, parts.path.rpartition("@")[2].lower()
+    if scheme == "mailto":  # one address: `a@brand,b@elsewhere` mails both
+        one = parts.path.count("@") == 1 and "," not in parts.path
+        return scheme, parts.path.rpartition("@")[2].lower() if one else ""
     return scheme, (parts.hostname or "") if parts.netloc else ""
 
 

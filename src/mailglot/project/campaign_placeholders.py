@@ -64,7 +64,8 @@ def _text_problems(
         if len(odd) == 1:
             yield f"{where}: placeholder {odd[0]} should be a plain name like {{first_name}}"
         else:
-            yield f"{where}: placeholders {', '.join(odd)} should be plain names like {{first_name}}"
+            shown = ", ".join(odd)
+            yield f"{where}: placeholders {shown} should be plain names like {{first_name}}"
     formatted = list(dict.fromkeys(f.typed for f in found if f.name.isidentifier() and f.formatted))
     if formatted:
         shown = ", ".join(formatted)
