@@ -11,6 +11,7 @@ import random
 from lxml import etree
 
 from mailglot.render import text, text_shapes, text_writer
+from mailglot.render.mjml import compile_mjml
 
 HEAD = '<!doctype html><html lang="en"><head><title>T</title><meta charset="utf-8"></head>'
 
@@ -122,6 +123,44 @@ def test_a_shape_learned_once_gives_every_body_of_it_the_text_of_a_fresh_walk():
                 assert got == expected, body
             assert text.html_to_text(page) == expected, body
     assert shaped > 500 and fallbacks > 200, (shaped, fallbacks)  # 663 and 1137
+
+
+def _mjml(lang: str, title: str, words: list[str], href: str) -> str:
+    one, two, three = words
+    return (
+        f'<mjml lang="{lang}"><mj-head><mj-title>{title}</mj-title>'
+        f"<mj-preview>{one} {two}</mj-preview></mj-head><mj-body><mj-section><mj-column>"
+        f"<mj-text>{one} <b>{two}</b><br>9,99&nbsp;€</mj-text>"
+        f'<mj-button href="{href}">{three}</mj-button><mj-text><ul><li>{one}</li>'
+        f"<li>{two}</li></ul></mj-text></mj-column></mj-section><mj-section><mj-column>"
+        f"<mj-table><tr><td>{three}</td><td>{one}</td></tr></mj-table>"
+        "</mj-column></mj-section></mj-body></mjml>"
+    )
+
+
+def test_emails_mjml_writes_share_a_shape_and_read_as_the_walk_reads_them():
+    """What the text part gets in a build: emails of one template in other words, links,
+    subjects and directions are read from one shape, each as the walk reads it."""
+    text_shapes._SHAPES.clear()
+    texts = set()
+    fills = [
+        ("en-US", "Black Friday", ["Hello", "Zoë", "See the offer"], "https://x.example/a"),
+        (
+            "fr-FR",
+            "Offre &amp; cadeau",
+            ["Bonjour", "à tous", "Voir"],
+            "https://x.example/b?c=1&amp;d=2",
+        ),
+        ("ar-SA", "خصم 40%", ["مرحبًا", "عرض", "شاهد"], "#top"),
+        ("ja-JP", "年間プラン", ["こんにちは", "40%オフ", "見る"], "javascript:void(0)"),
+    ]
+    for lang, title, words, href in fills:
+        page = compile_mjml(_mjml(lang, title, words, href))
+        body = page[text._PLAIN_HEAD.match(page).end() :]
+        got = text_shapes.body_text(body)
+        assert got == _old_text(page), page
+        texts.add(got)
+    assert len(texts) == len(fills) and len(text_shapes._SHAPES) == 1
 
 
 # The walk as it was before shapes (text.py's `_walk`, `_element` and `_link`), kept as the

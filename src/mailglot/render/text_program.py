@@ -4,11 +4,12 @@ text.py's walk decides at every element what to do with it: its kind, whether a 
 or a line ends, how deep in lists it is, whether it follows a cell, whether it is in
 `<pre>`. For a shape (text_shapes.py) all of that is known before any body of it is seen;
 what is left to each body is its words, its links and whether a styled element is hidden.
-So the walk over a shape's tuples is done once, writing down those decisions as steps
-(two line breaks in a row become one), and each body runs the steps: ~0.03 ms where the
-walk over the tuples took ~0.1 ms for a small email.
+So the walk over a shape's tuples is done once for each set of styled elements a body
+hides, writing down those decisions as steps (two line breaks in a row become one), and
+each body runs the steps: ~23 steps for a small email (~0.05 ms) where the walk over its
+tuples visited ~66 elements (~0.12 ms).
 
-The steps are text.py's walk in the same order: `compile_walk` follows `_walk`, `_element`
+The steps are text.py's walk in the same order: `_compile` follows `_walk`, `_element`
 and `_link` branch by branch, and tests/test_text_shapes.py compares with the walk.
 """
 

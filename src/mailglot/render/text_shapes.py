@@ -117,7 +117,10 @@ def _learn(parts: list[str]) -> Shape | None:
     marked = [words[0]]
     for tag, word in zip("".join(bits).split("\x00"), words[1:], strict=True):
         marked.append(f"<{tag}>{word}")
-    doc = etree.fromstring("".join(marked), _PARSER)
+    try:
+        doc = etree.fromstring("".join(marked), _PARSER)
+    except (etree.LxmlError, ValueError):  # text.py's parse of the body says what is wrong
+        return None
     body = doc.find("body") if doc is not None else None
     if body is None or any(el.tag in _RAW for el in doc.iter()):
         return None
