@@ -21,6 +21,7 @@ from mailglot.check_codes import unknown_code
 from mailglot.checks.client_families import unknown_client
 from mailglot.i18n.locales import validate_locale_code
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
+from mailglot.project.settings_address import header_sender
 from mailglot.project.settings_mailto import mailto_address
 from mailglot.project.settings_recipient import check_recipient
 from mailglot.project.settings_terms import TermEntry
@@ -55,7 +56,8 @@ class Brand(BaseModel):
     @field_validator("sender")
     @classmethod
     def _sender(cls, v: str) -> str:
-        return one_address(v, "'Name <address@domain>'")
+        """Held as the From header writes it: an IDN domain in IDNA (settings_address)."""
+        return header_sender(one_address(v, "'Name <address@domain>'"))
 
     @field_validator("website")
     @classmethod
@@ -273,8 +275,8 @@ class Settings(Strict):
             if not name.isidentifier():
                 raise ValueError(f"merge field {name!r} must be a plain name like first_name")
         fields = {k: str(val) for k, val in v.items()}
-        check_recipient(fields, info.data.get("merge_tags"))  # tags that meet, the sample URL
-        return fields
+        # tags that meet, the sample URL, the sample address (held with an IDN domain in IDNA)
+        return check_recipient(fields, info.data.get("merge_tags"))
 
     def all_locales(self) -> list[str]:
         locales = self.locales or [self.source_locale]

@@ -6,6 +6,9 @@
   email, without a word.
 - The sample `unsubscribe_url` goes into each .eml's List-Unsubscribe header as `<URL>`: a
   value holding `>, <https://elsewhere>` added a second target there.
+- The sample `email` is each .eml's To header: an internationalized domain is held in IDNA
+  (`alex@xn--exmple-cua.com`), which a header can carry; a non-ASCII mailbox name, which it
+  cannot, is refused (settings_address).
 
 Each problem is an error at its field's line (`mailglot.yaml:LINE: recipient.FIELD: ...`).
 """
@@ -18,6 +21,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from mailglot.project.settings_address import header_address
 from mailglot.render.merge import MAILCHIMP_NAMES, merge_tag
 
 # RFC 3986: what a URL may hold as typed; anything else (spaces, <, >, ", {, }, |, \, ^, `)
@@ -25,13 +29,19 @@ from mailglot.render.merge import MAILCHIMP_NAMES, merge_tag
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 
 
-def check_recipient(fields: dict[str, str], style: str | None) -> None:
-    """Raise a ValidationError located at each field with a problem (pydantic puts it under
-    `recipient`, so the message is at the field's own line)."""
+def check_recipient(fields: dict[str, str], style: str | None) -> dict[str, str]:
+    """The fields as the .eml's headers take them; a ValidationError located at each field
+    with a problem (pydantic puts it under `recipient`, so the message is at the field's own
+    line)."""
     problems = [*_mailchimp(fields)] if style == "mailchimp" else []
     url = fields.get("unsubscribe_url")
     if url and (why := _not_one_url(url)):
         problems.append(("unsubscribe_url", why))
+    if "email" in fields:
+        try:
+            fields = {**fields, "email": header_address(fields["email"])}
+        except ValueError as exc:
+            problems.append(("email", str(exc)))
     if problems:
         raise ValidationError.from_exception_data(
             "recipient",
@@ -44,6 +54,7 @@ def check_recipient(fields: dict[str, str], style: str | None) -> None:
                 for name, why in problems
             ],
         )
+    return fields
 
 
 def _mailchimp(fields: dict[str, str]) -> list[tuple[str, str]]:
