@@ -18,6 +18,7 @@ from mailglot.plan import Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
 from mailglot.records import JobMeta
 from mailglot.render.pipeline import Renderer
+from mailglot.render.title_spans import title_spans
 from tests.conftest import copy_example
 
 HEAD = '<!doctype html><html lang="en-US" dir="ltr"><head>{head}<title>{title}</title></head>'
@@ -124,15 +125,18 @@ def test_random_variants_find_what_each_finds_alone(project: Project, meta: JobM
         found = _findings(project, meta, "b", b)
         assert found == expected, (a, b)
         mask = variants.masked(b)
-        shared += mask is not None and mask.inert and mask.key is variants.masked(a).key
+        shared += mask is not None and mask.inert and mask.mask is variants.masked(a).mask
     assert shared > 50  # enough of them were shared to say so
 
 
 def test_masked_keys_are_one_object(tmp_path: Path) -> None:
     a = _email("One", "One", "<p>x</p>")
     b = _email("Two", "Two", "<p>x</p>")
-    assert variants.masked(a).key is variants.masked(b).key
-    assert variants.masked(_email("One", "One", "<p>y</p>")).key != variants.masked(a).key
+    assert variants.masked(a).mask is variants.masked(b).mask
+    assert variants.masked(b).mask.key == _email(variants.TITLE, variants.LABEL, "<p>x</p>")
+    other = variants.masked(_email("One", "One", "<p>y</p>"))
+    assert other.mask is not variants.masked(a).mask
+    assert variants.masked(_email("Three", "Three", "<p>x</p>")).mask is variants.masked(a).mask
 
 
 PREVIEW_BODIES = [
@@ -167,3 +171,22 @@ def test_variants_share_the_inbox_preview_only_when_the_label_cannot_change_it()
     assert inbox_preview(shown).body == "Words right after the tag"
     style = head + PREVIEW_BODIES[2].format(label="a <style")
     assert inbox_preview(style).body == ""  # as if a <style> began there
+
+
+def test_a_recent_mask_finds_the_spans_title_spans_finds() -> None:
+    """An email compared with a recent mask is split where `title_spans` splits it."""
+    rng = random.Random(13)
+    chars = ["a", " ", "<", ">", '"', "'", "&", "</title>", "\n", "é", '" x="']
+    for _ in range(500):
+        texts = ["".join(rng.choice(chars) for _ in range(rng.randint(0, 5))) for _ in range(4)]
+        body = rng.choice(PIECES)
+        variants._last = None
+        variants.masked(_email(texts[0], texts[1], body))
+        email = _email(texts[2], texts[3], body)
+        found, spans = variants.masked(email), title_spans(email)
+        assert (found is None) == (spans is None), email
+        if spans is not None:
+            (a, b), (c, d) = spans
+            assert (found.title, found.label) == (email[a:b], email[c:d])
+            masked = f"{email[:a]}{variants.TITLE}{email[b:c]}{variants.LABEL}{email[d:]}"
+            assert found.mask.key == masked

@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from mailglot.checks.readers import PREHEADER_COLUMNS
-from mailglot.checks.variants import masked
+from mailglot.checks.variants import Mask, masked
 from mailglot.i18n.checks import display_columns
 from mailglot.records import InboxPreview
 
@@ -126,7 +126,7 @@ def inbox_preview(html: str, width: int = PREHEADER_COLUMNS) -> InboxPreview:
     mask = masked(html)
     if mask is None or not mask.inert or _DISPLAY.search(mask.label):
         return _walk(html, width)
-    key = (mask.key, width)
+    key = (mask.mask, width)
     found = _KEPT.get(key)
     if found is None:
         if len(_KEPT) >= 64:  # bounded: the variants of a job come one after another
@@ -136,7 +136,7 @@ def inbox_preview(html: str, width: int = PREHEADER_COLUMNS) -> InboxPreview:
 
 
 _DISPLAY = re.compile("display", re.I)  # as `_HIDDEN` reads it (re.I: 'ſ' is an 's')
-_KEPT: dict[tuple[str, int], InboxPreview] = {}
+_KEPT: dict[tuple[Mask, int], InboxPreview] = {}
 
 
 def _walk(html: str, width: int) -> InboxPreview:

@@ -16,7 +16,7 @@ from lxml import etree
 from mailglot.checks import scan
 from mailglot.checks.variants import LABEL as _LABEL
 from mailglot.checks.variants import TITLE as _TITLE
-from mailglot.checks.variants import masked
+from mailglot.checks.variants import Mask, masked
 
 # `<!--\[if[^\]]*\]>.*?<!\[endif\]-->` (re.S | re.I), the body read up to each "<" at a time
 # and not tried at every character, in a group so that `split` keeps the comments
@@ -35,9 +35,9 @@ class Reading(NamedTuple):
     visible: str | None
 
 
-# HTML with the placeholders -> (doctype, plain reading, where the wrapper's tag is in it),
+# The masked HTML -> (doctype, plain reading, where the wrapper's tag is in it),
 # or None when its variants are each read themselves.
-_SHARED: dict[str, tuple[bool, scan.Plain, int] | None] = {}
+_SHARED: dict[Mask, tuple[bool, scan.Plain, int] | None] = {}
 
 
 def without_conditionals(source: str) -> str:
@@ -72,13 +72,12 @@ def _shared(source: str, parse: Callable[[str], etree._Element]) -> Reading | No
     title, label = mask.title, mask.label
     if "\r" in title or "\0" in title or not _PLAIN_VALUE.fullmatch(label):
         return None  # such an email is read by lxml: no reading to share
-    key = mask.key
-    kept = _SHARED.get(key, False)
+    kept = _SHARED.get(mask.mask, False)
     if kept is False:
-        kept = _read_with_placeholders(key, parse)
+        kept = _read_with_placeholders(mask.mask.key, parse)
         if len(_SHARED) >= 32:  # bounded: a worker's jobs come variant after variant
             _SHARED.clear()
-        _SHARED[key] = kept
+        _SHARED[mask.mask] = kept
     if kept is None:
         return None
     doctype, plain, at = kept

@@ -2,9 +2,9 @@
 aria-label (each variant's subject, render/title_spans.py), so an output check that cannot
 see those two texts finds the same for every variant, and is run once for them.
 
-An email is masked (`Masked.key`: the two texts replaced by placeholders drawn once per
-process) once, for every check of the job that shares: the checks get the same `str` object,
-so the key's hash is worked out once too.
+An email is masked once for every check of the job (they get the same `str` object): its
+title and label are found and the rest compared in place with the last emails' (`Mask`),
+whose objects key the caches, so no email is copied or hashed whole.
 
 A check's findings are kept for the next variant only when both texts are inert: no '<' or
 '>' (no tag can start or end in them) and no line break (the lines of what follows stay where
@@ -39,29 +39,43 @@ _NOT_INERT = re.compile("[<>\r\n\0]")
 _ANCHOR = re.compile(r"<a\b", re.I)
 
 
+class Mask:
+    """One masked email: its text before the title, between the two and after the label.
+    The caches of the variants' work are keyed on this object (by identity)."""
+
+    __slots__ = ("_key", "middle", "prefix", "suffix")
+
+    def __init__(self, prefix: str, middle: str, suffix: str) -> None:
+        self.prefix, self.middle, self.suffix = prefix, middle, suffix
+        self._key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The masked email itself (the two texts replaced by TITLE and LABEL)."""
+        if self._key is None:
+            self._key = f"{self.prefix}{TITLE}{self.middle}{LABEL}{self.suffix}"
+        return self._key
+
+    @property
+    def label_end(self) -> int:
+        """Where LABEL ends in `key`."""
+        return len(self.prefix) + len(TITLE) + len(self.middle) + len(LABEL)
+
+
 class Masked(NamedTuple):
     """An email whose title and aria-label `title_spans` found."""
 
-    key: str  # the email with the two texts replaced by TITLE and LABEL
+    mask: Mask
     title: str
     label: str
-    label_end: int  # where the label ends in `key`
     inert: bool  # whether neither text can change what the checks below read
 
 
 _last: tuple[str, Masked | None] | None = None  # the email masked last, and its mask
-# Each masked email as one string object: the caches keyed on it (here and in reading.py)
-# then find the variants' key by identity instead of comparing their text each time.
-_CANONICAL: dict[str, str] = {}
-
-
-def _canonical(key: str) -> str:
-    found = _CANONICAL.get(key)
-    if found is None:
-        if len(_CANONICAL) >= 64:  # bounded, like the caches keyed on it
-            _CANONICAL.clear()
-        found = _CANONICAL[key] = key
-    return found
+# The masks of the last emails, newest last: a variant's email is compared with these
+# (a worker's jobs come variant after variant), a new one makes a new mask.
+_RECENT: list[Mask] = []
+_RECENT_MAX = 8
 
 
 def masked(source: str) -> Masked | None:
@@ -70,23 +84,52 @@ def masked(source: str) -> Masked | None:
     global _last
     if _last is not None and _last[0] is source:
         return _last[1]
-    spans = title_spans(source)
+    known = _known(source)
+    if known is None:
+        spans = title_spans(source)
+        if spans is not None:
+            (a, b), (c, d) = spans
+            known = _new_mask(source, a, b, c, d), a, b, c, d
     found = None
-    if spans is not None:
-        (a, b), (c, d) = spans
+    if known is not None:
+        mask, a, b, c, d = known
         title, label = source[a:b], source[c:d]
-        key = f"{source[:a]}{TITLE}{source[b:c]}{LABEL}{source[d:]}"
-        key = _canonical(key)
-        end = c + len(TITLE) - (b - a) + len(LABEL)
         inert = _NOT_INERT.search(title) is None and _NOT_INERT.search(label) is None
-        found = Masked(key, title, label, end, inert)
+        found = Masked(mask, title, label, inert)
     _last = (source, found)
     return found
 
 
+def _known(source: str) -> tuple[Mask, int, int, int, int] | None:
+    """A recent mask `source` fits, and its spans, found without `title_spans`: after the same
+    text up to the title, a title without '<' ends at the first '<' (`[^<]*+`), and after the
+    same text up to the label, a label ends at the first '"' (`[^"]*+`). The pattern reads
+    those texts the same way, so it finds these spans in an email that fits."""
+    for mask in reversed(_RECENT):
+        if not source.startswith(mask.prefix):
+            continue
+        a = len(mask.prefix)
+        b = source.find("<", a)
+        if b == -1 or not source.startswith(mask.middle, b):
+            continue
+        c = b + len(mask.middle)
+        d = source.find('"', c)
+        if d != -1 and len(source) - d == len(mask.suffix) and source.endswith(mask.suffix):
+            return mask, a, b, c, d
+    return None
+
+
+def _new_mask(source: str, a: int, b: int, c: int, d: int) -> Mask:
+    mask = Mask(source[:a], source[b:c], source[d:])
+    if len(_RECENT) >= _RECENT_MAX:
+        del _RECENT[0]
+    _RECENT.append(mask)
+    return mask
+
+
 # (check, masked email, what else the check reads) -> what the check kept (None: the
 # variants do not share it); bounded, since the variants of a job come one after another.
-_KEPT: dict[tuple[str, str, Hashable], object] = {}
+_KEPT: dict[tuple[str, Mask, Hashable], object] = {}
 _KEPT_MAX = 64
 _MISSING = object()
 
@@ -113,7 +156,7 @@ def shared_value(code: str, source: str, reads: Hashable, work: Callable[[], T])
     mask = masked(source)
     if mask is None or not mask.inert:
         return None
-    key = (code, mask.key, reads)
+    key = (code, mask.mask, reads)
     kept = _KEPT.get(key, _MISSING)
     if kept is _MISSING:
         kept = work() if _shares(code, mask) else None
@@ -126,7 +169,7 @@ def shared_value(code: str, source: str, reads: Hashable, work: Callable[[], T])
 def _shares(code: str, mask: Masked) -> bool:
     """Whether the check's findings may be kept for this masked email."""
     if code == "links":  # a link's value may run on past '>': none may start before the label
-        return _ANCHOR.search(mask.key, 0, mask.label_end) is None
+        return _ANCHOR.search(mask.mask.key, 0, mask.mask.label_end) is None
     return True
 
 
