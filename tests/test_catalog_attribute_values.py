@@ -119,3 +119,74 @@ def test_spelling_and_characters_of_a_translated_tag(translation: str, found: st
 def test_spaces_between_attributes_are_no_spelling() -> None:
     text = 'Lisez le <a  href = "https://streamly.example/fr/aide" >guide</a>.'
     assert list(check_markup(Pair(GUIDE, text, POLICY))) == []
+
+
+PHOTO = 'Photo: <img src="https://cdn.streamly.example/email/x.png" alt="A cat" width="40">'
+
+
+def _photo(example: Path, translation: str) -> int:
+    template = example / "templates/winback.mjml.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(
+        text.replace(INTRO, f"{INTRO}<mj-text>{{{{ _('{PHOTO}') }}}}</mj-text>"), encoding="utf-8"
+    )
+    po = example / FR
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text + f"\nmsgid {_po(PHOTO)}\nmsgstr {_po(translation)}\n", encoding="utf-8")
+    return text.count("\n") + 2
+
+
+def _images(example: Path) -> list[dict[str, str]]:
+    root = lxml_html.fromstring(
+        (example / "build/winback/fr_FR/a/email.html").read_text(encoding="utf-8")
+    )
+    return [dict(i.attrib) for i in root.iter("img") if "x.png" in i.get("src", "")]
+
+
+def test_alt_text_inside_a_msgid_is_translated(example, cli):
+    _photo(
+        example,
+        'Photo\u00a0: <img src="https://cdn.streamly.example/email/x.png" alt="L\'été d\'un chat" width="40">',
+    )
+    result = cli(example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "fr_FR")
+    assert "catalog.markup" not in result.output, result.output
+    assert [i["alt"] for i in _images(example)] == ["L'été d'un chat"]
+
+
+def test_a_double_quote_in_a_translated_alt_text_is_refused(example, cli):
+    line = _photo(
+        example,
+        'Photo\u00a0: <img src="https://cdn.streamly.example/email/x.png" alt=\'Un "chat"\' width="40">',
+    )
+    result = cli(example, "l10n-status")
+    label = "'Photo: <img src=\"https://cdn.streamly.example/e...'"
+    assert [x for x in result.output.splitlines() if x.startswith(f"{FR}:{line}:")] == [
+        f"{FR}:{line}: {label}: the alt text holds '\"', which an attribute value cannot carry: "
+        'Un "chat" (write quotes as « » or “ ”); the source text is used [error: catalog.markup]',
+        f"{FR}:{line}: {label}: <img src=\"https://cdn.streamly.example/email/x.png\" alt='…' "
+        'width="40"> is not written as the source writes it, <img src="https://cdn.streamly.'
+        'example/email/x.png" alt="…" width="40">: copy the tag as written, its quotes included; '
+        "the source text is used [error: catalog.markup]",
+    ]
+    cli(example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "fr_FR")
+    assert [i["alt"] for i in _images(example)] == ["A cat"]
+
+
+@pytest.mark.parametrize(
+    ("translation", "found"),
+    [
+        (
+            'Photo\u00a0: <img src="https://cdn.streamly.example/email/y.png" alt="Un chat" width="40">',
+            "markup not in the source text: <img alt=Un chat "
+            "src=https://cdn.streamly.example/email/y.png width=40>",
+        ),
+        (
+            'Photo\u00a0: <img src="https://cdn.streamly.example/email/x.png" alt="Un chat" '
+            'width="40" onerror="x">',
+            "markup not in the source text: <img alt=Un chat onerror=x "
+            "src=https://cdn.streamly.example/email/x.png width=40>",
+        ),
+    ],
+)
+def test_only_the_text_of_an_image_may_change(translation: str, found: str) -> None:
+    assert [f.text for f in check_markup(Pair(PHOTO, translation, POLICY))] == [found]

@@ -1,5 +1,10 @@
 """The attribute values a translation may change, and how its tags must be written.
 
+Alt, title and aria-label values are text: a translation translates them (an English alt text
+in a French email helps no one), screened as the rest of the string is (no markup, no
+merge-tag syntax: `check_syntax` reads the whole string) and here for the quote that would end
+the value.
+
 A translation keeps its msgid's tags, but a link may move to a page `l10n.allowed_links`
 allows, so an `href` value is the translator's text. Such a value is a URL alone: a quote, a
 backslash or a space in it is no part of a link, and a value that holds one is refused. MRML
@@ -24,7 +29,11 @@ from mailglot.i18n.checks.base import TAG, Finding
 _ATTRIBUTE = re.compile(
     r"([A-Za-z_:][-A-Za-z0-9_:.]*)(?:(\s*=\s*)(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?"
 )
-TRANSLATED = frozenset({"href"})  # attributes whose value a translation writes
+TRANSLATED = frozenset({"href"})  # attributes whose value a translation writes: a URL
+TEXT = frozenset({"alt", "title", "aria-label"})  # ...or text, translated like any other
+# Characters no text attribute carries: a straight double quote could end the value (MRML
+# once wrote one as `\"`), a backtick ended values in old Internet Explorer.
+_NOT_IN_TEXT = frozenset('"`')
 # Characters no URL carries as typed (a browser would end the value, or read a new one).
 _NOT_IN_URL = frozenset("\"'\\`<>")
 SHOWN = 80  # characters of a refused value shown in a message
@@ -73,7 +82,7 @@ def _tags_as_typed(text: str, typographic: frozenset[str]) -> Iterator[tuple[str
                 read.append(attr.lower())
                 continue
             value = next(v for v in a.group(3, 4, 5) if v is not None)
-            if attr.lower() in TRANSLATED:
+            if attr.lower() in TRANSLATED or attr.lower() in TEXT:
                 value = "…"
             quote = '"' if a.group(3) is not None else "'" if a.group(4) is not None else ""
             typed.append(f"{attr}{a.group(2).strip()}{quote}{value}{quote}")
@@ -84,22 +93,37 @@ def _tags_as_typed(text: str, typographic: frozenset[str]) -> Iterator[tuple[str
 
 
 def check_translated_values(text: str) -> Iterator[Finding]:
-    """Each `href` of the translation that holds a character no URL carries."""
+    """Each `href` of the translation that holds a character no URL carries, and each alt,
+    title or aria-label text that holds one no attribute value carries."""
     for m in TAG.finditer(text):
         raw = m.group(3)
         if m.group(2) is None or not raw or "=" not in raw:
             continue
         for a in _ATTRIBUTE.finditer(raw):
-            if a.group(1).lower() not in TRANSLATED or a.group(2) is None:
+            attr = a.group(1).lower()
+            if a.group(2) is None or (attr not in TRANSLATED and attr not in TEXT):
                 continue
             value = next(v for v in a.group(3, 4, 5) if v is not None)
-            bad = url_problems(value)
+            if attr in TRANSLATED:
+                bad = url_problems(value)
+                if bad:
+                    yield Finding(
+                        "catalog.markup",
+                        f"the link's {a.group(1)} holds {named(bad)}, which no URL carries: "
+                        f"{shown(value)} (write the URL alone, a space as %20)",
+                    )
+                continue
+            bad = [c for c in dict.fromkeys(value) if c in _NOT_IN_TEXT or _control(c)]
             if bad:
                 yield Finding(
                     "catalog.markup",
-                    f"the link's {a.group(1)} holds {named(bad)}, which no URL carries: "
-                    f"{shown(value)} (write the URL alone, a space as %20)",
+                    f"the {a.group(1)} text holds {named(bad)}, which an attribute value cannot "
+                    f"carry: {shown(value)} (write quotes as « » or “ ”)",
                 )
+
+
+def _control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc"
 
 
 def check_spelling(source: str, translation: str, typographic: frozenset[str]) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ import re
 import string
 from collections import Counter
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from mailglot.i18n.checks import attributes, conversions
 from mailglot.i18n.checks.base import BRACE_FIELD, PERCENT_FIELD, TAG, Finding, Pair
@@ -35,20 +36,37 @@ def _attrs(raw: str) -> list[tuple[str, str]]:
     )
 
 
-def _tags(text: str, typographic: frozenset[str]) -> list[tuple[str, str]]:
-    """(signature, href) per tag; attribute-less typographic tags the project allows are left
-    out, and an `href` is compared apart so a link may move to an allowed URL."""
+class _Tag(NamedTuple):
+    sig: str  # the tag read: lower-case names, values unquoted, attributes in order
+    href: str
+    masked: str  # `sig` with the values a translation may change written `*`
+
+
+def _tags(text: str, typographic: frozenset[str]) -> list[_Tag]:
+    """One `_Tag` per tag; attribute-less typographic tags the project allows are left out.
+    An `href` is compared apart so a link may move to an allowed URL, and alt, title and
+    aria-label values are text a translation translates (`attributes.TEXT`)."""
     out = []
     for m in TAG.finditer(text):
         if m.group(2) is None:
-            out.append((m.group(0), ""))  # comments, doctypes, processing instructions
+            out.append(_Tag(m.group(0), "", m.group(0)))  # comments, doctypes, PIs
             continue
         name, attrs = m.group(2).lower(), _attrs(m.group(3))
         if name in typographic and all(a == "/" for a, _ in attrs):
             continue
         href = next((v for a, v in attrs if a == "href"), "")
         shown = " ".join(f"{a}={v}" for a, v in attrs)
-        out.append((f"<{m.group(1)}{name} {shown}>".replace(" >", ">"), href))
+        masked = " ".join(
+            f"{a}=*" if (a == "href" and v) or a in attributes.TEXT else f"{a}={v}"
+            for a, v in attrs
+        )
+        out.append(
+            _Tag(
+                f"<{m.group(1)}{name} {shown}>".replace(" >", ">"),
+                href,
+                f"<{m.group(1)}{name} {masked}>".replace(" >", ">"),
+            )
+        )
     return out
 
 
@@ -68,8 +86,8 @@ def _balanced(text: str) -> bool:
     return not stack
 
 
-def _masked(tags: list[tuple[str, str]]) -> Counter[str]:
-    return Counter(sig.replace(f"href={href}", "href=*") if href else sig for sig, href in tags)
+def _masked(tags: list[_Tag]) -> Counter[str]:
+    return Counter(t.masked for t in tags)
 
 
 def check_markup(pair: Pair) -> Iterator[Finding]:
@@ -82,9 +100,9 @@ def check_markup(pair: Pair) -> Iterator[Finding]:
     dst = _tags(pair.translation, typographic)
     extra, missing = _masked(dst) - _masked(src), _masked(src) - _masked(dst)
     if extra:
-        shown = sorted(Counter(s for s, _ in dst) - Counter(s for s, _ in src))
+        shown = sorted(Counter(t.sig for t in dst) - Counter(t.sig for t in src))
         if pair.is_header:  # in the order the inbox would show them
-            shown = [s for s in dict.fromkeys(s for s, _ in dst) if s in shown]
+            shown = [s for s in dict.fromkeys(t.sig for t in dst) if s in shown]
             yield Finding(
                 "catalog.markup",
                 "markup in a subject or preheader, which is plain text: the inbox would show "
@@ -97,7 +115,7 @@ def check_markup(pair: Pair) -> Iterator[Finding]:
             "catalog.markup", "unbalanced tags: every opened tag must be closed in the same order"
         )
     if missing and not extra:
-        shown = sorted(Counter(s for s, _ in src) - Counter(s for s, _ in dst))
+        shown = sorted(Counter(t.sig for t in src) - Counter(t.sig for t in dst))
         yield Finding(
             "catalog.markup.missing", f"markup of the source text missing: {', '.join(shown)}"
         )
@@ -105,7 +123,7 @@ def check_markup(pair: Pair) -> Iterator[Finding]:
         unfit = list(attributes.check_translated_values(pair.translation))
         yield from unfit
         yield from attributes.check_spelling(pair.source, pair.translation, typographic)
-        moved = Counter(h for _, h in dst if h) - Counter(h for _, h in src if h)
+        moved = Counter(t.href for t in dst if t.href) - Counter(t.href for t in src if t.href)
         refused = [] if unfit else sorted(h for h in moved if not policy.link_allowed(h))
         if refused:
             yield Finding(
