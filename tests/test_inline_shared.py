@@ -294,6 +294,17 @@ def test_the_small_emails_of_the_bench(tmp_path: Path, monkeypatch: pytest.Monke
     assert paths.alone == 0 and paths.found == len(inline._INLINED) <= 2, vars(paths)
 
 
+def test_the_fidelity_corpus():
+    """MJML's components (accordion, carousel, hero, navbar, social, tables, dark mode...) as
+    MRML compiles them: each cut at its runs and inlined right."""
+    sources = sorted((Path(__file__).parent / "fidelity").glob("*.mjml"))
+    assert len(sources) > 30
+    for source in sources:
+        html = compile_mjml(source.read_text(encoding="utf-8"))
+        assert inline_runs.cut(html, "m") is not None, source.name
+        assert _inlined(html) == _plain(html), source.name
+
+
 # --- the cache ----------------------------------------------------------------------------
 
 _PAGE = (
