@@ -200,7 +200,7 @@ def campaign_locales(project: Project, market: str) -> list[str]:
 
 def plan_jobs(project: Project, selection: Selection, today: date, year: int | None = None) -> Plan:
     _check_selection(selection, project)
-    plan = Plan()
+    plan = Plan(warnings=[w for w in project.warnings if w.path == "mailglot.yaml"])
     inputs = _Inputs(project)
     locales_of: dict[str, list[str]] = {}
 

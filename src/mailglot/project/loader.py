@@ -48,6 +48,7 @@ from mailglot.project.events import (
 )
 from mailglot.project.markets import MARKET_CODE_HINT, Market, valid_market_code
 from mailglot.project.settings import Settings
+from mailglot.project.settings_warnings import settings_warnings
 from mailglot.project.validation import validate
 from mailglot.project.yamlfile import YamlDoc, load_yaml
 
@@ -341,8 +342,14 @@ def load_project(start: Path) -> Project:
     for stem, problem in case_twins(sorted({*campaigns, *campaign_errors})):
         campaign_errors.setdefault(stem, []).append(problem)
         campaigns.pop(stem, None)
-    warnings = [  # of campaigns that load (not a case twin), as checks.disable leaves them
-        w for w in silence(warnings, settings.checks.disable) if Path(w.path).stem in campaigns
+    # mailglot.yaml's and those of campaigns that load (not a case twin), as checks.disable
+    # leaves them
+    warnings = [
+        w
+        for w in silence(
+            settings_warnings(settings_doc, settings) + warnings, settings.checks.disable
+        )
+        if w.path == SETTINGS_FILE or Path(w.path).stem in campaigns
     ]
     return Project(
         root,

@@ -5,7 +5,8 @@
   `subscription_type` both became `*|SUBSCRIPTI|*`, and a field `名前` became `*||*`, in every
   email, without a word.
 - The sample `unsubscribe_url` goes into each .eml's List-Unsubscribe header as `<URL>`: a
-  value holding `>, <https://elsewhere>` added a second target there.
+  value holding `>, <https://elsewhere>` added a second target there; its scheme is held in
+  lower case, as the header is chosen by it (`HTTPS://` made an .eml without one).
 - The sample `email` is each .eml's To header: an internationalized domain is held in IDNA
   (`alex@xn--exmple-cua.com`), which a header can carry; a non-ASCII mailbox name, which it
   cannot, is refused (settings_address).
@@ -37,6 +38,9 @@ def check_recipient(fields: dict[str, str], style: str | None) -> dict[str, str]
     url = fields.get("unsubscribe_url")
     if url and (why := _not_one_url(url)):
         problems.append(("unsubscribe_url", why))
+    elif url:  # HTTPS:// is https: the .eml's List-Unsubscribe takes it as written in lower case
+        scheme = url.partition(":")[0]
+        fields = {**fields, "unsubscribe_url": scheme.lower() + url[len(scheme) :]}
     if "email" in fields:
         try:
             fields = {**fields, "email": header_address(fields["email"])}
