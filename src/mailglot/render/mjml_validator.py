@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from mailglot.errors import Diagnostic
-from mailglot.render import placement
+from mailglot.render import mjml_variants, placement
 from mailglot.render.mjml_attributes import Refused, refused
 from mailglot.render.mjml_rules import message as placement_message
 from mailglot.render.mjml_structure import Structure, Token, read, tag_text, token_matches
@@ -110,7 +110,7 @@ class MjmlValidator:
         self.last: tuple[str, list[Token], Structure] | None = None  # the last document read
 
     def findings(self, env: Environment, template: str, mjml: str) -> list[Diagnostic]:
-        tokens, structure = read(mjml)
+        tokens, structure = mjml_variants.read(mjml, read)  # once for a job's variants
         self.last = (mjml, tokens, structure)  # for the next look at the same document
         found = _problems(tokens, structure)
         if not found:
