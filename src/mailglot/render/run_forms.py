@@ -72,30 +72,47 @@ _ESCAPED = frozenset(["Cc", "Cf", "Co", "Zs", "Zl", "Zp"])
 _GRAPHEME_EXTEND_LETTERS = frozenset("\uff9e\uff9f")  # halfwidth katakana sound marks
 
 
-@lru_cache(maxsize=4096)  # a template's runs come again in each of its emails
 def text_run_ok(run: str) -> bool:
     """A text run whose every form is certain: no refused character, references read one
     way, and no white space at either end once they are read (an HTML parser moves white
     space alone in some places: the run must be placed as its placeholder is). The debug
     forms are checked when met (a title's text is also its wrapper's label)."""
+    return _text_run_ok(run) if len(run) <= _CACHED else _text_run_ok.__wrapped__(run)
+
+
+def value_run_ok(run: str) -> bool:
+    """An attribute value whose every form is certain: as a text run, no quote (its own
+    quote cannot be in it; the other would end the value when MRML's HTML is read again),
+    and every character one whose debug form is known."""
+    return _value_run_ok(run) if len(run) <= _CACHED else _value_run_ok.__wrapped__(run)
+
+
+def written(run: str, form: Form) -> str | None:
+    """`run` as MRML writes it in `form`, or None where that is not certain (a `"` in a
+    value written again: the HTML parser would read it as the value's end)."""
+    return _written(run, form) if len(run) <= _CACHED else _written.__wrapped__(run, form)
+
+
+# a template's runs come again in each of its emails: the answers for runs up to _CACHED
+# characters are kept (a few megabytes at most)
+_CACHED = 2048
+
+
+@lru_cache(maxsize=1024)
+def _text_run_ok(run: str) -> bool:
     if _REFUSED.search(run) is not None:
         return False
     decoded = _decoded(run)
     return bool(decoded) and decoded[0] not in _WHITE and decoded[-1] not in _WHITE
 
 
-@lru_cache(maxsize=4096)
-def value_run_ok(run: str) -> bool:
-    """An attribute value whose every form is certain: as a text run, no quote (its own
-    quote cannot be in it; the other would end the value when MRML's HTML is read again),
-    and every character one whose debug form is known."""
+@lru_cache(maxsize=1024)
+def _value_run_ok(run: str) -> bool:
     return '"' not in run and "'" not in run and text_run_ok(run) and _debug(run) is not None
 
 
-@lru_cache(maxsize=4096)
-def written(run: str, form: Form) -> str | None:
-    """`run` as MRML writes it in `form`, or None where that is not certain (a `"` in a
-    value written again: the HTML parser would read it as the value's end)."""
+@lru_cache(maxsize=1024)
+def _written(run: str, form: Form) -> str | None:
     if form is Form.RAW:
         return run
     if form is Form.DEBUG:

@@ -35,8 +35,9 @@ import secrets
 import threading
 from dataclasses import dataclass
 
-from mailglot.render import mjml_fixes
-from mailglot.render.mjml import _mrml, _refuse_deep, compile_mjml
+from mailglot.render import mjml, mjml_fixes
+from mailglot.render.mjml import _mrml, _refuse_deep, _stray_gt_after_non_ascii, _to_html
+from mailglot.render.native_stderr import native_panic
 from mailglot.render.run_forms import FORMS, PROBE, Form, written
 from mailglot.render.text_runs import Cut, cut, recut
 
@@ -94,20 +95,22 @@ def forget() -> None:
         _RECENT = ()
 
 
-def compile_shared(mjml: str) -> str:
-    """`compile_mjml(mjml)`, byte for byte, with MRML's work shared by the documents of one
-    skeleton."""
-    if "<!" in mjml or "mj-html-attributes" in mjml or _TOKEN in mjml:
-        return compile_mjml(mjml)
-    _refuse_deep(mjml)  # the steps of compile_mjml, MRML's own run through _filled
+def compile_shared(document: str) -> str:
+    """`compile_mjml(document)`, byte for byte, with MRML's work shared by the documents of
+    one skeleton."""
+    if "<!" in document or "mj-html-attributes" in document or _TOKEN in document:
+        return mjml.compile_mjml(document)
+    _refuse_deep(document)  # the steps of compile_mjml, MRML's own run through _filled
     fixing = mjml_fixes.Fixing()
-    source = mjml
+    source = document
     for before in mjml_fixes.BEFORE:
         source = before(source, fixing)
-    try:
-        html = _filled(source)
-    except Exception:  # a fault of the sharing's own: the document compiles itself
-        html = None
+    html = None
+    if not (mjml._PANICKED and _stray_gt_after_non_ascii(source)):  # else MRML gets `&gt;`
+        try:
+            html = _filled(source)
+        except Exception:  # a fault of the sharing's own: the document compiles itself
+            html = None
     if html is None:
         html = _mrml(source)
     for after in mjml_fixes.AFTER:
@@ -176,9 +179,15 @@ def _compiled(skeleton: str, runs: int, quotes: bool) -> _Compiled | None:
     read as written (`quotes`: a `"` in text or in a value MRML may quote, written `\\"`,
     which ends the value when read again), or a style sheet MRML applies then could pick
     elements by a value (`[href^=...]`, `:lang(...)`), as the placeholder's is not the run's."""
+    if _stray_gt_after_non_ascii(skeleton):  # MRML could stop on it: not worth a try
+        return None
     try:
-        html = _mrml(skeleton)
+        html = _to_html(skeleton)  # as MRML writes it, not after a panic (`mjml._mrml`)
     except Exception:  # any: the document's own compile reports it
+        return None
+    except BaseException as exc:
+        if not native_panic(exc):
+            raise
         return None
     split = _FOUND.split(html)
     found = len(split) // 3
