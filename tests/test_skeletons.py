@@ -289,8 +289,9 @@ def test_runs_of_every_kind_are_filled_in(monkeypatch: pytest.MonkeyPatch) -> No
 def _counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The documents MRML is given by the shared path, noted as it goes."""
     given: list[str] = []
-    mrml = skeletons._mrml
-    monkeypatch.setattr(skeletons, "_mrml", lambda source: given.append(source) or mrml(source))
+    for name in ("_mrml", "_to_html"):  # a document's own compile, a skeleton's
+        call = getattr(skeletons, name)
+        monkeypatch.setattr(skeletons, name, lambda s, call=call: given.append(s) or call(s))
     return given
 
 
