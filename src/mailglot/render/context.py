@@ -37,6 +37,24 @@ def per_market(value: Any, market: str) -> Any:
     return value
 
 
+# (campaign data, market) -> that data for the market: the same for every locale and variant
+# of a campaign's market. Keyed by the data's identity, kept with it (so no other data can take
+# its id while the entry lives); bounded, since `serve` loads the campaigns again and again.
+# Shared between jobs: templates cannot change it (the sandbox is immutable).
+_FOR_MARKET: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
+def market_data(data: Any, market: str) -> Any:
+    """`per_market(data, market)`, worked out once per campaign and market."""
+    key = (id(data), market)
+    found = _FOR_MARKET.get(key)
+    if found is None or found[0] is not data:
+        if len(_FOR_MARKET) >= 1024:
+            _FOR_MARKET.clear()
+        found = _FOR_MARKET[key] = (data, per_market(data, market))
+    return found[1]
+
+
 def translate_and_fill(msgid: str, gettext: Callable[[str], str], values: dict[str, str]) -> str:
     """A translation whose braces do not parse falls back to the source text: a translator's
     typo must never stop a build (the catalog checks report it)."""
@@ -50,12 +68,16 @@ def translate_strings(
     value: Any, gettext: Callable[[str], str], fill_values: dict[str, str]
 ) -> Any:
     """msgids under data.strings, translated; they are HTML like `{% trans %}` text."""
+    return _translated(value, gettext, {k: html.escape(v) for k, v in fill_values.items()})
+
+
+def _translated(value: Any, gettext: Callable[[str], str], escaped: dict[str, str]) -> Any:
+    """`translate_strings` with the values escaped once for all the strings of a job."""
     if isinstance(value, dict):
-        return {k: translate_strings(v, gettext, fill_values) for k, v in value.items()}
+        return {k: _translated(v, gettext, escaped) for k, v in value.items()}
     if isinstance(value, list):
-        return [translate_strings(v, gettext, fill_values) for v in value]
+        return [_translated(v, gettext, escaped) for v in value]
     if isinstance(value, str):
-        escaped = {k: html.escape(v) for k, v in fill_values.items()}
         return as_html(translate_and_fill(value, gettext, escaped))
     return value
 
@@ -143,7 +165,7 @@ def job_context(
     tokens = merge.tokens()
     if filters is None:
         filters = make_filters(info.babel_code, market.currency, market.timezone, market.digits)
-    data = per_market(campaign.data, job.market)
+    data = market_data(campaign.data, job.market)
     values = placeholder_values(data, tokens, filters)
     data = {**data, "strings": translate_strings(data.get("strings", {}), gettext, values)}
     subject = translate_and_fill(campaign.subject[job.variant], gettext, values)
