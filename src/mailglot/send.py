@@ -18,6 +18,7 @@ from mailglot.containment import link_out
 from mailglot.errors import MailglotError, UsageError, escape_control
 from mailglot.manifest import MANIFEST, read_manifest
 from mailglot.output import not_linked_out
+from mailglot.send_body import Body, for_server
 
 
 class SendError(MailglotError):
@@ -156,10 +157,13 @@ class Delivery:
     """Who the server took the message for, and who it refused: with several --to
     addresses, a server that refuses some still takes it for the others (smtplib returns
     the refused ones instead of raising), so the send is neither a success nor a failure.
-    Nothing accepted: nothing was sent."""
+    Nothing accepted: nothing was sent. `body`: how its body went (send_body.Body); `size`: its
+    bytes as given to the server (CRLF line ends)."""
 
     accepted: tuple[str, ...]
     refused: tuple[Refusal, ...]
+    body: Body
+    size: int
 
 
 GREETING_S = 10.0
@@ -191,7 +195,10 @@ def send(
                 smtp.starttls()
             if user and password:
                 smtp.login(user, password)
-            refused = smtp.send_message(msg)
+            smtp.ehlo_or_helo_if_needed()  # again after STARTTLS: what the server offers now
+            body, sent = for_server(msg, smtp.has_extn("8bitmime"))
+            options = ["BODY=8BITMIME"] if body == "8bitmime" else []
+            refused = smtp.send_message(sent, mail_options=options)
     except smtplib.SMTPRecipientsRefused as exc:  # every one: sent to nobody, said by the caller
         refused = exc.recipients
     except (OSError, smtplib.SMTPException) as exc:
@@ -199,7 +206,8 @@ def send(
         raise SendError(_failure(exc, server_name(host, port), smtp.heard)) from exc
     rejected = tuple(_refusals(refused))
     wanted = [address for _, address in getaddresses([str(msg["To"])])]
-    return Delivery(tuple(a for a in wanted if a not in refused), rejected)
+    accepted = tuple(a for a in wanted if a not in refused)
+    return Delivery(accepted, rejected, body, len(sent.as_bytes()))
 
 
 class _Heard:

@@ -77,7 +77,8 @@ def command(
             "smtp": where,
             "starttls": starttls,
             "message_id": str(msg["Message-ID"]),
-            "bytes": len(msg.as_bytes()),  # as sent (CRLF line ends)
+            "bytes": delivery.size,  # as sent (CRLF line ends, 7-bit when re-encoded)
+            "body": delivery.body,  # 7bit, 8bitmime, 7bit-reencoded or smtputf8
         }
         print_json(json_document("send", not delivery.refused, summary, []))
     elif delivery.refused or not quiet:  # a refused recipient is an error: --quiet shows it
