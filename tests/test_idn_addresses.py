@@ -162,3 +162,36 @@ def test_send_gives_the_server_the_idna_sender(cli, example: Path) -> None:
     [(mail_from, content)] = inbox.envelopes
     assert mail_from == "hello@xn--stramly-tya.example"
     assert content.startswith(b"From: Streamly <hello@xn--stramly-tya.example>\r\n")
+
+
+class _Recipients(Sink):
+    def __init__(self) -> None:
+        self.received: list[tuple[list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+def test_send_writes_an_idn_test_inbox_in_idna(cli, example: Path) -> None:
+    """It went into To as an encoded word and made smtplib ask for SMTPUTF8, which aiosmtpd
+    (like many servers) does not offer: 'could not send ... SMTPUTF8 capability'."""
+    assert cli(example, *BUILD).exit_code == 0
+    inbox = _Recipients()
+    with smtp_server(inbox) as address:
+        result = cli(
+            example, "send", "--to", "QA <qa@exämple.net>", "--smtp", address, "winback/fr_FR/a"
+        )
+        refused = cli(
+            example, "send", "--to", "qa@😀.example", "--smtp", address, "winback/fr_FR/a"
+        )
+    assert result.exit_code == 0, result.output
+    [(rcpts, content)] = inbox.received
+    assert rcpts == ["qa@xn--exmple-cua.net"]
+    assert b"\r\nTo: QA <qa@xn--exmple-cua.net>\r\n" in content
+    assert refused.exit_code == 2
+    assert refused.output == (
+        "mailglot: --to 'qa@😀.example': '😀.example' is not a domain name IDNA can write "
+        "(Codepoint U+1F600 at position 1 of '😀' not allowed); internationalized domains hold "
+        "letters, digits and hyphens of any script between dots\n"
+    )

@@ -18,6 +18,7 @@ from mailglot.containment import link_out
 from mailglot.errors import MailglotError, UsageError, escape_control
 from mailglot.manifest import MANIFEST, read_manifest
 from mailglot.output import not_linked_out
+from mailglot.project.settings_address import idna_domain
 from mailglot.send_body import Body, for_server
 
 
@@ -122,6 +123,7 @@ def prepare(eml: bytes, to: str, now: datetime) -> EmailMessage:
     found = getaddresses([to])
     if "\r" in to or "\n" in to or not found or not all(_address(a) for _, a in found):
         raise UsageError(f"--to {to!r} is not an email address")  # no header injection
+    to = _idna(to, found)
     msg = message_from_bytes(eml, policy=policy.SMTP)
     assert isinstance(msg, EmailMessage)
     del msg["To"]
@@ -132,6 +134,22 @@ def prepare(eml: bytes, to: str, now: datetime) -> EmailMessage:
         domain = parseaddr(str(msg["From"]))[1].partition("@")[2] or None
         msg["Message-ID"] = make_msgid(domain=domain)
     return msg
+
+
+def _idna(to: str, found: list[tuple[str, str]]) -> str:
+    """--to with its internationalized domains in IDNA, as the build writes brand.from's
+    (project/settings_address): `qa@exämple.net` went into the To header as an RFC 2047
+    encoded word and made smtplib ask the server for SMTPUTF8. A non-ASCII mailbox name has
+    no ASCII form: it is left to smtplib, which sends it with SMTPUTF8 where offered."""
+    for _, address in found:
+        domain = address.rpartition("@")[2]
+        if not domain.isascii():
+            try:
+                written = idna_domain(domain)
+            except ValueError as exc:
+                raise UsageError(f"--to {to!r}: {exc}") from None
+            to = to.replace(f"@{domain}", f"@{written}")
+    return to
 
 
 def _address(addr: str) -> bool:

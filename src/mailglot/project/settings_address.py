@@ -66,6 +66,12 @@ def ascii_domain(local: str, domain: str) -> str:
             "not use; write an ASCII mailbox name (a non-ASCII domain is fine: it is written "
             "in IDNA, xn--...)"
         )
+    return idna_domain(domain)
+
+
+def idna_domain(domain: str) -> str:
+    """`ascii_domain` without the mailbox name: send's --to, whose non-ASCII mailbox names
+    smtplib sends with SMTPUTF8 to a server that offers it."""
     if domain.startswith("["):
         raise ValueError(
             f"{domain} is an address literal, which no inbox trusts as a sender's or "
