@@ -39,10 +39,12 @@ def header_sender(value: str) -> str:
     written = ascii_domain(local, domain)
     if written == domain:
         return value
-    at = value.rfind(domain)
-    if at < 0:  # the domain spread with comments or spaces: no place to write it back
+    at = value.rfind(f"@{domain}") + 1 or value.rfind(domain)  # `hello @ domain` too
+    held = value[:at] + written + value[at + len(domain) :]
+    if at < 0 or getaddresses([held]) != [(name, f"{local}@{written}")]:
+        # the domain also in a comment after the address, or spread with comments
         raise ValueError(f"write the address as {name or 'Name'} <{local}@{written}>")
-    return value[:at] + written + value[at + len(domain) :]
+    return held
 
 
 def header_address(value: str) -> str:
