@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mailglot.checks import preview_text, variants
-from mailglot.checks.preview_text import inbox_preview
+from mailglot.checks import variants
 from mailglot.checks.registry import check_output
 from mailglot.output import BUILD_DIR
 from mailglot.plan import Selection, plan_jobs
@@ -137,40 +136,6 @@ def test_masked_keys_are_one_object(tmp_path: Path) -> None:
     other = variants.masked(_email("One", "One", "<p>y</p>"))
     assert other.mask is not variants.masked(a).mask
     assert variants.masked(_email("Three", "Three", "<p>x</p>")).mask is variants.masked(a).mask
-
-
-PREVIEW_BODIES = [
-    '<body><div style="display:none">Short preheader</div><div aria-label="{label}" style="x">'
-    "<p>The body's first words &amp; more</p></div></body></html>",
-    '<body><div></div><div aria-label="{label}" role="article"><p>No preheader, body words</p>'
-    "</div></body></html>",
-    '<body><div></div><div aria-label="{label}">Words right after the tag</div></body></html>',
-    '<body><div style="display:none">Padded&zwnj;&nbsp;&zwnj;&nbsp;</div>'
-    '<div aria-label="{label}"><table><tr><td>Cell</td></tr></table></div></body></html>',
-]
-LABELS = ["Sale", "display:none", "DIſPLAY : none", "a <style", "x\ny", "Singles' Day", "&amp;"]
-
-
-def test_variants_share_the_inbox_preview_only_when_the_label_cannot_change_it() -> None:
-    """Each variant's preview is the one walked for it alone, whatever its label says."""
-    rng = random.Random(14)
-    for _ in range(200):
-        body = rng.choice(PREVIEW_BODIES)
-        first, second = rng.choice(LABELS), rng.choice(LABELS)
-        head = HEAD.format(title=rng.choice(["T", "a & b", "x>y"]), head="")
-        a = head + body.format(label=first)
-        b = head + body.format(label=second)
-        assert variants.masked(a) is not None
-        inbox_preview(a)
-        assert inbox_preview(b) == preview_text._walk(b, 140), (a, b)
-    shown = head + PREVIEW_BODIES[1].format(label="Sale")
-    assert inbox_preview(shown).body == "No preheader, body words"
-    hidden = head + PREVIEW_BODIES[1].format(label="display:none")
-    assert inbox_preview(hidden).body == ""  # the wrapper reads as hidden: no body words
-    shown = head + PREVIEW_BODIES[2].format(label="Sale")
-    assert inbox_preview(shown).body == "Words right after the tag"
-    style = head + PREVIEW_BODIES[2].format(label="a <style")
-    assert inbox_preview(style).body == ""  # as if a <style> began there
 
 
 def test_a_recent_mask_finds_the_spans_title_spans_finds() -> None:

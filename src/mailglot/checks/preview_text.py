@@ -25,7 +25,6 @@ from functools import lru_cache
 from itertools import accumulate
 
 from mailglot.checks.readers import PREHEADER_COLUMNS
-from mailglot.checks.variants import Mask, masked
 from mailglot.i18n.checks import display_columns
 from mailglot.records import InboxPreview
 
@@ -117,29 +116,7 @@ class _Text:
 
 def inbox_preview(html: str, width: int = PREHEADER_COLUMNS) -> InboxPreview:
     """The preview an inbox shows for this HTML, `width` columns wide: a walk from text to
-    text over the body that stops once the preview is full.
-
-    The variants of a job (checks/variants.py) get the same preview, walked once: the walk
-    starts at `<body>`, after the title, and reads the wrapper's tag as one run of markup
-    that an inert label (no '<', '>' or line break) cannot end or open; only a label that
-    spells `display` could make that tag look hidden (`_HIDDEN`), and it is walked itself."""
-    mask = masked(html)
-    if mask is None or not mask.inert or _DISPLAY.search(mask.label):
-        return _walk(html, width)
-    key = (mask.mask, width)
-    found = _KEPT.get(key)
-    if found is None:
-        if len(_KEPT) >= 64:  # bounded: the variants of a job come one after another
-            _KEPT.clear()
-        found = _KEPT[key] = _walk(html, width)
-    return found
-
-
-_DISPLAY = re.compile("display", re.I)  # as `_HIDDEN` reads it (re.I: 'ſ' is an 's')
-_KEPT: dict[tuple[Mask, int], InboxPreview] = {}
-
-
-def _walk(html: str, width: int) -> InboxPreview:
+    text over the body that stops once the preview is full."""
     body = _BODY.search(html)
     head_end = None if body else _HEAD_END.search(html)
     at = body.end() if body else head_end.end() if head_end else 0

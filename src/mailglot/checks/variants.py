@@ -75,7 +75,7 @@ _last: tuple[str, Masked | None] | None = None  # the email masked last, and its
 # The masks of the last emails, newest last: a variant's email is compared with these
 # (a worker's jobs come variant after variant), a new one makes a new mask.
 _RECENT: list[Mask] = []
-_RECENT_MAX = 4
+_RECENT_MAX = 2
 
 
 def masked(source: str) -> Masked | None:
