@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, pass_context
 from jinja2.bccache import Bucket
+from jinja2.runtime import Context
 
 from mailglot.i18n.attribution import Key
 from mailglot.i18n.catalogs import LocaleCatalog, load_locale_catalog
@@ -46,8 +47,11 @@ class LocaleEnvironment:
 
 
 class SharedBytecode(BytecodeCache):
-    """Compiled templates shared by every locale's environment: their settings are the same,
-    so each template is compiled once per process instead of once per locale."""
+    """Compiled templates shared by every locale's environment, so each template is compiled
+    once per process instead of once per locale. Their settings are the same; their locale
+    filters are not, and Jinja would write a filter applied to a literal (`{{ 9.99|currency
+    }}`) into the code as the compiling locale formats it: `remembered` keeps them out of
+    that folding, so every locale runs its own filter."""
 
     def __init__(self) -> None:
         self._store: dict[str, bytes] = {}
@@ -179,10 +183,20 @@ def remembered(formatter: Callable[..., Any]) -> Callable[..., Any]:
     """A locale filter (`date`, `currency`, `number`...) that answers each distinct call
     once per environment: Babel takes ~0.1 ms a call and every job of a locale formats the
     same prices and dates. The filters depend only on their arguments and the locale and
-    market the environment was made for; a call that raises is not remembered."""
+    market the environment was made for; a call that raises is not remembered.
+
+    Marked `pass_context`, the one kind of filter Jinja never runs while compiling: it folded
+    `{{ 40|percent }}` into the template's code in the locale that compiled it first, and
+    that code is shared by every locale (`SharedBytecode`), so fr_FR mailed '40%' or
+    '$9.99' and a build of one locale wrote other bytes than a full build. Jinja then
+    hands the template's context first; a call from Python (subjects' placeholders) does not,
+    and no template value is a Context."""
     memo: dict[tuple[Any, ...], Any] = {}
 
+    @pass_context
     def filter_(*args: Any, **kwargs: Any) -> Any:
+        if args and isinstance(args[0], Context):
+            args = args[1:]
         keys = [_key(a) for a in args]
         keys.extend((name, _key(v)) for name, v in sorted(kwargs.items()))
         if None in keys or any(k[1] is None for k in keys[len(args) :]):
