@@ -6,7 +6,6 @@ import html
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
-from urllib.parse import urljoin
 from weakref import WeakKeyDictionary
 
 from mailglot.calendars import EventOccurrence
@@ -15,6 +14,7 @@ from mailglot.i18n.locales import LocaleInfo
 from mailglot.i18n.untrusted import as_html
 from mailglot.plan import Job
 from mailglot.project.loader import Project
+from mailglot.render.assets import asset_function
 from mailglot.render.merge import MergeFields
 from mailglot.render.placeholders import fill
 
@@ -200,5 +200,5 @@ def job_context(
         "recipient": tokens,
         "unsubscribe_url": tokens.get("unsubscribe_url", ""),
         "assets_base_url": base,
-        "asset": lambda path: urljoin(base, path),
+        "asset": asset_function(project),  # checked: render/assets.py
     }
