@@ -7,9 +7,12 @@ from __future__ import annotations
 import random
 from functools import partial
 
+from jinja2 import DictLoader, Environment
+
 from mailglot.i18n.locales import locale_info
 from mailglot.render import direction, mjml_variants
 from mailglot.render.mjml_structure import read
+from mailglot.render.mjml_validator import MjmlValidator
 
 LAYOUT = (
     '<mjml lang="en" dir="ltr"><mj-head>{head}<mj-title>{title}</mj-title>'
@@ -99,3 +102,22 @@ def test_a_quote_in_the_title_would_close_a_value_left_open() -> None:
         alone = direction.orient(b, INFO.lang, INFO.dir)
         assert _orient(b) == (alone.mjml, alone.conflicts), b
         assert mjml_variants.read(b, read) == read(b), b
+
+
+def test_validator_findings_are_each_variant_own() -> None:
+    """The second variant's problems come from the first's only when their tokens are the
+    same list; another job's MJML is judged on its own."""
+    source = LAYOUT.format(head="", title="{{ subject }}", body='<mj-text colour="red">x</mj-text>')
+    env = Environment(loader=DictLoader({"t.mjml.j2": source}))
+    a = LAYOUT.format(head="", title="Sale", body='<mj-text colour="red">x</mj-text>')
+    b = a.replace(">Sale<", ">Alex, a sale<")
+    c = a.replace('colour="red"', 'fontsize="9px"')  # another job: its own problems
+    validator = MjmlValidator()
+    first = validator.findings(env, "t.mjml.j2", a)
+    assert "mjml.attribute" in {d.code for d in first}
+    assert "mjml.element" not in {d.code for d in first}
+    assert validator.findings(env, "t.mjml.j2", b) == MjmlValidator().findings(env, "t.mjml.j2", b)
+    assert validator.last[1] is mjml_variants.read(a, read)[0]
+    found = validator.findings(env, "t.mjml.j2", c)
+    assert found == MjmlValidator().findings(env, "t.mjml.j2", c)
+    assert "Attribute fontsize is illegal" in {d.message for d in found}

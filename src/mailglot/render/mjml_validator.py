@@ -108,11 +108,18 @@ class MjmlValidator:
         self._families: dict[str, tuple[tuple[str, str], ...]] = {}
         self._located: dict[tuple[str, str, str, str, str], Diagnostic] = {}
         self.last: tuple[str, list[Token], Structure] | None = None  # the last document read
+        # The last tokens judged and their problems: a job's variants share their tokens
+        # (mjml_variants), the same list, so the problems of the first serve the others.
+        self._judged: tuple[list[Token], list[Problem]] | None = None
 
     def findings(self, env: Environment, template: str, mjml: str) -> list[Diagnostic]:
         tokens, structure = mjml_variants.read(mjml, read)  # once for a job's variants
         self.last = (mjml, tokens, structure)  # for the next look at the same document
-        found = _problems(tokens, structure)
+        if self._judged is not None and self._judged[0] is tokens:
+            found = self._judged[1]
+        else:
+            found = _problems(tokens, structure)
+            self._judged = (tokens, found)
         if not found:
             return []
         out: dict[Diagnostic, None] = {}
