@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mailglot.checks import variants
+from mailglot.checks import features, reading, variants
 from mailglot.checks.registry import check_output
 from mailglot.output import BUILD_DIR
 from mailglot.plan import Selection, plan_jobs
@@ -155,3 +155,15 @@ def test_a_recent_mask_finds_the_spans_title_spans_finds() -> None:
             assert (found.title, found.label) == (email[a:b], email[c:d])
             masked = f"{email[:a]}{variants.TITLE}{email[b:c]}{variants.LABEL}{email[d:]}"
             assert found.mask.key == masked
+
+
+def test_the_label_is_read_in_its_one_tag() -> None:
+    """The shared reading puts each variant's label back in the one tag holding it once."""
+    a = _email("Sale", "Sale", '<p title="x">one</p><img alt="y" src="z.png">')
+    key = variants.masked(a).mask.key
+    doctype, plain, at = reading._read_with_placeholders(key, features._parse)
+    assert doctype and variants.LABEL in plain.body[at] and at == 2  # <body>, the preheader
+    twice = key.replace('title="x"', f'title="{variants.LABEL}"')
+    assert reading._read_with_placeholders(twice, features._parse) is None
+    doubled = key.replace(variants.LABEL, variants.LABEL * 2)
+    assert reading._read_with_placeholders(doubled, features._parse) is None

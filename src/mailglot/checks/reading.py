@@ -93,7 +93,10 @@ def _read_with_placeholders(
     plain = scan.read(visible, parse)
     if plain is None or _TITLE in plain.head:
         return None
-    at = [i for i, tag in enumerate(plain.body) if _LABEL in tag]
-    if len(at) != 1 or plain.body[at[0]].count(_LABEL) != 1:
+    # The one tag that holds the label once: the tags joined by NUL, which no tag `scan`
+    # reads holds, so the label is counted in all of them at once and each NUL before it
+    # is a tag before its own
+    joined = "\0".join(plain.body)
+    if joined.count(_LABEL) != 1:
         return None
-    return _starts_with_doctype(visible), plain, at[0]
+    return _starts_with_doctype(visible), plain, joined.count("\0", 0, joined.find(_LABEL))
