@@ -25,7 +25,7 @@ from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.folders import blocking_folder, folder_diagnostic, not_a_file
 from mailglot.i18n.catalog_paths import catalog_path, catalog_present, not_a_catalog
 from mailglot.i18n.extract import TEMPLATE_FILE, drop_false_python_format
-from mailglot.i18n.locales import validate_locale_code
+from mailglot.i18n.locales import locale_info, validate_locale_code
 from mailglot.i18n.strict_po import inspect_po, read_inspected
 from mailglot.output import atomic_write
 
@@ -176,7 +176,7 @@ def add_locale(root: Path, locale: str, team: str = "") -> Path:
         raise UsageError(f"{path.relative_to(root)} exists already; `mailglot update` refreshes it")
     template = read_template(root)
     catalog = Catalog(
-        locale=Locale.parse(locale),
+        locale=Locale.parse(locale_info(locale).babel_code),  # sr_RS@latin: sr_Latn_RS
         project=template.project,
         language_team=team or None,
         fuzzy=False,
