@@ -22,6 +22,7 @@ from mailglot.containment import link_out, outside_project
 from mailglot.errors import ContentError, Diagnostic, UsageError
 from mailglot.i18n.catalog_paths import catalog_path, compiled_stand_in
 from mailglot.i18n.catalog_places import misplaced_catalogs, require_locales_folder
+from mailglot.i18n.locales import SCRIPT_MODIFIERS
 from mailglot.i18n.pseudo import PSEUDO_LOCALES
 from mailglot.i18n.update import TEMPLATE_FILE, add_locale
 from mailglot.output import atomic_write
@@ -47,6 +48,7 @@ def command(ctx: click.Context, locale: str, as_json: bool, quiet: bool) -> None
                 f"translated: list it under pseudo_locales in {SETTINGS_FILE} instead"
             )
         _refuse_no_language(locale)  # before the spelling: C.UTF-8 was told to be C.UTF_8
+        _refuse_not_a_code(locale)
         _refuse_encoding(locale)
         try:  # `fr_fr` made locales/fr_fr/, then mailglot.yaml refused the code it listed
             locale_code(locale)
@@ -99,15 +101,38 @@ def _refuse_no_language(locale: str) -> None:
         )
 
 
+_CODE_CHARACTERS = re.compile(r"[A-Za-z0-9_.@-]+")
+# What $LANG and `locale -a` write: ll[_TT].encoding[@modifier]
+_WITH_ENCODING = re.compile(
+    r"(?P<code>[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*)\.[A-Za-z0-9][A-Za-z0-9_-]*"
+    r"(?:@(?P<modifier>[A-Za-z0-9]+))?"
+)
+_NOT_A_CODE = "expected one like fr_FR, pt_BR or sr_RS@latin (as gettext names catalog folders)"
+
+
+def _refuse_not_a_code(locale: str) -> None:
+    """A path or anything but letters, digits and `_ . @ -` (`../x`) is no locale code: it
+    was told to name an encoding after the locale."""
+    if not _CODE_CHARACTERS.fullmatch(locale) or (
+        "." in locale and not _WITH_ENCODING.fullmatch(locale)
+    ):
+        raise UsageError(f"{locale or repr(locale)} is not a locale code: {_NOT_A_CODE}")
+
+
 def _refuse_encoding(locale: str) -> None:
     """`en_US.UTF-8`, as `locale -a` and $LANG write it, names the encoding too: it was told to
     be written en_US.UTF_8, and following that made locales/en_US.UTF_8/. A catalog is UTF-8
-    whatever the locale: the code is the part before the dot."""
-    code, dot, encoding = locale.partition(".")
-    if dot:
+    whatever the locale: the code is the part before the dot, with a script modifier after
+    the encoding (sr_RS.UTF-8@latin is sr_RS@latin)."""
+    found = _WITH_ENCODING.fullmatch(locale)
+    if found:
+        code, modifier = found.group("code"), found.group("modifier")
+        if modifier in SCRIPT_MODIFIERS:
+            code += f"@{modifier}"
+        encoding = locale[locale.index(".") : found.start("modifier") - 1 if modifier else None]
         raise UsageError(
-            f"{locale} names an encoding (.{encoding}) after the locale; catalogs are always "
-            f"UTF-8: write {code or 'the locale alone, such as en_US'}"
+            f"{locale} names an encoding ({encoding}) after the locale; catalogs are always "
+            f"UTF-8: write {code}"
         )
 
 
