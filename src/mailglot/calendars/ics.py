@@ -41,8 +41,8 @@ def _item(entry: Entry) -> Event:
         item.add("summary", f"Send {entry.ref} ({entry.market})")
         item.add("dtstart", entry.utc)
         item.add("dtend", entry.utc + timedelta(minutes=30))
-        if entry.note:
-            item.add("description", entry.note)
+    if entry.note:  # why a send moved; an estimated holiday date
+        item.add("description", entry.note)
     item.add("categories", [entry.market])
     return item
 

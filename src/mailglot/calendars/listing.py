@@ -6,12 +6,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from mailglot.calendars import lookup, public_holidays
 from mailglot.calendars.rules import RuleError, occurrences
 from mailglot.calendars.scheduling import Skip, year_timings
 from mailglot.errors import ContentError, Diagnostic
 
 if TYPE_CHECKING:
+    from mailglot.calendars.scheduling import EventOccurrence
     from mailglot.project.loader import Project
+
+# a send timed from such an event says so: its date moves with the event's
+ESTIMATED_EVENT = "the event's date is estimated by python-holidays and may move by a day"
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,11 @@ def year_entries(project: Project, year: int, markets: tuple[str, ...] = ()) -> 
             except RuleError as exc:
                 plan.problems.append(exc.diagnostic(f" (in {market})"))
                 continue
-            for n, day in enumerate(days, 1):
-                plan.entries.append(Entry(market, day, "event", event.name, event_id, n=n))
+            notes = _estimated_notes(project, event_id, market, year, len(days))
+            for n, (day, note) in enumerate(zip(days, notes, strict=True), 1):
+                plan.entries.append(
+                    Entry(market, day, "event", event.name, event_id, None, note, n)
+                )
     for cid, campaign in project.campaigns.items():
         for market in project.campaign_markets(campaign):
             if market in wanted:
@@ -74,4 +82,44 @@ def _sends(plan: YearPlan, project: Project, cid: str, market: str) -> None:
     for n, timing in enumerate(timings, 1):
         if timing.send_at is not None:
             at = timing.send_at
-            plan.entries.append(Entry(market, at.date(), "send", cid, cid, at, timing.note, n))
+            note = timing.note
+            if timing.event is not None and _is_estimated(project, timing.event, market):
+                note = "; ".join(filter(None, (note, ESTIMATED_EVENT)))
+            plan.entries.append(Entry(market, at.date(), "send", cid, cid, at, note, n))
+
+
+def _estimated_notes(
+    project: Project, event_id: str, market: str, year: int, count: int
+) -> list[str | None]:
+    """The note of each of the event's `count` occurrences in `year`: python-holidays'
+    "(estimated)" on the holiday the rule reads (through `after:`), else None. The rules'
+    offsets keep the order of the dates, so the n-th holiday gives the n-th occurrence; when
+    the counts differ, any estimated date marks them all."""
+    rule = project.events[event_id].markets[market]
+    seen = {event_id}
+    while rule.after is not None and rule.after.event not in seen:
+        seen.add(rule.after.event)
+        rule = project.events[rule.after.event].markets[market]
+    if rule.holiday is None:
+        return [None] * count
+    source = lookup.holiday_source(rule, project.markets[market])
+    flags = [
+        public_holidays.is_estimated(
+            source.country, source.subdiv, source.categories, day, rule.holiday
+        )
+        for day in lookup.occurrences(source, year, rule.holiday)
+    ]
+    if len(flags) != count:
+        flags = [any(flags)] * count
+    return [public_holidays.ESTIMATED if flag else None for flag in flags]
+
+
+def _is_estimated(project: Project, event: EventOccurrence, market: str) -> bool:
+    """Whether the event occurrence a send is timed from has an estimated date."""
+    year = event.date.year
+    try:
+        days = occurrences(project.events, project.markets, event.id, market, year)
+    except RuleError:
+        return False
+    notes = _estimated_notes(project, event.id, market, year, len(days))
+    return dict(zip(days, notes, strict=True)).get(event.date) is not None

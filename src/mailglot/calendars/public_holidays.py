@@ -147,6 +147,22 @@ def dates_named(
     ]
 
 
+ESTIMATED = "estimated by python-holidays: the date may move by a day"
+
+
+def is_estimated(
+    country: str, subdiv: str | None, categories: tuple[str, ...], day: date, name: str
+) -> bool:
+    """Whether python-holidays names the holiday `name` on `day` "... (estimated)": a lunar
+    date computed ahead of its announcement (Eid al-Fitr from 2027 in AE), which the name
+    lookup reads without the word."""
+    wanted = _normal(name)
+    return any(
+        "(estimated)" in n and _matches(n, wanted)
+        for n in calendar(country, subdiv, categories, day.year).get(day, [])
+    )
+
+
 def first_days(days: list[date]) -> list[date]:
     """One occurrence per run of consecutive days: a holiday python-holidays lists over a block
     of days (a three-day Eid) starts on the first; one that comes back later in the same year
