@@ -21,7 +21,7 @@ def scaffold(dest: Path) -> list[Path]:
     if others:
         raise UsageError(
             f"{dest} is not empty; `mailglot init` only writes into a new folder, or one that "
-            f"holds nothing but dotfiles such as .git ({_named(others)} is there)"
+            f"holds nothing but dotfiles such as .git ({_named(others)})"
         )
     written = []
     with as_file(files("mailglot") / "scaffold") as source:
@@ -50,4 +50,7 @@ def kept_dotfiles(before: set[str]) -> list[str]:
 
 
 def _named(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
+    """What is in the way, as a clause: 'build is there', 'build and 5 more are there'."""
+    if len(names) == 1:
+        return f"{names[0]} is there"
+    return f"{names[0]} and {len(names) - 1} more are there"
