@@ -22,6 +22,7 @@ from jinja2 import (
 from jinja2.sandbox import SecurityError
 
 from mailglot.errors import Diagnostic, MailglotError
+from mailglot.render.python_words import python_message
 from mailglot.render.sandbox import Asked, BadTemplateFile
 from mailglot.render.template_depth import too_deep
 from mailglot.render.unset import asked_message, sandbox_message
@@ -82,7 +83,7 @@ def _message(exc: BaseException, timeout_s: float) -> str:
         isinstance(exc, OverflowError) and message.startswith("Range too big.")
     ):
         return sandbox_message(message)
-    return f"{type(exc).__name__}: {message}"
+    return python_message(exc, message)
 
 
 def _asked(
