@@ -30,6 +30,17 @@ STYLES = [
     *("", "color:red", "display:none", "DISPLAY : None", "display:&#110;one", "x:1\r\n"),
     *("text-decoration:none", "display:none&amp;", "display:block", "font:0 none"),
     *("display:\tnone", "&", "\ue002\ue003"),
+    # what else hides (text_writer.hides) and what looks like it but does not
+    *("max-height:0;overflow:hidden;mso-hide:all", "max-width:0px !important;overflow:hidden"),
+    *("display:block;max-height:0;overflow:hidden", "display:inline;max-height:0;overflow:hidden"),
+    *("max-height:0;overflow:&#104;idden", "overflow:hidden;max-height:.0em;display:none"),
+    *("visibility:hidden", "font-size:0;line-height:0;opacity:0", "overflow:hidden", "height:0"),
+    *("max-height:0px", "line-height:0;overflow:hidden", "mso-hide:all", "font-size:0px"),
+    *(
+        "height:0;overflow:hidden",
+        "max-height:0;overflow:hidden-x",
+        "max-height:01;overflow:hidden",
+    ),
 ]
 HREFS = [
     *("https://x.example/a?b=1&amp;c=2", "#top", "javascript:alert(1)", " JavaScript:x"),
@@ -39,7 +50,10 @@ HREFS = [
 OTHER = ["", "0", "ltr", "rtl", "center", "x y", "&amp;", "a'b", "\ue000"]
 ODD_VALUES = ["a>b", "a<b"]  # left to text.py
 
-ATTRS = ["", ' style="{s}"', ' class="c" style="{s}"', ' align="{v}"', ' dir="{v}" style="{s}"']
+ATTRS = [
+    *("", ' style="{s}"', ' class="c" style="{s}"', ' align="{v}"', ' dir="{v}" style="{s}"'),
+    *(" hidden", ' hidden="{v}" style="{s}"'),  # shown by Gmail, Outlook.com, Yahoo
+]
 OPEN = [
     *("<div{a}>", "<p{a}>", "<table{a}><tbody><tr>", "<td{a}>", "<th{a}>", "<tr{a}>"),
     *('<a href="{h}"{a}>', "<a{a}>", "<ul{a}>", "<ol{a}>", "<li{a}>", "<pre{a}>"),
@@ -98,7 +112,8 @@ def _fill(rng: random.Random, tokens: list[str], blank: list[bool]) -> str:
 
 
 def _old_text(page: str) -> str:
-    """The text part as the walk over lxml's tree wrote it before shapes."""
+    """The text part as the walk over lxml's tree wrote it before shapes (with what hides an
+    element as text_writer.hides says today)."""
     out = text._Writer()
     _old_walk(text._parse_body(page), out, [], False)
     return text._tidy("".join(out.parts))
@@ -185,7 +200,7 @@ def _old_walk(
         kind = text_writer._KIND.get(tag, 0)
         if kind >= 0:
             style = child.get("style")
-            if not (style and "none" in style and text_writer._HIDDEN.search(style)):
+            if not text_writer.hides(style, tag):
                 if kind >= text_writer._BLOCK:
                     lines = (
                         1 if kind == text_writer._TR or (lists and kind == text_writer._PARA) else 2

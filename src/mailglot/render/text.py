@@ -12,7 +12,9 @@ needs, and what tests/test_text.py checks on literal HTML:
 - text in document (logical) order, so right-to-left scripts read correctly in any client;
 - no-break, narrow no-break and figure spaces kept (`9,99 €`, `50 %` stay together);
 - nothing that is never shown: `<head>`, styles, scripts, images, form controls, MSO-only
-  comments and anything styled `display:none` (the hidden preheader).
+  comments and what a style hides in every browser-based client: `display:none`, and
+  `max-height:0` with `overflow:hidden` on a block (the hidden preheader, MJML's or
+  hand-written; text_writer.hides says what else is not counted and why).
 """
 
 from __future__ import annotations
@@ -28,13 +30,13 @@ from mailglot.render.text_writer import (
     _BLOCK,
     _BR,
     _CELL,
-    _HIDDEN,
     _INVISIBLE,  # noqa: F401 (tests check it against the characters it stands for)
     _KIND,
     _LIST,
     _PARA,
     _TR,
     _Writer,
+    hides,
     write_bullet,
     write_link,
 )
@@ -135,7 +137,7 @@ def _walk(el: etree._Element, out: _Writer, lists: list[list[int]], pre: bool) -
         kind = _KIND.get(tag, 0)
         if kind >= 0:
             style = child.get("style")
-            if not (style and "none" in style and _HIDDEN.search(style)):
+            if not (style and ("none" in style or "hidden" in style) and hides(style, tag)):
                 if kind >= _BLOCK:
                     lines = 1 if kind == _TR or (lists and kind == _PARA) else 2
                     if out.parts and out.pending < lines:

@@ -57,7 +57,6 @@ _SKIP = frozenset(
     ]
 )
 _FOLD = re.compile(r"[ \t\n\r\f]+")  # not \s: that would fold the no-break spaces we keep
-_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _BLANKS = re.compile(r"\n{3,}")
 # What a line of nothing visible holds: a spacer's lone &nbsp; or MJML's &#8202; (hair space).
 # Every character but "\n" that str.isspace() (and regular expressions' \s) counts as a space,
@@ -66,6 +65,42 @@ _INVISIBLE = (
     "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
 )
+
+
+# Styles that hide an element's text in every browser-based client (what caniemail.com finds
+# each of them to support), so no reader of the HTML sees it and the text part leaves it out:
+# display:none, and the hand-written hidden preheader's max-height:0 (or max-width:0) with
+# overflow:hidden on an element drawn as a block. Not these, which a client in wide use shows
+# anyway: the `hidden` attribute (dropped by Gmail, Outlook.com, Yahoo), visibility:hidden
+# (Gmail), opacity:0 (AOL, GMX, Orange, WEB.DE webmails), height:0 (Yahoo, AOL); nor
+# mso-hide:all (Outlook's Word engine only), font-size:0 or line-height:0 (a child with its
+# own size shows; MJML's columns use font-size:0px to close the gaps between inline blocks).
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+_ZERO = re.compile(
+    r"(?<![-\w])max-(?:height|width)\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:px|pt|em|rem|%)?\s*"
+    r"(?:!\s*important\s*)?(?:;|$)",
+    re.I,
+)
+_CLIPPED = re.compile(r"(?<![-\w])overflow\s*:\s*hidden\s*(?:!\s*important\s*)?(?:;|$)", re.I)
+_DISPLAY = re.compile(r"(?<![-\w])display\s*:\s*([-a-zA-Z]+)")
+# Elements a browser draws as blocks, whose max-height and max-width apply (not a table's: a
+# table and its rows and cells grow to their content; not an inline element's: it has none)
+_BOXES = _BLOCKS.difference(["table", "tr"]).union(["li"])
+
+
+def hides(style: str | None, tag: str) -> bool:
+    """Whether an element of this tag and style attribute is left out of the text part. Most
+    styles hold neither word, and two scans are cheaper than a regular expression."""
+    if not style or not ("none" in style or "hidden" in style):
+        return False
+    if "none" in style and _HIDDEN.search(style):
+        return True
+    if not (_CLIPPED.search(style) and _ZERO.search(style)):
+        return False
+    shown_as = _DISPLAY.findall(style)  # the last one wins, as in a browser
+    if not shown_as:
+        return tag in _BOXES
+    return shown_as[-1].lower() in ("block", "inline-block", "list-item")
 
 
 class _Writer:
