@@ -66,7 +66,7 @@ def test_init_in_a_folder_that_holds_only_dotfiles_keeps_them(tmp_path: Path, cl
     (project / ".git/HEAD").write_text("ref: refs/heads/main\n")
     result = cli(tmp_path, "init", str(project))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == f"mailglot: created 8 files in {project}"
+    assert result.output.splitlines()[0] == f"mailglot: created 9 files in {project}"
     assert (project / ".git/HEAD").read_text() == "ref: refs/heads/main\n"
     assert (project / ".gitignore").read_text() == "build/\n"
     assert cli(project, "build", "--no-screenshots").exit_code == 0
@@ -77,7 +77,7 @@ def test_init_in_a_folder_that_holds_only_dotfiles_keeps_them(tmp_path: Path, cl
     result = cli(tmp_path, "init", str(other))
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:2] == [
-        f"mailglot: created 7 files in {other}",
+        f"mailglot: created 8 files in {other}",
         "mailglot: kept the .gitignore that was there (the scaffold's ignores build/)",
     ]
     assert (other / ".gitignore").read_text() == "*.log\n"

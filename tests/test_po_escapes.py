@@ -76,12 +76,12 @@ def test_a_refused_escape_is_an_error_at_its_line_and_the_source_text_is_used(
     assert cli(tmp_path, "init", str(project)).exit_code == 0
     po = project / "locales/fr_FR/LC_MESSAGES/messages.po"
     text = po.read_text(encoding="utf-8")
-    assert text.splitlines()[33] == 'msgstr "Commencer"'
+    assert text.splitlines()[48] == 'msgstr "Commencer"'
     po.write_text(text.replace('msgstr "Commencer"', 'msgstr "Commen\\q"'), encoding="utf-8")
     result = cli(project, "build", "--no-screenshots", "--locale", "fr_FR")
     assert result.exit_code == 1
     assert (
-        f"locales/fr_FR/LC_MESSAGES/messages.po:34: invalid escape \\q {ALLOWED}; the source "
+        f"locales/fr_FR/LC_MESSAGES/messages.po:49: invalid escape \\q {ALLOWED}; the source "
         "text is used [error: catalog.syntax] (1 job: welcome/fr_FR/a)\n"
     ) in result.output
     html = (project / "build/welcome/fr_FR/a/email.html").read_text(encoding="utf-8")
@@ -206,8 +206,8 @@ def test_l10n_status_reports_a_base64_charset_without_a_traceback(tmp_path: Path
     assert cli(tmp_path, "init", str(project)).exit_code == 0
     po = project / "locales/fr_FR/LC_MESSAGES/messages.po"
     text = po.read_text(encoding="utf-8")
-    line = next(n for n, t in enumerate(text.splitlines(), 1) if "charset=UTF-8" in t)
-    po.write_text(text.replace("charset=UTF-8", "charset=base64"), encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "charset=utf-8" in t)
+    po.write_text(text.replace("charset=utf-8", "charset=base64"), encoding="utf-8")
     result = cli(project, "l10n-status")
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert (
