@@ -38,8 +38,8 @@ def test_links_read_label_then_url():
         '<a href="#top">Top</a> · <a href="mailto:help@e.x">help@e.x</a></p>'
     )
     assert html_to_text(html) == (
-        "Watch now <https://e.x/watch?a=1&b=2> · https://e.x/help · https://e.x/logo · "
-        "Top · mailto:help@e.x\n"
+        "Watch now <https://e.x/watch?a=1&b=2> · https://e.x/help · Logo <https://e.x/logo> · "
+        "Top · help@e.x\n"
     )
 
 

@@ -63,3 +63,31 @@ def test_what_every_browser_based_client_hides_is_left_out_of_the_text_part(cli,
         "Streamly\n\nShown one.\n\n"
         "Shown two. Shown three. Shown four. Shown five. Shown six.\n\n" + FOOTER
     )
+
+
+def test_navbar_social_image_and_mailto_links_read_as_a_reader_needs_them(cli, example):
+    got = _build(
+        cli,
+        example,
+        "<mj-navbar>"
+        '<mj-navbar-link href="https://streamly.example/n1">Nav one</mj-navbar-link>'
+        '<mj-navbar-link href="https://streamly.example/n2">Nav two</mj-navbar-link>'
+        "</mj-navbar>\n<mj-social>"
+        '<mj-social-element name="facebook" href="https://streamly.example/fb">'
+        "Facebook</mj-social-element>"
+        '<mj-social-element name="x" href="https://streamly.example/x">X</mj-social-element>'
+        "</mj-social>\n"
+        '<mj-image src="https://cdn.streamly.example/hero.png" alt="Hero image" '
+        'href="https://streamly.example/hero"></mj-image>\n'
+        '<mj-text>Write to <a href="mailto:help@streamly.example">help@streamly.example</a> or '
+        '<a href="mailto:help@streamly.example?subject=Plan">the help desk</a>.</mj-text>',
+    )
+    assert got == (
+        "Streamly\n\n"
+        "Nav one <https://streamly.example/n1>  Nav two <https://streamly.example/n2>\n\n"
+        "Facebook <https://www.facebook.com/sharer/sharer.php?u=https://streamly.example/fb>\n\n"
+        "X <https://twitter.com/intent/tweet?url=https://streamly.example/x>\n\n"
+        "Hero image <https://streamly.example/hero>\n\n"
+        "Write to help@streamly.example or "
+        "the help desk <mailto:help@streamly.example?subject=Plan>.\n\n" + FOOTER
+    )

@@ -23,7 +23,7 @@ WORDS = [
     *("\U0001f389 party", "\u00a0", "\u200b&#8202;", "\ue000odd\ue001\ue002", "nul\x00l"),
     *("it's", "https://x.example/", "mailto:a@b.example", "&amp", "&#0;", "&#x110000;"),
     *("&#65", "trail  ", "&#32;", "&Tab;", "&#110;one", "\u202e rtl \u202c", "x" * 90),
-    *("say &quot;yes&quot;", "1 &lt; 2"),
+    *("say &quot;yes&quot;", "1 &lt; 2", "a@b.example", "Hello"),
 ]
 ODD_WORDS = ['say "yes"', "a < b", "<3", "\x00", "a > b"]  # left to text.py
 STYLES = [
@@ -63,7 +63,12 @@ CLOSE = [
     *("</div>", "</p>", "</td>", "</th>", "</tr>", "</table>", "</a>", "</ul>", "</ol>"),
     *("</li>", "</pre>", "</span>", "</b>", "</h2>", "</center>", "</section>", "</tbody>"),
 ]
-VOID = ["<br>", "<br/>", '<img src="{v}" alt="{v}">', "<hr>", '<input value="{v}">', "<wbr>"]
+VOID = [
+    *("<br>", "<br/>", '<img src="{v}" alt="{v}">', "<hr>", '<input value="{v}">', "<wbr>"),
+    # image links (a social icon's, an mj-image's), a link right after another (a navbar)
+    *('<a href="{h}"><img alt="{v}"></a>', '<a href="{h}"><span><img alt="{h}"></span></a>'),
+    *('<a href="{h}">Nav</a><a href="{h}">', '<a href="{h}"><svg><img alt="{v}"></svg></a>'),
+]
 COMMENTS = [
     *("<!-- c -->", '<!--[if mso | IE]><table border="{v}"><tr><td style="{s}"><![endif]-->'),
     *("<!--[if !mso]><!-->", "<!--<![endif]-->", "<!-- a -- b -->", "<!-->", "<!--->"),
@@ -259,11 +264,16 @@ def _old_element(
 def _old_link(el: etree._Element, out: text_writer._Writer) -> None:
     label_out = text_writer._Writer()
     _old_walk(el, label_out, [], False)
-    label = "".join(label_out.parts).strip()
-    href = (el.get("href") or "").strip()
-    if not href or href.startswith("#") or href.lower().startswith("javascript:"):
-        out.text(label)
-    elif not label or label == href or label == href.removeprefix("mailto:"):
-        out.text(href)
-    else:
-        out.text(f"{label} <{href}>")
+    label = "".join(label_out.parts)
+    alts = [img.get("alt") for img in _old_images(el)]
+    alt = next((a for a in alts if a and a.strip()), None)
+    text_writer.write_link(out, label, el.get("href"), None if label.strip() else alt)
+
+
+def _old_images(el: etree._Element):
+    """The images in a link the walk reads (not in what it skips), in document order."""
+    for child in el:
+        if child.tag == "img":
+            yield child
+        elif isinstance(child.tag, str) and text_writer._KIND.get(child.tag, 0) >= 0:
+            yield from _old_images(child)

@@ -5,8 +5,10 @@ was a fifth of a serial build) and no Markdown to undo. What a reader of the tex
 needs, and what tests/test_text.py checks on literal HTML:
 - paragraphs (every block: p, div, headings, table rows of layout tables) separated by a
   blank line, `<br>` as a line break, runs of spaces folded as a browser folds them;
-- links as `label <url>` (RFC 3986 appendix C), the bare URL when the label is the URL or
-  empty (an image link), nothing for in-page anchors and `javascript:`;
+- links as `label <url>` (RFC 3986 appendix C), an image link's label its image's alt, the
+  bare URL when the label is the URL or empty, the address alone for a mailto link labelled
+  with it, the label alone for in-page anchors and `javascript:`; links side by side (a
+  navbar) two spaces apart, a social icon's link and its name's as one (text_writer);
 - lists as `* item` / `1. item`, indented two spaces per level;
 - tables as lines of cells, never drawn as boxes;
 - text in document (logical) order, so right-to-left scripts read correctly in any client;
@@ -184,4 +186,21 @@ def _element(
 def _link(el: etree._Element, out: _Writer) -> None:
     label_out = _Writer()
     _walk(el, label_out, [], False)
-    write_link(out, "".join(label_out.parts), el.get("href"))
+    label = "".join(label_out.parts)
+    write_link(out, label, el.get("href"), None if label.strip() else _alt(el))
+
+
+def _alt(el: etree._Element) -> str | None:
+    """The alt of the first image in `el` whose alt is not blank, in document order, not
+    looking into what the walk never reads (comments, `<svg>`, `<noscript>`...)."""
+    for child in el:
+        tag = child.tag
+        if tag == "img":
+            alt = child.get("alt")
+            if alt and alt.strip():
+                return alt
+        elif tag.__class__ is str and _KIND.get(tag, 0) >= 0:
+            alt = _alt(child)
+            if alt is not None:
+                return alt
+    return None

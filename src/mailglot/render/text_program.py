@@ -44,7 +44,7 @@ _STEP_BREAK = 1  # (., lines): a line (1) or paragraph (2) ends before what come
 _STEP_CELL_GAP = 3  # (.,): two spaces between cells on a line
 _STEP_NEWLINE = 4  # (.,): `<br>`
 _STEP_LINK = 5  # (.,): a link's label starts, written apart
-_STEP_LINK_END = 6  # (., href): the label is written with its link
+_STEP_LINK_END = 6  # (., href, alts): the label is written with its link (alts: its images')
 _STEP_LIST = 7  # (., first): a list starts (first: 0 numbered, -1 bulleted)
 _STEP_LIST_END = 8  # (.,)
 _STEP_BULLET = 9  # (.,)
@@ -144,7 +144,7 @@ def _compile_element(
     elif kind == _A:
         steps.append((_STEP_LINK,))
         _compile(inner, kids, False, 0, hidden, steps)
-        steps.append((_STEP_LINK_END, href))
+        steps.append((_STEP_LINK_END, href, _alts(kids)))
     elif kind == _LIST:
         _break(2 if not lists else 1, steps)
         steps.append((_STEP_LIST, 0 if tag == "ol" else -1))
@@ -159,6 +159,18 @@ def _compile_element(
         _break(1, steps)
     else:
         _compile(inner, kids, pre, lists, hidden, steps)
+
+
+def _alts(children: tuple[Node, ...]) -> tuple[Template, ...]:
+    """The alts of the images in a link, in document order (text.py's `_alt` takes the first
+    not blank): an image node keeps its alt in the href's place (text_shapes)."""
+    found: list[Template] = []
+    for kind, tag, _style, href, _text, kids, _tail in children:
+        if tag == "img":
+            found.append(href)
+        elif kind >= 0:
+            found.extend(_alts(kids))
+    return tuple(found)
 
 
 def _break(lines: int, steps: list) -> None:
@@ -210,10 +222,22 @@ def run(steps: tuple[tuple, ...], parts: list[str], quoted: list[str]) -> str:
             label = "".join(out.parts)
             out, lists = links.pop()
             href = step[1]
+            alt = None
+            if step[2] and not label.strip():
+                for template in step[2]:
+                    alt = (
+                        template
+                        if template.__class__ is not int
+                        else read(quoted[template], "value")
+                    )
+                    if alt and alt.strip():
+                        break
+                    alt = None
             write_link(
                 out,
                 label,
                 href if href is None or href.__class__ is str else read(quoted[href], "value"),
+                alt,
             )
         elif what == _STEP_LIST:
             lists.append([step[1]])

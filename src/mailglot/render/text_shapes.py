@@ -144,8 +144,9 @@ def _children(el: etree._Element) -> tuple[Node, ...]:
             raise ValueError(tag)
         kind = _KIND.get(tag, 0)
         tail = _template(child.tail, _WORD_MARK)
-        if kind < 0:
-            nodes.append((kind, tag, None, None, None, (), tail))
+        if kind < 0:  # an image keeps its alt where a link keeps its href (text_program)
+            alt = _value(child.get("alt")) if tag == "img" else None
+            nodes.append((kind, tag, None, alt, None, (), tail))
             continue
         style = _value(child.get("style"))
         href = _value(child.get("href")) if kind == _A else None

@@ -106,12 +106,14 @@ def hides(style: str | None, tag: str) -> bool:
 class _Writer:
     """The text so far and the line breaks owed before the next piece of it."""
 
-    __slots__ = ("at_line_start", "parts", "pending")
+    __slots__ = ("at_line_start", "bare", "link_end", "parts", "pending")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.pending = 0  # line breaks owed before the next text: 1 = new line, 2 = paragraph
         self.at_line_start = True
+        self.link_end = -1  # len(parts) just after the last link written (see write_link)
+        self.bare: tuple[int, str] | None = None  # (index in parts, href) of a link of no words
 
     def text(self, s: str, fold: bool = True) -> None:
         if fold:
@@ -180,14 +182,45 @@ def write_bullet(out: _Writer, lists: list[list[int]]) -> None:
     out.at_line_start = True
 
 
-def write_link(out: _Writer, label: str, href: str | None) -> None:
-    """A link as `label <url>`, the bare URL when the label is the URL or empty, the label
-    alone for in-page anchors and `javascript:`. `label`: what its content wrote."""
+def write_link(out: _Writer, label: str, href: str | None, alt: str | None = None) -> None:
+    """A link as `label <url>`, the label alone for in-page anchors and `javascript:`. The
+    bare URL when the label is the URL or empty; an image link's label is its image's alt
+    (`alt`: the first one not blank, asked only when the content wrote nothing); a mailto link
+    whose label is the address is the address alone. `label`: what its content wrote.
+
+    Links one after the other with nothing between (a navbar's, side by side in the HTML) are
+    two spaces apart, as cells are. A link with a label right after a bare one to the same URL
+    with only blanks between (a social icon then its name) replaces it: one line, not two."""
     label = label.strip()
     href = (href or "").strip()
     if not href or href.startswith("#") or href.lower().startswith("javascript:"):
         out.text(label)
-    elif not label or label == href or label == href.removeprefix("mailto:"):
-        out.text(href)
+        return
+    if not label and alt:
+        label = alt.strip()
+    if not label or label == href:
+        shown = href
+    elif label == href.removeprefix("mailto:"):
+        shown = label
     else:
-        out.text(f"{label} <{href}>")
+        shown = f"{label} <{href}>"
+    parts = out.parts
+    bare = out.bare
+    if (
+        bare is not None
+        and label
+        and bare[1] == href
+        and bare[0] < len(parts)
+        and parts[bare[0]] == href
+        and not "".join(parts[bare[0] + 1 :]).strip()
+    ):
+        parts[bare[0]] = _FOLD.sub(" ", shown)
+        out.bare = None
+        return
+    if out.link_end == len(parts) and not out.pending and not out.at_line_start:
+        out.text("  ", fold=False)
+    before = len(parts)
+    out.text(shown)
+    if len(parts) > before:
+        out.link_end = len(parts)
+        out.bare = None if label else (len(parts) - 1, href)
