@@ -71,6 +71,9 @@ class Policy:
     template_ids: frozenset[str] = frozenset()  # in a template's gettext call or {% trans %}
     campaign_ids: frozenset[str] = frozenset()  # a campaign's subject, preheader, data.strings
     plain_ids: frozenset[str] = frozenset()  # shown as written (event names)
+    # (msgid, attribute) for msgids the templates print only in attribute values, where no tag
+    # is read (`checks.attribute_use`)
+    attribute_uses: frozenset[tuple[str, str]] = frozenset()
     sources_known: bool = False
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
@@ -109,6 +112,16 @@ class Pair:
     @property
     def is_header(self) -> bool:
         return (self.msgid or self.source) in self.policy.headers
+
+    @property
+    def attribute(self) -> str:
+        """The attributes ('alt', 'alt, title') the templates use this msgid in, if that is the
+        only place they use it (`checks.attribute_use`); else ''."""
+        uses = self.policy.attribute_uses
+        if not uses:
+            return ""
+        msgid = self.msgid or self.source
+        return ", ".join(sorted(a for m, a in uses if m == msgid))
 
     @property
     def brace_formatted(self) -> bool:

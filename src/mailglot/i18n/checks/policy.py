@@ -8,7 +8,7 @@ pointing at what the project may loosen instead.
 from __future__ import annotations
 
 from mailglot.errors import PROTECTED_CODES, Diagnostic
-from mailglot.i18n.checks import usage
+from mailglot.i18n.checks import attribute_use, usage
 from mailglot.i18n.checks.base import Policy
 from mailglot.project.loader import SETTINGS_FILE, Project
 from mailglot.project.settings import Settings
@@ -24,6 +24,9 @@ def project_policy(project: Project) -> Policy:
         if campaign.preheader:
             headers.add(campaign.preheader)
     terms = protected_terms(settings)
+    sources = usage.template_sources(project.root)
+    campaign_ids = usage.campaign_ids(project.campaigns.values())
+    plain_ids = frozenset(event.name for event in project.events.values())
     return Policy(
         locale=settings.source_locale,
         source_locale=settings.source_locale,
@@ -35,9 +38,10 @@ def project_policy(project: Project) -> Policy:
         typographic_tags=frozenset(settings.l10n.typographic_tags),
         merge_style=settings.merge_tags,
         headers=frozenset(headers),
-        template_ids=usage.template_ids(project.root),
-        campaign_ids=usage.campaign_ids(project.campaigns.values()),
-        plain_ids=frozenset(event.name for event in project.events.values()),
+        template_ids=usage.template_ids(project.root, sources),
+        campaign_ids=campaign_ids,
+        plain_ids=plain_ids,
+        attribute_uses=attribute_use.attribute_uses(sources, campaign_ids | plain_ids),
         sources_known=True,
         warnings=tuple(disable_warnings(project)),
     )

@@ -94,19 +94,29 @@ def check_markup(pair: Pair) -> Iterator[Finding]:
     if "<" not in pair.source and "<" not in pair.translation and "&" not in pair.translation:
         return  # no tag on either side (each starts with "<") and no reference to one
     policy = pair.policy
-    # A subject or preheader is plain text: no tag is typographic there, inboxes show it typed.
-    typographic = frozenset() if pair.is_header else policy.typographic_tags
+    # A subject or preheader is plain text: no tag is typographic there, inboxes show it typed;
+    # so is an attribute's value (alt="..."), the only place some msgids are used.
+    attribute = "" if pair.is_header else pair.attribute
+    typographic = frozenset() if pair.is_header or attribute else policy.typographic_tags
     src = _tags(pair.source, typographic)
     dst = _tags(pair.translation, typographic)
     extra, missing = _masked(dst) - _masked(src), _masked(src) - _masked(dst)
     if extra:
         shown = sorted(Counter(t.sig for t in dst) - Counter(t.sig for t in src))
-        if pair.is_header:  # in the order the inbox would show them
+        if pair.is_header or attribute:  # in the order the reader would get them
             shown = [s for s in dict.fromkeys(t.sig for t in dst) if s in shown]
+        if pair.is_header:
             yield Finding(
                 "catalog.markup",
                 "markup in a subject or preheader, which is plain text: the inbox would show "
                 f"{', '.join(shown)} as typed",
+            )
+        elif attribute:
+            who = "readers with images off and screen readers" if "alt" in attribute else "readers"
+            yield Finding(
+                "catalog.markup",
+                f"markup in a text the templates use only as an attribute value ({attribute}), "
+                f"which is plain text: {who} would get {', '.join(shown)} as typed",
             )
         else:
             yield Finding("catalog.markup", f"markup not in the source text: {', '.join(shown)}")

@@ -49,8 +49,8 @@ def _read(text: str, typographic: frozenset[str]) -> tuple[Counter[tuple[str, st
 
 def check_typographic(pair: Pair) -> Iterator[Finding]:
     typographic = pair.policy.typographic_tags
-    if pair.is_header or "<" not in pair.translation or not typographic:
-        return  # in a subject every tag is markup (check_markup refuses it)
+    if pair.is_header or "<" not in pair.translation or not typographic or pair.attribute:
+        return  # in a subject or an attribute every tag is markup (check_markup refuses it)
     dst_nested, dst_whole = _read(pair.translation, typographic)
     if not dst_nested and not dst_whole:
         return

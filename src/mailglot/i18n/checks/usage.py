@@ -66,13 +66,22 @@ def _leaves(value: Any) -> Iterator[str]:
             yield from _leaves(item)
 
 
-def template_ids(root: Path) -> frozenset[str]:
-    """Every msgid a template under `templates/` passes to gettext (assets and files that link
-    out of the project are not read; a template Jinja cannot parse gives none)."""
-    templates = root / "templates"
+def template_ids(root: Path, sources: list[bytes] | None = None) -> frozenset[str]:
+    """Every msgid a template under `templates/` passes to gettext; `sources`: the templates'
+    bytes as `template_sources` reads them, when the caller has them already."""
     out: set[str] = set()
+    for data in template_sources(root) if sources is None else sources:
+        out |= _msgids(data)
+    return frozenset(out)
+
+
+def template_sources(root: Path) -> list[bytes]:
+    """The bytes of each template under `templates/` (assets and files that link out of the
+    project are not read; a template Jinja cannot parse uses no msgid)."""
+    templates = root / "templates"
+    out: list[bytes] = []
     if not templates.is_dir() or link_out(root, templates) is not None:
-        return frozenset()
+        return out
     for folder, dirs, files in os.walk(templates):
         if Path(folder) == templates and "assets" in dirs:
             dirs.remove("assets")
@@ -84,11 +93,10 @@ def template_ids(root: Path) -> frozenset[str]:
             try:
                 if path.stat().st_size > MAX_TEMPLATE_BYTES:
                     continue
-                data = path.read_bytes()
+                out.append(path.read_bytes())
             except OSError:
                 continue
-            out |= _msgids(data)
-    return frozenset(out)
+    return out
 
 
 def _msgids(data: bytes) -> frozenset[str]:
