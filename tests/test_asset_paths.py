@@ -104,3 +104,26 @@ def test_an_asset_added_later_is_found_by_the_next_build(example: Path, cli):
     assert result.exit_code == 0, result.output
     html = (example / "build/recommendations/en_US/a/email.html").read_text(encoding="utf-8")
     assert 'src="https://cdn.streamly.example/email/posters/new.png"' in html
+
+
+def test_an_asset_removed_later_fails_the_next_build(example: Path, cli):
+    """The listing is not kept across builds of one process (serve, or this test's runner)."""
+    result = cli(example, "build", "--no-screenshots", "--campaign", "recommendations")
+    assert result.exit_code == 0, result.output
+    (example / "templates/assets/posters/orbit9.png").unlink()
+    [error] = _errors(cli, example)
+    assert error["message"].startswith(
+        "asset('posters/orbit9.png'): no file templates/assets/posters/orbit9.png"
+    )
+
+
+def test_a_folder_linked_out_of_the_project_is_not_listed_but_reported(
+    example: Path, cli, tmp_path: Path
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.png").write_bytes(b"\x89PNG")
+    (example / "templates/assets/ext").symlink_to(elsewhere)
+    _use(example, "{{ asset('ext/x.png') }}")
+    [error] = _errors(cli, example)
+    assert (error["path"], error["code"]) == ("templates/assets/ext/x.png", "asset.outside")

@@ -26,6 +26,7 @@ from mailglot.i18n.catalogs import catalog_files
 from mailglot.i18n.environment import base_environment
 from mailglot.project.loader import EVENTS_FILE, MARKETS_FILE, SETTINGS_FILE, Project
 from mailglot.records import JobPlace
+from mailglot.render.assets import AssetNames
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,7 @@ class _Inputs:
         self.root = project.root
         self.digest = _Digests(project.root)
         self.closure = template_closure(project.root / "templates")
+        self.assets = AssetNames(project.root)  # asset() fails a job for a name not there
         self.source = project.settings.source_locale
         self.locales: dict[str, tuple[Pairs, bytes]] = {}
         self.locales_unread: dict[str, tuple[Diagnostic, ...]] = {}
@@ -284,6 +286,7 @@ class _Inputs:
         pairs = tuple((rel, self.digest(rel)) for rel in files)
         digest = hashlib.sha256(code_fingerprint().encode())
         digest.update(_text(pairs))
+        digest.update(self.assets.of(templates))
         return pairs, digest
 
     def of_locale(self, locale: str) -> tuple[Pairs, bytes]:

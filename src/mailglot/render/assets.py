@@ -16,12 +16,14 @@ a name under `templates/` changes (so an added or removed picture is seen).
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from mailglot.containment import link_out
 from mailglot.errors import MailglotError
 from mailglot.project.loader import Project
 
@@ -36,22 +38,35 @@ class AssetError(MailglotError):
 class Assets:
     """The files under one project's `templates/assets/`, listed on first use."""
 
-    def __init__(self, folder: Path, base_url: str) -> None:
-        self.folder = folder
+    def __init__(self, root: Path, base_url: str) -> None:
+        self.root = root
+        self.folder = root / "templates" / "assets"
         self.base_url = base_url
         self._files: frozenset[str] | None = None
+        self._outside: tuple[str, ...] = ()  # folders that are links out of the project
 
     @property
     def files(self) -> frozenset[str]:
         if self._files is None:
-            self._files = frozenset(_listing(self.folder))
+            files, outside = _listing(self.root, self.folder)
+            self._files, self._outside = frozenset(files), tuple(outside)
         return self._files
 
     def url(self, path: Any) -> str:
         """`path`'s URL under `assets_base_url`, or AssetError saying what is wrong."""
-        if not isinstance(path, str) or path not in self.files:
+        known = isinstance(path, str) and path in self.files
+        if not known and not self._linked_out(path):
             raise AssetError(self._why(path))
         return urljoin(self.base_url, path)
+
+    def _linked_out(self, path: Any) -> bool:
+        """A plain path under a folder that links out of the project: never listed (nothing
+        outside the project is read); the build reports it as asset.outside, as before."""
+        return (
+            isinstance(path, str)
+            and _malformed(path) is None
+            and any(path.startswith(prefix) for prefix in self._outside)
+        )
 
     def _why(self, path: Any) -> str:
         if not isinstance(path, str):
@@ -108,20 +123,26 @@ def _scheme(path: str) -> bool:
     return bool(colon) and head.isascii() and head.replace("+", "").replace("-", "").isalnum()
 
 
-def _listing(folder: Path) -> list[str]:
-    """Every file under `folder` as a '/' path, links to folders entered once each."""
-    out: list[str] = []
+def _listing(root: Path, folder: Path) -> tuple[list[str], list[str]]:
+    """Every file under `folder` as a '/' path (links to folders inside the project entered
+    once each), and the folders ('x/', '' for `folder` itself) that are links out of it."""
+    files: list[str] = []
+    outside: list[str] = []
     seen: set[str] = set()
-    for top, dirs, files in os.walk(folder, followlinks=True):
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        rel = os.path.relpath(top, folder).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
         real = os.path.realpath(top)
+        if link_out(root, top) is not None:
+            outside.append(prefix)
+            dirs[:] = []
+            continue
         if real in seen:
             dirs[:] = []
             continue
         seen.add(real)
-        rel = os.path.relpath(top, folder).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        out += [prefix + name for name in files]
-    return out
+        files += [prefix + name for name in names]
+    return files, outside
 
 
 # project -> its assets; kept with the project object (the same for every job of a build),
@@ -135,6 +156,45 @@ def asset_function(project: Project) -> Callable[[Any], str]:
     if found is None or found[0] is not project:
         if len(_BY_PROJECT) >= 16:
             _BY_PROJECT.clear()
-        assets = Assets(project.root / "templates" / "assets", project.settings.assets_base_url)
+        assets = Assets(project.root, project.settings.assets_base_url)
         found = _BY_PROJECT[id(project)] = (project, assets.url)
     return found[1]
+
+
+class AssetNames:
+    """For the jobs' keys: the names under templates/assets/ (not their bytes, which no render
+    reads), for the campaigns whose templates use `asset`. `asset()`'s verdict depends on
+    them: a picture removed after a build made a rebuild keep the emails that call for it,
+    with no error. Campaigns that use no asset keep their keys when a picture is added."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._digest: bytes | None = None
+        self._uses: dict[str, bool] = {}
+
+    def of(self, templates: Iterable[str]) -> bytes:
+        """b"" when none of `templates` (project-relative paths) names `asset`."""
+        if not any(self._uses_asset(rel) for rel in templates):
+            return b""
+        if self._digest is None:
+            self._digest = names_digest(self.root)
+        return self._digest
+
+    def _uses_asset(self, rel: str) -> bool:
+        if rel not in self._uses:
+            path = self.root / rel
+            try:  # a template that links out is never read (its job reports it)
+                uses = link_out(self.root, path) is None and b"asset" in path.read_bytes()
+            except OSError:
+                uses = False
+            self._uses[rel] = uses
+        return self._uses[rel]
+
+
+def names_digest(root: Path) -> bytes:
+    """What `asset()`'s verdicts depend on, for the jobs' keys: the names under
+    templates/assets/ (not their bytes, which no render reads). A picture removed after a
+    build made a rebuild keep the emails that call for it, with no error."""
+    files, outside = _listing(root, root / "templates" / "assets")
+    text = "\n".join([*sorted(files), *(f"{p}\0outside" for p in sorted(outside))])
+    return b"\x03" + hashlib.sha256(text.encode(errors="surrogateescape")).digest()
