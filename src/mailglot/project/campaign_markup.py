@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from mailglot.errors import Diagnostic
 from mailglot.i18n.checks.base import TAG, Policy
-from mailglot.i18n.checks.safety import ATTR, MARKUP_REF, VOID_TAGS
+from mailglot.i18n.checks.safety import ATTR, MARKUP_REF, balanced
 from mailglot.project.settings import Settings
 from mailglot.project.yamlfile import Loc, YamlDoc, string_leaves
 
@@ -119,7 +119,7 @@ def markup_problems(where: str, text: str, policy: MarkupPolicy) -> list[str]:
             f"{where}: markup campaign text may not hold: {', '.join(refused)}; {policy.may()}"
         )
     out += list(dict.fromkeys(links))
-    if not refused and not _balanced(text):
+    if not refused and not balanced(text):
         out.append(f"{where}: unbalanced tags: every opened tag must be closed in the same order")
     references = sorted({r.lower() for r in MARKUP_REF.findall(text)})
     if references:
@@ -184,24 +184,6 @@ def _character(char: str) -> str:
     if char.isspace() or not char.isprintable():
         return f"U+{ord(char):04X}"
     return repr(char)
-
-
-def _balanced(text: str) -> bool:
-    """Every tag opened is closed, in order (void tags and `<x/>` close themselves): an `<a>`
-    left open makes the rest of the email its link."""
-    stack: list[str] = []
-    for m in TAG.finditer(text):
-        closing, name, attributes = m.group(1), m.group(2), m.group(3)
-        if name is None:
-            continue
-        name = name.lower()
-        if (attributes or "").rstrip().endswith("/") or name in VOID_TAGS:
-            continue
-        if not closing:
-            stack.append(name)
-        elif not stack or stack.pop() != name:
-            return False
-    return not stack
 
 
 def _dotted(loc: Loc) -> str:

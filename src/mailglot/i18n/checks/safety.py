@@ -86,6 +86,9 @@ def _balanced(text: str) -> bool:
     return not stack
 
 
+balanced = _balanced  # campaign text is held to the same rule (project.campaign_markup)
+
+
 def _masked(tags: list[_Tag]) -> Counter[str]:
     return Counter(t.masked for t in tags)
 
