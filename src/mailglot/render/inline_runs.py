@@ -252,6 +252,11 @@ def _text(run: str) -> str | None:
     decoded = _decoded(run)
     if decoded is None or _NOT_SPACE.search(decoded) is None:
         return None
+    return _escaped(decoded)
+
+
+def _escaped(decoded: str) -> str:
+    """A text as css-inline writes it again: `&`, no-break spaces, `<` and `>` as references."""
     return (
         decoded.replace("&", "&amp;")
         .replace("\xa0", "&nbsp;")
@@ -270,12 +275,7 @@ def _title(run: str) -> str | None:
     decoded = _decoded(run)
     if not decoded:
         return None
-    return (
-        decoded.replace("&", "&amp;")
-        .replace("\xa0", "&nbsp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
+    return _escaped(decoded)
 
 
 def _value(raw: str) -> str | None:
