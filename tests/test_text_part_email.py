@@ -76,6 +76,8 @@ def test_navbar_social_image_and_mailto_links_read_as_a_reader_needs_them(cli, e
         '<mj-social-element name="facebook" href="https://streamly.example/fb">'
         "Facebook</mj-social-element>"
         '<mj-social-element name="x" href="https://streamly.example/x">X</mj-social-element>'
+        '<mj-social-element name="instagram" href="https://streamly.example/ig" alt="Instagram">'
+        "Instagram</mj-social-element>"
         "</mj-social>\n"
         '<mj-image src="https://cdn.streamly.example/hero.png" alt="Hero image" '
         'href="https://streamly.example/hero"></mj-image>\n'
@@ -87,6 +89,7 @@ def test_navbar_social_image_and_mailto_links_read_as_a_reader_needs_them(cli, e
         "Nav one <https://streamly.example/n1>  Nav two <https://streamly.example/n2>\n\n"
         "Facebook <https://www.facebook.com/sharer/sharer.php?u=https://streamly.example/fb>\n\n"
         "X <https://twitter.com/intent/tweet?url=https://streamly.example/x>\n\n"
+        "Instagram <https://streamly.example/ig>\n\n"
         "Hero image <https://streamly.example/hero>\n\n"
         "Write to help@streamly.example or "
         "the help desk <mailto:help@streamly.example?subject=Plan>.\n\n" + FOOTER

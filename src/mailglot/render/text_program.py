@@ -50,6 +50,7 @@ _STEP_LIST_END = 8  # (.,)
 _STEP_BULLET = 9  # (.,)
 
 _PARSER = etree.HTMLParser(remove_comments=True)  # the parser of text.py
+_HIDES: dict[tuple[str, str], bool] = {}  # (style as written, tag) -> whether it hides
 _DECODED: dict[tuple[str, str], str] = {}  # ("text" | "value", raw) -> what libxml2 reads
 
 
@@ -57,19 +58,19 @@ class Shape:
     """A body shape's tree and its walks, one for each set of its styled elements a body
     hides (nearly always the same: the preheader)."""
 
-    __slots__ = ("children", "styles", "text", "walks")
+    __slots__ = ("children", "styles", "tags", "text", "walks")
 
     def __init__(self, text: Template, children: tuple[Node, ...]) -> None:
         self.text, self.children = text, children
-        self.styles = tuple(sorted(_styles(children)))  # (value, tag): values that are a style
+        tags = _styles(children)  # the values that are a style, each with its element's tag
+        self.styles, self.tags = tuple(sorted(tags)), tags
         self.walks: dict[tuple[int, ...], tuple[tuple, ...]] = {}
 
     def text_of(self, parts: list[str], quoted: list[str]) -> str:
         """The text part of a body of this shape: words in `parts`, values in `quoted`."""
-        maybe = [(i, tag) for i, tag in self.styles if _may_hide(quoted[i])]
-        hidden = (
-            tuple([i for i, tag in maybe if hides(read(quoted[i], "value"), tag)]) if maybe else ()
-        )
+        maybe = [i for i in self.styles if _may_hide(quoted[i])]
+        tags = self.tags
+        hidden = tuple([i for i in maybe if _hides(quoted[i], tags[i])]) if maybe else ()
         steps = self.walks.get(hidden)
         if steps is None:
             found: list[tuple] = []
@@ -87,13 +88,27 @@ def _may_hide(css: str) -> bool:
     return "none" in css or "hidden" in css or "&" in css or "\r" in css or "\x00" in css
 
 
-def _styles(children: tuple[Node, ...]) -> set[tuple[int, str]]:
+def _hides(raw: str, tag: str) -> bool:
+    """`hides` for a style as the body writes it, remembered: a body's styles are the same
+    in each body of its shape (a button's, a section's), and reading one may cost more than
+    the rest of its walk (a regular expression over a long style)."""
+    key = (raw, tag)
+    found = _HIDES.get(key)
+    if found is None:
+        found = hides(read(raw, "value"), tag)
+        if len(_HIDES) >= 4096:
+            _HIDES.clear()
+        _HIDES[key] = found
+    return found
+
+
+def _styles(children: tuple[Node, ...]) -> dict[int, str]:
     """The styles that are a value of the body, each with its element's tag."""
-    found = set()
+    found = {}
     for node in children:
         if node[2].__class__ is int:
-            found.add((node[2], node[1]))
-        found |= _styles(node[5])
+            found[node[2]] = node[1]
+        found.update(_styles(node[5]))
     return found
 
 

@@ -76,13 +76,10 @@ _INVISIBLE = (
 # mso-hide:all (Outlook's Word engine only), font-size:0 or line-height:0 (a child with its
 # own size shows; MJML's columns use font-size:0px to close the gaps between inline blocks).
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
-_ZERO = re.compile(
-    r"(?<![-\w])max-(?:height|width)\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:px|pt|em|rem|%)?\s*"
-    r"(?:!\s*important\s*)?(?:;|$)",
-    re.I,
-)
-_CLIPPED = re.compile(r"(?<![-\w])overflow\s*:\s*hidden\s*(?:!\s*important\s*)?(?:;|$)", re.I)
-_DISPLAY = re.compile(r"(?<![-\w])display\s*:\s*([-a-zA-Z]+)")
+# Declarations read with str methods in the style lowered and without blanks (a regular
+# expression tried at each character of a long style cost several microseconds)
+_BLANKS_IN_CSS = re.compile("[\t\n\r\f]+")
+_ZERO = re.compile(r"(?:0+(?:\.0*)?|\.0+)(?:px|pt|em|rem|%)?")
 # Elements a browser draws as blocks, whose max-height and max-width apply (not a table's: a
 # table and its rows and cells grow to their content; not an inline element's: it has none)
 _BOXES = _BLOCKS.difference(["table", "tr"]).union(["li"])
@@ -95,25 +92,56 @@ def hides(style: str | None, tag: str) -> bool:
         return False
     if "none" in style and _HIDDEN.search(style):
         return True
-    if not (_CLIPPED.search(style) and _ZERO.search(style)):
+    if "hidden" not in style:
         return False
-    shown_as = _DISPLAY.findall(style)  # the last one wins, as in a browser
-    if not shown_as:
+    css = style.lower()
+    if "max-" not in css:
+        return False
+    if " " in css:
+        css = css.replace(" ", "")
+    if "\t" in css or "\n" in css or "\r" in css or "\f" in css:
+        css = _BLANKS_IN_CSS.sub("", css)
+    zeros = ("max-height:0", "max-width:0", "max-height:.", "max-width:.")
+    if not any(zero in css for zero in zeros):
+        return False  # a style with max-width:600px, as MJML writes on each section
+    overflow = _declared(css, "overflow")  # the last declaration of each wins, as in CSS
+    if not overflow or overflow[-1] != "hidden":
+        return False
+    if not any(
+        values and _ZERO.fullmatch(values[-1])
+        for values in (_declared(css, "max-height"), _declared(css, "max-width"))
+    ):
+        return False
+    display = _declared(css, "display")
+    if not display:
         return tag in _BOXES
-    return shown_as[-1].lower() in ("block", "inline-block", "list-item")
+    return display[-1] in ("block", "inline-block", "list-item")
+
+
+def _declared(css: str, name: str) -> list[str]:
+    """The values `css` (lowered, without blanks) gives property `name`, `!important` cut."""
+    values = []
+    start = css.find(name + ":")
+    while start >= 0:
+        if not start or css[start - 1] == ";":
+            value = css[start + len(name) + 1 :].split(";", 1)[0]
+            values.append(value.removesuffix("!important"))
+        start = css.find(name + ":", start + 1)
+    return values
 
 
 class _Writer:
     """The text so far and the line breaks owed before the next piece of it."""
 
-    __slots__ = ("at_line_start", "bare", "link_end", "parts", "pending")
+    __slots__ = ("at_line_start", "last_link", "link_end", "parts", "pending")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.pending = 0  # line breaks owed before the next text: 1 = new line, 2 = paragraph
         self.at_line_start = True
         self.link_end = -1  # len(parts) just after the last link written (see write_link)
-        self.bare: tuple[int, str] | None = None  # (index in parts, href) of a link of no words
+        # (index in parts, href, label) of the last link written
+        self.last_link: tuple[int, str, str] | None = None
 
     def text(self, s: str, fold: bool = True) -> None:
         if fold:
@@ -189,8 +217,9 @@ def write_link(out: _Writer, label: str, href: str | None, alt: str | None = Non
     whose label is the address is the address alone. `label`: what its content wrote.
 
     Links one after the other with nothing between (a navbar's, side by side in the HTML) are
-    two spaces apart, as cells are. A link with a label right after a bare one to the same URL
-    with only blanks between (a social icon then its name) replaces it: one line, not two."""
+    two spaces apart, as cells are. A link to the URL of the link just before, only blanks
+    between (a social icon then its name), is written once: it replaces a bare one, and is
+    left out after one of the same label (an icon whose alt is the name)."""
     label = label.strip()
     href = (href or "").strip()
     if not href or href.startswith("#") or href.lower().startswith("javascript:"):
@@ -205,22 +234,23 @@ def write_link(out: _Writer, label: str, href: str | None, alt: str | None = Non
     else:
         shown = f"{label} <{href}>"
     parts = out.parts
-    bare = out.bare
+    last = out.last_link
     if (
-        bare is not None
-        and label
-        and bare[1] == href
-        and bare[0] < len(parts)
-        and parts[bare[0]] == href
-        and not "".join(parts[bare[0] + 1 :]).strip()
+        last is not None
+        and last[1] == href
+        and last[0] < len(parts)
+        and not "".join(parts[last[0] + 1 :]).strip()
     ):
-        parts[bare[0]] = _FOLD.sub(" ", shown)
-        out.bare = None
-        return
+        if label == last[2]:
+            return
+        if not last[2] and parts[last[0]] == href:
+            parts[last[0]] = _FOLD.sub(" ", shown)
+            out.last_link = (last[0], href, label)
+            return
     if out.link_end == len(parts) and not out.pending and not out.at_line_start:
         out.text("  ", fold=False)
     before = len(parts)
     out.text(shown)
     if len(parts) > before:
         out.link_end = len(parts)
-        out.bare = None if label else (len(parts) - 1, href)
+        out.last_link = (len(parts) - 1, href, label)
