@@ -6,6 +6,8 @@ template line that applied the filter.
 right as written; the designer's template is not what must change. A value is traced back
 only when exactly one value of the campaign's data is it (same type, same value: a price
 the template doubled, or two fields holding the same text, keep the template's line).
+A script or protocol-relative link that a data value starts (`render.data_links`) is put at
+the value's line the same way.
 Only a failing job pays: the campaign file is read again for its lines.
 """
 
@@ -17,14 +19,15 @@ from typing import Any
 from mailglot.errors import Diagnostic
 from mailglot.i18n.formatting import FilterInputError
 from mailglot.project.yamlfile import leaves, load_yaml
+from mailglot.render.data_links import DataLinkError
 
 
 def data_origin(
     failure: Diagnostic, cause: BaseException | None, root: Path, campaign: str, data: Any
 ) -> Diagnostic:
     """`failure` (a template error whose cause is `cause`) at the campaign line of the one
-    data value the filter got, or `failure` as it is."""
-    if not isinstance(cause, FilterInputError) or cause.value is None:
+    data value the filter got, or the link was made of, or `failure` as it is."""
+    if not isinstance(cause, (FilterInputError, DataLinkError)) or cause.value is None:
         return failure
     found = [loc for loc, leaf in leaves(data, ("data",)) if _same(leaf, cause.value)]
     if len(found) != 1:

@@ -22,6 +22,7 @@ from jinja2 import (
 from jinja2.sandbox import SecurityError
 
 from mailglot.errors import Diagnostic, MailglotError
+from mailglot.render.data_links import DataLinkError, refused_link, template_line
 from mailglot.render.python_words import python_message
 from mailglot.render.sandbox import Asked, BadTemplateFile
 from mailglot.render.template_depth import too_deep
@@ -152,7 +153,7 @@ def render_mjml(
 ) -> str:
     try:
         with time_limit(timeout_s):
-            return env.get_template(name).render(context)
+            mjml = env.get_template(name).render(context)
     except (Exception, RenderTimeout) as exc:  # a template's mistake fails its job, located
         code = "template.timeout" if isinstance(exc, RenderTimeout) else "template"
         deep = too_deep(exc, templates, env)
@@ -161,6 +162,16 @@ def render_mjml(
         path, line = _location(exc, templates, name)
         message = _asked(exc, env, context, (path, line)) or _message(exc, timeout_s)
         raise TemplateFailure(Diagnostic(path, line, code, "error", message)) from None
+    bad = refused_link(mjml, context.get("data"))
+    if bad is not None:  # render.data_origin puts it at the value's campaign line
+        try:
+            raise bad
+        except DataLinkError:
+            at = template_line(template_family(env, name), bad.written)
+            path, line = (f"templates/{at[0]}", at[1]) if at else (f"templates/{name}", None)
+            failure = Diagnostic(path, line, bad.code, "error", bad.message)
+            raise TemplateFailure(failure) from bad  # data_origin reads it as __context__
+    return mjml
 
 
 def template_family(env: Environment, name: str) -> tuple[tuple[str, str], ...]:
