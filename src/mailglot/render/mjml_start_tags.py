@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from mailglot.render.tags import ATTRIBUTES, Attribute, parse_attributes
 
-# Components whose content MJML takes as raw HTML (or CSS, or text) up to the closing tag.
-ENDING_TAGS = frozenset(
+# Body components whose content MJML takes as raw HTML up to the closing tag.
+HTML_ENDING_TAGS = frozenset(
     {
         "mj-text",
         "mj-button",
@@ -28,12 +28,10 @@ ENDING_TAGS = frozenset(
         "mj-social-element",
         "mj-accordion-title",
         "mj-accordion-text",
-        "mj-style",
-        "mj-title",
-        "mj-preview",
-        "mj-html-attribute",
     }
 )
+# Components whose content MJML takes as raw HTML (or CSS, or text) up to the closing tag.
+ENDING_TAGS = HTML_ENDING_TAGS | {"mj-style", "mj-title", "mj-preview", "mj-html-attribute"}
 CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ENDING_TAGS}
 _MAY_CHANGE = re.compile(r"start|end", re.I)
 _MAY_CHANGE_RTL = re.compile(r"""start|end|padding\s*=\s*["']?\s*\S+\s+\S+\s+\S+\s+[^\s"']""", re.I)

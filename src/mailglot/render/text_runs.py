@@ -22,23 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from mailglot.render.mjml_start_tags import HTML_ENDING_TAGS
 from mailglot.render.run_forms import text_run_ok, value_run_ok
 
 _TAG = re.compile(r"""(<)(/?)([A-Za-z][A-Za-z0-9:._-]*+)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)(>)""")
 _VALUE = re.compile(r"""(\s)([^\s"'=<>/]++)(\s*+=\s*+)(?:"([^"]*+)"|'([^']*+)')""")
 HEAD_TEXTS = frozenset(["mj-title", "mj-preview"])
-BODY_TEXTS = frozenset(
-    [
-        "mj-text",
-        "mj-button",
-        "mj-table",
-        "mj-raw",
-        "mj-navbar-link",
-        "mj-social-element",
-        "mj-accordion-title",
-        "mj-accordion-text",
-    ]
-)
+BODY_TEXTS = HTML_ENDING_TAGS  # the body components whose content is HTML
 VALUES = frozenset(["href", "src", "alt", "title", "lang"])
 _QUOTE_IN_SINGLE = re.compile(r"""=\s*+'[^'"]*+\"""")
 _VALUED = re.compile(r"\s(?:href|src|alt|title|lang)\s*+=", re.I)
