@@ -23,7 +23,7 @@ CASES: dict[str, tuple[str, str]] = {
     "data-plus-number": ("{{ data.plan + 1 }}", f"cannot add a number to a text: {_JOIN}"),
     "sum-of-texts": ("{{ ['a', 'b'] | sum }}", f"cannot add a text to a number: {_JOIN}"),
     "list-plus-text": ("{{ [1] + 'x' }}", "cannot add a text to a list"),
-    "minus-text": ("{{ 3 - 'x' }}", "cannot subtract a number and a text (-)"),
+    "minus-text": ("{{ 3 - 'x' }}", "cannot use - between a number and a text"),
     "division": ("{{ 1 / 0 }}", "division by zero"),
     "floor-division": ("{{ 7 // 0 }}", "division by zero"),
     "modulo": ("{{ 7 % 0 }}", "division by zero"),

@@ -41,15 +41,6 @@ _KINDS = {
     "StrictUndefined": "an undefined value",
 }
 _JOIN = 'join them as text with ~ ("Save " ~ 20), or make both numbers with |int or |float'
-_OPERATORS = {
-    "+": "add",
-    "-": "subtract",
-    "*": "multiply",
-    "/": "divide",
-    "//": "divide",
-    "%": "take the remainder of",
-    "** or pow()": "raise",
-}
 
 
 def kind(python_name: str) -> str:
@@ -75,10 +66,7 @@ _WORDED: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(r"unsupported operand type\(s\) for ([^:]+): '([\w.]+)' and '([\w.]+)'"),
-        lambda m: (
-            f"cannot {_OPERATORS.get(m[1], 'use ' + m[1] + ' on')} {kind(m[2])} and "
-            f"{kind(m[3])} ({m[1].split()[0]})"
-        ),
+        lambda m: f"cannot use {m[1].split()[0]} between {kind(m[2])} and {kind(m[3])}",
     ),
     (
         re.compile(r"can't multiply sequence by non-int of type '([\w.]+)'"),
@@ -158,8 +146,6 @@ def python_message(exc: BaseException, message: str) -> str:
     message = _OBJECT.sub(lambda m: kind(m[1]), message)
     message = _OF_TYPE.sub(lambda m: f"for {kind(m[1])}", message)
     message = message[:1].lower() + message[1:] if message[1:2].islower() else message
-    return (
-        f"this expression failed: {message.removesuffix('.')}"
-        if message
-        else ("this expression failed")
-    )
+    if not message:
+        return "this expression failed"
+    return f"this expression failed: {message.removesuffix('.')}"
