@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import Result
+from tests.campaign_clone import errors, write_clone
 
 CAMPAIGN = "campaigns/ttl.yaml"
 MAY = (
@@ -25,14 +25,7 @@ LINKS_TO = "links in campaign text go to streamly.example or where l10n.allowed_
 
 def _campaign(example: Path, strings: str) -> None:
     """A win-back clone for US and FR whose data.strings are `strings` (YAML, indented 4)."""
-    text = (example / "campaigns/winback.yaml").read_text(encoding="utf-8")
-    text = text.replace("markets: all", "markets: [US, FR]")
-    text = text[: text.index("    intro:")] + strings
-    (example / CAMPAIGN).write_text(text, encoding="utf-8")
-
-
-def _errors(result: Result) -> list[str]:
-    return [line for line in result.output.splitlines() if "[error: " in line]
+    write_clone(example, CAMPAIGN, strings)
 
 
 def test_scripts_handlers_frames_and_forms_are_refused_at_their_line(cli, example):
@@ -51,7 +44,7 @@ def test_scripts_handlers_frames_and_forms_are_refused_at_their_line(cli, exampl
     )
     result = cli(example, "build", "--no-screenshots", "--campaign", "ttl", "--campaign", "winback")
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         f"{CAMPAIGN}:14: data.strings.intro: markup campaign text may not hold: "
         f"<b onmouseover>, <img src onerror>, <iframe src>, <form action>, <input name type>; "
         f"{MAY} [error: schema]",
@@ -83,7 +76,7 @@ def test_links_go_only_where_the_project_allows(cli, example):
     )
     result = cli(example, "build", "--no-screenshots", "--campaign", "ttl")
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         f"{CAMPAIGN}:14: data.strings.intro: link 'javascript:alert(1)' is not an https://, "
         f"http:// or mailto: link; {LINKS_TO} [error: schema]",
         f"{CAMPAIGN}:14: data.strings.intro: link 'https://evil.example.com/' goes to "
@@ -131,7 +124,7 @@ def test_without_typographic_tags_only_links_pass(cli, example):
     )
     _campaign(example, "    intro: 'An <em>offer</em>'\n")
     result = cli(example, "build", "--no-screenshots", "--campaign", "ttl")
-    assert _errors(result) == [
+    assert errors(result) == [
         f"{CAMPAIGN}:14: data.strings.intro: markup campaign text may not hold: <em>; it may "
         'hold only links written <a href="..."> to streamly.example or where '
         "l10n.allowed_links allows (and tags listed in l10n.typographic_tags) [error: schema]"

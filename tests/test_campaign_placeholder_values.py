@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import Result
+from tests.campaign_clone import errors, write_clone
 
 CAMPAIGN = "campaigns/nul.yaml"
 SHOWN_AS = "not a text value; a placeholder shows text, a number or a date"
@@ -19,27 +19,20 @@ YES_NO = (
 
 
 def _campaign(example: Path) -> None:
-    text = (example / "campaigns/winback.yaml").read_text(encoding="utf-8")
-    text = text.replace("markets: all", "markets: [US, FR]")
-    text = text.replace('b: "Come back for {percent}% off"', 'b: "Hi {nothing} {flag}"')
-    text = text.replace(
+    subject = ('b: "Come back for {percent}% off"', 'b: "Hi {nothing} {flag}"')
+    data = (
         "  expires: 2027-01-31\n",
         "  expires: 2027-01-31\n  nothing:\n  flag: false\n  member: yes\n"
         "  tier:\n    by_market: {US: null, FR: Gold}\n",
     )
-    text = text[: text.index("    intro:")] + '    intro: "{member} {tier} {percent}"\n'
-    (example / CAMPAIGN).write_text(text, encoding="utf-8")
-
-
-def _errors(result: Result) -> list[str]:
-    return [line for line in result.output.splitlines() if "[error: " in line]
+    write_clone(example, CAMPAIGN, '    intro: "{member} {tier} {percent}"\n', [subject, data])
 
 
 def test_null_and_yes_no_values_are_refused_where_a_placeholder_names_them(cli, example):
     _campaign(example)
     result = cli(example, "build", "--no-screenshots", "--campaign", "nul")
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         f"{CAMPAIGN}:6: subject.b: placeholder {{nothing}}: data.nothing is null (a key with "
         f"nothing after it is empty to YAML), {SHOWN_AS} [error: schema]",
         f"{CAMPAIGN}:6: subject.b: placeholder {{flag}}: data.flag is false {YES_NO}, "

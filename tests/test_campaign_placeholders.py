@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import Result
+from tests.campaign_clone import errors, write_clone
 
 CAMPAIGN = "campaigns/fmt.yaml"
 SHOWN_AS = "not a text value; a placeholder shows text, a number or a date"
@@ -22,16 +22,9 @@ NO_FORMAT = (
 
 def _campaign(example: Path, subject_b: str, data: str, strings: str) -> None:
     """A win-back clone for US and FR: subject variant b, extra data keys, data.strings."""
-    text = (example / "campaigns/winback.yaml").read_text(encoding="utf-8")
-    text = text.replace("markets: all", "markets: [US, FR]")
-    text = text.replace('b: "Come back for {percent}% off"', f'b: "{subject_b}"')
-    text = text.replace("  expires: 2027-01-31\n", "  expires: 2027-01-31\n" + data)
-    text = text[: text.index("    intro:")] + strings
-    (example / CAMPAIGN).write_text(text, encoding="utf-8")
-
-
-def _errors(result: Result) -> list[str]:
-    return [line for line in result.output.splitlines() if "[error: " in line]
+    subject = ('b: "Come back for {percent}% off"', f'b: "{subject_b}"')
+    expires = ("  expires: 2027-01-31\n", "  expires: 2027-01-31\n" + data)
+    write_clone(example, CAMPAIGN, strings, [subject, expires])
 
 
 def test_placeholders_in_data_strings_are_checked_at_their_line(cli, example):
@@ -47,7 +40,7 @@ def test_placeholders_in_data_strings_are_checked_at_their_line(cli, example):
     )
     result = cli(example, "build", "--no-screenshots", "--campaign", "fmt", "--campaign", "winback")
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         f"{CAMPAIGN}:14: unknown placeholder {{nonexistent}} in data.strings.typo; expected a "
         "recipient field or a data key: coupon, email, expires, first_name, months, percent, "
         "unsubscribe_url [error: schema]",
@@ -74,7 +67,7 @@ def test_a_list_or_mapping_cannot_fill_a_placeholder(cli, example):
     )
     result = cli(example, "build", "--no-screenshots", "--campaign", "fmt")
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         f"{CAMPAIGN}:6: subject.b: placeholder {{percent:>99999999}} should be a plain name "
         f"like {{first_name}}: {NO_FORMAT} [error: schema]",
         f"{CAMPAIGN}:6: subject.b: placeholder {{picks}}: data.picks is a list (a template can "
@@ -100,11 +93,11 @@ def test_braces_in_a_style_tag_are_told_at_the_line_not_as_a_key_error(cli, exam
     )
     result = cli(example, "build", "--no-screenshots", "--campaign", "fmt")
     assert result.exit_code == 1
-    assert _errors(result)[1:] == [
+    assert errors(result)[1:] == [
         f"{CAMPAIGN}:14: data.strings.intro: placeholder {{display:none}} should be a plain "
         f"name like {{first_name}}: {NO_FORMAT} [error: schema]",
     ]
-    assert _errors(result)[0].startswith(
+    assert errors(result)[0].startswith(
         f"{CAMPAIGN}:14: data.strings.intro: markup campaign text may not hold: <style>; "
     )
     assert "KeyError" not in result.output

@@ -19,6 +19,7 @@ from mailglot.calendars.listing import Entry
 from mailglot.commands import calendar as calendar_command
 from mailglot.render.merge import MergeFields
 from mailglot.render.placeholders import fill, made_syntax
+from tests.campaign_clone import errors
 
 WINBACK = "campaigns/winback.yaml"
 NEVER_CODE = "campaign text is never code; per-recipient fields are written {first_name}"
@@ -29,10 +30,6 @@ def _winback(example: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _errors(result: Result) -> list[str]:
-    return [line for line in result.output.splitlines() if "[error: " in line]
 
 
 def _build(cli, example: Path, *args: str) -> Result:
@@ -58,7 +55,7 @@ def test_filled_placeholders_that_make_merge_tags_are_refused_at_their_line(cli,
     )
     result = _build(cli, example, "--campaign", "winback")
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         f"campaigns/winback.yaml:5: subject.a: merge-tag or template syntax {{{{ }}}} once "
         f"{{o}}, {{c}} are filled in ({NEVER_CODE}) [error: schema]",
         f"campaigns/winback.yaml:7: preheader: merge-tag or template syntax {{% %}} once {{o}}, "
@@ -102,7 +99,7 @@ def test_braces_against_a_recipient_field_are_refused(cli, example, subject, mes
             "campaigns/winback.yaml:5: subject.a: &#123; shows as typed in plain text (an inbox "
             "shows the subject as written); write the character: '{' for &#123; [error: schema]"
         )
-    assert _errors(result) == expected
+    assert errors(result) == expected
 
 
 def test_a_triple_stash_in_data_strings_is_refused_and_never_exported(cli, example):
@@ -113,7 +110,7 @@ def test_a_triple_stash_in_data_strings_is_refused_and_never_exported(cli, examp
     )
     result = _build(cli, example)
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         "campaigns/winback.yaml:14: data.strings.intro: '{' and '}' written against "
         "{first_name} would join its merge tag's syntax ({{{first_name}}} once it is the "
         "platform's tag); leave a space or other text between them [error: schema]"
@@ -136,7 +133,7 @@ def test_a_by_market_value_is_filled_market_by_market(cli, example):
         '  a: "Deal {o}{o}x"',
     )
     result = _build(cli, example, "--campaign", "winback")
-    assert _errors(result) == [
+    assert errors(result) == [
         f"campaigns/winback.yaml:5: subject.a: merge-tag or template syntax {{{{ once {{o}} is "
         f"filled in for market JP ({NEVER_CODE}) [error: schema]"
     ]
@@ -165,7 +162,7 @@ def test_bidi_and_invisible_characters_in_campaign_text_are_refused(cli, example
     _winback(example, "  coupon: COMEBACK50", '  coupon: "COME\\u200DBACK50"')
     result = _build(cli, example, "--campaign", "winback")
     assert result.exit_code == 1
-    subject, coupon = _errors(result)
+    subject, coupon = errors(result)
     # the characters named in the order the translation rule (catalog.invisible) names them
     assert subject.startswith("campaigns/winback.yaml:5: subject.a: invisible characters U+")
     for name in (
@@ -197,7 +194,7 @@ def test_a_line_separator_in_a_subject_is_a_line_break(cli, example):
     assert result.exit_code == 1
     assert (
         "campaigns/winback.yaml:5: subject.a: control characters or line breaks [error: schema]"
-    ) in _errors(result)
+    ) in errors(result)
 
 
 def test_emoji_sequences_stay_allowed(cli, example):
@@ -222,7 +219,7 @@ def test_control_characters_in_an_event_name_are_a_located_error(cli, example):
     _events(example, '"Black\\a Friday"')
     result = _build(cli, example, "--campaign", "black_friday", "--campaign", "winback")
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         "calendars/events.yaml:13: black_friday.name: control characters or line breaks "
         "[error: schema]"
     ]
@@ -261,7 +258,7 @@ def test_merge_tags_in_an_event_name_or_address_are_refused(cli, example):
     _events(example, '"Black {{unsubscribe_url}} *|UNSUB|* Friday"')
     result = _build(cli, example, "--campaign", "black_friday")
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         "calendars/events.yaml:13: black_friday.name: merge-tag or template syntax *| {{ |* }} "
         "(calendar text is never code; emails show it as it is written) [error: schema]"
     ]
@@ -279,7 +276,7 @@ def test_merge_tags_in_an_event_name_or_address_are_refused(cli, example):
     )
     result = _build(cli, example)
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         "calendars/markets.yaml:8: US.address: merge-tag or template syntax {{ }} (calendar "
         "text is never code; emails show it as it is written) [error: schema]"
     ]
@@ -350,7 +347,7 @@ def test_css_declarations_from_campaign_data_fail_the_job(cli, example):
     _replace(example / "campaigns/recommendations.yaml", '"#1e3a5f"', f'"{TRACKER}"')
     result = cli(example, "build", "--no-screenshots", *args)
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         "templates/recommendations.mjml.j2:12: background-color of <mj-column> gets "
         f"{TRACKER[:77] + '...'!r} from campaigns/recommendations.yaml data.picks.0.color, "
         f"whose ';', 'url(' {FROM_OUTSIDE} [error: mjml.attribute-value] (1 job: "
@@ -394,7 +391,7 @@ def test_a_refused_value_from_a_translation_fails_that_locales_job(cli, example)
     args = ("build", "--no-screenshots", "--campaign", "recommendations")
     result = cli(example, *args, "--locale", "fr_FR", "--locale", "en_US")
     assert result.exit_code == 1
-    assert [e for e in _errors(result) if "mjml.attribute-value" in e] == [
+    assert [e for e in errors(result) if "mjml.attribute-value" in e] == [
         "templates/recommendations.mjml.j2:15: vertical-align of <mj-column> gets "
         f"'haut;position:fixed' from the translation of 'top', whose ';' {FROM_OUTSIDE} "
         "[error: mjml.attribute-value] (1 job: recommendations/fr_FR/a)"
@@ -601,7 +598,7 @@ def test_a_value_from_outside_in_a_style_sheet_fails_the_job(cli, example):
     _replace(campaign, "accent: '#e50914'", f"accent: '{hostile}'")
     result = cli(example, *args, "--locale", "de_DE")
     assert result.exit_code == 1
-    assert _errors(result) == [
+    assert errors(result) == [
         f"templates/winback.mjml.j2: a style sheet holds {hostile.strip()!r} from "
         "campaigns/winback.yaml data.accent, with 'url(', '{', '}', which would write CSS of "
         "its own (a value from campaign data, a translation or a calendar is a value, never "
@@ -662,8 +659,8 @@ def test_a_translation_is_judged_piece_by_piece_and_form_by_form(cli, example):
     args = ("build", "--no-screenshots", "--campaign", "recommendations", "--locale", "fr_FR")
     result = cli(example, *args)
     assert result.exit_code == 1
-    errors = [e for e in _errors(result) if "mjml.attribute-value" in e]
-    assert errors == [
+    refused = [e for e in errors(result) if "mjml.attribute-value" in e]
+    assert refused == [
         "templates/recommendations.mjml.j2:15: font-family of <mj-text> gets ';display:none' "
         f"from the translation of '%(font)s, serif', whose ';' {FROM_OUTSIDE} "
         "[error: mjml.attribute-value] (1 job: recommendations/fr_FR/a)"
@@ -673,7 +670,7 @@ def test_a_translation_is_judged_piece_by_piece_and_form_by_form(cli, example):
         encoding="utf-8",
     )
     result = cli(example, *args)
-    assert [e for e in _errors(result) if "mjml.attribute-value" in e] == [
+    assert [e for e in errors(result) if "mjml.attribute-value" in e] == [
         # attributes written by trans blocks: the tag cannot be told among the template's
         "templates/recommendations.mjml.j2: color of <mj-text> gets '#222222;top:0' from the "
         f"translation of '#111111', whose ';' {FROM_OUTSIDE} [error: mjml.attribute-value] "
