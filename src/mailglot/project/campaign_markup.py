@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from mailglot.errors import Diagnostic
 from mailglot.i18n.checks.base import TAG, Policy
@@ -33,6 +33,10 @@ LINK = "a"
 _NOT_IN_LINK = re.compile(r"[\"'\\<>\s\x00-\x1f\x7f]")
 _HREF_ONLY = re.compile(r"\s*href\s*=\s*\"([^\"]*)\"\s*/?\s*", re.I)
 _SCHEMES = ("https", "http", "mailto")
+# A mailto link's header fields (RFC 6068) that add no recipient: `?to=`, `?cc=`, `?bcc=`
+# add addresses the check of the link's one address never sees, other headers have no
+# business in a marketing email's link.
+_MAILTO_FIELDS = ("subject", "body")
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,11 @@ def _link_problems(where: str, raw: str, policy: MarkupPolicy) -> Iterator[str]:
             f"{where}: link {url!r} is not one address; links in campaign text go to "
             f"{policy.links_to()}"
         )
+    elif scheme == "mailto" and (fields := _mailto_fields(url)):
+        yield (
+            f"{where}: link {url!r} sets {', '.join(fields)}: a mailto link in campaign "
+            "text may set only subject= and body= (to=, cc= and bcc= add recipients)"
+        )
     elif not (policy.host_allowed(host) or policy.links.link_allowed(url)):
         yield (
             f"{where}: link {url!r} goes to {host or 'no host'}; links in campaign text go to "
@@ -174,10 +183,19 @@ def _scheme_and_host(url: str) -> tuple[str, str]:
     except ValueError:  # an unclosed [ in the host
         return "", ""
     scheme = parts.scheme.lower()
-    if scheme == "mailto":  # one address: `a@brand,b@elsewhere` mails both
-        one = parts.path.count("@") == 1 and "," not in parts.path
-        return scheme, parts.path.rpartition("@")[2].lower() if one else ""
+    if scheme == "mailto":  # one address: `a@brand,b@elsewhere` mails both (so does %2C)
+        path = unquote(parts.path)
+        one = path.count("@") == 1 and "," not in path
+        return scheme, path.rpartition("@")[2].lower() if one else ""
     return scheme, (parts.hostname or "") if parts.netloc else ""
+
+
+def _mailto_fields(url: str) -> list[str]:
+    """The header fields of a mailto link other than subject and body, as named (decoded,
+    lower case: mail clients read `?BCC=` and `?%62cc=` as bcc), each once."""
+    query = urlsplit(url).query
+    names = (unquote(field.partition("=")[0]).strip().lower() for field in query.split("&"))
+    return list(dict.fromkeys(f"{n}=" for n in names if n and n not in _MAILTO_FIELDS))
 
 
 def _character(char: str) -> str:
