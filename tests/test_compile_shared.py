@@ -16,6 +16,7 @@ from mailglot.render.merge import MergeFields
 from mailglot.render.mjml import compile_mjml
 from mailglot.render.pipeline import Renderer
 from mailglot.render.title_spans import title_spans
+from tests.both_ways import outcome
 from tests.conftest import TODAY
 
 FIDELITY = sorted((Path(__file__).parent / "fidelity").glob("*.mjml"))
@@ -96,17 +97,8 @@ def _with_title(mjml: str, title: str) -> str:
     return re.sub(r"(<mjml\b[^>]*>)", lambda m: m.group(1) + head, mjml, count=1)
 
 
-def _outcome(compile_, mjml: str) -> tuple[str, str]:
-    try:
-        return "html", compile_(mjml)
-    except BaseException as exc:  # the same error, type and message, both ways (MRML's
-        if isinstance(exc, KeyboardInterrupt):  # panics are BaseExceptions)
-            raise
-        return type(exc).__name__, str(exc)
-
-
 def _assert_same(mjml: str) -> None:
-    assert _outcome(shared_compile.compile_variant, mjml) == _outcome(compile_mjml, mjml)
+    assert outcome(shared_compile.compile_variant, mjml) == outcome(compile_mjml, mjml)
 
 
 def _shared_entries() -> int:
@@ -154,7 +146,7 @@ def test_every_character_in_a_title(name: str) -> None:
     for block in blocks:
         chars = [chr(c) for c in block if not 0xD800 <= c <= 0xDFFF]
         together = _with_title(source, "a" + "".join(chars) + "b")
-        if _outcome(shared_compile.compile_variant, together) == _outcome(compile_mjml, together):
+        if outcome(shared_compile.compile_variant, together) == outcome(compile_mjml, together):
             continue
         for char in chars:
             _assert_same(_with_title(source, f"a{char}b"))

@@ -10,12 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from mailglot.plan import Selection, plan_jobs
-from mailglot.project.loader import load_project
-from mailglot.render import inline, inline_runs, pipeline
+from mailglot.render import inline, inline_runs
 from mailglot.render.mjml import compile_mjml
-from mailglot.render.pipeline import Renderer
-from tests.conftest import TODAY
+from tests.both_ways import step_inputs
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
@@ -252,20 +249,7 @@ def test_generated_emails_are_what_css_inline_makes_of_each(monkeypatch):
 
 def _captured(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The compiled HTML each job of a project gives inline_css."""
-    seen: list[str] = []
-    real = pipeline.inline_css
-
-    def noted(html: str, engine: inline.Inliner = "css-inline") -> str:
-        seen.append(html)
-        return real(html, engine)
-
-    with monkeypatch.context() as m:
-        m.setattr(pipeline, "inline_css", noted)
-        project = load_project(root)
-        renderer = Renderer(project)
-        for job in plan_jobs(project, Selection(), TODAY).jobs:
-            renderer.render(job)
-    return seen
+    return step_inputs(root, monkeypatch, "inline_css")
 
 
 def test_the_example_projects_emails(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,12 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from mailglot.plan import Selection, plan_jobs
-from mailglot.project.loader import load_project
-from mailglot.render import mjml, pipeline, run_forms, skeletons, text_runs
+from mailglot.render import mjml, run_forms, skeletons, text_runs
 from mailglot.render.mjml import compile_mjml
-from mailglot.render.pipeline import Renderer
-from tests.conftest import TODAY
+from tests.both_ways import outcome, step_inputs
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 FIDELITY = sorted((Path(__file__).parent / "fidelity").glob("*.mjml"))
@@ -213,17 +210,8 @@ def _document(shape: list, texts: random.Random) -> str:
     return f"<mjml{lang}{rtl}><mj-head>{head}</mj-head><mj-body>\n  {body}\n</mj-body></mjml>"
 
 
-def _outcome(compile_, source: str) -> tuple[str, str]:
-    try:
-        return "html", compile_(source)
-    except BaseException as exc:  # the same error, type and message, both ways (MRML's
-        if isinstance(exc, KeyboardInterrupt):  # panics are BaseExceptions)
-            raise
-        return type(exc).__name__, str(exc)
-
-
 def _assert_same(source: str) -> None:
-    assert _outcome(skeletons.compile_shared, source) == _outcome(compile_mjml, source), source
+    assert outcome(skeletons.compile_shared, source) == outcome(compile_mjml, source), source
 
 
 def _entries() -> list:
@@ -335,7 +323,7 @@ def test_a_failing_document_reports_its_own_error() -> None:
     ):
         skeletons.forget()
         for _ in range(2):
-            assert _outcome(skeletons.compile_shared, source) == _outcome(compile_mjml, source)
+            assert outcome(skeletons.compile_shared, source) == outcome(compile_mjml, source)
 
 
 def test_memory_is_bounded() -> None:
@@ -404,19 +392,7 @@ def test_recut_reads_as_cut_does() -> None:
 
 def _pipeline_mjml(project_root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The MJML each job of a project hands to the compile, as the pipeline makes it."""
-    project = load_project(project_root)
-    seen: list[str] = []
-    compile_variant = pipeline.compile_variant
-
-    def noted(source: str) -> str:
-        seen.append(source)
-        return compile_variant(source)
-
-    monkeypatch.setattr(pipeline, "compile_variant", noted)
-    renderer = Renderer(project)
-    for job in plan_jobs(project, Selection(), TODAY).jobs:
-        renderer.render(job)
-    return seen
+    return step_inputs(project_root, monkeypatch, "compile_variant")
 
 
 def test_example_project_emails(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
