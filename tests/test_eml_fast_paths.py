@@ -5,7 +5,6 @@ the cases where the two could part."""
 
 from __future__ import annotations
 
-import base64
 import binascii
 import random
 from email.message import EmailMessage
@@ -13,6 +12,7 @@ from email.policy import SMTP
 
 from mailglot.render import eml, quoted_printable
 from mailglot.render.eml_subject import subject_header
+from tests.eml_reference import encode_reference
 
 _SUBJECT_PIECES = [
     *("Black", "Friday", " ", ":", "40%", "off", "=?", "?=", "=", "_", "?", "-!*+/", "(c)"),
@@ -109,19 +109,6 @@ def test_long_lines_encoded_in_remembered_pieces_are_what_b2a_qp_writes(monkeypa
         assert quoted_printable.encode_line(line) == _b2a_qp_crlf(line), start
 
 
-def _encode_reference(data: bytes) -> tuple[str, bytes]:
-    """eml._encode as `EmailMessage.set_content` chooses, every line by b2a_qp."""
-    lines = data.splitlines()
-    if max(map(len, lines), default=0) <= 78:
-        return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
-    qp = binascii.b2a_qp(b"\n".join(lines[:10]) + b"\n", istext=True)
-    if len(qp) > len(binascii.b2a_base64(b"\r\n".join(lines[:10]) + b"\r\n")):
-        crlf = b"\r\n".join(lines) + b"\r\n"
-        return "base64", base64.encodebytes(crlf).replace(b"\n", b"\r\n")
-    whole = binascii.b2a_qp(b"\n".join(lines) + b"\n", istext=True)
-    return "quoted-printable", whole.replace(b"\n", b"\r\n")
-
-
 def test_parts_written_with_crlf_line_ends_are_b2a_qps_with_crlf(monkeypatch):
     """Parts of short lines (remembered), long lines anywhere among the first ten (the
     choice between quoted-printable and base64 counts b2a_qp's "\\n", not "\\r\\n"), lines
@@ -138,6 +125,6 @@ def test_parts_written_with_crlf_line_ends_are_b2a_qps_with_crlf(monkeypatch):
             lines.insert(rng.randint(0, len(lines)), _long_line(rng, _WORDS))
         data = b"\n".join(lines) + rng.choice([b"", b"\n"])
         got = eml._encode(data)
-        assert got == _encode_reference(data), data
+        assert got == encode_reference(data), data
         ways.add(got[0])
     assert ways == {"7bit", "8bit", "quoted-printable", "base64"}

@@ -3,7 +3,6 @@ it replaced: on inputs built to hit the cases where the two could part, they mus
 
 from __future__ import annotations
 
-import base64
 import binascii
 import os
 import random
@@ -31,6 +30,7 @@ from mailglot.render.mjml_fixes import (
     keep_first_duplicate,
     newlines_as_entities,
 )
+from tests.eml_reference import encode_reference
 
 _BLOCK = re.compile(r"<mj-attributes\b.*?</mj-attributes>", re.S)
 
@@ -162,19 +162,6 @@ def test_quoted_printable_is_what_b2a_qp_writes():
     assert quoted_printable._long_line(html) == binascii.b2a_qp(html, istext=True)
 
 
-def _encode_before(body: str) -> tuple[str, bytes]:
-    data = body.encode()
-    lines = data.splitlines()
-    if max(map(len, lines), default=0) <= 78:
-        return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
-    sniff_qp = binascii.b2a_qp(b"\n".join(lines[:10]) + b"\n", istext=True)
-    if len(sniff_qp) > len(binascii.b2a_base64(b"\r\n".join(lines[:10]) + b"\r\n")):
-        crlf = b"\r\n".join(lines) + b"\r\n"
-        return "base64", base64.encodebytes(crlf).replace(b"\n", b"\r\n")
-    qp = binascii.b2a_qp(b"\n".join(lines) + b"\n", istext=True)
-    return "quoted-printable", qp.replace(b"\n", b"\r\n")
-
-
 def test_an_eml_part_is_encoded_as_before():
     """The same transfer encoding chosen (on the first ten lines) and the same bytes, the
     lines after the tenth encoded apart: spaces and tabs at a line's end, lone dots, lines
@@ -185,7 +172,7 @@ def test_an_eml_part_is_encoded_as_before():
     seen = set()
     for _ in range(4_000):
         body = "".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
-        expected = _encode_before(body)
+        expected = encode_reference(body.encode())
         assert _encode(body.encode()) == expected, body
         seen.add(expected[0])
     assert seen == {"7bit", "8bit", "base64", "quoted-printable"}
