@@ -11,10 +11,11 @@ the value means the same to every HTML reader, and MRML carries `&quot;` through
 (without `mj-style inline` it already wrote such a value that way: those documents' bytes are
 unchanged).
 
-Only HTML elements are rewritten (MRML reads an `mj-*` element's attributes itself and writes
-them correctly); comments and raw text (`mj-style`, `style`, `script`) are left as written. A
-document with no single-quoted value holding a `"` (nearly every one) is returned as it came
-after one search.
+`mj-*` elements are rewritten too: on the same path MRML writes their attributes the same way
+(`<mj-image alt='a " onerror=alert(1) b'>` came out as a real `onerror` on the `<img>`), and
+it reads `&quot;` in an `mj-*` value as `"`. Comments and raw text (`mj-style`, `style`,
+`script`) are left as written. A document with no single-quoted value holding a `"` (nearly
+every one) is returned as it came after one search.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _VALUE = re.compile(r"\"[^\"]*\"|(=\s*)'([^']*)'")
 
 
 def double_quoted_values(source: str, fixing: Fixing) -> str:
-    """`source` with every single-quoted attribute value of an HTML element that holds a `"`
+    """`source` with every single-quoted attribute value of an element that holds a `"`
     written in double quotes, its `"` as `&quot;`; `source` itself when there is none."""
     if "'" not in source or not _MAY_NEED.search(source):
         return source
@@ -52,7 +53,7 @@ def double_quoted_values(source: str, fixing: Fixing) -> str:
 
 def _tag(match: re.Match[str]) -> str:
     text, name = match.group(0), match.group(2)
-    if name is None or name.lower().startswith("mj-") or "'" not in text:
+    if name is None or "'" not in text:
         return text
     return _VALUE.sub(_value, text)
 
