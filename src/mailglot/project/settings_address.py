@@ -22,6 +22,7 @@ server on the way, which mailglot's .eml and `send` do not use. It is refused at
 from __future__ import annotations
 
 import re
+import unicodedata
 from email.utils import getaddresses
 
 import idna
@@ -85,6 +86,11 @@ def idna_domain(domain: str) -> str:
         return domain
     if "" in domain.split("."):
         raise ValueError(f"{domain!r} is not a domain name: {_EMPTY}")
+    if dropped := _dropped(domain):
+        raise ValueError(
+            f"{domain!r} holds {dropped}, which IDNA leaves out: the domain would be another "
+            "than the one typed; write it without"
+        )
     try:
         written = idna.encode(domain, uts46=True, transitional=False).decode("ascii")
     except idna.IDNAError as exc:
@@ -102,6 +108,14 @@ def idna_domain(domain: str) -> str:
 _EMPTY = "a dot starts or ends it, or two stand in a row"
 
 
+def _dropped(domain: str) -> str:
+    """The characters of `domain` UTS #46 maps to nothing (a zero-width space, a soft
+    hyphen, a variation selector: pasted with the text, unseen), each named: 'U+200B ZERO
+    WIDTH SPACE'. Mapped silently, `hello@ex\u200bample.com` wrote `example.com`."""
+    gone = dict.fromkeys(c for c in domain if not c.isascii() and not _mapped(c))
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'character')}" for c in gone)
+
+
 def _ascii_problem(domain: str) -> str | None:
     labels = domain.split(".")
     if "" in labels:
@@ -113,3 +127,12 @@ def _ascii_problem(domain: str) -> str | None:
     if len(domain) > _MAX_DOMAIN:
         return f"{len(domain)} characters, {_MAX_DOMAIN} at most"
     return None
+
+
+def _mapped(char: str) -> str:
+    """What UTS #46 maps `char` to; a code point it refuses is kept (IDNA's own error, with
+    the domain, says so after)."""
+    try:
+        return idna.uts46_remap(char, std3_rules=False, transitional=False)
+    except idna.IDNAError:
+        return char
