@@ -75,6 +75,10 @@ class Assets:
         wrong = _malformed(path)
         if wrong:
             return f"{asked}: {wrong}"
+        folder = path.rstrip("/")
+        inside = sorted(f for f in self.files if f.startswith(f"{folder}/"))
+        if inside:
+            return f"{asked}: {ASSETS}{folder} is a folder; name a file in it, like {inside[0]!r}"
         return f"{asked}: no file {ASSETS}{path}{self._nearby(path)}"
 
     def _nearby(self, path: str) -> str:
@@ -91,7 +95,12 @@ class Assets:
         close = difflib.get_close_matches(path, sorted(self.files), n=1, cutoff=0.6)
         if close:
             return f" (did you mean {close[0]!r}?)"
-        return f" ({ASSETS} holds no file)" if not self.files else f" (no folder {ASSETS}{within})"
+        if not self.files:
+            return f" ({ASSETS} holds no file)"
+        if not folder:  # files only in folders: name them
+            folders = sorted({f.partition("/")[0] + "/" for f in self.files})
+            return f" ({ASSETS} holds the folders {', '.join(folders[:5])})"
+        return f" (no folder {ASSETS}{within})"
 
 
 def _malformed(path: str) -> str | None:
