@@ -23,6 +23,7 @@ from jinja2.runtime import Context
 from mailglot.i18n.attribution import Key
 from mailglot.i18n.catalogs import LocaleCatalog, load_locale_catalog
 from mailglot.i18n.checks import Policy
+from mailglot.i18n.filter_arguments import worded
 from mailglot.i18n.formatting import make_filters
 from mailglot.i18n.gettext_calls import not_text
 from mailglot.i18n.locales import LocaleInfo, locale_info
@@ -101,7 +102,7 @@ def locale_environment(
     env.lookup_record = catalog  # an imported template's lookups count for every job using it
     _install_gettext(env, catalog.translations, catalog.looked_up.add)
     filters = make_filters(info.babel_code, currency, timezone, digits)
-    env.filters.update({name: remembered(f) for name, f in filters.items()})
+    env.filters.update({name: remembered(worded(name, f)) for name, f in filters.items()})
     return LocaleEnvironment(info, catalog, env)
 
 
