@@ -44,6 +44,9 @@ SIGNS = frozenset("+-\u2212\u00b1\u2013\u2010\ufe63\uff0b\uff0d")
 MINUS = frozenset("-\u2212\u2013\u2010\ufe63\uff0d")
 PERCENT_SIGNS = frozenset("%\u066a\uff05")
 TAKEN_OFF_NAME = re.compile(r"percent|pct|discount|saving|reduc|rebate", re.I)
+# What every finding needs somewhere in the text: a digit (any script: `\d` is Unicode's
+# decimal digits, as str.isdecimal), a sign, or a reference that may decode to one.
+_MAY_FIND = re.compile("[\\d&" + re.escape("".join(sorted(SIGNS))) + "]")
 _SPACES = frozenset(" \u00a0\u202f\u2009\u2007\u200a")
 # Characters a reader does not see that are no format character (Cf): the combining grapheme
 # joiner and the Hangul fillers.
@@ -109,7 +112,7 @@ def _kept(text: str) -> tuple[tuple[str, str, str], ...]:
 
 def _against(text: str, loose: bool) -> Iterator[tuple[str, str, str, str]]:
     """(placeholder, kind, key, written): key is the side and the digits written there."""
-    if "%(" not in text and "{" not in text:
+    if ("%(" not in text and "{" not in text) or not _MAY_FIND.search(text):
         return
     fields = [
         m
