@@ -103,8 +103,33 @@ def test_calendar_lists_each_occurrence_and_its_send(example: Path, cli, tmp_pat
     result = cli(example, "calendar", "--year", "2033", "--market", "SA", "--ics", str(ics))
     assert result.exit_code == 0, result.output
     rows = [row.split() for row in result.output.splitlines()]
-    estimated = "estimated by python-holidays: the date may move by a day".split()
-    sent = "the event's date is estimated by python-holidays and may move by a day".split()
+    estimated = [
+        "estimated",
+        "by",
+        "python-holidays:",
+        "the",
+        "date",
+        "may",
+        "move",
+        "by",
+        "a",
+        "day",
+    ]
+    sent = [
+        "the",
+        "event's",
+        "date",
+        "is",
+        "estimated",
+        "by",
+        "python-holidays",
+        "and",
+        "may",
+        "move",
+        "by",
+        "a",
+        "day",
+    ]
     assert ["SA", "2033-01-02", "Eid", "al-Fitr", *estimated] in rows
     assert ["SA", "2033-12-23", "Eid", "al-Fitr", *estimated] in rows
     assert ["SA", "2033-01-01", "send", "eid", "20:00", "+03", "17:00Z", *sent] in rows
