@@ -1,7 +1,12 @@
 """catalog.numbers: a digit or sign a translation writes against a placeholder changes the
 number the reader sees (`1%(price)s` showed 197,08 € for 97,08 €) and is refused, the source
 text used; what real translations write next to a placeholder (a unit, a range the source has
-too, a French discount `-%(percent)s`) is not."""
+too, a French discount `-%(percent)s`) is not. The check reads the text a reader sees: an
+invisible character, a reference to one, a thin or no-break space or a tag between a digit
+and a placeholder does not hide the digit (`1\\u00ad%(price)s` showed 197,08 €); the source's
+own digits next to a placeholder may be written with the locale's separator
+(`%(hour)s:00` -> `%(hour)s.00`), and a minus before an amount of savings is the French
+discount form (`Économisez -%(savings)s`)."""
 
 from __future__ import annotations
 
@@ -24,6 +29,16 @@ WHY = (
     [
         ("pour 1%(price)s au lieu de %(regular)s0.", "'1%(price)s', '%(regular)s0'"),
         ("pour -%(price)s au lieu de %(regular)s.", "'-%(price)s'"),
+        (
+            "pour 1\u00ad%(price)s au lieu de %(regular)s&#8203;0.",
+            "'1\\xad%(price)s', '%(regular)s&#8203;0'",
+        ),
+        ("pour 1\u2009%(price)s au lieu de %(regular)s.", "'1\\u2009%(price)s'"),
+        ("pour 1\u202f%(price)s au lieu de %(regular)s.", "'1\\u202f%(price)s'"),
+        (
+            "pour 1<strong>%(price)s</strong> au lieu de <em>%(regular)s</em>0.",
+            "'1<strong>%(price)s', '%(regular)s</em>0'",
+        ),
     ],
 )
 def test_a_price_changed_against_its_placeholder_is_refused(example, cli, translation, written):
@@ -54,6 +69,11 @@ def test_a_price_changed_against_its_placeholder_is_refused(example, cli, transl
         ("%(count)s more", "+%(count)s de plus", "'+%(count)s'"),
         ("Save %(price)s", "Sparen Sie ±%(price)s", "'±%(price)s'"),
         ("From %(a)s", "Ab 1.%(a)s", "'1.%(a)s'"),
+        ("Only %(price)s", "Seulement 1&#x200B;%(price)s", "'1&#x200B;%(price)s'"),
+        ("Only %(price)s", "Seulement 1&nbsp;%(price)s", "'1&nbsp;%(price)s'"),
+        ("Only %(price)s", "Seulement 1\u2060\u2007%(price)s", "'1\\u2060\\u2007%(price)s'"),
+        ("Starts at %(hour)s:00", "Beginnt um %(hour)s.30 Uhr", "'%(hour)s.30'"),
+        ("Save %(price)s", "Économisez -%(price)s", "'-%(price)s'"),
     ],
 )
 def test_digits_and_signs_against_a_placeholder(source, translation, written) -> None:
@@ -80,6 +100,12 @@ def test_digits_and_signs_against_a_placeholder(source, translation, written) ->
         ("E-%(code)s", "E-%(code)s"),
         ("Only 2 %(unit)s", "Plus que 2 %(unit)s"),
         ("%(count)s0 points", "%(count)s0 points"),
+        ("Starts at %(hour)s:00", "Beginnt um %(hour)s.00 Uhr"),
+        ("Starts at %(hour)s:00", "Commence à %(hour)s h 00"),
+        ("Save %(savings)s", "Économisez -%(savings)s"),
+        ("Save %(discount)s today", "-%(discount)s aujourd'hui"),
+        ("Only 2 %(unit)s", "Plus que 2 <em>%(unit)s</em>"),
+        ('<a href="%(url)s">Open</a>', '<a href="%(url)s">Ouvrir</a>'),
     ],
 )
 def test_what_real_translations_write_next_to_a_placeholder(source, translation) -> None:
