@@ -9,10 +9,8 @@ renewal) and template; renewal itself must still build."""
 from __future__ import annotations
 
 import pytest
-from conftest import copy_example, run_cli
+from template_cases import build_cases
 
-_WRAP = '{% extends "layouts/base.mjml.j2" %}{% block content %}\n'
-_END = "\n{% endblock %}\n"
 _JOIN = 'join them as text with ~ ("Save " ~ 20), or make both numbers with |int or |float'
 _COMPARE = "make both numbers with |int or |float, or both texts with |string"
 
@@ -85,19 +83,8 @@ CLASSES = (
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, list[str]]:
-    project = copy_example(tmp_path_factory.mktemp("pywords") / "example")
-    renewal = (project / "campaigns/renewal.yaml").read_text(encoding="utf-8")
-    args = ["build", "--no-screenshots", "--locale", "fr_FR", "--campaign", "renewal"]
-    for cid, (body, _) in CASES.items():
-        name = f"t_{cid}.mjml.j2"
-        text = f"<mj-text>{body}</mj-text>"
-        (project / "templates" / name).write_text(_WRAP + text + _END, encoding="utf-8")
-        (project / f"campaigns/t_{cid}.yaml").write_text(
-            renewal.replace("renewal.mjml.j2", name), encoding="utf-8"
-        )
-        args += ["--campaign", f"t_{cid}"]
-    result = run_cli(project, *args)
-    return result.exit_code, result.output.splitlines()
+    bodies = {cid: f"<mj-text>{body}</mj-text>" for cid, (body, _) in CASES.items()}
+    return build_cases(tmp_path_factory.mktemp("pywords"), bodies)
 
 
 @pytest.mark.parametrize("cid", CASES)

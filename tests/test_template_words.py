@@ -10,10 +10,7 @@ renewal) and template; renewal itself must still build."""
 from __future__ import annotations
 
 import pytest
-from conftest import copy_example, run_cli
-
-_WRAP = '{% extends "layouts/base.mjml.j2" %}{% block content %}\n'
-_END = "\n{% endblock %}\n"
+from template_cases import build_cases
 
 # case id -> (the template's second line, the exact message at that line)
 CASES: dict[str, tuple[str, str]] = {
@@ -112,18 +109,8 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, list[str]]:
-    project = copy_example(tmp_path_factory.mktemp("words") / "example")
-    renewal = (project / "campaigns/renewal.yaml").read_text(encoding="utf-8")
-    args = ["build", "--no-screenshots", "--locale", "fr_FR", "--campaign", "renewal"]
-    for cid, (body, _) in CASES.items():
-        name = f"t_{cid}.mjml.j2"
-        (project / "templates" / name).write_text(_WRAP + body + _END, encoding="utf-8")
-        (project / f"campaigns/t_{cid}.yaml").write_text(
-            renewal.replace("renewal.mjml.j2", name), encoding="utf-8"
-        )
-        args += ["--campaign", f"t_{cid}"]
-    result = run_cli(project, *args)
-    return result.exit_code, result.output.splitlines()
+    bodies = {cid: body for cid, (body, _) in CASES.items()}
+    return build_cases(tmp_path_factory.mktemp("words"), bodies)
 
 
 @pytest.mark.parametrize("cid", CASES)
