@@ -72,7 +72,9 @@ def test_a_send_timed_from_an_estimated_event_says_so(example: Path, cli):
     )
     send = rows["send", "black_friday"]
     assert send["date"] == "2027-03-13"  # avoid_holidays: off the Eid holidays to a Saturday
-    assert send["note"].startswith("moved from 2027-03-10 (Eid al-Fitr Holiday")
+    assert send["note"].startswith(
+        "moved from 2027-03-10 (Eid al-Fitr Holiday 2027-03-10 to 2027-03-12, public holidays)"
+    )
     assert send["note"].endswith(
         "; the event's date is estimated by python-holidays and may move by a day"
     )

@@ -132,7 +132,8 @@ def test_send_moved_off_a_public_holiday(example: Path):
     # 25 and 26 December are both public holidays in Germany
     assert t.send_at.date() == date(2026, 12, 27)
     assert t.note == (
-        "moved from 2026-12-25 (Christmas Day, Second Day of Christmas, a public holiday)"
+        "moved from 2026-12-25 (Christmas Day 2026-12-25, Second Day of Christmas 2026-12-26, "
+        "public holidays)"
     )
     t = _timing(example, "  date: 2026-12-25\n  local_time: '10:00'", "DE")
     assert t.send_at.date() == date(2026, 12, 25) and t.note is None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mailglot.calendars import lookup, public_holidays
+from mailglot.calendars.move_note import move_note
 from mailglot.calendars.rules import RuleError, occurrences
 from mailglot.errors import ContentError
 
@@ -57,13 +58,13 @@ def market_holidays(market: Market, year: int) -> dict[date, list[str]]:
 def _send_day(market: Market, day: date, avoid: bool) -> tuple[date, str | None]:
     if not avoid:
         return day, None
-    first, names = day, []
+    first, skipped = day, []
     while (found := market_holidays(market, day.year).get(day)) is not None:
-        names.append(found[0])
+        skipped.append((day, found))
         day += timedelta(days=1)
     if day == first:
         return day, None
-    return day, f"moved from {first.isoformat()} ({', '.join(names)}, a public holiday)"
+    return day, move_note(first, skipped)
 
 
 Found = list[tuple[date, "EventOccurrence | None"]]
