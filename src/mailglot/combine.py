@@ -15,8 +15,9 @@ Shards built from other inputs than the checkout merging them (a translation cha
 runners' commit only) are merged, but said: each job's meta.json records the digest of every
 input file, which does not depend on the day, unlike the job's key (runners and merge on
 either side of midnight plan other keys for the same files). The warning is a build-wide
-finding of the merged manifest, so `check` says it again until a build brings the jobs up
-to date.
+finding of the merged manifest, so `check` says it again, and the jobs it concerns are kept
+in the build folder (merged_inputs.py), so each later build, whole or partial, says it again
+for the ones it has not brought up to date.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from mailglot.commands._built import missing_outputs, named
 from mailglot.containment import resolves_inside
 from mailglot.errors import Diagnostic, UsageError
 from mailglot.manifest import read_manifest
+from mailglot.merged_inputs import OtherInputs, warnings
+from mailglot.merged_inputs import record as record_other_inputs
 from mailglot.output import META, atomic_write, build_lock, contained, prune, read_meta
 from mailglot.project.loader import Project
 from mailglot.publish import publish
@@ -48,10 +51,9 @@ class Combined:
     copied: int = 0  # files written (the others were already identical)
     removed: list[str] = field(default_factory=list)  # job folders no shard has
     manifest: Manifest = field(default_factory=Manifest)
-    # the shards' jobs built from other inputs than this checkout's, and those files
-    differ: list[str] = field(default_factory=list)
-    differ_files: list[str] = field(default_factory=list)
-    other_versions: list[str] = field(default_factory=list)  # mailglot versions that built some
+    # the shards' jobs built from other inputs than this checkout's: their differing files
+    differ: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    other_versions: dict[str, str] = field(default_factory=dict)  # job -> another mailglot
     said: tuple[Diagnostic, ...] = ()  # the warnings about them, kept in the manifest
 
 
@@ -81,9 +83,8 @@ def combine(
                     meta = _complete(folder, entry.place, record)
                     _compare(result, entry.id, meta, planned)
                 copies.append((entry.place, files))
-    result.differ.sort()
-    result.differ_files.sort()
-    result.said = _other_inputs(result, out)
+    other = OtherInputs(result.differ, result.other_versions)
+    result.said = warnings(other, result.jobs, out)
     manifest = replace(manifest, diagnostics=(*result.said, *manifest.diagnostics))
     with build_lock(out):
         for place, files in copies:
@@ -94,6 +95,7 @@ def combine(
             {e.campaign for e in manifest.jobs if e.id.endswith("@*")},
         )
         write_record(out, None)
+        record_other_inputs(out, other)
         publish(project, out, manifest, {}, review=())  # manifest and gallery, as a build
     result.manifest = manifest
     return result
@@ -124,58 +126,15 @@ def _compare(
     result: Combined, job: str, meta: JobMeta, planned: Mapping[str, Inputs] | None
 ) -> None:
     """Count the job in `result.differ` when its input files are not this checkout's."""
-    if meta.mailglot != __version__ and meta.mailglot not in result.other_versions:
-        result.other_versions.append(meta.mailglot)
+    if meta.mailglot != __version__:
+        result.other_versions[job] = meta.mailglot
     if planned is None or job not in planned:
         return
     mine, theirs = dict(planned[job]), dict(meta.inputs)
     if mine == theirs:
         return
-    result.differ.append(job)
-    for path in sorted(mine.keys() | theirs.keys()):
-        if mine.get(path) != theirs.get(path) and path not in result.differ_files:
-            result.differ_files.append(path)
-
-
-_NAMED_FILES = 3  # input files named in the warning about other inputs
-
-
-def _other_inputs(result: Combined, out: Path) -> tuple[Diagnostic, ...]:
-    """One warning when the shards' jobs were built from other input files than this
-    checkout's, and one when another mailglot built them: merged as they are (the shards
-    agree with each other), but what the build holds is not what this checkout builds."""
-    said = []
-    if result.differ:
-        files = result.differ_files
-        shown = ", ".join(files[:_NAMED_FILES])
-        if len(files) > _NAMED_FILES:
-            shown += f" and {len(files) - _NAMED_FILES} more"
-        verb = "differs" if len(files) == 1 else "differ"
-        said.append(
-            Diagnostic(
-                files[0] if files else out.name,
-                None,
-                "build-state.inputs",
-                "warning",
-                f"the shards were built from other inputs than this checkout ({shown} {verb}): "
-                f"{len(result.differ)} of {result.jobs} job(s) in {out.name}/ are not what "
-                f"this checkout builds (e.g. {result.differ[0]}); run `mailglot build` here to "
-                "bring them up to date, or merge in a checkout of the commit the shards were "
-                "built from",
-            )
-        )
-    if result.other_versions:
-        said.append(
-            Diagnostic(
-                out.name,
-                None,
-                "build-state.inputs",
-                "warning",
-                f"the shards were built by mailglot {', '.join(result.other_versions)}, this is "
-                f"mailglot {__version__}: run `mailglot build` here to bring the build up to date",
-            )
-        )
-    return tuple(said)
+    differ = sorted(p for p in mine.keys() | theirs.keys() if mine.get(p) != theirs.get(p))
+    result.differ[job] = tuple(differ)
 
 
 def _check_complete(shards: Sequence[tuple[Path, ShardRecord]]) -> None:
