@@ -11,12 +11,13 @@ that review needs nothing from the other jobs.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mailglot.baseline import reviewed
 from mailglot.gallery import write_gallery
 from mailglot.manifest import build_manifest, read_manifest, write_manifest
+from mailglot.merged_inputs import still_said
 from mailglot.output import read_meta, write_meta
 from mailglot.plan import Plan
 from mailglot.project.loader import Project
@@ -99,6 +100,8 @@ def publish_results(
     given), then the after-render sequence."""
     before = previous if previous is not None else read_manifest(out)
     manifest = build_manifest(before, plan, results, partial=partial)
+    said = still_said(out, manifest, results)  # merge's warning, for the jobs still merged
+    manifest = replace(manifest, diagnostics=(*said, *manifest.diagnostics))
     metas = {r.job.id: r.meta for r in results if r.meta is not None}
     done = {r.job.id for r in results if r.reviewed}
     texts = {r.job.id: r.text for r in results if r.text is not None}
