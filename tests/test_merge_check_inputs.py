@@ -76,3 +76,41 @@ def test_shards_of_this_checkout_leave_check_clean(tmp_path: Path, cli) -> None:
         0,
         f"{UNTRANSLATED}mailglot: 0 error(s), 1 warning(s) in 9 jobs\n",
     )
+
+
+def _said(project: Path, cli) -> list[str]:
+    document = json.loads(cli(project, "check", "--json").stdout)
+    return [f["message"] for f in document["findings"] if f["code"] == "build-state.inputs"]
+
+
+def test_a_partial_build_keeps_the_warning_for_the_merged_jobs_it_left(
+    tmp_path: Path, cli
+) -> None:
+    """A `build --campaign`/`--locale` after a merge dropped the warning from the manifest
+    while build/ still held the shards' French emails. It stays, counted afresh, until every
+    merged job it concerns has been built here."""
+    base = small_project(tmp_path, cli, "base")
+    edited = tmp_path / "edited"
+    shutil.copytree(base, edited)
+    catalog = edited / "locales/fr_FR/LC_MESSAGES/messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "Commencer"', 'msgstr "Démarrer"'), encoding="utf-8")
+    shards = [str(s) for s in shard_runs(tmp_path, cli, edited, 2)]
+    assert cli(base, "merge", *shards).exit_code == 0
+
+    # jobs the warning is not about: said as merge said it
+    built = cli(base, "build", "--no-screenshots", "--locale", "en_US")
+    assert "0 built, 3 unchanged, 0 error(s), 1 warning(s)" in built.output, built.output
+    assert _said(base, cli) == [WARNING]
+
+    # one of the three French jobs built here: two are left
+    built = cli(base, "build", "--no-screenshots", "--campaign", "welcome")
+    assert "1 built, 2 unchanged" in built.output, built.output
+    assert _said(base, cli) == [WARNING.replace("3 of 9", "2 of 9")]
+    assert f"warning: {WARNING.replace('3 of 9', '2 of 9')} [build-state.inputs]" in built.output
+
+    # the last two built here (a partial build too): the warning goes
+    built = cli(base, "build", "--no-screenshots", "--locale", "fr_FR")
+    assert "2 built, 1 unchanged, 0 error(s), 1 warning(s)" in built.output, built.output
+    assert _said(base, cli) == []
+    assert not (base / "build/.merged-inputs.json").exists()
