@@ -32,6 +32,7 @@ from mailglot.render.template import TemplateFailure, render_mjml
 from mailglot.render.text import html_to_text
 from mailglot.render.tracking import track_links
 from mailglot.render.untrusted_values import OutsideValues, job_texts
+from mailglot.render.variant_renders import VariantRenders
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Renderer:
         self._assets: dict[str, str | None] = {}  # where each asset leads (see local_assets)
         self._validator = MjmlValidator(self.merge.as_tags)  # what Node mjml warns about
         self._outside = OutsideValues(self.merge.as_tags)  # values from outside writing CSS
+        self._variants = VariantRenders()  # a job's variants share one template render
 
     def carry_over(self, previous: Renderer, locales: Iterable[str]) -> None:
         """For `serve`, between two saves: keep the compiled templates (keyed by their source
@@ -125,6 +127,7 @@ class Renderer:
                 context,
                 self._templates,
                 self.project.settings.render.timeout_s,
+                partial(self._variants.render, job=job),
             )
         except TemplateFailure as failure:  # a wrong value typed in data: at its line
             campaign = self.project.campaigns[job.campaign]

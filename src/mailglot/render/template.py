@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
     Environment,
+    Template,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
@@ -30,6 +32,8 @@ from mailglot.render.unset import asked_message, sandbox_message
 from mailglot.render.watchdog import RenderTimeout, time_limit
 
 DEFAULT_TIMEOUT_S = 10.0
+# (environment, name, loaded template, context) -> the output: `render.variant_renders`
+SharedRender = Callable[[Environment, str, Template, dict[str, Any]], str]
 
 
 class TemplateFailure(Exception):
@@ -150,10 +154,16 @@ def render_mjml(
     context: dict[str, Any],
     templates: Path,
     timeout_s: float = DEFAULT_TIMEOUT_S,
+    shared: SharedRender | None = None,
 ) -> str:
+    """`shared`: renders in place of `template.render(context)`, the same text."""
     try:
         with time_limit(timeout_s):
-            mjml = env.get_template(name).render(context)
+            template = env.get_template(name)
+            if shared is None:
+                mjml = template.render(context)
+            else:
+                mjml = shared(env, name, template, context)
     except (Exception, RenderTimeout) as exc:  # a template's mistake fails its job, located
         code = "template.timeout" if isinstance(exc, RenderTimeout) else "template"
         deep = too_deep(exc, templates, env)

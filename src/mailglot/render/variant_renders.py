@@ -1,0 +1,81 @@
+"""One template render for a job's subject variants.
+
+A job's variants (`subject: {a: ..., b: ...}`) have the same campaign, locale, market and
+timing; their contexts differ in `subject` and `campaign.variant` alone. When the template
+prints the subject only as a whole `{{ subject }}` and reads no variant
+(`render.subject_only`), the first variant is rendered with a placeholder subject, a random
+word per process that escaping leaves as it is, and every variant's output is that text with
+the placeholder replaced by its own subject, escaped as `{{ subject }}` escapes it. The
+gettext lookups the render made (the entries whose catalog findings the job carries, the
+strings it found missing) are recorded apart and given to each later variant, as if its
+render had made them. A render that fails takes the plain path, which tells the failure.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, Template
+from markupsafe import escape
+
+from mailglot.plan import Job
+from mailglot.render.imported import Replay
+from mailglot.render.subject_only import SUBJECT, subject_only
+
+
+@dataclass(frozen=True)
+class _Kept:
+    job: Job
+    env: Environment
+    template: Template
+    output: str  # the placeholder where the subject goes
+    replay: Replay
+
+    def serves(self, job: Job, env: Environment, template: Template) -> bool:
+        kept = self.job
+        return (
+            env is self.env
+            and template is self.template
+            and job.timing is kept.timing  # the plan gives a job's variants one timing
+            and job.campaign == kept.campaign
+            and job.locale == kept.locale
+            and job.market == kept.market
+            and job.template == kept.template
+        )
+
+
+class VariantRenders:
+    """The last job's render with a placeholder subject, for its next variant."""
+
+    def __init__(self) -> None:
+        self._kept: _Kept | None = None
+        self.placeholder = "mgsubject" + secrets.token_hex(16)  # letters and digits
+
+    def render(
+        self, env: Environment, name: str, template: Template, context: dict[str, Any], job: Job
+    ) -> str:
+        """`template.render(context)`, from the previous variant's render when it may be."""
+        subject = context.get(SUBJECT)
+        kept, self._kept = self._kept, None
+        if type(subject) is not str:
+            return template.render(context)
+        if (
+            kept is not None
+            and kept.serves(job, env, template)
+            and subject_only(env, name, template)
+        ):
+            kept.replay()
+            self._kept = kept
+            return kept.output.replace(self.placeholder, str(escape(subject)))
+        record = getattr(env, "lookup_record", None)
+        if record is None or not subject_only(env, name, template):
+            return template.render(context)
+        masked = {**context, SUBJECT: self.placeholder}
+        try:
+            output, replay = record.apart(lambda: template.render(masked))
+        except Exception:  # the plain path raises it again, with the job's own subject
+            return template.render(context)
+        self._kept = _Kept(job, env, template, output, replay)
+        return output.replace(self.placeholder, str(escape(subject)))
