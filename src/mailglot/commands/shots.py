@@ -1,5 +1,11 @@
 """`mailglot shots`: screenshots (and the browser's layout checks) for the current build.
 
+The manifest's browser finding (`shots.browser`, from a build that could not start one) is
+this run's to replace: a run that starts the browser drops it (one that cannot stops before
+writing anything); a run with nothing to shoot leaves it as it was. It stayed in the
+manifest, and `check` kept saying the browser was missing, after `shots` had taken every
+screenshot.
+
 A job the manifest lists whose outputs are not all there (a file deleted since the build, a
 meta.json missing or unreadable) is not shot: its shots fail, named with what is missing and
 that `mailglot build` writes it again, and the other jobs are shot as usual.
@@ -8,6 +14,7 @@ that `mailglot build` writes it again, and the other jobs are shot as usual.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -30,7 +37,7 @@ from mailglot.reporting import (
     print_json,
     report_options,
 )
-from mailglot.shots import ShotsReport, take_screenshots
+from mailglot.shots import BROWSER_CODE, ShotsReport, take_screenshots
 from mailglot.shots.state import STATE, ShotState, read_state, write_state
 
 
@@ -75,6 +82,8 @@ def _shots(
         bar = progress.add("Screenshots", "emails")
         _check_choice(manifest, campaigns, locales)
         chosen = {e.id for e in manifest.jobs if e.rendered and _picked(e, campaigns, locales)}
+        browser_said = [d for d in manifest.diagnostics if d.code == BROWSER_CODE]
+        others = tuple(d for d in manifest.diagnostics if d.code != BROWSER_CODE)
 
         def shoot(folders: Mapping[str, Path]) -> ShotsReport:
             whole = {job: f for job, f in folders.items() if not missing_outputs(f)}
@@ -82,12 +91,16 @@ def _shots(
                 for folder in whole.values():
                     (folder / STATE).unlink(missing_ok=True)
             report = take_screenshots(project, out, whole, pages, bar.start, bar.advance)
+            if not report.browser_started:  # not looked for: the last word on it stands
+                report.diagnostics.extend(browser_said)
             for job, folder in folders.items():  # written only once no BrowserNotFound stopped us
                 if job not in whole:
                     report.failed[job] = _fail(folder, missing_outputs(folder), out)
             return report
 
-        published = publish(project, out, manifest, {}, chosen, shoot)
+        published = publish(
+            project, out, replace(manifest, diagnostics=others), {}, chosen, shoot
+        )
     report = published.shots
     assert report is not None
     found = _found(out, published.manifest, chosen, published.metas.keys())

@@ -17,7 +17,9 @@ from mailglot.shots.browser import BrowserNotFound
 from mailglot.shots.capture import Outcome, Target, capture, default_pages
 from mailglot.shots.state import ShotState, is_shot, read_state, shot_key, shot_list, write_state
 
-__all__ = ["BrowserNotFound", "ShotsReport", "shoot_built", "take_screenshots"]
+__all__ = ["BROWSER_CODE", "BrowserNotFound", "ShotsReport", "shoot_built", "take_screenshots"]
+
+BROWSER_CODE = "shots.browser"  # a build-wide finding: the browser could not be started
 
 
 @dataclass
@@ -28,6 +30,9 @@ class ShotsReport:
     images: int = 0
     seconds: float = 0.0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # a browser was started (there was something to shoot): what an earlier run said about
+    # the browser is out of date
+    browser_started: bool = False
 
 
 def take_screenshots(
@@ -62,6 +67,7 @@ def take_screenshots(
     found = capture(
         targets, shots, config.browser, out, pages or _pages(), on_shot, root=project.root
     )
+    report.browser_started = bool(targets)  # capture raised BrowserNotFound otherwise
     for outcome in found:
         folder = outcome.target.folder
         previous = read_state(folder)
@@ -110,5 +116,5 @@ def shoot_built(
         return take_screenshots(project, out, folders, None, on_planned, on_shot)
     except BrowserNotFound as exc:
         return ShotsReport(
-            diagnostics=[Diagnostic("mailglot.yaml", None, "shots.browser", "error", str(exc))]
+            diagnostics=[Diagnostic("mailglot.yaml", None, BROWSER_CODE, "error", str(exc))]
         )
