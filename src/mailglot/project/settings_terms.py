@@ -1,7 +1,7 @@
 """`l10n.protected_terms`: the brand and product names a translation keeps as the source writes
 them, each a name, or a name with the spelling a language or locale uses instead:
 
-    protected_terms: [Streamly, {Premium: {ja: プレミアム, zh_CN: 高级版}}]
+    protected_terms: [Streamly, {Premium: {ja: プレミアム, zh_CN: 高级版, sr_RS@latin: Premijum}}]
 
 A market that brands a product in its own script (a Japanese katakana name) says so once here
 rather than accepting the warning entry by entry.
@@ -33,9 +33,12 @@ def _term(value: str) -> str:
 
 def _spelling_code(code: str) -> None:
     """A language (ja) or a locale (zh_CN, zh_Hant_TW) written as the project's locales are:
-    spelt otherwise (JA, ja_jp, jpn) it was accepted and never matched any locale."""
+    spelt otherwise (JA, ja_jp, jpn) it was accepted and never matched any locale. A code
+    with gettext's script modifier (`sr_RS@latin`, `sr@latin`) is checked as the project's
+    locales are (`validate_locale_code` names its right spelling): read here part by part,
+    `sr_RS@latin` was told to be written 'sr_RS@LATIN' and `sr@latin` 'sr'."""
     validate_locale_code(code)
-    if code in PSEUDO_LOCALES:
+    if code in PSEUDO_LOCALES or "@" in code:
         return
     parsed = Locale.parse(code)
     parts = code.split("_")

@@ -36,6 +36,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 from mailglot.i18n.checks.base import (
     BRACE_FIELD,
@@ -46,6 +47,7 @@ from mailglot.i18n.checks.base import (
     Policy,
     without_links,
 )
+from mailglot.i18n.locales import babel_locale_code
 
 CODE = "catalog.terms"
 # Suffixes a language writes straight onto a name and that leave the name itself intact: the
@@ -120,18 +122,36 @@ def spellings(policy: Policy, term: str) -> list[str]:
 @lru_cache(maxsize=1024)
 def _covers(key: str, locale: str) -> int:
     """How closely a spelling's language or locale `key` names `locale`: 0 not at all, else
-    1 + the subtags it gives beyond the language. A script is compared as CLDR completes it,
-    so zh_Hant_TW and zh_Hant name the zh_TW locale, zh_Hans does not."""
+    1 + the subtags it gives beyond the language. Scripts are compared as CLDR completes
+    them, on both sides: zh_Hant_TW and zh_Hant name the zh_TW locale, zh_Hans does not,
+    and a language names only the locales written in its usual script (`sr`, Cyrillic, not
+    sr_Latn_RS). gettext's script modifier is that script: `sr_RS@latin` is sr_Latn_RS (Babel
+    alone reads it as sr_RS, Cyrillic, so a Latin spelling keyed `sr_RS@latin` was advised
+    for sr_RS, and the Cyrillic one keyed `sr` for sr_RS@latin)."""
     if key == locale:
         return 9
     try:
-        given, wanted = Locale.parse(key), Locale.parse(locale)
-    except (ValueError, TypeError, UnknownLocaleError):
+        given, wanted = _parsed(key), _parsed(locale)
+    except (ValueError, TypeError, KeyError, UnknownLocaleError):
         return 1 if key == locale.split("_")[0].lower() else 0
-    same = given.language == wanted.language and all(
-        getattr(given, part) in (None, getattr(wanted, part)) for part in ("territory", "script")
+    same = (
+        given.language == wanted.language
+        and given.territory in (None, wanted.territory)
+        and _written_in(given) == _written_in(wanted)
     )
     return 1 + (given.territory is not None) + (given.script is not None) if same else 0
+
+
+def _parsed(code: str) -> Locale:
+    return Locale.parse(babel_locale_code(code))
+
+
+def _written_in(locale: Locale) -> str | None:
+    """The locale's script, or the one CLDR's likely subtags give its language (de: Latn)."""
+    if locale.script:
+        return locale.script
+    likely = str(get_global("likely_subtags").get(locale.language, "")).split("_")
+    return likely[1] if len(likely) > 2 else None
 
 
 def _message(term: str, spelled: list[str], have: int, need: int, close: list[str]) -> str:
