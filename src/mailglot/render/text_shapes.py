@@ -26,6 +26,7 @@ import re
 
 from lxml import etree
 
+from mailglot.render import text_recut
 from mailglot.render.text_program import Node, Shape, Template
 from mailglot.render.text_writer import _A, _KIND
 
@@ -73,7 +74,11 @@ def body_text(body: str) -> str | None:
     The cut, in str methods (a regular expression over the body cost as much as libxml2's
     parse): split at double quotes, values are the odd pieces; the rest joined, with `""`
     for each value, split at `<` and `>`, gives tags and words in turn, provided `<` and `>`
-    alternate there (checked on its bytes) and no value holds an angle bracket."""
+    alternate there (checked on its bytes) and no value holds an angle bracket. A body of
+    a shape seen twice is cut only where its bodies differ (`text_recut`)."""
+    known = text_recut.read(body)
+    if known is not None:
+        return known[0].text_of(known[1], known[2])
     quoted = body.split('"')
     if not len(quoted) % 2:
         return None
@@ -97,6 +102,7 @@ def body_text(body: str) -> str | None:
         _SHAPES[key] = shape
     if shape is None:
         return None
+    text_recut.note(key, shape, body, parts, quoted)
     return shape.text_of(parts, quoted)
 
 
