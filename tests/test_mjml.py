@@ -15,7 +15,12 @@ from lxml import html as lxml_html
 
 from mailglot.render.inline import inline_css
 from mailglot.render.link_titles import carry_link_titles
-from mailglot.render.mj_classes import _MJ_CLASS_VALUE, _reverse_classes, reverse_mj_classes
+from mailglot.render.mj_classes import (
+    _MJ_CLASS_VALUE,
+    SEVERAL_CLASSES,
+    _reverse_classes,
+    reverse_mj_classes,
+)
 from mailglot.render.mjml import MjmlFailure, compile_mjml
 from mailglot.render.mjml_fixes import Fixing, fix_tags, protect_conditional_comments
 
@@ -270,6 +275,9 @@ def test_mj_class_order_is_reversed_where_the_pattern_matches_and_nowhere_else()
     assert reverse_mj_classes('<mj-text mj-class="muted  big">') == '<mj-text mj-class="big muted">'
     assert reverse_mj_classes("<mj-text mj-class='a b'>") == '<mj-text mj-class="b a">'
     assert reverse_mj_classes('<mj-text xmj-class="a b">') == '<mj-text xmj-class="a b">'
+    # one class, double-quoted: the document itself (later fixes remember it by identity)
+    single = '<mj-text mj-class="muted" padding="0">'
+    assert SEVERAL_CLASSES.search(single) and reverse_mj_classes(single) is single
     # a match inside another's value is not one: the first match ends after it
     nested = '<mj-text mj-class=" mj-class=\'a b\'" mj-class="c d">'
     assert reverse_mj_classes(nested) == _MJ_CLASS_VALUE.sub(_reverse_classes, nested)

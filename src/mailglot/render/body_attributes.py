@@ -83,8 +83,9 @@ def body_attributes(html: str, fixing: Fixing) -> str:
     if found is None and fixing.body_id is None:
         return html
     added = "" if fixing.body_id is None else f" id={fixing.body_id}"
-    if wrapper is not None and found is not None:
+    at = body.end()
+    if wrapper is not None and found is not None:  # the wrapper is after `<body`: one copy
         added += found.group(0)
         start, end = wrapper.start() + found.start(), wrapper.start() + found.end()
-        html = html[:start] + html[end:]
-    return html[: body.end()] + added + html[body.end() :]
+        return "".join((html[:at], added, html[at:start], html[end:]))
+    return html[:at] + added + html[at:]

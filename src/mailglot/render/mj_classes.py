@@ -27,9 +27,12 @@ def reverse_mj_classes(mjml: str) -> str:
     """`_MJ_CLASS_VALUE.sub(_reverse_classes, mjml)`, tried only where "mj-class" is: the
     pattern starts with a space, so `sub` tried it after every space of the text. A match
     starts just before an "mj-class" and the next one no earlier than where it ends, so
-    trying the places `str.find` gives, in order, finds the same matches."""
+    trying the places `str.find` gives, in order, finds the same matches. The document
+    itself comes back when no value changes (one class, double-quoted): later fixes
+    remember what they read of a document by its identity (`fixing.attributes_blocks`)."""
     out: list[str] = []
     done = 0
+    changed = False
     at = mjml.find("mj-class", 1)
     while at != -1:
         m = _MJ_CLASS_VALUE.match(mjml, at - 1)
@@ -37,10 +40,12 @@ def reverse_mj_classes(mjml: str) -> str:
             at = mjml.find("mj-class", at + 1)
             continue
         out.append(mjml[done : m.start()])
-        out.append(_reverse_classes(m))
+        reversed_value = _reverse_classes(m)
+        changed = changed or reversed_value != m.group(0)
+        out.append(reversed_value)
         done = m.end()
         at = mjml.find("mj-class", done + 1)
-    if not out:
+    if not changed:
         return mjml
     out.append(mjml[done:])
     return "".join(out)

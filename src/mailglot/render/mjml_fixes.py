@@ -122,7 +122,7 @@ def fix_tags(mjml: str, fixing: Fixing) -> str:
     if "mj-class" in mjml and SEVERAL_CLASSES.search(mjml):
         mjml = reverse_mj_classes(mjml)
     tags = comments_and_tags(mjml)
-    if all(_fixed_tag(text, alt_by_default, True) == text for text in tags):
+    if _all_unchanged(tags, alt_by_default):
         return mjml
     marks = any(_marked_tag(text) != text for text in tags)
     marks = marks and not MARKED.search(mjml) and not BORDER_MARKED.search(mjml)
@@ -135,6 +135,27 @@ def fix_tags(mjml: str, fixing: Fixing) -> str:
         return mjml
     fixing.unitless = marks
     return map_tags(mjml, lambda text: _fixed_tag(text, alt_by_default, marks))
+
+
+# the tags `_fixed_tag` leaves as they are (marks on), for each `alt_by_default`: a
+# template's emails write the same tags, so one set lookup answers for all of them
+_UNCHANGED: tuple[set[str], set[str]] = (set(), set())
+
+
+def _all_unchanged(tags: list[str], alt_by_default: bool) -> bool:
+    """`all(_fixed_tag(text, alt_by_default, True) == text for text in tags)`, answered
+    from the tags known to be unchanged, each other tag asked once and remembered."""
+    known = _UNCHANGED[alt_by_default]
+    if known.issuperset(tags):
+        return True
+    for text in tags:
+        if text not in known:
+            if _fixed_tag(text, alt_by_default, True) != text:
+                return False
+            if len(known) >= 4096:  # bounded: `serve` runs for hours
+                known.clear()
+            known.add(text)
+    return True
 
 
 @lru_cache(maxsize=4096)
@@ -341,6 +362,8 @@ def title_aria_label(html: str, fixing: Fixing) -> str:
     (French typography: `Black Friday : -40 %`) reaches screen readers as the six characters
     `\\u{a0}`, and a literal `"` as `\\"`. The label is made the `<title>`'s text again
     (which MRML writes as Node does), with `"` written `&quot;` so it stays one attribute."""
+    if "\\" not in html:  # then not in the label either: no `<div` read
+        return html
     label = _ARTICLE_LABEL.search(html)
     if label is None or "\\" not in label.group(2):
         return html
