@@ -56,3 +56,24 @@ def test_a_shots_run_that_starts_the_browser_replaces_its_finding(
     assert "12 screenshot(s) of 3 job(s)" in shot.output, shot.output
     assert _said(root) == []
     assert not [e for e in manifest_errors(root / "build") if "shots.browser" in json.dumps(e)]
+
+
+def test_shots_force_without_a_browser_leaves_every_file_as_it_was(
+    fixture_project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`shots --force` deleted each job's shots.json before looking for the browser: with none,
+    the run stopped on its error having thrown away what the last shots measured."""
+    root = fixture_project("review")
+    assert run_cli(root, "build", "--campaign", "welcome").exit_code == 0
+    build = root / "build"
+    before = {p: p.read_bytes() for p in sorted(build.rglob("*")) if p.is_file()}
+    monkeypatch.setenv("MAILGLOT_CHROMIUM", "/opt/no/chrome")
+    shot = run_cli(root, "shots", "--force")
+    assert shot.exit_code == 1
+    assert shot.output == f"mailglot: {MISSING['message']}\n"
+    assert {p: p.read_bytes() for p in sorted(build.rglob("*")) if p.is_file()} == before
+
+    monkeypatch.delenv("MAILGLOT_CHROMIUM")
+    shot = run_cli(root, "shots", "--force")
+    assert shot.exit_code == 0, shot.output
+    assert "12 screenshot(s) of 3 job(s)" in shot.output, shot.output

@@ -38,7 +38,7 @@ from mailglot.reporting import (
     report_options,
 )
 from mailglot.shots import BROWSER_CODE, ShotsReport, take_screenshots
-from mailglot.shots.state import STATE, ShotState, read_state, write_state
+from mailglot.shots.state import ShotState, read_state, write_state
 
 
 @click.command("shots")
@@ -87,10 +87,9 @@ def _shots(
 
         def shoot(folders: Mapping[str, Path]) -> ShotsReport:
             whole = {job: f for job, f in folders.items() if not missing_outputs(f)}
-            if force:
-                for folder in whole.values():
-                    (folder / STATE).unlink(missing_ok=True)
-            report = take_screenshots(project, out, whole, pages, bar.start, bar.advance)
+            report = take_screenshots(
+                project, out, whole, pages, bar.start, bar.advance, force=force
+            )
             if not report.browser_started:  # not looked for: the last word on it stands
                 report.diagnostics.extend(browser_said)
             for job, folder in folders.items():  # written only once no BrowserNotFound stopped us

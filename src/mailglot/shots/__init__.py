@@ -42,9 +42,11 @@ def take_screenshots(
     pages: int | None = None,
     on_planned: Callable[[int], None] = lambda n: None,
     on_shot: Callable[[Outcome], None] = lambda o: None,
+    force: bool = False,
 ) -> ShotsReport:
-    """`folders` maps job ids to their output folders. Raises BrowserNotFound (before touching
-    any file) when there is work and no browser."""
+    """`folders` maps job ids to their output folders; `force` shoots them all, changed or
+    not (`shots --force`). Raises BrowserNotFound (before touching any file) when there is
+    work and no browser."""
     started = time.perf_counter()
     config = project.settings.screenshots
     shots = shot_list(config)
@@ -57,7 +59,7 @@ def take_screenshots(
         if key is None:
             unseen[job_id] = folder
             continue
-        if is_shot(folder, key, read_state(folder)):
+        if not force and is_shot(folder, key, read_state(folder)):
             report.unchanged += 1
             continue
         targets.append(Target(job_id, folder))
