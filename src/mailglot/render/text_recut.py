@@ -20,6 +20,7 @@ values their quotes: the shape's key is the same, and so is its shape. The walk
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -51,54 +52,64 @@ class _Seen:
 
 
 _SEEN: dict[tuple[str, str], _Seen] = {}  # by shape key; bounded as text_shapes' shapes
-_RECENT: list[Cuts] = []  # the last used, tried first (a worker's jobs come template by
-_TRIED = 4  # template, locale by locale)
+_RECENT: tuple[Cuts, ...] = ()  # the last used, tried first (a worker's jobs come template
+_TRIED = 4  # by template, locale by locale); a tuple replaced whole: `serve` has threads
+_LOCK = threading.Lock()
 
 
 def forget() -> None:
-    _SEEN.clear()
-    _RECENT.clear()
+    global _RECENT
+    with _LOCK:
+        _SEEN.clear()
+        _RECENT = ()
 
 
 def read(body: str) -> tuple[Shape, list[str], list[str]] | None:
     """The shape of `body` and its words and values (in lists indexed as the full cut's),
     when it is a body of a shape whose places are known, else None."""
-    for cuts in _RECENT:
+    recent = _RECENT
+    for cuts in recent:
         found = _recut(body, cuts)
         if found is not None:
-            if _RECENT[0] is not cuts:
-                _RECENT.remove(cuts)
-                _RECENT.insert(0, cuts)
+            if recent[0] is not cuts:
+                _first(cuts, None)
             return cuts.shape, found[0], found[1]
     return None
+
+
+def _first(cuts: Cuts | None, dropped: Cuts | None) -> None:
+    """`cuts` made the first tried, `dropped` no longer tried."""
+    global _RECENT
+    with _LOCK:
+        rest = [c for c in _RECENT if c is not cuts and c is not dropped]
+        _RECENT = tuple(([cuts] if cuts is not None else []) + rest)[:_TRIED]
 
 
 def note(key: tuple[str, str], shape: Shape, body: str, parts: list[str], quoted: list[str]) -> None:
     """A body cut in full (`body_text`): the first of its shape is kept, a later one adds
     the places where it differs and makes the shape's cuts."""
-    seen = _SEEN.get(key)
-    if seen is None:
-        if len(_SEEN) >= 64:
-            _SEEN.clear()
-        _SEEN[key] = _Seen(body, parts, quoted, set())
-        return
+    with _LOCK:
+        seen = _SEEN.get(key)
+        if seen is None:
+            if len(_SEEN) >= 64:
+                _SEEN.clear()
+            _SEEN[key] = _Seen(body, parts, quoted, set())
+            return
     if len(parts) != len(seen.parts) or len(quoted) != len(seen.quoted):
         return  # not possible for one key: kept out all the same
     added = {(True, i) for i in range(1, len(quoted), 2) if quoted[i] != seen.quoted[i]}
     added.update((False, j) for j in range(0, len(parts), 2) if parts[j] != seen.parts[j])
     if not added or added <= seen.places:
         return
-    seen.places |= added
-    old = seen.cuts
-    seen.cuts = _cuts(seen, shape)
-    if old is not None and old in _RECENT:
-        _RECENT.remove(old)
-    if seen.cuts is not None:
-        _RECENT.insert(0, seen.cuts)
-        del _RECENT[_TRIED:]
+    places = seen.places | added
+    cuts = _cuts(seen, places, shape)
+    with _LOCK:
+        seen.places = places
+        old, seen.cuts = seen.cuts, cuts
+    _first(cuts, old)
 
 
-def _cuts(seen: _Seen, shape: Shape) -> Cuts | None:
+def _cuts(seen: _Seen, places: set[tuple[bool, int]], shape: Shape) -> Cuts | None:
     """The first body cut at the places (None if a place is a blank word: never one)."""
     quoted, parts = seen.quoted, seen.parts
     starts = []  # where each piece between quotes starts in the body
@@ -117,7 +128,7 @@ def _cuts(seen: _Seen, shape: Shape) -> Cuts | None:
         part_starts.append(at)
         at += len(part) + 1
     spans = []
-    for value, index in seen.places:
+    for value, index in places:
         if value:
             start, length = starts[index], len(quoted[index])
         else:
