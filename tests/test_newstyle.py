@@ -7,10 +7,11 @@ import gettext as gettext_module
 import random
 
 import pytest
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from mailglot.i18n.newstyle import install_newstyle
+from mailglot.render.sandbox import TemplateSandbox
 
 PIECES = ["Offer", "%%", "%(num)s", "%(name)s", "<b>", "&amp;", "ü", " ", "'", '"', "%(context)s"]
 
@@ -31,9 +32,10 @@ class Translations(gettext_module.NullTranslations):
         return f"[{context}|{singular if n == 1 else plural}]"
 
 
-def environments() -> tuple[Environment, Environment]:
+def environments(sandbox: type[Environment] = ImmutableSandboxedEnvironment):
+    """(ours, Jinja's); ours in `sandbox`, whose `TemplateSandbox` calls them straight."""
     t = Translations()
-    ours = ImmutableSandboxedEnvironment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    ours = sandbox(autoescape=True, extensions=["jinja2.ext.i18n"])
     install_newstyle(ours, t.gettext, t.ngettext, t.pgettext, t.npgettext)
     jinjas = ImmutableSandboxedEnvironment(autoescape=True, extensions=["jinja2.ext.i18n"])
     jinjas.install_gettext_callables(  # type: ignore[attr-defined]
@@ -43,11 +45,17 @@ def environments() -> tuple[Environment, Environment]:
     return ours, jinjas
 
 
+_compiled: dict[tuple[Environment, str], Template] = {}  # each call compiled once per test
+
+
 def outcome(env: Environment, source: str, values: dict) -> str:
     """A format a translation cannot fill fails in both; ours says so in the designer's words
     (GettextCallError, tests/test_template_mistakes.py), Jinja's with Python's exception."""
+    template = _compiled.get((env, source))
+    if template is None:
+        template = _compiled[env, source] = env.from_string(source)
     try:
-        return env.from_string(source).render(**values)
+        return template.render(**values)
     except (KeyError, ValueError, TypeError):
         return "cannot fill in"
 
@@ -64,12 +72,20 @@ CALLS = [
     "{% trans %}Plain {{ v }} text{% endtrans %}",
     "{% trans count=n %}One {{ v }}{% pluralize %}{{ count }} {{ v }}{% endtrans %}",
     "{% autoescape false %}{{ _(s) }}{{ _(s, name=v) }}{% endautoescape %}",
+    # calls Jinja hands the block's or the loop's variables (`_block_vars`, `_loop_vars`)
+    "{% block b %}{% set w = v %}{{ _(s, name=w) }}{{ ngettext(s, s, n) }}{% endblock %}",
+    "{% for i in range(2) %}{% set w = i %}{{ _(s, name=w) }}{{ pgettext(s, s) }}{% endfor %}",
+    "{% for i in range(n) %}{% trans %}{{ v }} at {{ i }}{% endtrans %}{% endfor %}",
+    "{% with w = v %}{% autoescape false %}{{ _(s, name=w) }}{% endautoescape %}{% endwith %}",
 ]
 
 
+@pytest.mark.parametrize("sandbox", [ImmutableSandboxedEnvironment, TemplateSandbox])
 @pytest.mark.parametrize("call", CALLS)
-def test_every_call_renders_as_jinjas_own_wrappers(call: str) -> None:
-    ours, jinjas = environments()
+def test_every_call_renders_as_jinjas_own_wrappers(call: str, sandbox: type) -> None:
+    ours, jinjas = environments(sandbox)
+    if sandbox is TemplateSandbox:
+        assert ours.globals["_"] in ours.trusted_calls  # called straight
     rng = random.Random(call)
     for _ in range(150):
         values = {
@@ -95,3 +111,17 @@ def test_a_translation_is_looked_up_on_every_call() -> None:
     assert template.render() == "Save 10% Save 10%"
     assert template.render() == "Save 10% Save 10%"
     assert seen == ["Save 10%%"] * 4
+
+
+def test_only_a_plain_function_taking_the_context_or_nothing_is_trusted() -> None:
+    from jinja2 import pass_environment
+
+    env = TemplateSandbox()
+
+    @pass_environment
+    def takes_environment(environment: Environment) -> str:
+        return ""
+
+    for refused in (takes_environment, print, len, Translations().gettext):
+        with pytest.raises(TypeError):
+            env.trust(refused)

@@ -121,3 +121,7 @@ def install_newstyle(
         pgettext=new_pgettext,
         npgettext=new_npgettext,
     )
+    trust = getattr(env, "trust", None)  # the sandbox calls them straight: they are ours
+    if trust is not None:
+        for function in (new_gettext, new_ngettext, new_pgettext, new_npgettext):
+            trust(function)

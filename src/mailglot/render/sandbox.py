@@ -17,8 +17,9 @@ from functools import update_wrapper
 from typing import Any, NoReturn
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from jinja2.utils import internalcode
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
+from jinja2.utils import _PassArg, internalcode
 from markupsafe import Markup
 
 from mailglot.containment import resolves_inside
@@ -37,6 +38,9 @@ from mailglot.render.watchdog import RenderTimeout as RenderTimeout  # its first
 from mailglot.render.watchdog import time_limit as time_limit
 
 MAX_EXPONENT = 4096  # 2 ** 4096 is already a 1,233-digit number
+# What a dict's attribute names are (a dict has no instance attributes): `data.x` on a dict
+# is the item `x` unless `x` is one of these, as Jinja's sandbox reads it
+_DICT_NAMES = frozenset(dir(dict))
 
 
 class BadTemplateFile(TemplateNotFound):
@@ -139,6 +143,52 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         bounded_filters(self.filters)
         self.globals["lipsum"] = bounded_lipsum(self.globals["lipsum"])
+        # our own callables, called straight: function -> whether it takes the context
+        self.trusted_calls: dict[Callable[..., Any], bool] = {safe_range: False}
+
+    def trust(self, function: Callable[..., Any]) -> None:
+        """`function` (mailglot's, safe to call, never a template's) is called without the
+        sandbox's check and Jinja's dispatch: the same call with the same arguments. Only a
+        plain function marked `pass_context` or with no Jinja mark may be trusted."""
+        if not isinstance(function, types.FunctionType) or not self.is_safe_callable(function):
+            raise TypeError(f"{function!r} cannot be called straight")
+        mark = getattr(function, "jinja_pass_arg", None)
+        if mark is not None and mark is not _PassArg.context:
+            raise TypeError(f"{function!r} takes {mark}, not the context")
+        self.trusted_calls[function] = mark is not None
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Jinja's sandboxed call; a trusted function (`trust`) is called straight. A
+        context-taking one gets the template's context itself, where Jinja may hand a copy
+        holding the block's or loop's variables: the trusted ones read only its settings
+        (`eval_ctx`), which the copy shares."""
+        takes_context = (
+            __self.trusted_calls.get(__obj) if type(__obj) is types.FunctionType else None
+        )
+        if takes_context is None:  # Jinja's own, inline: a recursion's frames stay as many
+            if not __self.is_safe_callable(__obj):
+                raise SecurityError(f"{__obj!r} is not safely callable")
+            return __context.call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            if takes_context:
+                return __obj(__context, *args, **kwargs)
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's: an attribute, else the item; on a dict whose attribute names do not
+        include `attribute`, the item without first failing to find the attribute."""
+        if type(obj) is dict and attribute not in _DICT_NAMES:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                pass
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         return _bounded_binop(operator, left, right)
