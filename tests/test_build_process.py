@@ -15,7 +15,7 @@ from mailglot.plan import Job, Selection, plan_jobs
 from mailglot.project.loader import load_project
 from mailglot.publish import job_metas
 from mailglot.render.pipeline import Renderer
-from mailglot.runner import job_batches, run_jobs, shared_locales
+from mailglot.runner import job_batches, run_jobs, shared_locales, tapered
 from tests.conftest import copy_example
 
 TODAY = date(2026, 11, 2)
@@ -41,6 +41,27 @@ def test_jobs_are_cut_in_batches_that_keep_a_locales_run_whole_when_it_fits() ->
     assert [list(b) for b in cut] == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]
     assert shared_locales(spread, cut) == [("de", "m-de"), ("fr", "m-fr")]
     assert job_batches([], 3) == []
+
+
+def test_batches_shrink_towards_the_end_so_both_workers_finish_together() -> None:
+    """A cold build's batches (runner.tapered): the first as large as before, then each an
+    eighth of what is left per two workers, the last few the smallest; every job once, in
+    order, a locale's run whole."""
+    jobs = [
+        j
+        for c in range(500)
+        for loc in _jobs(*[f"l{i}" for i in range(10)])
+        for j in (replace(loc, campaign=f"c{c}"), replace(loc, campaign=f"c{c}", variant="b"))
+    ]
+    size = len(jobs) // 8
+    cut = job_batches(jobs, size, tapered(len(jobs), 2, size))
+    assert [j for b in cut for j in b] == list(range(len(jobs)))
+    sizes = [len(b) for b in cut]
+    assert sizes[:3] == [1250, 1094, 956] and sizes[-8:] == [16] * 7 + [12]
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(jobs[b.start].locale != jobs[b.start - 1].locale for b in cut[1:])  # runs whole
+    few = jobs[:20]  # one campaign changed: as before
+    assert job_batches(few, 2, tapered(20, 2, 2)) == job_batches(few, 2)
 
 
 def test_one_campaigns_jobs_render_in_a_pool_as_one_process_renders_them(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from mailglot.errors import Diagnostic
 from mailglot.output import (
     OutputError,
+    Pruning,
     atomic_write,
     prune,
     read_meta,
@@ -164,6 +165,27 @@ def test_write_files_does_not_write_meta_json(tmp_path: Path) -> None:
     out = tmp_path / "build"
     write_files(out, PLACE, {"email.html": b"<p>x</p>", "email.txt": b"x"})
     assert sorted(p.name for p in (out / PLACE.rel).iterdir()) == ["email.html", "email.txt"]
+
+
+def test_pruning_found_before_the_workers_leaves_what_they_write_alone(tmp_path: Path) -> None:
+    """A whole build looks for what to prune before its workers write (output.Pruning) and
+    removes it after: a job folder or temporary that appears meanwhile (a live worker's) is
+    not touched, what was there before goes."""
+    out = tmp_path / "build"
+    for rel in ("winback/fr_FR/a", "promo/fr_FR/a"):
+        (out / rel).mkdir(parents=True)
+        (out / rel / "meta.json").write_text("{}", encoding="utf-8")
+    (out / "winback/fr_FR/.b.4242-1.tmp").mkdir()  # a killed build's
+    pruning = Pruning.find(out, {JobPlace("winback", "fr_FR", "a")}, set())
+    live = out / "winback/fr_FR/.c.4243-1.tmp"  # a worker's, still being filled
+    live.mkdir()
+    (live / "email.html").write_text("<p>x</p>", encoding="utf-8")
+    (out / "promo/de_DE/a").mkdir(parents=True)  # written meanwhile: not known to this look
+    (out / "promo/de_DE/a/meta.json").write_text("{}", encoding="utf-8")
+    assert pruning.remove() == ["promo/fr_FR/a"]
+    assert sorted(os.listdir(out / "winback/fr_FR")) == [".c.4243-1.tmp", "a"]
+    assert (live / "email.html").is_file()
+    assert os.listdir(out / "promo") == ["de_DE"]
 
 
 def test_prune_removes_jobs_the_plan_dropped_and_keeps_failed_campaigns(tmp_path: Path) -> None:

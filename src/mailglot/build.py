@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mailglot import buildstate, noop
 from mailglot.errors import Diagnostic
 from mailglot.manifest import damaged_manifest, read_manifest
-from mailglot.output import BUILD_DIR, build_lock, prune, read_meta
+from mailglot.output import BUILD_DIR, Pruning, build_lock, read_meta
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
 from mailglot.records import Manifest, ManifestEntry
@@ -181,6 +181,9 @@ def _work(
     from mailglot.shots import shoot_built
 
     out = project.root / BUILD_DIR
+    pruning = None
+    if everything:  # what pruning removes, looked for before the workers write anything
+        pruning = Pruning.find(out, {job.place for job in plan.jobs}, set(plan.failed))
     results = run_jobs(
         lambda: _renderer(project),
         out,
@@ -197,8 +200,8 @@ def _work(
             **not_built(plan, out),
         },
     )
-    if everything:
-        prune(out, {job.place for job in plan.jobs}, set(plan.failed))
+    if pruning is not None:
+        pruning.remove()
 
     def shoot(folders: Mapping[str, Path]) -> ShotsReport:
         assert shots is not None

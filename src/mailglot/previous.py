@@ -41,6 +41,9 @@ class Previous:
     def __init__(self, out: Path):
         self.out = out
         self._open: dict[tuple[str, ...], int] = {}  # the build folder, a campaign, a locale
+        # those found absent: a cold build's 10,000 jobs asked for their campaign's folder
+        # 10,000 times (an exception each), all before the first worker started
+        self._absent: set[tuple[str, ...]] = set()
 
     def __enter__(self) -> Previous:
         return self
@@ -110,12 +113,16 @@ class Previous:
     def _opened(self, key: tuple[str, ...], name: str, at: int | None) -> int | None:
         if key in self._open:
             return self._open[key]
+        if key in self._absent:
+            return None
         if key:  # jobs come campaign by campaign, locale by locale: drop the previous ones
             for old in [k for k in self._open if len(k) >= len(key)]:
                 os.close(self._open.pop(old))
         fd = _open_dir(name, at)
         if fd is not None:
             self._open[key] = fd
+        else:
+            self._absent.add(key)
         return fd
 
 
