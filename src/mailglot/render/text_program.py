@@ -58,19 +58,29 @@ class Shape:
     """A body shape's tree and its walks, one for each set of its styled elements a body
     hides (nearly always the same: the preheader)."""
 
-    __slots__ = ("children", "styles", "tags", "text", "walks")
+    __slots__ = ("children", "hidden", "styles", "tags", "text", "walks")
 
     def __init__(self, text: Template, children: tuple[Node, ...]) -> None:
         self.text, self.children = text, children
         tags = _styles(children)  # the values that are a style, each with its element's tag
         self.styles, self.tags = tuple(sorted(tags)), tags
         self.walks: dict[tuple[int, ...], tuple[tuple, ...]] = {}
+        # the styles of a body (as written) -> which of them hide their element: a shape's
+        # bodies nearly always write the same styles (a button's, a section's), each looked
+        # at in every body cost more than the walk's steps
+        self.hidden: dict[tuple[str, ...], tuple[int, ...]] = {}
 
     def text_of(self, parts: list[str], quoted: list[str]) -> str:
         """The text part of a body of this shape: words in `parts`, values in `quoted`."""
-        maybe = [i for i in self.styles if _may_hide(quoted[i])]
-        tags = self.tags
-        hidden = tuple([i for i in maybe if _hides(quoted[i], tags[i])]) if maybe else ()
+        styles = tuple([quoted[i] for i in self.styles])
+        hidden = self.hidden.get(styles)
+        if hidden is None:
+            maybe = [i for i in self.styles if _may_hide(quoted[i])]
+            tags = self.tags
+            hidden = tuple([i for i in maybe if _hides(quoted[i], tags[i])]) if maybe else ()
+            if len(self.hidden) >= 16:
+                self.hidden.clear()
+            self.hidden[styles] = hidden
         steps = self.walks.get(hidden)
         if steps is None:
             found: list[tuple] = []
