@@ -327,6 +327,12 @@ def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
     """Every feature of `slugs` the HTML uses, in order of first appearance. Read from the
     start tags when `scan` may (a repeated element changes nothing: only its first time is
     read), from lxml's parse otherwise."""
+    return features_read(source, slugs)[0]
+
+
+def features_read(source: str, slugs: frozenset[str]) -> tuple[dict[str, Usage], bool]:
+    """`features_used`, and whether the HTML was read from its start tags (`client_shapes`
+    keeps only what such emails make)."""
     doctype, plain, visible = read_email(source, _parse)
     first: dict[str, Found] = {}  # slug -> its first event
     outside: set[str] = set()  # slugs used outside <style>: later uses change nothing
@@ -350,4 +356,5 @@ def features_used(source: str, slugs: frozenset[str]) -> dict[str, Usage]:
                 outside.add(slug)
             if slug not in first:
                 first[slug] = event
-    return {slug: event[2] if slug in outside else event[3] for slug, event in first.items()}
+    used = {slug: event[2] if slug in outside else event[3] for slug, event in first.items()}
+    return used, plain is not None

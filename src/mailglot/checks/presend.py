@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from functools import partial
 
 from mailglot.checks.caniemail import support_data
+from mailglot.checks.client_shapes import remembered
 from mailglot.checks.clients import client_findings, warning_slugs
-from mailglot.checks.features import features_used
+from mailglot.checks.features import features_read
 from mailglot.checks.links import link_findings
 from mailglot.checks.locate import TemplateLines, literal
 from mailglot.checks.output import Output
@@ -151,8 +152,16 @@ def _clients(out: Output, *, notes: bool) -> Iterator[Diagnostic]:
         return
     data = support_data()
     families = out.settings.checks.clients
-    used = features_used(out.html, data.slugs if notes else warning_slugs(tuple(families), data))
-    yield from client_findings(used, out.path, _templates(out), families, data, notes=notes)
+    slugs = data.slugs if notes else warning_slugs(tuple(families), data)
+    templates = _templates(out)
+
+    def check() -> tuple[tuple[Diagnostic, ...], bool]:
+        used, plain = features_read(out.html, slugs)
+        found = client_findings(used, out.path, templates, families, data, notes=notes)
+        return tuple(found), plain
+
+    reads = (templates, tuple(families), slugs, data, notes)
+    yield from remembered(out.html, out.path, reads, check)
 
 
 def tracking(out: Output) -> Iterator[Diagnostic]:
