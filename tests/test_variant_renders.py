@@ -160,6 +160,9 @@ def test_a_variant_served_from_the_shared_render_has_the_plain_paths_files_and_f
     """Findings included: the catalog lookups of the one render are given to each variant
     (pt_BR's catalog misses strings: `l10n.missing`)."""
     root = copy_example(tmp_path / "example")
+    promo = root / "templates/promo.mjml.j2"  # a string no catalog translates
+    text = promo.read_text(encoding="utf-8")
+    promo.write_text(text.replace("</mj-text>", '{{ _("Brand new words") }}</mj-text>', 1))
     project = load_project(root)
     jobs = plan_jobs(project, Selection(), TODAY).jobs
     pairs = [
@@ -168,7 +171,7 @@ def test_a_variant_served_from_the_shared_render_has_the_plain_paths_files_and_f
         if (a.campaign, a.locale) == (b.campaign, b.locale) and a.variant != b.variant
     ]
     assert len(pairs) > 20
-    served = 0
+    served = missing = 0
     for a, b in pairs:
         shared = Renderer(project)
         shared.render(a)
@@ -176,7 +179,9 @@ def test_a_variant_served_from_the_shared_render_has_the_plain_paths_files_and_f
         second = shared.render(b)
         served += kept is not None and shared._variants._kept is kept
         assert _digest(second) == _digest(Renderer(project).render(b)), b.id
+        missing += "'Brand new words'" in repr(second.findings)
     assert served == len(pairs)  # every template of the example prints its subject whole
+    assert missing  # the lookups of the one render, given to the next variant
 
 
 ISOLATED = """

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from datetime import date
-from typing import Any
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Protocol
 from weakref import WeakKeyDictionary
 
 from mailglot.calendars import EventOccurrence
@@ -149,6 +150,83 @@ def _event(job: Job, source_locale: str, gettext: Callable[[str], str]) -> dict[
     }
 
 
+@dataclass(frozen=True)
+class _CampaignPart:
+    """What a job's context holds that its variants share: worked out for the first variant
+    and given, with a replay of the lookups it made, to the next."""
+
+    same: tuple[Any, ...]  # compared by identity
+    names: tuple[str, str, str]
+    gettext: Callable[[str], str]
+    values: dict[str, str]  # placeholder values: read, never handed to a template
+    data: dict[str, Any]
+    preheader: str
+    event: dict[str, Any] | None
+    replay: Callable[[], None]
+
+
+class _LookupRecord(Protocol):
+    def apart(self, make: Callable[[], Any]) -> tuple[Any, Callable[[], None]]: ...
+
+
+_LAST: list[_CampaignPart] = []  # the last job's part, for its next variant
+
+
+def _campaign_part(
+    job: Job,
+    project: Project,
+    gettext: Callable[[str], str],
+    merge: MergeFields,
+    filters: Mapping[str, Callable[..., Any]],
+    record: _LookupRecord | None,
+) -> tuple[dict[str, str], dict[str, Any], str, dict[str, Any] | None]:
+    """(placeholder values, data, preheader, event) of the job. The next variant of a job
+    gets its own copies of the first one's, and its lookups (the catalog entries the job used,
+    the strings it found missing) as if it had made them. The key holds everything they are
+    made of but the variant: the project, campaign, merge fields, the locale's filters and
+    catalog, the timing (one object for a job's variants), the names and the gettext."""
+    campaign = project.campaigns[job.campaign]
+    same = (project, campaign, merge, filters, record, job.timing)
+    names = (job.campaign, job.locale, job.market)
+    kept = _LAST[0] if _LAST else None
+    if (
+        kept is not None
+        and record is not None
+        and all(a is b for a, b in zip(kept.same, same, strict=True))
+        and kept.names == names
+        and kept.gettext == gettext  # a bound method: its object and function
+    ):
+        kept.replay()
+        return kept.values, _fresh(kept.data), kept.preheader, _fresh(kept.event)
+    _LAST.clear()
+
+    def make() -> tuple[dict[str, str], dict[str, Any], str, dict[str, Any] | None]:
+        data = market_data(campaign.data, job.market)
+        values = placeholder_values(data, merge.tokens(), filters)
+        data = {**data, "strings": translate_strings(data.get("strings", {}), gettext, values)}
+        preheader = (
+            translate_and_fill(campaign.preheader, gettext, values) if campaign.preheader else ""
+        )
+        event = _event(job, project.settings.source_locale, gettext)
+        return values, data, preheader, event
+
+    if record is None:
+        return make()
+    (values, data, preheader, event), replay = record.apart(make)
+    _LAST.append(_CampaignPart(same, names, gettext, values, data, preheader, event, replay))
+    return values, _fresh(data), preheader, _fresh(event)
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of the dicts and lists a job's context was given, so no two jobs hold the same
+    one (their other values cannot be changed)."""
+    if type(value) is dict:
+        return {k: _fresh(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_fresh(v) for v in value]
+    return value
+
+
 def job_context(
     job: Job,
     project: Project,
@@ -156,28 +234,24 @@ def job_context(
     gettext: Callable[[str], str],
     merge: MergeFields,
     filters: Mapping[str, Callable[..., Any]] | None = None,
+    record: _LookupRecord | None = None,
 ) -> dict[str, Any]:
     """`filters`: the locale environment's own (`date`, `number`...), made once per locale;
-    made here for callers without an environment at hand."""
+    made here for callers without an environment at hand. `record`: where the lookups of
+    `gettext` are noted (the locale's catalog), so a job's variants share what only the
+    subject does not tell apart."""
     settings = project.settings
     campaign = project.campaigns[job.campaign]
     market = project.markets[job.market]
     tokens = merge.tokens()
     if filters is None:
         filters = make_filters(info.babel_code, market.currency, market.timezone, market.digits)
-    data = market_data(campaign.data, job.market)
-    values = placeholder_values(data, tokens, filters)
-    data = {**data, "strings": translate_strings(data.get("strings", {}), gettext, values)}
+    values, data, preheader, event = _campaign_part(job, project, gettext, merge, filters, record)
     subject = translate_and_fill(campaign.subject[job.variant], gettext, values)
-    preheader = (
-        translate_and_fill(campaign.preheader, gettext, values) if campaign.preheader else ""
-    )
-
-    event = _event(job, settings.source_locale, gettext)
     base = settings.assets_base_url
 
     return {
-        "brand": settings.brand.model_dump(by_alias=True),
+        "brand": _brand(settings),
         "campaign": {"id": job.campaign, "variant": job.variant},
         "data": data,
         "subject": subject,
@@ -202,3 +276,34 @@ def job_context(
         "assets_base_url": base,
         "asset": asset_function(project),  # checked: render/assets.py
     }
+
+
+# id(settings) -> (settings, its brand as templates read it), kept with the settings object
+# (so no other can take its id while the entry lives); bounded, since `serve` loads again
+_BRANDS: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _brand(settings: Any) -> dict[str, Any]:
+    """`settings.brand.model_dump(by_alias=True)`, dumped once per settings object (they
+    are frozen): ~10 us a job; each job gets a copy of its own. A dump holding anything but
+    dicts, lists and values that cannot change is dumped for each job."""
+    found = _BRANDS.get(id(settings))
+    if found is None or found[0] is not settings:
+        dumped = settings.brand.model_dump(by_alias=True)
+        if not _plain(dumped):
+            return dumped
+        if len(_BRANDS) >= 16:
+            _BRANDS.clear()
+        found = _BRANDS[id(settings)] = (settings, dumped)
+    return _fresh(found[1])
+
+
+_UNCHANGING = frozenset({str, int, float, bool, type(None), date, datetime})
+
+
+def _plain(value: Any) -> bool:
+    if type(value) is dict:
+        return all(type(k) is str and _plain(v) for k, v in value.items())
+    if type(value) is list:
+        return all(_plain(v) for v in value)
+    return type(value) in _UNCHANGING

@@ -118,7 +118,7 @@ class Renderer:
         lenv = self.environment(job.locale, job.market)
         lenv.catalog.start_job()  # start this job's record (missing, looked up) afresh
         context = job_context(
-            job, self.project, lenv.info, lenv.gettext, self.merge, lenv.env.filters
+            job, self.project, lenv.info, lenv.gettext, self.merge, lenv.env.filters, lenv.catalog
         )
         try:
             mjml = render_mjml(
