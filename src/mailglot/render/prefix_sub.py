@@ -1,0 +1,39 @@
+"""`pattern.sub(repl, text)` for a pattern whose every match starts with a known text,
+found by `str.find` instead of the pattern's own scan.
+
+The preview's asset URLs (`pipeline.local_assets`) are `assets_base_url` followed by a path:
+the regular expression engine looked for them character by character through the whole
+preview (~0.03 ms of a 20 kB one, a third more when the text holds wide characters), where
+`str.find` skips to each place the prefix is. Each place found is matched by the pattern
+itself, so the matches, their groups and what `repl` makes of them are the pattern's: the
+leftmost match at or after where the last one ended is always at one of those places, since
+every match starts with the prefix. tests/test_prefix_sub.py compares with `pattern.sub`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+
+def sub_at_prefix(
+    pattern: re.Pattern[str], prefix: str, repl: Callable[[re.Match[str]], str], text: str
+) -> str:
+    """`pattern.sub(repl, text)`, for a non-empty `prefix` that starts every match."""
+    if not prefix:
+        return pattern.sub(repl, text)
+    at = text.find(prefix)
+    if at < 0:
+        return text
+    parts: list[str] = []
+    done = 0  # the text before this is written
+    while at >= 0:
+        match = pattern.match(text, at)
+        if match is None:  # the prefix, but no match starting there
+            at = text.find(prefix, at + 1)
+            continue
+        parts += (text[done:at], repl(match))
+        done = match.end()
+        at = text.find(prefix, done)
+    parts.append(text[done:])
+    return "".join(parts)
