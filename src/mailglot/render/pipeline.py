@@ -27,6 +27,7 @@ from mailglot.render.eml import build_eml, job_envelope
 from mailglot.render.inline import inline_css
 from mailglot.render.merge import MergeFields
 from mailglot.render.mjml_validator import MjmlValidator
+from mailglot.render.prefix_sub import sub_at_prefix
 from mailglot.render.shared_compile import compile_variant
 from mailglot.render.template import TemplateFailure, render_mjml
 from mailglot.render.text import html_to_text
@@ -344,7 +345,7 @@ def local_assets(
         outside[rel] = Diagnostic(where, None, "asset.outside", "error", outside_project(target))
         return match.group(0)
 
-    return _asset_urls(prefix).sub(local, html), list(outside.values())
+    return sub_at_prefix(_asset_urls(prefix), prefix, local, html), list(outside.values())
 
 
 @lru_cache(maxsize=16)
