@@ -168,8 +168,42 @@ def read(mjml: str) -> tuple[list[Token], Structure]:
 def find_tokens(text: str) -> list[Token]:
     """The document's tokens, each as TOKEN's groups ("" for those left out)."""
     if _TEXT_ONLY_START.search(text) is None:
-        return TOKEN.findall(text)
+        return _tags_alone(text) or TOKEN.findall(text)
     return [m.groups("") for m in token_matches(text)]
+
+
+# A tag as written -> its token: a template's jobs write the same tags (per process, bounded)
+_TAGS: dict[str, Token] = {}
+_TAGS_MAX = 16384
+_TAG = re.compile(r"<[^>]*+>")
+
+
+def _tags_alone(text: str) -> list[Token] | None:
+    """TOKEN's `findall`, when every '<' of the text begins a tag that ends at the next '>'
+    (None otherwise, or for no tags). TOKEN costs ~2 us a tag over a whole document: each
+    distinct tag is read by it once, and a document is cut at its '<' and '>' in C.
+
+    The same tokens: TOKEN matches only at a '<', so none begins in the text between these
+    tags; and at each tag's '<' it matches that tag's tag alternative (a name, so none of
+    the alternatives before it, which need "<!" or "<?"), whose every quantifier is
+    possessive: it reads the same characters the same way in the tag and in the document,
+    and ends at the tag's '>', unless a quoted value runs past it, which no tag read whole
+    (`fullmatch`, with a name) has. Any other tag (a comment, one that never closes) sends
+    the document to TOKEN."""
+    tags = _TAG.findall(text)
+    if text.count("<") != len(tags):
+        return None  # a '<' that begins no tag, or a tag with a '<' in it
+    tokens = list(map(_TAGS.get, tags))
+    if None in tokens:
+        if len(_TAGS) >= _TAGS_MAX:
+            _TAGS.clear()
+        for i, tag in enumerate(tags):
+            if tokens[i] is None:
+                m = TOKEN.fullmatch(tag)
+                if m is None or not m.group(2):
+                    return None
+                tokens[i] = _TAGS[tag] = m.groups("")
+    return tokens  # type: ignore[return-value]
 
 
 def token_matches(text: str) -> Iterator[re.Match[str]]:
