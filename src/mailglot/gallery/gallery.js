@@ -7,7 +7,9 @@
   const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
   })[c]);
-  const url = (job, file) => `${job.path.split("/").map(encodeURIComponent).join("/")}/${file}`;
+  // A file's URL, ready for an attribute: every part encoded, then escaped (a shot's name comes
+  // from a meta.json, which may be a merged shard's).
+  const url = (job, file) => esc([...job.path.split("/"), file].map(encodeURIComponent).join("/"));
   const GROUPS = ["campaign", "locale", "market", "variant"];
   // Translations a check refused: the email shows the source text for them (README: translation policy).
   const refused = (j) => j.findings.filter((f) => f.severity === "error" && f.code.startsWith("catalog."));
@@ -260,12 +262,15 @@
           ${j.eml ? `<a href="${url(j, "email.eml")}" download>email.eml</a> · ` : ""}<a href="${url(j, "email.txt")}">email.txt</a> · <a href="${url(j, "meta.json")}">meta.json</a></dd>
       </dl>${refusedList(j)}${findingsList(j.findings, 0) || '<p class="more">No findings.</p>'}`,
   };
+  // An email is shown with its scripts off (the build never writes one; a merged shard's
+  // preview.html might): same origin for its fonts and images as before, links still open.
+  const SANDBOX = "allow-same-origin allow-popups allow-popups-to-escape-sandbox";
   const frame = (j, file) => {
     const width = state.frameWidth === "phone" ? DATA.screenshots.phone || 375 : DATA.screenshots.desktop || 1200;
     return `<div class="frame-tools">${["phone", "desktop"].map((w) => `
       <button type="button" class="chip" data-width="${w}" aria-pressed="${state.frameWidth === w}">${w}</button>`).join("")}
       <a class="more" href="${url(j, file)}" target="_blank">open ${esc(file)} ↗</a></div>
-      <iframe class="mail" title="${esc(file)} of ${esc(j.id)}" src="${url(j, file)}" style="width:${width}px;max-width:100%" loading="lazy"></iframe>`;
+      <iframe class="mail" title="${esc(file)} of ${esc(j.id)}" src="${url(j, file)}" sandbox="${SANDBOX}" style="width:${width}px;max-width:100%" loading="lazy"></iframe>`;
   };
   const renderDetail = () => {
     const j = jobs[state.detail];
