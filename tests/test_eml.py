@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email import message_from_bytes, policy
 
 import pytest
@@ -112,9 +112,28 @@ def test_message_id_is_the_same_from_text_or_its_utf8_bytes():
     got = message_id("promo/fr_FR/a", sender, "Soldes d'été · 9,99 €")
     assert got == expected
     assert message_id("promo/fr_FR/a", sender, "Soldes d'été · 9,99 €".encode()) == expected
+    pieces = (b"Soldes d'", "été · ".encode(), "9,99 €".encode())
+    assert message_id("promo/fr_FR/a", sender, pieces) == expected  # hashed one by one
     assert message_id("promo/de_DE/a", sender, "x").endswith(".promo.de_DE.a@streamly.example>")
     assert got != message_id("promo/fr_FR/b", sender, "Soldes d'été · 9,99 €")
 
 
 def test_unscheduled_campaign_has_no_invented_date():
     assert parse(build_eml(envelope(send_at=None), text="x", html="x"))["Date"] is None
+
+
+def test_one_moment_in_two_zones_is_dated_in_each():
+    """Equal datetimes (one moment) in other zones are written each in its own: the Date
+    header remembered for one is not the other's."""
+    paris = datetime(2026, 11, 26, 9, 0, tzinfo=PARIS)
+    london = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    assert paris == london
+    dates = [
+        parse(build_eml(envelope(send_at=at), text="x", html="x"))["Date"]
+        for at in (paris, london, paris)
+    ]
+    assert dates == [
+        "Thu, 26 Nov 2026 09:00:00 +0100",
+        "Thu, 26 Nov 2026 08:00:00 +0000",
+        "Thu, 26 Nov 2026 09:00:00 +0100",
+    ]

@@ -12,11 +12,10 @@ would.
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.header import Header
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -58,12 +57,17 @@ def list_unsubscribe(url: str, mailto: str) -> str | None:
     return ", ".join(targets) or None
 
 
-def message_id(job_id: str, sender: str, content: str | bytes) -> str:
+def message_id(job_id: str, sender: str, content: str | bytes | tuple[bytes, ...]) -> str:
     """Same job and content -> same id (reproducible builds); any change -> a new one, so a
     test inbox never files a corrected email as a duplicate of the previous one. `content`
-    may come encoded (UTF-8) already: the digest is the same."""
+    may come encoded (UTF-8) already, or as the encoded pieces it is joined from: the
+    digest is the same."""
     hashed = hashlib.sha256(f"{job_id}\0".encode())
-    hashed.update(content if isinstance(content, bytes) else content.encode())
+    if isinstance(content, tuple):
+        for piece in content:
+            hashed.update(piece)
+    else:
+        hashed.update(content if isinstance(content, bytes) else content.encode())
     return f"<{hashed.hexdigest()[:20]}.{_readable(job_id)}@{_domain(sender)}>"
 
 
@@ -120,19 +124,18 @@ def build_eml(envelope: Envelope, *, text: str, html: str) -> bytes:
     # each part encoded once: hashed twice as one (UTF-8 of a join is the join of the
     # parts' UTF-8), then written
     text_bytes, html_bytes = text.encode(), html.encode()
-    content = b"".join((envelope.subject.encode(), text_bytes, html_bytes))
+    content = (envelope.subject.encode(), text_bytes, html_bytes)  # hashed piece by piece
     heads = [_header("From", envelope.sender), _header("To", envelope.to)]
     heads.append(_subject_header(envelope.subject))
     if envelope.send_at is not None:
-        heads.append(_header("Date", format_datetime(envelope.send_at)))
+        heads.append(_date_header(envelope.send_at, envelope.send_at.utcoffset()))
     heads.append(message_id_header(message_id(envelope.job_id, envelope.sender, content)))
-    unsubscribe = list_unsubscribe(envelope.unsubscribe_url, envelope.unsubscribe_mailto)
-    if unsubscribe:
-        heads.append(_header("List-Unsubscribe", unsubscribe))
-        if envelope.unsubscribe_url.startswith("https://"):
-            heads.append(_header("List-Unsubscribe-Post", ONE_CLICK))
+    heads.append(_unsubscribe_headers(envelope.unsubscribe_url, envelope.unsubscribe_mailto))
     # A boundary derived from the content keeps the file byte-identical across builds.
-    boundary = f"=_mailglot_{hashlib.sha256(content).hexdigest()[:24]}"
+    hashed = hashlib.sha256(content[0])
+    hashed.update(text_bytes)
+    hashed.update(html_bytes)
+    boundary = f"=_mailglot_{hashed.hexdigest()[:24]}"
     heads.append(
         f'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n'.encode()
     )
@@ -148,6 +151,27 @@ def _header(name: str, value: str) -> bytes:
     msg = EmailMessage(policy=SMTP)
     msg[name] = value
     return msg.as_bytes()[:-2]  # without the blank line that ends the header block
+
+
+@lru_cache(maxsize=256)
+def _date_header(send_at: datetime, offset: timedelta | None) -> bytes:
+    """The Date header of a send time (a campaign's variants share one), remembered by the
+    moment and its UTC offset: two times of one moment in other zones are equal datetimes,
+    but are written apart."""
+    return _header("Date", format_datetime(send_at))
+
+
+@lru_cache(maxsize=64)
+def _unsubscribe_headers(url: str, mailto: str) -> bytes:
+    """List-Unsubscribe, and List-Unsubscribe-Post for an https one (b"" when there is no
+    way to leave): the same in every job of a build."""
+    unsubscribe = list_unsubscribe(url, mailto)
+    if not unsubscribe:
+        return b""
+    heads = _header("List-Unsubscribe", unsubscribe)
+    if url.startswith("https://"):
+        heads += _header("List-Unsubscribe-Post", ONE_CLICK)
+    return heads
 
 
 _PLAIN_ID = re.compile(r"<[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*>")
@@ -199,9 +223,9 @@ def _encode(data: bytes) -> tuple[str, bytes]:
         return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
     encoded = _quoted(lines)
     first = b"".join(encoded[:10])  # b2a_qp's length: its "\n" written "\r\n" here
-    if len(first) - first.count(b"\n") > len(
-        binascii.b2a_base64(b"\r\n".join(lines[:10]) + b"\r\n")
-    ):
+    # b2a_base64's length for the first lines, CRLF ended, and its own "\n"
+    crlf_ended = sum(map(len, lines[:10])) + 2 * len(lines[:10])
+    if len(first) - first.count(b"\n") > (crlf_ended + 2) // 3 * 4 + 1:
         crlf = b"\r\n".join(lines) + b"\r\n"  # base64 carries the CRLFs inside, as email does
         return "base64", base64.encodebytes(crlf).replace(b"\n", b"\r\n")
     return "quoted-printable", b"".join(encoded)
