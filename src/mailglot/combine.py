@@ -5,11 +5,14 @@ Shard folders usually come back as CI artifacts, so they are read as untrusted i
 must carry its shard record, all must be shards of the same plan with none missing or
 doubled, job paths must be plain `<campaign>/<locale>/<variant>`, and only regular files
 are copied (a symlink in an artifact is refused, never followed, whether it is a file or a
-campaign or locale folder on the way to one). A job a shard lists as built must have every
+campaign or locale folder on the way to one), and only the names a build writes in a job's
+folder, each no bigger than a build writes one (shard_files.py); a manifest entry must name
+its own job's folder. A job a shard lists as built must have every
 file a build writes (output.OUTPUT_FILES) and its own meta.json: an artifact upload cut
 short is refused, not merged into a build that looks complete. Every shard is checked
 before anything is written, so a refused shard leaves the output folder as it was. Files
-are written whole and only when they changed, under the build lock, inside the output folder.
+are copied a piece at a time and only when they changed, under the build lock, inside the
+output folder.
 
 Shards built from other inputs than the checkout merging them (a translation changed on the
 runners' commit only) are merged, but said: each job's meta.json records the digest of every
@@ -31,15 +34,16 @@ from pathlib import Path
 from mailglot import __version__
 from mailglot.commands._built import missing_outputs, named
 from mailglot.containment import resolves_inside
-from mailglot.errors import Diagnostic, UsageError
-from mailglot.manifest import read_manifest
+from mailglot.errors import Diagnostic, UsageError, escape_shown
+from mailglot.manifest import MANIFEST, read_manifest
 from mailglot.merged_inputs import OtherInputs, warnings
 from mailglot.merged_inputs import record as record_other_inputs
-from mailglot.output import META, atomic_write, build_lock, contained, prune, read_meta
+from mailglot.output import META, build_lock, contained, prune, read_meta
 from mailglot.project.loader import Project
 from mailglot.publish import publish
 from mailglot.records import JobMeta, JobPlace, Manifest, ManifestEntry
-from mailglot.shard import ShardRecord, read_record, write_record
+from mailglot.shard import Shard, ShardRecord, read_record, write_record
+from mailglot.shard_files import checked_file, copy_file
 
 Inputs = tuple[tuple[str, str], ...]  # (project-relative path, sha256), as plan.Job has them
 
@@ -82,13 +86,13 @@ def combine(
                 if entry.rendered:
                     meta = _complete(folder, entry.place, record)
                     _compare(result, entry.id, meta, planned)
-                copies.append((entry.place, files))
+                copies.append((entry.place, files, record.shard))
     other = OtherInputs(result.differ, result.other_versions)
     result.said = warnings(other, result.jobs, out)
     manifest = replace(manifest, diagnostics=(*result.said, *manifest.diagnostics))
     with build_lock(out):
-        for place, files in copies:
-            result.copied += _copy_job(files, out, place)
+        for place, files, shard in copies:
+            result.copied += _copy_job(files, out, place, shard)
         result.removed = prune(
             out,
             {e.place for e in manifest.jobs if e.place is not None},
@@ -196,6 +200,15 @@ def _manifest(folder: Path) -> Manifest:
     manifest = read_manifest(folder)
     if manifest is None:
         raise UsageError(f"{folder}: no readable manifest.json (did this shard's build finish?)")
+    for entry in manifest.jobs:
+        place = entry.place
+        if place is not None and (place.rel != entry.id or place.campaign != entry.campaign):
+            raise UsageError(
+                f"{folder / MANIFEST}: the entry of job {escape_shown(entry.id)} names the "
+                f"folder {escape_shown(place.rel)}; a job's folder is its id (campaign/locale/"
+                "variant), so this shard could write over another job's files; nothing was "
+                "written: build that shard again, then merge"
+            )
     return manifest
 
 
@@ -253,11 +266,13 @@ def _job_files(
             if item.is_symlink():
                 raise UsageError(f"{item.path}: a symlink in a shard's build/; refusing to copy it")
             if item.is_file(follow_symlinks=False) and not item.name.startswith("."):
-                files.append((item.name, item.path))
+                files.append(checked_file(item, record.shard))
     return sorted(files)
 
 
-def _copy_job(files: Sequence[tuple[str, str]] | None, out: Path, place: JobPlace) -> int:
+def _copy_job(
+    files: Sequence[tuple[str, str]] | None, out: Path, place: JobPlace, shard: Shard
+) -> int:
     """Make out's job folder hold exactly the shard's files; returns how many were written.
     None: a job that failed in its shard with nothing there; out's files stay as they were."""
     if files is None:
@@ -266,7 +281,7 @@ def _copy_job(files: Sequence[tuple[str, str]] | None, out: Path, place: JobPlac
     contained(out, target)  # a build/<campaign> linked elsewhere: not written, not cleaned
     written = 0
     for name, path in files:
-        written += atomic_write(target / name, _read_plain(path), out, checked=True)
+        written += copy_file(path, target / name, shard)
     names = {name for name, _ in files}
     if target.is_dir() and not target.is_symlink():
         for item in os.scandir(target):
@@ -274,12 +289,3 @@ def _copy_job(files: Sequence[tuple[str, str]] | None, out: Path, place: JobPlac
                 os.unlink(item.path)  # a shot the shard no longer has
     return written
 
-
-def _read_plain(path: str) -> bytes:
-    """A file checked to be no link, read without following one planted since."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read it from the shard ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as fh:
-        return fh.read()

@@ -27,6 +27,13 @@ def escape_control(text: str) -> str:
     )
 
 
+def escape_shown(text: str) -> str:
+    """`escape_control`, and a line break written `\\n`: a finding is printed on one line,
+    and one read back from a manifest (a merged shard's) must not start a line of its own
+    choosing (`mailglot: 0 error(s)`) under the real one."""
+    return escape_control(text).replace("\n", "\\n") if not text.isprintable() else text
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str  # relative to the project root, forward slashes
@@ -36,8 +43,9 @@ class Diagnostic:
     message: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "path", escape_control(self.path))
-        object.__setattr__(self, "message", escape_control(self.message))
+        object.__setattr__(self, "path", escape_shown(self.path))
+        object.__setattr__(self, "code", escape_shown(self.code))
+        object.__setattr__(self, "message", escape_shown(self.message))
 
     @property
     def where(self) -> str:

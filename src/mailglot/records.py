@@ -104,12 +104,34 @@ class Review:
         shots = _dict(data["shots"])
         return cls(
             _bool(data["current"]),
-            tuple((_str(k), int(v[0]), int(v[1])) for k, v in sizes.items()),
+            tuple((_shot(k), *_size(v)) for k, v in sizes.items()),
             _bool(data["baseline"]),
             _bool(data["changed"]),
-            float(data["changed_share"]),
-            tuple((_str(k), None if v is None else float(v)) for k, v in shots.items()),
+            _share(data["changed_share"]),
+            tuple((_shot(k), None if v is None else _share(v)) for k, v in shots.items()),
         )
+
+
+# The screenshots a build takes (shots/state.shot_list), each `<name>.png` in the job's folder,
+# its diff `diff-<name>.png`. A name is written into the gallery's image URLs: a meta.json or
+# manifest from elsewhere (a merged shard) naming any other shot is not mailglot's.
+SHOT_NAMES = ("phone", "desktop", "dark-phone", "dark-desktop")
+
+
+def _shot(name: Any) -> str:
+    return name if name in SHOT_NAMES and isinstance(name, str) else _fail(repr(name))
+
+
+def _size(value: Any) -> tuple[int, int]:
+    """`[width, height]` in pixels, as whole numbers (a string is not one)."""
+    if isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value):
+        return value[0], value[1]
+    return _fail(repr(value))
+
+
+def _share(value: Any) -> float:
+    """The share of a shot's pixels that changed: a number (JSON's), never a string."""
+    return float(value) if type(value) in (int, float) else _fail(repr(value))
 
 
 # A job never shot, as meta.json and manifest.json hold it. `==` takes 0 for False, so its
