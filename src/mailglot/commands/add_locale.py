@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from mailglot.commands._context import project_dir
 from mailglot.console import err
 from mailglot.containment import link_out, outside_project
-from mailglot.errors import ContentError, Diagnostic, UsageError
+from mailglot.errors import ContentError, Diagnostic, UsageError, escape_control
 from mailglot.i18n.catalog_paths import catalog_path, compiled_stand_in
 from mailglot.i18n.catalog_places import misplaced_catalogs, require_locales_folder
 from mailglot.i18n.locales import SCRIPT_MODIFIERS
@@ -96,7 +96,7 @@ def _refuse_no_language(locale: str) -> None:
     said `Language: en_US_POSIX`, for the locale that means 'no locale'."""
     if locale.split(".")[0].split("@")[0].upper() in ("C", "POSIX"):
         raise UsageError(
-            f"{locale} names no language (it is the POSIX 'no locale', which Babel reads "
+            f"{_shown(locale)} names no language (it is the POSIX 'no locale', which Babel reads "
             "as en_US_POSIX): give a language and its territory, such as en_US or sr_Latn_RS"
         )
 
@@ -116,7 +116,13 @@ def _refuse_not_a_code(locale: str) -> None:
     if not _CODE_CHARACTERS.fullmatch(locale) or (
         "." in locale and not _WITH_ENCODING.fullmatch(locale)
     ):
-        raise UsageError(f"{locale or repr(locale)} is not a locale code: {_NOT_A_CODE}")
+        raise UsageError(f"{_shown(locale) or repr(locale)} is not a locale code: {_NOT_A_CODE}")
+
+
+def _shown(locale: str) -> str:
+    """The argument as typed, but no terminal control: an escape sequence coloured or
+    cleared the terminal, and a line break started a line of its own."""
+    return escape_control(locale).replace("\n", "\\x0a").replace("\t", "\\x09")
 
 
 def _refuse_encoding(locale: str) -> None:
