@@ -20,6 +20,7 @@ from mailglot.project.loader import load_project
 from mailglot.render.pipeline import Rendered, Renderer
 from mailglot.render.subject_only import subject_only
 from mailglot.render.variant_renders import VariantRenders
+from mailglot.render.watchdog import RenderTimeout
 from tests.conftest import REPO, TODAY, copy_example
 
 PARTIAL = "<mj-text>{{ subject }}</mj-text>"
@@ -146,6 +147,30 @@ def test_a_render_that_fails_fails_as_the_plain_path_does(tmp_path):
     with pytest.raises(Exception) as failed:
         shared.render(env, "job.j2", template, _context("a"), _job("a", Timing()))
     assert (type(failed.value), str(failed.value)) == (type(plain.value), str(plain.value))
+    assert shared._kept is None
+
+
+class _Failing:
+    """A lookup record whose render fails with `error`."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def apart(self, make):
+        raise self.error
+
+
+def test_a_render_out_of_time_is_not_run_again(tmp_path):
+    """The plain path after a timeout would run on until the watchdog's next interruption."""
+    env = _environment(tmp_path, "{{ subject }}")
+    template = env.get_template("job.j2")
+    env.lookup_record = _Failing(RenderTimeout())
+    with pytest.raises(RenderTimeout):
+        VariantRenders().render(env, "job.j2", template, _context("a"), _job("a", Timing()))
+    env.lookup_record = _Failing(RuntimeError("any other failure"))  # told by the plain path
+    shared = VariantRenders()
+    got = shared.render(env, "job.j2", template, _context("a"), _job("a", Timing()))
+    assert got == template.render(_context("a"))
     assert shared._kept is None
 
 

@@ -23,6 +23,7 @@ from markupsafe import escape
 from mailglot.plan import Job
 from mailglot.render.imported import Replay
 from mailglot.render.subject_only import SUBJECT, subject_only
+from mailglot.render.watchdog import RenderTimeout
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,9 @@ class VariantRenders:
         kept, self._kept = self._kept, None
         if type(subject) is not str:
             return template.render(context)
-        if (
-            kept is not None
-            and kept.serves(job, env, template)
-            and subject_only(env, name, template)
-        ):
+        # kept by the render just before this one, of the same template object: its verdict
+        # (`subject_only`) still holds, no template having been loaded since
+        if kept is not None and kept.serves(job, env, template):
             kept.replay()
             self._kept = kept
             return kept.output.replace(self.placeholder, str(escape(subject)))
@@ -75,6 +74,8 @@ class VariantRenders:
         masked = {**context, SUBJECT: self.placeholder}
         try:
             output, replay = record.apart(lambda: template.render(masked))
+        except RenderTimeout:  # the time is up: the plain path would only run on past it
+            raise
         except Exception:  # the plain path raises it again, with the job's own subject
             return template.render(context)
         self._kept = _Kept(job, env, template, output, replay)
