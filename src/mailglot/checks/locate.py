@@ -33,10 +33,12 @@ def _find(
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TemplateLines:
     """The job's templates (its inputs under templates/, its own template first), with the
-    hash each had when the job was built."""
+    hash each had when the job was built. One object per distinct set of templates
+    (`_template_lines`), compared and hashed by identity: the caches of the checks are keyed
+    on it several times a job, and hashing its paths each time cost more than the look-ups."""
 
     files: tuple[tuple[Path, str, str], ...]  # (absolute path, sha256, project-relative path)
 
@@ -46,7 +48,9 @@ class TemplateLines:
         return _find(self.files, pattern)
 
 
+@lru_cache(maxsize=1024)
 def job_templates(root: Path, template: str, inputs: tuple[tuple[str, str], ...]) -> TemplateLines:
+    """Remembered by the job's inputs: every job of a template and campaign has the same."""
     own = f"templates/{template}"
     digests = dict(inputs)
     order = [own, *sorted(p for p in digests if p.startswith("templates/") and p != own)]
