@@ -1,4 +1,5 @@
-"""Send one built email to a test inbox over SMTP, headers as built (see render/eml.py)."""
+"""Send one built email to a test inbox over SMTP, headers as built (see render/eml.py), to
+the --to addresses only (send_message.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,6 @@ import smtplib
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,8 +15,8 @@ from mailglot.containment import link_out
 from mailglot.errors import MailglotError, UsageError, escape_control
 from mailglot.manifest import MANIFEST, read_manifest
 from mailglot.output import not_linked_out
-from mailglot.project.settings_address import idna_domain
-from mailglot.send_body import Body, for_server
+from mailglot.send_body import Body, for_server, mail_options
+from mailglot.send_message import Outgoing
 
 
 class SendError(MailglotError):
@@ -116,48 +113,6 @@ def _inside(build: Path, eml: Path) -> Path:
     return eml
 
 
-def prepare(eml: bytes, to: str, now: datetime) -> EmailMessage:
-    """The built message as the test inbox gets it: only To changes. The build's Date,
-    Message-ID and List-Unsubscribe headers are kept (the inbox judges what will be sent); a
-    campaign without a schedule has no Date in its .eml, so it gets the moment of sending."""
-    found = getaddresses([to])
-    if "\r" in to or "\n" in to or not found or not all(_address(a) for _, a in found):
-        raise UsageError(f"--to {to!r} is not an email address")  # no header injection
-    to = _idna(to, found)
-    msg = message_from_bytes(eml, policy=policy.SMTP)
-    assert isinstance(msg, EmailMessage)
-    del msg["To"]
-    msg["To"] = to
-    if msg["Date"] is None:
-        msg["Date"] = format_datetime(now)
-    if msg["Message-ID"] is None:  # an .eml built by an older mailglot
-        domain = parseaddr(str(msg["From"]))[1].partition("@")[2] or None
-        msg["Message-ID"] = make_msgid(domain=domain)
-    return msg
-
-
-def _idna(to: str, found: list[tuple[str, str]]) -> str:
-    """--to with its internationalized domains in IDNA, as the build writes brand.from's
-    (project/settings_address): `qa@exämple.net` went into the To header as an RFC 2047
-    encoded word and made smtplib ask the server for SMTPUTF8. A non-ASCII mailbox name has
-    no ASCII form: it is left to smtplib, which sends it with SMTPUTF8 where offered."""
-    for _, address in found:
-        domain = address.rpartition("@")[2]
-        if not domain.isascii():
-            try:
-                written = idna_domain(domain)
-            except ValueError as exc:
-                raise UsageError(f"--to {to!r}: {exc}") from None
-            to = to.replace(f"@{domain}", f"@{written}")
-    return to
-
-
-def _address(addr: str) -> bool:
-    """local@domain, both parts there (`@example.com` and `a@` are no inbox)."""
-    local, at, domain = addr.rpartition("@")
-    return bool(at and local and domain) and not any(c.isspace() for c in domain)
-
-
 @dataclass(frozen=True)
 class Refusal:
     """One recipient the server would not take, with its reply as it gave it."""
@@ -167,7 +122,7 @@ class Refusal:
     reply: str
 
     def __str__(self) -> str:
-        return f"the server refused {self.address}: {self.code} {shown(self.reply)}"
+        return f"the server refused {escape_control(self.address)}: {self.code} {shown(self.reply)}"
 
 
 @dataclass(frozen=True)
@@ -198,9 +153,11 @@ before answering 250 need more than the greeting."""
 
 
 def send(
-    msg: EmailMessage, host: str, port: int, *, starttls: bool = False, timeout: float = SESSION_S
+    out: Outgoing, host: str, port: int, *, starttls: bool = False, timeout: float = SESSION_S
 ) -> Delivery:
-    """Credentials, when the server wants them, come from MAILGLOT_SMTP_USER/PASSWORD."""
+    """Credentials, when the server wants them, come from MAILGLOT_SMTP_USER/PASSWORD. The
+    envelope is `out`'s, never taken from the headers (smtplib's send_message takes Cc,
+    Bcc and Resent-* as recipients)."""
     user, password = os.environ.get("MAILGLOT_SMTP_USER"), os.environ.get("MAILGLOT_SMTP_PASSWORD")
     smtp = _Client(timeout=timeout)  # connected below, so a greeting it cannot read is at hand
     try:
@@ -214,18 +171,30 @@ def send(
             if user and password:
                 smtp.login(user, password)
             smtp.ehlo_or_helo_if_needed()  # again after STARTTLS: what the server offers now
-            body, sent = for_server(msg, smtp.has_extn("8bitmime"))
-            options = ["BODY=8BITMIME"] if body == "8bitmime" else []
-            refused = smtp.send_message(sent, mail_options=options)
+            body, data = for_server(out, smtp.has_extn("8bitmime"))
+            if body == "smtputf8" and not smtp.has_extn("smtputf8"):
+                raise smtplib.SMTPNotSupportedError(_no_utf8(out))
+            refused = smtp.sendmail(
+                out.sender, list(out.recipients), data, mail_options=mail_options(body)
+            )
     except smtplib.SMTPRecipientsRefused as exc:  # every one: sent to nobody, said by the caller
         refused = exc.recipients
     except (OSError, smtplib.SMTPException) as exc:
         smtp.close()
         raise SendError(_failure(exc, server_name(host, port), smtp.heard)) from exc
     rejected = tuple(_refusals(refused))
-    wanted = [address for _, address in getaddresses([str(msg["To"])])]
-    accepted = tuple(a for a in wanted if a not in refused)
-    return Delivery(accepted, rejected, body, len(sent.as_bytes()))
+    accepted = tuple(a for a in out.recipients if a not in refused)
+    return Delivery(accepted, rejected, body, len(data))
+
+
+def _no_utf8(out: Outgoing) -> str:
+    """smtplib said 'One or more source or delivery addresses require internationalized
+    email support, but the server does not advertise the required SMTPUTF8 capability'."""
+    named = ", ".join(a for a in (out.sender, *out.recipients) if not a.isascii())
+    return (
+        f"the server does not offer SMTPUTF8, which {escape_control(named)} needs (a mailbox "
+        "name that is not ASCII has no other form); send to an ASCII address"
+    )
 
 
 class _Heard:

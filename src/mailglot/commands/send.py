@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import UTC, datetime
-from email.message import EmailMessage
 
 import click
 from click.core import ParameterSource
 
 from mailglot.commands._context import project_dir
 from mailglot.console import err
-from mailglot.errors import UsageError
+from mailglot.errors import UsageError, escape_control
 from mailglot.output import BUILD_DIR
 from mailglot.project.loader import find_root
 from mailglot.reporting import errors_as_json, json_document, print_json, report_options
-from mailglot.send import Delivery, current, find_job, prepare, send, server_name
+from mailglot.send import Delivery, current, find_job, send, server_name
+from mailglot.send_message import Outgoing, prepare
 
 
 def _hostport(value: str, from_env: bool = False) -> tuple[str, int]:
@@ -62,34 +62,43 @@ def command(
         root = find_root(project_dir(ctx))
         eml = find_job(root / BUILD_DIR, job)
         current(root / BUILD_DIR, eml)  # a failed job's .eml is an earlier build's
-        msg = prepare(eml.read_bytes(), to, datetime.now(UTC).astimezone())
-        delivery = send(msg, host, port, starttls=starttls)
+        name = eml.relative_to(root).as_posix()
+        out = prepare(eml.read_bytes(), to, datetime.now(UTC).astimezone(), name)
+        delivery = send(out, host, port, starttls=starttls)
     job = eml.parent.relative_to(root / BUILD_DIR).as_posix()  # with its variant
     where = server_name(host, port)
     if as_json:
         summary = {
             "job": job,
             "eml": eml.relative_to(root).as_posix(),
-            "to": str(msg["To"]),
+            "to": out.to,
             "accepted": list(delivery.accepted),
             "refused": [asdict(r) for r in delivery.refused],
-            "subject": str(msg["Subject"]),
+            "subject": out.subject,  # as the inbox shows it: JSON escapes it
             "smtp": where,
             "starttls": starttls,
-            "message_id": str(msg["Message-ID"]),
+            "message_id": out.message_id,
             "bytes": delivery.size,  # as sent (CRLF line ends, 7-bit when re-encoded)
             "body": delivery.body,  # 7bit, 8bitmime, 7bit-reencoded or smtputf8
         }
         print_json(json_document("send", not delivery.refused, summary, []))
     elif delivery.refused or not quiet:  # a refused recipient is an error: --quiet shows it
-        err.print(f"mailglot: {_outcome(job, msg, where, delivery)}", markup=False, highlight=False)
+        err.print(f"mailglot: {_outcome(job, out, where, delivery)}", markup=False, highlight=False)
     if delivery.refused:
         ctx.exit(1)
 
 
-def _outcome(job: str, msg: EmailMessage, where: str, delivery: Delivery) -> str:
+def _outcome(job: str, out: Outgoing, where: str, delivery: Delivery) -> str:
     refused = "; ".join(str(r) for r in delivery.refused)
     if not delivery.accepted:
         return f"could not send through {where}: {refused}"
-    sent = f"sent {job} ({msg['Subject']}) to {', '.join(delivery.accepted)} via {where}"
+    to = escape_control(", ".join(delivery.accepted))
+    sent = f"sent {escape_control(job)} ({_shown(out.subject)}) to {to} via {where}"
     return f"{sent}; {refused}" if refused else sent
+
+
+def _shown(subject: str) -> str:
+    """The subject on the terminal: control characters escaped and on one line, so an .eml
+    cannot clear the screen, retitle the window or start a line of its own choosing. A
+    build writes no line break into a subject; one shown is one the file holds."""
+    return escape_control(subject).replace("\n", "\\x0a").replace("\t", "\\x09")
