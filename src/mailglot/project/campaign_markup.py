@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from mailglot.errors import Diagnostic
 from mailglot.i18n.checks.base import TAG, Policy
 from mailglot.i18n.checks.safety import ATTR, MARKUP_REF, balanced
+from mailglot.project.campaign_links import text_link_problems
 from mailglot.project.settings import Settings
 from mailglot.project.yamlfile import Loc, YamlDoc, string_leaves
 
@@ -83,12 +84,14 @@ class MarkupPolicy:
 def strings_markup_problems(
     doc: YamlDoc, data: dict[str, Any], policy: MarkupPolicy
 ) -> list[Diagnostic]:
-    """Every `data.strings` text whose markup campaign text may not hold, at its line."""
+    """Every `data.strings` text whose markup campaign text may not hold, at its line, and
+    every link written as text in campaign text (`campaign_links`) that goes where an href
+    may not."""
     out = []
     for loc, text in string_leaves(data.get("strings"), ("data", "strings")):
         if "<" in text or "&" in text:  # every tag starts with "<", every reference with "&"
             out += [doc.error(loc, m) for m in markup_problems(_dotted(loc), text, policy)]
-    return out
+    return out + text_link_problems(doc, policy)
 
 
 def markup_problems(where: str, text: str, policy: MarkupPolicy) -> list[str]:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from mailglot.errors import PROTECTED_CODES, Diagnostic, Severity
 from mailglot.i18n.checks.memo import per_text
+from mailglot.i18n.checks.url_paths import resolved
 
 # Any `{...}` field, not only plain names: `{first_name.__class__}`, `{0}` or `{x!r}` in a
 # translation is a field the source does not have, and is reported as one.
@@ -85,7 +86,26 @@ class Policy:
         return replace(self, locale=locale)
 
     def link_allowed(self, url: str) -> bool:
-        return any(_glob(pattern, self.locale).fullmatch(url) for pattern in self.allowed_links)
+        """Whether `l10n.allowed_links` allows `url` as a browser reads it: its dot segments
+        resolved (`/fr/../account` is `/account`), never one holding a backslash or an
+        encoded slash (`url_paths`)."""
+        if not self.allowed_links:
+            return False
+        read = resolved(url)
+        return read is not None and any(
+            _glob(pattern, self.locale).fullmatch(read) for pattern in self.allowed_links
+        )
+
+    def read_as(self, url: str) -> str:
+        """', which browsers read as ...' for a URL whose dot segments change where it goes
+        (or which they may read otherwise), said where a refused link is named; else ''."""
+        read = resolved(url)
+        if read is None:
+            return (
+                " (it holds a backslash, an encoded slash or a space, which browsers and "
+                "servers may read as another path)"
+            )
+        return f" (browsers read it as {read})" if read != url else ""
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,8 @@ def check_markup(pair: Pair) -> Iterator[Finding]:
         if refused:
             yield Finding(
                 "catalog.markup",
-                f"link changed to {', '.join(refused)}, which l10n.allowed_links does not allow",
+                f"link changed to {', '.join(h + policy.read_as(h) for h in refused)}, which "
+                "l10n.allowed_links does not allow",
             )
     yield from _stray_markup(pair)
 
