@@ -28,17 +28,14 @@ from aiosmtpd.handlers import Sink
 from aiosmtpd.smtp import SMTP
 
 from mailglot.send import send
-from mailglot.send_message import Outgoing, prepare
+from mailglot.send_message import NotAsBuilt, Outgoing, prepare
 from tests.conftest import run_cli
 from tests.smtp_loopback import free_port
 
 JOB = "welcome/fr_FR/a"
 EML = f"build/{JOB}/email.eml"
 SUBJECT = "Bienvenue chez Acme, Sam"
-REBUILD = (
-    "it is not the email a mailglot build writes (changed after the build?), so mailglot does "
-    "not send it; build the job again"
-)
+REBUILD = "so mailglot does not send it (it is not as a build writes it); build the job again"
 
 
 class Recorder(Sink):
@@ -147,16 +144,19 @@ def test_the_envelope_is_the_from_address_and_the_to_addresses(built: Path, serv
 @pytest.mark.parametrize(
     ("added", "named"),
     [
-        (b"Bcc: attacker@evil.example\r\nCc: other@evil.example\r\n", "a Bcc header"),
-        (b"cc: other@evil.example\r\n", "a cc header"),
+        (
+            b"Bcc: attacker@evil.example\r\nCc: other@evil.example\r\n",
+            "a header no build writes (Bcc)",
+        ),
+        (b"cc: other@evil.example\r\n", "a header no build writes (cc)"),
         (
             b"Resent-Date: Thu, 25 Nov 2027 09:00:00 +0300\r\nResent-To: a@evil.example\r\n",
-            "a Resent-Date header",
+            "a header no build writes (Resent-Date)",
         ),
-        (b"Reply-To: attacker@evil.example\r\n", "a Reply-To header"),
+        (b"Reply-To: attacker@evil.example\r\n", "a header no build writes (Reply-To)"),
         (
             b"Disposition-Notification-To: attacker@evil.example\r\n",
-            "a Disposition-Notification-To header",
+            "a header no build writes (Disposition-Notification-To)",
         ),
         (b"From: Attacker <attacker@evil.example>\r\n", "more than one From header"),
     ],
@@ -167,11 +167,11 @@ def test_an_eml_with_a_header_no_build_writes_is_not_sent(
     handler, address = server
     _edited(project, b"To: sam@example.com\r\n", b"To: sam@example.com\r\n" + added)
     result = run_cli(project, "send", "--to", "qa@example.net", "--smtp", address, JOB)
-    assert (result.exit_code, result.output) == (1, f"mailglot: {EML} has {named}: {REBUILD}\n")
+    assert (result.exit_code, result.output) == (1, f"mailglot: {EML} has {named}, {REBUILD}\n")
     assert handler.lines == [] and handler.data == []
     as_json = run_cli(project, "send", "--to", "qa@example.net", "--smtp", address, JOB, "--json")
     assert as_json.exit_code == 1
-    assert json.loads(as_json.stdout)["summary"]["error"] == f"{EML} has {named}: {REBUILD}"
+    assert json.loads(as_json.stdout)["summary"]["error"] == f"{EML} has {named}, {REBUILD}"
     assert handler.lines == []
 
 
@@ -182,12 +182,12 @@ def test_an_eml_with_a_header_no_build_writes_is_not_sent(
         (
             b"From: Acme <hello@acme.example>\r\n",
             b"From: Acme <a@x.example>, <b@x.example>\r\n",
-            "its From header names no one sender address",
+            "its From header does not name one sender address",
         ),
         (
             b"From: Acme <hello@acme.example>\r\n",
             b"From: Acme\r\n",
-            "its From header names no one sender address",
+            "its From header does not name one sender address",
         ),
         (
             b"To: sam@example.com\r\n",
@@ -197,7 +197,7 @@ def test_an_eml_with_a_header_no_build_writes_is_not_sent(
         (
             b"To: sam@example.com\r\n",
             b"To: s\xc3\xa4m@example.com\r\n",
-            "line 2 holds 8-bit bytes, which a build never writes in a header",
+            "line 2 holds 8-bit bytes, which no build writes in a header",
         ),
     ],
 )
@@ -210,7 +210,7 @@ def test_an_eml_whose_headers_a_build_did_not_write_is_not_sent(
     separator = " " if said.startswith("has") else ": "
     assert (result.exit_code, result.output) == (
         1,
-        f"mailglot: {EML}{separator}{said}: {REBUILD}\n",
+        f"mailglot: {EML}{separator}{said}, {REBUILD}\n",
     )
     assert handler.lines == []
 
@@ -334,3 +334,26 @@ def test_every_email_of_the_example_goes_as_built_but_its_to(example_build: Path
         assert (out.head, out.body) == (expected, built[len(_head(built)) + 2 :]), eml
         assert out.data == expected + b"\r\n" + out.body
         assert (out.sender, out.recipients) == ("hello@streamly.example", ("qa@example.net",))
+
+
+def test_a_folded_to_is_replaced_whole_and_bare_line_ends_go_as_crlf() -> None:
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    rest = b"Subject: s\r\nDate: Thu, 26 Nov 2026 09:00:00 +0300\r\nMessage-ID: <1@x.example>\r\n"
+    built = (
+        b"From: A <a@x.example>\r\nTo: Long Name <long@x.example>,\r\n Other <o@x.example>\r\n"
+        + rest
+        + b"\r\nbody\r\n"
+    )
+    out = prepare(built, "qa@example.net", now, "email.eml")
+    assert out.data == b"From: A <a@x.example>\r\nTo: qa@example.net\r\n" + rest + b"\r\nbody\r\n"
+    assert prepare(built.replace(b"\r\n", b"\n"), "qa@example.net", now, "email.eml") == out
+    assert (out.sender, out.recipients, out.message_id) == (
+        "a@x.example",
+        ("qa@example.net",),
+        "<1@x.example>",
+    )
+    with pytest.raises(NotAsBuilt) as refused:
+        prepare(built.replace(b"\r\n\r\n", b"\r\n"), "qa@example.net", now, "e\x1b[2J.eml")
+    assert (
+        str(refused.value) == f"e\\x1b[2J.eml has no header block ended by a blank line, {REBUILD}"
+    )

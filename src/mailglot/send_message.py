@@ -24,7 +24,7 @@ from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.utils import format_datetime, getaddresses, make_msgid
 
-from mailglot.errors import MailglotError, UsageError
+from mailglot.errors import MailglotError, UsageError, escape_control
 from mailglot.project.settings_address import idna_domain
 
 BUILT_HEADERS = (
@@ -77,6 +77,7 @@ def prepare(eml: bytes, to: str, now: datetime, name: str) -> Outgoing:
     Message-ID and List-Unsubscribe headers are kept (the inbox judges what will be sent); a
     campaign without a schedule has no Date in its .eml, so it gets the moment of sending.
     `name`: the file as messages name it (build/.../email.eml)."""
+    name = escape_control(name)
     found = getaddresses([to])
     if "\r" in to or "\n" in to or not found or not all(_address(a) for _, a in found):
         raise UsageError(f"--to {to!r} is not an email address")  # no header injection
@@ -85,7 +86,7 @@ def prepare(eml: bytes, to: str, now: datetime, name: str) -> Outgoing:
     data = _LINE_END.sub(b"\r\n", eml)  # as the email package wrote it when it re-generated
     end = data.find(b"\r\n\r\n")
     if end < 0 or data.startswith(b"\r\n"):
-        raise NotAsBuilt(f"{name} has no header block ended by a blank line: {_REBUILD}")
+        raise NotAsBuilt(f"{name} has no header block ended by a blank line, {_REBUILD}")
     fields = _fields(data[: end + 2], name)
     headers = BytesHeaderParser(policy=policy.SMTP).parsebytes(data[: end + 4])
     sender = _sender(headers, name)
@@ -113,10 +114,7 @@ def prepare(eml: bytes, to: str, now: datetime, name: str) -> Outgoing:
     )
 
 
-_REBUILD = (
-    "it is not the email a mailglot build writes (changed after the build?), so mailglot "
-    "does not send it; build the job again"
-)
+_REBUILD = "so mailglot does not send it (it is not as a build writes it); build the job again"
 
 
 def _fields(head: bytes, name: str) -> list[tuple[str, bytes]]:
@@ -126,23 +124,23 @@ def _fields(head: bytes, name: str) -> list[tuple[str, bytes]]:
     for number, line in enumerate(head.split(b"\r\n")[:-1], start=1):
         if not line.isascii():
             raise NotAsBuilt(
-                f"{name}: line {number} holds 8-bit bytes, which a build never writes in a "
-                f"header: {_REBUILD}"
+                f"{name}: line {number} holds 8-bit bytes, which no build writes in a header, "
+                f"{_REBUILD}"
             )
         if line[:1] in (b" ", b"\t") and fields:  # a folded line goes on with the field
             fields[-1] = (fields[-1][0], fields[-1][1] + line + b"\r\n")
             continue
         field, colon, _ = line.partition(b":")
         if not colon or not _FIELD_NAME.fullmatch(field):
-            raise NotAsBuilt(f"{name}: line {number} is not a header field: {_REBUILD}")
+            raise NotAsBuilt(f"{name}: line {number} is not a header field, {_REBUILD}")
         known = _BUILT.get(field.decode().lower())
         if known is None:
-            raise NotAsBuilt(f"{name} has a {field.decode()} header: {_REBUILD}")
+            raise NotAsBuilt(f"{name} has a header no build writes ({field.decode()}), {_REBUILD}")
         if any(known == seen for seen, _ in fields):
-            raise NotAsBuilt(f"{name} has more than one {known} header: {_REBUILD}")
+            raise NotAsBuilt(f"{name} has more than one {known} header, {_REBUILD}")
         fields.append((known, line + b"\r\n"))
     if not any(known == "From" for known, _ in fields):
-        raise NotAsBuilt(f"{name} has no From header: {_REBUILD}")
+        raise NotAsBuilt(f"{name} has no From header, {_REBUILD}")
     return fields
 
 
@@ -150,7 +148,7 @@ def _sender(headers: EmailMessage, name: str) -> str:
     """MAIL FROM: the address of From, the only one it may name (brand.from)."""
     addresses = getattr(headers["From"], "addresses", ())
     if len(addresses) != 1 or not _address(addresses[0].addr_spec):
-        raise NotAsBuilt(f"{name}: its From header names no one sender address: {_REBUILD}")
+        raise NotAsBuilt(f"{name}: its From header does not name one sender address, {_REBUILD}")
     return str(addresses[0].addr_spec)
 
 
