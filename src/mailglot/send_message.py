@@ -10,8 +10,8 @@ headers. Now the envelope is explicit and the headers go as built.
 An .eml whose headers a build does not write (a Bcc, a Resent-*, a Reply-To, a second From)
 is refused rather than cleaned: it is not what the build made, typically a merged CI shard
 edited on the way, and a test send exists to show the reviewer what will go out. Sending a
-cleaned copy would hide that the file changed, while `export` and everything else that reads
-it would still carry what was added; the way out is to build the job again.
+cleaned copy would hide that the file changed, while the file itself (the gallery's download,
+`check --spam`'s input) would still carry what was added; the way out is to build the job again.
 """
 
 from __future__ import annotations
