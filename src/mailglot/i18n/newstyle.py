@@ -37,6 +37,32 @@ def _formatted(text: str) -> Markup:
     return Markup(text) % {}
 
 
+# (translation, its values with their types) -> the filled Markup: a `{% trans %}` with
+# values fills the same values into the same text in every job of a campaign and locale
+_FILLED: dict[tuple[Any, ...], Markup] = {}
+_FILLED_SIZE = 4096
+_KEYED = frozenset({str, Markup, int})  # values a key may hold: their type and value tell
+# all that filling them in reads (a float's -0.0 equals 0.0; other objects may change)
+
+
+def _filled(rv: str, variables: dict[str, Any]) -> Markup:
+    """`Markup(rv) % variables`, remembered when every value is a str, Markup or int."""
+    key: list[Any] = [rv]
+    for name, value in variables.items():
+        kind = type(value)
+        if kind not in _KEYED:
+            return Markup(rv) % variables
+        key.append((name, kind, value))
+    keyed = tuple(key)
+    found = _FILLED.get(keyed)
+    if found is None:
+        found = Markup(rv) % variables
+        if len(_FILLED) >= _FILLED_SIZE:
+            _FILLED.clear()
+        _FILLED[keyed] = found
+    return found
+
+
 def _finish(context: Context, rv: str, variables: dict[str, Any], call: str, *texts: str) -> str:
     """`call` and `texts` (the call's name and its text arguments) only name the mistake when
     the text cannot be filled in with `variables` (gettext_calls.py). A lone `%s` fills in
@@ -47,7 +73,7 @@ def _finish(context: Context, rv: str, variables: dict[str, Any], call: str, *te
         if context.eval_ctx.autoescape:
             if not variables:
                 return _formatted(rv)
-            return Markup(rv) % variables
+            return _filled(rv, variables)
         return rv % variables
     except (KeyError, ValueError, TypeError) as exc:
         raise unfilled(call, texts, variables, exc) from None
