@@ -125,3 +125,17 @@ def test_only_a_plain_function_taking_the_context_or_nothing_is_trusted() -> Non
     for refused in (takes_environment, print, len, Translations().gettext):
         with pytest.raises(TypeError):
             env.trust(refused)
+
+
+def test_a_filled_translation_is_remembered_by_its_values_and_their_types() -> None:
+    from markupsafe import Markup
+
+    ours, _ = environments(TemplateSandbox)
+    template = ours.from_string("{{ _('Hi %(name)s', name=v) }}")
+    for _ in range(2):  # the second time from memory
+        assert template.render(v="<b>") == "[Hi &lt;b&gt;]"
+        assert template.render(v=Markup("<b>")) == "[Hi <b>]"
+        assert template.render(v=1) == "[Hi 1]"
+        assert template.render(v=True) == "[Hi True]"
+        assert template.render(v=-0.0) == "[Hi -0.0]"
+        assert template.render(v=0.0) == "[Hi 0.0]"
