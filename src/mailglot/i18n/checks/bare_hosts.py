@@ -110,16 +110,16 @@ def host_links(text: str) -> tuple[str, ...]:
     plain = plain_text(text)
     for m in HOSTLIKE.finditer(plain):
         host, whole = _host(m.group(1))
-        if host and not (whole and not m.group(2) and _abbreviation(host, plain, m.end())):
+        if host and not (not m.group(2) and _abbreviation(m.group(1), plain, m.end())):
             out.append((host + m.group(2) if whole else host).rstrip(TRAILING))
     return tuple(out)
 
 
-def _abbreviation(host: str, text: str, end: int) -> bool:
+def _abbreviation(run: str, text: str, end: int) -> bool:
     """A run of one- and two-letter pieces each ending with a period, as abbreviations are
-    written (`f.Kr.`, `p.sh.`, `i.st.`, `p.es.`: Danish, Albanian, Swedish, Italian), not a
+    written (`f.Kr.`, `p.sh.`, `i.st.f.`, `p.es.`: Danish, Albanian, Swedish, Italian), not a
     host name, though `kr`, `sh`, `st` and `es` are TLDs."""
-    return text[end : end + 1] == "." and all(len(label) <= 2 for label in host.split("."))
+    return text[end : end + 1] == "." and all(len(label) <= 2 for label in run.split("."))
 
 
 def link_key(link: str) -> str:

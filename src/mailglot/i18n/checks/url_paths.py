@@ -29,6 +29,9 @@ def resolved(url: str) -> str | None:
     returned as it is."""
     if _UNTYPED.search(url):
         return None
+    # `%%` is a percent once a template %-formats the text: `/fr/%%2e%%2e/` is `/fr/%2e%2e/`
+    # in the email (and a URL holds no `%%` otherwise)
+    url = url.replace("%%", "%")
     m = _SPECIAL.fullmatch(url)
     if m is None:
         return url
