@@ -67,7 +67,7 @@ def render_and_write(renderer: Renderer, out: Path, job: Job, final: bool = Fals
     preview = rendered.files["preview.html"]
     try:
         with JobFolder(out, job.place) as folder:
-            folder.write_files({**rendered.files, IMAGES_OFF: images_off(preview)})
+            folder.write_files({**rendered.files, IMAGES_OFF: images_off(preview, encoded=True)})
             if final:  # `baseline.reviewed`, with one copy of the record instead of two
                 kept, visual = review_job(renderer.project, out, job.place, kept, folder.fresh)
                 meta = replace(rendered.meta, findings=kept, visual=visual)
