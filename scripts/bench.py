@@ -136,6 +136,45 @@ def time_steps() -> dict[str, float]:
     return spent
 
 
+def time_pool() -> dict[str, float]:
+    """When (time.time) the pool's workers were started, and its first and last results came
+    back to the build process (in the measured process; see `timeline`)."""
+    from concurrent import futures
+
+    from mailglot import runner
+
+    times: dict[str, float] = {}
+
+    class Pool(futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            times.setdefault("pool started", time.time())
+            super().__init__(*args, **kwargs)
+
+    execute = runner._execute
+
+    def timed(*args, **kwargs):
+        for n, result in enumerate(execute(*args, **kwargs)):
+            times["first result" if n == 0 else "last result"] = time.time()
+            yield result
+
+    runner.ProcessPoolExecutor = Pool  # type: ignore[misc]
+    runner._execute = timed  # type: ignore[assignment]
+    return times
+
+
+def timeline(figures: dict) -> list[str]:
+    """When the build process started its workers, got their first and last results, and
+    ended (seconds since it was started): what it does alone before and after the pool
+    adds to the wall time whole."""
+    marks = [f"{label} {at:5.2f}" for label, at in figures.get("times", {}).items()]
+    end = figures["seconds"]
+    return [
+        f"      timeline (s): {', '.join(marks)}, "
+        f"process ended {end:5.2f} (after the build returned: {figures['exit_wall']:4.2f} s, "
+        f"CPU {figures['exit_cpu']:4.2f} s)"
+    ]
+
+
 def synthetic_project(dest: Path, jobs: int, kind: str) -> Path:
     """The example's layout, catalogs and markets; campaigns enough for about `jobs` jobs."""
     # Imported here, not at the top: the measured build runs this script too (--child), and
@@ -177,19 +216,30 @@ def run_build(
     if workers:
         args += ["--jobs", str(workers)]
     started = time.perf_counter()
+    started_at = time.time()
     # As installed for a user, mailglot's modules come from their bytecode cache: a machine
     # that sets PYTHONDONTWRITEBYTECODE would otherwise compile every module on every run.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     if stages:
         env["BENCH_STAGES"] = "1"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
     seconds = time.perf_counter() - started
+    ended = time.time()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         figures = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
         raise SystemExit(f"bench: build failed:\n{done.stdout}\n{done.stderr}") from None
     if figures["exit"] not in (0, 1):
         raise SystemExit(f"bench: build exited {figures['exit']}:\n{done.stderr}")
+    # what the process did after the build returned: the report, then the interpreter's exit
+    whole = sum(getattr(after, f) - getattr(before, f) for f in ("ru_utime", "ru_stime"))
+    figures["exit_cpu"] = whole - figures["cpu"]
+    figures["exit_wall"] = ended - figures["returned"]
+    figures["times"] = {k: v - started_at for k, v in figures["times"].items()}
+    if figures["times"]:
+        figures["times"]["build returned"] = figures["returned"] - started_at
     return {**figures, "seconds": seconds, "summary": done.stderr.strip().splitlines()[-1:]}
 
 
@@ -198,6 +248,7 @@ def child(project: str, build_args: list[str]) -> None:
     from mailglot.cli import main as cli
 
     spent = time_steps() if os.environ.get("BENCH_STAGES") else {}
+    times = time_pool() if os.environ.get("BENCH_STAGES") else {}
     try:
         cli.main(["--project", project, "build", *build_args], standalone_mode=False)
         code = 0
@@ -208,6 +259,8 @@ def child(project: str, build_args: list[str]) -> None:
     cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
     figures = {
         "exit": code,
+        "returned": time.time(),
+        "times": times,
         "cpu": cpu,
         # kernel time, mostly creating files: it varies with the file system's state (on ext4,
         # files deleted shortly before make new inodes dearer), so it is shown apart
@@ -244,7 +297,7 @@ def line(label: str, figures: dict, jobs: int | None = None) -> str:
     )
     spent = figures.get("stages", {})
     steps = [f"      {step:34s} {spent[step]:6.3f} s" for step, _, _ in STEPS if step in spent]
-    return "\n".join([head, *steps])
+    return "\n".join([head, *steps, *(timeline(figures) if spent else [])])
 
 
 def main() -> None:
