@@ -150,6 +150,13 @@ class Structure:
     component_tokens: Callable[[Sequence[Token]], tuple[Token, ...]] = field(
         compare=False, repr=False, default=lambda tokens: ()
     )
+    # For the check of values from outside (untrusted_values), which walked every token for
+    # them: the components' indices as a set (and that set's order), the other start tags,
+    # and those of them before the first tag named mj-body.
+    component_set: frozenset[int] = field(compare=False, repr=False, default=frozenset())
+    component_order: tuple[int, ...] = field(compare=False, repr=False, default=())
+    others: tuple[int, ...] = field(compare=False, repr=False, default=())
+    head_others: tuple[int, ...] = field(compare=False, repr=False, default=())
 
 
 def _picker(indices: Sequence[int]) -> Callable[[Sequence[Token]], tuple[Token, ...]]:
@@ -257,7 +264,21 @@ def structure(shape: tuple[tuple[str, str, str], ...]) -> Structure:
         if parent in COMPONENTS and not allowed(parent, name):
             misplaced.append(item)
     picker = _picker([i for i, _, _ in components])
-    return Structure(tuple(misplaced), tuple(unknown), tuple(components), picker)
+    indices = {i for i, _, _ in components}  # iterated as untrusted_values iterated its own
+    others = tuple(
+        i for i, (slash, name, _) in enumerate(shape) if name and not slash and i not in indices
+    )
+    body = next((i for i, t in enumerate(shape) if t[1] in ("mj-body", "MJ-BODY")), len(shape))
+    return Structure(
+        tuple(misplaced),
+        tuple(unknown),
+        tuple(components),
+        picker,
+        frozenset(indices),
+        tuple(indices),
+        others,
+        tuple(i for i in others if i < body),
+    )
 
 
 def start_tags(shape: Sequence[tuple[str, str, str]]) -> Iterator[tuple[int, str, str]]:

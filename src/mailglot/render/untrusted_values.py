@@ -179,25 +179,21 @@ class OutsideValues:
         mjml, tokens, structure = read_as
         # (token index, or None inside a conditional comment; tag name; its risky attributes)
         risky: list[tuple[int | None, str, tuple[tuple[str, frozenset[str], str], ...]]] = []
-        components = {i for i, _, _ in structure.components}
-        for i in components:  # MJML components: each tag judged once per process
+        for i in structure.component_order:  # MJML components: each tag judged once a process
             token = tokens[i]
             verdict = _RISKY.get((token[1], token[2]))
             if verdict is None:
                 verdict = _risky_token(token)
             if verdict:
                 risky.append((i, token[1], verdict))
-        for i, token in enumerate(tokens):  # the head's mj-class, mj-all and tag defaults
-            if token[1] == "mj-body" or token[1] == "MJ-BODY":
-                break
-            if token[1] and not token[0] and i not in components and (r := _risky_token(token)):
-                risky.append((i, token[1], r))
-        if _STYLE_ATTRIBUTE.search(mjml.encode("utf-8", "surrogatepass").lower()):  # HTML
-            risky += [
-                (i, t[1], r)
-                for i, t in enumerate(tokens)
-                if t[1] and not t[0] and i not in components and (r := _risky_token(t))
-            ]
+        for i in structure.head_others:  # the head's mj-class, mj-all and tag defaults
+            if r := _risky_token(tokens[i]):
+                risky.append((i, tokens[i][1], r))
+        # The other start tags (HTML), when the document has a style attribute: looked for
+        # only when one of them is risky (most documents have none)
+        html = [(i, tokens[i][1], r) for i in structure.others if (r := _risky_token(tokens[i]))]
+        if html and _STYLE_ATTRIBUTE.search(mjml.encode("utf-8", "surrogatepass").lower()):
+            risky += html
         if "<mj-html-attribute" in mjml:  # its text is written as the attribute's value
             for attribute in _HTML_ATTRIBUTE.finditer(mjml):
                 if attribute.group(1).lower() == "style":
