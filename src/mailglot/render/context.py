@@ -197,7 +197,7 @@ def _campaign_part(
         and kept.gettext == gettext  # a bound method: its object and function
     ):
         kept.replay()
-        return kept.values, _fresh(kept.data), kept.preheader, _fresh(kept.event)
+        return kept.values, _own(kept.data), kept.preheader, _own_event(kept.event)
     _LAST.clear()
 
     def make() -> tuple[dict[str, str], dict[str, Any], str, dict[str, Any] | None]:
@@ -214,16 +214,30 @@ def _campaign_part(
         return make()
     (values, data, preheader, event), replay = record.apart(make)
     _LAST.append(_CampaignPart(same, names, gettext, values, data, preheader, event, replay))
-    return values, _fresh(data), preheader, _fresh(event)
+    return values, _own(data), preheader, _own_event(event)
+
+
+def _own(data: dict[str, Any]) -> dict[str, Any]:
+    """A job's own copy of its data as the plain path makes it for each job: its own mapping
+    and translated strings; the campaign's values under them are `market_data`'s, shared by
+    every job as before."""
+    return {**data, "strings": _fresh(data["strings"])}
+
+
+def _own_event(event: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if event is None else dict(event)  # id, name, date, days left: no container
+
+
+_NESTED = frozenset({dict, list})
 
 
 def _fresh(value: Any) -> Any:
-    """A copy of the dicts and lists a job's context was given, so no two jobs hold the same
-    one (their other values cannot be changed)."""
+    """A copy of the dicts and lists in `value`, so no two jobs hold the same one (their
+    other values cannot be changed)."""
     if type(value) is dict:
-        return {k: _fresh(v) for k, v in value.items()}
+        return {k: _fresh(v) if type(v) in _NESTED else v for k, v in value.items()}
     if type(value) is list:
-        return [_fresh(v) for v in value]
+        return [_fresh(v) if type(v) in _NESTED else v for v in value]
     return value
 
 
@@ -280,7 +294,7 @@ def job_context(
 
 # id(settings) -> (settings, its brand as templates read it), kept with the settings object
 # (so no other can take its id while the entry lives); bounded, since `serve` loads again
-_BRANDS: dict[int, tuple[Any, dict[str, Any]]] = {}
+_BRANDS: dict[int, tuple[Any, dict[str, Any], bool]] = {}  # bool: no dict or list inside
 
 
 def _brand(settings: Any) -> dict[str, Any]:
@@ -294,8 +308,12 @@ def _brand(settings: Any) -> dict[str, Any]:
             return dumped
         if len(_BRANDS) >= 16:
             _BRANDS.clear()
-        found = _BRANDS[id(settings)] = (settings, dumped)
-    return _fresh(found[1])
+        found = _BRANDS[id(settings)] = (
+            settings,
+            dumped,
+            not any(type(v) in _NESTED for v in dumped.values()),
+        )
+    return dict(found[1]) if found[2] else _fresh(found[1])
 
 
 _UNCHANGING = frozenset({str, int, float, bool, type(None), date, datetime})
