@@ -119,7 +119,7 @@ def test_files_are_copied_in_pieces_and_rewritten_only_when_they_differ(shards, 
     assert not [p for p in (base / "build" / job).iterdir() if p.name.startswith(".")]
 
 
-EVIL = "x\" onerror=\"document.title='GALLERY-XSS'\" y=\""
+EVIL = 'x" onerror="document.title=\'GALLERY-XSS\'" y="'
 
 
 def test_a_shot_name_mailglot_does_not_take_is_refused(shards, cli) -> None:
@@ -230,6 +230,7 @@ def test_a_shards_codes_and_line_breaks_reach_the_terminal_escaped(shards, cli) 
         "source text is used [l10n.missing] (1 job: promo/fr_FR/b)\n"
         "mailglot: 0 error(s), 2 warning(s) in 9 jobs\n"
     )
+
 
 def test_a_finding_is_one_line_whatever_its_fields_hold() -> None:
     d = Diagnostic("a\nb\x1b", 3, "c\x1bd\ne", "error", "one\ntwo\tthree\r")

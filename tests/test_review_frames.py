@@ -8,6 +8,7 @@ gallery's `<img src>` (its onerror ran, from file:// too). Real Chromium, real s
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -62,7 +63,7 @@ def gallery_data(build: Path) -> tuple[str, dict]:
     return head + "= ", json.loads(body.rstrip().removesuffix(";"))
 
 
-EVIL = "x\" onerror=\"document.title='GALLERY-XSS'\" y=\""
+EVIL = 'x" onerror="document.title=\'GALLERY-XSS\'" y="'
 
 
 def test_a_shot_name_is_never_markup_in_the_gallery(example_build: Path, tmp_path: Path) -> None:
@@ -142,7 +143,9 @@ def test_an_emails_script_never_runs_in_serves_pages(project: Path, chromium) ->
         expect(opened.value.locator("body")).to_have_text("outside")
         opened.value.close()
         page.locator("#dark").click()
-        expect(page.locator("iframe#mail")).to_have_attribute("src", "preview.html?embed=1&dark=1&v=0")
+        expect(page.locator("iframe#mail")).to_have_attribute(
+            "src", "preview.html?embed=1&dark=1&v=0"
+        )
         never_ran(email_frame(page, "dark=1"))
         page.locator("#dark").click()
 
@@ -158,14 +161,36 @@ def test_an_emails_script_never_runs_in_serves_pages(project: Path, chromium) ->
             pushed,
         )
         wait_in_email(page, "pushed email")
-        assert page.evaluate(
-            "() => document.querySelector('iframe#mail').contentDocument.documentElement"
-            ".dataset.ran ?? null"
-        ) is None
+        assert (
+            page.evaluate(
+                "() => document.querySelector('iframe#mail').contentDocument.documentElement"
+                ".dataset.ran ?? null"
+            )
+            is None
+        )
         expect(page).to_have_title(f"{JOB} · mailglot")
 
+        # the email opened on its own (the gallery's "open preview.html" link): serve's live
+        # script runs, the email's does not
+        answer = page.goto(f"{server.base}/{JOB}/preview.html")
+        assert answer is not None
+        policy = answer.headers["content-security-policy"]
+        nonce = re.fullmatch(r"script-src 'nonce-([\w-]{24})'", policy)
+        assert nonce, policy
+        assert f'<script nonce="{nonce[1]}" src="/__mailglot/live.js"></script></body>' in (
+            answer.text()
+        )
+        expect(page.locator("#out")).to_have_count(1)
+        page.wait_for_function("() => window.__mailglotLive === true")
+        assert page.locator("html").get_attribute("data-ran") is None
+        assert page.title() != "PWNED"
+        embedded = page.request.get(f"{server.base}/{JOB}/preview.html?embed=1")
+        assert embedded.headers["content-security-policy"] == "script-src 'none'"
+        assert "/__mailglot/live.js" not in embedded.text()
+
         # the gallery serve shows: the HTML tab's email runs no script either
-        page.goto(f"{server.base}/#{quote(JOB, safe='')}")
+        gallery = page.goto(f"{server.base}/#{quote(JOB, safe='')}")
+        assert gallery is not None and "content-security-policy" not in gallery.headers
         expect(page.locator("#detail-title")).to_have_text(JOB)
         page.keyboard.press("3")
         never_ran(email_frame(page, "preview.html"))

@@ -288,4 +288,3 @@ def _copy_job(
             if item.name not in names and item.is_file(follow_symlinks=False):
                 os.unlink(item.path)  # a shot the shard no longer has
     return written
-

@@ -5,6 +5,7 @@ changed, so the gallery still works from file://."""
 from __future__ import annotations
 
 import re
+import secrets
 from functools import cache
 from importlib import resources
 
@@ -34,11 +35,29 @@ def view_page() -> bytes:
     )
 
 
-def inject_live(body: bytes) -> bytes:
+def inject_live(body: bytes, nonce: str | None = None) -> bytes:
+    """The page with serve's live script; `nonce`: the one its page's policy allows."""
+    tag = _LIVE_TAG if nonce is None else _LIVE_TAG.replace(b"<script ", _nonce(nonce), 1)
     index = body.rfind(b"</body>")
     if index < 0:
-        return body + _LIVE_TAG
-    return body[:index] + _LIVE_TAG + body[index:]
+        return body + tag
+    return body[:index] + tag + body[index:]
+
+
+def _nonce(nonce: str) -> bytes:
+    return f'<script nonce="{nonce}" '.encode()
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def email_policy(nonce: str | None) -> str:
+    """The Content-Security-Policy of a job's own HTML file (preview.html opened from the
+    gallery, email.html): no script of the email runs, only serve's live script (`nonce`) or
+    none at all. The build never writes a script into an email; a merged shard's file could
+    carry one, which would run with serve's origin (reading the whole build)."""
+    return f"script-src 'nonce-{nonce}'" if nonce else "script-src 'none'"
 
 
 def dark_preview(body: bytes) -> bytes:

@@ -28,7 +28,15 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from mailglot.containment import resolves_inside
 from mailglot.errors import UsageError
 from mailglot.serve.events import Hub
-from mailglot.serve.pages import LIVE_SCRIPT_PATH, dark_preview, inject_live, live_script, view_page
+from mailglot.serve.pages import (
+    LIVE_SCRIPT_PATH,
+    dark_preview,
+    email_policy,
+    inject_live,
+    live_script,
+    new_nonce,
+    view_page,
+)
 
 PREFIX = "/__mailglot/"
 EVENTS = PREFIX + "events"
@@ -193,15 +201,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             raise Refused(404, "not found")
         body = path.read_bytes()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        policy = None
         if path.suffix == ".html":
+            nonce = None if "embed" in query else new_nonce()
+            if (path.parent / "meta.json").is_file():  # an email: its scripts never run
+                policy = email_policy(nonce)
             if "dark" in query:
                 body = dark_preview(body)
-            if "embed" not in query:
-                body = inject_live(body)
+            if nonce is not None:
+                body = inject_live(body, nonce if policy else None)
             kind = "text/html; charset=utf-8"
         elif kind.startswith("text/") or path.suffix in (".js", ".json"):
             kind += "; charset=utf-8"
-        self._send(200, kind, body, head)
+        self._send(200, kind, body, head, policy)
         parts = [unquote(p) for p in url_path.split("/") if p]
         if len(parts) == 4 and parts[3] == "preview.html" and not head:
             self.site.hub.served("/".join(parts[:3]))
@@ -212,9 +224,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: int, kind: str, body: bytes, head: bool) -> None:
+    def _send(
+        self, status: int, kind: str, body: bytes, head: bool, policy: str | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if policy is not None:
+            self.send_header("Content-Security-Policy", policy)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
