@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from mailglot.render.prefix_sub import split_at_prefix
+
 MAILCHIMP_NAMES = {
     "first_name": "FNAME",
     "last_name": "LNAME",
@@ -68,6 +70,13 @@ class MergeFields:
         return re.compile(f"MGLOT{self.nonce}F([0-9]+)X")
 
     @cached_property
+    def _token_start(self) -> str:
+        """What every token starts with, for `split_at_prefix` to find by `str.find`; ""
+        (the pattern's own scan) for a nonce the pattern would read as more than text."""
+        start = f"MGLOT{self.nonce}F"
+        return start if self.nonce.isascii() and self.nonce.isalnum() else ""
+
+    @cached_property
     def _tags(self) -> tuple[str, ...]:
         return tuple(merge_tag(self.style, name) for name in self.names)
 
@@ -82,7 +91,8 @@ class MergeFields:
         four texts cut are remembered, compared whole (the same object, as a rule): the 12 KB
         of HTML is searched once, not twice (with one text remembered, the text part's cut
         came between the HTML's two). Each is one pair stored at once, so a reader sees an
-        old pair or a new one."""
+        old pair or a new one. The tokens are found by `str.find` (render/prefix_sub.py):
+        the pattern's own scan of the HTML took ~0.018 ms."""
         recent = self._recent
         for known, parts in recent:
             if text is known:
@@ -90,7 +100,7 @@ class MergeFields:
         for known, parts in recent:
             if text == known:
                 return parts
-        parts = self._token.split(text)
+        parts = split_at_prefix(self._token, self._token_start, text)
         recent.insert(0, (text, parts))
         del recent[4:]
         return parts
