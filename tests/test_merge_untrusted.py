@@ -19,7 +19,7 @@ import pytest
 from mailglot.errors import Diagnostic
 from mailglot.project.settings import Screenshots
 from mailglot.records import SHOT_NAMES, Review
-from mailglot.shard_files import JOB_FILES, MAX_BYTES
+from mailglot.shard_files import JOB_FILES, MAX_BYTES, MAX_JSON_BYTES
 from mailglot.shots.state import shot_list
 from tests.test_shard import files_under, shard_runs, small_project
 
@@ -94,8 +94,30 @@ def test_a_file_bigger_than_a_build_writes_is_refused_unread(shards, cli) -> Non
         cli,
         base,
         [first, second],
-        f"{shot}: 268,435,457 bytes, more than a build writes in a job's file (268,435,456 at "
+        f"{shot}: 268,435,457 bytes, more than a build writes in this file (268,435,456 at "
         "most; shard 1/2); refusing to merge it: build that shard again, then merge",
+    )
+    shot.unlink()
+    # what merge reads whole: a job's meta.json, a shard's manifest
+    meta = first / jobs_of(first)[0] / "meta.json"
+    with meta.open("ab") as fh:
+        fh.truncate(MAX_JSON_BYTES + 1)
+    refused(
+        cli,
+        base,
+        [first, second],
+        f"{meta}: 16,777,217 bytes, more than a build writes in this file (16,777,216 at "
+        "most; shard 1/2); refusing to merge it: build that shard again, then merge",
+    )
+    manifest = second / "manifest.json"
+    with manifest.open("ab") as fh:
+        fh.truncate(MAX_BYTES + 1)
+    refused(
+        cli,
+        base,
+        [first, second],
+        f"{manifest}: 268,435,457 bytes, more than a build writes in this file (268,435,456 "
+        "at most; shard 2/2); refusing to merge it: build that shard again, then merge",
     )
 
 

@@ -25,6 +25,7 @@ for the ones it has not brought up to date.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 from collections.abc import Iterator, Mapping, Sequence
@@ -43,7 +44,7 @@ from mailglot.project.loader import Project
 from mailglot.publish import publish
 from mailglot.records import JobMeta, JobPlace, Manifest, ManifestEntry
 from mailglot.shard import Shard, ShardRecord, read_record, write_record
-from mailglot.shard_files import checked_file, copy_file
+from mailglot.shard_files import MAX_BYTES, checked_file, copy_file, too_big
 
 Inputs = tuple[tuple[str, str], ...]  # (project-relative path, sha256), as plan.Job has them
 
@@ -75,7 +76,7 @@ def combine(
     _check_complete(shards)
     if planned is not None:
         _check_project(shards, set(planned))
-    manifests = [(folder, _manifest(folder)) for folder, _ in shards]
+    manifests = [(folder, _manifest(folder, record.shard)) for folder, record in shards]
     manifest = merge_manifests([m for _, m in manifests], [r for _, r in shards])
     result = Combined(len(shards), sum(1 for e in manifest.jobs if e.place is not None))
     copies = []
@@ -196,7 +197,10 @@ def _absent(seen: dict[int, Path], total: int) -> Iterator[int]:
     return (i for i in range(1, total + 1) if i not in seen)
 
 
-def _manifest(folder: Path) -> Manifest:
+def _manifest(folder: Path, shard: Shard) -> Manifest:
+    with contextlib.suppress(OSError):  # read_manifest says what is wrong with an unreadable one
+        if (size := os.stat(folder / MANIFEST).st_size) > MAX_BYTES:
+            raise UsageError(too_big(str(folder / MANIFEST), size, shard))
     manifest = read_manifest(folder)
     if manifest is None:
         raise UsageError(f"{folder}: no readable manifest.json (did this shard's build finish?)")

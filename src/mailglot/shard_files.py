@@ -36,6 +36,9 @@ JOB_FILES = frozenset(
 # px tall (shots/capture.MAX_HEIGHT) by the desktop width, about 100 MB as raw pixels and far
 # less as PNG; an email's HTML is a few hundred kB. Twice that is room enough.
 MAX_BYTES = 256 * 1024 * 1024
+# What merge parses whole (a job's meta.json and shots.json: a few kB, findings included).
+MAX_JSON_BYTES = 16 * 1024 * 1024
+_JSON = frozenset(name for name in JOB_FILES if name.endswith(".json"))
 _CHUNK = 1024 * 1024
 
 
@@ -49,16 +52,21 @@ def checked_file(entry: os.DirEntry[str], shard: object) -> tuple[str, str]:
             "then merge"
         )
     size = entry.stat(follow_symlinks=False).st_size
-    if size > MAX_BYTES:
-        raise UsageError(_too_big(entry.path, size, shard))
+    if size > limit(entry.name):
+        raise UsageError(too_big(entry.path, size, shard))
     return entry.name, entry.path
 
 
-def _too_big(path: str, size: int, shard: object) -> str:
+def limit(name: str) -> int:
+    """The most bytes a build writes in a file of this name."""
+    return MAX_JSON_BYTES if name in _JSON else MAX_BYTES
+
+
+def too_big(path: str, size: int, shard: object) -> str:
     return (
-        f"{escape_shown(path)}: {size:,} bytes, more than a build writes in a job's file "
-        f"({MAX_BYTES:,} at most; shard {shard}); refusing to merge it: build that shard "
-        "again, then merge"
+        f"{escape_shown(path)}: {size:,} bytes, more than a build writes in this file "
+        f"({limit(os.path.basename(path)):,} at most; shard {shard}); refusing to merge it: "
+        "build that shard again, then merge"
     )
 
 
@@ -75,8 +83,8 @@ def copy_file(source: str, target: Path, shard: object) -> bool:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise UsageError(f"{source}: not a regular file in the shard; refusing to copy it")
-        if st.st_size > MAX_BYTES:  # grown since it was checked
-            raise UsageError(_too_big(source, st.st_size, shard))
+        if st.st_size > limit(target.name):  # grown since it was checked
+            raise UsageError(too_big(source, st.st_size, shard))
         if _same(fd, st.st_size, target):
             return False
         os.lseek(fd, 0, os.SEEK_SET)
@@ -134,8 +142,8 @@ def _write(fd: int, target: Path, source: str, shard: object) -> None:
             copied = 0
             while chunk := os.read(fd, _CHUNK):
                 copied += len(chunk)
-                if copied > MAX_BYTES:  # growing while it is read
-                    raise UsageError(_too_big(source, copied, shard))
+                if copied > limit(target.name):  # growing while it is read
+                    raise UsageError(too_big(source, copied, shard))
                 view = memoryview(chunk)
                 while view:
                     view = view[os.write(out, view) :]
