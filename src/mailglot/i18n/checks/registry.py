@@ -4,6 +4,7 @@ the table of the codes they report (severity, protection, the hint `l10n-status`
 from __future__ import annotations
 
 from mailglot.errors import PROTECTED_CODES
+from mailglot.i18n.checks.bare_hosts import check_host_links
 from mailglot.i18n.checks.base import Check, Code
 from mailglot.i18n.checks.double_spaces import check_double_spaces
 from mailglot.i18n.checks.french import check_french_spacing
@@ -47,6 +48,7 @@ CHECKS: tuple[Check, ...] = (
     check_placeholder_numbers,
     check_number_reading,
     check_links,
+    check_host_links,  # also catalog.links: host names written without https://
     check_terms,
     check_invisible,
     check_lookalikes,

@@ -19,26 +19,12 @@ from babel.messages.catalog import Catalog, Message
 
 from mailglot.errors import Diagnostic, silence
 from mailglot.i18n.checks import lengths, usage
-from mailglot.i18n.checks.bare_hosts import check_host_links
-from mailglot.i18n.checks.base import Check, Finding, Pair, Policy
+from mailglot.i18n.checks.base import Finding, Pair, Policy
 from mailglot.i18n.checks.registry import CHECKS, CODES
 from mailglot.i18n.checks.verdicts import Verdicts, entry_key
 
 ACCEPT = re.compile(r"^\s*mailglot-accept:\s*(.*)$")
 SAMPLE_NUMBERS = (*range(0, 1001), 10**6, 2 * 10**6, 10**9)
-
-
-def _with_host_links(checks: tuple[Check, ...]) -> tuple[Check, ...]:
-    """The registry's checks with the host-name link check (`bare_hosts`) right after the
-    URL one, both reporting `catalog.links`; once the registry lists it, as it is."""
-    if check_host_links in checks:
-        return checks
-    names = [c.__name__ for c in checks]
-    at = names.index("check_links") + 1 if "check_links" in names else len(checks)
-    return (*checks[:at], check_host_links, *checks[at:])
-
-
-ALL_CHECKS = _with_host_links(CHECKS)
 
 
 @cache
@@ -178,7 +164,7 @@ def _findings(message: Message, catalog: Catalog, policy: Policy) -> list[tuple[
     out: list[tuple[Finding, str]] = []
     for pair in pairs(message, catalog, policy):
         where = f" (plural form {pair.form})" if pair.form is not None else ""
-        found = [f for check in ALL_CHECKS for f in check(pair)]
+        found = [f for check in CHECKS for f in check(pair)]
         if any(f.code == "catalog.blank" for f in found):  # the others would only repeat it
             found = [f for f in found if f.code in ("catalog.blank", "catalog.plural-forms")]
         # the plural-forms finding is the entry's, not the form's it is reported on
