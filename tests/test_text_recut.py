@@ -88,7 +88,7 @@ def test_bodies_that_differ_in_a_few_places_read_as_the_walk_reads_them():
             if got is not None:
                 assert got == expected, body
             assert text.html_to_text(page) == expected, body
-    assert recut > 200, (recut, total)  # 247 of 3200 (most skeletons are text.py's)
+    assert recut > 200, (recut, total)  # 287 of 3,200: most skeletons are left to text.py
 
 
 def test_a_body_that_differs_elsewhere_is_cut_in_full_and_teaches_the_place():
