@@ -128,3 +128,15 @@ def test_parts_written_with_crlf_line_ends_are_b2a_qps_with_crlf(monkeypatch):
         assert got == encode_reference(data), data
         ways.add(got[0])
     assert ways == {"7bit", "8bit", "quoted-printable", "base64"}
+
+
+def test_a_part_cut_into_lines_by_split_is_cut_as_splitlines_cuts_it():
+    """Every short mix of line ends ("\\n", "\\r", "\\r\\n"), of the bytes other line
+    breakers know (\\v, \\f, \\x1c, \\x85 in UTF-8) and text, with and without a last line
+    end: the same lines as bytes.splitlines."""
+    rng = random.Random(4)
+    alphabet = [b"a", b"\n", b"\r", b"\r\n", b"\x0b", b"\x0c", b"\x1c", "\x85".encode(), b" "]
+    for _ in range(20000):
+        data = b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
+        assert eml._lines(data) == data.splitlines(), data
+    assert eml._lines(b"") == [] and eml._lines(b"\n") == [b""]

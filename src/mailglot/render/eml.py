@@ -218,7 +218,7 @@ def _encode(data: bytes) -> tuple[str, bytes]:
     comes before or after it (line ends are "\n" here, none is "\r\n"), and a text part of
     ten lines or fewer was encoded whole twice. For the same reason a line is encoded on its
     own (`_quoted`), and the short ones are remembered. `data`: the part in UTF-8."""
-    lines = data.splitlines()
+    lines = _lines(data)
     if max(map(len, lines), default=0) <= _MAX_LINE:
         return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
     encoded = _quoted(lines)
@@ -229,6 +229,18 @@ def _encode(data: bytes) -> tuple[str, bytes]:
         crlf = b"\r\n".join(lines) + b"\r\n"  # base64 carries the CRLFs inside, as email does
         return "base64", base64.encodebytes(crlf).replace(b"\n", b"\r\n")
     return "quoted-printable", b"".join(encoded)
+
+
+def _lines(data: bytes) -> list[bytes]:
+    """`data.splitlines()`: by `split` at "\n" when there is no "\r" (the other line end
+    bytes.splitlines knows), as the parts always are: splitlines looks at every byte in
+    turn (~0.01 ms of a 13 kB HTML part), split skips from one "\n" to the next."""
+    if b"\r" in data:
+        return data.splitlines()
+    lines = data.split(b"\n")
+    if not lines[-1]:
+        lines.pop()  # splitlines gives no line after a last line end, or for no data
+    return lines
 
 
 # Short lines -> their quoted-printable, "\r\n" ended. An email's HTML is ~30 lines, and
