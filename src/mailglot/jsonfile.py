@@ -34,7 +34,7 @@ def read_json(path: Path, default: Any = None, *, needed: bool = False) -> Any:
     text = read_text(path, needed=needed)
     try:
         return default if text is None else json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # nested too deep to read: damaged too
         return default
 
 
