@@ -25,14 +25,14 @@ def read_manifest(out: Path) -> Manifest | None:
     text = read_text(out / MANIFEST, needed=True)
     if text is None:
         return None
-    manifest = parse(text)  # the layout mailglot writes, read the short way
-    if manifest is not None:
-        return manifest
     try:
+        manifest = parse(text)  # the layout mailglot writes, read the short way
+        if manifest is not None:
+            return manifest
         data = json.loads(text)
         jobs = tuple(ManifestEntry.from_dict(j) for j in data["jobs"])
         return Manifest(jobs, findings_from_list(data["diagnostics"]))
-    except (KeyError, TypeError, ValueError, IndexError):
+    except (KeyError, TypeError, ValueError, IndexError, RecursionError):  # damaged
         return None
 
 
