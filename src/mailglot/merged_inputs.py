@@ -103,15 +103,38 @@ def record(out: Path, other: OtherInputs) -> None:
 
 
 def read(out: Path) -> OtherInputs | None:
-    """None when merge left nothing to say (or what it left is unreadable: the warning is
-    then lost, never the build)."""
+    """None when merge left nothing to say, or what it left is unreadable (damaged, nested too
+    deep for the JSON reader, not mailglot's): the warning is then lost, never the build.
+    Entries of the wrong shape are dropped, never shown stringified."""
     try:
         data = json.loads((out / RECORD).read_text(encoding="utf-8"))
-        files = {str(j): tuple(str(f) for f in fs) for j, fs in data["files"].items()}
-        versions = {str(j): str(v) for j, v in data["versions"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
-    return OtherInputs(files, versions)
+    if not isinstance(data, dict):
+        return None
+    files, versions = data.get("files"), data.get("versions")
+    if not isinstance(files, dict) or not isinstance(versions, dict):
+        return None
+    return OtherInputs(
+        {
+            job: tuple(found)
+            for job, found in files.items()
+            if isinstance(found, list) and found and all(type(f) is str for f in found)
+        },
+        {job: version for job, version in versions.items() if type(version) is str},
+    )
+
+
+def damaged(out: Path) -> Diagnostic:
+    """Said once for a record that cannot be read; the record is removed with it."""
+    return Diagnostic(
+        f"{out.name}/{RECORD}",
+        None,
+        "build-state",
+        "warning",
+        "unreadable (damaged, or not written by this mailglot); removed, so merge's warning "
+        "about shards built from other inputs is not said again",
+    )
 
 
 def still_said(
@@ -124,7 +147,8 @@ def still_said(
         return ()
     other = read(out)
     if other is None:
-        return ()
+        (out / RECORD).unlink(missing_ok=True)
+        return (damaged(out),)
     current = {r.job.id for r in results if r.status != "failed"}
     present = {e.id for e in manifest.jobs if e.place is not None}
     left = other.without(current, present)

@@ -1,0 +1,111 @@
+"""A build state file nested deeper than the JSON reader goes (`[` 200,000 times) is damaged
+like any other unreadable file, never a traceback.
+
+`build/.merged-inputs.json` so damaged made every later build exit 1 with a RecursionError
+until the user deleted it; a shard's meta.json or manifest.json so damaged made `merge` print
+one. Through the CLI, on real builds and shards of the scaffold."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mailglot import merged_inputs
+from tests.test_merge_untrusted import jobs_of, refused
+from tests.test_shard import shard_runs, small_project
+
+DEEP = "[" * 200_000
+DEEP_OBJECT = '{"a":' * 100_000
+
+DAMAGED_RECORD = (
+    "build/.merged-inputs.json: warning: unreadable (damaged, or not written by this "
+    "mailglot); removed, so merge's warning about shards built from other inputs is not said "
+    "again [build-state]"
+)
+
+
+def _merged_from_other_inputs(tmp_path: Path, cli) -> Path:
+    base = small_project(tmp_path, cli, "base")
+    edited = tmp_path / "edited"
+    shutil.copytree(base, edited)
+    catalog = edited / "locales/fr_FR/LC_MESSAGES/messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "Commencer"', 'msgstr "Démarrer"'), encoding="utf-8")
+    shards = [str(s) for s in shard_runs(tmp_path, cli, edited, 2)]
+    assert cli(base, "merge", *shards).exit_code == 0
+    assert (base / "build" / merged_inputs.RECORD).is_file()
+    return base
+
+
+def test_a_deeply_nested_merged_inputs_record_is_told_once_and_removed(
+    tmp_path: Path, cli
+) -> None:
+    base = _merged_from_other_inputs(tmp_path, cli)
+    record = base / "build" / merged_inputs.RECORD
+    record.write_text(DEEP, encoding="utf-8")
+    built = cli(base, "build", "--no-screenshots", "--campaign", "welcome")
+    assert built.exit_code == 0, built.output
+    assert DAMAGED_RECORD in built.output.splitlines()
+    assert not record.exists()
+    again = cli(base, "build", "--no-screenshots")
+    assert again.exit_code == 0, again.output
+    assert "merged-inputs" not in again.output
+
+
+def test_merged_inputs_entries_of_the_wrong_shape_are_dropped(tmp_path: Path) -> None:
+    """Before, they came out stringified: "( differ)", "mailglot {'x': 1}", "inf differs"."""
+    record = tmp_path / merged_inputs.RECORD
+    record.write_text(
+        '{"files": {"a/b/c": "x.po", "d/e/f": [], "g/h/i": [1e999], "j/k/l": ["m.po"]},'
+        ' "versions": {"a/b/c": {"x": 1}, "d/e/f": "0.1"}}',
+        encoding="utf-8",
+    )
+    assert merged_inputs.read(tmp_path) == merged_inputs.OtherInputs(
+        {"j/k/l": ("m.po",)}, {"d/e/f": "0.1"}
+    )
+    for damaged in (DEEP, "[]", '{"files": [], "versions": {}}', '{"files": {}}'):
+        record.write_text(damaged, encoding="utf-8")
+        assert merged_inputs.read(tmp_path) is None, damaged
+
+
+def test_a_shards_deeply_nested_meta_json_is_refused_as_damaged(tmp_path: Path, cli) -> None:
+    base = small_project(tmp_path, cli, "base")
+    assert cli(base, "build", "--no-screenshots").exit_code == 0
+    first, second = shard_runs(tmp_path, cli, base, 2)
+    meta = first / jobs_of(first)[0] / "meta.json"
+    meta.write_text(DEEP, encoding="utf-8")
+    refused(
+        cli,
+        base,
+        [first, second],
+        f"{meta}: damaged or not this job's (shard 1/2); nothing was written: build that "
+        "shard again, then merge",
+    )
+
+
+def test_a_shards_deeply_nested_manifest_is_refused_as_damaged(tmp_path: Path, cli) -> None:
+    base = small_project(tmp_path, cli, "base")
+    assert cli(base, "build", "--no-screenshots").exit_code == 0
+    first, second = shard_runs(tmp_path, cli, base, 2)
+    for deep in (DEEP_OBJECT, DEEP):
+        (first / "manifest.json").write_text(deep, encoding="utf-8")
+        refused(
+            cli,
+            base,
+            [first, second],
+            f"{first}: no readable manifest.json (did this shard's build finish?)",
+        )
+
+
+def test_a_deeply_nested_local_manifest_is_rewritten_with_a_warning(
+    tmp_path: Path, cli
+) -> None:
+    base = small_project(tmp_path, cli, "base")
+    assert cli(base, "build", "--no-screenshots").exit_code == 0
+    (base / "build/manifest.json").write_text(DEEP_OBJECT, encoding="utf-8")
+    built = cli(base, "build", "--no-screenshots")
+    assert built.exit_code == 0, built.output
+    assert (
+        "build/manifest.json: warning: unreadable (damaged, or not written by this mailglot); "
+        "treated as absent, a new one is written [build-state]"
+    ) in built.output.splitlines()
