@@ -91,7 +91,9 @@ def prepare(eml: bytes, to: str, now: datetime, name: str) -> Outgoing:
     headers = BytesHeaderParser(policy=policy.SMTP).parsebytes(data[: end + 4])
     sender = _sender(headers, name)
 
-    to_line = _line("To", to)
+    # SMTPUTF8 only for a local part that is not ASCII (its domain is IDNA by now): a name
+    # that is not ASCII is an RFC 2047 encoded word, as builds write brand.from's name
+    to_line = _line("To", to, utf8=not all(a.isascii() for a in recipients))
     names = [field_name for field_name, _ in fields]
     lines = [to_line if n == "To" else raw for n, raw in fields]
     if "To" not in names:  # a build writes it second, after From
@@ -152,10 +154,13 @@ def _sender(headers: EmailMessage, name: str) -> str:
     return str(addresses[0].addr_spec)
 
 
-def _line(name: str, value: str) -> bytes:
-    """One header as EmailMessage writes and folds it (as render/eml.py does). A mailbox
-    name that is not ASCII has no 7-bit form: it is written in UTF-8, for SMTPUTF8."""
-    msg = EmailMessage(policy=policy.SMTP if value.isascii() else policy.SMTPUTF8)
+def _line(name: str, value: str, *, utf8: bool = False) -> bytes:
+    """One header as EmailMessage writes and folds it (as render/eml.py does). `utf8`: for
+    an address whose local part is not ASCII, which has no 7-bit form and goes in UTF-8 with
+    SMTPUTF8. Otherwise a display name that is not ASCII becomes an RFC 2047 encoded word:
+    written raw, it went 8-bit to servers never asked for SMTPUTF8 (RFC 6532 headers without
+    it), where send used to write the encoded word."""
+    msg = EmailMessage(policy=policy.SMTPUTF8 if utf8 else policy.SMTP)
     msg[name] = value
     return msg.as_bytes()[:-2]  # without the blank line that ends the header block
 
@@ -163,7 +168,7 @@ def _line(name: str, value: str) -> bytes:
 def _idna(to: str, found: list[tuple[str, str]]) -> str:
     """--to with its internationalized domains in IDNA, as the build writes brand.from's
     (project/settings_address): `qa@exämple.net` went into the To header as an RFC 2047
-    encoded word and made smtplib ask the server for SMTPUTF8. A non-ASCII mailbox name has
+    encoded word and made smtplib ask the server for SMTPUTF8. A non-ASCII local part has
     no ASCII form: it is sent with SMTPUTF8, where the server offers it."""
     for _, address in found:
         domain = address.rpartition("@")[2]
