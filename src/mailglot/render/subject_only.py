@@ -1,14 +1,21 @@
 """Whether a template's output depends on the job's subject variant only where it prints it.
 
 The variants of a job differ in two context values: `subject` and `campaign.variant`. When
-every template the job's template extends or includes reads `subject` only as a whole
-`{{ subject }}` written straight to the output (autoescaped: no filter, test, call, capture or
-`{% autoescape %}` around it), never names `campaign` but for `campaign.id`, and uses nothing
-that differs from one render to the next (`lipsum`, `|random`), the variants' outputs are
-the same text but for the escaped subject at the places it is printed
-(`render.variant_renders` renders it once). Anything this reading cannot vouch for (a
-template name computed at render time, a macro, `self`, `super()`, a recursive loop or a
-block that captures output around the subject or an include) says no.
+every template the job's template extends, includes or imports (and every one those reach)
+reads `subject` only as a whole `{{ subject }}` written straight to the output (autoescaped:
+no filter, test, call, capture or `{% autoescape %}` around it), never names `campaign` but
+for `campaign.id`, and uses nothing that differs from one render to the next (`lipsum`,
+`|random`), the variants' outputs are the same text but for the escaped subject at the
+places it is printed (`render.variant_renders` renders it once).
+
+Where a block's or another template's output goes is the business of the template that
+places it, not of the one that fills it: a parent may put `{% block title %}` under a
+`{% filter upper %}` or a `{% set %}` and a child fill it with `{{ subject }}`. So in every
+template of the family, a block, include, import or extends has only straight nodes (`if`,
+`for`, `with`, blocks) above it. Anything this reading cannot vouch for (a template name
+computed at render time, a name `subject` bound by the template, `self`, `super()`, a
+recursive loop, an imported template that reaches the subject by any path, a node it does
+not know) says no.
 """
 
 from __future__ import annotations
@@ -22,18 +29,18 @@ from jinja2.meta import find_referenced_templates
 SUBJECT = "subject"
 CAMPAIGN = "campaign"
 # Nodes whose output is written straight to the template's output, no filter or capture
-_STRAIGHT = (nodes.Template, nodes.Output, nodes.If, nodes.For, nodes.With, nodes.Scope)
-# Nodes that hold output back (a macro's or caller's text, `{% set x %}`, `{% filter %}`) or
-# change how it is escaped: no subject and no other template's output may be under them
-_CAPTURING = (
-    nodes.Macro,
-    nodes.CallBlock,
-    nodes.AssignBlock,
-    nodes.FilterBlock,
-    nodes.EvalContextModifier,
-    nodes.OverlayScope,
+_STRAIGHT = (
+    nodes.Template,
+    nodes.Output,
+    nodes.If,
+    nodes.For,
+    nodes.With,
+    nodes.Scope,
+    nodes.Block,
 )
-_OTHER_TEMPLATE = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+# Nodes that place a block's or another template's output (or, for an import, that template's
+# module) where they stand: only straight nodes may be above them
+_PLACING = (nodes.Block, nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
 # `lipsum` writes other words each call; `self.block()` and `super()` hand a block's output
 # to the template as a value
 _CHANGING = frozenset({"lipsum", "self", "super"})
@@ -66,8 +73,21 @@ def _refused(node: nodes.Node, above: tuple[nodes.Node, ...]) -> bool:
         return node.name == "random"
     if isinstance(node, nodes.For):
         return node.recursive  # `loop(...)` hands the body's output back as a value
-    if isinstance(node, _OTHER_TEMPLATE):  # its output captured, or filtered
-        return any(isinstance(a, _CAPTURING) for a in above)
+    if isinstance(node, _PLACING):  # its output captured or filtered, by whoever fills it
+        return not all(isinstance(a, _STRAIGHT) for a in above) or _binds_subject(node)
+    if isinstance(node, nodes.Macro):
+        return node.name == SUBJECT
+    # an unscoped change of escaping (made by extensions) holds for all that follows it
+    return type(node) is nodes.EvalContextModifier
+
+
+def _binds_subject(node: nodes.Node) -> bool:
+    """`{% import ... as subject %}`, `{% from ... import x as subject %}`: a template's own
+    `subject`, hiding the context's."""
+    if isinstance(node, nodes.Import):
+        return node.target == SUBJECT
+    if isinstance(node, nodes.FromImport):
+        return any((name if isinstance(name, str) else name[1]) == SUBJECT for name in node.names)
     return False
 
 
@@ -77,7 +97,7 @@ def _printed_straight(name: nodes.Name, above: tuple[nodes.Node, ...]) -> bool:
         return False
     if not any(child is name for child in above[-1].nodes):
         return False
-    return all(isinstance(a, (*_STRAIGHT, nodes.Block)) for a in above)
+    return all(isinstance(a, _STRAIGHT) for a in above)
 
 
 def _campaign_id(name: nodes.Name, above: tuple[nodes.Node, ...]) -> bool:
@@ -124,6 +144,7 @@ def _read_family(env: Environment, name: str) -> tuple[tuple[tuple[str, Template
     family: list[tuple[str, Template]] = []
     imported: set[str] = set()
     subject_in: set[str] = set()
+    reaches: dict[str, tuple[str, ...]] = {}
     passes = True
     syntax = (env.lexer, tuple(sorted(env.extensions)))
     while todo:
@@ -147,9 +168,22 @@ def _read_family(env: Environment, name: str) -> tuple[tuple[tuple[str, Template
         imported.update(imports)
         if referenced is None:  # a name computed at render time
             return tuple(family), False
+        reaches[current] = referenced
         todo.extend(referenced)
-    # an imported template's output is a value the importer can filter
-    return tuple(family), passes and not (imported & subject_in)
+    # an imported template's output is a value the importer can filter, and so is that of
+    # every template it includes, extends or imports in turn
+    return tuple(family), passes and not (_reached(imported, reaches) & subject_in)
+
+
+def _reached(start: set[str], reaches: dict[str, tuple[str, ...]]) -> set[str]:
+    """`start` and every template reached from it."""
+    found, todo = set(start), list(start)
+    while todo:
+        for name in reaches.get(todo.pop(), ()):
+            if name not in found:
+                found.add(name)
+                todo.append(name)
+    return found
 
 
 _Read = tuple[bool, bool, frozenset[str], tuple[str, ...] | None]

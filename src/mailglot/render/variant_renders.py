@@ -9,6 +9,13 @@ the placeholder replaced by its own subject, escaped as `{{ subject }}` escapes 
 gettext lookups the render made (the entries whose catalog findings the job carries, the
 strings it found missing) are recorded apart and given to each later variant, as if its
 render had made them. A render that fails takes the plain path, which tells the failure.
+
+The reading of the templates is the proof; the render checks it where it is cheap. The
+placeholder mixes cases, so a filter that changes case, cuts or reverses it leaves its
+letters in another form than the one written: a render whose text holds any part of the
+placeholder (case aside, or read backwards) more often than the whole placeholder is not
+shared, and each variant is rendered plainly. (A length, a word count or a truncation that
+drops the whole placeholder leaves no trace: only the reading refuses those.)
 """
 
 from __future__ import annotations
@@ -52,7 +59,21 @@ class VariantRenders:
 
     def __init__(self) -> None:
         self._kept: _Kept | None = None
-        self.placeholder = "mgsubject" + secrets.token_hex(16)  # letters and digits
+        # letters and digits, which escaping leaves as they are; both cases, so that `lower`,
+        # `upper`, `title` and `capitalize` each change it
+        self.placeholder = "mgSubJect" + secrets.token_hex(8) + secrets.token_hex(8).upper()
+        low = self.placeholder.lower()
+        parts = [low[:9], *(low[i : i + 8] for i in range(9, len(low), 8))]
+        self._parts = tuple(parts)
+        self._backwards = tuple(part[::-1] for part in parts)
+
+    def _whole(self, output: str) -> bool:
+        """Whether every trace of the placeholder in `output` is the placeholder as written."""
+        exact = output.count(self.placeholder)
+        lowered = output.lower()
+        return all(lowered.count(part) == exact for part in self._parts) and not any(
+            part in lowered for part in self._backwards
+        )
 
     def render(
         self, env: Environment, name: str, template: Template, context: dict[str, Any], job: Job
@@ -77,6 +98,8 @@ class VariantRenders:
         except RenderTimeout:  # the time is up: the plain path would only run on past it
             raise
         except Exception:  # the plain path raises it again, with the job's own subject
+            return template.render(context)
+        if not self._whole(output):  # the placeholder was transformed: the reading was wrong
             return template.render(context)
         self._kept = _Kept(job, env, template, output, replay)
         return output.replace(self.placeholder, str(escape(subject)))
