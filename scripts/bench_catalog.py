@@ -4,6 +4,7 @@
     .venv/bin/python scripts/bench_catalog.py [--project .] [--locale fr_FR] [--rounds 50]
     .venv/bin/python scripts/bench_catalog.py --entries 10000 [--locales fr_FR,ar_SA,ja_JP]
                                               [--huge-mb 6]
+    .venv/bin/python scripts/bench_catalog.py --environments [--project DIR] [--rounds 5]
 
 Without `--entries`: each round first changes one translation in a temporary copy of the
 locale's catalog (a translator's save), then loads it as the build does (strict reading, Babel,
@@ -20,6 +21,11 @@ generated entry counted as used by the emails). Then fr_FR gets one entry whose 
 process's peak memory above what it held before the read, and the number and a hash of the
 findings (the same hash before and after a change: the same findings). CPU time, not wall
 time, so the figures hold on a busy machine.
+
+With `--environments`: a fresh process per round makes every locale's environment of the
+project the way a build process does before its pool starts, and prints the median CPU of
+each step (CLDR locale data, strict reading, Babel's parse, translation checks, injection
+screen, compiling, the rest: `bench_catalog_steps.py`).
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_catalog_steps  # next to this script
 from babel.messages.pofile import read_po
 from bench_catalog_corpus import generated_catalog, huge_catalog  # next to this script
 
@@ -184,6 +191,20 @@ def at_scale(args: argparse.Namespace) -> None:
             report(f"fr_FR one {args.huge_mb:g} MB msgstr", project, root, "fr_FR")
 
 
+def environments(args: argparse.Namespace) -> None:
+    rounds = []
+    for _ in range(args.rounds):
+        cmd = [sys.executable, __file__, "--child", "environments", "--project", str(args.project)]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        rounds.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    count = rounds[0]["locales"]
+    whole = statistics.median(r["cpu"] for r in rounds) * 1000
+    print(f"{count} locale environments, cold: median {whole:.0f} ms CPU ({len(rounds)} rounds)")
+    for step in rounds[0]["steps"]:
+        ms = statistics.median(r["steps"][step] for r in rounds) * 1000
+        print(f"  {step:22} {ms:6.1f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", type=Path, default=Path("."))
@@ -192,11 +213,20 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=0, help="generated entries per locale")
     parser.add_argument("--locales", default="fr_FR,ar_SA,ja_JP")
     parser.add_argument("--huge-mb", type=float, default=6.0)
-    parser.add_argument("--child", choices=("build", "status"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--environments", action="store_true", help="every locale's environment, cold, by step"
+    )
+    parser.add_argument(
+        "--child", choices=("build", "status", "environments"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--root", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
+    if args.child == "environments":
+        bench_catalog_steps.main(str(args.project))
+    elif args.child:
         child(args)
+    elif args.environments:
+        environments(args)
     elif args.entries:
         at_scale(args)
     else:
