@@ -79,7 +79,8 @@ def test_a_host_name_added_to_a_translation_is_refused_at_its_line(cli, example)
         "paypal&#46;com",  # the email shows "paypal.com"
         "<strong>paypal</strong>.com",  # the text part reads "paypal.com"
         "Voir...paypal.com!",
-        "paypal.ＣＯＭ",  # full-width letters: a host name all the same
+        "paypal.ｃｏｍ",  # full-width letters: a host name all the same
+        "paypal.ＣＯＭ/fr",  # in capitals, with a path
         "сайт.рф/оплата",
         "pay.example.co.uk:8443/x?y=1",
     ],
@@ -113,6 +114,63 @@ NOT_HOSTS = [
 def test_decimals_abbreviations_and_file_names_are_no_host_names(locale: str, text: str):
     assert host_links(text) == ()
     assert list(check_host_links(Pair("Text", text, Policy(locale=locale)))) == []
+
+
+# Real text whose dotted words end in a TLD, and that a reader takes for no host name: a
+# missing space after a full stop, company forms, degrees, product names, file names, and
+# words of other scripts that are internationalized TLDs. Each was refused as a link.
+WORDS_NOT_HOSTS = [
+    "Vol.1 im Abo.Im Dezember",
+    "Jetzt Premium.Jetzt testen",
+    "40% off.Today only",
+    "Best price.Watch now",
+    "Ends today.Shop now",
+    "Black Friday.Deals",
+    "What a show.Love it",
+    "Streamly GmbH & Co.KG",
+    "M.Sc in Film",
+    "Acme Ltd.Co and Acme Inc.Co",
+    "Built on ASP.NET and VB.NET with Socket.IO",
+    "Also on Prime.Video and Disney.Plus",
+    "Watch trailer.mov, keep backup.zip, run script.py or setup.sh",
+    "الأحد.السعودية",
+    "ご利用ください.ストア",
+    "STREAMLY.TV",  # in capitals without a path: read as shouting, not a host
+]
+
+
+@pytest.mark.parametrize("text", WORDS_NOT_HOSTS)
+def test_words_that_end_in_a_tld_are_no_host_names(text: str):
+    assert host_links(text) == ()
+    pair = Pair("Text", text, Policy())
+    assert list(check_host_links(pair)) == []
+
+
+# What stays a host name next to those: a lower-case TLD, or any TLD followed by a path, and an
+# internationalized one followed by a path after a name in its own script.
+STILL_HOSTS = [
+    ("Réglez sur paypal-streamly.com/fr.", "paypal-streamly.com/fr"),
+    ("Payez sur streamly-billing.com", "streamly-billing.com"),
+    ("Voir evil.example.co.uk/pay", "evil.example.co.uk/pay"),
+    ("Abo.Im/Dezember", "Abo.Im/Dezember"),
+    ("trailer.mov/watch", "trailer.mov/watch"),
+    ("evil.com.py", "evil.com.py"),
+    ("x.com", "x.com"),
+    ("streamly.com.Jetzt testen", "streamly.com"),
+    ("ادفع على شركة.السعودية/دفع", "شركة.السعودية/دفع"),
+    ("例え.ストア/x", "例え.ストア/x"),
+]
+
+
+@pytest.mark.parametrize(("text", "host"), STILL_HOSTS)
+def test_lower_case_tlds_and_tlds_before_a_path_are_host_names(text: str, host: str):
+    assert host_links(text) == (host,)
+    found = list(check_host_links(Pair("Text", text, Policy())))
+    assert [f.text for f in found] == [f"{host} is not in the source text {WHY}"]
+
+
+def test_an_internationalized_tld_after_a_name_in_another_script_is_no_host_name():
+    assert host_links("paypal.рф/x, streamly.السعودية/x") == ()
 
 
 def test_no_translation_of_the_example_holds_a_host_name():
@@ -293,6 +351,20 @@ def test_links_written_as_text_to_allowed_places_are_built(cli, example):
     assert errors(result) == []
     text = (example / "build/ttl/en_US/a/email.txt").read_text(encoding="utf-8")
     assert "streamly.tv/now" in text
+
+
+def test_words_ending_in_a_tld_in_a_campaign_subject_build(cli, example):
+    """`40% off.Today` in a subject, a missing space, failed the build as a host name."""
+    write_clone(
+        example,
+        CAMPAIGN,
+        '    intro: "Streamly GmbH & Co.KG: Black Friday.Deals, trailer.mov, ASP.NET."\n',
+        edits=[('b: "Come back for', 'b: "40% off.Today only. Come back for')],
+    )
+    result = cli(example, "build", "--no-screenshots", "--campaign", "ttl", "--locale", "en_US")
+    assert (result.exit_code, errors(result)) == (0, [])
+    text = (example / "build/ttl/en_US/b/email.txt").read_text(encoding="utf-8")
+    assert "Black Friday.Deals, trailer.mov, ASP.NET." in text
 
 
 # -- the list of top-level domains ---------------------------------------------------------

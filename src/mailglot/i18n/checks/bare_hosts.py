@@ -6,12 +6,31 @@ nobody reviewed, as surely as one that writes `https://`. What counts is how cli
 a dotted name whose last label is a real top-level domain (`tlds.TLDS`, IANA's list), with the
 port, path, query or fragment written after it.
 
-What is not a host name in real text: decimals (`9.99`: no TLD is digits), abbreviations
-(`z. B.`, `e.g.`, `U.S.`, `i.e.`: no one-letter TLD), file and library names (`photo.jpg`,
-`Node.js`: `jpg` and `js` are no TLD). Those that are (`Streamly.tv`, `Booking.com`,
-`readme.md`) are links in a mail client too: a translation may keep the source's, and write
-others only where `l10n.allowed_links` allows. The ideographic full stop (`。`) is not read as
-a dot: Chinese and Japanese sentences end with one.
+Every word is a TLD in some language (`im`, `jetzt`, `today`, `deals`, `kg`, `net`, `io`), and a
+missing space after a full stop is a common slip, so a finding (an error: the translation is
+refused, a campaign subject fails the build) needs a name a reader and a client take for a host:
+- Followed by a port, path, query or fragment (`PAYPAL.COM/fr`, `сайт.рф/оплата`): a host,
+  whatever the case of its TLD.
+- Without one, the TLD must be written in lower case (`Streamly.tv`, `streamly-billing.com`,
+  `evil.example.co.uk`). A capital right after the dot reads as a missing space (`Abo.Im
+  Dezember`, `40% off.Today`, `Black Friday.Deals`) or as a name or abbreviation (`GmbH &
+  Co.KG`, `M.Sc`, `ASP.NET`, `Socket.IO`, `Prime.Video`); so does a TLD all in capitals
+  (`STREAMLY.TV` with no path passes, a known gap: shouted text is rarely a host name).
+- A name of two labels without one whose TLD is a file type (`trailer.mov`, `backup.zip`,
+  `script.py`, `setup.sh`) is a file name.
+- An internationalized TLD (`السعودية`, `ストア`, `рф`) is a host only with a path after it and
+  with the labels before it in its own script: those TLDs are ordinary words (`الأحد.السعودية`
+  is "Sunday. Saudi Arabia" without its space, `ご利用ください.ストア` "please use. store").
+A one-letter label can be a host (`x.com`, `t.co`); the abbreviations it writes end with a
+period (below).
+
+What is not a host name in real text either: decimals (`9.99`: no TLD is digits),
+abbreviations (`z. B.`, `e.g.`, `U.S.`, `i.e.`, `f.Kr.`: runs of one- and two-letter pieces
+ending with a period), file and library names (`photo.jpg`, `Node.js`: `jpg` and `js` are no
+TLD). Names that are one (`Streamly.tv`, `Booking.com`, `readme.md`) are links in a mail client
+too: a translation may keep the source's, and write others only where `l10n.allowed_links`
+allows. The ideographic full stop (`。`) is not read as a dot: Chinese and Japanese sentences
+end with one.
 """
 
 from __future__ import annotations
@@ -46,21 +65,50 @@ _BREAKS = re.compile(r"br|p|div|li|[uo]l|t[rdh]|table|h[1-6]|hr|blockquote|secti
 WHY = "mail clients make a host name a link"
 
 
-def _label(label: str) -> str:
-    """A label as a host name reads it: `ＣＯＭ` and `Com` are `com`."""
-    if label.isascii():
-        return label.lower()
-    return unicodedata.normalize("NFKC", label).casefold()
+# TLDs that are file types first: `trailer.mov` is a file, `trailer.mov/watch` a host
+FILE_TYPES = frozenset({"zip", "mov", "py", "sh"})
+# scripts that write one language together: Japanese mixes kana and kanji
+_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "KATAKANA-HIRAGANA": "CJK", "HANGUL": "CJK"}
 
 
-def _host(run: str) -> tuple[str, bool]:
+def _host(run: str, path: bool) -> tuple[str, bool]:
     """The host name at the start of a dotted run ('' if none), and whether it is the whole
-    run: `Streamly.tv.Merci` holds `Streamly.tv`, a client links that much."""
+    run: `Streamly.tv.Merci` holds `Streamly.tv`, a client links that much. `path`: whether
+    a port, path, query or fragment follows the run."""
     labels = run.split(".")
     for end in range(len(labels) - 1, 0, -1):
-        if _label(labels[end]) in TLDS and any(c.isalnum() for c in labels[end - 1]):
-            return ".".join(labels[: end + 1]), end == len(labels) - 1
+        whole = end == len(labels) - 1
+        if any(c.isalnum() for c in labels[end - 1]) and _reads_as_host(
+            labels[: end + 1], path and whole
+        ):
+            return ".".join(labels[: end + 1]), whole
     return "", False
+
+
+def _reads_as_host(labels: list[str], path: bool) -> bool:
+    """Whether `labels`, the last a TLD, read as a host name (the rules of the docstring)."""
+    written = unicodedata.normalize("NFKC", labels[-1])  # `ｃｏｍ` is `com`
+    if not written.isascii():
+        return path and written.casefold() in TLDS and _one_script(labels)
+    if written.lower() not in TLDS:
+        return False
+    if path:
+        return True
+    if not written.islower():  # `Im`, `KG`, `NET`: a missing space, a name, an abbreviation
+        return False
+    return not (len(labels) == 2 and written in FILE_TYPES)
+
+
+def _one_script(labels: list[str]) -> bool:
+    """Whether the labels before the TLD are written in the TLD's script (digits aside)."""
+    tld = {_script(c) for c in labels[-1] if c.isalpha()}
+    rest = {_script(c) for label in labels[:-1] for c in label if c.isalpha()}
+    return bool(rest) and rest <= tld
+
+
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "").split(" ", 1)[0]
+    return _SCRIPT_FAMILY.get(name, name)
 
 
 def _joined(match: re.Match[str]) -> str:
@@ -109,7 +157,7 @@ def host_links(text: str) -> tuple[str, ...]:
     out = []
     plain = plain_text(text)
     for m in HOSTLIKE.finditer(plain):
-        host, whole = _host(m.group(1))
+        host, whole = _host(m.group(1), bool(m.group(2)))
         if host and not (not m.group(2) and _abbreviation(m.group(1), plain, m.end())):
             out.append((host + m.group(2) if whole else host).rstrip(TRAILING))
     return tuple(out)
