@@ -70,6 +70,16 @@ REFUSED = {
         "{% block title %}{% endblock %}{% endfilter %}{% endblock %}",
         "job.j2": '{% extends "mid.j2" %}{% block title %}{{ subject }}{% endblock %}',
     },
+    "a parent places the block in a recursive loop": {
+        "base.j2": "{% for x in [[]] recursive %}{% block title %}{% endblock %}"
+        "{{ loop(x)|upper }}{% endfor %}",
+        "job.j2": CHILD,
+    },
+    "a parent filters a block that includes the subject": {
+        "base.j2": "{% filter upper %}{% block content %}{% endblock %}{% endfilter %}",
+        "job.j2": '{% extends "base.j2" %}{% block content %}{% include "subj.j2" %}{% endblock %}',
+        "subj.j2": SUBJ,
+    },
     "a parent prints the block through self": {
         "base.j2": "{% block title %}{% endblock %}{{ self.title()|upper }}",
         "job.j2": CHILD,
@@ -227,6 +237,7 @@ TRACED = [
     "a parent prints the block through self",
     "a child hands the parent's block to super",
     "a parent filters an include",
+    "a parent filters a block that includes the subject",
     "an import includes the subject (with context)",
     "an import extends a template printing the subject",
 ]
