@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from mailglot.calendars.scheduling import Timing
 from mailglot.i18n.environment import locale_environment
@@ -351,3 +352,26 @@ def test_the_reviewed_layouts_give_each_variant_its_plain_bytes(tmp_path, edits,
         for job, rendered in zip((a, b), shared, strict=True):
             assert _digest(rendered) == _digest(renderer.render(job)), job.id
             assert not any(b"mgsubject" in data.lower() for data in rendered.files.values())
+
+
+def test_a_thrown_away_render_leaves_no_lookup_in_the_jobs_findings(tmp_path, monkeypatch):
+    """The reading taken as saying yes on a parent handing the captured subject to `_()`:
+    the text is the same either way (an untranslated text is itself), the missing strings
+    the job reports are the plain render's."""
+    env = _environment(tmp_path, REFUSED["a parent translates the captured block"])
+    template = env.get_template("job.j2")
+    record = env.lookup_record
+    monkeypatch.setattr(variant_renders, "subject_only", lambda env, name, template: True)
+    shared, timing = VariantRenders(), Timing()
+    for variant in ("a", "b"):
+        record.start_job()
+        template.render(_context(variant))
+        plain = (sorted(record.looked_up), record.recorder.take_missing())
+        record.start_job()
+        job = Job("c", "fr_FR", variant, "FR", "job.j2", timing, (), variant)
+        got = shared.render(env, "job.j2", template, _context(variant), job)
+        assert got == template.render(_context(variant))
+        assert (sorted(record.looked_up), record.recorder.take_missing()) == plain
+        escaped = escape(SUBJECTS[variant])
+        assert plain == ([(None, escaped)], [(None, escaped)])
+        assert shared._kept is None

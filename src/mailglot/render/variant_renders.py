@@ -21,6 +21,7 @@ drops the whole placeholder leaves no trace: only the reading refuses those.)
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,29 @@ from mailglot.plan import Job
 from mailglot.render.imported import Replay
 from mailglot.render.subject_only import SUBJECT, subject_only
 from mailglot.render.watchdog import RenderTimeout
+
+
+def _restorer(record: Any) -> Callable[[], None]:
+    """A way back to the job's catalog record (`LocaleCatalog`: the entries looked up, the
+    texts found missing) as it is now, for a render that is thrown away: the plain render
+    then notes its own lookups, and the job carries no lookup of the placeholder's."""
+    looked_up = getattr(record, "looked_up", None)
+    recorder = getattr(record, "recorder", None)
+    missing = getattr(recorder, "missing", None)
+    if not isinstance(looked_up, set) or not isinstance(missing, set):
+        return _nothing
+    keys, misses = set(looked_up), set(missing)
+
+    def restore() -> None:
+        looked_up.clear()  # emptied in place: the gettext functions hold its `add`
+        looked_up.update(keys)
+        recorder.missing = misses
+
+    return restore
+
+
+def _nothing() -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -75,6 +99,16 @@ class VariantRenders:
             part in lowered for part in self._backwards
         )
 
+    def _looked_up(self, record: Any) -> bool:
+        """Whether the render asked the catalog for a text holding the placeholder (a
+        captured subject handed to `_()`): the text is the same, the findings are not."""
+        missing = getattr(getattr(record, "recorder", None), "missing", ())
+        for key in missing:
+            lowered = " ".join(text for text in key if isinstance(text, str)).lower()
+            if any(part in lowered for part in self._parts):
+                return True
+        return False
+
     def render(
         self, env: Environment, name: str, template: Template, context: dict[str, Any], job: Job
     ) -> str:
@@ -93,13 +127,16 @@ class VariantRenders:
         if record is None or not subject_only(env, name, template):
             return template.render(context)
         masked = {**context, SUBJECT: self.placeholder}
+        restore = _restorer(record)
         try:
             output, replay = record.apart(lambda: template.render(masked))
         except RenderTimeout:  # the time is up: the plain path would only run on past it
             raise
         except Exception:  # the plain path raises it again, with the job's own subject
+            restore()
             return template.render(context)
-        if not self._whole(output):  # the placeholder was transformed: the reading was wrong
+        if not self._whole(output) or self._looked_up(record):  # the reading was wrong
+            restore()
             return template.render(context)
         self._kept = _Kept(job, env, template, output, replay)
         return output.replace(self.placeholder, str(escape(subject)))
