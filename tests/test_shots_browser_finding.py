@@ -77,3 +77,50 @@ def test_shots_force_without_a_browser_leaves_every_file_as_it_was(
     shot = run_cli(root, "shots", "--force")
     assert shot.exit_code == 0, shot.output
     assert "12 screenshot(s) of 3 job(s)" in shot.output, shot.output
+
+
+def test_a_shots_run_of_one_campaign_says_which_jobs_are_still_unshot(
+    fixture_project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`shots --campaign notice` with a working browser dropped the finding while welcome's
+    jobs still had no screenshots: nothing in the manifest said so any more. It is said of
+    them, counted, until a run shoots them."""
+    root = fixture_project("review")
+    assert run_cli(root, "build").exit_code == 0
+    for name, old, new in (
+        ("notice", "See my plan", "See your plan"),
+        ("welcome", "Thanks for joining us.", "Thank you for joining us."),
+    ):
+        campaign = root / f"campaigns/{name}.yaml"
+        text = campaign.read_text(encoding="utf-8")
+        assert old in text
+        campaign.write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.setenv("MAILGLOT_CHROMIUM", "/opt/no/chrome")
+    built = run_cli(root, "build")
+    assert built.exit_code == 1
+    assert "6 built, 0 unchanged" in built.output, built.output
+    assert _said(root) == [MISSING]
+
+    monkeypatch.delenv("MAILGLOT_CHROMIUM")
+    shot = run_cli(root, "shots", "--campaign", "notice")
+    assert shot.exit_code == 0, shot.output
+    assert "12 screenshot(s) of 3 job(s)" in shot.output, shot.output
+    welcome = sorted(
+        e["id"]
+        for e in json.loads((root / "build/manifest.json").read_text(encoding="utf-8"))["jobs"]
+        if e["campaign"] == "welcome"
+    )
+    assert len(welcome) == 3
+    assert _said(root) == [
+        {
+            **MISSING,
+            "message": f"3 job(s) have no current screenshots (e.g. {welcome[0]}), left by a "
+            "build that could not start the browser: run `mailglot shots` to take them",
+        }
+    ]
+    assert [e for e in manifest_errors(root / "build") if "shots.browser" in json.dumps(e)]
+
+    shot = run_cli(root, "shots", "--campaign", "welcome")
+    assert shot.exit_code == 0, shot.output
+    assert "12 screenshot(s) of 3 job(s)" in shot.output, shot.output
+    assert _said(root) == []

@@ -4,7 +4,9 @@ The manifest's browser finding (`shots.browser`, from a build that could not sta
 this run's to replace: a run that starts the browser drops it (one that cannot stops before
 writing anything); a run with nothing to shoot leaves it as it was. It stayed in the
 manifest, and `check` kept saying the browser was missing, after `shots` had taken every
-screenshot.
+screenshot. A run limited by `--campaign` or `--locale` that leaves other jobs without
+current screenshots says so instead, counting them, until a run shoots them: dropped there,
+nothing in the manifest said that the other campaigns had no screenshots.
 
 A job the manifest lists whose outputs are not all there (a file deleted since the build, a
 meta.json missing or unreadable) is not shot: its shots fail, named with what is missing and
@@ -92,6 +94,8 @@ def _shots(
             )
             if not report.browser_started:  # not looked for: the last word on it stands
                 report.diagnostics.extend(browser_said)
+            elif browser_said:  # it works now; said again for the jobs this run left unshot
+                report.diagnostics.extend(_still_unshot(browser_said[0], manifest, chosen))
             for job, folder in folders.items():  # written only once no BrowserNotFound stopped us
                 if job not in whole:
                     report.failed[job] = _fail(folder, missing_outputs(folder), out)
@@ -108,6 +112,25 @@ def _shots(
             report.failed[job] = finding.message
     unbuilt = sum(1 for e in manifest.jobs if e.kind == "failed" and _picked(e, campaigns, locales))
     ctx.exit(_report(report, found, unbuilt, out, as_json, quiet))
+
+
+def _still_unshot(
+    said: Diagnostic, manifest: Manifest, chosen: Collection[str]
+) -> list[Diagnostic]:
+    """The browser finding, once the browser started, for the built jobs this run did not
+    shoot whose screenshots are not current (none: it goes)."""
+    unshot = [
+        e.id
+        for e in manifest.jobs
+        if e.rendered and e.id not in chosen and (e.visual is None or not e.visual.current)
+    ]
+    if not unshot:
+        return []
+    message = (
+        f"{len(unshot)} job(s) have no current screenshots (e.g. {unshot[0]}), left by a build "
+        "that could not start the browser: run `mailglot shots` to take them"
+    )
+    return [Diagnostic(said.path, None, BROWSER_CODE, said.severity, message)]
 
 
 def _picked(entry: ManifestEntry, campaigns: tuple[str, ...], locales: tuple[str, ...]) -> bool:
