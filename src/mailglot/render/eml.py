@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from mailglot.plan import Job
 from mailglot.project.settings import Settings
-from mailglot.render import qp_like_lines, quoted_printable
+from mailglot.render import quoted_printable
 from mailglot.render.eml_subject import subject_header
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
@@ -253,8 +253,8 @@ _SHORT_LINES: dict[bytes, bytes] = {}
 def _quoted(lines: list[bytes]) -> list[bytes]:
     """Each line as `b2a_qp(line + b"\n", istext=True)` writes it, with "\r\n" for its
     "\n" (written so, not replaced in the whole part after: ~0.01 ms a small email); a long
-    line is worked out from a like line encoded before (`qp_like_lines`: the same bytes,
-    faster), a short one is looked up with the others in one call and remembered."""
+    line takes `quoted_printable`'s path (the same bytes, faster), a short one is looked up
+    with the others and remembered."""
     short = quoted_printable.LONG  # a long line is never remembered here: not hashed
     encoded = [_SHORT_LINES.get(line) if len(line) < short else None for line in lines]
     if None not in encoded:
@@ -263,10 +263,9 @@ def _quoted(lines: list[bytes]) -> list[bytes]:
         _SHORT_LINES.clear()
     for at, line in enumerate(lines):
         if encoded[at] is None:
-            if len(line) < quoted_printable.LONG:
-                encoded[at] = _SHORT_LINES[line] = quoted_printable.encode_line(line)
-            else:
-                encoded[at] = qp_like_lines.encode_line(line)
+            encoded[at] = quoted_printable.encode_line(line)
+            if len(line) < short:
+                _SHORT_LINES[line] = encoded[at]  # type: ignore[assignment]
     return encoded  # type: ignore[return-value]
 
 

@@ -126,12 +126,12 @@ def _escape(piece: bytes) -> bytes:
     return binascii.b2a_qp(piece + b"x", istext=True).replace(b"=\n", b"")[:-1]
 
 
-def _cut(line: bytes, at: int = 0) -> list[bytes]:
-    """The encoded line in pieces as b2a_qp cuts it (from `at`, a piece's start, on).
-    `_PIECES` cuts all of it from its start; b2a_qp stops once what is left fits in one
-    piece, which only the last pieces can tell (each piece holds at least 73 characters)."""
-    pieces = _PIECES.findall(line, at)
-    size, start = len(line), at + sum(map(len, pieces))
+def _cut(line: bytes) -> list[bytes]:
+    """The encoded line in pieces as b2a_qp cuts it. `_PIECES` cuts all of it from its
+    start; b2a_qp stops once what is left fits in one piece, which only the last pieces can
+    tell (each piece holds at least 73 characters)."""
+    pieces = _PIECES.findall(line)
+    size, start = len(line), sum(map(len, pieces))
     while pieces and _fits(line, size, start - len(pieces[-1])):
         start -= len(pieces.pop())
     pieces.append(line[start:])
