@@ -183,7 +183,7 @@ def find_tokens(text: str) -> list[Token]:
 
 # A tag as written -> its token: a template's jobs write the same tags (per process, bounded)
 _TAGS: dict[str, Token] = {}
-_TAGS_MAX = 16384
+_TAGS_MAX = 4096  # a job writes ~60 tags, a few of them new
 _TAG = re.compile(r"<[^>]*+>")
 
 
