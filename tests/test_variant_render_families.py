@@ -262,16 +262,23 @@ def test_a_transformed_placeholder_falls_back_to_the_plain_render(tmp_path, monk
         assert shared._kept is None
 
 
-def test_the_placeholder_changes_under_every_case_filter():
-    placeholder = VariantRenders().placeholder
+def test_the_render_check_finds_the_placeholder_in_any_other_form():
+    shared = VariantRenders()
+    placeholder = shared.placeholder
     assert placeholder.isalnum() and placeholder.isascii()
+    text = f"<p>é {placeholder}</p><t>{placeholder}</t>"
+    assert shared._whole(text) and shared._whole("<p>é</p>")
     for changed in (
         placeholder.lower(),
         placeholder.upper(),
         placeholder.title(),
         placeholder.capitalize(),
+        placeholder[:12] + "...",
+        placeholder[-12:],
+        placeholder[::-1],
     ):
         assert changed != placeholder
+        assert not shared._whole(f"{text}<i>{changed}</i>"), changed
 
 
 class _Plain:

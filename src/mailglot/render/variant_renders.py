@@ -86,15 +86,17 @@ class VariantRenders:
         # letters and digits, which escaping leaves as they are; both cases, so that `lower`,
         # `upper`, `title` and `capitalize` each change it
         self.placeholder = "mgSubJect" + secrets.token_hex(8) + secrets.token_hex(8).upper()
-        low = self.placeholder.lower()
-        parts = [low[:9], *(low[i : i + 8] for i in range(9, len(low), 8))]
-        self._parts = tuple(parts)
-        self._backwards = tuple(part[::-1] for part in parts)
+        # its first and last letters, in lower case, and read backwards: a case changed, a
+        # cut or a reversal leaves one of them in other numbers than the placeholder's
+        low = self.placeholder.lower().encode()
+        self._parts = (low[:9], low[-8:])
+        self._backwards = tuple(part[::-1] for part in self._parts)
 
     def _whole(self, output: str) -> bool:
-        """Whether every trace of the placeholder in `output` is the placeholder as written."""
+        """Whether every trace of the placeholder in `output` is the placeholder as written.
+        The bytes lowered: ASCII letters alone, cheap, and all the placeholder is made of."""
         exact = output.count(self.placeholder)
-        lowered = output.lower()
+        lowered = output.encode("utf-8", "surrogatepass").lower()
         return all(lowered.count(part) == exact for part in self._parts) and not any(
             part in lowered for part in self._backwards
         )
@@ -104,7 +106,8 @@ class VariantRenders:
         captured subject handed to `_()`): the text is the same, the findings are not."""
         missing = getattr(getattr(record, "recorder", None), "missing", ())
         for key in missing:
-            lowered = " ".join(text for text in key if isinstance(text, str)).lower()
+            text = " ".join(part for part in key if isinstance(part, str))
+            lowered = text.encode("utf-8", "surrogatepass").lower()
             if any(part in lowered for part in self._parts):
                 return True
         return False
