@@ -23,6 +23,7 @@ from mailglot.containment import link_out, outside_project
 from mailglot.errors import Diagnostic
 from mailglot.folders import blocking_folder, folder_diagnostic
 from mailglot.i18n.attribution import ChargedFindings, EntryLines, Key, charge
+from mailglot.i18n.catalog_compile import header_mo, table
 from mailglot.i18n.catalog_paths import catalog_files as catalog_files
 from mailglot.i18n.catalog_paths import catalog_path as catalog_path
 from mailglot.i18n.catalog_paths import catalog_present as catalog_present
@@ -295,14 +296,23 @@ class CheckedTranslations(gettext.GNUTranslations):
 
 
 def _compile(catalog: Catalog, recorder: MissRecorder) -> gettext.GNUTranslations:
-    buf = io.BytesIO()
-    write_mo(buf, catalog, use_fuzzy=False)
-    buf.seek(0)
+    """gettext's translations of the catalog: its table filled from the entries when
+    `catalog_compile` can vouch for it, else from the MO Babel writes, read back."""
     plurals = {
         (message.context, message.id[0]): message.id[1]
         for message in catalog
         if message.pluralizable and any(message.string)
     }
+    header = header_mo(catalog)
+    if header is not None:
+        translations = CheckedTranslations(io.BytesIO(header), plurals, recorder)
+        entries = table(catalog, translations._charset)  # type: ignore[attr-defined]
+        if entries is not None:
+            translations._catalog.update(entries)  # type: ignore[attr-defined]
+            return translations
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
     return CheckedTranslations(buf, plurals, recorder)
 
 
