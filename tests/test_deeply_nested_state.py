@@ -3,7 +3,7 @@ like any other unreadable file, never a traceback.
 
 `build/.merged-inputs.json` so damaged made every later build exit 1 with a RecursionError
 until the user deleted it; a shard's meta.json or manifest.json so damaged made `merge` print
-one. Through the CLI, on real builds and shards of the scaffold."""
+one, and so did its shard.json. Through the CLI, on real builds and shards of the scaffold."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from mailglot import merged_inputs
+from mailglot.shard import RECORD
 from tests.test_merge_untrusted import jobs_of, refused
 from tests.test_shard import shard_runs, small_project
 
@@ -109,3 +110,11 @@ def test_a_deeply_nested_local_manifest_is_rewritten_with_a_warning(
         "build/manifest.json: warning: unreadable (damaged, or not written by this mailglot); "
         "treated as absent, a new one is written [build-state]"
     ) in built.output.splitlines()
+
+
+def test_a_deeply_nested_shard_record_is_refused_as_not_mailglots(tmp_path: Path, cli) -> None:
+    base = small_project(tmp_path, cli, "base")
+    assert cli(base, "build", "--no-screenshots").exit_code == 0
+    first, second = shard_runs(tmp_path, cli, base, 2)
+    (second / RECORD).write_text(DEEP, encoding="utf-8")
+    refused(cli, base, [first, second], f"{second / RECORD}: not a shard record mailglot wrote")

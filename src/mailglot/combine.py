@@ -43,7 +43,7 @@ from mailglot.output import META, build_lock, contained, prune, read_meta
 from mailglot.project.loader import Project
 from mailglot.publish import publish
 from mailglot.records import JobMeta, JobPlace, Manifest, ManifestEntry
-from mailglot.shard import Shard, ShardRecord, read_record, write_record
+from mailglot.shard import RECORD, Shard, ShardRecord, read_record, write_record
 from mailglot.shard_files import MAX_BYTES, checked_file, copy_file, too_big
 
 Inputs = tuple[tuple[str, str], ...]  # (project-relative path, sha256), as plan.Job has them
@@ -72,7 +72,7 @@ def combine(
     holding other jobs, or only some of them, are refused (merge writes a whole build/, and
     prunes what it does not hold), and jobs built from other inputs are counted in
     `Combined.differ`."""
-    shards = [(folder, read_record(folder)) for folder in folders]
+    shards = [(folder, _record(folder)) for folder in folders]
     _check_complete(shards)
     if planned is not None:
         _check_project(shards, set(planned))
@@ -104,6 +104,15 @@ def combine(
         publish(project, out, manifest, {}, review=())  # manifest and gallery, as a build
     result.manifest = manifest
     return result
+
+
+def _record(folder: Path) -> ShardRecord:
+    """`read_record`, with a record nested too deep for the JSON reader refused as any record
+    mailglot did not write (it was a RecursionError traceback)."""
+    try:
+        return read_record(folder)
+    except RecursionError:
+        raise UsageError(f"{folder / RECORD}: not a shard record mailglot wrote") from None
 
 
 def _complete(source_out: Path, place: JobPlace, record: ShardRecord) -> JobMeta:
