@@ -118,3 +118,18 @@ def test_a_deeply_nested_shard_record_is_refused_as_not_mailglots(tmp_path: Path
     first, second = shard_runs(tmp_path, cli, base, 2)
     (second / RECORD).write_text(DEEP, encoding="utf-8")
     refused(cli, base, [first, second], f"{second / RECORD}: not a shard record mailglot wrote")
+
+
+def test_a_jobs_meta_json_nested_too_deep_is_rebuilt_not_a_traceback(
+    tmp_path: Path, cli
+) -> None:
+    """The up-to-date check reads every job's meta.json: one so damaged made `build` exit
+    with a RecursionError traceback. It is a job to build again, like any unreadable one."""
+    project = small_project(tmp_path, cli, "p")
+    assert cli(project, "build", "--no-screenshots").exit_code == 0
+    meta = next((project / "build").glob("welcome/*/*/meta.json"))
+    meta.write_text(DEEP, encoding="utf-8")
+    again = cli(project, "build", "--no-screenshots")
+    assert again.exit_code == 0, again.output
+    assert "1 built" in again.output
+    assert meta.read_text(encoding="utf-8").startswith("{")

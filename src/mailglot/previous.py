@@ -146,7 +146,8 @@ def _meta(raw: bytes, job: Job) -> JobMeta | None:
     """meta.json's record for this job, or None when it is not one (as `read_meta` decides)."""
     try:
         meta = JobMeta.from_dict(json.loads(raw.decode("utf-8")))
-    except (KeyError, TypeError, ValueError, IndexError):  # UnicodeDecodeError is a ValueError
+    # UnicodeDecodeError is a ValueError; RecursionError: nested too deep to read
+    except (KeyError, TypeError, ValueError, IndexError, RecursionError):
         return None
     return meta if meta.place == job.place else None
 

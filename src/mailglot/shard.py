@@ -134,7 +134,7 @@ def read_record(folder: Path) -> ShardRecord:
         )
     try:
         data = json.loads((folder / RECORD).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # nested too deep
         data = None
     try:
         shard = parse_shard(str(data["shard"]))

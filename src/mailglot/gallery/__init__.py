@@ -148,7 +148,7 @@ def _previous_jobs(out: Path) -> dict[str, dict[str, Any]]:
     try:
         jobs = json.loads(text[len(_DATA_START) : -len(_DATA_END)])["jobs"]
         return {job["id"]: job for job in jobs if set(job) == _JOB_KEYS}
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return {}
 
 

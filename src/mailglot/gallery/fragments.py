@@ -109,7 +109,7 @@ def _string(value: str) -> Any:
             return inner
     try:
         return json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

@@ -269,6 +269,6 @@ def plan_stale(project: Project, out: Path, today: date) -> Stale:
 def meta_key(folder: Path) -> str | None:
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     return meta.get("key") if isinstance(meta, dict) else None

@@ -102,7 +102,7 @@ def job_info(site: Site, job_id: str) -> dict[str, Any]:
     folder = resolve(site, "/" + job_id + "/")
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         raise Refused(404, "no meta.json for this job") from None
     if not isinstance(meta, dict):
         raise Refused(404, "meta.json is not a job's")

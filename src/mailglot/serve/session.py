@@ -229,7 +229,7 @@ def manifest_errors(out: Path) -> list[dict[str, Any]]:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         entries = list(manifest.get("jobs", []))
         extra = [Diagnostic(**d) for d in manifest.get("diagnostics", [])]
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return []
     found: list[Located] = [(d, "") for d in extra]
     for entry in entries:
