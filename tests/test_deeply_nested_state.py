@@ -7,11 +7,11 @@ one, and so did its shard.json. Through the CLI, on real builds and shards of th
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from mailglot import merged_inputs
 from mailglot.shard import RECORD
+from tests.test_merge_check_inputs import shards_of_other_inputs
 from tests.test_merge_untrusted import jobs_of, refused
 from tests.test_shard import shard_runs, small_project
 
@@ -26,13 +26,7 @@ DAMAGED_RECORD = (
 
 
 def _merged_from_other_inputs(tmp_path: Path, cli) -> Path:
-    base = small_project(tmp_path, cli, "base")
-    edited = tmp_path / "edited"
-    shutil.copytree(base, edited)
-    catalog = edited / "locales/fr_FR/LC_MESSAGES/messages.po"
-    text = catalog.read_text(encoding="utf-8")
-    catalog.write_text(text.replace('msgstr "Commencer"', 'msgstr "Démarrer"'), encoding="utf-8")
-    shards = [str(s) for s in shard_runs(tmp_path, cli, edited, 2)]
+    base, shards = shards_of_other_inputs(tmp_path, cli)
     assert cli(base, "merge", *shards).exit_code == 0
     assert (base / "build" / merged_inputs.RECORD).is_file()
     return base

@@ -25,7 +25,9 @@ UNTRANSLATED = (  # the scaffold's promo campaign: as a single build of this che
 )
 
 
-def test_check_after_merge_repeats_the_other_inputs_warning(tmp_path: Path, cli) -> None:
+def shards_of_other_inputs(tmp_path: Path, cli) -> tuple[Path, list[str]]:
+    """The 9-job project and two shards built from a copy of it whose French catalog says
+    "Démarrer" for "Commencer", not yet merged."""
     base = small_project(tmp_path, cli, "base")
     edited = tmp_path / "edited"
     shutil.copytree(base, edited)
@@ -33,6 +35,11 @@ def test_check_after_merge_repeats_the_other_inputs_warning(tmp_path: Path, cli)
     text = catalog.read_text(encoding="utf-8")
     catalog.write_text(text.replace('msgstr "Commencer"', 'msgstr "Démarrer"'), encoding="utf-8")
     shards = [str(s) for s in shard_runs(tmp_path, cli, edited, 2)]
+    return base, shards
+
+
+def test_check_after_merge_repeats_the_other_inputs_warning(tmp_path: Path, cli) -> None:
+    base, shards = shards_of_other_inputs(tmp_path, cli)
     merged = cli(base, "merge", *shards)
     assert merged.exit_code == 0, merged.output
     assert merged.output.splitlines()[0] == f"mailglot: warning: {WARNING}"  # said once there
@@ -89,13 +96,7 @@ def test_a_partial_build_keeps_the_warning_for_the_merged_jobs_it_left(
     """A `build --campaign`/`--locale` after a merge dropped the warning from the manifest
     while build/ still held the shards' French emails. It stays, counted afresh, until every
     merged job it concerns has been built here."""
-    base = small_project(tmp_path, cli, "base")
-    edited = tmp_path / "edited"
-    shutil.copytree(base, edited)
-    catalog = edited / "locales/fr_FR/LC_MESSAGES/messages.po"
-    text = catalog.read_text(encoding="utf-8")
-    catalog.write_text(text.replace('msgstr "Commencer"', 'msgstr "Démarrer"'), encoding="utf-8")
-    shards = [str(s) for s in shard_runs(tmp_path, cli, edited, 2)]
+    base, shards = shards_of_other_inputs(tmp_path, cli)
     assert cli(base, "merge", *shards).exit_code == 0
 
     # jobs the warning is not about: said as merge said it
