@@ -12,7 +12,7 @@ from pathlib import Path
 from mailglot import merged_inputs
 from mailglot.shard import RECORD
 from tests.test_merge_check_inputs import shards_of_other_inputs
-from tests.test_merge_untrusted import jobs_of, refused
+from tests.test_merge_untrusted import damaged_meta, jobs_of, refused
 from tests.test_shard import shard_runs, small_project
 
 DEEP = "[" * 200_000
@@ -69,13 +69,7 @@ def test_a_shards_deeply_nested_meta_json_is_refused_as_damaged(tmp_path: Path, 
     first, second = shard_runs(tmp_path, cli, base, 2)
     meta = first / jobs_of(first)[0] / "meta.json"
     meta.write_text(DEEP, encoding="utf-8")
-    refused(
-        cli,
-        base,
-        [first, second],
-        f"{meta}: damaged or not this job's (shard 1/2); nothing was written: build that "
-        "shard again, then merge",
-    )
+    refused(cli, base, [first, second], damaged_meta(meta))
 
 
 def test_a_shards_deeply_nested_manifest_is_refused_as_damaged(tmp_path: Path, cli) -> None:

@@ -51,6 +51,14 @@ def refused(cli, base: Path, shards: list[Path], message: str) -> None:
     assert files_under(base / "build") == before
 
 
+def damaged_meta(meta: Path) -> str:
+    """What merge says of shard 1/2's job whose meta.json it cannot take as the job's."""
+    return (
+        f"{meta}: damaged or not this job's (shard 1/2); nothing was written: build that "
+        "shard again, then merge"
+    )
+
+
 def test_an_entry_naming_another_jobs_folder_is_refused(shards, cli) -> None:
     base, (first, second) = shards
     theirs, mine = jobs_of(first)[0], jobs_of(second)[-1]
@@ -158,13 +166,7 @@ def test_a_shot_name_mailglot_does_not_take_is_refused(shards, cli) -> None:
         "shots": {EVIL: 0.5},
     }
     meta.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    refused(
-        cli,
-        base,
-        [first, second],
-        f"{meta}: damaged or not this job's (shard 1/2); nothing was written: build that "
-        "shard again, then merge",
-    )
+    refused(cli, base, [first, second], damaged_meta(meta))
 
     def shot_named(data: dict) -> None:
         entry = next(e for e in data["jobs"] if e["id"] == job)
