@@ -175,28 +175,38 @@ def write_all(fd: int, data: bytes) -> None:
 def _holds(target: str, data: bytes, dir_fd: int | None, shown: Path) -> bool:
     """Whether `target` is a regular file (not a link) with exactly these bytes; the size is
     compared before anything is read."""
-    try:
-        # non-blocking: a FIFO planted here must not hang the build (regular files ignore it)
-        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
-        fd = os.open(target, flags, dir_fd=dir_fd)
-    except (FileNotFoundError, NotADirectoryError):
+    fd = open_existing(target, shown, dir_fd)
+    if fd is None:
         return False
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return False  # a link: replaced by the rename, never followed
-        raise OutputError(f"cannot read {shown}: {exc.strerror}") from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
             return False
-        return _read_up_to(fd, len(data) + 1) == data  # one byte more: a file that grew
+        return read_up_to(fd, len(data) + 1) == data  # one byte more: a file that grew
     except OSError as exc:
         raise OutputError(f"cannot read {shown}: {exc.strerror}") from None
     finally:
         os.close(fd)
 
 
-def _read_up_to(fd: int, size: int) -> bytes:
+_READ_IN_PLACE = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
+
+
+def open_existing(target: str | Path, shown: Path, dir_fd: int | None = None) -> int | None:
+    """`target` opened to compare with what would replace it, or None when there is nothing
+    to compare: no such file, or a link (replaced by the rename, never followed)."""
+    try:
+        # non-blocking: a FIFO planted here must not hang the build (regular files ignore it)
+        return os.open(target, _READ_IN_PLACE, dir_fd=dir_fd)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None
+        raise OutputError(f"cannot read {shown}: {exc.strerror}") from None
+
+
+def read_up_to(fd: int, size: int) -> bytes:
     """Up to `size` bytes (os.read: no buffer object, no isatty or seek)."""
     chunks = []
     while size > 0 and (chunk := os.read(fd, size)):

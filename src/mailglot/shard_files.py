@@ -10,14 +10,20 @@ it whole into memory and die of it, or write 3 GB of zeros into build/.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 from pathlib import Path
 
 from mailglot.errors import UsageError, escape_shown
 from mailglot.gallery import IMAGES_OFF
-from mailglot.output import CREATE_NEW, OUTPUT_FILES, OutputError, temporary_name
+from mailglot.output import (
+    CREATE_NEW,
+    OUTPUT_FILES,
+    OutputError,
+    open_existing,
+    read_up_to,
+    temporary_name,
+)
 from mailglot.records import SHOT_NAMES
 from mailglot.shots.state import STATE
 
@@ -96,35 +102,22 @@ def copy_file(source: str, target: Path, shard: object) -> bool:
 
 def _same(fd: int, size: int, target: Path) -> bool:
     """Whether `target` is a regular file (not a link) holding exactly the bytes of `fd`."""
-    try:
-        other = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
-    except (FileNotFoundError, NotADirectoryError):
+    other = open_existing(target, target)
+    if other is None:
         return False
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return False  # a link: replaced by the rename, never followed
-        raise OutputError(f"cannot read {target}: {exc.strerror}") from None
     try:
         st = os.fstat(other)
         if not stat.S_ISREG(st.st_mode) or st.st_size != size:
             return False
         while True:
             mine = os.read(fd, _CHUNK)
-            theirs = _read_exactly(other, len(mine)) if mine else os.read(other, 1)
+            theirs = read_up_to(other, len(mine)) if mine else os.read(other, 1)
             if mine != theirs:
                 return False
             if not mine:
                 return True
     finally:
         os.close(other)
-
-
-def _read_exactly(fd: int, size: int) -> bytes:
-    chunks = []
-    while size > 0 and (chunk := os.read(fd, size)):
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
 
 
 def _write(fd: int, target: Path, source: str, shard: object) -> None:
