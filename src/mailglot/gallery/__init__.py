@@ -280,17 +280,7 @@ def _without_backgrounds(html: str) -> str:
     if "\u212a" in html:
         return _BACKGROUND.sub("", html)
     lower = html.encode("ascii", "replace").lower()
-    kept: list[str] = []
-    done = 0  # the end of the last match: matches never overlap
-    found = lower.find(b"background")
-    while found != -1:
-        for start in (found - 1, found):
-            if start >= done and (match := _BACKGROUND.match(html, start)):
-                kept.append(html[done:start])
-                done = match.end()
-        found = lower.find(b"background", found + 1)
-    kept.append(html[done:])
-    return "".join(kept)
+    return images_off_bytes.without_matches_at_background(_BACKGROUND, html, lower)
 
 
 def _index(title: str) -> str:
