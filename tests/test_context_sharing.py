@@ -4,7 +4,6 @@ own and the same catalog lookups, so its context and findings are those it makes
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from mailglot.plan import Selection, plan_jobs
@@ -13,6 +12,7 @@ from mailglot.render import context as context_module
 from mailglot.render.context import job_context
 from mailglot.render.pipeline import Renderer
 from tests.conftest import TODAY, copy_example
+from tests.test_variant_renders import variant_pairs
 
 
 def _containers(value: Any, path: str = "") -> dict[int, str]:
@@ -55,14 +55,7 @@ def test_the_next_variant_gets_its_own_context_and_the_same_lookups(tmp_path):
         ),
         encoding="utf-8",
     )
-    project = load_project(root)
-    jobs = plan_jobs(project, Selection(), TODAY).jobs
-    pairs = [
-        (a, b)
-        for a, b in itertools.pairwise(jobs)
-        if (a.campaign, a.locale) == (b.campaign, b.locale) and a.variant != b.variant
-    ]
-    assert len(pairs) > 20
+    project, pairs = variant_pairs(root)
     shared, alone = Renderer(project), Renderer(project)
     alone.merge = shared.merge  # the same merge tags' placeholders
     missing_seen = event_seen = 0

@@ -16,7 +16,7 @@ import pytest
 from mailglot.calendars.scheduling import Timing
 from mailglot.i18n.environment import locale_environment
 from mailglot.plan import Job, Selection, plan_jobs
-from mailglot.project.loader import load_project
+from mailglot.project.loader import Project, load_project
 from mailglot.render.pipeline import Rendered, Renderer
 from mailglot.render.subject_only import subject_only
 from mailglot.render.variant_renders import VariantRenders
@@ -179,6 +179,20 @@ def _digest(rendered: Rendered) -> str:
     return " ".join([*parts, hashlib.sha256(repr(rendered.findings).encode()).hexdigest()])
 
 
+def variant_pairs(root: Path) -> tuple[Project, list[tuple[Job, Job]]]:
+    """The project at `root` and its jobs that follow one another as two variants of one
+    campaign and locale: the second the one a shared render can serve."""
+    project = load_project(root)
+    jobs = plan_jobs(project, Selection(), TODAY).jobs
+    pairs = [
+        (a, b)
+        for a, b in itertools.pairwise(jobs)
+        if (a.campaign, a.locale) == (b.campaign, b.locale) and a.variant != b.variant
+    ]
+    assert len(pairs) > 20
+    return project, pairs
+
+
 def test_a_variant_served_from_the_shared_render_has_the_plain_paths_files_and_findings(
     tmp_path,
 ):
@@ -188,14 +202,7 @@ def test_a_variant_served_from_the_shared_render_has_the_plain_paths_files_and_f
     promo = root / "templates/promo.mjml.j2"  # a string no catalog translates
     text = promo.read_text(encoding="utf-8")
     promo.write_text(text.replace("</mj-text>", '{{ _("Brand new words") }}</mj-text>', 1))
-    project = load_project(root)
-    jobs = plan_jobs(project, Selection(), TODAY).jobs
-    pairs = [
-        (a, b)
-        for a, b in itertools.pairwise(jobs)
-        if (a.campaign, a.locale) == (b.campaign, b.locale) and a.variant != b.variant
-    ]
-    assert len(pairs) > 20
+    project, pairs = variant_pairs(root)
     served = missing = 0
     for a, b in pairs:
         shared = Renderer(project)
