@@ -21,6 +21,7 @@ NOT_FOR_A_BUILD = {
     "icalendar": "mailglot calendar",
     "aiosmtpd": "mailglot send --test-server",
     "smtplib": "mailglot send",
+    "asyncio": "screenshots (shots.capture), serve",
 }
 
 PROBE = """

@@ -8,14 +8,18 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mailglot.errors import Diagnostic
 from mailglot.machine import usable_cpus
 from mailglot.output import remove_stale_temporaries
 from mailglot.project.loader import Project
 from mailglot.shots.browser import BrowserNotFound
-from mailglot.shots.capture import Outcome, Target, capture, default_pages
 from mailglot.shots.state import ShotState, is_shot, read_state, shot_key, shot_list, write_state
+
+if TYPE_CHECKING:  # capture (asyncio, urllib) is imported when there is something to shoot:
+    # a build without screenshots reaches this package only for ShotsReport
+    from mailglot.shots.capture import Outcome, Target
 
 __all__ = ["BROWSER_CODE", "BrowserNotFound", "ShotsReport", "shoot_built", "take_screenshots"]
 
@@ -47,6 +51,8 @@ def take_screenshots(
     """`folders` maps job ids to their output folders; `force` shoots them all, changed or
     not (`shots --force`). Raises BrowserNotFound (before touching any file) when there is
     work and no browser."""
+    from mailglot.shots.capture import Target, capture  # see the TYPE_CHECKING import
+
     started = time.perf_counter()
     config = project.settings.screenshots
     shots = shot_list(config)
@@ -102,6 +108,8 @@ def _no_preview(report: ShotsReport, job_id: str, folder: Path, out: Path) -> No
 
 
 def _pages() -> int:
+    from mailglot.shots.capture import default_pages
+
     return default_pages(usable_cpus())
 
 
