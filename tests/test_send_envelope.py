@@ -31,6 +31,7 @@ from mailglot.send import send
 from mailglot.send_message import NotAsBuilt, Outgoing, prepare
 from tests.conftest import run_cli
 from tests.smtp_loopback import free_port
+from tests.test_send_outcomes import init_built
 
 JOB = "welcome/fr_FR/a"
 EML = f"build/{JOB}/email.eml"
@@ -90,10 +91,7 @@ def server() -> Iterator[tuple[Recorder, str]]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("envelope") / "p"
-    assert run_cli(project.parent, "init", str(project)).exit_code == 0
-    assert run_cli(project, "build", "--no-screenshots").exit_code == 0
-    return project
+    return init_built(tmp_path_factory.mktemp("envelope"))
 
 
 @pytest.fixture

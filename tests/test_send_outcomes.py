@@ -45,13 +45,18 @@ class Choosy(Sink):
 _free_port = free_port  # test_send_replies takes it from here
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The init project, built once: sending reads build/ and changes nothing in it."""
-    project = tmp_path_factory.mktemp("send") / "p"
-    assert run_cli(project.parent, "init", str(project)).exit_code == 0
+def init_built(parent: Path) -> Path:
+    """The init project made in `parent` and built: sending reads build/ and changes nothing
+    in it, so a module's tests share one."""
+    project = parent / "p"
+    assert run_cli(parent, "init", str(project)).exit_code == 0
     assert run_cli(project, "build", "--no-screenshots").exit_code == 0
     return project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return init_built(tmp_path_factory.mktemp("send"))
 
 
 @pytest.fixture
