@@ -26,6 +26,7 @@ from mailglot.render.document import mark_language
 from mailglot.render.eml import build_eml, job_envelope
 from mailglot.render.inline import inline_css
 from mailglot.render.merge import MergeFields
+from mailglot.render.merge_tokens import changed_token
 from mailglot.render.mjml_validator import MjmlValidator
 from mailglot.render.prefix_sub import sub_at_prefix
 from mailglot.render.shared_compile import compile_variant
@@ -141,6 +142,9 @@ class Renderer:
                     campaign.data,
                 )
             ) from None
+        mangled = changed_token(mjml, self.merge, lenv.env, job.template)
+        if mangled is not None:  # a filter upper-cased a merge field: no tag would be filled
+            raise TemplateFailure(mangled)
         mjml, sides = orient_job(mjml, lenv.info, lenv.env, job.template)  # start/end, lang/dir
         compiled = compile_variant(mjml)  # the job's variants compile once
         compiled = track_links(compiled, self.project.settings, job, lenv.info.lang)  # tracking:
