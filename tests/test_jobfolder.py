@@ -12,7 +12,8 @@ import pytest
 from hostile.harness import plant
 
 from mailglot.jobfolder import JobFolder
-from mailglot.output import TEMPORARY, OutputError, prune, read_meta
+from mailglot.output import TEMPORARY, OutputError, read_meta
+from mailglot.pruning import prune
 from mailglot.records import JobPlace
 from tests.test_output import sample_meta
 

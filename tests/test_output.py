@@ -14,13 +14,12 @@ import pytest
 from mailglot.errors import Diagnostic
 from mailglot.output import (
     OutputError,
-    Pruning,
     atomic_write,
-    prune,
     read_meta,
     write_files,
     write_meta,
 )
+from mailglot.pruning import Pruning, prune
 from mailglot.records import EventMeta, JobMeta, JobPlace, Review
 
 PLACE = JobPlace("winback", "fr_FR", "a")
@@ -168,7 +167,7 @@ def test_write_files_does_not_write_meta_json(tmp_path: Path) -> None:
 
 
 def test_pruning_found_before_the_workers_leaves_what_they_write_alone(tmp_path: Path) -> None:
-    """A whole build looks for what to prune before its workers write (output.Pruning) and
+    """A whole build looks for what to prune before its workers write (pruning.Pruning) and
     removes it after: a job folder or temporary that appears meanwhile (a live worker's) is
     not touched, what was there before goes."""
     out = tmp_path / "build"

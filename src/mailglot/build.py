@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from mailglot import buildstate, noop
 from mailglot.errors import Diagnostic
 from mailglot.manifest import damaged_manifest, read_manifest
-from mailglot.output import BUILD_DIR, Pruning, build_lock, read_meta
+from mailglot.output import BUILD_DIR, build_lock, read_meta
 from mailglot.plan import Plan, Selection, plan_jobs
 from mailglot.project.loader import Project, load_project
+from mailglot.pruning import Pruning
 from mailglot.records import Manifest, ManifestEntry
 from mailglot.results import JobResult
 from mailglot.shard import Shard, ShardRecord, take_shard, write_record

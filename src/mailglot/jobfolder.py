@@ -10,7 +10,7 @@ half-written files, so its files are created directly in a fresh hidden sibling 
 is renamed into place once. Readers see no folder, then the whole job: every file and, when
 the worker writes it, meta.json (still the last thing that makes the job count as built).
 A job that fails leaves nothing; a killed build's temporary folder is removed by the next
-whole build (output.prune) and is never taken for a job (its name is no job's).
+whole build (pruning.prune) and is never taken for a job (its name is no job's).
 
 Every step works relative to an open descriptor of the folder above, reached component by
 component with O_NOFOLLOW, so a link planted anywhere below build/ is never followed (and
