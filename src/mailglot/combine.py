@@ -39,8 +39,9 @@ from mailglot.errors import Diagnostic, UsageError, escape_shown
 from mailglot.manifest import MANIFEST, read_manifest
 from mailglot.merged_inputs import OtherInputs, warnings
 from mailglot.merged_inputs import record as record_other_inputs
-from mailglot.output import META, build_lock, contained, prune, read_meta
+from mailglot.output import META, build_lock, contained, read_meta
 from mailglot.project.loader import Project
+from mailglot.pruning import prune
 from mailglot.publish import publish
 from mailglot.records import JobMeta, JobPlace, Manifest, ManifestEntry
 from mailglot.shard import RECORD, Shard, ShardRecord, read_record, write_record
