@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from jinja2 import Environment, TemplateError
-from jinja2.meta import find_referenced_templates
+from jinja2 import Environment
 
 from mailglot.errors import Diagnostic
 from mailglot.render.merge import MergeFields
+from mailglot.render.template import template_family
 
 _CASE_FILTER = re.compile(r"\|\s*(?:upper|lower|title|capitalize)\b")
 
@@ -49,19 +49,9 @@ def changed_token(
 
 
 def _case_filter(env: Environment, template: str) -> tuple[str, int | None]:
-    """The first case filter in the template or those it extends, includes or imports
-    (each named once, in the order they are reached), else the job's template, no line."""
-    todo, seen = [template], set()
-    while todo:
-        name = todo.pop(0)
-        if name in seen or env.loader is None:
-            continue
-        seen.add(name)
-        try:
-            source = env.loader.get_source(env, name)[0]
-            todo += [n for n in find_referenced_templates(env.parse(source)) if n]
-        except (TemplateError, OSError):  # not found, not readable: told elsewhere
-            continue
+    """The first case filter in the template or those it extends, includes or imports, else
+    the job's template, no line."""
+    for name, source in template_family(env, template):
         found = _CASE_FILTER.search(source)
         if found is not None:
             return f"templates/{name}", source.count("\n", 0, found.start()) + 1
