@@ -58,3 +58,16 @@ def test_a_title_cased_recipient_name_in_a_partial_is_found_there(example: Path)
         f"templates/partials/greeting.mjml.j2:1: {MESSAGE} (2 jobs: winback/en_US/a, winback/en_US/b)"
         in built.output
     )
+
+
+def test_a_filter_block_is_found_at_its_line(example: Path) -> None:
+    _edit(
+        example / "templates/layouts/base.mjml.j2",
+        "<mj-title>{{ subject }}</mj-title>",
+        "<mj-title>{% filter upper %}{{ subject }}{% endfilter %}</mj-title>",
+    )
+    built = run_cli(
+        example, "build", "--no-screenshots", "--campaign", "winback", "--locale", "fr_FR"
+    )
+    assert built.exit_code == 1
+    assert f"templates/layouts/base.mjml.j2:7: {MESSAGE} (1 job: winback/fr_FR/a)" in built.output

@@ -342,6 +342,15 @@ def _example_with(tmp_path: Path, edits: dict[str, tuple[str, str]], new: dict[s
 )
 def test_the_reviewed_layouts_give_each_variant_its_plain_bytes(tmp_path, edits, new):
     root = _example_with(tmp_path, edits, new)
+    # a case filter on a merge field fails the job (render/merge_tokens.py): variant a's
+    # subject without {first_name}, so both variants render and can be compared
+    campaign = root / "campaigns/winback.yaml"
+    text = campaign.read_text(encoding="utf-8")
+    assert '"{first_name}, your watchlist misses you"' in text
+    campaign.write_text(
+        text.replace('"{first_name}, your watchlist misses you"', '"Your watchlist misses you"'),
+        encoding="utf-8",
+    )
     project = load_project(root)
     jobs = [j for j in plan_jobs(project, Selection(), TODAY).jobs if j.campaign == "winback"]
     pairs = [

@@ -18,7 +18,8 @@ from mailglot.errors import Diagnostic
 from mailglot.render.merge import MergeFields
 from mailglot.render.template import template_family
 
-_CASE_FILTER = re.compile(r"\|\s*(?:upper|lower|title|capitalize)\b")
+# `|upper` or `{% filter upper %}` (and `{%- filter ...`)
+_CASE_FILTER = re.compile(r"(?:\||\{%-?\s*filter\s)\s*(?:upper|lower|title|capitalize)\b")
 
 
 def changed_token(
